@@ -1,0 +1,65 @@
+// Align: decides which claims of different documents speak about the same
+// fact. First groups documents into stories (without comparing every pair),
+// then, within a story, groups claims by subject and attribute using a
+// similarity of their contexts that can be explained in one line.
+#ifndef CONCORD_ALIGN_ALIGN_H_
+#define CONCORD_ALIGN_ALIGN_H_
+
+#include <string>
+#include <vector>
+
+#include "model/claim.h"
+#include "model/finding.h"
+#include "rules/rule_tree.h"
+
+namespace concord::align {
+
+// `[align]` in rules/align.toml: the thresholds the aligner uses.
+struct AlignRules {
+  // Stories: documents whose keyword similarity reaches this are one story.
+  double story_threshold = 0.2;
+  // Documents further apart than this many days are never one story.
+  int story_window_days = 10;
+  // How many of a document's keywords are indexed for grouping.
+  int story_keywords = 24;
+  // Two dated, counted or measured claims are about the same fact when the
+  // idf-weighted overlap of their contexts reaches this.
+  double claim_threshold = 0.45;
+  // ... and they share at least this many distinctive context words.
+  int claim_min_shared = 2;
+  // Two quotes of one speaker are one utterance when this share of the
+  // shorter quote's content words occur in the other.
+  double quote_threshold = 0.5;
+};
+
+inline constexpr const char* kAlignSections[] = {"align"};
+
+void CompileAlignRules(const std::vector<rules::RuleFile>& files,
+                       rules::Diagnostics* diag, AlignRules* out);
+
+// Groups documents into stories: a document joins the story of any earlier
+// document it is similar enough to (idf-weighted keyword overlap, through
+// an inverted index on keywords, so cost grows with shared keywords rather
+// than with every pair). Every document is in exactly one story; story ids
+// are "s1", "s2", ... in order of their first document's path.
+std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
+                                const AlignRules& rules);
+
+// Claims of different documents judged to speak about one fact.
+struct ClaimGroup {
+  MentionKind kind = MentionKind::kDate;
+  std::string subject;    // display subject ("Pete Hegseth")
+  std::string attribute;  // "title", "date", ...
+  std::vector<const Claim*> claims;  // from at least two documents
+  // Why these were aligned: what they share and the score.
+  std::string why;
+  double score = 0;
+};
+
+// Aligns the claims of the documents of one story.
+std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
+                                    const AlignRules& rules);
+
+}  // namespace concord::align
+
+#endif  // CONCORD_ALIGN_ALIGN_H_

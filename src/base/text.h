@@ -1,0 +1,127 @@
+// Byte spans, the map from a normalised text back to the original bytes, and
+// line/column positions. Every mention concord reports keeps the exact bytes it
+// came from; these types are how.
+#ifndef CONCORD_BASE_TEXT_H_
+#define CONCORD_BASE_TEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord {
+
+// A half-open byte range [begin, end) in some text.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  uint32_t size() const { return end - begin; }
+  bool empty() const { return end <= begin; }
+  bool Contains(const Span& o) const { return begin <= o.begin && o.end <= end; }
+  bool Overlaps(const Span& o) const { return begin < o.end && o.begin < end; }
+  friend bool operator==(const Span& a, const Span& b) {
+    return a.begin == b.begin && a.end == b.end;
+  }
+  friend bool operator<(const Span& a, const Span& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  }
+};
+
+// Maps byte positions of a derived text (tags stripped, entities decoded,
+// punctuation folded) to byte positions in the original.
+//
+// The derived text is made of pieces: a copied piece maps byte for byte; a
+// replaced piece (an entity, a folded character, a tag turned into a line
+// break) maps as a whole onto its original bytes.
+class OffsetMap {
+ public:
+  // Maps a span of the derived text to the smallest span of the original that
+  // produced it. A span that starts or ends inside a replaced piece widens to
+  // the whole piece.
+  Span ToOriginal(Span derived) const;
+
+  // The original offset of one derived byte position (for an end position,
+  // use ToOriginal).
+  uint32_t OriginalOffset(uint32_t derived) const;
+
+  // Size of the derived text this map describes.
+  uint32_t derived_size() const { return derived_size_; }
+
+ private:
+  friend class TextBuilder;
+  struct Piece {
+    uint32_t derived_begin;
+    uint32_t derived_size;
+    uint32_t original_begin;
+    uint32_t original_size;
+    bool copied;  // byte for byte
+  };
+  size_t PieceAt(uint32_t derived) const;
+
+  std::vector<Piece> pieces_;
+  uint32_t derived_size_ = 0;
+};
+
+// Builds a derived text and its OffsetMap together.
+class TextBuilder {
+ public:
+  // Appends `bytes`, which stand at `original_offset` in the original.
+  void Copy(std::string_view bytes, uint32_t original_offset);
+  // Appends `replacement` for the `original_size` bytes at `original_offset`.
+  // An empty replacement drops them.
+  void Replace(std::string_view replacement, uint32_t original_offset,
+               uint32_t original_size);
+
+  const std::string& text() const { return text_; }
+  // Moves the text and the map out; the builder is empty afterwards.
+  void Finish(std::string* text, OffsetMap* map);
+
+ private:
+  void Add(std::string_view bytes, uint32_t original_offset,
+           uint32_t original_size, bool copied);
+  std::string text_;
+  OffsetMap map_;
+};
+
+// 1-based line and column of byte offsets in a text. Columns count Unicode
+// code points, so a curly quote is one column.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+
+  struct Position {
+    int line = 1;
+    int column = 1;
+  };
+  Position At(uint32_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<uint32_t> line_starts_;
+};
+
+// UTF-8 helpers. Decoding never fails: an invalid byte decodes as U+FFFD with
+// length 1.
+struct DecodedChar {
+  char32_t code_point;
+  int length;
+};
+DecodedChar DecodeUtf8(std::string_view s, size_t pos);
+bool IsValidUtf8(std::string_view s);
+void AppendUtf8(char32_t cp, std::string* out);
+
+// ASCII-only helpers: concord folds case for matching without the locale.
+inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+inline bool IsAsciiAlpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+std::string AsciiLowerCopy(std::string_view s);
+
+// Collapses runs of white space to one space and trims both ends.
+std::string CollapseSpaces(std::string_view s);
+
+}  // namespace concord
+
+#endif  // CONCORD_BASE_TEXT_H_

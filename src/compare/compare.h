@@ -1,0 +1,42 @@
+// Compare: judges each group of aligned claims (equal, variant, precision,
+// update or conflict) and turns disagreements into Findings with every
+// side's evidence, classed and given a severity by the policy in rules/.
+#ifndef CONCORD_COMPARE_COMPARE_H_
+#define CONCORD_COMPARE_COMPARE_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "align/align.h"
+#include "model/finding.h"
+#include "rules/rule_tree.h"
+
+namespace concord {
+struct RuleSet;
+}
+
+namespace concord::compare {
+
+// `[[severity]]` entries in rules/policy.toml: kind and class to severity.
+struct Policy {
+  // (kind, class) -> severity; a missing pair means "not reported".
+  std::map<std::pair<MentionKind, FindingClass>, Severity> severity;
+  // Per-run overrides (--severity kind/class=level) replace entries.
+  std::optional<Severity> Lookup(MentionKind kind, FindingClass c) const;
+};
+
+inline constexpr const char* kPolicySections[] = {"severity"};
+
+void CompilePolicy(const std::vector<rules::RuleFile>& files,
+                   rules::Diagnostics* diag, Policy* out);
+
+// Judges every group; returns the findings (unsorted, with ids).
+std::vector<Finding> CompareGroups(const std::vector<align::ClaimGroup>& groups,
+                                   const RuleSet& rules);
+
+}  // namespace concord::compare
+
+#endif  // CONCORD_COMPARE_COMPARE_H_

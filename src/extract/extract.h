@@ -1,0 +1,29 @@
+// Extract: the per-document stage. Finds every mention in a document (dates,
+// durations, figures, names, titles, quotes) and turns them into Claims that
+// carry their evidence and their sentence's context, so that the document's
+// text can be dropped afterwards. A pure function of the document and the
+// rules: documents can be extracted in parallel.
+#ifndef CONCORD_EXTRACT_EXTRACT_H_
+#define CONCORD_EXTRACT_EXTRACT_H_
+
+#include <vector>
+
+#include "model/claim.h"
+#include "model/document.h"
+
+namespace concord {
+struct RuleSet;
+}
+
+namespace concord::extract {
+
+// Every mention in `doc`, sorted by position.
+std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules);
+
+// The claims of `doc`: its mentions with evidence (original offsets, line
+// and column, the sentence) and the context words the aligner compares.
+DocClaims ExtractDocument(const Document& doc, const RuleSet& rules);
+
+}  // namespace concord::extract
+
+#endif  // CONCORD_EXTRACT_EXTRACT_H_

@@ -1,0 +1,54 @@
+// Figures: counts, percentages, money, multipliers and measurements with the
+// thing they count, recognised by rules/figures*.toml.
+#ifndef CONCORD_EXTRACT_FIGURES_H_
+#define CONCORD_EXTRACT_FIGURES_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "model/claim.h"
+#include "model/values.h"
+#include "rules/examples.h"
+#include "rules/lexicon.h"
+#include "rules/rule_tree.h"
+
+namespace concord::extract {
+
+struct FigureRules;
+
+inline constexpr const char* kFigureSections[] = {"figures"};
+
+class FigureEngine {
+ public:
+  FigureEngine();
+  ~FigureEngine();
+  FigureEngine(FigureEngine&&) noexcept;
+  FigureEngine& operator=(FigureEngine&&) noexcept;
+
+  void Compile(const std::vector<rules::RuleFile>& files,
+               const rules::Lexicon& lexicon, rules::Diagnostics* diag);
+
+  // Appends a figure Mention for every figure in `sentences` of `text`.
+  // Spans already taken by `taken` (dates, durations) are not figures.
+  void Find(std::string_view text, const std::vector<Span>& sentences,
+            const std::vector<Mention>& taken, std::vector<Mention>* out) const;
+
+  void RunExamples(std::vector<rules::ExampleResult>* results) const;
+
+ private:
+  std::unique_ptr<FigureRules> rules_;
+  const rules::Lexicon* lexicon_ = nullptr;
+};
+
+enum class FigureRelation {
+  kEqual,         // the same value, or bounds that agree ("about 40" and "42")
+  kConflict,      // the same unit and thing, different values
+  kIncomparable,  // different units or things counted
+};
+
+FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b);
+
+}  // namespace concord::extract
+
+#endif  // CONCORD_EXTRACT_FIGURES_H_

@@ -1,0 +1,175 @@
+#include "extract/text_units.h"
+
+#include "absl/strings/match.h"
+
+namespace concord::extract {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsClosing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
+
+bool IsWordByte(char c) {
+  return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The word that ends right before position `end` (exclusive).
+std::string_view WordBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && (IsWordByte(text[b - 1]) || text[b - 1] == '.')) --b;
+  return text.substr(b, end - b);
+}
+
+}  // namespace
+
+std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon) {
+  std::vector<Span> out;
+  auto emit = [&](size_t b, size_t e) {
+    while (b < e && IsSpace(text[b])) ++b;
+    while (e > b && IsSpace(text[e - 1])) --e;
+    if (e > b) out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      emit(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1;
+    while (j < text.size() && (IsClosing(text[j]) || text[j] == '.' ||
+                               text[j] == '!' || text[j] == '?')) {
+      ++j;
+    }
+    if (j < text.size() && !IsSpace(text[j])) continue;  // "1.2", "U.S.A"
+    if (c == '.') {
+      std::string_view word = WordBefore(text, i);
+      if (word.size() == 1 && IsAsciiUpper(word[0])) continue;  // an initial
+      if (!word.empty() && lexicon.abbreviations.contains(rules::LexiconKey(word))) {
+        continue;
+      }
+      // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
+      // lower-case word is unlikely; keep it simple and split.
+    }
+    // The next sentence should start with something sentence-like; a
+    // lower-case continuation means this was not an end.
+    size_t k = j;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    if (k < text.size() && text[k] >= 'a' && text[k] <= 'z') continue;
+    emit(start, j);
+    start = j;
+  }
+  emit(start, text.size());
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view text, Span range) {
+  std::vector<Token> out;
+  size_t i = range.begin;
+  const size_t end = std::min<size_t>(range.end, text.size());
+  while (i < end) {
+    const char c = text[i];
+    if (IsSpace(c)) {
+      ++i;
+      continue;
+    }
+    const size_t b = i;
+    Token t;
+    if (IsWordByte(c)) {
+      // Words may hold inner apostrophes, hyphens and periods: "Hegseth's",
+      // "P-8I", "U.S".
+      while (i < end) {
+        if (IsWordByte(text[i])) {
+          ++i;
+        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
+                   i + 1 < end && IsWordByte(text[i + 1]) &&
+                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
+                     !IsAsciiDigit(text[b]))) {
+          ++i;
+        } else {
+          break;
+        }
+      }
+      t.number = IsAsciiDigit(c);
+      t.word = !t.number;
+      t.capitalised = IsAsciiUpper(c);
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        // A non-ASCII first letter: upper case when utf8proc says so would
+        // need a table; treat Latin-1 capitals (U+00C0-U+00DE) as capitals.
+        const DecodedChar d = DecodeUtf8(text, b);
+        t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
+                        d.code_point != 0xD7;
+      }
+    } else {
+      i += static_cast<size_t>(DecodeUtf8(text, i).length);
+    }
+    t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
+    t.text = text.substr(b, i - b);
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::string Stem(std::string_view word) {
+  std::string w = AsciiLowerCopy(word);
+  if (std::string_view(w).ends_with("'s")) w.resize(w.size() - 2);
+  if (!w.empty() && w.back() == '\'') w.pop_back();
+  auto ends = [&](std::string_view s) { return std::string_view(w).ends_with(s); };
+  auto cut = [&](size_t n) { w.resize(w.size() - n); };
+  if (w.size() > 4 && ends("ies")) {
+    cut(3);
+    w += 'y';
+  } else if (w.size() > 3 && ends("s") && !ends("ss") && !ends("us") &&
+             !ends("is")) {
+    cut(1);
+  }
+  if (w.size() > 5 && ends("ing")) {
+    cut(3);
+  } else if (w.size() > 4 && ends("ed")) {
+    cut(2);
+  } else if (w.size() > 4 && ends("e")) {
+    cut(1);  // "propose" and "proposed" meet at "propos"
+  }
+  // Doubled final consonants from -ing/-ed ("planned" -> "plann" -> "plan").
+  // Keep "ll", "ss" and doubled vowels; drop other doubled consonants.
+  if (w.size() > 3 && w[w.size() - 1] == w[w.size() - 2] &&
+      std::string_view("aeiouls").find(w.back()) == std::string_view::npos) {
+    w.pop_back();
+  }
+  return w;
+}
+
+void CompileStopwords(const std::vector<rules::RuleFile>& files,
+                      rules::Diagnostics* diag, Stopwords* out) {
+  for (const rules::RuleFile& file : files) {
+    const rules::RuleNode* node = file.root.Find("stopwords");
+    if (node == nullptr) continue;
+    rules::TableReader reader(*node, "stopwords", diag);
+    std::vector<std::string> words;
+    reader.StringList("words", &words, true);
+    reader.Finish();
+    for (const std::string& w : words) out->words.insert(AsciiLowerCopy(w));
+  }
+}
+
+std::vector<std::string> ContentWords(std::string_view text, Span range,
+                                      const Stopwords& stopwords) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text, range)) {
+    if (!t.word && !t.number) continue;
+    if (t.number) {
+      out.emplace_back(t.text);
+      continue;
+    }
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower)) continue;
+    std::string stem = Stem(lower);
+    if (stopwords.Contains(stem)) continue;
+    out.push_back(std::move(stem));
+  }
+  return out;
+}
+
+}  // namespace concord::extract

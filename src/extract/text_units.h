@@ -1,0 +1,57 @@
+// Sentences, tokens and content words of a normalised text.
+#ifndef CONCORD_EXTRACT_TEXT_UNITS_H_
+#define CONCORD_EXTRACT_TEXT_UNITS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/text.h"
+#include "rules/lexicon.h"
+
+namespace concord::extract {
+
+// Splits `text` into sentences. A sentence ends at '.', '!' or '?' (with any
+// closing quotes or brackets) followed by white space, except after an
+// abbreviation from the lexicon, a single capital initial ("S. Jaishankar")
+// or a number's decimal point; and at every line break, since news lines are
+// paragraphs or headlines. Spans exclude surrounding white space; empty
+// sentences are dropped.
+std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon);
+
+struct Token {
+  Span span;              // in the text
+  std::string_view text;  // view into the text
+  bool word = false;      // letters (and inner ' - .), e.g. "Hegseth's", "P-8I"
+  bool number = false;    // starts with a digit
+  bool capitalised = false;  // first letter upper case
+};
+
+// Splits `range` of `text` into word, number and punctuation tokens
+// (white space is dropped). Non-ASCII letters count as letters.
+std::vector<Token> Tokenize(std::string_view text, Span range);
+
+// Lowercase stem of a word for matching across sources: possessive and
+// plural endings and common verb endings removed ("meetings" -> "meet",
+// "proposed" -> "propos", "talks" -> "talk"). Not a linguistic lemma: equal
+// stems are what matter.
+std::string Stem(std::string_view word);
+
+// Stopword lookup (lowercase).
+struct Stopwords {
+  StringSet words;
+  bool Contains(std::string_view lower_word) const {
+    return words.contains(lower_word);
+  }
+};
+void CompileStopwords(const std::vector<rules::RuleFile>& files,
+                      rules::Diagnostics* diag, Stopwords* out);
+
+// Stems of the content words in `range`: words that are not stopwords,
+// numbers kept as written.
+std::vector<std::string> ContentWords(std::string_view text, Span range,
+                                      const Stopwords& stopwords);
+
+}  // namespace concord::extract
+
+#endif  // CONCORD_EXTRACT_TEXT_UNITS_H_

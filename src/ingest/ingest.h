@@ -1,0 +1,96 @@
+// Ingest: turns paths into Documents. Reads plain text and Markdown (with
+// TOML front matter, a `date YYYY-MM-DD` first line or a dateline), HTML and
+// JSON Lines; strips markup, drops boilerplate lines named in rules/, folds
+// Unicode punctuation for matching and keeps a map back to the original
+// bytes. Each input is read or listed as skipped with its reason.
+//
+// Per-document work is a pure function of the bytes, the options and the
+// rules, so inputs can be read in parallel.
+#ifndef CONCORD_INGEST_INGEST_H_
+#define CONCORD_INGEST_INGEST_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "date/date.h"
+#include "model/document.h"
+#include "re2/re2.h"
+#include "rules/examples.h"
+#include "rules/lexicon.h"
+#include "rules/rule_tree.h"
+
+namespace concord::ingest {
+
+// `[[boilerplate]]` rules: a line of an article (after markup is stripped
+// and spaces folded) that fully matches `pattern` is left out of the text.
+struct BoilerplateRule {
+  std::string id;
+  rules::SourcePos pos;
+  std::unique_ptr<RE2> pattern;
+  std::vector<std::string> examples;          // lines that must be dropped
+  std::vector<std::string> counter_examples;  // lines that must be kept
+};
+
+struct IngestRules {
+  std::vector<BoilerplateRule> boilerplate;
+};
+
+// Top-level rule-file keys this stage reads.
+inline constexpr const char* kIngestSections[] = {"boilerplate"};
+
+void CompileIngestRules(const std::vector<rules::RuleFile>& files,
+                        rules::Diagnostics* diag, IngestRules* out);
+
+// Runs every boilerplate rule's examples and counter-examples.
+void RunIngestExamples(const IngestRules& rules,
+                       std::vector<rules::ExampleResult>* results);
+
+struct Options {
+  // Publication date for articles that do not give one (--published).
+  std::optional<date::sys_days> published;
+  // Articles larger than this are skipped and listed (never truncated).
+  uint64_t max_bytes = 5 * 1024 * 1024;
+};
+
+enum class Format { kText, kHtml, kJsonl };
+
+struct Input {
+  std::string path;  // "-" for standard input
+  Format format = Format::kText;
+};
+
+// Expands command-line paths: files as they are, folders recursively (sorted
+// by path, hidden files and unknown extensions skipped with a reason),
+// "-" as standard input. A path that does not exist is a NotFound error
+// naming it (a usage error). Symlink loops and unreadable folders are
+// listed in `skipped`.
+absl::StatusOr<std::vector<Input>> ExpandInputs(
+    const std::vector<std::string>& paths, std::vector<Skipped>* skipped);
+
+// Reads one input and calls `sink` with each article in it (a JSONL file
+// holds many). What cannot be read (an empty, binary, undecodable or too
+// large file, a JSONL line that is not an article, an article with no text)
+// is appended to `skipped` with its reason; the rest is still read.
+void ReadInput(const Input& input, const IngestRules& rules,
+               const rules::Lexicon& lexicon, const Options& options,
+               const std::function<void(Document)>& sink,
+               std::vector<Skipped>* skipped);
+
+// Builds one Document from an article's bytes. `path` names it in
+// messages; the id is the file name without extension. Fails (with a reason
+// for `skipped`) on empty, binary or undecodable input or when no text is
+// left.
+absl::StatusOr<Document> ParseArticle(std::string bytes, Format format,
+                                      const std::string& path,
+                                      const IngestRules& rules,
+                                      const rules::Lexicon& lexicon,
+                                      const Options& options);
+
+}  // namespace concord::ingest
+
+#endif  // CONCORD_INGEST_INGEST_H_

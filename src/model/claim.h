@@ -1,0 +1,87 @@
+// What the extractors find in one document (mentions) and what leaves the
+// per-document stage (claims with their evidence), ready to be aligned with
+// other documents' claims.
+#ifndef CONCORD_MODEL_CLAIM_H_
+#define CONCORD_MODEL_CLAIM_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/text.h"
+#include "model/document.h"
+#include "model/values.h"
+
+namespace concord {
+
+enum class MentionKind {
+  kDate, kTime, kDuration, kSet, kFigure, kTitle, kName, kQuote
+};
+// "date", "time", "duration", "set", "figure", "title", "name", "quote".
+const char* MentionKindName(MentionKind k);
+std::optional<MentionKind> ParseMentionKind(std::string_view name);
+
+// One thing an extractor recognised, in Document::text coordinates.
+struct Mention {
+  MentionKind kind = MentionKind::kDate;
+  Span span;            // in Document::text
+  Value value;          // typed value
+  std::string value_text;  // the normalised value as text
+  std::string timex;       // TIMEX3 value for temporal kinds, else ""
+  std::string rule_id;     // the rule that matched
+  // Who or what it is about, when the extractor knows: the person a title
+  // is attached to, a quote's speaker, the thing a figure counts.
+  std::string subject;
+};
+
+// Where a claim stands in its source, as reported to people.
+struct Evidence {
+  std::string doc;   // document id
+  std::string path;
+  uint32_t offset = 0;  // bytes in the original file (JSONL: in the record's text)
+  uint32_t length = 0;
+  int line = 0;         // 1-based (JSONL: the record's line)
+  int column = 0;       // 1-based, in code points
+  std::string text;     // the original bytes of the mention
+  std::string sentence; // the normalised sentence it stands in
+};
+
+// A mention with its evidence and what the aligner needs to know about its
+// sentence. Claims are self-contained: they outlive their document's text.
+struct Claim {
+  Mention mention;
+  Evidence evidence;
+  // "title", "date", "duration", "count", "value", "quote", "name".
+  std::string attribute;
+  // Content words of the mention's sentence, lowercased and stemmed, without
+  // the mention itself: the event the claim speaks about.
+  std::vector<std::string> context;
+  // Named things in the sentence (capitalised sequences, normalised).
+  std::vector<std::string> entities;
+  // Index of the sentence in its document (claims in one sentence share it).
+  int sentence_index = 0;
+};
+
+// A document as the report lists it.
+struct DocInfo {
+  std::string id;
+  std::string path;
+  std::string source;
+  std::string title;
+  std::optional<date::sys_days> published;
+  DateSource published_from = DateSource::kNone;
+  std::vector<std::string> notes;
+};
+
+// Everything the per-document stage produces for one document.
+struct DocClaims {
+  DocInfo info;
+  std::vector<Claim> claims;
+  // Distinctive terms of the whole article (entities and rare words), for
+  // grouping articles into stories.
+  std::vector<std::string> keywords;
+};
+
+}  // namespace concord
+
+#endif  // CONCORD_MODEL_CLAIM_H_

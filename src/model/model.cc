@@ -1,0 +1,193 @@
+#include <algorithm>
+#include <tuple>
+
+#include "model/claim.h"
+#include "model/document.h"
+#include "model/finding.h"
+#include "model/values.h"
+
+namespace concord {
+
+const char* DateSourceName(DateSource s) {
+  switch (s) {
+    case DateSource::kNone: return "none";
+    case DateSource::kFrontMatter: return "front-matter";
+    case DateSource::kDateLine: return "date-line";
+    case DateSource::kDateline: return "dateline";
+    case DateSource::kHtmlMeta: return "html-meta";
+    case DateSource::kJsonl: return "jsonl";
+    case DateSource::kFlag: return "flag";
+  }
+  return "none";
+}
+
+const char* GranularityName(Granularity g) {
+  switch (g) {
+    case Granularity::kDay: return "day";
+    case Granularity::kWeek: return "week";
+    case Granularity::kMonth: return "month";
+    case Granularity::kSeason: return "season";
+    case Granularity::kQuarter: return "quarter";
+    case Granularity::kHalf: return "half";
+    case Granularity::kYear: return "year";
+    case Granularity::kDecade: return "decade";
+    case Granularity::kCentury: return "century";
+  }
+  return "day";
+}
+
+const char* DurationUnitName(DurationUnit u) {
+  switch (u) {
+    case DurationUnit::kDay: return "day";
+    case DurationUnit::kWeek: return "week";
+    case DurationUnit::kMonth: return "month";
+    case DurationUnit::kQuarter: return "quarter";
+    case DurationUnit::kYear: return "year";
+    case DurationUnit::kDecade: return "decade";
+    case DurationUnit::kCentury: return "century";
+  }
+  return "day";
+}
+
+double DurationValue::Days() const {
+  constexpr double kYear = 365.2425;
+  switch (unit) {
+    case DurationUnit::kDay: return amount;
+    case DurationUnit::kWeek: return amount * 7;
+    case DurationUnit::kMonth: return amount * kYear / 12;
+    case DurationUnit::kQuarter: return amount * kYear / 4;
+    case DurationUnit::kYear: return amount * kYear;
+    case DurationUnit::kDecade: return amount * kYear * 10;
+    case DurationUnit::kCentury: return amount * kYear * 100;
+  }
+  return amount;
+}
+
+const char* BoundName(Bound b) {
+  switch (b) {
+    case Bound::kExact: return "exact";
+    case Bound::kApprox: return "approx";
+    case Bound::kAtLeast: return "at_least";
+    case Bound::kMoreThan: return "more_than";
+    case Bound::kAtMost: return "at_most";
+    case Bound::kLessThan: return "less_than";
+    case Bound::kRange: return "range";
+  }
+  return "exact";
+}
+
+const char* MentionKindName(MentionKind k) {
+  switch (k) {
+    case MentionKind::kDate: return "date";
+    case MentionKind::kTime: return "time";
+    case MentionKind::kDuration: return "duration";
+    case MentionKind::kSet: return "set";
+    case MentionKind::kFigure: return "figure";
+    case MentionKind::kTitle: return "title";
+    case MentionKind::kName: return "name";
+    case MentionKind::kQuote: return "quote";
+  }
+  return "date";
+}
+
+std::optional<MentionKind> ParseMentionKind(std::string_view name) {
+  for (MentionKind k :
+       {MentionKind::kDate, MentionKind::kTime, MentionKind::kDuration,
+        MentionKind::kSet, MentionKind::kFigure, MentionKind::kTitle,
+        MentionKind::kName, MentionKind::kQuote}) {
+    if (name == MentionKindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "info";
+}
+
+std::optional<Severity> ParseSeverity(std::string_view name) {
+  for (Severity s : {Severity::kInfo, Severity::kWarning, Severity::kError}) {
+    if (name == SeverityName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+const char* FindingClassName(FindingClass c) {
+  switch (c) {
+    case FindingClass::kConflict: return "conflict";
+    case FindingClass::kVariant: return "variant";
+    case FindingClass::kPrecision: return "precision";
+    case FindingClass::kUpdate: return "update";
+  }
+  return "conflict";
+}
+
+std::optional<FindingClass> ParseFindingClass(std::string_view name) {
+  for (FindingClass c : {FindingClass::kConflict, FindingClass::kVariant,
+                         FindingClass::kPrecision, FindingClass::kUpdate}) {
+    if (name == FindingClassName(c)) return c;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+auto EvidenceKey(const Evidence& e) {
+  return std::tie(e.path, e.doc, e.offset, e.length);
+}
+
+}  // namespace
+
+void Canonicalize(Report* report) {
+  std::sort(report->documents.begin(), report->documents.end(),
+            [](const DocInfo& a, const DocInfo& b) {
+              return std::tie(a.path, a.id) < std::tie(b.path, b.id);
+            });
+  for (Story& story : report->stories) {
+    std::sort(story.documents.begin(), story.documents.end());
+  }
+  std::sort(report->stories.begin(), report->stories.end(),
+            [](const Story& a, const Story& b) { return a.id < b.id; });
+  for (Finding& f : report->findings) {
+    for (FindingValue& v : f.values) {
+      std::sort(v.mentions.begin(), v.mentions.end(),
+                [](const Evidence& a, const Evidence& b) {
+                  return EvidenceKey(a) < EvidenceKey(b);
+                });
+    }
+    std::sort(f.values.begin(), f.values.end(),
+              [](const FindingValue& a, const FindingValue& b) {
+                if (a.mentions.empty() || b.mentions.empty()) {
+                  return a.normalized < b.normalized;
+                }
+                return EvidenceKey(a.mentions.front()) <
+                       EvidenceKey(b.mentions.front());
+              });
+  }
+  std::sort(report->findings.begin(), report->findings.end(),
+            [](const Finding& a, const Finding& b) {
+              const Evidence* ea = a.values.empty() || a.values[0].mentions.empty()
+                                       ? nullptr
+                                       : &a.values[0].mentions[0];
+              const Evidence* eb = b.values.empty() || b.values[0].mentions.empty()
+                                       ? nullptr
+                                       : &b.values[0].mentions[0];
+              if (a.severity != b.severity) return a.severity > b.severity;
+              if (a.kind != b.kind) return a.kind < b.kind;
+              if (a.subject != b.subject) return a.subject < b.subject;
+              if (ea && eb && EvidenceKey(*ea) != EvidenceKey(*eb)) {
+                return EvidenceKey(*ea) < EvidenceKey(*eb);
+              }
+              return a.id < b.id;
+            });
+  std::sort(report->skipped.begin(), report->skipped.end(),
+            [](const Skipped& a, const Skipped& b) {
+              return std::tie(a.path, a.reason) < std::tie(b.path, b.reason);
+            });
+}
+
+}  // namespace concord

@@ -1,15 +1,432 @@
 #include "align/align.h"
 
-namespace concord::align {
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
 
-void CompileAlignRules(const std::vector<rules::RuleFile>&, rules::Diagnostics*,
-                       AlignRules*) {}
-std::vector<Story> GroupStories(const std::vector<const DocClaims*>&, const AlignRules&) {
-  return {};
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "base/strings.h"
+#include "extract/figures.h"
+#include "extract/people.h"
+#include "extract/temporal.h"
+#include "extract/text_units.h"
+
+namespace concord::align {
+namespace {
+
+// Union-find over indices.
+class Groups {
+ public:
+  explicit Groups(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  size_t Find(size_t i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+  void Join(size_t a, size_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+// Inverse document frequency of words over a set of "documents".
+class Idf {
+ public:
+  void Add(const std::vector<std::string>& words) {
+    ++n_;
+    for (const std::string& w : words) df_[w] += 1;
+  }
+  double Weight(const std::string& w) const {
+    auto it = df_.find(w);
+    const double df = it == df_.end() ? 1 : it->second;
+    return std::log(1.0 + static_cast<double>(n_) / df);
+  }
+
+ private:
+  StringMap<int> df_;
+  int n_ = 0;
+};
+
+struct Overlap {
+  double score = 0;
+  std::vector<std::string> shared;  // most distinctive first
+};
+
+// Weighted Dice overlap of two sorted word sets.
+Overlap Similarity(const std::vector<std::string>& a,
+                   const std::vector<std::string>& b, const Idf& idf) {
+  Overlap out;
+  double wa = 0, wb = 0, shared = 0;
+  for (const auto& w : a) wa += idf.Weight(w);
+  for (const auto& w : b) wb += idf.Weight(w);
+  std::vector<std::pair<double, std::string>> common;
+  std::vector<std::string> inter;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(),
+                        std::back_inserter(inter));
+  for (const auto& w : inter) {
+    const double x = idf.Weight(w);
+    shared += x;
+    common.push_back({-x, w});
+  }
+  if (wa + wb > 0) out.score = 2 * shared / (wa + wb);
+  std::sort(common.begin(), common.end());
+  for (const auto& [x, w] : common) out.shared.push_back(w);
+  return out;
 }
-std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>&,
-                                    const AlignRules&) {
-  return {};
+
+// The surface word in `sentence` whose stem is `stem`, for explanations.
+std::string Surface(const std::string& stem, const std::string& sentence) {
+  for (const extract::Token& t : extract::Tokenize(
+           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
+    if ((t.word || t.number) && extract::Stem(t.text) == stem) {
+      return AsciiLowerCopy(t.text);
+    }
+  }
+  return stem;
+}
+
+std::string PersonKey(const Claim& c) {
+  if (!c.mention.subject.empty()) return extract::NameKey(c.mention.subject);
+  return "";
+}
+
+// Whether two person keys name the same person: equal, a spelling variant,
+// or one is the other's surname alone.
+bool SamePerson(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  if (a == b) return true;
+  NameValue na, nb;
+  na.full = a, na.key = a;
+  nb.full = b, nb.key = b;
+  return extract::CompareNames(na, nb) != extract::NameRelation::kDifferent;
+}
+
+// Groups claims by person identity (titles, names, quotes by speaker).
+std::vector<std::vector<const Claim*>> ByPerson(
+    const std::vector<const Claim*>& claims) {
+  std::vector<std::string> keys;
+  for (const Claim* c : claims) keys.push_back(PersonKey(*c));
+  // Distinct keys, clustered.
+  std::vector<std::string> distinct = keys;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  Groups g(distinct.size());
+  for (size_t i = 0; i < distinct.size(); ++i) {
+    for (size_t j = i + 1; j < distinct.size(); ++j) {
+      if (SamePerson(distinct[i], distinct[j])) g.Join(i, j);
+    }
+  }
+  std::map<size_t, std::vector<const Claim*>> out;
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (keys[i].empty()) continue;
+    const size_t k = static_cast<size_t>(
+        std::lower_bound(distinct.begin(), distinct.end(), keys[i]) - distinct.begin());
+    out[g.Find(k)].push_back(claims[i]);
+  }
+  std::vector<std::vector<const Claim*>> result;
+  for (auto& [k, v] : out) result.push_back(std::move(v));
+  return result;
+}
+
+size_t DocCount(const std::vector<const Claim*>& claims) {
+  std::set<std::string_view> docs;
+  for (const Claim* c : claims) docs.insert(c->evidence.doc);
+  return docs.size();
+}
+
+// The most common full subject among claims (display name of a person).
+std::string DisplaySubject(const std::vector<const Claim*>& claims) {
+  std::map<std::string, int> counts;
+  for (const Claim* c : claims) counts[c->mention.subject] += 1;
+  std::string best;
+  int n = 0;
+  for (const auto& [s, k] : counts) {
+    // Prefer the most frequent, then the longest (a full name over a surname).
+    if (k > n || (k == n && s.size() > best.size())) best = s, n = k;
+  }
+  return best;
+}
+
+std::vector<std::string> QuoteWords(const std::string& text,
+                                    const extract::Stopwords* stopwords) {
+  std::vector<std::string> words;
+  if (stopwords != nullptr) {
+    words = extract::ContentWords(text, {0, static_cast<uint32_t>(text.size())},
+                                  *stopwords);
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+bool Comparable(const Claim& a, const Claim& b) {
+  if (a.mention.kind != b.mention.kind) return false;
+  switch (a.mention.kind) {
+    case MentionKind::kDate: {
+      const auto* x = std::get_if<DateValue>(&a.mention.value);
+      const auto* y = std::get_if<DateValue>(&b.mention.value);
+      return x && y &&
+             extract::CompareDates(*x, *y) != extract::TemporalRelation::kUnknown;
+    }
+    case MentionKind::kDuration: {
+      const auto* x = std::get_if<DurationValue>(&a.mention.value);
+      const auto* y = std::get_if<DurationValue>(&b.mention.value);
+      return x && y &&
+             extract::CompareDurations(*x, *y) != extract::TemporalRelation::kUnknown;
+    }
+    case MentionKind::kFigure: {
+      const auto* x = std::get_if<FigureValue>(&a.mention.value);
+      const auto* y = std::get_if<FigureValue>(&b.mention.value);
+      return x && y &&
+             extract::CompareFigures(*x, *y) != extract::FigureRelation::kIncomparable;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void CompileAlignRules(const std::vector<rules::RuleFile>& files,
+                       rules::Diagnostics* diag, AlignRules* out) {
+  for (const rules::RuleFile& file : files) {
+    const rules::RuleNode* node = file.root.Find("align");
+    if (node == nullptr) continue;
+    if (node->type() != rules::RuleNode::Type::kTable) {
+      diag->Error(node->pos(), absl::StrCat("'align': expected a table, saw ",
+                                            AsAbsl(node->TypeName())));
+      continue;
+    }
+    rules::TableReader r(*node, "align", diag);
+    int64_t n = 0;
+    auto fraction = [&](const char* key, double* v) {
+      double x = 0;
+      if (!r.Number(key, &x)) return;
+      if (x < 0 || x > 1) {
+        diag->Error(node->Find(key)->pos(),
+                    absl::StrCat("'", key, "': expected a number from 0 to 1, saw ", x),
+                    "align");
+        return;
+      }
+      *v = x;
+    };
+    fraction("story_threshold", &out->story_threshold);
+    fraction("claim_threshold", &out->claim_threshold);
+    fraction("quote_threshold", &out->quote_threshold);
+    if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
+    if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
+    if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
+    r.Finish();
+  }
+}
+
+std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
+                                const AlignRules& rules) {
+  std::vector<size_t> order(docs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(docs[a]->info.path, docs[a]->info.id) <
+           std::tie(docs[b]->info.path, docs[b]->info.id);
+  });
+  // Document frequency of keywords, and an inverted index.
+  Idf idf;
+  StringMap<std::vector<size_t>> postings;
+  std::vector<std::vector<std::string>> keys(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    keys[i] = docs[i]->keywords;
+    if (keys[i].size() > static_cast<size_t>(rules.story_keywords)) {
+      keys[i].resize(static_cast<size_t>(rules.story_keywords));
+    }
+    std::sort(keys[i].begin(), keys[i].end());
+    idf.Add(keys[i]);
+    for (const std::string& k : keys[i]) postings[k].push_back(i);
+  }
+  // A keyword in more than this many documents says nothing about stories
+  // and would make candidate generation quadratic.
+  const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
+  Groups g(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::set<size_t> candidates;
+    for (const std::string& k : keys[i]) {
+      const auto& p = postings[k];
+      if (p.size() > max_postings) continue;
+      for (size_t j : p) if (j > i) candidates.insert(j);
+    }
+    for (size_t j : candidates) {
+      const auto& a = docs[i]->info.published;
+      const auto& b = docs[j]->info.published;
+      if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
+      if (Similarity(keys[i], keys[j], idf).score >= rules.story_threshold) g.Join(i, j);
+    }
+  }
+  std::map<size_t, Story> stories;  // by root
+  std::vector<size_t> first_rank(docs.size());
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    const size_t i = order[rank];
+    Story& s = stories[g.Find(i)];
+    if (s.documents.empty()) first_rank[g.Find(i)] = rank;
+    s.documents.push_back(docs[i]->info.id);
+    if (s.title.empty()) s.title = docs[i]->info.title;
+  }
+  std::vector<std::pair<size_t, Story>> ordered;
+  for (auto& [root, s] : stories) ordered.push_back({first_rank[root], std::move(s)});
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Story> out;
+  for (auto& [rank, s] : ordered) {
+    s.id = absl::StrCat("s", out.size() + 1);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
+                                    const AlignRules& rules,
+                                    const extract::Stopwords* stopwords) {
+  std::vector<ClaimGroup> out;
+  std::vector<const Claim*> titles, names, quotes, facts;
+  Idf idf;
+  std::set<std::pair<std::string, int>> seen_sentences;
+  for (const DocClaims* d : docs) {
+    for (const Claim& c : d->claims) {
+      switch (c.mention.kind) {
+        case MentionKind::kTitle: titles.push_back(&c); break;
+        case MentionKind::kName: names.push_back(&c); break;
+        case MentionKind::kQuote: quotes.push_back(&c); break;
+        case MentionKind::kDate:
+        case MentionKind::kDuration:
+        case MentionKind::kFigure: facts.push_back(&c); break;
+        default: break;
+      }
+      if (seen_sentences.insert({c.evidence.doc, c.sentence_index}).second) {
+        idf.Add(c.context);
+      }
+    }
+  }
+
+  // Titles: all titles given to one person.
+  for (auto& group : ByPerson(titles)) {
+    if (DocCount(group) < 2) continue;
+    ClaimGroup cg;
+    cg.kind = MentionKind::kTitle;
+    cg.subject = DisplaySubject(group);
+    cg.attribute = "title";
+    cg.claims = std::move(group);
+    cg.score = 1;
+    cg.why = absl::StrCat("same person (", cg.subject, ")");
+    out.push_back(std::move(cg));
+  }
+  // Names: one person spelled in several ways.
+  for (auto& group : ByPerson(names)) {
+    if (DocCount(group) < 2) continue;
+    std::set<std::string> keys;
+    for (const Claim* c : group) keys.insert(PersonKey(*c));
+    if (keys.size() < 2) continue;
+    ClaimGroup cg;
+    cg.kind = MentionKind::kName;
+    cg.subject = DisplaySubject(group);
+    cg.attribute = "name";
+    cg.claims = std::move(group);
+    cg.score = 1;
+    cg.why = "same person by name similarity";
+    out.push_back(std::move(cg));
+  }
+  // Quotes: utterances of one speaker that share enough words.
+  for (auto& group : ByPerson(quotes)) {
+    std::vector<std::vector<std::string>> words;
+    for (const Claim* c : group) {
+      words.push_back(QuoteWords(std::get<QuoteValue>(c->mention.value).text, stopwords));
+    }
+    Groups g(group.size());
+    std::vector<std::string> whys(group.size());
+    for (size_t i = 0; i < group.size(); ++i) {
+      for (size_t j = i + 1; j < group.size(); ++j) {
+        if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
+        std::vector<std::string> inter;
+        std::set_intersection(words[i].begin(), words[i].end(), words[j].begin(),
+                              words[j].end(), std::back_inserter(inter));
+        const size_t shorter = std::min(words[i].size(), words[j].size());
+        if (shorter == 0 || inter.size() < 2) continue;
+        const double share = static_cast<double>(inter.size()) / shorter;
+        if (share < rules.quote_threshold) continue;
+        g.Join(i, j);
+        std::vector<std::string> shown;
+        for (const auto& w : inter) shown.push_back(Surface(w, group[i]->evidence.sentence));
+        whys[g.Find(i)] = absl::StrFormat(
+            "same speaker; quotes share %s (%.0f%% of the shorter)",
+            absl::StrJoin(shown, ", "), 100 * share);
+      }
+    }
+    std::map<size_t, ClaimGroup> by_root;
+    for (size_t i = 0; i < group.size(); ++i) {
+      ClaimGroup& cg = by_root[g.Find(i)];
+      cg.claims.push_back(group[i]);
+    }
+    for (auto& [root, cg] : by_root) {
+      if (DocCount(cg.claims) < 2) continue;
+      cg.kind = MentionKind::kQuote;
+      cg.subject = DisplaySubject(cg.claims);
+      cg.attribute = "quote";
+      cg.why = whys[root];
+      cg.score = 1;
+      out.push_back(std::move(cg));
+    }
+  }
+  // Dates, durations and figures: claims whose surrounding words agree.
+  Groups g(facts.size());
+  std::vector<Overlap> best(facts.size());
+  for (size_t i = 0; i < facts.size(); ++i) {
+    for (size_t j = i + 1; j < facts.size(); ++j) {
+      const Claim& a = *facts[i];
+      const Claim& b = *facts[j];
+      if (a.evidence.doc == b.evidence.doc) continue;
+      if (!Comparable(a, b)) continue;
+      Overlap o = Similarity(a.context, b.context, idf);
+      if (o.score < rules.claim_threshold ||
+          o.shared.size() < static_cast<size_t>(rules.claim_min_shared)) {
+        continue;
+      }
+      g.Join(i, j);
+      const size_t root = g.Find(i);
+      if (o.score > best[root].score) {
+        std::vector<std::string> shown;
+        for (size_t k = 0; k < o.shared.size() && k < 8; ++k) {
+          shown.push_back(Surface(o.shared[k], a.evidence.sentence));
+        }
+        o.shared = shown;
+        best[root] = o;
+      }
+    }
+  }
+  std::map<size_t, std::vector<const Claim*>> fact_groups;
+  for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
+  for (auto& [root, claims] : fact_groups) {
+    if (DocCount(claims) < 2) continue;
+    // The best-scoring pair's overlap is stored under whichever index was
+    // the root then; look it up among the members.
+    Overlap o;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      if (g.Find(i) == root && best[i].score > o.score) o = best[i];
+    }
+    ClaimGroup cg;
+    cg.kind = claims.front()->mention.kind;
+    cg.attribute = claims.front()->attribute;
+    std::vector<std::string> head(o.shared.begin(),
+                                  o.shared.begin() + std::min<size_t>(4, o.shared.size()));
+    cg.subject = absl::StrJoin(head, " ");
+    cg.score = o.score;
+    cg.why = absl::StrFormat("both speak of %s (score %.2f)",
+                             absl::StrJoin(o.shared, ", "), o.score);
+    cg.claims = std::move(claims);
+    out.push_back(std::move(cg));
+  }
+  return out;
 }
 
 }  // namespace concord::align

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/text_units.h"
 #include "model/claim.h"
 #include "model/finding.h"
 #include "rules/rule_tree.h"
@@ -56,9 +57,11 @@ struct ClaimGroup {
   double score = 0;
 };
 
-// Aligns the claims of the documents of one story.
+// Aligns the claims of the documents of one story. `stopwords` filter the
+// words quotes are matched on.
 std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
-                                    const AlignRules& rules);
+                                    const AlignRules& rules,
+                                    const extract::Stopwords* stopwords);
 
 }  // namespace concord::align
 

@@ -1,13 +1,385 @@
-#include <cstdio>
+// concord: a cross-source fact-consistency checker for news.
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/dates.h"
+#include "base/strings.h"
+#include "cli/pipeline.h"
+#include "extract/extract.h"
+#include "report/report.h"
 #include "rules/ruleset.h"
 
-int main(int argc, char** argv) {
-  (void)argc;
-  auto rules = concord::LoadRuleSet({concord::DefaultRulesDir(argv[0])});
+namespace concord {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+constexpr const char* kUsage = R"(usage: concord <command> [options]
+
+Commands:
+  audit PATH...                 compare all articles with each other
+  check DRAFT --against PATH... report only findings the draft takes part in
+  extract PATH...               print every extracted mention (JSON Lines)
+  report SAVED.json             re-render a saved JSON report
+  rules check                   validate the rule files
+  rules test                    run every rule's examples
+
+Paths may be files or folders (read recursively); "-" reads one article
+from standard input.
+
+Options:
+  --format F         text (default), json; extract: jsonl (default)
+  -o, --output FILE  write the report to FILE (atomically) instead of stdout
+  --rules DIR        add or override rules from DIR (repeatable)
+  --published DATE   publication date (YYYY-MM-DD) for articles without one
+  --fail-on LEVEL    exit 1 when a finding is at or above LEVEL:
+                     error, warning (default), info or never
+  -j, --jobs N       threads for reading and extracting (default: cores)
+  --max-bytes N      skip articles larger than N bytes (default 5 MB)
+  --no-color         no colours in text output (also NO_COLOR)
+  -q, --quiet        print nothing; only the exit code tells
+  -h, --help         this help
+  --version          the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or
+runtime error.
+)";
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::vector<std::string> against;
+  std::vector<std::string> rules_dirs;
+  std::string format;
+  std::string output;
+  std::string fail_on = "warning";
+  std::optional<date::sys_days> published;
+  int jobs = 0;
+  uint64_t max_bytes = 5 * 1024 * 1024;
+  bool no_color = false;
+  bool quiet = false;
+};
+
+int UsageError(const std::string& message) {
+  fprintf(stderr, "concord: %s\nTry 'concord --help'.\n", message.c_str());
+  return kExitError;
+}
+
+// Parses argv; returns an exit code when the run should stop here.
+std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
+  std::vector<std::string> a(argv + 1, argv + argc);
+  if (a.empty()) {
+    fputs(kUsage, stderr);
+    return kExitError;
+  }
+  bool in_against = false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const std::string& s = a[i];
+    auto value = [&](std::string* out) -> bool {
+      const size_t eq = s.find('=');
+      if (s.rfind("--", 0) == 0 && eq != std::string::npos) {
+        *out = s.substr(eq + 1);
+        return true;
+      }
+      if (i + 1 >= a.size()) return false;
+      *out = a[++i];
+      return true;
+    };
+    auto is = [&](const char* name) {
+      return s == name || (s.rfind(std::string(name) + "=", 0) == 0 && name[1] == '-');
+    };
+    std::string v;
+    if (s == "-h" || s == "--help") {
+      fputs(kUsage, stdout);
+      return kExitClean;
+    } else if (s == "--version") {
+      printf("concord %s\n", CONCORD_VERSION);
+      return kExitClean;
+    } else if (is("--format")) {
+      if (!value(&args->format)) return UsageError("--format needs a value");
+    } else if (is("-o") || is("--output")) {
+      if (!value(&args->output)) return UsageError("--output needs a file");
+    } else if (is("--rules")) {
+      if (!value(&v)) return UsageError("--rules needs a directory");
+      args->rules_dirs.push_back(v);
+    } else if (is("--published")) {
+      if (!value(&v)) return UsageError("--published needs a date");
+      args->published = ParseIsoDate(v);
+      if (!args->published) {
+        return UsageError(absl::StrCat("--published: expected YYYY-MM-DD, saw '", v, "'"));
+      }
+    } else if (is("--fail-on")) {
+      if (!value(&args->fail_on)) return UsageError("--fail-on needs a level");
+      if (args->fail_on != "never" && !ParseSeverity(args->fail_on)) {
+        return UsageError(absl::StrCat("--fail-on: expected error, warning, info or never, saw '",
+                                       args->fail_on, "'"));
+      }
+    } else if (is("-j") || is("--jobs")) {
+      if (!value(&v)) return UsageError("--jobs needs a number");
+      args->jobs = atoi(v.c_str());
+      if (args->jobs < 1) return UsageError(absl::StrCat("--jobs: expected a positive number, saw '", v, "'"));
+    } else if (is("--max-bytes")) {
+      if (!value(&v)) return UsageError("--max-bytes needs a number");
+      char* end = nullptr;
+      args->max_bytes = strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || args->max_bytes == 0) {
+        return UsageError(absl::StrCat("--max-bytes: expected a positive number, saw '", v, "'"));
+      }
+    } else if (s == "--no-color") {
+      args->no_color = true;
+    } else if (s == "-q" || s == "--quiet") {
+      args->quiet = true;
+    } else if (s == "--against") {
+      in_against = true;
+    } else if (s.size() > 1 && s[0] == '-' && s != "-") {
+      return UsageError(absl::StrCat("unknown option '", s, "'"));
+    } else if (args->command.empty()) {
+      args->command = s;
+    } else if (in_against) {
+      args->against.push_back(s);
+    } else {
+      args->positional.push_back(s);
+    }
+  }
+  if (args->jobs == 0) {
+    args->jobs = std::max(1u, std::thread::hardware_concurrency());
+  }
+  return std::nullopt;
+}
+
+// Writes `data` to `path` atomically (a temporary file, then rename), or to
+// standard output when `path` is empty.
+absl::Status WriteOutput(const std::string& path, const std::string& data) {
+  if (path.empty() || path == "-") {
+    fwrite(data.data(), 1, data.size(), stdout);
+    fflush(stdout);
+    return absl::OkStatus();
+  }
+  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp);
+    return absl::UnavailableError(absl::StrCat(path, ": cannot write: ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(const Args& args, const char* argv0) {
+  std::vector<std::string> dirs = {DefaultRulesDir(argv0)};
+  dirs.insert(dirs.end(), args.rules_dirs.begin(), args.rules_dirs.end());
+  return LoadRuleSet(dirs);
+}
+
+int ReportError(const absl::Status& status) {
+  fprintf(stderr, "concord: %s\n", std::string(status.message()).c_str());
+  return kExitError;
+}
+
+int Emit(const Report& report, const Args& args) {
+  const std::string format = args.format.empty() ? "text" : args.format;
+  const std::optional<report::Format> f = report::ParseFormat(format);
+  std::string data;
+  if (f == report::Format::kJson) {
+    data = report::RenderJson(report);
+  } else if (f == report::Format::kText) {
+    report::TextOptions options;
+    options.color = args.output.empty() && !args.no_color && getenv("NO_COLOR") == nullptr &&
+                    isatty(STDOUT_FILENO);
+    data = report::RenderText(report, options);
+  } else {
+    return UsageError(absl::StrCat("--format: expected text or json, saw '", format, "'"));
+  }
+  if (!args.quiet) {
+    if (absl::Status s = WriteOutput(args.output, data); !s.ok()) return ReportError(s);
+  }
+  if (args.fail_on == "never") return kExitClean;
+  const Severity threshold = *ParseSeverity(args.fail_on);
+  for (const Finding& finding : report.findings) {
+    if (finding.severity >= threshold) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+RunOptions MakeRunOptions(const Args& args) {
+  RunOptions options;
+  options.ingest.published = args.published;
+  options.ingest.max_bytes = args.max_bytes;
+  options.jobs = args.jobs;
+  return options;
+}
+
+int Audit(const Args& args, const RuleSet& rules) {
+  if (args.positional.empty()) return UsageError("audit: give at least one path");
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  if (!corpus.ok()) return ReportError(corpus.status());
+  if (corpus->docs.empty() && !args.quiet) {
+    fprintf(stderr, "concord: no article was read\n");
+  }
+  return Emit(BuildReport(*corpus, rules), args);
+}
+
+int Check(const Args& args, const RuleSet& rules) {
+  if (args.positional.size() != 1) return UsageError("check: give exactly one draft");
+  if (args.against.empty()) return UsageError("check: give --against PATH...");
+  std::vector<std::string> paths = {args.positional[0]};
+  paths.insert(paths.end(), args.against.begin(), args.against.end());
+  // The draft is read alone first so that its id is known.
+  absl::StatusOr<Corpus> draft = ReadCorpus({args.positional[0]}, rules, MakeRunOptions(args));
+  if (!draft.ok()) return ReportError(draft.status());
+  if (draft->docs.size() != 1) {
+    std::string why = draft->skipped.empty() ? "no article" : draft->skipped[0].reason;
+    return ReportError(absl::InvalidArgumentError(
+        absl::StrCat(args.positional[0], ": the draft could not be read: ", why)));
+  }
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, MakeRunOptions(args));
+  if (!corpus.ok()) return ReportError(corpus.status());
+  // Give the draft an id no wire article has.
+  DocClaims d = std::move(draft->docs[0]);
+  for (const DocClaims& other : corpus->docs) {
+    if (other.info.id == d.info.id) {
+      d.info.id = absl::StrCat(d.info.id, " (draft)");
+      for (Claim& c : d.claims) c.evidence.doc = d.info.id;
+      break;
+    }
+  }
+  const std::string draft_id = d.info.id;
+  corpus->docs.insert(corpus->docs.begin(), std::move(d));
+  return Emit(BuildReport(*corpus, rules, draft_id), args);
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+int Extract(const Args& args, const RuleSet& rules) {
+  if (args.positional.empty()) return UsageError("extract: give at least one path");
+  const std::string format = args.format.empty() ? "jsonl" : args.format;
+  if (format != "jsonl") {
+    return UsageError(absl::StrCat("extract: --format: expected jsonl, saw '", format, "'"));
+  }
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  if (!corpus.ok()) return ReportError(corpus.status());
+  std::string out;
+  for (const DocClaims& d : corpus->docs) {
+    for (const Claim& c : d.claims) {
+      const Evidence& e = c.evidence;
+      absl::StrAppend(&out, "{\"doc\": ", JsonString(e.doc), ", \"path\": ", JsonString(e.path),
+                      ", \"kind\": \"", MentionKindName(c.mention.kind), "\", \"text\": ",
+                      JsonString(e.text), ", \"offset\": ", e.offset, ", \"length\": ", e.length,
+                      ", \"line\": ", e.line, ", \"column\": ", e.column, ", \"value\": ",
+                      JsonString(c.mention.value_text), ", \"timex\": ",
+                      c.mention.timex.empty() ? "null" : JsonString(c.mention.timex),
+                      ", \"subject\": ", JsonString(c.mention.subject), ", \"rule\": ",
+                      JsonString(c.mention.rule_id), "}\n");
+    }
+  }
+  for (const Skipped& s : corpus->skipped) {
+    fprintf(stderr, "%s: skipped: %s\n", s.path.c_str(), s.reason.c_str());
+  }
+  if (!args.quiet) {
+    if (absl::Status s = WriteOutput(args.output, out); !s.ok()) return ReportError(s);
+  }
+  return kExitClean;
+}
+
+int RerenderReport(const Args& args) {
+  if (args.positional.size() != 1) return UsageError("report: give one saved JSON report");
+  const std::string& path = args.positional[0];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ReportError(absl::NotFoundError(absl::StrCat(path, ": cannot read")));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  absl::StatusOr<Report> report = report::ParseJson(buffer.str());
+  if (!report.ok()) {
+    return ReportError(absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", report.status().message())));
+  }
+  return Emit(*report, args);
+}
+
+int Rules(const Args& args, const char* argv0) {
+  const std::string sub = args.positional.empty() ? "" : args.positional[0];
+  if (sub != "check" && sub != "test") return UsageError("rules: expected 'check' or 'test'");
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv0);
   if (!rules.ok()) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
-    return 2;
+    return kExitError;
   }
-  return 0;
+  if (sub == "check") {
+    if (!args.quiet) printf("%zu rule files OK\n", (*rules)->files.size());
+    return kExitClean;
+  }
+  int failed = 0;
+  const std::vector<rules::ExampleResult> results = RunAllExamples(**rules);
+  for (const rules::ExampleResult& r : results) {
+    if (r.passed) continue;
+    ++failed;
+    fprintf(stderr, "%s:%d:%d: error: example failed: %s [%s]\n", r.pos.path.c_str(),
+            r.pos.line, r.pos.column, r.message.c_str(), r.rule_id.c_str());
+  }
+  if (!args.quiet) printf("%zu passed, %d failed\n", results.size() - failed, failed);
+  return failed == 0 ? kExitClean : kExitFindings;
 }
+
+int Main(int argc, char** argv) {
+  Args args;
+  if (std::optional<int> code = ParseArgs(argc, argv, &args)) return *code;
+  if (args.command == "rules") return Rules(args, argv[0]);
+  if (args.command == "report") return RerenderReport(args);
+  if (args.command != "audit" && args.command != "check" && args.command != "extract") {
+    return UsageError(absl::StrCat("unknown command '", args.command, "'"));
+  }
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv[0]);
+  if (!rules.ok()) {
+    fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
+    return kExitError;
+  }
+  if (args.command == "audit") return Audit(args, **rules);
+  if (args.command == "check") return Check(args, **rules);
+  return Extract(args, **rules);
+}
+
+}  // namespace
+}  // namespace concord
+
+int main(int argc, char** argv) { return concord::Main(argc, argv); }

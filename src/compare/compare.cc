@@ -1,15 +1,503 @@
 #include "compare/compare.h"
 
-namespace concord::compare {
+#include <algorithm>
+#include <map>
+#include <set>
 
-std::optional<Severity> Policy::Lookup(MentionKind kind, FindingClass c) const {
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "base/strings.h"
+#include "extract/figures.h"
+#include "extract/people.h"
+#include "extract/temporal.h"
+#include "extract/text_units.h"
+#include "rules/ruleset.h"
+
+namespace concord::compare {
+namespace {
+
+// Claims of one group that state the same value.
+struct ValueClass {
+  std::vector<const Claim*> claims;
+  const Claim* first() const { return claims.front(); }
+};
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string FoldedText(const Claim& c) {
+  return CollapseSpaces(c.evidence.text.empty() ? c.mention.value_text : c.evidence.text);
+}
+
+// Words of a quote for comparison: lowercase, letters and digits only.
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : text) {
+    if (IsAsciiAlpha(ch) || IsAsciiDigit(ch) || static_cast<unsigned char>(ch) >= 0x80) {
+      cur.push_back(AsciiLower(ch));
+    } else if (ch == '\'' && !cur.empty()) {
+      // keep contractions ("we're") as one word
+      cur.push_back(ch);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+bool IsSubsequence(const std::vector<std::string>& small,
+                   const std::vector<std::string>& big) {
+  if (small.empty() || small.size() > big.size()) return false;
+  return std::search(big.begin(), big.end(), small.begin(), small.end()) != big.end();
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                         prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Two words that are the same word spelled differently ("defence" and
+// "defense", "organise" and "organize").
+bool SpellingVariant(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (a.size() < 4 || b.size() < 4) return false;
+  return EditDistance(a, b) <= (std::min(a.size(), b.size()) >= 8 ? 2 : 1);
+}
+
+enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
+
+QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
+                            std::vector<std::string>* only_a,
+                            std::vector<std::string>* only_b) {
+  const std::vector<std::string> wa = Words(a), wb = Words(b);
+  if (wa == wb) return QuoteRelation::kSame;
+  if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
+  if (wa.size() == wb.size()) {
+    bool spelling = true;
+    for (size_t i = 0; i < wa.size() && spelling; ++i) {
+      spelling = SpellingVariant(wa[i], wb[i]);
+    }
+    if (spelling) return QuoteRelation::kSpelling;
+  }
+  // A partial quote that differs from the full one only in spelling.
+  const auto& shorter = wa.size() < wb.size() ? wa : wb;
+  const auto& longer = wa.size() < wb.size() ? wb : wa;
+  for (size_t start = 0; start + shorter.size() <= longer.size(); ++start) {
+    bool ok = true;
+    for (size_t i = 0; i < shorter.size() && ok; ++i) {
+      ok = SpellingVariant(shorter[i], longer[start + i]);
+    }
+    if (ok) return QuoteRelation::kSpelling;
+  }
+  const std::set<std::string> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+  for (const auto& w : wa) {
+    if (!sb.count(w) && std::find(only_a->begin(), only_a->end(), w) == only_a->end()) {
+      only_a->push_back(w);
+    }
+  }
+  for (const auto& w : wb) {
+    if (!sa.count(w) && std::find(only_b->begin(), only_b->end(), w) == only_b->end()) {
+      only_b->push_back(w);
+    }
+  }
+  return QuoteRelation::kDifferent;
+}
+
+std::string Sources(size_t n) {
+  return absl::StrCat(n, n == 1 ? " source" : " sources");
+}
+
+size_t DocCount(const ValueClass& v) {
+  std::set<std::string_view> docs;
+  for (const Claim* c : v.claims) docs.insert(c->evidence.doc);
+  return docs.size();
+}
+
+class Judge {
+ public:
+  Judge(const RuleSet& rules, std::vector<Finding>* out) : rules_(rules), out_(out) {}
+
+  void Group(const align::ClaimGroup& g) {
+    switch (g.kind) {
+      case MentionKind::kTitle: Titles(g); break;
+      case MentionKind::kDate:
+      case MentionKind::kDuration:
+      case MentionKind::kFigure: Facts(g); break;
+      case MentionKind::kQuote: Quotes(g); break;
+      case MentionKind::kName: Names(g); break;
+      default: break;
+    }
+  }
+
+ private:
+  // Splits claims into classes by `same`, keeping first-seen order.
+  template <typename Same>
+  static std::vector<ValueClass> Classes(const std::vector<const Claim*>& claims,
+                                         Same same) {
+    std::vector<ValueClass> out;
+    for (const Claim* c : claims) {
+      bool placed = false;
+      for (ValueClass& v : out) {
+        if (same(*v.first(), *c)) {
+          v.claims.push_back(c);
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) out.push_back({{c}});
+    }
+    return out;
+  }
+
+  void Emit(const align::ClaimGroup& g, FindingClass cls, const std::string& rule_id,
+            const std::vector<ValueClass>& values, std::string message,
+            std::string explanation) {
+    const std::optional<Severity> severity =
+        rules_.policy.Lookup(g.kind, cls, rule_id);
+    if (!severity) return;
+    Finding f;
+    f.kind = g.kind;
+    f.finding_class = cls;
+    f.severity = *severity;
+    f.subject = g.subject;
+    f.attribute = g.attribute;
+    f.rule_id = rule_id;
+    f.message = std::move(message);
+    f.explanation = std::move(explanation);
+    std::vector<std::string> normalized;
+    for (const ValueClass& v : values) {
+      FindingValue fv;
+      fv.value = FoldedText(*v.first());
+      fv.normalized = v.first()->mention.value_text;
+      for (const Claim* c : v.claims) fv.mentions.push_back(c->evidence);
+      normalized.push_back(fv.normalized);
+      f.values.push_back(std::move(fv));
+    }
+    std::sort(normalized.begin(), normalized.end());
+    uint64_t h = Fnv1a(MentionKindName(f.kind));
+    h = Fnv1a(f.subject, h);
+    h = Fnv1a(f.attribute, h);
+    for (const auto& n : normalized) h = Fnv1a(n, Fnv1a("\x1f", h));
+    f.id = absl::StrFormat("%016x", h);
+    out_->push_back(std::move(f));
+  }
+
+  void Titles(const align::ClaimGroup& g) {
+    const extract::PeopleEngine& people = rules_.people;
+    auto title = [](const Claim* c) -> const TitleValue& {
+      return std::get<TitleValue>(c->mention.value);
+    };
+    // Classes of titles that name the same office the same way.
+    std::vector<ValueClass> classes =
+        Classes(g.claims, [&](const Claim& a, const Claim& b) {
+          return people.CompareTitles(title(&a), title(&b)).relation ==
+                 extract::TitleRelation::kSame;
+        });
+    if (classes.size() < 2) return;
+    // The worst relation between any two classes decides.
+    extract::TitleRelation worst = extract::TitleRelation::kSame;
+    std::string explanation;
+    auto rank = [](extract::TitleRelation r) {
+      switch (r) {
+        case extract::TitleRelation::kConflict: return 4;
+        case extract::TitleRelation::kOutdated: return 3;
+        case extract::TitleRelation::kAlias: return 2;
+        case extract::TitleRelation::kUnknown: return 1;
+        case extract::TitleRelation::kSame: return 0;
+      }
+      return 0;
+    };
+    for (size_t i = 0; i < classes.size(); ++i) {
+      for (size_t j = i + 1; j < classes.size(); ++j) {
+        const extract::TitleComparison c =
+            people.CompareTitles(title(classes[i].first()), title(classes[j].first()));
+        if (rank(c.relation) > rank(worst)) {
+          worst = c.relation;
+          explanation = c.explanation;
+        }
+      }
+    }
+    FindingClass cls;
+    std::string rule_id;
+    switch (worst) {
+      case extract::TitleRelation::kConflict:
+        cls = FindingClass::kConflict, rule_id = "title-conflict";
+        break;
+      case extract::TitleRelation::kOutdated:
+        cls = FindingClass::kVariant, rule_id = "title-outdated";
+        break;
+      case extract::TitleRelation::kAlias:
+        cls = FindingClass::kVariant, rule_id = "title-alias";
+        break;
+      default:
+        return;  // unknown offices on both sides: nothing to say
+    }
+    std::sort(classes.begin(), classes.end(), [](const ValueClass& a, const ValueClass& b) {
+      return DocCount(a) > DocCount(b);
+    });
+    std::vector<std::string> parts;
+    for (const ValueClass& v : classes) {
+      parts.push_back(absl::StrCat("\"", title(v.first()).surface, "\" in ",
+                                   Sources(DocCount(v))));
+    }
+    std::string message = absl::StrCat(g.subject, " is called ", absl::StrJoin(parts, " and "));
+    if (!explanation.empty()) absl::StrAppend(&message, ": ", explanation);
+    else if (cls == FindingClass::kConflict) absl::StrAppend(&message, ": different offices");
+    else absl::StrAppend(&message, ": the same office under another name");
+    Emit(g, cls, rule_id, classes, std::move(message), g.why);
+  }
+
+  void Facts(const align::ClaimGroup& g) {
+    auto relation = [&](const Claim& a, const Claim& b) -> int {
+      // 0 equal, 1 precision, 2 conflict, -1 unknown
+      if (g.kind == MentionKind::kFigure) {
+        switch (extract::CompareFigures(std::get<FigureValue>(a.mention.value),
+                                        std::get<FigureValue>(b.mention.value))) {
+          case extract::FigureRelation::kEqual: return 0;
+          case extract::FigureRelation::kConflict: return 2;
+          default: return -1;
+        }
+      }
+      extract::TemporalRelation r =
+          g.kind == MentionKind::kDate
+              ? extract::CompareDates(std::get<DateValue>(a.mention.value),
+                                      std::get<DateValue>(b.mention.value))
+              : extract::CompareDurations(std::get<DurationValue>(a.mention.value),
+                                          std::get<DurationValue>(b.mention.value));
+      switch (r) {
+        case extract::TemporalRelation::kEqual: return 0;
+        case extract::TemporalRelation::kPrecision: return 1;
+        case extract::TemporalRelation::kConflict: return 2;
+        default: return -1;
+      }
+    };
+    std::vector<ValueClass> classes = Classes(
+        g.claims, [&](const Claim& a, const Claim& b) { return relation(a, b) == 0; });
+    if (classes.size() < 2) return;
+    int worst = -1;
+    for (size_t i = 0; i < classes.size(); ++i) {
+      for (size_t j = i + 1; j < classes.size(); ++j) {
+        worst = std::max(worst, relation(*classes[i].first(), *classes[j].first()));
+      }
+    }
+    if (worst <= 0) return;
+    FindingClass cls = worst == 2 ? FindingClass::kConflict : FindingClass::kPrecision;
+    const char* kind = MentionKindName(g.kind);
+    std::string rule_id = absl::StrCat(kind, "-", FindingClassName(cls));
+    // A figure that a later report revises is an update, not a conflict.
+    if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict && IsUpdate(classes)) {
+      cls = FindingClass::kUpdate;
+      rule_id = "figure-update";
+    }
+    std::vector<std::string> parts;
+    for (const ValueClass& v : classes) {
+      std::vector<std::string> docs;
+      for (const Claim* c : v.claims) {
+        if (std::find(docs.begin(), docs.end(), c->evidence.doc) == docs.end()) {
+          docs.push_back(c->evidence.doc);
+        }
+      }
+      parts.push_back(absl::StrCat("\"", FoldedText(*v.first()), "\" (",
+                                   v.first()->mention.value_text, ") in ",
+                                   absl::StrJoin(docs, ", ")));
+    }
+    std::string what = cls == FindingClass::kPrecision
+                           ? "given at different precision"
+                           : cls == FindingClass::kUpdate ? "revised" : "differs";
+    std::string message =
+        absl::StrCat("the ", kind == std::string("figure") ? "figure" : kind, " of \"",
+                     g.subject, "\" ", what, ": ", absl::StrJoin(parts, " vs "));
+    Emit(g, cls, rule_id, classes, std::move(message), g.why);
+  }
+
+  bool IsUpdate(const std::vector<ValueClass>& classes) const {
+    // The later-published side says that the figure changed.
+    static const char* const kCues[] = {"rose", "risen", "climbed", "revised",
+                                        "updated", "increased", "jumped",
+                                        "now", "mounted", "reached"};
+    for (const ValueClass& v : classes) {
+      for (const Claim* c : v.claims) {
+        const std::string s = AsciiLowerCopy(c->evidence.sentence);
+        for (const char* cue : kCues) {
+          const std::string word = absl::StrCat(" ", cue, " ");
+          if (absl::StrCat(" ", s, " ").find(word) != std::string::npos) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  void Quotes(const align::ClaimGroup& g) {
+    auto text = [](const Claim* c) { return std::get<QuoteValue>(c->mention.value).text; };
+    // Classes of quotes that are the same words (or one a faithful part of
+    // the other).
+    std::vector<ValueClass> classes =
+        Classes(g.claims, [&](const Claim& a, const Claim& b) {
+          std::vector<std::string> x, y;
+          const QuoteRelation r = CompareQuotes(text(&a), text(&b), &x, &y);
+          return r == QuoteRelation::kSame || r == QuoteRelation::kPartial;
+        });
+    if (classes.size() < 2) return;
+    bool conflict = false;
+    std::vector<std::string> only_a, only_b;
+    for (size_t i = 0; i < classes.size(); ++i) {
+      for (size_t j = i + 1; j < classes.size(); ++j) {
+        std::vector<std::string> x, y;
+        if (CompareQuotes(text(classes[i].first()), text(classes[j].first()), &x, &y) ==
+            QuoteRelation::kDifferent) {
+          if (!conflict) only_a = x, only_b = y;
+          conflict = true;
+        }
+      }
+    }
+    std::vector<std::string> quoted;
+    for (const ValueClass& v : classes) {
+      quoted.push_back(absl::StrCat("\"", text(v.first()), "\" (",
+                                    v.first()->evidence.doc, ")"));
+    }
+    if (conflict) {
+      std::string message = absl::StrCat(
+          g.subject, " is quoted differently: ", absl::StrJoin(quoted, " vs "),
+          "; differing words: ", absl::StrJoin(only_a, " "), " / ",
+          absl::StrJoin(only_b, " "));
+      Emit(g, FindingClass::kConflict, "quote-conflict", classes, std::move(message), g.why);
+    } else {
+      std::string message = absl::StrCat(g.subject,
+                                         " is quoted with spelling differences only: ",
+                                         absl::StrJoin(quoted, " vs "));
+      Emit(g, FindingClass::kVariant, "quote-spelling", classes, std::move(message), g.why);
+    }
+  }
+
+  void Names(const align::ClaimGroup& g) {
+    auto name = [](const Claim* c) -> const NameValue& {
+      return std::get<NameValue>(c->mention.value);
+    };
+    // Mentions resolve to full names (subject); compare those.
+    auto key = [](const Claim* c) { return extract::NameKey(c->mention.subject); };
+    std::vector<ValueClass> classes = Classes(
+        g.claims, [&](const Claim& a, const Claim& b) { return key(&a) == key(&b); });
+    if (classes.size() < 2) return;
+    bool spelling = false;
+    for (size_t i = 0; i < classes.size(); ++i) {
+      for (size_t j = i + 1; j < classes.size(); ++j) {
+        NameValue a = name(classes[i].first()), b = name(classes[j].first());
+        a.full = classes[i].first()->mention.subject, a.key = key(classes[i].first());
+        b.full = classes[j].first()->mention.subject, b.key = key(classes[j].first());
+        if (extract::CompareNames(a, b) == extract::NameRelation::kSpelling) spelling = true;
+      }
+    }
+    if (!spelling) return;
+    std::vector<std::string> parts;
+    for (const ValueClass& v : classes) {
+      parts.push_back(absl::StrCat("\"", v.first()->mention.subject, "\" in ",
+                                   Sources(DocCount(v))));
+    }
+    std::string message =
+        absl::StrCat("the name is spelled differently: ", absl::StrJoin(parts, " and "));
+    Emit(g, FindingClass::kVariant, "name-spelling", classes, std::move(message), g.why);
+  }
+
+  const RuleSet& rules_;
+  std::vector<Finding>* out_;
+};
+
+}  // namespace
+
+std::optional<Severity> Policy::Lookup(MentionKind kind, FindingClass c,
+                                       const std::string& rule_id) const {
+  if (auto it = by_rule.find(rule_id); it != by_rule.end()) return it->second;
   auto it = severity.find({kind, c});
   if (it == severity.end()) return std::nullopt;
   return it->second;
 }
-void CompilePolicy(const std::vector<rules::RuleFile>&, rules::Diagnostics*, Policy*) {}
-std::vector<Finding> CompareGroups(const std::vector<align::ClaimGroup>&, const RuleSet&) {
-  return {};
+
+void CompilePolicy(const std::vector<rules::RuleFile>& files,
+                   rules::Diagnostics* diag, Policy* out) {
+  for (const rules::RuleFile& file : files) {
+    const rules::RuleNode* node = file.root.Find("severity");
+    if (node == nullptr) continue;
+    if (node->type() != rules::RuleNode::Type::kArray) {
+      diag->Error(node->pos(), absl::StrCat("'severity': expected an array of tables, saw ",
+                                            AsAbsl(node->TypeName())));
+      continue;
+    }
+    for (const rules::RuleNode& entry : node->items()) {
+      if (entry.type() != rules::RuleNode::Type::kTable) {
+        diag->Error(entry.pos(), absl::StrCat("'severity': expected a table, saw ",
+                                              AsAbsl(entry.TypeName())));
+        continue;
+      }
+      rules::TableReader r(entry, "severity", diag);
+      std::string kind, cls, level, rule;
+      const bool has_kind = r.String("kind", &kind);
+      const bool has_class = r.String("class", &cls);
+      const bool has_rule = r.String("rule", &rule);
+      r.String("level", &level, true);
+      r.Finish();
+      const std::optional<Severity> sev = ParseSeverity(level);
+      if (!sev) {
+        if (entry.Find("level") != nullptr) {
+          diag->Error(entry.Find("level")->pos(),
+                      absl::StrCat("'level': expected error, warning or info, saw '", level, "'"),
+                      "severity");
+        }
+        continue;
+      }
+      if (has_rule) {
+        if (has_kind || has_class) {
+          diag->Error(entry.pos(), "give either 'rule' or 'kind' and 'class', not both",
+                      rule);
+          continue;
+        }
+        out->by_rule[rule] = *sev;
+        continue;
+      }
+      const std::optional<MentionKind> k = ParseMentionKind(kind);
+      const std::optional<FindingClass> c = ParseFindingClass(cls);
+      if (!has_kind || !k) {
+        diag->Error(has_kind ? entry.Find("kind")->pos() : entry.pos(),
+                    absl::StrCat("'kind': expected title, date, figure, duration, quote or "
+                                 "name, saw '", kind, "'"),
+                    "severity");
+        continue;
+      }
+      if (!has_class || !c) {
+        diag->Error(has_class ? entry.Find("class")->pos() : entry.pos(),
+                    absl::StrCat("'class': expected conflict, variant, precision or update, "
+                                 "saw '", cls, "'"),
+                    "severity");
+        continue;
+      }
+      out->severity[{*k, *c}] = *sev;
+    }
+  }
+}
+
+std::vector<Finding> CompareGroups(const std::vector<align::ClaimGroup>& groups,
+                                   const RuleSet& rules) {
+  std::vector<Finding> out;
+  Judge judge(rules, &out);
+  for (const align::ClaimGroup& g : groups) judge.Group(g);
+  return out;
 }
 
 }  // namespace concord::compare

@@ -24,8 +24,11 @@ namespace concord::compare {
 struct Policy {
   // (kind, class) -> severity; a missing pair means "not reported".
   std::map<std::pair<MentionKind, FindingClass>, Severity> severity;
-  // Per-run overrides (--severity kind/class=level) replace entries.
-  std::optional<Severity> Lookup(MentionKind kind, FindingClass c) const;
+  // Check id ("title-alias") -> severity; overrides the kind and class.
+  std::map<std::string, Severity> by_rule;
+  // The severity of a finding, or nullopt when it is not reported.
+  std::optional<Severity> Lookup(MentionKind kind, FindingClass c,
+                                 const std::string& rule_id) const;
 };
 
 inline constexpr const char* kPolicySections[] = {"severity"};

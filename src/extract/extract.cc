@@ -1,15 +1,22 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/str_cat.h"
+#include "extract/quotes.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
 
 namespace concord::extract {
+namespace {
 
-std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
-  const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
+// How many content words on each side of a mention describe its event.
+constexpr int kContextBefore = 12;
+constexpr int kContextAfter = 8;
+
+std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
+                            const std::vector<Span>& sentences) {
   std::vector<Mention> mentions;
   rules.temporal.Find(doc.text, sentences, doc.published, &mentions);
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
@@ -18,6 +25,44 @@ std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
   std::stable_sort(mentions.begin(), mentions.end(),
                    [](const Mention& a, const Mention& b) { return a.span < b.span; });
   return mentions;
+}
+
+const char* AttributeOf(const Mention& m) {
+  switch (m.kind) {
+    case MentionKind::kDate:
+    case MentionKind::kTime:
+    case MentionKind::kSet:
+      return "date";
+    case MentionKind::kDuration: return "duration";
+    case MentionKind::kFigure: return "value";
+    case MentionKind::kTitle: return "title";
+    case MentionKind::kName: return "name";
+    case MentionKind::kQuote: return "quote";
+  }
+  return "";
+}
+
+// Content words near `span` inside `sentence`, excluding the span itself.
+std::vector<std::string> ContextWords(std::string_view text, Span sentence,
+                                      Span span, const Stopwords& stopwords) {
+  std::vector<std::string> before = ContentWords(
+      text, {sentence.begin, std::max(sentence.begin, span.begin)}, stopwords);
+  std::vector<std::string> after = ContentWords(
+      text, {std::min(sentence.end, span.end), sentence.end}, stopwords);
+  std::vector<std::string> out;
+  const size_t b0 = before.size() > kContextBefore ? before.size() - kContextBefore : 0;
+  out.insert(out.end(), before.begin() + static_cast<long>(b0), before.end());
+  const size_t a1 = std::min<size_t>(after.size(), kContextAfter);
+  out.insert(out.end(), after.begin(), after.begin() + static_cast<long>(a1));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
+  return FindIn(doc, rules, SplitSentences(doc.text, rules.lexicon));
 }
 
 DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
@@ -29,7 +74,78 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.published = doc.published;
   out.info.published_from = doc.published_from;
   out.info.notes = doc.notes;
-  (void)rules;
+
+  const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
+  const std::vector<Mention> mentions = FindIn(doc, rules, sentences);
+  const LineIndex lines(doc.original);
+
+  // Names in each sentence, for the claims' entities.
+  std::vector<std::vector<std::string>> sentence_entities(sentences.size());
+  auto sentence_of = [&](Span s) -> int {
+    auto it = std::upper_bound(
+        sentences.begin(), sentences.end(), s.begin,
+        [](uint32_t p, const Span& x) { return p < x.begin; });
+    if (it == sentences.begin()) return -1;
+    return static_cast<int>(it - sentences.begin()) - 1;
+  };
+  for (const Mention& m : mentions) {
+    if (m.kind != MentionKind::kName) continue;
+    const int si = sentence_of(m.span);
+    if (si < 0) continue;
+    sentence_entities[si].push_back(m.subject);
+  }
+
+  std::map<std::string, int> keyword_counts;
+  for (const Mention& m : mentions) {
+    Claim c;
+    c.mention = m;
+    c.attribute = AttributeOf(m);
+    const Span original = doc.map.ToOriginal(m.span);
+    Evidence& e = c.evidence;
+    e.doc = doc.id;
+    e.path = doc.path;
+    e.offset = original.begin;
+    e.length = original.size();
+    e.text = doc.original.substr(original.begin, original.size());
+    const LineIndex::Position pos = lines.At(original.begin);
+    e.line = doc.record_line > 0 ? doc.record_line : pos.line;
+    e.column = pos.column;
+    const int si = sentence_of(m.span);
+    c.sentence_index = si;
+    if (si >= 0) {
+      const Span s = sentences[si];
+      e.sentence = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
+      c.context = ContextWords(doc.text, s, m.span, rules.stopwords);
+      c.entities = sentence_entities[si];
+      std::sort(c.entities.begin(), c.entities.end());
+      c.entities.erase(std::unique(c.entities.begin(), c.entities.end()),
+                       c.entities.end());
+    }
+    if (m.kind == MentionKind::kName && !m.subject.empty()) {
+      keyword_counts[AsciiLowerCopy(m.subject)] += 1;
+    }
+    out.claims.push_back(std::move(c));
+  }
+  // Keywords for story grouping: the named things, most mentioned first,
+  // then the article's most frequent content words.
+  std::vector<std::pair<int, std::string>> ranked;
+  for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
+  std::map<std::string, int> word_counts;
+  for (const Span& s : sentences) {
+    for (std::string& w : ContentWords(doc.text, s, rules.stopwords)) {
+      if (w.size() < 3 || IsAsciiDigit(w[0])) continue;
+      word_counts[std::move(w)] += 1;
+    }
+  }
+  std::vector<std::pair<int, std::string>> words;
+  for (const auto& [w, n] : word_counts) words.push_back({-n, w});
+  std::sort(ranked.begin(), ranked.end());
+  std::sort(words.begin(), words.end());
+  for (const auto& [n, k] : ranked) out.keywords.push_back(k);
+  for (size_t i = 0; i < words.size() && i < 24; ++i) out.keywords.push_back(words[i].second);
+  std::sort(out.keywords.begin(), out.keywords.end());
+  out.keywords.erase(std::unique(out.keywords.begin(), out.keywords.end()),
+                     out.keywords.end());
   return out;
 }
 

@@ -1,11 +1,254 @@
 #include "extract/quotes.h"
 
-namespace concord::extract {
+#include <algorithm>
 
-void CompileQuoteRules(const std::vector<rules::RuleFile>&, rules::Diagnostics*,
-                       QuoteRules*) {}
-void FindQuotes(std::string_view, const std::vector<Span>&, const std::vector<Mention>&,
-                const QuoteRules&, std::vector<Mention>*) {}
-void RunQuoteExamples(const RuleSet&, std::vector<rules::ExampleResult>*) {}
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "extract/extract.h"
+#include "extract/text_units.h"
+#include "rules/ruleset.h"
+
+namespace concord::extract {
+namespace {
+
+// A person name mention usable as a speaker.
+struct Speaker {
+  Span span;
+  std::string name;
+};
+
+bool IsPersonName(const Mention& m) {
+  if (m.kind != MentionKind::kName) return false;
+  const auto* v = std::get_if<NameValue>(&m.value);
+  return v != nullptr && !v->organisation;
+}
+
+// The sentence (index) that contains byte `pos`, or -1.
+int SentenceAt(const std::vector<Span>& sentences, uint32_t pos) {
+  auto it = std::upper_bound(
+      sentences.begin(), sentences.end(), pos,
+      [](uint32_t p, const Span& s) { return p < s.begin; });
+  if (it == sentences.begin()) return -1;
+  --it;
+  if (pos > it->end) return -1;
+  return static_cast<int>(it - sentences.begin());
+}
+
+// Finds the speech verb nearest to the quote in `tokens` (outside it) and
+// the speaker next to that verb. `quote` is the span of the quote marks.
+struct Attribution {
+  bool found = false;
+  std::string speaker;  // "" with found = pronoun
+  bool pronoun = false;
+};
+
+Attribution Attribute(std::string_view text, Span clause, Span quote,
+                      const std::vector<Speaker>& speakers,
+                      const QuoteRules& rules) {
+  Attribution out;
+  std::vector<Token> tokens = Tokenize(text, clause);
+  // Tokens outside the quote, with their side.
+  int best = -1;
+  int best_distance = 1 << 30;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (quote.Contains(t.span)) continue;
+    if (!t.word) continue;
+    if (!rules.speech_verbs.contains(AsciiLowerCopy(t.text))) continue;
+    const int distance = t.span.begin >= quote.end
+                             ? static_cast<int>(t.span.begin - quote.end)
+                             : static_cast<int>(quote.begin - t.span.end);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) return out;
+  const Token& verb = tokens[best];
+  // The speaker: a name adjacent to the verb on the side away from the quote
+  // ("Agrawal said", "said Agrawal"), else the nearest name before the verb
+  // (the sentence subject: "Jaishankar, in a post, commended ..."), else a
+  // pronoun subject.
+  const Speaker* after = nullptr;
+  const Speaker* before = nullptr;
+  for (const Speaker& s : speakers) {
+    if (quote.Overlaps(s.span)) continue;
+    if (s.span.end <= verb.span.begin) {
+      if (before == nullptr || s.span.end > before->span.end) before = &s;
+    } else if (s.span.begin >= verb.span.end) {
+      if (after == nullptr || s.span.begin < after->span.begin) after = &s;
+    }
+  }
+  // "said X" right after the verb (only words between them: none).
+  if (after != nullptr && verb.span.begin > quote.end) {
+    std::string_view between =
+        text.substr(verb.span.end, after->span.begin - verb.span.end);
+    if (CollapseSpaces(between).empty()) {
+      out.found = true;
+      out.speaker = after->name;
+      return out;
+    }
+  }
+  // A pronoun right before the verb ("he said", "he added").
+  if (best > 0) {
+    const Token& prev = tokens[best - 1];
+    if (prev.word && rules.pronouns.contains(AsciiLowerCopy(prev.text)) &&
+        !(before != nullptr && before->span.end == prev.span.end)) {
+      out.found = true;
+      out.pronoun = true;
+      return out;
+    }
+  }
+  if (before != nullptr) {
+    out.found = true;
+    out.speaker = before->name;
+    return out;
+  }
+  if (after != nullptr) {
+    out.found = true;
+    out.speaker = after->name;
+  }
+  return out;
+}
+
+}  // namespace
+
+void CompileQuoteRules(const std::vector<rules::RuleFile>& files,
+                       rules::Diagnostics* diag, QuoteRules* out) {
+  for (const rules::RuleFile& file : files) {
+    const rules::RuleNode* node = file.root.Find("quotes");
+    if (node == nullptr) continue;
+    if (node->type() != rules::RuleNode::Type::kTable) {
+      diag->Error(node->pos(), absl::StrCat("'quotes': expected a table, saw ",
+                                            AsAbsl(node->TypeName())));
+      continue;
+    }
+    rules::TableReader reader(*node, "quotes", diag);
+    std::vector<std::string> verbs, pronouns;
+    reader.StringList("speech_verbs", &verbs);
+    reader.StringList("pronouns", &pronouns);
+    for (const std::string& v : verbs) out->speech_verbs.insert(AsciiLowerCopy(v));
+    for (const std::string& p : pronouns) out->pronouns.insert(AsciiLowerCopy(p));
+    if (const rules::RuleNode* examples =
+            reader.Typed("example", rules::RuleNode::Type::kArray)) {
+      for (const rules::RuleNode& e : examples->items()) {
+        if (e.type() != rules::RuleNode::Type::kTable) {
+          diag->Error(e.pos(), absl::StrCat("'example': expected a table, saw ",
+                                            AsAbsl(e.TypeName())),
+                      "quotes");
+          continue;
+        }
+        rules::TableReader er(e, "quotes.example", diag);
+        QuoteRules::Example ex;
+        ex.pos = e.pos();
+        er.String("text", &ex.text, true);
+        er.String("quote", &ex.quote, true);
+        er.String("speaker", &ex.speaker);
+        er.Finish();
+        out->examples.push_back(std::move(ex));
+      }
+    }
+    reader.Finish();
+  }
+}
+
+void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
+                const std::vector<Mention>& names, const QuoteRules& rules,
+                std::vector<Mention>* out) {
+  std::vector<Speaker> speakers;
+  for (const Mention& m : names) {
+    if (!IsPersonName(m)) continue;
+    speakers.push_back(
+        {m.span, m.subject.empty() ? std::get<NameValue>(m.value).full : m.subject});
+  }
+  std::sort(speakers.begin(), speakers.end(),
+            [](const Speaker& a, const Speaker& b) { return a.span < b.span; });
+  std::string last_speaker;
+  // Quotes pair up within a paragraph (a line): a quotation may run over
+  // several sentences, never over a line break.
+  size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::vector<uint32_t> marks;
+    for (size_t i = line_begin; i < line_end; ++i) {
+      if (text[i] == '"') marks.push_back(static_cast<uint32_t>(i));
+    }
+    for (size_t k = 0; k + 1 < marks.size(); k += 2) {
+      const Span quote{marks[k], marks[k + 1] + 1};
+      Span inner{marks[k] + 1, marks[k + 1]};
+      while (inner.begin < inner.end && text[inner.begin] == ' ') ++inner.begin;
+      while (inner.end > inner.begin && text[inner.end - 1] == ' ') --inner.end;
+      if (inner.empty()) continue;
+      // The clause: the sentences the quote starts and ends in.
+      const int first = SentenceAt(sentences, quote.begin);
+      const int last = SentenceAt(sentences, quote.end - 1);
+      Span clause = quote;
+      if (first >= 0) clause.begin = std::min(clause.begin, sentences[first].begin);
+      if (last >= 0) clause.end = std::max(clause.end, sentences[last].end);
+      // Attribution after a quote may start a new "sentence" by our
+      // splitter ('"We are close," Tom said.' splits after the comma-quote
+      // only when a capital follows); include the next sentence when the
+      // quote ends its sentence.
+      if (last >= 0 && sentences[last].end <= quote.end + 1 &&
+          static_cast<size_t>(last + 1) < sentences.size() &&
+          sentences[last + 1].begin < line_end) {
+        clause.end = sentences[last + 1].end;
+      }
+      clause.begin = std::max<uint32_t>(clause.begin, static_cast<uint32_t>(line_begin));
+      clause.end = std::min<uint32_t>(clause.end, static_cast<uint32_t>(line_end));
+      const Attribution who = Attribute(text, clause, quote, speakers, rules);
+      QuoteValue value;
+      value.text = CollapseSpaces(text.substr(inner.begin, inner.size()));
+      if (who.found && !who.pronoun) {
+        value.speaker = who.speaker;
+        last_speaker = who.speaker;
+      } else if (who.found && who.pronoun) {
+        value.speaker = last_speaker;
+      }
+      Mention m;
+      m.kind = MentionKind::kQuote;
+      m.span = inner;
+      m.rule_id = "quote";
+      m.subject = value.speaker;
+      m.value_text = value.text;
+      m.value = std::move(value);
+      out->push_back(std::move(m));
+    }
+    line_begin = line_end + 1;
+  }
+}
+
+void RunQuoteExamples(const RuleSet& rules,
+                      std::vector<rules::ExampleResult>* results) {
+  for (const QuoteRules::Example& ex : rules.quotes.examples) {
+    Document doc;
+    doc.id = "example";
+    doc.original = ex.text;
+    TextBuilder b;
+    b.Copy(ex.text, 0);
+    b.Finish(&doc.text, &doc.map);
+    rules::ExampleResult r;
+    r.pos = ex.pos;
+    r.rule_id = "quotes.example";
+    bool found = false;
+    for (const Mention& m : FindMentions(doc, rules)) {
+      if (m.kind != MentionKind::kQuote) continue;
+      const auto& q = std::get<QuoteValue>(m.value);
+      if (q.text != ex.quote) continue;
+      found = true;
+      r.passed = q.speaker == ex.speaker;
+      if (!r.passed) {
+        r.message = absl::StrCat("quote \"", ex.quote, "\": expected speaker '",
+                                 ex.speaker, "', got '", q.speaker, "'");
+      }
+    }
+    if (!found) {
+      r.message = absl::StrCat("expected the quote \"", ex.quote, "\" in '",
+                               ex.text, "'");
+    }
+    results->push_back(std::move(r));
+  }
+}
 
 }  // namespace concord::extract

@@ -150,8 +150,6 @@ void Canonicalize(Report* report) {
   for (Story& story : report->stories) {
     std::sort(story.documents.begin(), story.documents.end());
   }
-  std::sort(report->stories.begin(), report->stories.end(),
-            [](const Story& a, const Story& b) { return a.id < b.id; });
   for (Finding& f : report->findings) {
     for (FindingValue& v : f.values) {
       std::sort(v.mentions.begin(), v.mentions.end(),

@@ -1,0 +1,185 @@
+// JSON reading and writing (the only place that includes nlohmann/json for
+// reports).
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "base/dates.h"
+#include "report/report.h"
+
+namespace concord::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string DateString(const std::optional<date::sys_days>& d) {
+  return d ? FormatIsoDate(*d) : std::string();
+}
+
+Json EvidenceJson(const Evidence& e) {
+  Json j;
+  j["doc"] = e.doc;
+  j["path"] = e.path;
+  j["offset"] = e.offset;
+  j["length"] = e.length;
+  j["line"] = e.line;
+  j["column"] = e.column;
+  j["text"] = e.text;
+  j["sentence"] = e.sentence;
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& report) {
+  Json root;
+  root["schema"] = "concord.report/1";
+  Json docs = Json::array();
+  for (const DocInfo& d : report.documents) {
+    Json j;
+    j["id"] = d.id;
+    j["path"] = d.path;
+    j["source"] = d.source;
+    j["published"] = d.published ? Json(DateString(d.published)) : Json(nullptr);
+    j["title"] = d.title;
+    if (!d.notes.empty()) j["notes"] = d.notes;
+    docs.push_back(std::move(j));
+  }
+  root["documents"] = std::move(docs);
+  Json stories = Json::array();
+  for (const Story& s : report.stories) {
+    Json j;
+    j["id"] = s.id;
+    j["title"] = s.title;
+    j["documents"] = s.documents;
+    stories.push_back(std::move(j));
+  }
+  root["stories"] = std::move(stories);
+  Json findings = Json::array();
+  for (const Finding& f : report.findings) {
+    Json j;
+    j["id"] = f.id;
+    j["kind"] = MentionKindName(f.kind);
+    j["class"] = FindingClassName(f.finding_class);
+    j["severity"] = SeverityName(f.severity);
+    j["rule"] = f.rule_id;
+    j["subject"] = f.subject;
+    j["attribute"] = f.attribute;
+    j["message"] = f.message;
+    j["explanation"] = f.explanation;
+    Json values = Json::array();
+    for (const FindingValue& v : f.values) {
+      Json jv;
+      jv["value"] = v.value;
+      jv["normalized"] = v.normalized;
+      Json mentions = Json::array();
+      for (const Evidence& e : v.mentions) mentions.push_back(EvidenceJson(e));
+      jv["mentions"] = std::move(mentions);
+      values.push_back(std::move(jv));
+    }
+    j["values"] = std::move(values);
+    findings.push_back(std::move(j));
+  }
+  root["findings"] = std::move(findings);
+  Json skipped = Json::array();
+  for (const Skipped& s : report.skipped) {
+    Json j;
+    j["path"] = s.path;
+    j["reason"] = s.reason;
+    skipped.push_back(std::move(j));
+  }
+  root["skipped"] = std::move(skipped);
+  // Invalid UTF-8 from a broken article must not abort the report.
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+absl::StatusOr<Report> ParseJson(std::string_view text) {
+  Json root = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    return absl::InvalidArgumentError("not a JSON object");
+  }
+  if (root.value("schema", "") != "concord.report/1") {
+    return absl::InvalidArgumentError(
+        "not a concord report (expected \"schema\": \"concord.report/1\")");
+  }
+  Report report;
+  auto str = [](const Json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto num = [](const Json& j, const char* key) -> int64_t {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+  };
+  try {
+    for (const Json& d : root.value("documents", Json::array())) {
+      DocInfo info;
+      info.id = str(d, "id");
+      info.path = str(d, "path");
+      info.source = str(d, "source");
+      info.title = str(d, "title");
+      const std::string published = str(d, "published");
+      if (!published.empty()) info.published = ParseIsoDate(published);
+      if (d.contains("notes") && d["notes"].is_array()) {
+        for (const Json& n : d["notes"]) {
+          if (n.is_string()) info.notes.push_back(n.get<std::string>());
+        }
+      }
+      report.documents.push_back(std::move(info));
+    }
+    for (const Json& s : root.value("stories", Json::array())) {
+      Story story;
+      story.id = str(s, "id");
+      story.title = str(s, "title");
+      for (const Json& d : s.value("documents", Json::array())) {
+        if (d.is_string()) story.documents.push_back(d.get<std::string>());
+      }
+      report.stories.push_back(std::move(story));
+    }
+    for (const Json& fj : root.value("findings", Json::array())) {
+      Finding f;
+      f.id = str(fj, "id");
+      const auto kind = ParseMentionKind(str(fj, "kind"));
+      const auto cls = ParseFindingClass(str(fj, "class"));
+      const auto sev = ParseSeverity(str(fj, "severity"));
+      if (!kind || !cls || !sev) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("finding ", f.id, ": bad kind, class or severity"));
+      }
+      f.kind = *kind;
+      f.finding_class = *cls;
+      f.severity = *sev;
+      f.rule_id = str(fj, "rule");
+      f.subject = str(fj, "subject");
+      f.attribute = str(fj, "attribute");
+      f.message = str(fj, "message");
+      f.explanation = str(fj, "explanation");
+      for (const Json& vj : fj.value("values", Json::array())) {
+        FindingValue v;
+        v.value = str(vj, "value");
+        v.normalized = str(vj, "normalized");
+        for (const Json& ej : vj.value("mentions", Json::array())) {
+          Evidence e;
+          e.doc = str(ej, "doc");
+          e.path = str(ej, "path");
+          e.offset = static_cast<uint32_t>(num(ej, "offset"));
+          e.length = static_cast<uint32_t>(num(ej, "length"));
+          e.line = static_cast<int>(num(ej, "line"));
+          e.column = static_cast<int>(num(ej, "column"));
+          e.text = str(ej, "text");
+          e.sentence = str(ej, "sentence");
+          v.mentions.push_back(std::move(e));
+        }
+        f.values.push_back(std::move(v));
+      }
+      report.findings.push_back(std::move(f));
+    }
+    for (const Json& s : root.value("skipped", Json::array())) {
+      report.skipped.push_back({str(s, "path"), str(s, "reason")});
+    }
+  } catch (const Json::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat("malformed report: ", e.what()));
+  }
+  return report;
+}
+
+}  // namespace concord::report

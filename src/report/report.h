@@ -1,0 +1,43 @@
+// Report: renders a Report for people and programs. The JSON form is a
+// contract (schema "concord.report/1") and can be read back, so a saved
+// report can be re-rendered in any format without re-reading the articles.
+#ifndef CONCORD_REPORT_REPORT_H_
+#define CONCORD_REPORT_REPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "model/finding.h"
+
+namespace concord::report {
+
+enum class Format { kText, kJson, kMarkdown, kHtml, kSarif };
+std::optional<Format> ParseFormat(std::string_view name);
+
+struct TextOptions {
+  bool color = false;   // ANSI colours (a terminal without NO_COLOR)
+  bool summary = true;  // the closing summary lines
+};
+
+// `path:line:col: severity: message [rule-id]` per finding, each followed
+// by every side's evidence and why the claims were aligned; then the stories
+// and skipped inputs, and a summary.
+std::string RenderText(const Report& report, const TextOptions& options);
+
+// The JSON contract, pretty-printed, keys in contract order, ending in a
+// newline.
+std::string RenderJson(const Report& report);
+
+// Reads a report written by RenderJson.
+absl::StatusOr<Report> ParseJson(std::string_view json);
+
+// The mention that heads a finding: the first mention of the value stated
+// by the fewest documents (the odd one out).
+const Evidence* PrimaryEvidence(const Finding& finding);
+
+}  // namespace concord::report
+
+#endif  // CONCORD_REPORT_REPORT_H_

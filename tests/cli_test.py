@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Behaviour tests of the concord command line: each case runs the real
+binary and checks its exit code and what it prints (Vale's habit)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BINARY = sys.argv[1]
+SEEDS = "fixtures/seeds"
+failures = []
+
+
+def run(args, stdin=None):
+    proc = subprocess.run([BINARY] + args, input=stdin, capture_output=True,
+                          text=True, env=dict(os.environ, NO_COLOR="1"))
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def case(name, args, code, out=(), err=(), stdin=None, not_out=()):
+    got_code, got_out, got_err = run(args, stdin)
+    problems = []
+    if got_code != code:
+        problems.append(f"exit {got_code}, want {code}")
+    for s in out:
+        if s not in got_out:
+            problems.append(f"stdout lacks {s!r}")
+    for s in not_out:
+        if s in got_out:
+            problems.append(f"stdout has {s!r}")
+    for s in err:
+        if s not in got_err:
+            problems.append(f"stderr lacks {s!r}")
+    if problems:
+        failures.append(f"{name}: " + "; ".join(problems) +
+                        f"\n  stdout: {got_out[:800]!r}\n  stderr: {got_err[:800]!r}")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    def write(name, data, mode="w"):
+        path = os.path.join(tmp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, mode) as f:
+            f.write(data)
+        return path
+
+    # Usage errors exit 2 and say what is wrong.
+    case("no arguments", [], 2, err=["usage: concord"])
+    case("help", ["--help"], 0, out=["usage: concord", "audit PATH"])
+    case("unknown command", ["frobnicate"], 2, err=["unknown command 'frobnicate'"])
+    case("unknown option", ["audit", SEEDS, "--colour"], 2, err=["unknown option '--colour'"])
+    case("missing path", ["audit", "no/such/dir"], 2, err=["no/such/dir"])
+    case("bad published", ["audit", SEEDS, "--published", "31/10/2025"], 2,
+         err=["--published: expected YYYY-MM-DD"])
+    case("bad fail-on", ["audit", SEEDS, "--fail-on", "sometimes"], 2, err=["--fail-on"])
+    case("bad format", ["audit", SEEDS, "--format", "yaml"], 2, err=["--format"])
+    case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
+         err=["--against"])
+
+    # The seed story: findings at warning level make exit 1, unless
+    # --fail-on says otherwise.
+    case("seeds audit", ["audit", SEEDS], 1,
+         out=["[title-outdated]", "[date-precision]", "[quote-conflict]"])
+    case("seeds fail-on error", ["audit", SEEDS, "--fail-on", "error"], 0)
+    case("seeds fail-on never", ["audit", SEEDS, "--fail-on", "never"], 0)
+    case("seeds quiet", ["audit", SEEDS, "--quiet"], 1, not_out=["warning"])
+
+    # Rules.
+    case("rules check", ["rules", "check"], 0, out=["rule files OK"])
+    case("rules test", ["rules", "test"], 0, out=[" passed, 0 failed"])
+    bad_rules = os.path.join(tmp, "badrules")
+    write("badrules/policy.toml", '[[severity]]\nkind = "date"\nclass = "conflict"\nlevel = "fatal"\n')
+    case("bad rules", ["audit", SEEDS, "--rules", bad_rules], 2,
+         err=["policy.toml:4:9: error: 'level': expected error, warning or info, saw 'fatal' [severity]"])
+    write("badrules2/x.toml", "[align\n")
+    case("bad toml", ["rules", "check", "--rules", os.path.join(tmp, "badrules2")], 2,
+         err=["x.toml:1:", "invalid TOML"])
+
+    # Bad input is listed, never fatal.
+    write("mixed/empty.txt", "")
+    write("mixed/binary.txt", b"\x00\x01\x02binary", mode="wb")
+    write("mixed/good.txt", "date 2025-10-31\nThe minister met the envoy on Friday.\n")
+    case("bad input listed", ["audit", os.path.join(tmp, "mixed"), "--format", "json"], 0,
+         out=['"reason"', "empty.txt", "binary.txt", '"good"'])
+    os.makedirs(os.path.join(tmp, "emptydir"), exist_ok=True)
+    case("empty folder", ["audit", os.path.join(tmp, "emptydir")], 0, err=["no article was read"])
+
+    # Standard input.
+    case("stdin", ["extract", "-", "--published", "2025-10-31"], 0,
+         stdin="The ministers met on Friday in Kuala Lumpur.\n", out=['"kind": "date"', "2025-10-31"])
+
+    # extract prints one JSON object per mention with the contract's fields.
+    code, out, err = run(["extract", SEEDS])
+    if code != 0:
+        failures.append(f"extract: exit {code}: {err}")
+    else:
+        lines = [json.loads(l) for l in out.splitlines()]
+        if not lines:
+            failures.append("extract: no mentions")
+        for m in lines[:50]:
+            for key in ("doc", "path", "kind", "text", "offset", "length", "line", "column",
+                        "value", "timex"):
+                if key not in m:
+                    failures.append(f"extract: mention lacks {key}: {m}")
+                    break
+        # Offsets are bytes of the original file.
+        for m in lines:
+            with open(m["path"], "rb") as f:
+                data = f.read()
+            if data[m["offset"]:m["offset"] + m["length"]].decode("utf-8") != m["text"]:
+                failures.append(f"extract: offset does not match text: {m}")
+                break
+
+    # A saved JSON report re-renders to the same text.
+    saved = os.path.join(tmp, "report.json")
+    case("save json", ["audit", SEEDS, "--format", "json", "-o", saved], 1)
+    _, direct, _ = run(["audit", SEEDS])
+    _, again, _ = run(["report", saved])
+    if direct != again:
+        failures.append("report re-render differs from direct text output")
+    write("notreport.json", "{}")
+    case("report of non-report", ["report", os.path.join(tmp, "notreport.json")], 2,
+         err=["not a concord report"])
+
+    # check: only findings the draft takes part in.
+    draft = os.path.join(SEEDS, "003_f7249d456f77812b.txt")
+    case("check draft", ["check", draft, "--against", SEEDS], 1, out=["[title-outdated]"],
+         not_out=["[quote-conflict]"])
+
+if failures:
+    print("\n".join(failures))
+    print(f"{len(failures)} CLI case(s) failed")
+    sys.exit(1)
+print("all CLI cases passed")

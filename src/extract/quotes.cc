@@ -164,6 +164,7 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
   std::sort(speakers.begin(), speakers.end(),
             [](const Speaker& a, const Speaker& b) { return a.span < b.span; });
   std::string last_speaker;
+  size_t last_speaker_line = std::string_view::npos;
   // Quotes pair up within a paragraph (a line): a quotation may run over
   // several sentences, never over a line break.
   size_t line_begin = 0;
@@ -203,7 +204,14 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
       if (who.found && !who.pronoun) {
         value.speaker = who.speaker;
         last_speaker = who.speaker;
+        last_speaker_line = line_begin;
       } else if (who.found && who.pronoun) {
+        value.speaker = last_speaker;
+      } else if (last_speaker_line == line_begin &&
+                 CollapseSpaces(text.substr(clause.begin, quote.begin - clause.begin))
+                     .empty()) {
+        // A quotation that opens its own sentence right after an attributed
+        // one in the same paragraph goes on in the same voice.
         value.speaker = last_speaker;
       }
       Mention m;

@@ -433,6 +433,26 @@ std::optional<Severity> Policy::Lookup(MentionKind kind, FindingClass c,
 void CompilePolicy(const std::vector<rules::RuleFile>& files,
                    rules::Diagnostics* diag, Policy* out) {
   for (const rules::RuleFile& file : files) {
+    if (const rules::RuleNode* checks = file.root.Find("check")) {
+      if (checks->type() != rules::RuleNode::Type::kArray) {
+        diag->Error(checks->pos(), absl::StrCat("'check': expected an array of tables, saw ",
+                                                AsAbsl(checks->TypeName())));
+      } else {
+        for (const rules::RuleNode& entry : checks->items()) {
+          if (entry.type() != rules::RuleNode::Type::kTable) {
+            diag->Error(entry.pos(), absl::StrCat("'check': expected a table, saw ",
+                                                  AsAbsl(entry.TypeName())));
+            continue;
+          }
+          rules::TableReader r(entry, "check", diag);
+          std::string id, summary;
+          r.String("id", &id, true);
+          r.String("summary", &summary, true);
+          r.Finish();
+          if (!id.empty()) out->checks[id] = summary;
+        }
+      }
+    }
     const rules::RuleNode* node = file.root.Find("severity");
     if (node == nullptr) continue;
     if (node->type() != rules::RuleNode::Type::kArray) {

@@ -26,12 +26,14 @@ struct Policy {
   std::map<std::pair<MentionKind, FindingClass>, Severity> severity;
   // Check id ("title-alias") -> severity; overrides the kind and class.
   std::map<std::string, Severity> by_rule;
+  // Check id -> one-line help text (`[[check]]` entries).
+  std::map<std::string, std::string> checks;
   // The severity of a finding, or nullopt when it is not reported.
   std::optional<Severity> Lookup(MentionKind kind, FindingClass c,
                                  const std::string& rule_id) const;
 };
 
-inline constexpr const char* kPolicySections[] = {"severity"};
+inline constexpr const char* kPolicySections[] = {"severity", "check"};
 
 void CompilePolicy(const std::vector<rules::RuleFile>& files,
                    rules::Diagnostics* diag, Policy* out);

@@ -4,6 +4,7 @@
 #ifndef CONCORD_REPORT_REPORT_H_
 #define CONCORD_REPORT_REPORT_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,23 @@ std::string RenderText(const Report& report, const TextOptions& options);
 // The JSON contract, pretty-printed, keys in contract order, ending in a
 // newline.
 std::string RenderJson(const Report& report);
+
+// Markdown for a pull request or a ticket: a summary table, then one section
+// per finding with each source's sentence and the differing values in bold.
+std::string RenderMarkdown(const Report& report);
+
+// One self-contained HTML page (no network, no external assets): summary
+// counts, filters by kind and severity, each finding's sources side by side
+// with the mentions highlighted, and for dates a small SVG timeline of each
+// source's interval. `checks` maps check ids to their help text.
+std::string RenderHtml(const Report& report,
+                       const std::map<std::string, std::string>& checks);
+
+// SARIF 2.1.0: one result per finding with a physical location for each
+// mention, rules with their help text from `checks`.
+std::string RenderSarif(const Report& report,
+                        const std::map<std::string, std::string>& checks,
+                        std::string_view version);
 
 // Reads a report written by RenderJson.
 absl::StatusOr<Report> ParseJson(std::string_view json);

@@ -559,11 +559,13 @@ class Finder {
   }
 
   // Not a figure: codes, times, URLs, list numbers, references.
-  bool LooksLikeCode(size_t start, Span num) const {
+  // `second` is the far end of a range ("40-50"), which may follow a hyphen.
+  bool LooksLikeCode(size_t start, Span num, bool second = false) const {
     if (start > lo_) {
       const char c = text_[start - 1];
       if (c == '@' || c == '#' || c == '/' || c == '.' || c == ':' || c == '_') return true;
-      if (c == '-' && start - 1 > lo_ && IsAlnum(text_[start - 2])) return true;
+      // "COVID-19", "F-35", and "26" of "2025-26" (the year was no figure).
+      if (c == '-' && !second && start - 1 > lo_ && IsAlnum(text_[start - 2])) return true;
     }
     const size_t e = num.end;
     if (e + 1 < text_.size()) {
@@ -697,9 +699,14 @@ class Finder {
           }
         }
         if (auto num2 = Number(q); num2 && !Taken(num2->span) &&
-                                   !LooksLikeCode(q, num2->span)) {
+                                   !LooksLikeCode(q, num2->span, true)) {
           double a = num->value;
           if (!num->has_scale && num2->has_scale) a *= num2->scale;
+          // "555-1234": a phone number or code, not a range.
+          const bool code = text_[num->span.end] == '-' && !num->from_words &&
+                            !num2->has_scale && num2->span.size() >= 4 &&
+                            num2->span.size() > num->span.size() && num->span.size() >= 3;
+          if (code) return std::nullopt;
           if (num2->value > a) {
             low = a;
             high = num2->value;
@@ -840,17 +847,10 @@ class Finder {
       if (c != nullptr && !c->generic) return c->key;
       if (c != nullptr) generic = c;
     }
-    if (!run.empty() && generic == nullptr) {
-      const std::string& head = run.back().lower;
-      if (!r_.not_counted.contains(head) && run.back().letters) {
-        return StemPhrase(head);
-      }
-      if (r_.not_counted.contains(head)) return "";
-    }
-    // An event after the phrase: "42 people were killed".
+    // An event after the phrase: "42 people were killed", "25 soldiers
+    // were wounded" say the same as "42 killed".
     {
-      size_t q = p;
-      auto e = NextWord(text_, q, hi_);
+      auto e = NextWord(text_, p, hi_);
       for (int k = 0; k < 3 && e && r_.auxiliaries.contains(e->lower); ++k) {
         e = NextWord(text_, e->end, hi_);
       }
@@ -859,6 +859,13 @@ class Finder {
           return c->key;
         }
       }
+    }
+    if (!run.empty() && generic == nullptr) {
+      const std::string& head = run.back().lower;
+      if (!r_.not_counted.contains(head) && run.back().letters) {
+        return StemPhrase(head);
+      }
+      if (r_.not_counted.contains(head)) return "";
     }
     // An event before: "killing 42 people".
     if (auto pw = PrevWord(text_, lo_, start)) {

@@ -56,6 +56,9 @@ struct PatternRule {
   std::unique_ptr<RE2> re;
   int counted_group = -1;
   int year_group = -1;
+  // not_* rules: apply only to figures up to this value ("the two nations"
+  // refers back; "the 42 people killed" is a figure).
+  double max_value = std::numeric_limits<double>::infinity();
 };
 
 struct FigureRules {
@@ -409,6 +412,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       reader.String("id", &p.id, true);
       const bool has_kind = reader.String("kind", &p.kind, true);
       const bool has_pattern = reader.String("pattern", &pattern, true);
+      reader.Number("max_value", &p.max_value);
       ReadExamples(&reader, reader.rule_id(), &r.examples);
       reader.Finish();
       if (has_kind && p.kind != "counted_before" && p.kind != "counted_after" &&
@@ -530,9 +534,9 @@ class Finder {
   }
 
   bool PatternBefore(const std::string& kind, size_t figure_begin, std::string* counted,
-                     int* year) const {
+                     int* year, double value = 0) const {
     for (const PatternRule& p : r_.patterns) {
-      if (p.kind != kind) continue;
+      if (p.kind != kind || value > p.max_value) continue;
       re2::StringPiece groups[16];
       const int n = std::min(1 + p.re->NumberOfCapturingGroups(), 16);
       const bool before = kind.ends_with("_before");
@@ -762,8 +766,8 @@ class Finder {
     }
 
     // Exclusion rules around the figure.
-    if (PatternBefore("not_before", start, nullptr, nullptr)) return std::nullopt;
-    if (PatternBefore("not_after", fig_end, nullptr, nullptr)) return std::nullopt;
+    if (PatternBefore("not_before", start, nullptr, nullptr, high)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, high)) return std::nullopt;
 
     if (unit >= 0) {
       const UnitDef& u = r_.units[unit];
@@ -862,6 +866,8 @@ class Finder {
     }
     if (!run.empty() && generic == nullptr) {
       const std::string& head = run.back().lower;
+      // "1 November", "2 Monday": a date the temporal engine did not take.
+      if (lex_.Month(head) != 0 || lex_.Weekday(head) != 0) return "";
       if (!r_.not_counted.contains(head) && run.back().letters) {
         return StemPhrase(head);
       }

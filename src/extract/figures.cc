@@ -511,9 +511,10 @@ class Finder {
         i = std::max<size_t>(c->span.end, i + 1);
         continue;
       }
-      // Skip the rest of this word.
+      // Skip the rest of this word (a non-word byte alone).
+      const bool word = IsAlnum(text_[i]);
       ++i;
-      while (i < hi_ && IsAlnum(text_[i])) ++i;
+      while (word && i < hi_ && IsAlnum(text_[i])) ++i;
     }
   }
 

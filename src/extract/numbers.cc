@@ -100,7 +100,9 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
     }
   }
   std::string number = digits;
-  if (p + 1 < text.size() && text[p] == '.' && IsAsciiDigit(text[p + 1])) {
+  // The last part of "192.168.1.2" is no decimal either.
+  const bool after_dot = pos >= 2 && text[pos - 1] == '.' && IsAsciiDigit(text[pos - 2]);
+  if (!after_dot && p + 1 < text.size() && text[p] == '.' && IsAsciiDigit(text[p + 1])) {
     size_t r = p + 1;
     while (r < text.size() && IsAsciiDigit(text[r])) ++r;
     // "192.168.1.2" and "1.2.3" are not decimals.
@@ -140,7 +142,17 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
     if (!w) break;
     bool plural = false;
     const double* s = ScaleOf(lex, w->lower, &plural);
-    if (s == nullptr || plural || *s <= last_scale) break;
+    if (s == nullptr) {
+      // "3 dozen", "3 dozens".
+      const double* d = Lookup(lex.number_words, w->lower);
+      if (d != nullptr && *d >= 10 && last_scale == 0) {
+        out.value *= *d;
+        p = w->end;
+        out.span.end = static_cast<uint32_t>(p);
+      }
+      break;
+    }
+    if (plural || *s <= last_scale) break;
     if (IsShortScale(w->lower) && w->lower.size() < 2) break;
     out.value *= *s;
     out.scale *= *s;

@@ -191,7 +191,8 @@ TEST_CASE("NumberModel.json through ParseNumberAt") {
       ++t.fail;
       std::string g;
       for (const Want& w : got) {
-        g += "[" + input.substr(w.begin, w.end - w.begin) + "=" + std::to_string(w.value) + "]";
+        g.append("[").append(input, w.begin, w.end - w.begin).append("=");
+        g.append(std::to_string(w.value)).append("]");
       }
       t.failures.push_back(input + " -> " + g);
     }

@@ -1,23 +1,1072 @@
-// PLACEHOLDER: replaced by the figure engine.
+// The figure engine: finds numbers (extract/numbers.h) and reads around each
+// one with the tables of rules/figures.toml: a currency or unit before or
+// after it, a hedge that bounds it, a range, and the noun it counts.
 #include "extract/figures.h"
 
-namespace concord::extract {
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
 
-struct FigureRules {};
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "extract/numbers.h"
+#include "extract/text_units.h"
+
+namespace concord {
+
+namespace extract {
+
+// ------------------------------------------------------------------ tables
+
+struct Example {
+  std::string text;
+  rules::SourcePos pos;
+  std::string rule_id;
+  bool counter = false;
+};
+
+struct UnitDef {
+  std::string id;    // the unit figures carry (base unit when converted)
+  std::string kind;  // currency, percent, points, measure
+  double factor = 1;
+  bool currency = false;
+};
+
+// A phrase (lowercase) and what it stands for, matched longest first.
+struct Phrase {
+  std::string text;
+  int index = 0;
+};
+
+struct HedgeDef {
+  std::string id;
+  Bound bound = Bound::kApprox;
+};
+
+struct CountedDef {
+  std::string id;
+  std::string key;
+  bool generic = false;  // "people": yields to an event word nearby
+};
+
+struct PatternRule {
+  std::string id;
+  std::string kind;  // counted_before, counted_after, not_before, not_after
+  std::unique_ptr<RE2> re;
+  int counted_group = -1;
+  int year_group = -1;
+  // not_* rules: apply only to figures up to this value ("the two nations"
+  // refers back; "the 42 people killed" is a figure).
+  double max_value = std::numeric_limits<double>::infinity();
+};
+
+struct FigureRules {
+  std::vector<UnitDef> units;
+  std::vector<Phrase> unit_before;  // "$", "us$", "rs"
+  std::vector<Phrase> unit_after;   // "percent", "dollars", "km"
+  std::vector<HedgeDef> hedges;
+  std::vector<Phrase> hedge_before;
+  std::vector<Phrase> hedge_after;
+  std::vector<CountedDef> counted;
+  StringMap<int> counted_by_stem;  // stems joined by ' ' -> counted index
+  StringMap<double> multipliers;   // lowercase verb -> factor
+  StringMap<std::string> multiplier_ids;
+  StringSet stop;         // words that end a noun phrase
+  StringSet not_counted;  // heads that are never counted things
+  StringSet auxiliaries;  // "were", "have", "been" between noun and event
+  StringSet range_words;  // "to", "and" joining a range
+  int max_noun_words = 4;
+  std::vector<PatternRule> patterns;
+  std::vector<Example> examples;
+};
+
+namespace {
+
+bool IsAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// Case-insensitive (ASCII) match of `phrase` at `p`; a phrase ending in a
+// letter or digit must end at a word boundary.
+bool MatchAt(std::string_view text, size_t p, std::string_view phrase) {
+  if (p + phrase.size() > text.size()) return false;
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    if (AsciiLower(text[p + i]) != phrase[i]) return false;
+  }
+  const size_t e = p + phrase.size();
+  if (!phrase.empty() && IsAlnum(phrase.back()) && e < text.size() && IsAlnum(text[e])) {
+    return false;
+  }
+  return true;
+}
+
+// The longest phrase matching at `p`, or nullptr.
+const Phrase* MatchPhrase(const std::vector<Phrase>& phrases, std::string_view text,
+                          size_t p) {
+  for (const Phrase& ph : phrases) {  // sorted longest first
+    if (MatchAt(text, p, ph.text)) return &ph;
+  }
+  return nullptr;
+}
+
+// The longest phrase ending at `e` (after skipping blanks back), starting at
+// a word boundary; sets *start.
+const Phrase* MatchPhraseBefore(const std::vector<Phrase>& phrases,
+                                std::string_view text, size_t lo, size_t e,
+                                size_t* start) {
+  while (e > lo && IsBlank(text[e - 1])) --e;
+  for (const Phrase& ph : phrases) {
+    if (ph.text.size() > e - lo) continue;
+    const size_t b = e - ph.text.size();
+    if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
+    if (MatchAt(text, b, ph.text)) {
+      *start = b;
+      return &ph;
+    }
+  }
+  return nullptr;
+}
+
+void SortLongestFirst(std::vector<Phrase>* phrases) {
+  std::stable_sort(phrases->begin(), phrases->end(), [](const Phrase& a, const Phrase& b) {
+    return a.text.size() > b.text.size();
+  });
+}
+
+std::string StemPhrase(std::string_view phrase) {
+  std::string out;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && !IsAlnum(phrase[i])) ++i;
+    size_t j = i;
+    while (j < phrase.size() && (IsAlnum(phrase[j]) || phrase[j] == '-' || phrase[j] == '\'')) ++j;
+    if (j > i) {
+      if (!out.empty()) out.push_back(' ');
+      out += Stem(phrase.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  const double r = std::round(v);
+  if (std::fabs(v - r) <= 1e-9 * std::max(1.0, std::fabs(v)) && std::fabs(r) < 9e18) {
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(r));
+    return std::string(buf, res.ptr);
+  }
+  auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 6);
+  std::string s(buf, res.ptr);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::optional<Bound> ParseBound(std::string_view s) {
+  static const Bound kAll[] = {Bound::kExact, Bound::kApprox, Bound::kAtLeast,
+                               Bound::kMoreThan, Bound::kAtMost, Bound::kLessThan,
+                               Bound::kRange};
+  for (Bound b : kAll) {
+    if (s == BoundName(b)) return b;
+  }
+  return std::nullopt;
+}
+
+void ReadExamples(rules::TableReader* reader, const std::string& id,
+                  std::vector<Example>* out) {
+  for (const char* key : {"examples", "counter_examples"}) {
+    const rules::RuleNode* n = reader->Node(key);
+    if (n == nullptr) continue;
+    std::vector<const rules::RuleNode*> items;
+    if (n->type() == rules::RuleNode::Type::kString) {
+      items.push_back(n);
+    } else if (n->type() == rules::RuleNode::Type::kArray) {
+      for (const auto& item : n->items()) items.push_back(&item);
+    } else {
+      reader->diag()->Error(n->pos(), absl::StrCat("'", key, "': expected an array of strings, saw ",
+                                                   AsAbsl(n->TypeName())), id);
+      continue;
+    }
+    for (const rules::RuleNode* item : items) {
+      if (item->type() != rules::RuleNode::Type::kString) {
+        reader->diag()->Error(item->pos(), absl::StrCat("'", key, "': expected a string, saw ",
+                                                        AsAbsl(item->TypeName())), id);
+        continue;
+      }
+      out->push_back({item->str(), item->pos(), id, std::string_view(key) != "examples"});
+    }
+  }
+}
+
+// Iterates the tables of an array-of-tables section, reporting non-tables.
+template <typename F>
+void ForEachTable(const rules::RuleNode& section, std::string_view key,
+                  rules::Diagnostics* diag, F f) {
+  const rules::RuleNode* arr = section.Find(key);
+  if (arr == nullptr) return;
+  if (arr->type() != rules::RuleNode::Type::kArray) {
+    diag->Error(arr->pos(), absl::StrCat("'figures.", AsAbsl(key),
+                                         "': expected an array of tables, saw ",
+                                         AsAbsl(arr->TypeName())));
+    return;
+  }
+  for (const rules::RuleNode& t : arr->items()) {
+    if (t.type() != rules::RuleNode::Type::kTable) {
+      diag->Error(t.pos(), absl::StrCat("'figures.", AsAbsl(key), "': expected a table, saw ",
+                                        AsAbsl(t.TypeName())));
+      continue;
+    }
+    f(t);
+  }
+}
+
+std::string TableId(const rules::RuleNode& t, std::string_view fallback) {
+  const rules::RuleNode* id = t.Find("id");
+  if (id != nullptr && id->type() == rules::RuleNode::Type::kString) return id->str();
+  return std::string(fallback);
+}
+
+// A word in a sentence: letters, digits, inner hyphens and apostrophes.
+struct SentWord {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string lower;
+  bool letters = true;  // no digits
+};
+
+std::optional<SentWord> WordAt(std::string_view text, size_t p, size_t e) {
+  if (p >= e || !IsAlnum(text[p])) return std::nullopt;
+  SentWord w;
+  w.begin = p;
+  while (p < e && (IsAlnum(text[p]) ||
+                   ((text[p] == '-' || text[p] == '\'') && p + 1 < e && IsAlnum(text[p + 1])))) {
+    if (IsAsciiDigit(text[p])) w.letters = false;
+    w.lower.push_back(AsciiLower(text[p]));
+    ++p;
+  }
+  w.end = p;
+  return w;
+}
+
+// The next word after `p` separated only by blanks (no punctuation).
+std::optional<SentWord> NextWord(std::string_view text, size_t p, size_t e) {
+  size_t q = p;
+  while (q < e && IsBlank(text[q])) ++q;
+  if (q == p && q < e && IsAlnum(text[q])) return std::nullopt;
+  return WordAt(text, q, e);
+}
+
+// The word ending just before `p` (only blanks between).
+std::optional<SentWord> PrevWord(std::string_view text, size_t lo, size_t p) {
+  size_t q = p;
+  while (q > lo && IsBlank(text[q - 1])) --q;
+  size_t b = q;
+  while (b > lo && (IsAlnum(text[b - 1]) || text[b - 1] == '-' || text[b - 1] == '\'')) --b;
+  while (b < q && !IsAlnum(text[b])) ++b;
+  if (b >= q) return std::nullopt;
+  return WordAt(text, b, q);
+}
+
+struct Candidate {
+  Span span;
+  FigureValue value;
+  std::string rule_id;
+};
+
+}  // namespace
+
+// ----------------------------------------------------------------- compile
 
 FigureEngine::FigureEngine() : rules_(std::make_unique<FigureRules>()) {}
 FigureEngine::~FigureEngine() = default;
 FigureEngine::FigureEngine(FigureEngine&&) noexcept = default;
 FigureEngine& FigureEngine::operator=(FigureEngine&&) noexcept = default;
-void FigureEngine::Compile(const std::vector<rules::RuleFile>&,
-                           const rules::Lexicon& lexicon, rules::Diagnostics*) {
+
+void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
+                           const rules::Lexicon& lexicon, rules::Diagnostics* diag) {
   lexicon_ = &lexicon;
-}
-void FigureEngine::Find(std::string_view, const std::vector<Span>&,
-                        const std::vector<Mention>&, std::vector<Mention>*) const {}
-void FigureEngine::RunExamples(std::vector<rules::ExampleResult>*) const {}
-FigureRelation CompareFigures(const FigureValue&, const FigureValue&) {
-  return FigureRelation::kIncomparable;
+  rules_ = std::make_unique<FigureRules>();
+  FigureRules& r = *rules_;
+  for (const rules::RuleFile& file : files) {
+    const rules::RuleNode* section = file.root.Find("figures");
+    if (section == nullptr) continue;
+    if (section->type() != rules::RuleNode::Type::kTable) {
+      diag->Error(section->pos(), absl::StrCat("'figures': expected a table, saw ",
+                                               AsAbsl(section->TypeName())));
+      continue;
+    }
+    for (const auto& [key, node] : section->entries()) {
+      if (key != "unit" && key != "hedge" && key != "counted" && key != "multiplier" &&
+          key != "rule" && key != "noun_phrase") {
+        diag->Error(node.pos(), absl::StrCat("unknown key 'figures.", key, "'"));
+      }
+    }
+
+    ForEachTable(*section, "unit", diag, [&](const rules::RuleNode& t) {
+      rules::TableReader reader(t, TableId(t, "figures.unit"), diag);
+      UnitDef u;
+      std::string base;
+      std::vector<std::string> before, after;
+      reader.String("id", &u.id, true);
+      reader.String("kind", &u.kind, true);
+      reader.String("base", &base);
+      reader.Number("factor", &u.factor);
+      reader.StringList("before", &before);
+      reader.StringList("after", &after);
+      ReadExamples(&reader, reader.rule_id(), &r.examples);
+      reader.Finish();
+      if (u.kind != "currency" && u.kind != "percent" && u.kind != "points" &&
+          u.kind != "measure") {
+        if (const rules::RuleNode* k = t.Find("kind")) {
+          diag->Error(k->pos(), absl::StrCat("'kind': expected currency, percent, points or "
+                                             "measure, saw '", u.kind, "'"),
+                      reader.rule_id());
+        }
+        return;
+      }
+      if (before.empty() && after.empty()) {
+        diag->Error(t.pos(), "a unit needs 'before' or 'after' names", reader.rule_id());
+        return;
+      }
+      if (!(u.factor > 0)) {
+        diag->Error(t.Find("factor")->pos(), "'factor': expected a positive number",
+                    reader.rule_id());
+        return;
+      }
+      u.currency = u.kind == "currency";
+      if (!base.empty()) u.id = base;
+      const int index = static_cast<int>(r.units.size());
+      r.units.push_back(u);
+      for (const std::string& b : before) r.unit_before.push_back({AsciiLowerCopy(b), index});
+      for (const std::string& a : after) r.unit_after.push_back({AsciiLowerCopy(a), index});
+    });
+
+    ForEachTable(*section, "hedge", diag, [&](const rules::RuleNode& t) {
+      rules::TableReader reader(t, TableId(t, "figures.hedge"), diag);
+      HedgeDef h;
+      std::string bound;
+      std::vector<std::string> before, after;
+      reader.String("id", &h.id, true);
+      const bool has_bound = reader.String("bound", &bound, true);
+      reader.StringList("before", &before);
+      reader.StringList("after", &after);
+      ReadExamples(&reader, reader.rule_id(), &r.examples);
+      reader.Finish();
+      if (!has_bound) return;
+      auto b = ParseBound(bound);
+      if (!b || *b == Bound::kExact || *b == Bound::kRange) {
+        diag->Error(t.Find("bound")->pos(),
+                    absl::StrCat("'bound': expected approx, at_least, more_than, at_most or "
+                                 "less_than, saw '", bound, "'"),
+                    reader.rule_id());
+        return;
+      }
+      h.bound = *b;
+      const int index = static_cast<int>(r.hedges.size());
+      r.hedges.push_back(h);
+      for (const std::string& s : before) r.hedge_before.push_back({AsciiLowerCopy(s), index});
+      for (const std::string& s : after) r.hedge_after.push_back({AsciiLowerCopy(s), index});
+    });
+
+    ForEachTable(*section, "counted", diag, [&](const rules::RuleNode& t) {
+      rules::TableReader reader(t, TableId(t, "figures.counted"), diag);
+      CountedDef c;
+      std::vector<std::string> words;
+      reader.String("id", &c.id, true);
+      reader.String("key", &c.key, true);
+      reader.StringList("words", &words, true);
+      reader.Bool("generic", &c.generic);
+      ReadExamples(&reader, reader.rule_id(), &r.examples);
+      reader.Finish();
+      const int index = static_cast<int>(r.counted.size());
+      r.counted.push_back(c);
+      for (const std::string& w : words) r.counted_by_stem[StemPhrase(w)] = index;
+    });
+
+    ForEachTable(*section, "multiplier", diag, [&](const rules::RuleNode& t) {
+      rules::TableReader reader(t, TableId(t, "figures.multiplier"), diag);
+      std::string id;
+      double value = 0;
+      std::vector<std::string> words;
+      reader.String("id", &id, true);
+      const bool has_value = reader.Number("value", &value, true);
+      reader.StringList("words", &words, true);
+      ReadExamples(&reader, reader.rule_id(), &r.examples);
+      reader.Finish();
+      if (has_value && !(value > 0)) {
+        diag->Error(t.Find("value")->pos(), "'value': expected a positive number",
+                    reader.rule_id());
+        return;
+      }
+      for (const std::string& w : words) {
+        r.multipliers[AsciiLowerCopy(w)] = value;
+        r.multiplier_ids[AsciiLowerCopy(w)] = id;
+      }
+    });
+
+    ForEachTable(*section, "rule", diag, [&](const rules::RuleNode& t) {
+      rules::TableReader reader(t, TableId(t, "figures.rule"), diag);
+      PatternRule p;
+      std::string pattern;
+      reader.String("id", &p.id, true);
+      const bool has_kind = reader.String("kind", &p.kind, true);
+      const bool has_pattern = reader.String("pattern", &pattern, true);
+      reader.Number("max_value", &p.max_value);
+      ReadExamples(&reader, reader.rule_id(), &r.examples);
+      reader.Finish();
+      if (has_kind && p.kind != "counted_before" && p.kind != "counted_after" &&
+          p.kind != "not_before" && p.kind != "not_after") {
+        diag->Error(t.Find("kind")->pos(),
+                    absl::StrCat("'kind': expected counted_before, counted_after, not_before "
+                                 "or not_after, saw '", p.kind, "'"),
+                    reader.rule_id());
+        return;
+      }
+      if (!has_kind || !has_pattern) return;
+      const rules::SourcePos& pos = t.Find("pattern")->pos();
+      // "before" patterns must end where the figure starts; "after"
+      // patterns start where it ends.
+      const bool before = p.kind.ends_with("_before");
+      std::string full = before ? absl::StrCat("(?:", pattern, ")\\s*$")
+                                : absl::StrCat("^\\s*(?:", pattern, ")");
+      // Check the author's pattern alone first, so RE2's message names it.
+      if (rules::CompilePattern(pattern, pos, p.id, diag) == nullptr) return;
+      p.re = rules::CompilePattern(full, pos, p.id, diag);
+      if (p.re == nullptr) return;
+      const auto& groups = p.re->NamedCapturingGroups();
+      for (const auto& [name, index] : groups) {
+        if (name == "counted") {
+          p.counted_group = index;
+        } else if (name == "year") {
+          p.year_group = index;
+        } else {
+          diag->Error(pos, absl::StrCat("unknown group '", name,
+                                        "' (expected 'counted' or 'year')"), p.id);
+          return;
+        }
+      }
+      if (p.kind.starts_with("counted_") && p.counted_group < 0) {
+        diag->Error(pos, "a counted rule needs a group (?P<counted>...)", p.id);
+        return;
+      }
+      r.patterns.push_back(std::move(p));
+    });
+
+    if (const rules::RuleNode* np = section->Find("noun_phrase")) {
+      if (np->type() != rules::RuleNode::Type::kTable) {
+        diag->Error(np->pos(), absl::StrCat("'figures.noun_phrase': expected a table, saw ",
+                                            AsAbsl(np->TypeName())));
+      } else {
+        rules::TableReader reader(*np, "figures.noun_phrase", diag);
+        std::vector<std::string> stop, not_counted, aux, range;
+        int64_t max_words = r.max_noun_words;
+        reader.StringList("stop", &stop);
+        reader.StringList("not_counted", &not_counted);
+        reader.StringList("auxiliaries", &aux);
+        reader.StringList("range_words", &range);
+        reader.Integer("max_words", &max_words);
+        reader.Finish();
+        for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
+        for (const auto& w : not_counted) r.not_counted.insert(AsciiLowerCopy(w));
+        for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
+        for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
+        if (max_words < 1 || max_words > 12) {
+          diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
+                      "figures.noun_phrase");
+        } else {
+          r.max_noun_words = static_cast<int>(max_words);
+        }
+      }
+    }
+  }
+  SortLongestFirst(&r.unit_before);
+  SortLongestFirst(&r.unit_after);
+  SortLongestFirst(&r.hedge_before);
+  SortLongestFirst(&r.hedge_after);
 }
 
-}  // namespace concord::extract
+// -------------------------------------------------------------------- find
+
+namespace {
+
+class Finder {
+ public:
+  Finder(const FigureRules& r, const rules::Lexicon& lex, std::string_view text,
+         Span sentence, const std::vector<Span>& taken)
+      : r_(r), lex_(lex), text_(text), lo_(sentence.begin), hi_(sentence.end),
+        view_(text.substr(0, sentence.end)), taken_(taken) {}
+
+  void Run(std::vector<Mention>* out) {
+    size_t i = lo_;
+    while (i < hi_) {
+      if (i > lo_ && IsAlnum(text_[i - 1])) {
+        ++i;
+        continue;
+      }
+      std::optional<Candidate> c = AtNumber(i);
+      if (!c) c = AtMultiplier(i);
+      if (c) {
+        Emit(*c, out);
+        i = std::max<size_t>(c->span.end, i + 1);
+        continue;
+      }
+      // Skip the rest of this word (a non-word byte alone).
+      const bool word = IsAlnum(text_[i]);
+      ++i;
+      while (word && i < hi_ && IsAlnum(text_[i])) ++i;
+    }
+  }
+
+ private:
+  bool Taken(Span s) const {
+    for (const Span& t : taken_) {
+      if (t.Overlaps(s)) return true;
+    }
+    return false;
+  }
+
+  bool Stop(const std::string& w) const { return r_.stop.contains(w); }
+
+  // Counted key of a stemmed phrase, or nullptr.
+  const CountedDef* CountedOf(std::string_view words) const {
+    auto it = r_.counted_by_stem.find(StemPhrase(words));
+    return it == r_.counted_by_stem.end() ? nullptr : &r_.counted[it->second];
+  }
+
+  bool PatternBefore(const std::string& kind, size_t figure_begin, std::string* counted,
+                     int* year, double value = 0) const {
+    for (const PatternRule& p : r_.patterns) {
+      if (p.kind != kind || value > p.max_value) continue;
+      re2::StringPiece groups[16];
+      const int n = std::min(1 + p.re->NumberOfCapturingGroups(), 16);
+      const bool before = kind.ends_with("_before");
+      const size_t b = before ? lo_ : figure_begin;
+      const size_t e = before ? figure_begin : hi_;
+      // "before" patterns end with `$` at the figure; "after" patterns
+      // start with `^` at it, so their text starts there.
+      re2::StringPiece sp = before ? re2::StringPiece(text_.data(), e)
+                                   : re2::StringPiece(text_.data() + b, e - b);
+      if (!p.re->Match(sp, before ? b : 0, sp.size(), RE2::UNANCHORED, groups, n)) continue;
+      if (counted != nullptr && p.counted_group >= 0 && p.counted_group < n) {
+        *counted = std::string(groups[p.counted_group].data(), groups[p.counted_group].size());
+      }
+      if (year != nullptr && p.year_group >= 0 && p.year_group < n &&
+          groups[p.year_group].data() != nullptr) {
+        int y = 0;
+        std::from_chars(groups[p.year_group].data(),
+                        groups[p.year_group].data() + groups[p.year_group].size(), y);
+        *year = y;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // Not a figure: codes, times, URLs, list numbers, references.
+  // `second` is the far end of a range ("40-50"), which may follow a hyphen.
+  bool LooksLikeCode(size_t start, Span num, bool second = false) const {
+    if (start > lo_) {
+      const char c = text_[start - 1];
+      if (c == '@' || c == '#' || c == '/' || c == '.' || c == ':' || c == '_') return true;
+      // "COVID-19", "F-35", and "26" of "2025-26" (the year was no figure).
+      if (c == '-' && !second && start - 1 > lo_ && IsAlnum(text_[start - 2])) return true;
+    }
+    const size_t e = num.end;
+    if (e + 1 < text_.size()) {
+      const char c = text_[e];
+      const char d = text_[e + 1];
+      if ((c == ':' || c == '/' || c == '.' || c == '_') && IsAlnum(d)) return true;
+      if (c == '@') return true;
+    }
+    // A URL or path around it.
+    size_t b = start;
+    while (b > lo_ && !IsBlank(text_[b - 1])) --b;
+    size_t f = e;
+    while (f < hi_ && !IsBlank(text_[f])) ++f;
+    std::string_view chunk = text_.substr(b, f - b);
+    if (chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos) {
+      return true;
+    }
+    // List numbering: "1." or "2)" opening a line.
+    if (b == lo_ && (b == 0 || text_[b - 1] == '\n') && e < hi_ &&
+        (text_[e] == ')' || (text_[e] == '.' && (e + 1 >= hi_ || IsBlank(text_[e + 1]))))) {
+      return true;
+    }
+    return false;
+  }
+
+  // A unit written after the number (blanks allowed); sets *end.
+  const Phrase* UnitAfter(size_t p, bool fraction, size_t* end) const {
+    size_t q = p;
+    while (q < hi_ && IsBlank(text_[q])) ++q;
+    if (fraction) {  // "a quarter of a percentage point", "half a percent"
+      for (std::string_view skip : {"of ", "a ", "an "}) {
+        if (MatchAt(view_, q, skip)) {
+          q += skip.size();
+          while (q < hi_ && IsBlank(text_[q])) ++q;
+        }
+      }
+    }
+    const Phrase* ph = MatchPhrase(r_.unit_after, view_, q);
+    if (ph == nullptr) {
+      // "10-km", "5-tonne".
+      if (q == p && q < hi_ && text_[q] == '-') {
+        ph = MatchPhrase(r_.unit_after, view_, q + 1);
+        if (ph != nullptr && IsAlnum(ph->text.front())) {
+          *end = q + 1 + ph->text.size();
+          return ph;
+        }
+      }
+      return nullptr;
+    }
+    // A unit word must be separate or a symbol ("50%", "5km" are handled
+    // by the caller's boundary); "50 percent" needs no more.
+    *end = q + ph->text.size();
+    return ph;
+  }
+
+  std::optional<ParsedNumber> Number(size_t p) const {
+    auto n = ParseNumberAt(view_, p, lex_);
+    if (n || p >= hi_ || !IsAsciiDigit(text_[p])) return n;
+    // Digits with an attached unit symbol: "5km", "20kg".
+    size_t k = p;
+    while (k < hi_ && (IsAsciiDigit(text_[k]) || text_[k] == ',' || text_[k] == '.')) ++k;
+    const Phrase* ph = MatchPhrase(r_.unit_after, view_, k);
+    if (ph == nullptr || r_.units[ph->index].currency) return std::nullopt;
+    return ParseNumberAt(view_.substr(0, k), p, lex_);
+  }
+
+  std::optional<Candidate> AtNumber(size_t i) const {
+    FigureValue v;
+    int unit = -1;
+    size_t p = i;
+    // A currency written before the number: "$", "US$", "Rs.", "₹".
+    if (const Phrase* cur = MatchPhrase(r_.unit_before, view_, i)) {
+      size_t q = i + cur->text.size();
+      if (q < hi_ && text_[q] == '.') ++q;
+      if (q < hi_ && IsBlank(text_[q])) ++q;
+      if (q < hi_ && IsAsciiDigit(text_[q])) {
+        unit = cur->index;
+        p = q;
+      }
+    }
+    if (p >= hi_ || !IsAlnum(text_[p])) return std::nullopt;
+    std::optional<ParsedNumber> num = Number(p);
+    if (!num) return std::nullopt;
+    if (Taken(num->span)) return std::nullopt;
+    if (LooksLikeCode(p, num->span)) return std::nullopt;
+    // "one of the", pronoun "one": a figure of one needs a noun right after.
+    const std::string first_word = AsciiLowerCopy(text_.substr(p, std::min<size_t>(
+                                                                      num->span.size(), 8)));
+    size_t end = num->span.end;
+    double low = num->value, high = num->value;
+    v.bound = Bound::kExact;
+    bool range = false;
+
+    // Hedge before the figure ("about", "more than", "between").
+    size_t start = i;
+    bool between = false;
+    {
+      size_t hb = 0;
+      if (const Phrase* h = MatchPhraseBefore(r_.hedge_before, view_, lo_, i, &hb)) {
+        v.bound = r_.hedges[h->index].bound;
+        start = hb;
+      } else if (auto pw = PrevWord(text_, lo_, i); pw && pw->lower == "between") {
+        between = true;
+        start = pw->begin;
+      }
+    }
+
+    // A range: "40-50", "40 to 50", "between 40 and 50", "$40-$50 million".
+    {
+      size_t q = end;
+      bool joined = false;
+      if (q < hi_ && text_[q] == '-') {
+        ++q;
+        joined = true;
+      } else if (auto w = NextWord(text_, q, hi_);
+                 w && ((between && w->lower == "and") ||
+                       (!between && r_.range_words.contains(w->lower)))) {
+        auto pw = PrevWord(text_, lo_, start);
+        const bool from = pw && pw->lower == "from";  // "from 40 to 50" is a change
+        if (!from) {
+          q = w->end;
+          while (q < hi_ && IsBlank(text_[q])) ++q;
+          joined = true;
+        }
+      }
+      if (joined) {
+        if (unit >= 0) {
+          if (const Phrase* cur = MatchPhrase(r_.unit_before, view_, q);
+              cur != nullptr && cur->index == unit) {
+            q += cur->text.size();
+          }
+        }
+        if (auto num2 = Number(q); num2 && !Taken(num2->span) &&
+                                   !LooksLikeCode(q, num2->span, true)) {
+          double a = num->value;
+          if (!num->has_scale && num2->has_scale) a *= num2->scale;
+          // "555-1234": a phone number or code, not a range.
+          const bool code = text_[num->span.end] == '-' && !num->from_words &&
+                            !num2->has_scale && num2->span.size() >= 4 &&
+                            num2->span.size() > num->span.size() && num->span.size() >= 3;
+          if (code) return std::nullopt;
+          if (num2->value > a) {
+            low = a;
+            high = num2->value;
+            end = num2->span.end;
+            range = true;
+            v.bound = Bound::kRange;
+          }
+        }
+      }
+    }
+    if (between && !range) start = i;
+
+    // A unit after the number.
+    size_t unit_end = end;
+    if (unit < 0) {
+      const bool fraction = num->from_words && num->value < 1;
+      if (const Phrase* u = UnitAfter(end, fraction, &unit_end)) {
+        unit = u->index;
+      } else {
+        unit_end = end;
+      }
+    }
+    // Years are not figures ("in 2025", "2025-26").
+    const bool bare_digits = !num->from_words && !num->has_scale &&
+                             num->span.size() == 4 && !range;
+    if (unit < 0 && bare_digits && num->value >= 1800 && num->value <= 2100) {
+      return std::nullopt;
+    }
+    if (unit < 0 && !num->from_words && end < hi_ && text_[end] == '-' &&
+        end + 1 < hi_ && IsAsciiAlpha(text_[end + 1])) {
+      return std::nullopt;  // "15-member", "three-day" compounds
+    }
+    if (unit < 0 && num->from_words && end < hi_ && text_[end] == '-') return std::nullopt;
+
+    // A hedge after the figure ("or more", "or so").
+    size_t fig_end = unit_end;
+    if (const Phrase* h = MatchPhrase(r_.hedge_after, view_,
+                                      [&] {
+                                        size_t q = unit_end;
+                                        while (q < hi_ && IsBlank(text_[q])) ++q;
+                                        return q;
+                                      }())) {
+      if (v.bound == Bound::kExact) {
+        v.bound = r_.hedges[h->index].bound;
+        size_t q = unit_end;
+        while (q < hi_ && IsBlank(text_[q])) ++q;
+        fig_end = q + h->text.size();
+      }
+    }
+    if (num->vague && v.bound == Bound::kExact) {
+      v.bound = Bound::kAtLeast;  // "dozens": at least two dozen
+      low = high = 2 * num->value;
+    }
+
+    // Exclusion rules around the figure.
+    if (PatternBefore("not_before", start, nullptr, nullptr, high)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, high)) return std::nullopt;
+
+    if (unit >= 0) {
+      const UnitDef& u = r_.units[unit];
+      v.unit = u.id;
+      low *= u.factor;
+      high *= u.factor;
+    }
+    v.low = low;
+    v.high = high;
+
+    // What it counts.
+    std::string counted_text;
+    bool from_pattern = false;
+    v.counted = Counted(start, fig_end, unit >= 0, num->value == 1 && num->from_words,
+                        &v.year, &from_pattern);
+    if (v.unit.empty()) {
+      if (v.counted.empty()) return std::nullopt;  // a bare number
+      if (num->value == 1 && num->from_words && !from_pattern &&
+          (first_word == "one" || first_word.starts_with("one"))) {
+        // "one" as a figure only with its noun right after ("one aircraft").
+        auto nw = NextWord(text_, end, hi_);
+        if (!nw || Stop(nw->lower) || r_.not_counted.contains(nw->lower)) return std::nullopt;
+        if (auto pw = PrevWord(text_, lo_, start);
+            pw && (pw->lower == "no" || pw->lower == "the" || pw->lower == "any" ||
+                   pw->lower == "every" || pw->lower == "each" || pw->lower == "this" ||
+                   pw->lower == "that")) {
+          return std::nullopt;
+        }
+      }
+    }
+    Candidate c;
+    c.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(fig_end)};
+    c.value = v;
+    c.rule_id = unit >= 0 ? absl::StrCat("figure-", r_.units[unit].kind)
+                          : std::string("figure-count");
+    if (Taken(c.span)) return std::nullopt;
+    return c;
+  }
+
+  // The noun the figure counts: the noun phrase after it, an event word
+  // near it, or what a counted_before/after rule names.
+  std::string Counted(size_t start, size_t end, bool has_unit, bool one, int* year,
+                      bool* from_pattern) const {
+    // Noun phrase after: skip "of" (+ determiner) — "dozens of people",
+    // "50 percent of the vote".
+    std::vector<SentWord> run;
+    size_t p = end;
+    auto w = NextWord(text_, p, hi_);
+    if (w && w->lower == "of" && !one) {
+      p = w->end;
+      w = NextWord(text_, p, hi_);
+      if (w && (w->lower == "the" || w->lower == "its" || w->lower == "their")) {
+        p = w->end;
+        w = NextWord(text_, p, hi_);
+      }
+    }
+    while (w && static_cast<int>(run.size()) < r_.max_noun_words) {
+      if (Stop(w->lower)) break;
+      if (Taken({static_cast<uint32_t>(w->begin), static_cast<uint32_t>(w->end)})) break;
+      if (w->letters && lex_.units.contains(w->lower)) break;
+      // A verb form after a noun ends the phrase ("soldiers attended"),
+      // unless it is an event word ("people killed").
+      if (!run.empty() && (w->lower.ends_with("ed") || w->lower.ends_with("ing")) &&
+          CountedOf(w->lower) == nullptr) {
+        break;
+      }
+      run.push_back(*w);
+      p = w->end;
+      w = NextWord(text_, p, hi_);
+    }
+    // Event words in the phrase win ("42 people killed").
+    const CountedDef* generic = nullptr;
+    for (size_t k = 0; k < run.size(); ++k) {
+      if (k + 1 < run.size()) {
+        if (const CountedDef* c = CountedOf(run[k].lower + " " + run[k + 1].lower);
+            c != nullptr && !c->generic) {
+          return c->key;
+        }
+      }
+      const CountedDef* c = CountedOf(run[k].lower);
+      if (c != nullptr && !c->generic) return c->key;
+      if (c != nullptr) generic = c;
+    }
+    // An event after the phrase: "42 people were killed", "25 soldiers
+    // were wounded" say the same as "42 killed".
+    {
+      auto e = NextWord(text_, p, hi_);
+      for (int k = 0; k < 3 && e && r_.auxiliaries.contains(e->lower); ++k) {
+        e = NextWord(text_, e->end, hi_);
+      }
+      if (e) {
+        if (const CountedDef* c = CountedOf(e->lower); c != nullptr && !c->generic) {
+          return c->key;
+        }
+      }
+    }
+    if (!run.empty() && generic == nullptr) {
+      const std::string& head = run.back().lower;
+      // "1 November", "2 Monday": a date the temporal engine did not take.
+      if (lex_.Month(head) != 0 || lex_.Weekday(head) != 0) return "";
+      if (!r_.not_counted.contains(head) && run.back().letters) {
+        return StemPhrase(head);
+      }
+      if (r_.not_counted.contains(head)) return "";
+    }
+    // An event before: "killing 42 people".
+    if (auto pw = PrevWord(text_, lo_, start)) {
+      if (const CountedDef* c = CountedOf(pw->lower); c != nullptr && !c->generic) {
+        return c->key;
+      }
+    }
+    if (run.empty() || has_unit) {
+      std::string counted;
+      if (PatternBefore("counted_before", start, &counted, year) ||
+          PatternBefore("counted_after", end, &counted, year)) {
+        std::string lower = AsciiLowerCopy(counted);
+        if (!lower.empty() && !Stop(lower) && !r_.not_counted.contains(lower)) {
+          *from_pattern = true;
+          if (const CountedDef* c = CountedOf(lower)) return c->key;
+          return StemPhrase(lower);
+        }
+      }
+    }
+    if (generic != nullptr) return generic->key;
+    return "";
+  }
+
+  std::optional<Candidate> AtMultiplier(size_t i) const {
+    auto w = WordAt(text_, i, hi_);
+    if (!w) return std::nullopt;
+    auto it = r_.multipliers.find(w->lower);
+    if (it == r_.multipliers.end()) return std::nullopt;
+    Span span{static_cast<uint32_t>(w->begin), static_cast<uint32_t>(w->end)};
+    if (Taken(span)) return std::nullopt;
+    Candidate c;
+    c.span = span;
+    c.value.low = c.value.high = it->second;
+    c.value.unit = "times";
+    c.rule_id = r_.multiplier_ids.at(w->lower);
+    // What was multiplied: the noun after ("doubled tariffs") or before
+    // ("tariffs doubled").
+    auto n = NextWord(text_, w->end, hi_);
+    while (n && (n->lower == "the" || n->lower == "its" || n->lower == "their" ||
+                 n->lower == "his" || n->lower == "her")) {
+      n = NextWord(text_, n->end, hi_);
+    }
+    if (n && n->letters && !Stop(n->lower) && !r_.not_counted.contains(n->lower)) {
+      const CountedDef* cd = CountedOf(n->lower);
+      c.value.counted = cd ? cd->key : StemPhrase(n->lower);
+    } else if (auto pw = PrevWord(text_, lo_, w->begin);
+               pw && pw->letters && !Stop(pw->lower) && !r_.not_counted.contains(pw->lower)) {
+      const CountedDef* cd = CountedOf(pw->lower);
+      c.value.counted = cd ? cd->key : StemPhrase(pw->lower);
+    }
+    if (c.value.counted.empty()) return std::nullopt;
+    return c;
+  }
+
+  void Emit(const Candidate& c, std::vector<Mention>* out) const {
+    Mention m;
+    m.kind = MentionKind::kFigure;
+    m.span = c.span;
+    m.value = c.value;
+    m.value_text = FigureValueText(c.value);
+    m.rule_id = c.rule_id;
+    m.subject = c.value.counted;
+    out->push_back(std::move(m));
+  }
+
+  const FigureRules& r_;
+  const rules::Lexicon& lex_;
+  std::string_view text_;
+  size_t lo_;
+  size_t hi_;
+  std::string_view view_;  // text_ up to the sentence's end
+  const std::vector<Span>& taken_;
+};
+
+}  // namespace
+
+std::string FigureValueText(const FigureValue& v) {
+  std::string out;
+  switch (v.bound) {
+    case Bound::kApprox: out = "~"; break;
+    case Bound::kAtLeast: out = ">="; break;
+    case Bound::kMoreThan: out = ">"; break;
+    case Bound::kAtMost: out = "<="; break;
+    case Bound::kLessThan: out = "<"; break;
+    default: break;
+  }
+  const bool currency = v.unit.size() == 3 && IsAsciiUpper(v.unit[0]) &&
+                        IsAsciiUpper(v.unit[1]) && IsAsciiUpper(v.unit[2]);
+  if (currency) absl::StrAppend(&out, v.unit, " ");
+  out += FormatNumber(v.low);
+  if (v.bound == Bound::kRange) absl::StrAppend(&out, "-", FormatNumber(v.high));
+  if (!currency && !v.unit.empty()) absl::StrAppend(&out, " ", v.unit);
+  return out;
+}
+
+void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentences,
+                        const std::vector<Mention>& taken, std::vector<Mention>* out) const {
+  if (lexicon_ == nullptr) return;
+  // `taken` may be `*out`: copy the spans before appending.
+  std::vector<Span> spans;
+  spans.reserve(taken.size());
+  for (const Mention& m : taken) spans.push_back(m.span);
+  for (const Span& s : sentences) {
+    if (s.end > text.size() || s.empty()) continue;
+    Finder(*rules_, *lexicon_, text, s, spans).Run(out);
+  }
+}
+
+// ---------------------------------------------------------------- examples
+
+void FigureEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
+  for (const Example& ex : rules_->examples) {
+    std::string text = ex.text;
+    std::string expected;
+    if (size_t arrow = ex.text.find(" => "); arrow != std::string::npos) {
+      text = ex.text.substr(0, arrow);
+      expected = ex.text.substr(arrow + 4);
+    }
+    std::string want_value = expected, want_counted;
+    bool check_counted = false;
+    if (size_t at = expected.find(" @ "); at != std::string::npos) {
+      want_value = expected.substr(0, at);
+      want_counted = expected.substr(at + 3);
+      check_counted = true;
+    }
+    std::vector<Mention> found;
+    Find(text, {Span{0, static_cast<uint32_t>(text.size())}}, {}, &found);
+    std::string got;
+    bool match = false;
+    for (const Mention& m : found) {
+      absl::StrAppend(&got, got.empty() ? "" : "; ", m.value_text, " @ ", m.subject);
+      if ((want_value.empty() || m.value_text == want_value) &&
+          (!check_counted || m.subject == want_counted)) {
+        match = true;
+      }
+    }
+    if (got.empty()) got = "none";
+    rules::ExampleResult res;
+    res.pos = ex.pos;
+    res.rule_id = ex.rule_id;
+    if (expected == "none" || (ex.counter && expected.empty())) {
+      // No figure at all (a counter-example "=> none": some figure).
+      res.passed = found.empty() != (ex.counter && expected == "none");
+    } else {
+      res.passed = ex.counter ? !match : match;
+    }
+    if (!res.passed) {
+      res.message = absl::StrCat(ex.counter ? "counter-example" : "example", " '", ex.text,
+                                 "': found ", got);
+    }
+    results->push_back(std::move(res));
+  }
+}
+
+// ----------------------------------------------------------------- compare
+
+namespace {
+
+struct Interval {
+  double lo;
+  double hi;
+  bool lo_open = false;
+  bool hi_open = false;
+};
+
+Interval ToInterval(const FigureValue& v) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const double x = v.low;
+  const double tol = std::fabs(x) * 0.005;
+  switch (v.bound) {
+    case Bound::kExact: return {x - tol, x + tol};
+    case Bound::kApprox: return {x - std::fabs(x) * 0.1, x + std::fabs(x) * 0.1};
+    case Bound::kAtLeast: return {x - tol, kInf};
+    case Bound::kMoreThan: return {x, kInf, true, false};
+    case Bound::kAtMost: return {-kInf, x + tol};
+    case Bound::kLessThan: return {-kInf, x, false, true};
+    case Bound::kRange: return {v.low - tol, v.high + std::fabs(v.high) * 0.005};
+  }
+  return {x, x};
+}
+
+}  // namespace
+
+FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b) {
+  if (a.unit != b.unit || a.counted != b.counted) return FigureRelation::kIncomparable;
+  if (a.unit.empty() && a.counted.empty()) return FigureRelation::kIncomparable;
+  if (a.year != 0 && b.year != 0 && a.year != b.year) return FigureRelation::kIncomparable;
+  const Interval x = ToInterval(a);
+  const Interval y = ToInterval(b);
+  // Overlap of two intervals, open ends excluded.
+  const bool below = x.hi < y.lo || (x.hi == y.lo && (x.hi_open || y.lo_open));
+  const bool above = y.hi < x.lo || (y.hi == x.lo && (y.hi_open || x.lo_open));
+  return below || above ? FigureRelation::kConflict : FigureRelation::kEqual;
+}
+
+}  // namespace extract
+}  // namespace concord

@@ -4,6 +4,7 @@
 #define CONCORD_EXTRACT_FIGURES_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +48,14 @@ enum class FigureRelation {
   kIncomparable,  // different units or things counted
 };
 
+// Same unit, same thing counted (non-empty for plain counts) and no two
+// different years: kEqual when the values agree (exact within 0.5%, "about"
+// within 10%, bounds and ranges overlapping), else kConflict.
 FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b);
+
+// The normalised value as text: "42", "~40", ">=100", "40-50", "50 percent",
+// "0.25 percentage_point", "USD 1200000000", "2 times".
+std::string FigureValueText(const FigureValue& v);
 
 }  // namespace concord::extract
 

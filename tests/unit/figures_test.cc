@@ -1,0 +1,327 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/figures.h"
+#include "extract/text_units.h"
+#include "rules/ruleset.h"
+
+namespace concord::extract {
+namespace {
+
+const RuleSet& Rules() {
+  static const auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+  REQUIRE_MESSAGE(set.ok(), set.status().message());
+  return **set;
+}
+
+std::vector<Mention> Figures(std::string_view text, std::vector<Mention> taken = {}) {
+  std::vector<Mention> out;
+  Rules().figures.Find(text, SplitSentences(text, Rules().lexicon), taken, &out);
+  return out;
+}
+
+std::string Describe(const std::vector<Mention>& ms) {
+  std::string s;
+  for (const Mention& m : ms) {
+    s += m.value_text + " @ " + m.subject + " [" + m.rule_id + "]; ";
+  }
+  return s;
+}
+
+TEST_CASE("The rule examples pass") {
+  std::vector<rules::ExampleResult> results;
+  Rules().figures.RunExamples(&results);
+  CHECK(results.size() > 50);
+  for (const auto& r : results) {
+    CAPTURE(r.pos.line);
+    CHECK_MESSAGE(r.passed, r.message);
+  }
+}
+
+
+struct FigureCase {
+  const char* text;
+  const char* value_text;
+  const char* unit;
+  const char* counted;
+  Bound bound;
+};
+
+void CheckFigures(const FigureCase* cases, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const FigureCase& c = cases[i];
+    CAPTURE(std::string(c.text));
+    const auto found = Figures(c.text);
+    CAPTURE(Describe(found));
+    bool hit = false;
+    for (const Mention& m : found) {
+      const auto& v = std::get<FigureValue>(m.value);
+      if (m.value_text == c.value_text && v.unit == c.unit && v.counted == c.counted &&
+          v.bound == c.bound && m.subject == v.counted && m.kind == MentionKind::kFigure) {
+        hit = true;
+      }
+    }
+    CHECK(hit);
+  }
+}
+
+TEST_CASE("Counts with what they count") {
+  const FigureCase cases[] = {
+      {"42 people were killed in the attack.", "42", "", "killed", Bound::kExact},
+      {"42 killed in the blast.", "42", "", "killed", Bound::kExact},
+      {"The blast left 42 people killed.", "42", "", "killed", Bound::kExact},
+      {"The militants attacked, killing 42 people.", "42", "", "killed", Bound::kExact},
+      {"The death toll rose to 42 on Sunday.", "42", "", "killed", Bound::kExact},
+      {"India will buy six Boeing P-8I maritime surveillance aircraft.", "6", "", "aircraft",
+       Bound::kExact},
+      {"Twenty-five soldiers were wounded.", "25", "", "injured", Bound::kExact},
+      {"a dozen drones", "12", "", "dron", Bound::kExact},
+      {"1,20,000 voters", "120000", "", "voter", Bound::kExact},
+      {"dozens of people were arrested", ">=24", "", "arrested", Bound::kAtLeast},
+      {"two hundred and six passengers", "206", "", "passenger", Bound::kExact},
+      {"one aircraft crashed", "1", "", "aircraft", Bound::kExact},
+  };
+  CheckFigures(cases, std::size(cases));
+}
+
+TEST_CASE("Ranges and hedges") {
+  const FigureCase cases[] = {
+      {"40-50 people died", "40-50", "", "killed", Bound::kRange},
+      {"between 40 and 50 people died", "40-50", "", "killed", Bound::kRange},
+      {"40 to 50 houses", "40-50", "", "hous", Bound::kRange},
+      {"about 40 people died", "~40", "", "killed", Bound::kApprox},
+      {"nearly 40 people died", "~40", "", "killed", Bound::kApprox},
+      {"almost 40 people died", "~40", "", "killed", Bound::kApprox},
+      {"around 40 people died", "~40", "", "killed", Bound::kApprox},
+      {"roughly 40 people died", "~40", "", "killed", Bound::kApprox},
+      {"more than 100 people were injured", ">100", "", "injured", Bound::kMoreThan},
+      {"over 100 people were injured", ">100", "", "injured", Bound::kMoreThan},
+      {"at least 100 people were injured", ">=100", "", "injured", Bound::kAtLeast},
+      {"up to 100 people were injured", "<=100", "", "injured", Bound::kAtMost},
+      {"less than 100 people were injured", "<100", "", "injured", Bound::kLessThan},
+      {"fewer than 100 people were injured", "<100", "", "injured", Bound::kLessThan},
+      {"100 or more people were injured", ">=100", "", "injured", Bound::kAtLeast},
+      {"$40-50 million deal", "USD 40000000-50000000", "USD", "deal", Bound::kRange},
+  };
+  CheckFigures(cases, std::size(cases));
+}
+
+TEST_CASE("Percentages, points and multipliers") {
+  const FigureCase cases[] = {
+      {"Trump doubled tariffs on Indian imports to 50 percent.", "50 percent", "percent",
+       "tarif", Bound::kExact},
+      {"Trump doubled tariffs on Indian imports to 50 percent.", "2 times", "times", "tarif",
+       Bound::kExact},
+      {"a 50% tariff", "50 percent", "percent", "tarif", Bound::kExact},
+      {"a 50 per cent tariff", "50 percent", "percent", "tarif", Bound::kExact},
+      {"a fifty percent tariff", "50 percent", "percent", "tarif", Bound::kExact},
+      {"The bank raised its rate by 25 basis points.", "0.25 percentage_point",
+       "percentage_point", "rate", Bound::kExact},
+      {"The bank raised its rate by a quarter of a percentage point.",
+       "0.25 percentage_point", "percentage_point", "rate", Bound::kExact},
+      {"exports tripled last year", "3 times", "times", "export", Bound::kExact},
+  };
+  CheckFigures(cases, std::size(cases));
+}
+
+TEST_CASE("Money keeps its currency") {
+  const FigureCase cases[] = {
+      {"a deal worth $1.2 billion", "USD 1200000000", "USD", "deal", Bound::kExact},
+      {"a deal worth 1.2 billion dollars", "USD 1200000000", "USD", "deal", Bound::kExact},
+      {"a deal worth $1,200 million", "USD 1200000000", "USD", "deal", Bound::kExact},
+      {"a deal worth US$1.2bn", "USD 1200000000", "USD", "deal", Bound::kExact},
+      {"a deal worth USD 1.2 billion", "USD 1200000000", "USD", "deal", Bound::kExact},
+      {"a project worth Rs 1,200 crore", "INR 12000000000", "INR", "project", Bound::kExact},
+      {"a project worth Rs. 12 billion", "INR 12000000000", "INR", "project", Bound::kExact},
+      {"a project worth \u20b912 billion", "INR 12000000000", "INR", "project", Bound::kExact},
+      {"a grant of \u20ac5 million", "EUR 5000000", "EUR", "grant", Bound::kExact},
+      {"a grant of \u00a340m", "GBP 40000000", "GBP", "grant", Bound::kExact},
+      {"2024 exports of $5 billion", "USD 5000000000", "USD", "export", Bound::kExact},
+      {"about $3m in aid", "~USD 3000000", "USD", "aid", Bound::kApprox},
+  };
+  CheckFigures(cases, std::size(cases));
+  // The year the figure refers to.
+  auto found = Figures("2024 exports of $5 billion");
+  REQUIRE(found.size() == 1);
+  CHECK(std::get<FigureValue>(found[0].value).year == 2024);
+}
+
+TEST_CASE("Measurements") {
+  const FigureCase cases[] = {
+      {"a 5km stretch of road", "5 km", "km", "stretch", Bound::kExact},
+      {"300 kilometres of border", "300 km", "km", "border", Bound::kExact},
+      {"1.5 million tonnes of wheat", "1500000 tonne", "tonne", "wheat", Bound::kExact},
+      {"a 2 GW solar park", "2000 MW", "MW", "park", Bound::kExact},
+  };
+  CheckFigures(cases, std::size(cases));
+}
+
+TEST_CASE("Spans cover the hedge, the number and the unit") {
+  const std::string text = "Officials said about $1.2 billion was spent.";
+  auto found = Figures(text);
+  REQUIRE(found.size() == 1);
+  CHECK(text.substr(found[0].span.begin, found[0].span.size()) == "about $1.2 billion");
+  CHECK(found[0].rule_id == "figure-currency");
+}
+
+TEST_CASE("Not figures") {
+  const char* cases[] = {
+      "The deal was signed in 2025.",
+      "The 2025-26 season starts soon.",
+      "The meeting began at 10:30 in the capital.",
+      "See page 4 of the report.",
+      "Article 370 was revoked.",
+      "He came second in the race.",
+      "She finished 1st in the race.",
+      "India will buy P-8I aircraft.",
+      "The 4A unit and COVID-19 cases and the G20 summit.",
+      "F-35 jets and A320 planes and the @SecRubio account.",
+      "Ad3 and Ad4",
+      "Call 555-1234 now.",
+      "Visit https://example.com/2025/10/31/story-123 today.",
+      "One of the officials spoke.",
+      "They met one another.",
+      "No one was hurt.",
+      "One must be careful.",
+      "He said 42.",
+      "It was the 3 pm session.",
+  };
+  for (const char* c : cases) {
+    CAPTURE(std::string(c));
+    auto found = Figures(c);
+    CAPTURE(Describe(found));
+    CHECK(found.empty());
+  }
+}
+
+TEST_CASE("Temporal mentions are never figures") {
+  const std::string text = "a 10-year agreement covering six months of talks";
+  Mention duration;
+  duration.kind = MentionKind::kDuration;
+  duration.span = {static_cast<uint32_t>(text.find("six")),
+                   static_cast<uint32_t>(text.find(" of talks"))};
+  auto found = Figures(text, {duration});
+  CAPTURE(Describe(found));
+  CHECK(found.empty());
+  // Find may append to the vector it reads the taken spans from.
+  std::vector<Mention> all = {duration};
+  Rules().figures.Find(text, SplitSentences(text, Rules().lexicon), all, &all);
+  CHECK(all.size() == 1);
+}
+
+TEST_CASE("CompareFigures") {
+  auto F = [](double low, double high, Bound b, const char* unit, const char* counted) {
+    FigureValue v;
+    v.low = low;
+    v.high = high;
+    v.bound = b;
+    v.unit = unit;
+    v.counted = counted;
+    return v;
+  };
+  const auto kEq = FigureRelation::kEqual;
+  const auto kConf = FigureRelation::kConflict;
+  const auto kInc = FigureRelation::kIncomparable;
+  struct Case {
+    FigureValue a, b;
+    FigureRelation want;
+  } cases[] = {
+      {F(42, 42, Bound::kExact, "", "killed"), F(42, 42, Bound::kExact, "", "killed"), kEq},
+      {F(42, 42, Bound::kExact, "", "killed"), F(45, 45, Bound::kExact, "", "killed"), kConf},
+      {F(1000, 1000, Bound::kExact, "", "voter"), F(1004, 1004, Bound::kExact, "", "voter"), kEq},
+      {F(40, 40, Bound::kApprox, "", "killed"), F(42, 42, Bound::kExact, "", "killed"), kEq},
+      {F(40, 40, Bound::kApprox, "", "killed"), F(50, 50, Bound::kExact, "", "killed"), kConf},
+      {F(40, 40, Bound::kMoreThan, "", "killed"), F(45, 45, Bound::kExact, "", "killed"), kEq},
+      {F(40, 40, Bound::kMoreThan, "", "killed"), F(30, 30, Bound::kExact, "", "killed"), kConf},
+      {F(40, 40, Bound::kLessThan, "", "killed"), F(45, 45, Bound::kExact, "", "killed"), kConf},
+      {F(100, 100, Bound::kAtMost, "", "killed"), F(100, 100, Bound::kExact, "", "killed"), kEq},
+      {F(40, 50, Bound::kRange, "", "killed"), F(45, 60, Bound::kRange, "", "killed"), kEq},
+      {F(40, 50, Bound::kRange, "", "killed"), F(55, 60, Bound::kRange, "", "killed"), kConf},
+      {F(40, 50, Bound::kRange, "", "killed"), F(42, 42, Bound::kExact, "", "killed"), kEq},
+      {F(50, 50, Bound::kExact, "percent", "tarif"), F(25, 25, Bound::kExact, "percent", "tarif"), kConf},
+      {F(1.2e9, 1.2e9, Bound::kExact, "USD", "deal"), F(1.2e9, 1.2e9, Bound::kExact, "USD", "deal"), kEq},
+      {F(1.2e9, 1.2e9, Bound::kExact, "USD", "deal"), F(1.2e9, 1.2e9, Bound::kExact, "INR", "deal"), kInc},
+      {F(50, 50, Bound::kExact, "percent", "tarif"), F(50, 50, Bound::kExact, "", "tarif"), kInc},
+      {F(42, 42, Bound::kExact, "", "killed"), F(42, 42, Bound::kExact, "", "injured"), kInc},
+      {F(42, 42, Bound::kExact, "", ""), F(42, 42, Bound::kExact, "", ""), kInc},
+      {F(0.25, 0.25, Bound::kExact, "percentage_point", "rate"),
+       F(0.25, 0.25, Bound::kExact, "percentage_point", "rate"), kEq},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(FigureValueText(c.a));
+    CAPTURE(FigureValueText(c.b));
+    CHECK(CompareFigures(c.a, c.b) == c.want);
+    CHECK(CompareFigures(c.b, c.a) == c.want);
+  }
+  // Worded differently, found by the engine, the same figure.
+  auto a = Figures("a deal worth $1.2 billion");
+  auto b = Figures("a deal worth 1.2 billion dollars");
+  REQUIRE(a.size() == 1);
+  REQUIRE(b.size() == 1);
+  CHECK(CompareFigures(std::get<FigureValue>(a[0].value), std::get<FigureValue>(b[0].value)) ==
+        kEq);
+  auto c = Figures("The bank raised its rate by 25 basis points.");
+  auto d = Figures("The bank raised its rate by a quarter of a percentage point.");
+  REQUIRE(c.size() == 1);
+  REQUIRE(d.size() == 1);
+  CHECK(CompareFigures(std::get<FigureValue>(c[0].value), std::get<FigureValue>(d[0].value)) ==
+        kEq);
+}
+
+TEST_CASE("Bad figure rules are reported at their position with their id") {
+  struct Case {
+    const char* toml;
+    const char* error;
+  } cases[] = {
+      {"[[figures.unit]]\nid = \"x\"\nkind = \"weight\"\nafter = [\"x\"]\n",
+       "f.toml:3:8: error: 'kind': expected currency, percent, points or measure, saw 'weight' [x]"},
+      {"[[figures.unit]]\nid = \"x\"\nkind = \"measure\"\n",
+       "f.toml:1:1: error: a unit needs 'before' or 'after' names [x]"},
+      {"[[figures.unit]]\nid = \"x\"\nkind = \"measure\"\nafter = [\"x\"]\ncolour = 1\n",
+       "f.toml:5:10: error: unknown key 'colour' [x]"},
+      {"[[figures.hedge]]\nid = \"h\"\nbound = \"exact\"\nbefore = [\"about\"]\n",
+       "f.toml:3:9: error: 'bound': expected approx, at_least, more_than, at_most or less_than, "
+       "saw 'exact' [h]"},
+      {"[[figures.counted]]\nid = \"c\"\nkey = \"killed\"\n",
+       "f.toml:1:1: error: missing required key 'words' [c]"},
+      {"[[figures.multiplier]]\nid = \"m\"\nvalue = \"two\"\nwords = [\"doubled\"]\n",
+       "f.toml:3:9: error: 'value': expected a number, saw a string [m]"},
+      {"[[figures.rule]]\nid = \"r\"\nkind = \"counted_before\"\npattern = '(?P<what>x)'\n",
+       "f.toml:4:11: error: unknown group 'what' (expected 'counted' or 'year') [r]"},
+      {"[[figures.rule]]\nid = \"r\"\nkind = \"counted_before\"\npattern = '(?P<year>\\d+)'\n",
+       "f.toml:4:11: error: a counted rule needs a group (?P<counted>...) [r]"},
+      {"[[figures.rule]]\nid = \"r\"\nkind = \"sideways\"\npattern = 'x'\n",
+       "f.toml:3:8: error: 'kind': expected counted_before, counted_after, not_before or "
+       "not_after, saw 'sideways' [r]"},
+      {"[[figures.rule]]\nid = \"r\"\nkind = \"not_after\"\npattern = 'x'\nexamples = [1]\n",
+       "f.toml:5:13: error: 'examples': expected a string, saw an integer [r]"},
+      {"[figures]\nunits = []\n", "f.toml:2:9: error: unknown key 'figures.units'"},
+      {"[figures.noun_phrase]\nmax_words = 0\n",
+       "f.toml:2:13: error: 'max_words': expected 1 to 12 [figures.noun_phrase]"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.toml));
+    rules::Diagnostics diag;
+    auto file = rules::ParseRuleText(c.toml, "f.toml", &diag);
+    REQUIRE(file.has_value());
+    FigureEngine engine;
+    engine.Compile({*file}, Rules().lexicon, &diag);
+    REQUIRE(diag.errors().size() >= 1);
+    CHECK(diag.errors()[0] == c.error);
+  }
+  // A bad RE2 pattern names the rule.
+  rules::Diagnostics diag;
+  auto file = rules::ParseRuleText(
+      "[[figures.rule]]\nid = \"r\"\nkind = \"not_before\"\npattern = '(a'\n", "f.toml", &diag);
+  REQUIRE(file.has_value());
+  FigureEngine engine;
+  engine.Compile({*file}, Rules().lexicon, &diag);
+  REQUIRE(diag.errors().size() == 1);
+  CHECK(diag.errors()[0].rfind("f.toml:4:11: error: invalid pattern: ", 0) == 0);
+  CHECK(diag.errors()[0].ends_with("[r]"));
+}
+
+}  // namespace
+}  // namespace concord::extract

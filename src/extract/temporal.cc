@@ -22,7 +22,7 @@ using rules::TableReader;
 
 constexpr int kMaxGroups = 24;
 // Bytes around an anchor token that a rule may span.
-constexpr uint32_t kWindow = 64;
+constexpr uint32_t kWindow = 40;
 
 bool IsAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||

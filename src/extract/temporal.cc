@@ -1,23 +1,1044 @@
-// PLACEHOLDER: replaced by the temporal engine.
+// The temporal engine: rule compilation, the anchor pre-scan, matching,
+// first-pass normalisation and comparison. Resolution is in
+// temporal_resolve.cc.
 #include "extract/temporal.h"
 
-namespace concord::extract {
+#include <algorithm>
+#include <cmath>
 
-struct TemporalRules {};
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "base/strings.h"
+#include "base/text.h"
+#include "extract/temporal_rules.h"
+
+namespace concord::extract {
+namespace {
+
+using rules::Diagnostics;
+using rules::RuleNode;
+using rules::SourcePos;
+using rules::TableReader;
+
+constexpr int kMaxGroups = 24;
+// Bytes around an anchor token that a rule may span.
+constexpr uint32_t kWindow = 40;
+
+bool IsAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::optional<MentionKind> ParseKind(std::string_view s) {
+  if (s == "date") return MentionKind::kDate;
+  if (s == "time") return MentionKind::kTime;
+  if (s == "duration") return MentionKind::kDuration;
+  if (s == "set") return MentionKind::kSet;
+  return std::nullopt;
+}
+
+std::optional<Granularity> ParseGranularity(std::string_view s) {
+  static const std::pair<const char*, Granularity> kNames[] = {
+      {"day", Granularity::kDay},       {"week", Granularity::kWeek},
+      {"month", Granularity::kMonth},   {"season", Granularity::kSeason},
+      {"quarter", Granularity::kQuarter}, {"half", Granularity::kHalf},
+      {"year", Granularity::kYear},     {"decade", Granularity::kDecade},
+      {"century", Granularity::kCentury}};
+  for (const auto& [name, g] : kNames) {
+    if (s == name) return g;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(AsciiLowerCopy(s.substr(i, j - i)));
+    i = j;
+  }
+  return out;
+}
+
+std::string JoinAlternation(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out.push_back('|');
+    out += n;
+  }
+  return out;
+}
+
+template <typename Map>
+std::vector<std::string> Keys(const Map& m) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : m) out.push_back(k);
+  return out;
+}
+
+void ReadExamples(TableReader* reader, TemporalRule* rule) {
+  Diagnostics* diag = reader->diag();
+  if (const RuleNode* ex = reader->Typed("examples", RuleNode::Type::kArray)) {
+    for (const RuleNode& item : ex->items()) {
+      if (item.type() != RuleNode::Type::kTable) {
+        diag->Error(item.pos(), absl::StrCat("'examples': expected a table, saw ",
+                                             AsAbsl(item.TypeName())),
+                    rule->id);
+        continue;
+      }
+      TableReader r(item, rule->id, diag);
+      TemporalExample e;
+      e.pos = item.pos();
+      r.String("text", &e.text, true);
+      r.String("match", &e.match);
+      r.String("timex", &e.timex, true);
+      date::year_month_day ymd{};
+      if (r.Date("published", &ymd)) e.published = date::sys_days(ymd);
+      r.Finish();
+      rule->examples.push_back(std::move(e));
+    }
+  }
+  if (const RuleNode* ce = reader->Typed("counter_examples", RuleNode::Type::kArray)) {
+    for (const RuleNode& item : ce->items()) {
+      if (item.type() != RuleNode::Type::kString) {
+        diag->Error(item.pos(), absl::StrCat("'counter_examples': expected a string, saw ",
+                                             AsAbsl(item.TypeName())),
+                    rule->id);
+        continue;
+      }
+      rule->counter_examples.emplace_back(item.pos(), item.str());
+    }
+  }
+}
+
+void ReadGroups(TemporalRule* rule) {
+  const auto& names = rule->re->NamedCapturingGroups();
+  auto get = [&](const char* n) {
+    auto it = names.find(n);
+    return it == names.end() ? 0 : it->second;
+  };
+  rule->g_expr = get("expr");
+  rule->g_year = get("year");
+  rule->g_month = get("month");
+  rule->g_day = get("day");
+  rule->g_weekday = get("weekday");
+  rule->g_number = get("number");
+  rule->g_unit = get("unit");
+  rule->g_quarter = get("quarter");
+  rule->g_half = get("half");
+  rule->g_season = get("season");
+  rule->g_decade = get("decade");
+  rule->g_century = get("century");
+  rule->g_modifier = get("modifier");
+  rule->g_relation = get("relation");
+  rule->g_yrel = get("yrel");
+  rule->g_direction = get("direction");
+  rule->g_a = get("a");
+  rule->g_b = get("b");
+  rule->g_part = get("part");
+  rule->g_zone = get("zone");
+  rule->g_fiscal = get("fiscal");
+  rule->g_approx = get("approx");
+  rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
+}
+
+// ------------------------------------------------------------ first pass
+
+std::string_view Group(const re2::StringPiece* g, int i) {
+  if (i == 0 || g[i].data() == nullptr) return {};
+  return std::string_view(g[i].data(), g[i].size());
+}
+
+std::optional<int> ParseInt(std::string_view s) {
+  int v = 0;
+  bool any = false;
+  for (char c : s) {
+    if (!IsDigit(c)) break;
+    v = v * 10 + (c - '0');
+    any = true;
+    if (v > 100000) return std::nullopt;
+  }
+  if (!any) return std::nullopt;
+  return v;
+}
+
+int ParseYear(std::string_view s) {
+  while (!s.empty() && !IsDigit(s.front())) s.remove_prefix(1);
+  size_t n = 0;
+  while (n < s.size() && IsDigit(s[n])) ++n;
+  auto v = ParseInt(s);
+  if (!v) return 0;
+  if (n == 2) return *v < 50 ? 2000 + *v : 1900 + *v;
+  return *v;
+}
+
+// -1 last, 0 this, 1 next; 2 unknown. Sets *approx for "earlier this".
+int ParseRelation(std::string_view s, bool* approx) {
+  const std::vector<std::string> words = SplitWords(s);
+  for (const std::string& w : words) {
+    if (w == "last" || w == "past" || w == "previous" || w == "preceding") return -1;
+    if (w == "next" || w == "coming" || w == "following" || w == "upcoming") return 1;
+    if (w == "earlier" || w == "later") {
+      if (approx) *approx = true;
+      continue;
+    }
+    if (w == "this" || w == "current" || w == "present" || w == "today" ||
+        w == "tonight")
+      return 0;
+    if (w == "yesterday") return -1;
+    if (w == "tomorrow") return 1;
+  }
+  return 2;
+}
+
+int ParseModifier(std::string_view s) {
+  std::string w = AsciiLowerCopy(s);
+  if (w.rfind("the ", 0) == 0) w.erase(0, 4);
+  if (w.rfind("at the ", 0) == 0) w.erase(0, 7);
+  if (w.rfind("early", 0) == 0 || w.rfind("begin", 0) == 0 || w.rfind("start", 0) == 0)
+    return -1;
+  if (w.rfind("mid", 0) == 0) return 1;
+  if (w.rfind("late", 0) == 0 || w.rfind("end", 0) == 0) return 2;
+  return 0;
+}
+
+int ParseOrdinal(std::string_view s, const rules::Lexicon& lex) {
+  if (!s.empty() && IsDigit(s[0])) return ParseInt(s).value_or(0);
+  int total = 0;
+  for (const std::string& w : SplitWords(std::string(s))) {
+    size_t i = 0;
+    while (i < w.size()) {
+      size_t j = w.find('-', i);
+      if (j == std::string::npos) j = w.size();
+      const std::string part = w.substr(i, j - i);
+      if (auto it = lex.ordinals.find(part); it != lex.ordinals.end()) total += it->second;
+      else if (auto t = lex.tens.find(part); t != lex.tens.end()) total += static_cast<int>(t->second);
+      else if (auto u = lex.units.find(part); u != lex.units.end()) total += static_cast<int>(u->second);
+      i = j + 1;
+    }
+  }
+  return total;
+}
+
+int ParseSeason(std::string_view s) {
+  const std::string w = AsciiLowerCopy(s);
+  if (w.rfind("spring", 0) == 0) return 1;
+  if (w.rfind("summer", 0) == 0) return 2;
+  if (w.rfind("autumn", 0) == 0 || w.rfind("fall", 0) == 0) return 3;
+  if (w.rfind("winter", 0) == 0) return 4;
+  return 0;
+}
+
+std::string FormatAmount(double v) {
+  if (v == std::floor(v)) return absl::StrCat(static_cast<long long>(v));
+  std::string s = absl::StrFormat("%.3f", v);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+struct Candidate {
+  Span full;  // the whole match
+  Span expr;  // the mention (group `expr`, else the whole match)
+  size_t rule = 0;
+  std::vector<re2::StringPiece> groups;
+};
+
+}  // namespace
+
+std::optional<Normalizer> ParseNormalizer(std::string_view name) {
+  static const std::pair<const char*, Normalizer> kNames[] = {
+      {"date", Normalizer::kDate},         {"numeric", Normalizer::kNumeric},
+      {"period", Normalizer::kPeriod},     {"relative", Normalizer::kRelative},
+      {"offset", Normalizer::kOffset},     {"duration", Normalizer::kDuration},
+      {"present", Normalizer::kPresent},   {"time", Normalizer::kTime},
+      {"set", Normalizer::kSet}};
+  for (const auto& [n, v] : kNames) {
+    if (name == n) return v;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- engine
 
 TemporalEngine::TemporalEngine() : rules_(std::make_unique<TemporalRules>()) {}
 TemporalEngine::~TemporalEngine() = default;
 TemporalEngine::TemporalEngine(TemporalEngine&&) noexcept = default;
 TemporalEngine& TemporalEngine::operator=(TemporalEngine&&) noexcept = default;
 
-void TemporalEngine::Compile(const std::vector<rules::RuleFile>&,
-                             const rules::Lexicon& lexicon, rules::Diagnostics*) {
+void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
+                             const rules::Lexicon& lexicon, Diagnostics* diag) {
   lexicon_ = &lexicon;
+  rules_ = std::make_unique<TemporalRules>();
+  TemporalRules& tr = *rules_;
+  tr.lexicon = &lexicon;
+
+  // Fragments built from the lexicon, then the rule files' own.
+  std::vector<std::string> case_sensitive;
+  std::vector<std::pair<std::string, std::string>> fragments;
+  struct PendingRule {
+    const RuleNode* node;
+  };
+  std::vector<const RuleNode*> rule_nodes;
+  std::vector<std::pair<std::string, std::pair<std::string, SourcePos>>> file_fragments;
+
+  for (const rules::RuleFile& file : files) {
+    const RuleNode* section = file.root.Find("temporal");
+    if (section == nullptr) continue;
+    if (section->type() != RuleNode::Type::kTable) {
+      diag->Error(section->pos(), absl::StrCat("'temporal': expected a table, saw ",
+                                               AsAbsl(section->TypeName())));
+      continue;
+    }
+    TableReader reader(*section, "temporal", diag);
+    reader.StringList("case_sensitive_names", &case_sensitive);
+    std::vector<std::string> anchors;
+    reader.StringList("anchors", &anchors);
+    for (const std::string& a : anchors) tr.anchors.insert(AsciiLowerCopy(a));
+    if (const RuleNode* frag = reader.Typed("fragments", RuleNode::Type::kTable)) {
+      for (const auto& [name, value] : frag->entries()) {
+        if (value.type() != RuleNode::Type::kString) {
+          diag->Error(value.pos(), absl::StrCat("'", name, "': expected a string, saw ",
+                                                AsAbsl(value.TypeName())),
+                      "temporal.fragments");
+          continue;
+        }
+        file_fragments.push_back({name, {value.str(), value.pos()}});
+      }
+    }
+    if (const RuleNode* units = reader.Typed("units", RuleNode::Type::kTable)) {
+      for (const auto& [name, value] : units->entries()) {
+        TableReader ur(value, "temporal.units", diag);
+        if (value.type() != RuleNode::Type::kTable) {
+          diag->Error(value.pos(), absl::StrCat("'", name, "': expected a table, saw ",
+                                                AsAbsl(value.TypeName())),
+                      "temporal.units");
+          continue;
+        }
+        std::string gran;
+        std::vector<std::string> words;
+        double factor = 1;
+        bool hours = false;
+        ur.String("granularity", &gran, true);
+        ur.StringList("words", &words, true);
+        ur.Number("factor", &factor);
+        ur.Bool("hours", &hours);
+        ur.Finish();
+        auto g = ParseGranularity(gran);
+        if (!g) {
+          if (!gran.empty()) {
+            diag->Error(value.Find("granularity")->pos(),
+                        absl::StrCat("unknown granularity '", gran, "'"),
+                        "temporal.units");
+          }
+          continue;
+        }
+        for (const std::string& w : words) {
+          tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours};
+          tr.anchors.insert(AsciiLowerCopy(w));
+        }
+      }
+    }
+    if (const RuleNode* tense = reader.Typed("tense", RuleNode::Type::kTable)) {
+      TableReader t(*tense, "temporal.tense", diag);
+      std::vector<std::string> future, past, not_past;
+      t.StringList("future", &future);
+      t.StringList("past", &past);
+      t.StringList("not_past", &not_past);
+      t.Finish();
+      for (const std::string& f : future) {
+        auto words = SplitWords(f);
+        if (words.size() == 1) tr.future_cues.insert(words[0]);
+        else if (!words.empty()) tr.future_phrases.push_back(words);
+      }
+      for (const std::string& f : past) {
+        auto words = SplitWords(f);
+        if (words.size() == 1) tr.past_cues.insert(words[0]);
+        else if (!words.empty()) tr.past_phrases.push_back(words);
+      }
+      for (const std::string& w : not_past) tr.not_past.insert(AsciiLowerCopy(w));
+    }
+    if (const RuleNode* rules = reader.Typed("rule", RuleNode::Type::kArray)) {
+      for (const RuleNode& r : rules->items()) rule_nodes.push_back(&r);
+    }
+    reader.Finish();
+  }
+
+  // Lexicon fragments. Names listed as case-sensitive ("May", "March") are
+  // common words in lower case.
+  auto names_fragment = [&](const std::vector<std::string>& names) {
+    std::vector<std::string> folded, exact;
+    for (const std::string& n : names) {
+      const bool cs = std::find(case_sensitive.begin(), case_sensitive.end(), n) !=
+                      case_sensitive.end();
+      (cs ? exact : folded).push_back(n);
+    }
+    std::string out = JoinAlternation(folded);
+    if (!exact.empty()) absl::StrAppend(&out, "|(?-i:", JoinAlternation(exact), ")");
+    return out;
+  };
+  fragments.push_back({"month", names_fragment(lexicon.month_names)});
+  fragments.push_back({"weekday", names_fragment(lexicon.weekday_names)});
+  // The full name of each month and weekday (the longest one per number):
+  // abbreviations such as "Sun" or "Wed" are words too.
+  auto full_names = [&](const std::vector<std::string>& names, auto number_of) {
+    std::vector<std::string> best(13);
+    for (const std::string& n : names) {
+      const int k = number_of(n);
+      if (k >= 1 && k <= 12 && n.size() > best[k].size()) best[k] = n;
+    }
+    std::vector<std::string> out;
+    for (const std::string& b : best) if (!b.empty()) out.push_back(b);
+    return names_fragment(out);
+  };
+  fragments.push_back({"month_full", full_names(lexicon.month_names, [&](const std::string& n) {
+                         return lexicon.Month(n); })});
+  fragments.push_back({"weekday_full", full_names(lexicon.weekday_names, [&](const std::string& n) {
+                         return lexicon.Weekday(n); })});
+  {
+    std::vector<std::string> units, tens;
+    for (const auto& [k, v] : lexicon.units) if (v >= 1) units.push_back(k);
+    for (const auto& [k, v] : lexicon.tens) tens.push_back(k);
+    std::vector<std::string> small;
+    for (const auto& [k, v] : lexicon.units) if (v >= 1 && v <= 9) small.push_back(k);
+    const std::string tens_alt = JoinAlternation(tens);
+    fragments.push_back(
+        {"number_word", absl::StrCat("(?:", tens_alt, ")(?:[- ](?:", JoinAlternation(small),
+                                     "))?|", JoinAlternation(units))});
+    std::vector<std::string> ordinals = Keys(lexicon.ordinals);
+    fragments.push_back({"ordinal_word", absl::StrCat("(?:", tens_alt, ")-(?:",
+                                                      JoinAlternation(ordinals), ")|",
+                                                      JoinAlternation(ordinals))});
+    std::vector<std::string> unit_words = Keys(tr.units);
+    for (const auto& n : lexicon.month_names) tr.anchors.insert(AsciiLowerCopy(n));
+    for (const auto& n : lexicon.weekday_names) tr.anchors.insert(AsciiLowerCopy(n));
+  }
+  // File fragments may use the lexicon's and earlier ones.
+  for (const auto& [name, value] : file_fragments) {
+    std::string expanded = rules::ExpandFragments(value.first, fragments, value.second,
+                                                  "temporal.fragments", diag);
+    fragments.push_back({name, std::move(expanded)});
+  }
+
+  RE2::Options set_options;
+  set_options.set_log_errors(false);
+  set_options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  bool set_ok = true;
+
+  for (const RuleNode* node : rule_nodes) {
+    if (node->type() != RuleNode::Type::kTable) {
+      diag->Error(node->pos(), absl::StrCat("'rule': expected a table, saw ",
+                                            AsAbsl(node->TypeName())));
+      continue;
+    }
+    std::string id;
+    if (const RuleNode* idn = node->Find("id"); idn && idn->type() == RuleNode::Type::kString) {
+      id = idn->str();
+    }
+    TableReader reader(*node, id, diag);
+    TemporalRule rule;
+    rule.pos = node->pos();
+    reader.String("id", &rule.id, true);
+    std::string kind, normalize, pattern, not_followed;
+    bool ok = reader.String("kind", &kind, true);
+    ok &= reader.String("normalize", &normalize, true);
+    ok &= reader.String("pattern", &pattern, true);
+    reader.String("not_followed_by", &not_followed);
+    reader.String("unit", &rule.unit);
+    int64_t shift = 0;
+    if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
+    reader.Bool("approximate", &rule.approximate);
+    ReadExamples(&reader, &rule);
+    reader.Finish();
+    if (!ok) continue;
+    if (auto k = ParseKind(kind)) {
+      rule.kind = *k;
+    } else {
+      diag->Error(node->Find("kind")->pos(),
+                  absl::StrCat("unknown kind '", kind,
+                               "' (expected date, time, duration or set)"),
+                  id);
+      ok = false;
+    }
+    if (auto n = ParseNormalizer(normalize)) {
+      rule.normalize = *n;
+    } else {
+      diag->Error(node->Find("normalize")->pos(),
+                  absl::StrCat("unknown normalize function '", normalize, "'"), id);
+      ok = false;
+    }
+    if (!rule.unit.empty() && !ParseGranularity(rule.unit)) {
+      diag->Error(node->Find("unit")->pos(),
+                  absl::StrCat("unknown unit '", rule.unit, "'"), id);
+      ok = false;
+    }
+    const SourcePos& ppos = node->Find("pattern")->pos();
+    const size_t before = diag->errors().size();
+    std::string expanded = rules::ExpandFragments(pattern, fragments, ppos, id, diag);
+    if (diag->errors().size() != before) continue;
+    rule.re = rules::CompilePattern(expanded, ppos, id, diag, /*case_insensitive=*/true);
+    if (!rule.re) continue;
+    if (rule.re->NumberOfCapturingGroups() + 1 > kMaxGroups) {
+      diag->Error(ppos, absl::StrCat("too many groups (at most ", kMaxGroups - 1, ")"), id);
+      continue;
+    }
+    if (!not_followed.empty()) {
+      const SourcePos& npos = node->Find("not_followed_by")->pos();
+      std::string nf = rules::ExpandFragments(not_followed, fragments, npos, id, diag);
+      rule.not_followed_by = rules::CompilePattern(nf, npos, id, diag, true);
+      if (!rule.not_followed_by) continue;
+    }
+    if (!ok) continue;
+    ReadGroups(&rule);
+    if (set_ok) {
+      std::string err;
+      if (set->Add(absl::StrCat("(?i)", expanded), &err) < 0) set_ok = false;
+    }
+    tr.rules.push_back(std::move(rule));
+  }
+  if (set_ok && !tr.rules.empty() && set->Compile()) tr.set = std::move(set);
 }
-void TemporalEngine::Find(std::string_view, const std::vector<Span>&,
-                          std::optional<date::sys_days>,
-                          std::vector<Mention>*) const {}
-void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>*) const {}
+
+namespace {
+
+// The tense of the clause around [begin, end) of `sentence`: the nearest
+// cue before the mention, else the nearest after it.
+Tense FindTense(const TemporalRules& tr, std::string_view sentence,
+                uint32_t begin, uint32_t end) {
+  struct Word {
+    uint32_t begin, end;
+    std::string lower;
+  };
+  std::vector<Word> words;
+  for (uint32_t i = 0; i < sentence.size();) {
+    const unsigned char c = sentence[i];
+    if (!IsAlnum(c) && c != '\'') {
+      // Curly apostrophe (U+2019) joins "I’ll".
+      if (c == 0xE2 && i + 2 < sentence.size() &&
+          static_cast<unsigned char>(sentence[i + 1]) == 0x80 &&
+          static_cast<unsigned char>(sentence[i + 2]) == 0x99 && !words.empty() &&
+          words.back().end == i) {
+        words.back().lower.push_back('\'');
+        words.back().end = i + 3;
+        i += 3;
+        while (i < sentence.size() && IsAlnum(sentence[i])) {
+          words.back().lower.push_back(Lower(sentence[i]));
+          words.back().end = ++i;
+        }
+        continue;
+      }
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    std::string w;
+    while (j < sentence.size() && (IsAlnum(sentence[j]) || sentence[j] == '\'')) {
+      w.push_back(Lower(sentence[j]));
+      ++j;
+    }
+    if (!words.empty() && words.back().end == i && w[0] == '\'') {
+      words.back().lower += w;
+      words.back().end = j;
+    } else {
+      words.push_back({i, j, std::move(w)});
+    }
+    i = j;
+  }
+  auto phrase_at = [&](size_t k, const std::vector<std::vector<std::string>>& phrases) {
+    for (const auto& ph : phrases) {
+      if (k + ph.size() > words.size()) continue;
+      bool m = true;
+      for (size_t q = 0; q < ph.size() && m; ++q) m = words[k + q].lower == ph[q];
+      if (m) return true;
+    }
+    return false;
+  };
+  auto cue = [&](size_t k) -> Tense {
+    const std::string& w = words[k].lower;
+    if (phrase_at(k, tr.future_phrases)) return Tense::kFuture;
+    if (phrase_at(k, tr.past_phrases)) return Tense::kPast;
+    if (tr.future_cues.contains(w)) return Tense::kFuture;
+    if (w.size() > 3 && (w.compare(w.size() - 3, 3, "'ll") == 0)) return Tense::kFuture;
+    // "is expected", "be held": a participle after a form of "be" that is
+    // not itself past says nothing about the time.
+    if (k > 0) {
+      const std::string& prev = words[k - 1].lower;
+      if (prev == "is" || prev == "are" || prev == "be" || prev == "been" ||
+          prev == "being" || prev == "am")
+        return Tense::kUnclear;
+    }
+    if (tr.past_cues.contains(w)) return Tense::kPast;
+    if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 && !tr.not_past.contains(w)) {
+      return Tense::kPast;
+    }
+    return Tense::kUnclear;
+  };
+  Tense found = Tense::kUnclear;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k].end > begin) break;
+    const Tense t = cue(k);
+    if (t != Tense::kUnclear) found = t;
+  }
+  if (found != Tense::kUnclear) return found;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k].begin < end) continue;
+    const Tense t = cue(k);
+    if (t != Tense::kUnclear) return t;
+  }
+  return Tense::kUnclear;
+}
+
+struct FindState {
+  std::optional<date::sys_days> published;
+  std::optional<date::sys_days> last_day;  // last resolved day mentioned
+};
+
+// Builds the mention for a candidate; false when it is not a valid one.
+bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
+               const Candidate& c, std::string_view sentence, uint32_t sentence_begin,
+               FindState* state, Mention* m) {
+  const rules::Lexicon& lex = *tr.lexicon;
+  const re2::StringPiece* g = c.groups.data();
+  m->kind = rule.kind;
+  m->rule_id = rule.id;
+  m->span = c.expr;
+  auto tense = [&]() {
+    return FindTense(tr, sentence, c.expr.begin - sentence_begin,
+                     c.expr.end - sentence_begin);
+  };
+  auto unit_of = [&](std::string_view word) -> const TemporalRules::Unit* {
+    auto it = tr.units.find(AsciiLowerCopy(word));
+    return it == tr.units.end() ? nullptr : &it->second;
+  };
+
+  PartialDate p;
+  p.approximate = rule.approximate || (rule.g_approx && !Group(g, rule.g_approx).empty());
+  if (auto s = Group(g, rule.g_modifier); !s.empty()) p.modifier = ParseModifier(s);
+  if (auto s = Group(g, rule.g_year); !s.empty()) p.year = ParseYear(s);
+  if (auto s = Group(g, rule.g_yrel); !s.empty()) {
+    p.year_relative = true;
+    bool ignored = false;
+    const int r = ParseRelation(s, &ignored);
+    p.year_shift = r == 2 ? 0 : r;
+  }
+  if (auto s = Group(g, rule.g_relation); !s.empty()) {
+    p.relation = ParseRelation(s, &p.approximate);
+  }
+  if (!Group(g, rule.g_fiscal).empty()) p.fiscal = true;
+
+  switch (rule.normalize) {
+    case Normalizer::kDate: {
+      if (auto s = Group(g, rule.g_month); !s.empty()) {
+        p.month = IsDigit(s[0]) ? ParseInt(s).value_or(0) : lex.Month(s);
+        if (p.month < 1 || p.month > 12) return false;
+      }
+      if (auto s = Group(g, rule.g_day); !s.empty()) {
+        p.day = ParseOrdinal(s, lex);
+        if (p.day < 1 || p.day > 31) return false;
+      }
+      if (auto s = Group(g, rule.g_weekday); !s.empty()) p.weekday = lex.Weekday(s);
+      if (p.year != 0 && (p.year < 1000 || p.year > 2999)) return false;
+      break;
+    }
+    case Normalizer::kNumeric: {
+      const int a = ParseInt(Group(g, rule.g_a)).value_or(0);
+      const int b = ParseInt(Group(g, rule.g_b)).value_or(0);
+      if (p.year < 1000 || p.year > 2999) return false;
+      // Month first when it can only be month first; day first when only
+      // that works; both readings when both do.
+      const bool md = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+      const bool dm = b >= 1 && b <= 12 && a >= 1 && a <= 31;
+      if (md && dm && a != b) {
+        p.month = a; p.day = b; p.alt_month = b; p.alt_day = a;
+      } else if (md) {
+        p.month = a; p.day = b;
+      } else if (dm) {
+        p.month = b; p.day = a;
+      } else {
+        return false;
+      }
+      break;
+    }
+    case Normalizer::kPeriod: {
+      if (auto s = Group(g, rule.g_quarter); !s.empty()) {
+        while (!s.empty() && (s[0] == 'q' || s[0] == 'Q')) s.remove_prefix(1);
+        p.quarter = ParseOrdinal(s, lex);
+        if (p.quarter < 1 || p.quarter > 4) return false;
+      }
+      if (auto s = Group(g, rule.g_half); !s.empty()) {
+        while (!s.empty() && (s[0] == 'h' || s[0] == 'H')) s.remove_prefix(1);
+        p.half = ParseOrdinal(s, lex);
+        if (p.half < 1 || p.half > 2) return false;
+      }
+      if (auto s = Group(g, rule.g_season); !s.empty()) p.season = ParseSeason(s);
+      if (auto s = Group(g, rule.g_decade); !s.empty()) {
+        const int y = ParseYear(s);
+        if (y == 0 || y % 10 != 0) return false;
+        p.decade = y / 10;
+      }
+      if (auto s = Group(g, rule.g_century); !s.empty()) {
+        const int n = ParseOrdinal(s, lex);
+        if (n < 1 || n > 30) return false;
+        p.century = n - 1;
+      }
+      if (p.year != 0 && (p.year < 1000 || p.year > 2999)) return false;
+      if (p.fiscal) p.approximate = true;
+      break;
+    }
+    case Normalizer::kRelative: {
+      std::optional<Granularity> unit;
+      if (!rule.unit.empty()) unit = ParseGranularity(rule.unit);
+      if (auto s = Group(g, rule.g_unit); !s.empty()) {
+        const TemporalRules::Unit* u = unit_of(s);
+        if (u == nullptr) return false;
+        unit = u->granularity;
+      }
+      if (!unit) return false;
+      p.anchored = true;
+      p.unit = *unit;
+      p.shift = rule.shift;
+      if (p.relation != 2) p.shift += p.relation;
+      break;
+    }
+    case Normalizer::kOffset: {
+      double n = 1;
+      if (auto s = Group(g, rule.g_number); !s.empty()) {
+        auto v = ParseNumberPhrase(s, lex);
+        if (!v) return false;
+        n = *v;
+      }
+      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
+      if (u == nullptr || u->hours) return false;
+      const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
+      int sign = 1;
+      if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back") sign = -1;
+      p.from_last_mention = dir == "later" || dir == "earlier" || dir == "after" ||
+                            dir == "before";
+      p.anchored = true;
+      p.unit = u->granularity;
+      p.shift = sign * n * u->factor;
+      break;
+    }
+    case Normalizer::kDuration: {
+      double n = 1;
+      if (auto s = Group(g, rule.g_number); !s.empty()) {
+        auto v = ParseNumberPhrase(s, lex);
+        if (!v || *v <= 0) return false;
+        n = *v;
+      }
+      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
+      if (u == nullptr) return false;
+      DurationValue d;
+      d.approximate = p.approximate;
+      const double amount = n * u->factor;
+      if (u->hours) {
+        d.unit = DurationUnit::kDay;
+        d.amount = amount / 24;
+        d.timex = absl::StrCat("PT", FormatAmount(n), "H");
+      } else {
+        switch (u->granularity) {
+          case Granularity::kDay:
+            d.unit = DurationUnit::kDay;
+            d.timex = absl::StrCat("P", FormatAmount(amount), "D");
+            break;
+          case Granularity::kWeek:
+            d.unit = DurationUnit::kWeek;
+            d.timex = absl::StrCat("P", FormatAmount(amount), "W");
+            break;
+          case Granularity::kMonth:
+          case Granularity::kSeason:
+            d.unit = DurationUnit::kMonth;
+            d.timex = absl::StrCat("P", FormatAmount(amount), "M");
+            break;
+          case Granularity::kQuarter:
+            d.unit = DurationUnit::kQuarter;
+            d.timex = absl::StrCat("P", FormatAmount(amount * 3), "M");
+            break;
+          case Granularity::kHalf:
+            d.unit = DurationUnit::kMonth;
+            d.timex = absl::StrCat("P", FormatAmount(amount * 6), "M");
+            break;
+          case Granularity::kYear:
+            d.unit = DurationUnit::kYear;
+            d.timex = absl::StrCat("P", FormatAmount(amount), "Y");
+            break;
+          case Granularity::kDecade:
+            d.unit = DurationUnit::kDecade;
+            d.timex = absl::StrCat("P", FormatAmount(amount * 10), "Y");
+            break;
+          case Granularity::kCentury:
+            d.unit = DurationUnit::kCentury;
+            d.timex = absl::StrCat("P", FormatAmount(amount * 100), "Y");
+            break;
+        }
+        d.amount = u->granularity == Granularity::kHalf ? amount * 6 : amount;
+      }
+      m->timex = d.timex;
+      m->value_text = d.timex;
+      m->value = std::move(d);
+      return true;
+    }
+    case Normalizer::kPresent: {
+      DateValue v;
+      v.relative = true;
+      v.timex = "PRESENT_REF";
+      if (state->published) {
+        v.alternatives.push_back(
+            {*state->published, *state->published + date::days{1}, Granularity::kDay});
+        v.resolved = true;
+      }
+      m->timex = v.timex;
+      m->value_text = v.timex;
+      m->value = std::move(v);
+      return true;
+    }
+    case Normalizer::kTime: {
+      static const std::pair<const char*, const char*> kParts[] = {
+          {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"},
+          {"night", "NI"},   {"tonight", "NI"},   {"midnight", "NI"}};
+      const std::string part = AsciiLowerCopy(Group(g, rule.g_part));
+      const char* code = "";
+      for (const auto& [w, c] : kParts) {
+        if (part == w) code = c;
+      }
+      if (auto s = Group(g, rule.g_weekday); !s.empty()) {
+        p.weekday = lex.Weekday(s);
+      } else {
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.shift = p.relation == 2 ? 0 : p.relation;
+        if (part == "tonight") p.shift = 0;
+      }
+      auto dv = ResolveDate(p, state->published, state->last_day, tense());
+      if (!dv) return false;
+      TimeValue t;
+      t.zone = std::string(Group(g, rule.g_zone));
+      t.timex = absl::StrCat(dv->resolved ? dv->timex : "XXXX-XX-XX", "T", code);
+      if (dv->resolved && p.weekday == 0 && !p.anchored) t.timex = absl::StrCat("T", code);
+      t.date = std::move(*dv);
+      m->timex = t.timex;
+      m->value_text = t.timex;
+      m->value = std::move(t);
+      return true;
+    }
+    case Normalizer::kSet: {
+      TimeValue t;
+      if (auto s = Group(g, rule.g_weekday); !s.empty()) {
+        t.timex = absl::StrFormat("XXXX-WXX-%d", lex.Weekday(s));
+      } else {
+        std::string unit = rule.unit;
+        if (auto s = Group(g, rule.g_unit); !s.empty()) {
+          const TemporalRules::Unit* u = unit_of(s);
+          if (u == nullptr) return false;
+          unit = GranularityName(u->granularity);
+        }
+        static const std::pair<const char*, const char*> kCodes[] = {
+            {"day", "P1D"}, {"week", "P1W"}, {"month", "P1M"},
+            {"quarter", "P3M"}, {"year", "P1Y"}, {"decade", "P10Y"}};
+        for (const auto& [u, code] : kCodes) {
+          if (unit == u) t.timex = code;
+        }
+        if (t.timex.empty()) return false;
+      }
+      m->timex = t.timex;
+      m->value_text = t.timex;
+      m->value = std::move(t);
+      return true;
+    }
+  }
+  // Date normalisers.
+  const bool needs_tense =
+      p.relation == 2 && p.year == 0 && !p.year_relative && !p.anchored &&
+      (p.month != 0 || p.weekday != 0 || p.season != 0 || p.quarter != 0 || p.half != 0);
+  auto dv = ResolveDate(p, state->published, state->last_day,
+                        needs_tense ? tense() : Tense::kUnclear);
+  if (!dv) return false;
+  if (dv->resolved && dv->alternatives.size() == 1 &&
+      dv->alternatives[0].granularity == Granularity::kDay) {
+    state->last_day = dv->alternatives[0].begin;
+  }
+  m->timex = dv->timex;
+  m->value_text = dv->timex;
+  m->value = std::move(*dv);
+  return true;
+}
+
+}  // namespace
+
+void TemporalEngine::Find(std::string_view text, const std::vector<Span>& sentences,
+                          std::optional<date::sys_days> published,
+                          std::vector<Mention>* out) const {
+  const TemporalRules& tr = *rules_;
+  if (tr.rules.empty()) return;
+  FindState state;
+  state.published = published;
+  std::vector<Span> windows;
+  std::vector<int> hits;
+  std::vector<Candidate> candidates;
+  re2::StringPiece groups[kMaxGroups];
+  char lower[16];
+  for (const Span& sentence_span : sentences) {
+    const std::string_view sentence =
+        text.substr(sentence_span.begin, sentence_span.size());
+    // Pre-scan: windows around anchor tokens (digits, month and weekday
+    // names, unit and relative words).
+    windows.clear();
+    const uint32_t n = static_cast<uint32_t>(sentence.size());
+    for (uint32_t i = 0; i < n;) {
+      if (!IsAlnum(sentence[i])) {
+        ++i;
+        continue;
+      }
+      uint32_t j = i;
+      bool digit = false;
+      while (j < n && IsAlnum(sentence[j])) {
+        digit |= IsDigit(sentence[j]);
+        ++j;
+      }
+      bool anchor = digit;
+      if (!anchor && j - i <= sizeof(lower)) {
+        for (uint32_t k = i; k < j; ++k) lower[k - i] = Lower(sentence[k]);
+        anchor = tr.anchors.contains(std::string_view(lower, j - i));
+      }
+      if (anchor) {
+        const uint32_t b = i > kWindow ? i - kWindow : 0;
+        const uint32_t e = std::min(n, j + kWindow);
+        if (!windows.empty() && b <= windows.back().end) {
+          windows.back().end = e;
+        } else {
+          windows.push_back({b, e});
+        }
+      }
+      i = j;
+    }
+    if (windows.empty()) continue;
+    candidates.clear();
+    const re2::StringPiece sp(sentence.data(), sentence.size());
+    for (const Span& w : windows) {
+      hits.clear();
+      if (tr.set) {
+        if (!tr.set->Match(re2::StringPiece(sentence.data() + w.begin, w.size()), &hits)) {
+          continue;
+        }
+        std::sort(hits.begin(), hits.end());
+      } else {
+        for (size_t r = 0; r < tr.rules.size(); ++r) hits.push_back(static_cast<int>(r));
+      }
+      for (int r : hits) {
+        const TemporalRule& rule = tr.rules[r];
+        size_t pos = w.begin;
+        while (pos <= w.end &&
+               rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, rule.ngroups)) {
+          const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
+          const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
+          pos = me > mb ? me : mb + 1;
+          if (rule.not_followed_by &&
+              rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
+                                          nullptr, 0)) {
+            continue;
+          }
+          Candidate c;
+          c.full = {sentence_span.begin + mb, sentence_span.begin + me};
+          c.expr = c.full;
+          if (rule.g_expr != 0 && groups[rule.g_expr].data() != nullptr) {
+            const uint32_t eb =
+                static_cast<uint32_t>(groups[rule.g_expr].data() - sentence.data());
+            c.expr = {sentence_span.begin + eb,
+                      sentence_span.begin + eb +
+                          static_cast<uint32_t>(groups[rule.g_expr].size())};
+          }
+          if (c.expr.empty()) continue;
+          c.rule = r;
+          c.groups.assign(groups, groups + rule.ngroups);
+          candidates.push_back(std::move(c));
+        }
+      }
+    }
+    if (candidates.empty()) continue;
+    // Longest mention wins; then the longest match, the earliest, the first
+    // rule.
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.expr.size() != b.expr.size()) return a.expr.size() > b.expr.size();
+      if (a.full.size() != b.full.size()) return a.full.size() > b.full.size();
+      if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
+      return a.rule < b.rule;
+    });
+    std::vector<Mention> accepted;
+    std::vector<Span> taken;
+    for (const Candidate& c : candidates) {
+      bool overlaps = false;
+      for (const Span& t : taken) overlaps |= t.Overlaps(c.expr);
+      if (overlaps) continue;
+      Mention m;
+      const TemporalRule& rule = tr.rules[c.rule];
+      if (!Normalize(tr, rule, c, sentence, sentence_span.begin, &state, &m)) {
+        // An invalid calendar date ("31 February 2025") is no date at all:
+        // its words are not left to a shorter reading ("February 2025").
+        if (rule.normalize == Normalizer::kDate || rule.normalize == Normalizer::kNumeric) {
+          taken.push_back(c.expr);
+        }
+        continue;
+      }
+      taken.push_back(c.expr);
+      accepted.push_back(std::move(m));
+    }
+    std::sort(accepted.begin(), accepted.end(),
+              [](const Mention& a, const Mention& b) { return a.span < b.span; });
+    for (Mention& m : accepted) out->push_back(std::move(m));
+  }
+}
+
+void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
+  for (const TemporalRule& rule : rules_->rules) {
+    for (const TemporalExample& e : rule.examples) {
+      rules::ExampleResult r;
+      r.pos = e.pos;
+      r.rule_id = rule.id;
+      std::vector<Mention> found;
+      Find(e.text, {Span{0, static_cast<uint32_t>(e.text.size())}}, e.published, &found);
+      const std::string_view want = e.match.empty() ? e.text : e.match;
+      std::string seen;
+      for (const Mention& m : found) {
+        const std::string_view got = std::string_view(e.text).substr(m.span.begin, m.span.size());
+        if (got == want && m.rule_id == rule.id && m.timex == e.timex) r.passed = true;
+        absl::StrAppend(&seen, seen.empty() ? "" : ", ", "'", AsAbsl(got), "' ", m.timex,
+                        " [", m.rule_id, "]");
+      }
+      if (!r.passed) {
+        r.message = absl::StrCat("'", e.text, "': expected '", AsAbsl(want), "' ", e.timex,
+                                 ", found ", seen.empty() ? "nothing" : seen);
+      }
+      results->push_back(std::move(r));
+    }
+    for (const auto& [pos, text] : rule.counter_examples) {
+      rules::ExampleResult r;
+      r.pos = pos;
+      r.rule_id = rule.id;
+      std::vector<Mention> found;
+      Find(text, {Span{0, static_cast<uint32_t>(text.size())}},
+           date::sys_days(date::year{2025} / 10 / 31), &found);
+      r.passed = found.empty();
+      if (!r.passed) {
+        r.message = absl::StrCat("counter-example '", text, "' yielded '",
+                                 text.substr(found[0].span.begin, found[0].span.size()),
+                                 "' ", found[0].timex, " [", found[0].rule_id, "]");
+      }
+      results->push_back(std::move(r));
+    }
+  }
+}
+
+// ------------------------------------------------------------ comparison
 
 const char* TemporalRelationName(TemporalRelation r) {
   switch (r) {
@@ -28,11 +1049,90 @@ const char* TemporalRelationName(TemporalRelation r) {
   }
   return "unknown";
 }
-TemporalRelation CompareDates(const DateValue&, const DateValue&) {
-  return TemporalRelation::kUnknown;
+
+namespace {
+
+TemporalRelation CompareIntervals(const DateInterval& a, const DateInterval& b) {
+  if (a.begin == b.begin && a.end == b.end) return TemporalRelation::kEqual;
+  const bool a_in_b = b.begin <= a.begin && a.end <= b.end;
+  const bool b_in_a = a.begin <= b.begin && b.end <= a.end;
+  if (a_in_b || b_in_a) return TemporalRelation::kPrecision;
+  if (a.begin < b.end && b.begin < a.end) return TemporalRelation::kPrecision;
+  return TemporalRelation::kConflict;
 }
-TemporalRelation CompareDurations(const DurationValue&, const DurationValue&) {
-  return TemporalRelation::kUnknown;
+
+int Rank(TemporalRelation r) {
+  switch (r) {
+    case TemporalRelation::kEqual: return 3;
+    case TemporalRelation::kPrecision: return 2;
+    case TemporalRelation::kConflict: return 1;
+    case TemporalRelation::kUnknown: return 0;
+  }
+  return 0;
+}
+
+// An unresolved partial date (month and maybe day) against any value.
+TemporalRelation ComparePartial(const DateValue& partial, const DateValue& other) {
+  if (partial.month == 0) return TemporalRelation::kUnknown;
+  if (!other.resolved) {
+    if (other.month == 0) return TemporalRelation::kUnknown;
+    if (other.month != partial.month) return TemporalRelation::kConflict;
+    if (partial.day == other.day) return TemporalRelation::kEqual;
+    if (partial.day == 0 || other.day == 0) return TemporalRelation::kPrecision;
+    return TemporalRelation::kConflict;
+  }
+  TemporalRelation best = TemporalRelation::kUnknown;
+  for (const DateInterval& iv : other.alternatives) {
+    TemporalRelation r = TemporalRelation::kUnknown;
+    const date::year_month_day b{iv.begin};
+    const unsigned m = static_cast<unsigned>(b.month());
+    const unsigned d = static_cast<unsigned>(b.day());
+    if (iv.granularity == Granularity::kDay) {
+      if (m != partial.month) r = TemporalRelation::kConflict;
+      else if (partial.day == 0) r = TemporalRelation::kPrecision;
+      else r = d == partial.day ? TemporalRelation::kEqual : TemporalRelation::kConflict;
+    } else if (iv.granularity == Granularity::kMonth) {
+      if (m != partial.month) r = TemporalRelation::kConflict;
+      else r = partial.day == 0 ? TemporalRelation::kEqual : TemporalRelation::kPrecision;
+    } else {
+      r = TemporalRelation::kUnknown;
+    }
+    if (Rank(r) > Rank(best)) best = r;
+  }
+  return best;
+}
+
+}  // namespace
+
+TemporalRelation CompareDates(const DateValue& a, const DateValue& b) {
+  if (!a.resolved || a.alternatives.empty()) {
+    if (!b.resolved || b.alternatives.empty()) {
+      if (a.month == 0 || b.month == 0) return TemporalRelation::kUnknown;
+    }
+    return ComparePartial(a, b);
+  }
+  if (!b.resolved || b.alternatives.empty()) return ComparePartial(b, a);
+  TemporalRelation best = TemporalRelation::kUnknown;
+  for (const DateInterval& x : a.alternatives) {
+    for (const DateInterval& y : b.alternatives) {
+      const TemporalRelation r = CompareIntervals(x, y);
+      if (Rank(r) > Rank(best)) best = r;
+    }
+  }
+  return best;
+}
+
+TemporalRelation CompareDurations(const DurationValue& a, const DurationValue& b) {
+  const double x = a.Days();
+  const double y = b.Days();
+  if (x <= 0 || y <= 0) return TemporalRelation::kUnknown;
+  const double larger = std::max(x, y);
+  const double diff = std::fabs(x - y);
+  if (diff <= larger * 1e-9) return TemporalRelation::kEqual;
+  if ((a.approximate || b.approximate) && diff <= larger * 0.10) {
+    return TemporalRelation::kEqual;
+  }
+  return TemporalRelation::kConflict;
 }
 
 }  // namespace concord::extract

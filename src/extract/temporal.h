@@ -6,6 +6,21 @@
 // underspecified value ("Friday, past tense", "month 2, day 13"), which is
 // then anchored to the publication date. Without a publication date relative
 // values stay unresolved.
+//
+// Tense policy for a bare weekday ("on Friday"), month ("in August") or
+// day-month ("on 1 November"): the nearest tense cue before the mention in
+// its sentence (else the nearest after it; cue words are in
+// rules/temporal.toml [temporal.tense]) decides.
+//   past ("met", "was signed")       -> the latest such day/month/date on or
+//                                       before the publication date;
+//   future ("will", "is scheduled to",
+//           "is expected to", "to meet") -> the earliest on or after it;
+//   unclear                            -> a weekday in the publication's ISO
+//                                       week; a month or date nearest to it.
+// "last"/"next"/"this" override the tense: "last Tuesday" is strictly before
+// the publication date, "next Monday" strictly after.
+// Ambiguous numeric dates ("03/04/2025") keep both readings in
+// DateValue::alternatives and the timex "2025-03-04|2025-04-03".
 #ifndef CONCORD_EXTRACT_TEMPORAL_H_
 #define CONCORD_EXTRACT_TEMPORAL_H_
 

@@ -58,7 +58,11 @@ struct DurationValue {
 
 // A clock time or time of day; only kept when it moves the date.
 struct TimeValue {
-  std::string timex;  // e.g. 2025-10-30TNI, T22:00
+  std::string timex;  // e.g. 2025-10-30TNI, T22:00, XXXX-WXX-1 for a set
+  // The day the time falls on, when the text or the publication date says
+  // ("this morning", "late Thursday night IST"); unresolved otherwise.
+  std::optional<DateValue> date;
+  std::string zone;  // time zone as written ("IST"), when given
 };
 
 // ------------------------------------------------------------------ figures

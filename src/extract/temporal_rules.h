@@ -1,0 +1,126 @@
+// Internal to the temporal engine: compiled rules, the underspecified value a
+// match yields, and its resolution against the publication date.
+#ifndef CONCORD_EXTRACT_TEMPORAL_RULES_H_
+#define CONCORD_EXTRACT_TEMPORAL_RULES_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/strings.h"
+#include "date/date.h"
+#include "model/claim.h"
+#include "model/values.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+#include "rules/lexicon.h"
+#include "rules/rule_tree.h"
+
+namespace concord::extract {
+
+// The closed set of normalisers a rule may name in `normalize`.
+enum class Normalizer {
+  kDate,      // calendar date from year/month/day/weekday groups
+  kNumeric,   // a/b/year numeric date; day-month order may be ambiguous
+  kPeriod,    // quarter, half, season, decade, century, fiscal year
+  kRelative,  // unit + relation ("last week") or fixed unit/shift ("today")
+  kOffset,    // number + unit + direction ("two days ago")
+  kDuration,  // number + unit ("six months", "10-year")
+  kPresent,   // "now", "currently"
+  kTime,      // a part of a day that fixes the date ("this morning")
+  kSet,       // "every Monday", "weekly"
+};
+std::optional<Normalizer> ParseNormalizer(std::string_view name);
+
+// The tense of the clause a mention stands in, for bare weekdays and months.
+enum class Tense { kUnclear, kPast, kFuture };
+
+struct TemporalExample {
+  rules::SourcePos pos;
+  std::string text;
+  std::string match;  // the expected mention text; "" = the whole text
+  std::optional<date::sys_days> published;
+  std::string timex;
+};
+
+struct TemporalRule {
+  std::string id;
+  rules::SourcePos pos;
+  MentionKind kind = MentionKind::kDate;
+  Normalizer normalize = Normalizer::kDate;
+  std::unique_ptr<RE2> re;
+  // Optional: a match followed by this (anchored at the match end) is dropped.
+  std::unique_ptr<RE2> not_followed_by;
+  std::string unit;  // fixed unit for kRelative/kSet when no group gives one
+  int shift = 0;     // fixed shift for kRelative ("yesterday" = -1)
+  bool approximate = false;
+  std::vector<TemporalExample> examples;
+  std::vector<std::pair<rules::SourcePos, std::string>> counter_examples;
+  // Named-group indices (0 = absent).
+  int g_expr = 0, g_year = 0, g_month = 0, g_day = 0, g_weekday = 0,
+      g_number = 0, g_unit = 0, g_quarter = 0, g_half = 0, g_season = 0,
+      g_decade = 0, g_century = 0, g_modifier = 0, g_relation = 0,
+      g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
+      g_fiscal = 0, g_approx = 0;
+  int ngroups = 0;
+};
+
+struct TemporalRules {
+  std::vector<TemporalRule> rules;
+  std::unique_ptr<RE2::Set> set;  // every rule's pattern, for the pre-scan
+  StringSet anchors;               // lowercase words that may start a window
+  struct Unit {
+    Granularity granularity = Granularity::kDay;
+    double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day
+    bool hours = false;  // timex PTnH
+  };
+  StringMap<Unit> units;           // lowercase unit word
+  StringSet future_cues, past_cues;
+  std::vector<std::vector<std::string>> future_phrases, past_phrases;
+  StringSet not_past;              // "-ed" words that are not past verbs
+  const rules::Lexicon* lexicon = nullptr;
+};
+
+// What a rule's match says before it is anchored to a date.
+struct PartialDate {
+  int year = 0;           // 0 = unknown
+  bool year_relative = false;
+  int year_shift = 0;     // with year_relative: "last year" = -1
+  unsigned month = 0, day = 0;
+  int weekday = 0;        // ISO 1-7
+  int quarter = 0, half = 0, season = 0;  // season 1 spring .. 4 winter
+  int decade = 0;         // 199 for the 1990s
+  int century = 0;        // 20 for the 21st century
+  bool fiscal = false;
+  int modifier = 0;       // -1 early, 0 none, 1 mid, 2 late
+  // Relation for weekday/month/period: -1 last, 0 this, 1 next, 2 unset.
+  int relation = 2;
+  // Anchored unit and shift ("last week", "two days ago").
+  bool anchored = false;
+  Granularity unit = Granularity::kDay;
+  double shift = 0;
+  bool from_last_mention = false;  // "three weeks later"
+  bool approximate = false;
+  // Ambiguous numeric date: a second month/day reading.
+  unsigned alt_month = 0, alt_day = 0;
+};
+
+// Anchors `p` to `published` (or `reference` for "later"), following the
+// tense policy documented in temporal.h. Returns nullopt for an invalid date.
+std::optional<DateValue> ResolveDate(const PartialDate& p,
+                                     std::optional<date::sys_days> published,
+                                     std::optional<date::sys_days> reference,
+                                     Tense tense);
+
+// TIMEX3 value of an interval at its granularity.
+std::string IntervalTimex(const DateInterval& iv);
+
+// Parses a number phrase ("two-and-a-half", "a dozen", "18", "twenty-five").
+std::optional<double> ParseNumberPhrase(std::string_view s,
+                                        const rules::Lexicon& lex);
+
+}  // namespace concord::extract
+
+#endif  // CONCORD_EXTRACT_TEMPORAL_RULES_H_

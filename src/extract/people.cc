@@ -193,6 +193,13 @@ class SentenceParser {
     return best;
   }
 
+  // Lower-case particles at i followed by a capitalised word ("von der L").
+  bool ParticlesThenCap(int i) const {
+    int k = i;
+    while (IsWord(k) && !w_[k].cap && rules_.particles.contains(w_[k].key)) ++k;
+    return k > i && IsCap(k) && !w_[k].used;
+  }
+
   bool IsMonthOrWeekday(int i) const {
     return IsWord(i) && (lexicon_.Month(w_[i].key) != 0 || lexicon_.Weekday(w_[i].key) != 0);
   }
@@ -234,7 +241,7 @@ class SentenceParser {
         if (w_[e - 1].possessive) break;
         continue;
       }
-      if (IsWord(e) && rules_.particles.contains(w_[e].key) && IsCap(e + 1) && e > i) {
+      if (e > i && ParticlesThenCap(e)) {
         ++e;
         continue;
       }
@@ -547,9 +554,10 @@ class SentenceParser {
           if (IsCap(e) && !w_[e].used) {
             ++e;
             if (w_[e - 1].possessive) break;
+          } else if (ParticlesThenCap(e)) {
+            ++e;
           } else if (IsWord(e) && !w_[e].used &&
-                     (rules_.particles.contains(w_[e].key) ||
-                      rules_.name_connectors.contains(w_[e].key)) &&
+                     rules_.name_connectors.contains(w_[e].key) &&
                      IsCap(e + 1) && !w_[e + 1].used) {
             ++e;
           } else {
@@ -605,8 +613,11 @@ class SentenceParser {
       return true;
     }
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
-    if (rules_.organisation_heads.contains(last) ||
-        (e - b > 2 && rules_.organisation_heads.contains(w_[b].key) && Key(b + 1, "of"))) {
+    bool head_of = false;  // "Reserve Bank of India", "Ministry of Defence"
+    for (int k = b; k + 2 < e && !head_of; ++k) {
+      head_of = rules_.organisation_heads.contains(w_[k].key) && Key(k + 1, "of");
+    }
+    if (rules_.organisation_heads.contains(last) || head_of) {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
       return true;
     }
@@ -680,6 +691,33 @@ class SentenceParser {
   bool headline_ = false;
 };
 
+// Sentences the splitter ended after a dotted initial ("J.D. Vance") are
+// joined with the next one on the same line.
+std::vector<Span> JoinAfterInitials(std::string_view text, const std::vector<Span>& sentences) {
+  std::vector<Span> out;
+  for (const Span& s : sentences) {
+    if (!out.empty()) {
+      const Span& prev = out.back();
+      std::string_view tail = text.substr(prev.begin, prev.size());
+      size_t b = tail.size();
+      while (b > 0 && tail[b - 1] != ' ') --b;
+      std::string_view last = tail.substr(b);
+      bool initials = last.size() >= 4 && last.back() == '.';
+      for (size_t k = 0; initials && k < last.size(); ++k) {
+        initials = (k % 2 == 0) ? IsUpperAscii(last[k]) : last[k] == '.';
+      }
+      const bool same_line =
+          text.substr(prev.end, s.begin - prev.end).find('\n') == std::string_view::npos;
+      if (initials && same_line) {
+        out.back().end = s.end;
+        continue;
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
 std::string LastToken(const std::string& key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
@@ -711,12 +749,13 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   }
   std::vector<Candidate> candidates;
   std::vector<TitleCandidate> titles;
-  for (size_t s = 0; s < sentences.size(); ++s) {
+  const std::vector<Span> units = JoinAfterInitials(text, sentences);
+  for (size_t s = 0; s < units.size(); ++s) {
     std::vector<Span> local;
     for (const Span& t : taken_spans) {
-      if (t.Overlaps(sentences[s])) local.push_back(t);
+      if (t.Overlaps(units[s])) local.push_back(t);
     }
-    std::vector<Word> words = BuildWords(text, sentences[s], local, lexicon, *rules_);
+    std::vector<Word> words = BuildWords(text, units[s], local, lexicon, *rules_);
     SentenceParser parser(text, &words, *rules_, lexicon, static_cast<int>(s),
                           &candidates, &titles);
     parser.Run();

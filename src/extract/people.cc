@@ -384,6 +384,14 @@ class SentenceParser {
       if (!known) {
         end = HeadTitleAt(p);
         if (end == p) continue;
+        // "Sharif and Army Chief Asim Munir": a known title after "and"
+        // starts a new phrase.
+        bool split = false;
+        for (int k = p + 1; k < end && !split; ++k) {
+          std::string k2;
+          split = Key(k - 1, "and") && GazetteerAt(k, &k2) > k;
+        }
+        if (split) continue;
       }
       // A title word alone after only modifiers is fine; a title that does
       // not start with a capital needs a qualifier or stands in an apposition.
@@ -399,6 +407,8 @@ class SentenceParser {
         for (const TitleEntry& e : LookupTitle(rules_, key, jurisdiction)) {
           value.office_ids.push_back(rules_.offices[e.office].id);
         }
+      } else if (!distinct) {
+        value.office_ids = OfficesOfOrganisationTitle(p, end);
       }
       // "his US counterpart, Defence Secretary Pete Hegseth".
       if (value.jurisdiction.empty() && i >= 2 && Key(i - 1, ",") &&
@@ -417,8 +427,23 @@ class SentenceParser {
           }
         }
       }
-      const int name_end = NameEnd(end);
-      const bool capital_title = IsCap(p);
+      // A second title before the name ("Army Chief Field Marshal Asim
+      // Munir"): both attach to the name that follows.
+      int next_end = end;
+      {
+        std::string k2;
+        const int e2 = GazetteerAt(end, &k2);
+        if (IsCap(end) && e2 > end && NameEnd(e2) > e2) next_end = e2;
+      }
+      const int name_end = NameEnd(next_end);
+      // A lower-case title needs a qualifier or an organisation before it
+      // ("Microsoft chief executive Satya Nadella").
+      const bool capital_title = IsCap(p) || (p == i && i > 0 && IsCap(i - 1));
+      if (name_end > next_end && next_end > end && (capital_title || p > i)) {
+        pending_.push_back({i, end, std::move(value), known});
+        i = end - 1;
+        continue;
+      }
       if (name_end > end && (capital_title || p > i)) {
         bool honorific = false;
         int nb = end;
@@ -428,6 +453,11 @@ class SentenceParser {
         }
         (void)honorific;
         const int person = AddPerson(nb, name_end, true);
+        for (Pending& pt : pending_) {
+          AddTitle(pt.begin, pt.end, std::move(pt.value), person,
+                   pt.known ? "title-office" : "title-head");
+        }
+        pending_.clear();
         AddTitle(i, end, std::move(value), person, known ? "title-office" : "title-head");
         for (int k = end; k < nb; ++k) w_[k].used = true;
         i = name_end - 1;
@@ -447,6 +477,28 @@ class SentenceParser {
         }
       }
     }
+  }
+
+  // Offices of an unknown title made of an organisation and a head word
+  // ("Reserve Bank of India Governor", "Apple CEO"): the office that heads
+  // the organisation, else a generic office named by the last words.
+  std::vector<std::string> OfficesOfOrganisationTitle(int b, int e) const {
+    std::vector<std::string> ids;
+    for (int k = b + 1; k < e && ids.empty(); ++k) {
+      auto org = rules_.organisations.find(TitleKey(rules_, Surface(b, k)));
+      if (org != rules_.organisations.end()) {
+        for (const TitleEntry& t : org->second) ids.push_back(rules_.offices[t.office].id);
+        continue;
+      }
+      auto it = rules_.titles.find(TitleKey(rules_, Surface(k, e)));
+      if (it == rules_.titles.end()) continue;
+      for (const TitleEntry& t : it->second) {
+        if (rules_.offices[t.office].jurisdiction.empty()) {
+          ids.push_back(rules_.offices[t.office].id);
+        }
+      }
+    }
+    return ids;
   }
 
   // "Hegseth, who heads the Department of War"; "X, head of the Y".
@@ -689,6 +741,13 @@ class SentenceParser {
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
   bool headline_ = false;
+  struct Pending {
+    int begin;
+    int end;
+    TitleValue value;
+    bool known;
+  };
+  std::vector<Pending> pending_;
 };
 
 // Sentences the splitter ended after a dotted initial ("J.D. Vance") are

@@ -203,6 +203,14 @@ TEST_CASE("Titles are attached to people and resolved to offices") {
        ""},
       {"Chief Wildlife Warden Tom Ellis said.", "Chief Wildlife Warden", "", "Tom Ellis", ""},
       {"Deputy Prime Minister Ana Ruiz said.", "Deputy Prime Minister", "", "Ana Ruiz", ""},
+      {"Reserve Bank of India Governor Sanjay Malhotra said.", "Reserve Bank of India Governor",
+       "in.rbi_governor", "Sanjay Malhotra", ""},
+      {"Microsoft chief executive Satya Nadella said.", "chief executive", "generic.ceo",
+       "Satya Nadella", ""},
+      {"Sharif and Army Chief Field Marshal Asim Munir met.", "Army Chief", "pk.army_chief",
+       "Asim Munir", ""},
+      {"Sharif and Army Chief Field Marshal Asim Munir met.", "Field Marshal", "pk.army_chief",
+       "Asim Munir", ""},
   };
   for (const TitleCase& c : cases) {
     INFO(std::string(c.sentence));

@@ -1,28 +1,962 @@
-// PLACEHOLDER: replaced by the people engine.
-#include "extract/people.h"
+// Finds names and titles in a document. Two passes: each sentence is cut
+// into title phrases, the names they attach to and other capitalised
+// sequences; then the document as a whole decides what the sequences are
+// (a surname used alone is the person named in full elsewhere; a name seen
+// after "in" is a place) and emits mentions.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "extract/people_internal.h"
+#include "extract/text_units.h"
 
 namespace concord::extract {
+namespace {
 
-struct PeopleRules {};
+struct Word {
+  Span span;               // possessive "'s" excluded
+  std::string_view text;   // the bytes of `span`
+  std::string key;         // WordKey
+  bool word = false;       // letters (a number or punctuation otherwise)
+  bool cap = false;
+  bool blocked = false;    // inside a taken span, a handle or a hashtag
+  bool possessive = false;
+  bool initial = false;    // "S", "S.", "J.D."
+  bool acronym = false;    // "ASEAN", "U.S."
+  bool used = false;       // part of a title or a name already
+};
+
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+
+std::vector<Word> BuildWords(std::string_view text, Span sentence,
+                             const std::vector<Span>& taken,
+                             const rules::Lexicon& lexicon,
+                             const PeopleRules& rules) {
+  std::vector<Token> tokens = Tokenize(text, sentence);
+  std::vector<Word> words;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (!t.word && !t.number) {
+      // "S." and "Gen." keep their period.
+      if (t.text == "." && !words.empty() && words.back().word &&
+          words.back().span.end == t.span.begin && !words.back().possessive) {
+        Word& w = words.back();
+        if (w.initial || lexicon.abbreviations.contains(w.key) ||
+            rules.honorifics.contains(w.key) ||
+            w.text.find('.') != std::string_view::npos) {
+          w.span.end = t.span.end;
+          w.text = text.substr(w.span.begin, w.span.size());
+          continue;
+        }
+      }
+      // A plural possessive: "Ministers'".
+      if (t.text == "'" && !words.empty() && words.back().word &&
+          words.back().span.end == t.span.begin && words.back().key.ends_with("s")) {
+        words.back().possessive = true;
+        continue;
+      }
+      Word w;
+      w.span = t.span;
+      w.text = t.text;
+      w.key = std::string(t.text);
+      words.push_back(std::move(w));
+      continue;
+    }
+    Word w;
+    w.span = t.span;
+    w.word = t.word;
+    std::string_view s = t.text;
+    if (s.size() > 2 && (s.ends_with("'s") || s.ends_with("'S"))) {
+      w.possessive = true;
+      w.span.end -= 2;
+    } else if (s.size() > 4 && s.ends_with("\xE2\x80\x99s")) {
+      w.possessive = true;
+      w.span.end -= 4;
+    } else if (s.size() > 3 && s.ends_with("\xE2\x80\x99")) {
+      w.possessive = true;
+      w.span.end -= 3;
+    }
+    w.text = text.substr(w.span.begin, w.span.size());
+    w.key = WordKey(w.text);
+    w.cap = t.capitalised;
+    if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
+        w.text.size() > 3 && IsUpperAscii(w.text[3])) {
+      w.cap = true;
+    }
+    if (w.word) {
+      int upper = 0, lower = 0, other = 0;
+      for (char c : w.text) {
+        if (IsUpperAscii(c)) ++upper;
+        else if (c >= 'a' && c <= 'z') ++lower;
+        else if (c != '.') ++other;
+      }
+      w.initial = upper >= 1 && lower == 0 && other == 0 &&
+                  (w.text.size() == 1 ||
+                   (upper >= 2 && w.text.find('.') != std::string_view::npos &&
+                    upper <= 3));
+      w.acronym = upper >= 2 && lower == 0 && other == 0;
+    }
+    if (k > 0 && tokens[k - 1].span.end == t.span.begin &&
+        (tokens[k - 1].text == "@" || tokens[k - 1].text == "#")) {
+      w.blocked = true;
+    }
+    for (const Span& s2 : taken) {
+      if (s2.Overlaps(w.span)) w.blocked = true;
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+// A named thing found in one sentence, before the document decides.
+struct Candidate {
+  Span span;
+  std::string full;
+  std::string key;
+  EntityType type = EntityType::kUnknown;
+  int sentence = 0;
+  bool person_evidence = false;  // title, honorific or initial
+  bool after_preposition = false;
+  bool headline = false;
+  bool single = false;           // one word, not an acronym
+  bool from_title = false;
+  std::string subject;
+};
+
+struct TitleCandidate {
+  Span span;
+  TitleValue value;
+  int person = -1;  // index into candidates
+  std::string rule_id;
+  int sentence = 0;
+};
+
+class SentenceParser {
+ public:
+  SentenceParser(std::string_view text, std::vector<Word>* words,
+                 const PeopleRules& rules, const rules::Lexicon& lexicon,
+                 int sentence, std::vector<Candidate>* candidates,
+                 std::vector<TitleCandidate>* titles)
+      : text_(text), w_(*words), rules_(rules), lexicon_(lexicon),
+        sentence_(sentence), candidates_(candidates), titles_(titles) {}
+
+  void Run() {
+    headline_ = IsHeadline();
+    FindTitles();
+    FindHeadsOf();
+    FindCounterparts();
+    FindNames();
+  }
+
+ private:
+  int n() const { return static_cast<int>(w_.size()); }
+  bool IsWord(int i) const { return i >= 0 && i < n() && w_[i].word && !w_[i].blocked; }
+  bool IsCap(int i) const { return IsWord(i) && w_[i].cap; }
+  bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+
+  // Length of the longest entry of `set` starting at word i, or 0.
+  int ListAt(const StringSet& set, int i) const {
+    std::string key;
+    int best = 0;
+    for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
+      const Word& w = w_[i + len - 1];
+      if (!w.word && w.key != "&") break;
+      if (len > 1) key += ' ';
+      key += w.key;
+      if (set.contains(key)) best = len;
+      if (w.possessive) break;
+    }
+    return best;
+  }
+
+  // A jurisdiction name or adjective at i (capitalised): its length and code.
+  int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
+    if (!IsCap(i)) return 0;
+    std::string key;
+    int best = 0;
+    for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
+      const Word& w = w_[i + len - 1];
+      if (!w.word || w.blocked || (len > 1 && !w.cap && w.key != "of")) break;
+      if (len > 1) key += ' ';
+      key += w.key;
+      if (auto it = rules_.jurisdiction_adjectives.find(key);
+          it != rules_.jurisdiction_adjectives.end()) {
+        best = len;
+        *code = it->second;
+      } else if (auto it2 = rules_.jurisdiction_names.find(key);
+                 !adjectives_only && it2 != rules_.jurisdiction_names.end()) {
+        best = len;
+        *code = it2->second;
+      }
+      if (w.possessive) break;
+    }
+    return best;
+  }
+
+  // Lower-case particles at i followed by a capitalised word ("von der L").
+  bool ParticlesThenCap(int i) const {
+    int k = i;
+    while (IsWord(k) && !w_[k].cap && rules_.particles.contains(w_[k].key)) ++k;
+    return k > i && IsCap(k) && !w_[k].used;
+  }
+
+  bool IsMonthOrWeekday(int i) const {
+    return IsWord(i) && (lexicon_.Month(w_[i].key) != 0 || lexicon_.Weekday(w_[i].key) != 0);
+  }
+
+  bool IsHeadline() const {
+    static const char* const kSmall[] = {"a", "an", "the", "of", "and", "in", "on",
+                                         "at", "to", "for", "with", "by", "from",
+                                         "as", "is", "or"};
+    int content = 0, cap = 0;
+    for (const Word& w : w_) {
+      if (!w.word) continue;
+      bool small = false;
+      for (const char* s : kSmall) small |= w.key == s;
+      if (small) continue;
+      ++content;
+      cap += w.cap;
+    }
+    if (content < 2) return content == 1 && cap == 1;
+    const char last = w_.empty() ? 0 : w_.back().text.back();
+    const bool terminated = last == '.' || last == '!' || last == '?' || last == '"';
+    return cap == content || (!terminated && cap * 5 >= content * 4);
+  }
+
+  std::string Surface(int b, int e) const {
+    return CollapseSpaces(text_.substr(w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin));
+  }
+  Span SpanOf(int b, int e) const { return {w_[b].span.begin, w_[e - 1].span.end}; }
+
+  // The end of a person's name starting at i (exclusive), or i when none.
+  int NameEnd(int i) const {
+    if (!IsCap(i) || w_[i].used) return i;
+    if (rules_.never_names.contains(w_[i].key) && !w_[i].initial) return i;
+    int e = i;
+    int count = 0;
+    while (e < n() && count < 6) {
+      if (IsCap(e) && !w_[e].used) {
+        ++e;
+        ++count;
+        if (w_[e - 1].possessive) break;
+        continue;
+      }
+      if (e > i && ParticlesThenCap(e)) {
+        ++e;
+        continue;
+      }
+      break;
+    }
+    // Names end before words that start other things.
+    while (e > i) {
+      const std::string& k = w_[e - 1].key;
+      if (rules_.organisation_heads.contains(k) || rules_.other_heads.contains(k) ||
+          rules_.place_heads.contains(k)) {
+        return i;  // "Premier League": not a name
+      }
+      break;
+    }
+    if (e - i == 1 && (w_[i].acronym || IsMonthOrWeekday(i))) return i;
+    std::string code;
+    if (JurisdictionAt(i, &code) == e - i) return i;
+    if (ListAt(rules_.places, i) == e - i) return i;
+    return e;
+  }
+
+  // The start of a name that ends right before `end` (a comma), or end.
+  int NameStartBefore(int end) const {
+    int b = end;
+    while (b > 0) {
+      if (IsCap(b - 1) && !w_[b - 1].used && (b == end || !w_[b - 1].possessive)) {
+        --b;
+      } else if (b < end && IsWord(b - 1) && rules_.particles.contains(w_[b - 1].key) &&
+                 b - 1 > 0 && IsCap(b - 2)) {
+        --b;
+      } else {
+        break;
+      }
+    }
+    while (b < end && (rules_.never_names.contains(w_[b].key) ||
+                       rules_.honorifics.contains(w_[b].key) || IsMonthOrWeekday(b))) {
+      ++b;
+    }
+    if (b < end && w_[end - 1].possessive) return end;
+    return b;
+  }
+
+  int AddPerson(int b, int e, bool evidence) {
+    Candidate c;
+    c.span = SpanOf(b, e);
+    c.full = Surface(b, e);
+    c.key = NameKey(c.full);
+    c.type = EntityType::kPerson;
+    c.sentence = sentence_;
+    c.person_evidence = evidence;
+    c.headline = headline_;
+    c.single = e - b == 1;
+    c.from_title = true;
+    for (int k = b; k < e; ++k) w_[k].used = true;
+    candidates_->push_back(std::move(c));
+    return static_cast<int>(candidates_->size()) - 1;
+  }
+
+  void AddTitle(int b, int e, TitleValue value, int person, std::string rule_id) {
+    TitleCandidate t;
+    t.span = SpanOf(b, e);
+    value.surface = Surface(b, e);
+    t.value = std::move(value);
+    t.person = person;
+    t.rule_id = std::move(rule_id);
+    t.sentence = sentence_;
+    for (int k = b; k < e; ++k) w_[k].used = true;
+    titles_->push_back(std::move(t));
+  }
+
+  // The longest gazetteer title at i: its end, or i.
+  int GazetteerAt(int i, std::string* key) const {
+    if (!IsWord(i) || rules_.connectors.contains(w_[i].key)) return i;
+    std::string phrase;
+    int best = i;
+    for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
+      const Word& w = w_[i + len - 1];
+      if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
+      phrase += ' ';
+      phrase += w.text;
+      const std::string k = TitleKey(rules_, phrase);
+      if (rules_.titles.contains(k) && !rules_.connectors.contains(w.key)) {
+        best = i + len;
+        *key = k;
+      }
+      if (w.possessive) break;
+    }
+    return best;
+  }
+
+  // An unknown capitalised role phrase at i ending in a head word that is
+  // followed by a name: the end of the phrase, or i.
+  int HeadTitleAt(int i) const {
+    if (!IsCap(i) || rules_.never_names.contains(w_[i].key) || IsMonthOrWeekday(i)) return i;
+    int best = i;
+    int e = i;
+    while (e < n()) {
+      if (IsCap(e) && !w_[e].possessive) {
+        if (rules_.title_heads.contains(w_[e].key) && NameEnd(e + 1) > e + 1) best = e + 1;
+        ++e;
+      } else if (IsWord(e) && e > i && rules_.connectors.contains(w_[e].key) &&
+                 w_[e].key != "the" && IsCap(e + 1)) {
+        ++e;
+      } else {
+        break;
+      }
+    }
+    return best;
+  }
+
+  void FindTitles() {
+    for (int i = 0; i < n(); ++i) {
+      if (!IsWord(i) || w_[i].used) continue;
+      // Qualifiers and modifiers, then a title.
+      int p = i;
+      std::string jurisdiction, key;
+      bool distinct = false, former = false;
+      int end = i;
+      bool known = false;
+      while (p < n()) {
+        end = GazetteerAt(p, &key);
+        if (end > p) {
+          known = true;
+          break;
+        }
+        int len;
+        std::string code;
+        if ((len = ListAt(rules_.former_modifiers, p)) > 0) {
+          former = true;
+        } else if ((len = ListAt(rules_.distinct_modifiers, p)) > 0 && IsCap(p)) {
+          distinct = true;
+        } else if ((len = ListAt(rules_.same_modifiers, p)) > 0) {
+        } else if ((len = JurisdictionAt(p, &code)) > 0) {
+          jurisdiction = code;
+        } else {
+          break;
+        }
+        p += len;
+      }
+      if (!known) {
+        end = HeadTitleAt(p);
+        if (end == p) continue;
+        // "Sharif and Army Chief Asim Munir": a known title after "and"
+        // starts a new phrase.
+        bool split = false;
+        for (int k = p + 1; k < end && !split; ++k) {
+          std::string k2;
+          split = Key(k - 1, "and") && GazetteerAt(k, &k2) > k;
+        }
+        if (split) continue;
+      }
+      // A title word alone after only modifiers is fine; a title that does
+      // not start with a capital needs a qualifier or stands in an apposition.
+      TitleValue value;
+      if (known && jurisdiction.empty()) {
+        // A qualifier inside the alias itself ("US President").
+        std::string rest;
+        SplitQualifier(rules_, Surface(p, end), &jurisdiction, &rest);
+      }
+      value.jurisdiction = jurisdiction;
+      value.former = former;
+      if (known && !distinct) {
+        for (const TitleEntry& e : LookupTitle(rules_, key, jurisdiction)) {
+          value.office_ids.push_back(rules_.offices[e.office].id);
+        }
+      } else if (!distinct) {
+        value.office_ids = OfficesOfOrganisationTitle(p, end);
+      }
+      // "his US counterpart, Defence Secretary Pete Hegseth".
+      if (value.jurisdiction.empty() && i >= 2 && Key(i - 1, ",") &&
+          rules_.counterpart_words.contains(w_[i - 2].key)) {
+        for (int q = i - 3; q >= 0 && q >= i - 5; --q) {
+          std::string code;
+          if (JurisdictionAt(q, &code) == i - 2 - q) {
+            value.jurisdiction = code;
+            if (known && !distinct) {
+              value.office_ids.clear();
+              for (const TitleEntry& e : LookupTitle(rules_, key, code)) {
+                value.office_ids.push_back(rules_.offices[e.office].id);
+              }
+            }
+            break;
+          }
+        }
+      }
+      // A second title before the name ("Army Chief Field Marshal Asim
+      // Munir"): both attach to the name that follows.
+      int next_end = end;
+      {
+        std::string k2;
+        const int e2 = GazetteerAt(end, &k2);
+        if (IsCap(end) && e2 > end && NameEnd(e2) > e2) next_end = e2;
+      }
+      const int name_end = NameEnd(next_end);
+      // A lower-case title needs a qualifier or an organisation before it
+      // ("Microsoft chief executive Satya Nadella").
+      const bool capital_title = IsCap(p) || (p == i && i > 0 && IsCap(i - 1));
+      if (name_end > next_end && next_end > end && (capital_title || p > i)) {
+        pending_.push_back({i, end, std::move(value), known});
+        i = end - 1;
+        continue;
+      }
+      if (name_end > end && (capital_title || p > i)) {
+        bool honorific = false;
+        int nb = end;
+        while (nb < name_end - 1 && rules_.honorifics.contains(w_[nb].key)) {
+          ++nb;
+          honorific = true;
+        }
+        (void)honorific;
+        const int person = AddPerson(nb, name_end, true);
+        for (Pending& pt : pending_) {
+          AddTitle(pt.begin, pt.end, std::move(pt.value), person,
+                   pt.known ? "title-office" : "title-head");
+        }
+        pending_.clear();
+        AddTitle(i, end, std::move(value), person, known ? "title-office" : "title-head");
+        for (int k = end; k < nb; ++k) w_[k].used = true;
+        i = name_end - 1;
+        continue;
+      }
+      if (!known) continue;
+      // Apposition: "Rajnath Singh, India's defence minister".
+      int b = i;
+      while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;
+      const bool closed = end >= n() || !w_[end].word || !w_[end].cap;
+      if (b > 0 && Key(b - 1, ",") && closed) {
+        const int ns = NameStartBefore(b - 1);
+        if (ns < b - 1) {
+          const int person = AddPerson(ns, b - 1, true);
+          AddTitle(i, end, std::move(value), person, "title-apposition");
+          i = end - 1;
+        }
+      }
+    }
+  }
+
+  // Offices of an unknown title made of an organisation and a head word
+  // ("Reserve Bank of India Governor", "Apple CEO"): the office that heads
+  // the organisation, else a generic office named by the last words.
+  std::vector<std::string> OfficesOfOrganisationTitle(int b, int e) const {
+    std::vector<std::string> ids;
+    for (int k = b + 1; k < e && ids.empty(); ++k) {
+      auto org = rules_.organisations.find(TitleKey(rules_, Surface(b, k)));
+      if (org != rules_.organisations.end()) {
+        for (const TitleEntry& t : org->second) ids.push_back(rules_.offices[t.office].id);
+        continue;
+      }
+      auto it = rules_.titles.find(TitleKey(rules_, Surface(k, e)));
+      if (it == rules_.titles.end()) continue;
+      for (const TitleEntry& t : it->second) {
+        if (rules_.offices[t.office].jurisdiction.empty()) {
+          ids.push_back(rules_.offices[t.office].id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  // "Hegseth, who heads the Department of War"; "X, head of the Y".
+  void FindHeadsOf() {
+    for (int c = 1; c < n(); ++c) {
+      if (!Key(c, ",")) continue;
+      int p = c + 1;
+      if (Key(p, "who")) ++p;
+      if (Key(p, "is") || Key(p, "was")) ++p;
+      if (Key(p, "the")) ++p;
+      const int phrase_start = p;
+      int matched = 0;
+      for (const std::vector<std::string>& hp : rules_.head_phrases) {
+        int len = static_cast<int>(hp.size());
+        bool ok = p + len <= n();
+        for (int k = 0; ok && k < len; ++k) ok = w_[p + k].key == hp[k];
+        if (ok) matched = std::max(matched, len);
+      }
+      if (matched == 0) continue;
+      p += matched;
+      if (Key(p, "the")) ++p;
+      // The longest organisation name from p.
+      std::string phrase;
+      int org_end = p;
+      std::vector<TitleEntry> entries;
+      for (int e = p; e < n() && e < p + 8; ++e) {
+        if (!IsWord(e) || (!w_[e].cap && !rules_.connectors.contains(w_[e].key))) break;
+        phrase += ' ';
+        phrase += w_[e].text;
+        auto it = rules_.organisations.find(TitleKey(rules_, phrase));
+        if (it != rules_.organisations.end()) {
+          org_end = e + 1;
+          entries = it->second;
+        }
+        if (w_[e].possessive) break;
+      }
+      if (org_end == p) continue;
+      const int ns = NameStartBefore(c);
+      if (ns >= c) continue;
+      TitleValue value;
+      for (const TitleEntry& e : entries) value.office_ids.push_back(rules_.offices[e.office].id);
+      const int person = AddPerson(ns, c, true);
+      AddTitle(phrase_start, org_end, std::move(value), person, "title-heads");
+    }
+  }
+
+  // "his US counterpart, Pete Hegseth": the office of the same portfolio as
+  // the title held by the person before, in the counterpart's jurisdiction.
+  void FindCounterparts() {
+    for (int c = 1; c + 2 < n(); ++c) {
+      if (!rules_.counterpart_words.contains(w_[c].key) || !Key(c + 1, ",")) continue;
+      const int name_end = NameEnd(c + 2);
+      if (name_end <= c + 2) continue;
+      std::string code;
+      int q = c - 1;
+      for (; q >= 0 && q >= c - 4; --q) {
+        if (JurisdictionAt(q, &code) == c - q) break;
+      }
+      if (q < 0 || q < c - 4 || code.empty()) continue;
+      // The portfolio of the latest title in this sentence before q.
+      std::string portfolio;
+      for (auto it = titles_->rbegin(); it != titles_->rend(); ++it) {
+        if (it->sentence != sentence_ || it->span.begin >= w_[q].span.begin) continue;
+        for (const std::string& id : it->value.office_ids) {
+          const std::string& p = rules_.offices[rules_.office_index.at(id)].portfolio;
+          if (!p.empty()) portfolio = p;
+          if (!portfolio.empty()) break;
+        }
+        break;
+      }
+      if (portfolio.empty()) continue;
+      TitleValue value;
+      value.jurisdiction = code;
+      value.inferred = true;
+      for (const Office& o : rules_.offices) {
+        if (o.jurisdiction == code && o.portfolio == portfolio) value.office_ids.push_back(o.id);
+      }
+      if (value.office_ids.empty()) continue;
+      const int person = AddPerson(c + 2, name_end, true);
+      AddTitle(q, c + 1, std::move(value), person, "title-counterpart");
+    }
+  }
+
+  void Emit(int b, int e, EntityType type, bool evidence, bool after_prep) {
+    if (e <= b) return;
+    Candidate c;
+    c.span = SpanOf(b, e);
+    c.full = Surface(b, e);
+    c.key = NameKey(c.full);
+    c.type = type;
+    c.sentence = sentence_;
+    c.person_evidence = evidence;
+    c.after_preposition = after_prep;
+    c.headline = headline_;
+    c.single = e - b == 1 && !w_[b].acronym;
+    candidates_->push_back(std::move(c));
+  }
+
+  void FindNames() {
+    for (int i = 0; i < n(); ++i) {
+      if (!IsCap(i) || w_[i].used) continue;
+      int e = i + 1;
+      if (!w_[i].possessive) {
+        while (e < n()) {
+          if (IsCap(e) && !w_[e].used) {
+            ++e;
+            if (w_[e - 1].possessive) break;
+          } else if (ParticlesThenCap(e)) {
+            ++e;
+          } else if (IsWord(e) && !w_[e].used &&
+                     rules_.name_connectors.contains(w_[e].key) &&
+                     IsCap(e + 1) && !w_[e + 1].used) {
+            ++e;
+          } else {
+            break;
+          }
+        }
+      }
+      ClassifyRun(i, e);
+      i = e - 1;
+    }
+  }
+
+  void ClassifyRun(int b, int e) {
+    const bool after_prep =
+        b > 0 && IsWord(b - 1) && rules_.place_prepositions.contains(w_[b - 1].key);
+    bool evidence = false;
+    while (b < e) {
+      int len;
+      if ((len = ListAt(rules_.honorifics, b)) > 0 && b + len < e) {
+        evidence = true;
+        b += len;
+      } else if (rules_.never_names.contains(w_[b].key) || IsMonthOrWeekday(b) ||
+                 rules_.connectors.contains(w_[b].key) || !w_[b].cap) {
+        ++b;
+      } else {
+        break;
+      }
+    }
+    while (e > b && (rules_.connectors.contains(w_[e - 1].key) || !w_[e - 1].cap)) --e;
+    if (b >= e) return;
+    if (ClassifyByHead(b, e, after_prep)) return;
+    // Otherwise split at connectors into names.
+    int s = b;
+    for (int k = b; k <= e; ++k) {
+      if (k < e && !rules_.name_connectors.contains(w_[k].key)) continue;
+      ClassifySegment(s, k, evidence, after_prep && s == b);
+      s = k + 1;
+    }
+  }
+
+  static bool InPlural(const StringSet& set, const std::string& key) {
+    return set.contains(key) ||
+           (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
+  }
+
+  // Organisations, other things and places by their head word; titles
+  // without a person are nothing. True when classified.
+  bool ClassifyByHead(int b, int e, bool after_prep) {
+    const std::string& last = w_[e - 1].key;
+    std::string key;
+    if (InPlural(rules_.title_heads, last) ||
+        rules_.titles.contains(TitleKey(rules_, Surface(b, e)))) {
+      return true;
+    }
+    // Organisations: "Defence Ministry", "Ministry of External Affairs".
+    bool head_of = false;  // "Reserve Bank of India", "Ministry of Defence"
+    for (int k = b; k + 2 < e && !head_of; ++k) {
+      head_of = rules_.organisation_heads.contains(w_[k].key) && Key(k + 1, "of");
+    }
+    if (rules_.organisation_heads.contains(last) || head_of) {
+      Emit(b, e, EntityType::kOrganisation, false, after_prep);
+      return true;
+    }
+    if (InPlural(rules_.other_heads, last)) {
+      if (e - b > 1) Emit(b, e, EntityType::kOther, false, after_prep);
+      return true;
+    }
+    if (rules_.place_heads.contains(last) && e - b > 1) {
+      Emit(b, e, EntityType::kPlace, false, after_prep);
+      return true;
+    }
+    return false;
+  }
+
+  void ClassifySegment(int b, int e, bool evidence, bool after_prep) {
+    if (b >= e || ClassifyByHead(b, e, after_prep)) return;
+    std::string code;
+    if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, b) == e - b) {
+      // An adjective alone ("Indian") names nothing.
+      if (JurisdictionAt(b, &code, true) == e - b &&
+          !rules_.jurisdiction_names.contains(TitleKey(rules_, Surface(b, e)))) {
+        return;
+      }
+      Emit(b, e, EntityType::kPlace, false, after_prep);
+      return;
+    }
+    // A leading adjective ("Indian Navy" went to organisations above).
+    int len = JurisdictionAt(b, &code, true);
+    if (len > 0 && len < e - b) b += len;
+    if (e - b == 1) {
+      if (w_[b].acronym) {
+        auto it = rules_.organisations.find(w_[b].key);
+        Emit(b, e, it != rules_.organisations.end() ? EntityType::kOrganisation
+                                                      : EntityType::kUnknown,
+             false, after_prep);
+        return;
+      }
+      Emit(b, e, EntityType::kUnknown, evidence, after_prep);
+      return;
+    }
+    bool name_like = true;
+    bool initial = false;
+    for (int k = b; k < e; ++k) {
+      if (rules_.particles.contains(w_[k].key)) continue;
+      if (w_[k].initial) {
+        initial = true;
+        continue;
+      }
+      if (w_[k].acronym) name_like = false;
+      for (char c : w_[k].text) {
+        if (IsAsciiDigit(c)) name_like = false;
+      }
+      std::string jc;
+      if (rules_.title_heads.contains(w_[k].key) || rules_.never_names.contains(w_[k].key) ||
+          JurisdictionAt(k, &jc) > 0) {
+        name_like = false;
+      }
+    }
+    if (e - b > 4) name_like = false;
+    Emit(b, e, name_like ? EntityType::kPerson : EntityType::kUnknown,
+         evidence || initial, after_prep);
+  }
+
+  std::string_view text_;
+  std::vector<Word>& w_;
+  const PeopleRules& rules_;
+  const rules::Lexicon& lexicon_;
+  int sentence_;
+  std::vector<Candidate>* candidates_;
+  std::vector<TitleCandidate>* titles_;
+  bool headline_ = false;
+  struct Pending {
+    int begin;
+    int end;
+    TitleValue value;
+    bool known;
+  };
+  std::vector<Pending> pending_;
+};
+
+// Sentences the splitter ended after a dotted initial ("J.D. Vance") are
+// joined with the next one on the same line.
+std::vector<Span> JoinAfterInitials(std::string_view text, const std::vector<Span>& sentences) {
+  std::vector<Span> out;
+  for (const Span& s : sentences) {
+    if (!out.empty()) {
+      const Span& prev = out.back();
+      std::string_view tail = text.substr(prev.begin, prev.size());
+      size_t b = tail.size();
+      while (b > 0 && tail[b - 1] != ' ') --b;
+      std::string_view last = tail.substr(b);
+      bool initials = last.size() >= 4 && last.back() == '.';
+      for (size_t k = 0; initials && k < last.size(); ++k) {
+        initials = (k % 2 == 0) ? IsUpperAscii(last[k]) : last[k] == '.';
+      }
+      const bool same_line =
+          text.substr(prev.end, s.begin - prev.end).find('\n') == std::string_view::npos;
+      if (initials && same_line) {
+        out.back().end = s.end;
+        continue;
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string LastToken(const std::string& key) {
+  const size_t sp = key.rfind(' ');
+  return sp == std::string::npos ? key : key.substr(sp + 1);
+}
+
+}  // namespace
 
 PeopleEngine::PeopleEngine() : rules_(std::make_unique<PeopleRules>()) {}
 PeopleEngine::~PeopleEngine() = default;
 PeopleEngine::PeopleEngine(PeopleEngine&&) noexcept = default;
 PeopleEngine& PeopleEngine::operator=(PeopleEngine&&) noexcept = default;
-void PeopleEngine::Compile(const std::vector<rules::RuleFile>&,
-                           const rules::Lexicon& lexicon, rules::Diagnostics*) {
+
+void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
+                           const rules::Lexicon& lexicon, rules::Diagnostics* diag) {
   lexicon_ = &lexicon;
+  *rules_ = PeopleRules();
+  CompilePeopleRules(files, diag, rules_.get());
 }
-void PeopleEngine::Find(std::string_view, const std::vector<Span>&,
-                        const std::vector<Mention>&, std::vector<Mention>*) const {}
-TitleComparison PeopleEngine::CompareTitles(const TitleValue&, const TitleValue&) const {
-  return {};
+
+void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
+                        const std::vector<Mention>& taken,
+                        std::vector<Mention>* out) const {
+  static const rules::Lexicon kEmpty;
+  const rules::Lexicon& lexicon = lexicon_ != nullptr ? *lexicon_ : kEmpty;
+  // `taken` may be `*out`: copy the spans first.
+  std::vector<Span> taken_spans;
+  for (const Mention& m : taken) {
+    if (m.kind != MentionKind::kQuote) taken_spans.push_back(m.span);
+  }
+  std::vector<Candidate> candidates;
+  std::vector<TitleCandidate> titles;
+  const std::vector<Span> units = JoinAfterInitials(text, sentences);
+  for (size_t s = 0; s < units.size(); ++s) {
+    std::vector<Span> local;
+    for (const Span& t : taken_spans) {
+      if (t.Overlaps(units[s])) local.push_back(t);
+    }
+    std::vector<Word> words = BuildWords(text, units[s], local, lexicon, *rules_);
+    SentenceParser parser(text, &words, *rules_, lexicon, static_cast<int>(s),
+                          &candidates, &titles);
+    parser.Run();
+  }
+
+  // Places: a name seen after "in"/"at"/"from" and never with a title or
+  // honorific is a place everywhere in the document.
+  StringSet place_keys, person_keys;
+  for (const Candidate& c : candidates) {
+    if (c.type == EntityType::kPlace) place_keys.insert(c.key);
+    if (c.person_evidence) person_keys.insert(c.key);
+  }
+  for (const Candidate& c : candidates) {
+    if (c.after_preposition && !person_keys.contains(c.key) &&
+        (c.type == EntityType::kPerson || c.type == EntityType::kUnknown)) {
+      place_keys.insert(c.key);
+    }
+  }
+  for (Candidate& c : candidates) {
+    if (c.from_title || c.person_evidence) continue;
+    if (place_keys.contains(c.key)) c.type = EntityType::kPlace;
+  }
+  // People named in full (two words or more) outside headlines, in order.
+  struct Known {
+    size_t begin;
+    std::string full;
+    std::string key;
+  };
+  std::vector<Known> people;
+  for (const Candidate& c : candidates) {
+    if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
+    if (c.headline && !c.person_evidence) continue;
+    people.push_back({c.span.begin, c.full, c.key});
+  }
+  std::stable_sort(people.begin(), people.end(),
+                   [](const Known& a, const Known& b) { return a.begin < b.begin; });
+  auto resolve = [&](const Candidate& c) -> const Known* {
+    // A surname (or single given name) stands for the latest full name
+    // before it with that last word, else the first after it.
+    const Known* before = nullptr;
+    const Known* after = nullptr;
+    for (const Known& k : people) {
+      if (LastToken(k.key) != c.key) continue;
+      if (k.begin < c.span.begin) before = &k;
+      else if (after == nullptr) after = &k;
+    }
+    return before != nullptr ? before : after;
+  };
+  StringSet full_person_keys;
+  for (const Known& k : people) full_person_keys.insert(k.key);
+  std::vector<bool> emit(candidates.size(), false);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    Candidate& c = candidates[i];
+    c.subject = c.full;
+    if (c.type == EntityType::kPerson || c.type == EntityType::kUnknown) {
+      if (c.single || c.key.find(' ') == std::string::npos) {
+        if (c.type == EntityType::kUnknown && !c.single) {
+          emit[i] = !c.headline;  // an acronym
+          continue;
+        }
+        if (const Known* k = resolve(c)) {
+          c.type = EntityType::kPerson;
+          c.subject = k->full;
+          emit[i] = true;
+        } else if (c.from_title || c.person_evidence) {
+          c.type = EntityType::kPerson;
+          emit[i] = true;
+        }
+        continue;
+      }
+      if (c.headline && !c.person_evidence && !full_person_keys.contains(c.key)) continue;
+      if (c.headline && c.type == EntityType::kUnknown) continue;
+      emit[i] = true;
+      continue;
+    }
+    emit[i] = !c.headline || c.type == EntityType::kPlace;
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!emit[i]) continue;
+    const Candidate& c = candidates[i];
+    Mention m;
+    m.kind = MentionKind::kName;
+    m.span = c.span;
+    NameValue v;
+    v.full = c.full;
+    v.key = c.key;
+    v.type = c.type;
+    v.organisation = c.type == EntityType::kOrganisation;
+    m.value = v;
+    m.value_text = c.full;
+    m.rule_id = absl::StrCat("name-", EntityTypeName(c.type));
+    m.subject = c.subject;
+    out->push_back(std::move(m));
+  }
+  for (TitleCandidate& t : titles) {
+    Mention m;
+    m.kind = MentionKind::kTitle;
+    m.span = t.span;
+    if (t.person >= 0) {
+      const Candidate& p = candidates[t.person];
+      t.value.person = p.subject.empty() ? p.full : p.subject;
+    }
+    m.subject = t.value.person;
+    m.value_text = t.value.surface;
+    m.rule_id = t.rule_id;
+    m.value = std::move(t.value);
+    out->push_back(std::move(m));
+  }
 }
-std::string PeopleEngine::OfficeName(std::string_view id) const { return std::string(id); }
-void PeopleEngine::RunExamples(std::vector<rules::ExampleResult>*) const {}
-NameRelation CompareNames(const NameValue& a, const NameValue& b) {
-  return a.key == b.key ? NameRelation::kSame : NameRelation::kDifferent;
+
+void PeopleEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
+  static const rules::Lexicon kEmpty;
+  const rules::Lexicon& lexicon = lexicon_ != nullptr ? *lexicon_ : kEmpty;
+  for (const Office& office : rules_->offices) {
+    for (const OfficeExample& ex : office.examples) {
+      std::vector<Mention> mentions;
+      Find(ex.text, SplitSentences(ex.text, lexicon), {}, &mentions);
+      bool found = false;
+      std::string seen;
+      for (const Mention& m : mentions) {
+        if (m.kind != MentionKind::kTitle) continue;
+        const auto& tv = std::get<TitleValue>(m.value);
+        absl::StrAppend(&seen, seen.empty() ? "" : "; ", tv.surface, " -> {",
+                        absl::StrJoin(tv.office_ids, ","), "} of '", tv.person, "'");
+        if (!tv.person.empty() &&
+            std::find(tv.office_ids.begin(), tv.office_ids.end(), office.id) !=
+                tv.office_ids.end()) {
+          found = true;
+        }
+      }
+      rules::ExampleResult r;
+      r.pos = ex.pos;
+      r.rule_id = office.id;
+      r.passed = found != ex.counter;
+      if (!r.passed) {
+        r.message = absl::StrCat(ex.counter ? "counter-example '" : "example '", ex.text,
+                                 ex.counter ? "' names the office" : "' does not name the office",
+                                 "; titles found: ", seen.empty() ? "none" : seen);
+      }
+      results->push_back(std::move(r));
+    }
+  }
 }
-std::string NameKey(std::string_view name) { return std::string(name); }
 
 }  // namespace concord::extract

@@ -102,12 +102,32 @@ struct TitleValue {
   std::vector<std::string> office_ids;  // candidates; empty when unknown
   std::string jurisdiction;  // "us", "in", "uk" ... when the text says
   std::string person;        // the name the title is attached to
+  bool former = false;       // "former Defence Minister": no longer held
+  // Not named in the text but inferred ("his US counterpart, Pete Hegseth"
+  // holds the US office of the same portfolio).
+  bool inferred = false;
 };
+
+enum class EntityType { kUnknown, kPerson, kOrganisation, kPlace, kOther };
+// "unknown", "person", "organisation", "place", "other".
+inline const char* EntityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson: return "person";
+    case EntityType::kOrganisation: return "organisation";
+    case EntityType::kPlace: return "place";
+    case EntityType::kOther: return "other";
+    case EntityType::kUnknown: break;
+  }
+  return "unknown";
+}
 
 struct NameValue {
   std::string full;  // "Pete Hegseth"
   std::string key;   // identity key: lowercase, punctuation dropped
-  bool organisation = false;
+  bool organisation = false;  // type == kOrganisation
+  // What it names; kOther for agreements, events and documents
+  // ("Bilateral Trade Agreement").
+  EntityType type = EntityType::kUnknown;
 };
 
 struct QuoteValue {

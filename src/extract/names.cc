@@ -1,0 +1,167 @@
+// Name keys and the comparison of two names of one person across sources.
+#include <algorithm>
+
+#include "absl/strings/str_split.h"
+#include "extract/people_internal.h"
+
+namespace concord::extract {
+namespace {
+
+// ASCII letters for Latin-1 and common Latin Extended-A letters, so that
+// "Erdoğan" and "Erdogan" share a key.
+char FoldLatin(char32_t cp) {
+  static const char kLatin1[] =
+      "AAAAAAACEEEEIIII"  // C0-CF
+      "DNOOOOO*OUUUUYTs"  // D0-DF
+      "aaaaaaaceeeeiiii"  // E0-EF
+      "dnooooo/ouuuuyty";  // F0-FF
+  if (cp >= 0xC0 && cp <= 0xFF) {
+    const char c = kLatin1[cp - 0xC0];
+    return (c == '*' || c == '/') ? 0 : AsciiLower(c);
+  }
+  if (cp >= 0x100 && cp <= 0x17F) {
+    // Pairs of upper/lower case letters in alphabetical order of their base.
+    static const char kExtA[] =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+        "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    const size_t i = cp - 0x100;
+    return i < sizeof(kExtA) - 1 ? kExtA[i] : 0;
+  }
+  return 0;
+}
+
+std::vector<std::string> Tokens(std::string_view key) {
+  return absl::StrSplit(AsAbsl(key), ' ', absl::SkipEmpty());
+}
+
+// Folds common transliteration pairs: y/i, ph/f, kh/h, ou/u, ee/i, and
+// doubled letters.
+std::string Transliterate(std::string_view t) {
+  std::string s;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : 0;
+    if (c == 'p' && next == 'h') { c = 'f'; ++i; }
+    else if (c == 'k' && next == 'h') { c = 'h'; ++i; }
+    else if (c == 'o' && next == 'u') { c = 'u'; ++i; }
+    else if (c == 'e' && next == 'e') { c = 'i'; ++i; }
+    else if (c == 'y') { c = 'i'; }
+    if (!s.empty() && s.back() == c) continue;
+    s += c;
+  }
+  return s;
+}
+
+bool IsVowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
+
+// Edit distance where one vowel for another costs half.
+double Distance(std::string_view a, std::string_view b) {
+  std::vector<double> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      double sub = 0;
+      if (a[i - 1] != b[j - 1]) sub = IsVowel(a[i - 1]) && IsVowel(b[j - 1]) ? 0.5 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+enum class TokenMatch { kEqual, kSpelling, kDifferent };
+
+TokenMatch MatchTokens(std::string_view a, std::string_view b) {
+  if (a == b) return TokenMatch::kEqual;
+  // An initial stands for any name with that letter.
+  if ((a.size() == 1 || b.size() == 1) && a[0] == b[0]) return TokenMatch::kEqual;
+  const std::string ta = Transliterate(a), tb = Transliterate(b);
+  if (ta == tb) return TokenMatch::kSpelling;
+  if (std::min(ta.size(), tb.size()) >= 4 && Distance(ta, tb) <= 1.0) {
+    return TokenMatch::kSpelling;
+  }
+  return TokenMatch::kDifferent;
+}
+
+}  // namespace
+
+std::string NameKey(std::string_view name) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < name.size();) {
+    const unsigned char c = name[i];
+    char folded = 0;
+    size_t len = 1;
+    if (c < 0x80) {
+      if (IsAsciiAlpha(c) || IsAsciiDigit(c)) folded = AsciiLower(c);
+      // Apostrophes inside a word join it ("O'Brien" -> "obrien").
+      else if (c == '\'') { ++i; continue; }
+    } else {
+      const DecodedChar d = DecodeUtf8(name, i);
+      len = d.length;
+      if (d.code_point == 0x2019) { i += len; continue; }
+      folded = FoldLatin(d.code_point);
+    }
+    i += len;
+    if (folded == 0) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += folded;
+  }
+  // A possessive: "jaishankar s" from "Jaishankar's" was joined above.
+  return out;
+}
+
+NameRelation CompareNames(const NameValue& a, const NameValue& b) {
+  const std::string ka = a.key.empty() ? NameKey(a.full) : a.key;
+  const std::string kb = b.key.empty() ? NameKey(b.full) : b.key;
+  auto squeeze = [](std::string s) {
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    return s;
+  };
+  if (ka == kb || squeeze(ka) == squeeze(kb)) return NameRelation::kSame;
+  std::vector<std::string> ta = Tokens(ka), tb = Tokens(kb);
+  if (ta.empty() || tb.empty()) return NameRelation::kDifferent;
+  bool spelling = false;
+  // The family name (last token) must match.
+  switch (MatchTokens(ta.back(), tb.back())) {
+    case TokenMatch::kDifferent: {
+      // One token names the whole ("Lula" for "Luiz Inacio Lula da Silva").
+      const auto& shorter = ta.size() < tb.size() ? ta : tb;
+      const auto& longer = ta.size() < tb.size() ? tb : ta;
+      if (shorter.size() == 1 &&
+          std::find(longer.begin(), longer.end(), shorter[0]) != longer.end()) {
+        return NameRelation::kSame;
+      }
+      if (ta.size() == 1 && tb.size() == 1) return NameRelation::kDifferent;
+      return NameRelation::kDifferent;
+    }
+    case TokenMatch::kSpelling: spelling = true; break;
+    case TokenMatch::kEqual: break;
+  }
+  // A surname alone names the same person as the full name.
+  if (ta.size() > 1 && tb.size() > 1) {
+    switch (MatchTokens(ta.front(), tb.front())) {
+      case TokenMatch::kDifferent: return NameRelation::kDifferent;
+      case TokenMatch::kSpelling: spelling = true; break;
+      case TokenMatch::kEqual: break;
+    }
+    // Middle names: compare when both have the same number of tokens.
+    if (ta.size() == tb.size()) {
+      for (size_t i = 1; i + 1 < ta.size(); ++i) {
+        switch (MatchTokens(ta[i], tb[i])) {
+          case TokenMatch::kDifferent: return NameRelation::kDifferent;
+          case TokenMatch::kSpelling: spelling = true; break;
+          case TokenMatch::kEqual: break;
+        }
+      }
+    }
+  }
+  return spelling ? NameRelation::kSpelling : NameRelation::kSame;
+}
+
+}  // namespace concord::extract

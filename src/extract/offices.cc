@@ -1,0 +1,453 @@
+// The offices gazetteer (rules/offices.toml), the people word lists
+// (rules/people.toml) and the comparison of two titles of one person.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "extract/people_internal.h"
+
+namespace concord::extract {
+namespace {
+
+using rules::RuleNode;
+
+std::vector<std::string> SplitWords(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : phrase) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/') {
+      if (!cur.empty()) words.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+std::string FormatDate(const date::year_month_day& d) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+           static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+void AddWords(const std::vector<std::string>& list, PeopleRules* rules, StringSet* set) {
+  for (const std::string& w : list) {
+    std::vector<std::string> words = SplitWords(w);
+    std::string key;
+    for (const std::string& p : words) {
+      if (!key.empty()) key += ' ';
+      key += WordKey(p);
+    }
+    if (key.empty()) continue;
+    rules->max_list_words = std::max<int>(rules->max_list_words, words.size());
+    set->insert(key);
+  }
+}
+
+std::string PhraseKey(std::string_view phrase) {
+  std::string key;
+  for (const std::string& p : SplitWords(phrase)) {
+    if (!key.empty()) key += ' ';
+    key += WordKey(p);
+  }
+  return key;
+}
+
+void CompilePeopleSection(const RuleNode& node, rules::Diagnostics* diag,
+                          PeopleRules* out) {
+  if (node.type() != RuleNode::Type::kTable) {
+    diag->Error(node.pos(), absl::StrCat("'people': expected a table, saw ",
+                                         AsAbsl(node.TypeName())), "people");
+    return;
+  }
+  rules::TableReader r(node, "people", diag);
+  struct ListKey {
+    const char* key;
+    StringSet* set;
+  } lists[] = {
+      {"honorifics", &out->honorifics},
+      {"particles", &out->particles},
+      {"title_heads", &out->title_heads},
+      {"title_connectors", &out->connectors},
+      {"name_connectors", &out->name_connectors},
+      {"distinct_modifiers", &out->distinct_modifiers},
+      {"same_modifiers", &out->same_modifiers},
+      {"former_modifiers", &out->former_modifiers},
+      {"counterpart_words", &out->counterpart_words},
+      {"organisation_heads", &out->organisation_heads},
+      {"other_heads", &out->other_heads},
+      {"place_heads", &out->place_heads},
+      {"place_prepositions", &out->place_prepositions},
+      {"places", &out->places},
+      {"never_names", &out->never_names},
+  };
+  for (const ListKey& l : lists) {
+    std::vector<std::string> words;
+    r.StringList(l.key, &words);
+    AddWords(words, out, l.set);
+  }
+  std::vector<std::string> phrases;
+  r.StringList("head_phrases", &phrases);
+  for (const std::string& p : phrases) {
+    std::vector<std::string> words;
+    for (const std::string& w : SplitWords(p)) words.push_back(WordKey(w));
+    if (!words.empty()) out->head_phrases.push_back(std::move(words));
+  }
+  if (const RuleNode* sp = r.Typed("spelling", RuleNode::Type::kTable)) {
+    for (const auto& [from, to] : sp->entries()) {
+      if (to.type() != RuleNode::Type::kString) {
+        diag->Error(to.pos(), absl::StrCat("'", from, "': expected a string, saw ",
+                                           AsAbsl(to.TypeName())), "people");
+        continue;
+      }
+      out->spelling[WordKey(from)] = WordKey(to.str());
+    }
+  }
+  if (const RuleNode* js = r.Typed("jurisdiction", RuleNode::Type::kArray)) {
+    for (const RuleNode& j : js->items()) {
+      if (j.type() != RuleNode::Type::kTable) {
+        diag->Error(j.pos(), absl::StrCat("'jurisdiction': expected a table, saw ",
+                                          AsAbsl(j.TypeName())), "people");
+        continue;
+      }
+      std::string code;
+      const RuleNode* c = j.Find("code");
+      rules::TableReader jr(j, c != nullptr && c->type() == RuleNode::Type::kString
+                                   ? c->str() : "jurisdiction", diag);
+      std::vector<std::string> names, adjectives, qualifiers;
+      jr.String("code", &code, true);
+      jr.StringList("names", &names, true);
+      jr.StringList("adjectives", &adjectives);
+      jr.StringList("qualifiers", &qualifiers);
+      jr.Finish();
+      if (code.empty()) continue;
+      out->jurisdiction_codes.insert(code);
+      for (const std::string& n : names) {
+        out->jurisdiction_names[PhraseKey(n)] = code;
+        out->max_list_words = std::max<int>(out->max_list_words, SplitWords(n).size());
+      }
+      for (const auto* list : {&adjectives, &qualifiers}) {
+        for (const std::string& a : *list) {
+          out->jurisdiction_adjectives[PhraseKey(a)] = code;
+          out->max_list_words = std::max<int>(out->max_list_words, SplitWords(a).size());
+        }
+      }
+    }
+  }
+  r.Finish();
+}
+
+// Reads an `examples`/`counter_examples` array of strings.
+void ReadExamples(rules::TableReader* r, std::string_view key, bool counter,
+                  Office* office) {
+  const RuleNode* n = r->Typed(key, RuleNode::Type::kArray);
+  if (n == nullptr) return;
+  for (const RuleNode& item : n->items()) {
+    if (item.type() != RuleNode::Type::kString) {
+      r->diag()->Error(item.pos(),
+                       absl::StrCat("'", AsAbsl(key), "': expected a string, saw ",
+                                    AsAbsl(item.TypeName())),
+                       r->rule_id());
+      continue;
+    }
+    office->examples.push_back({item.str(), item.pos(), counter});
+  }
+}
+
+void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
+                   StringMap<rules::SourcePos>* seen, PeopleRules* out) {
+  if (node.type() != RuleNode::Type::kTable) {
+    diag->Error(node.pos(), absl::StrCat("'office': expected a table, saw ",
+                                         AsAbsl(node.TypeName())), "office");
+    return;
+  }
+  const RuleNode* id_node = node.Find("id");
+  const std::string rule_id =
+      id_node != nullptr && id_node->type() == RuleNode::Type::kString &&
+              !id_node->str().empty()
+          ? id_node->str()
+          : "office";
+  rules::TableReader r(node, rule_id, diag);
+  Office office;
+  bool ok = r.String("id", &office.id, true);
+  r.String("jurisdiction", &office.jurisdiction);
+  ok &= r.String("name", &office.name, true);
+  r.String("portfolio", &office.portfolio);
+  ok &= r.StringList("aliases", &office.aliases, true);
+  r.StringList("heads", &office.heads);
+  ReadExamples(&r, "examples", false, &office);
+  ReadExamples(&r, "counter_examples", true, &office);
+  if (const RuleNode* rn = r.Typed("rename", RuleNode::Type::kArray)) {
+    for (const RuleNode& t : rn->items()) {
+      if (t.type() != RuleNode::Type::kTable) {
+        diag->Error(t.pos(), absl::StrCat("'rename': expected a table, saw ",
+                                          AsAbsl(t.TypeName())), rule_id);
+        ok = false;
+        continue;
+      }
+      rules::TableReader rr(t, rule_id, diag);
+      OfficeRename rename;
+      bool rok = rr.Date("date", &rename.date, true);
+      rok &= rr.StringList("names", &rename.names, true);
+      rr.StringList("heads", &rename.heads);
+      rok &= rr.String("note", &rename.note, true);
+      rr.Finish();
+      if (rok) office.renames.push_back(std::move(rename));
+      ok &= rok;
+    }
+  }
+  r.Finish();
+  if (id_node != nullptr && !office.id.empty()) {
+    if (auto it = seen->find(office.id); it != seen->end()) {
+      diag->Error(id_node->pos(),
+                  absl::StrCat("duplicate office id '", office.id,
+                               "' (first defined at ", it->second.path, ":",
+                               it->second.line, ":", it->second.column, ")"),
+                  rule_id);
+      return;
+    }
+    seen->emplace(office.id, id_node->pos());
+  }
+  if (!office.jurisdiction.empty() &&
+      !out->jurisdiction_codes.contains(office.jurisdiction)) {
+    diag->Error(r.table().Find("jurisdiction")->pos(),
+                absl::StrCat("unknown jurisdiction '", office.jurisdiction,
+                             "' (not in rules/people.toml)"),
+                rule_id);
+    ok = false;
+  }
+  if (!ok) return;
+  std::stable_sort(office.renames.begin(), office.renames.end(),
+                   [](const OfficeRename& a, const OfficeRename& b) {
+                     return date::sys_days(a.date) < date::sys_days(b.date);
+                   });
+  const int index = static_cast<int>(out->offices.size());
+  out->office_index[office.id] = index;
+  auto add = [&](StringMap<std::vector<TitleEntry>>* map, const std::string& key,
+                 int era) {
+    if (key.empty()) return;
+    std::vector<TitleEntry>& v = (*map)[key];
+    for (TitleEntry& e : v) {
+      if (e.office == index) {
+        e.era = std::max(e.era, era);
+        return;
+      }
+    }
+    v.push_back({index, era});
+    out->max_title_words = std::max<int>(
+        out->max_title_words, 1 + std::count(key.begin(), key.end(), ' '));
+  };
+  auto add_head = [&](const std::string& org, int era) {
+    const std::string key = TitleKey(*out, org);
+    add(&out->organisations, key, era);
+    add(&out->titles, absl::StrCat("head of ", key), era);
+  };
+  for (const std::string& a : office.aliases) add(&out->titles, TitleKey(*out, a), 0);
+  for (const std::string& h : office.heads) add_head(h, 0);
+  for (size_t k = 0; k < office.renames.size(); ++k) {
+    for (const std::string& n : office.renames[k].names) {
+      add(&out->titles, TitleKey(*out, n), static_cast<int>(k) + 1);
+    }
+    for (const std::string& h : office.renames[k].heads) {
+      add_head(h, static_cast<int>(k) + 1);
+    }
+  }
+  out->offices.push_back(std::move(office));
+}
+
+}  // namespace
+
+std::string WordKey(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  if (word.ends_with("'s") || word.ends_with("'S")) {
+    word.remove_suffix(2);
+  } else if (word.ends_with("\xE2\x80\x99s")) {
+    word.remove_suffix(4);
+  } else if (word.size() > 1 && word.back() == '\'') {
+    word.remove_suffix(1);
+  }
+  for (char c : word) {
+    if (c == '.' || c == '\'' || c == ',') continue;
+    out += AsciiLower(c);
+  }
+  return out;
+}
+
+std::string TitleKey(const PeopleRules& rules, std::string_view phrase) {
+  std::string key;
+  for (const std::string& w : SplitWords(phrase)) {
+    std::string k = WordKey(w);
+    if (k.empty() || k == "the") continue;
+    if (k == "&") k = "and";
+    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) k = it->second;
+    if (!key.empty()) key += ' ';
+    key += k;
+  }
+  return key;
+}
+
+void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
+                        rules::Diagnostics* diag, PeopleRules* out) {
+  for (const rules::RuleFile& file : files) {
+    if (const RuleNode* n = file.root.Find("people")) CompilePeopleSection(*n, diag, out);
+  }
+  StringMap<rules::SourcePos> seen;
+  for (const rules::RuleFile& file : files) {
+    const RuleNode* n = file.root.Find("office");
+    if (n == nullptr) continue;
+    if (n->type() != RuleNode::Type::kArray) {
+      diag->Error(n->pos(), absl::StrCat("'office': expected an array of tables, saw ",
+                                         AsAbsl(n->TypeName())), "office");
+      continue;
+    }
+    for (const RuleNode& item : n->items()) CompileOffice(item, diag, &seen, out);
+  }
+}
+
+std::vector<TitleEntry> LookupTitle(const PeopleRules& rules, std::string_view key,
+                                    std::string_view jurisdiction) {
+  auto it = rules.titles.find(key);
+  if (it == rules.titles.end()) return {};
+  if (jurisdiction.empty()) return it->second;
+  std::vector<TitleEntry> local, generic;
+  for (const TitleEntry& e : it->second) {
+    const std::string& j = rules.offices[e.office].jurisdiction;
+    if (j == jurisdiction) local.push_back(e);
+    if (j.empty()) generic.push_back(e);
+  }
+  return local.empty() ? generic : local;
+}
+
+void SplitQualifier(const PeopleRules& rules, std::string_view surface,
+                    std::string* jurisdiction, std::string* rest) {
+  std::vector<std::string> words = SplitWords(surface);
+  size_t i = 0;
+  jurisdiction->clear();
+  while (i < words.size()) {
+    const std::string k = WordKey(words[i]);
+    if (k == "the" || k == "a" || k == "an" || rules.same_modifiers.contains(k) ||
+        rules.former_modifiers.contains(k)) {
+      ++i;
+      continue;
+    }
+    bool matched = false;
+    for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1 && !matched; --n) {
+      if (i + n >= words.size()) continue;  // keep at least one word
+      std::string key;
+      for (size_t m = 0; m < n; ++m) {
+        if (m) key += ' ';
+        key += WordKey(words[i + m]);
+      }
+      auto a = rules.jurisdiction_adjectives.find(key);
+      auto b = rules.jurisdiction_names.find(key);
+      if (a != rules.jurisdiction_adjectives.end() || b != rules.jurisdiction_names.end()) {
+        // A qualifier that is itself part of a title ("US Trade
+        // Representative") stays when the rest would not be known.
+        *jurisdiction = a != rules.jurisdiction_adjectives.end() ? a->second : b->second;
+        i += n;
+        matched = true;
+      }
+    }
+    if (!matched) break;
+  }
+  std::string out;
+  for (; i < words.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  *rest = out;
+}
+
+std::string PeopleEngine::OfficeName(std::string_view office_id) const {
+  auto it = rules_->office_index.find(office_id);
+  if (it == rules_->office_index.end()) return std::string(office_id);
+  return rules_->offices[it->second].name;
+}
+
+TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
+                                            const TitleValue& b) const {
+  const PeopleRules& rules = *rules_;
+  struct Resolved {
+    std::string key;
+    std::vector<TitleEntry> entries;  // era -1: named without a known name
+  };
+  auto resolve = [&](const TitleValue& t) {
+    Resolved r;
+    std::string jur, rest;
+    SplitQualifier(rules, t.surface, &jur, &rest);
+    if (!t.jurisdiction.empty()) jur = t.jurisdiction;
+    r.key = TitleKey(rules, rest);
+    r.entries = LookupTitle(rules, r.key, jur);
+    if (r.entries.empty()) {
+      // Qualifier words that belong to the title ("US Trade Representative").
+      r.entries = LookupTitle(rules, TitleKey(rules, t.surface), jur);
+    }
+    if (!t.office_ids.empty()) {
+      std::vector<TitleEntry> kept;
+      for (const std::string& id : t.office_ids) {
+        auto it = rules.office_index.find(id);
+        if (it == rules.office_index.end()) continue;
+        int era = -1;
+        for (const TitleEntry& e : r.entries) {
+          if (e.office == it->second) era = e.era;
+        }
+        kept.push_back({it->second, t.inferred ? -1 : era});
+      }
+      r.entries = std::move(kept);
+    }
+    return r;
+  };
+  const Resolved ra = resolve(a), rb = resolve(b);
+  TitleComparison out;
+  if (ra.entries.empty() || rb.entries.empty()) {
+    if (!ra.entries.empty() || !rb.entries.empty()) return out;  // kUnknown
+    if (ra.key == rb.key && !ra.key.empty()) {
+      out.relation = TitleRelation::kSame;
+      return out;
+    }
+    // Two unknown titles: different head words, both ending in a head word,
+    // are different roles.
+    auto head = [&](const std::string& key) -> std::string {
+      const size_t sp = key.rfind(' ');
+      std::string last = sp == std::string::npos ? key : key.substr(sp + 1);
+      return rules.title_heads.contains(last) ? last : "";
+    };
+    const std::string ha = head(ra.key), hb = head(rb.key);
+    if (!ha.empty() && !hb.empty() && ha != hb) out.relation = TitleRelation::kConflict;
+    return out;
+  }
+  std::vector<std::pair<TitleEntry, TitleEntry>> common;
+  for (const TitleEntry& ea : ra.entries) {
+    for (const TitleEntry& eb : rb.entries) {
+      if (ea.office == eb.office) common.push_back({ea, eb});
+    }
+  }
+  if (common.empty()) {
+    out.relation = TitleRelation::kConflict;
+    return out;
+  }
+  if (common.size() == 1) out.office_id = rules.offices[common[0].first.office].id;
+  if (ra.key == rb.key || a.inferred || b.inferred) {
+    out.relation = TitleRelation::kSame;
+    return out;
+  }
+  for (const auto& [ea, eb] : common) {
+    if (ea.era < 0 || eb.era < 0 || ea.era == eb.era) continue;
+    const Office& office = rules.offices[ea.office];
+    const OfficeRename& rename = office.renames[std::max(ea.era, eb.era) - 1];
+    std::string note = rename.note;
+    while (!note.empty() && (note.back() == '.' || note.back() == ' ')) note.pop_back();
+    out.relation = TitleRelation::kOutdated;
+    out.office_id = office.id;
+    out.explanation = absl::StrCat(note, " on ", FormatDate(rename.date));
+    return out;
+  }
+  out.relation = TitleRelation::kAlias;
+  return out;
+}
+
+}  // namespace concord::extract

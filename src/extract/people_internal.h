@@ -1,0 +1,98 @@
+// Compiled people rules shared by names.cc, offices.cc and people.cc. Not
+// part of the public API.
+#ifndef CONCORD_EXTRACT_PEOPLE_INTERNAL_H_
+#define CONCORD_EXTRACT_PEOPLE_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/strings.h"
+#include "date/date.h"
+#include "extract/people.h"
+#include "rules/rule_tree.h"
+
+namespace concord::extract {
+
+struct OfficeRename {
+  date::year_month_day date;
+  std::vector<std::string> names;
+  std::vector<std::string> heads;
+  std::string note;
+};
+
+struct OfficeExample {
+  std::string text;
+  rules::SourcePos pos;
+  bool counter = false;
+};
+
+struct Office {
+  std::string id;
+  std::string jurisdiction;  // "" for generic roles
+  std::string name;
+  std::string portfolio;
+  std::vector<std::string> aliases;
+  std::vector<std::string> heads;
+  std::vector<OfficeRename> renames;  // in date order
+  std::vector<OfficeExample> examples;
+};
+
+// One office a title key names, and in which era: 0 before any rename, i
+// after the office's i-th rename.
+struct TitleEntry {
+  int office = 0;
+  int era = 0;
+};
+
+struct PeopleRules {
+  std::vector<Office> offices;
+  StringMap<int> office_index;
+  // Title key ("secretary of war", "head of department of war") -> offices.
+  StringMap<std::vector<TitleEntry>> titles;
+  // Organisation key -> offices whose holder heads it.
+  StringMap<std::vector<TitleEntry>> organisations;
+  int max_title_words = 1;
+
+  // Word lists, keyed by WordKey (multi-word entries joined by one space).
+  StringSet honorifics, particles, title_heads, connectors, name_connectors, distinct_modifiers,
+      same_modifiers, former_modifiers, counterpart_words, organisation_heads,
+      other_heads, place_heads, place_prepositions, places, never_names;
+  std::vector<std::vector<std::string>> head_phrases;
+  int max_list_words = 1;
+  // Jurisdiction names ("india", "united states") and adjectives or
+  // qualifiers ("indian", "union") -> code.
+  StringMap<std::string> jurisdiction_names;
+  StringMap<std::string> jurisdiction_adjectives;
+  StringSet jurisdiction_codes;
+  // Spelling variants folded in title keys ("defence" -> "defense").
+  StringMap<std::string> spelling;
+};
+
+// Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",
+// "India's" -> "india".
+std::string WordKey(std::string_view word);
+
+// Key of a title phrase: word keys joined by one space, hyphens as spaces,
+// "&" as "and", "the" dropped, spelling variants folded.
+std::string TitleKey(const PeopleRules& rules, std::string_view phrase);
+
+// Reads `people` and `office` sections of `files` into `out`.
+void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
+                        rules::Diagnostics* diag, PeopleRules* out);
+
+// The offices a title key names (empty when unknown), narrowed to
+// `jurisdiction` when that leaves any.
+std::vector<TitleEntry> LookupTitle(const PeopleRules& rules,
+                                    std::string_view key,
+                                    std::string_view jurisdiction);
+
+// Splits a title surface into its leading jurisdiction qualifier (code or
+// "") and the rest ("Indian Defence Minister" -> "in", "Defence Minister").
+// Modifiers that keep the office ("Acting") are dropped too.
+void SplitQualifier(const PeopleRules& rules, std::string_view surface,
+                    std::string* jurisdiction, std::string* rest);
+
+}  // namespace concord::extract
+
+#endif  // CONCORD_EXTRACT_PEOPLE_INTERNAL_H_

@@ -750,33 +750,6 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
-// Sentences the splitter ended after a dotted initial ("J.D. Vance") are
-// joined with the next one on the same line.
-std::vector<Span> JoinAfterInitials(std::string_view text, const std::vector<Span>& sentences) {
-  std::vector<Span> out;
-  for (const Span& s : sentences) {
-    if (!out.empty()) {
-      const Span& prev = out.back();
-      std::string_view tail = text.substr(prev.begin, prev.size());
-      size_t b = tail.size();
-      while (b > 0 && tail[b - 1] != ' ') --b;
-      std::string_view last = tail.substr(b);
-      bool initials = last.size() >= 4 && last.back() == '.';
-      for (size_t k = 0; initials && k < last.size(); ++k) {
-        initials = (k % 2 == 0) ? IsUpperAscii(last[k]) : last[k] == '.';
-      }
-      const bool same_line =
-          text.substr(prev.end, s.begin - prev.end).find('\n') == std::string_view::npos;
-      if (initials && same_line) {
-        out.back().end = s.end;
-        continue;
-      }
-    }
-    out.push_back(s);
-  }
-  return out;
-}
-
 std::string LastToken(const std::string& key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
@@ -808,7 +781,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   }
   std::vector<Candidate> candidates;
   std::vector<TitleCandidate> titles;
-  const std::vector<Span> units = JoinAfterInitials(text, sentences);
+  const std::vector<Span>& units = sentences;
   for (size_t s = 0; s < units.size(); ++s) {
     std::vector<Span> local;
     for (const Span& t : taken_spans) {

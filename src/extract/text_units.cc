@@ -20,6 +20,16 @@ std::string_view WordBefore(std::string_view text, size_t end) {
   return text.substr(b, end - b);
 }
 
+// "S", "J.D", "J.R.R": single capitals joined by periods.
+bool IsInitials(std::string_view word) {
+  if (word.empty()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const bool letter_slot = i % 2 == 0;
+    if (letter_slot ? !IsAsciiUpper(word[i]) : word[i] != '.') return false;
+  }
+  return word.size() % 2 == 1;
+}
+
 }  // namespace
 
 std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon) {
@@ -46,7 +56,7 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
     if (j < text.size() && !IsSpace(text[j])) continue;  // "1.2", "U.S.A"
     if (c == '.') {
       std::string_view word = WordBefore(text, i);
-      if (word.size() == 1 && IsAsciiUpper(word[0])) continue;  // an initial
+      if (IsInitials(word)) continue;  // "S. Jaishankar", "J.D. Vance"
       if (!word.empty() && lexicon.abbreviations.contains(rules::LexiconKey(word))) {
         continue;
       }

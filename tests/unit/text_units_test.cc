@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/text_units.h"
+#include "rules/ruleset.h"
+
+namespace concord::extract {
+namespace {
+
+const rules::Lexicon& Lex() {
+  static const std::unique_ptr<RuleSet> rules = [] {
+    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    return std::move(*r);
+  }();
+  return rules->lexicon;
+}
+
+std::vector<std::string> Split(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Span& s : SplitSentences(text, Lex())) out.push_back(text.substr(s.begin, s.size()));
+  return out;
+}
+
+TEST_CASE("Sentence splitting") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> want;
+  } cases[] = {
+      {"One. Two.", {"One.", "Two."}},
+      {"Minister S. Jaishankar met him. Then he left.",
+       {"Minister S. Jaishankar met him.", "Then he left."}},
+      {"J.D. Vance spoke. Talks followed.", {"J.D. Vance spoke.", "Talks followed."}},
+      {"It cost 1.2 billion. Done.", {"It cost 1.2 billion.", "Done."}},
+      {"Mr. Smith and Dr. Jones met on Oct. 5 in the city.",
+       {"Mr. Smith and Dr. Jones met on Oct. 5 in the city."}},
+      {"\"We are close.\" He smiled.", {"\"We are close.\"", "He smiled."}},
+      {"Headline without a period\nBody text.", {"Headline without a period", "Body text."}},
+      {"Is it? Yes! Fine.", {"Is it?", "Yes!", "Fine."}},
+      {"It was a.m. when it ended.", {"It was a.m. when it ended."}},
+      {"  \n\n  ", {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(Split(c.text) == c.want);
+  }
+}
+
+TEST_CASE("Tokenize keeps inner punctuation of words") {
+  const std::string text = "Hegseth's P-8I cost $1.2bn, U.S officials said.";
+  std::vector<std::string> got;
+  for (const Token& t : Tokenize(text, {0, static_cast<uint32_t>(text.size())})) {
+    got.emplace_back(t.text);
+  }
+  CHECK(got == std::vector<std::string>{"Hegseth's", "P-8I", "cost", "$", "1.2bn", ",",
+                                        "U.S", "officials", "said", "."});
+}
+
+TEST_CASE("Stems meet across inflections") {
+  struct Case {
+    const char* a;
+    const char* b;
+  } same[] = {{"meeting", "meetings"}, {"proposed", "propose"}, {"talks", "talk"},
+              {"planned", "plan"},     {"countries", "country"}, {"Hegseth's", "hegseth"}};
+  for (const Case& c : same) {
+    CAPTURE(c.a);
+    CHECK(Stem(c.a) == Stem(c.b));
+  }
+  CHECK(Stem("discussion") != Stem("discussed"));
+}
+
+}  // namespace
+}  // namespace concord::extract

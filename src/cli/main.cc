@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/dates.h"
 #include "base/strings.h"
 #include "cli/pipeline.h"
@@ -30,7 +32,8 @@ constexpr const char* kUsage = R"(usage: concord <command> [options]
 
 Commands:
   audit PATH...                 compare all articles with each other
-  check DRAFT --against PATH... report only findings the draft takes part in
+  check DRAFT... --against PATH...
+                                report only findings the drafts take part in
   extract PATH...               print every extracted mention (JSON Lines)
   report SAVED.json             re-render a saved JSON report
   rules check                   validate the rule files
@@ -40,12 +43,16 @@ Paths may be files or folders (read recursively); "-" reads one article
 from standard input.
 
 Options:
-  --format F         text (default), json; extract: jsonl (default)
+  --format F         text (default), json, markdown, html, sarif;
+                     extract: jsonl (default)
   -o, --output FILE  write the report to FILE (atomically) instead of stdout
   --rules DIR        add or override rules from DIR (repeatable)
   --published DATE   publication date (YYYY-MM-DD) for articles without one
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL:
                      error, warning (default), info or never
+  --min-severity L   show only findings at or above L (error, warning, info)
+  --kinds K,...      show only these kinds (title, date, figure, duration,
+                     quote, name)
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
   --no-color         no colours in text output (also NO_COLOR)
@@ -65,6 +72,8 @@ struct Args {
   std::string format;
   std::string output;
   std::string fail_on = "warning";
+  std::optional<Severity> min_severity;
+  std::set<MentionKind> kinds;  // empty: all
   std::optional<date::sys_days> published;
   int jobs = 0;
   uint64_t max_bytes = 5 * 1024 * 1024;
@@ -137,12 +146,27 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       if (v.empty() || *end != '\0' || args->max_bytes == 0) {
         return UsageError(absl::StrCat("--max-bytes: expected a positive number, saw '", v, "'"));
       }
+    } else if (is("--min-severity")) {
+      if (!value(&v)) return UsageError("--min-severity needs a level");
+      args->min_severity = ParseSeverity(v);
+      if (!args->min_severity) {
+        return UsageError(absl::StrCat("--min-severity: expected error, warning or info, saw '", v, "'"));
+      }
+    } else if (is("--kinds")) {
+      if (!value(&v)) return UsageError("--kinds needs a list");
+      for (absl::string_view k : absl::StrSplit(v, ',', absl::SkipEmpty())) {
+        const std::optional<MentionKind> kind = ParseMentionKind(std::string_view(k.data(), k.size()));
+        if (!kind) return UsageError(absl::StrCat("--kinds: unknown kind '", k, "'"));
+        args->kinds.insert(*kind);
+      }
     } else if (s == "--no-color") {
       args->no_color = true;
     } else if (s == "-q" || s == "--quiet") {
       args->quiet = true;
     } else if (s == "--against") {
-      in_against = true;
+      in_against = true;  // every later path is a wire path
+    } else if (s.rfind("--against=", 0) == 0) {
+      args->against.push_back(s.substr(10));  // one wire path; drafts may follow
     } else if (s.size() > 1 && s[0] == '-' && s != "-") {
       return UsageError(absl::StrCat("unknown option '", s, "'"));
     } else if (args->command.empty()) {
@@ -197,19 +221,39 @@ int ReportError(const absl::Status& status) {
   return kExitError;
 }
 
-int Emit(const Report& report, const Args& args) {
+int Emit(Report report, const Args& args, const RuleSet& rules) {
+  // --min-severity and --kinds narrow what is shown and what fails the run.
+  std::erase_if(report.findings, [&](const Finding& f) {
+    return (args.min_severity && f.severity < *args.min_severity) ||
+           (!args.kinds.empty() && !args.kinds.count(f.kind));
+  });
   const std::string format = args.format.empty() ? "text" : args.format;
   const std::optional<report::Format> f = report::ParseFormat(format);
+  if (!f) {
+    return UsageError(absl::StrCat(
+        "--format: expected text, json, markdown, html or sarif, saw '", format, "'"));
+  }
   std::string data;
-  if (f == report::Format::kJson) {
-    data = report::RenderJson(report);
-  } else if (f == report::Format::kText) {
-    report::TextOptions options;
-    options.color = args.output.empty() && !args.no_color && getenv("NO_COLOR") == nullptr &&
-                    isatty(STDOUT_FILENO);
-    data = report::RenderText(report, options);
-  } else {
-    return UsageError(absl::StrCat("--format: expected text or json, saw '", format, "'"));
+  switch (*f) {
+    case report::Format::kJson:
+      data = report::RenderJson(report);
+      break;
+    case report::Format::kText: {
+      report::TextOptions options;
+      options.color = args.output.empty() && !args.no_color &&
+                      getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+      data = report::RenderText(report, options);
+      break;
+    }
+    case report::Format::kMarkdown:
+      data = report::RenderMarkdown(report);
+      break;
+    case report::Format::kHtml:
+      data = report::RenderHtml(report, rules.policy.checks);
+      break;
+    case report::Format::kSarif:
+      data = report::RenderSarif(report, rules.policy.checks, CONCORD_VERSION);
+      break;
   }
   if (!args.quiet) {
     if (absl::Status s = WriteOutput(args.output, data); !s.ok()) return ReportError(s);
@@ -237,36 +281,38 @@ int Audit(const Args& args, const RuleSet& rules) {
   if (corpus->docs.empty() && !args.quiet) {
     fprintf(stderr, "concord: no article was read\n");
   }
-  return Emit(BuildReport(*corpus, rules), args);
+  return Emit(BuildReport(*corpus, rules), args, rules);
 }
 
 int Check(const Args& args, const RuleSet& rules) {
-  if (args.positional.size() != 1) return UsageError("check: give exactly one draft");
+  if (args.positional.empty()) return UsageError("check: give at least one draft");
   if (args.against.empty()) return UsageError("check: give --against PATH...");
-  std::vector<std::string> paths = {args.positional[0]};
-  paths.insert(paths.end(), args.against.begin(), args.against.end());
-  // The draft is read alone first so that its id is known.
-  absl::StatusOr<Corpus> draft = ReadCorpus({args.positional[0]}, rules, MakeRunOptions(args));
-  if (!draft.ok()) return ReportError(draft.status());
-  if (draft->docs.size() != 1) {
-    std::string why = draft->skipped.empty() ? "no article" : draft->skipped[0].reason;
+  // Drafts are read apart from the wires so that their ids are known.
+  absl::StatusOr<Corpus> drafts = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  if (!drafts.ok()) return ReportError(drafts.status());
+  if (drafts->docs.empty()) {
+    std::string why = drafts->skipped.empty() ? "no article" : drafts->skipped[0].reason;
     return ReportError(absl::InvalidArgumentError(
-        absl::StrCat(args.positional[0], ": the draft could not be read: ", why)));
+        absl::StrCat(args.positional[0], ": no draft could be read: ", why)));
   }
   absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, MakeRunOptions(args));
   if (!corpus.ok()) return ReportError(corpus.status());
-  // Give the draft an id no wire article has.
-  DocClaims d = std::move(draft->docs[0]);
-  for (const DocClaims& other : corpus->docs) {
-    if (other.info.id == d.info.id) {
+  std::set<std::string> wire_ids;
+  for (const DocClaims& other : corpus->docs) wire_ids.insert(other.info.id);
+  std::vector<std::string> draft_ids;
+  for (DocClaims& d : drafts->docs) {
+    // A draft keeps an id no wire article has.
+    if (wire_ids.count(d.info.id)) {
       d.info.id = absl::StrCat(d.info.id, " (draft)");
       for (Claim& c : d.claims) c.evidence.doc = d.info.id;
-      break;
     }
+    draft_ids.push_back(d.info.id);
   }
-  const std::string draft_id = d.info.id;
-  corpus->docs.insert(corpus->docs.begin(), std::move(d));
-  return Emit(BuildReport(*corpus, rules, draft_id), args);
+  corpus->docs.insert(corpus->docs.begin(), std::make_move_iterator(drafts->docs.begin()),
+                      std::make_move_iterator(drafts->docs.end()));
+  corpus->skipped.insert(corpus->skipped.begin(), drafts->skipped.begin(),
+                         drafts->skipped.end());
+  return Emit(BuildReport(*corpus, rules, draft_ids), args, rules);
 }
 
 std::string JsonString(std::string_view s) {
@@ -322,7 +368,7 @@ int Extract(const Args& args, const RuleSet& rules) {
   return kExitClean;
 }
 
-int RerenderReport(const Args& args) {
+int RerenderReport(const Args& args, const RuleSet& rules) {
   if (args.positional.size() != 1) return UsageError("report: give one saved JSON report");
   const std::string& path = args.positional[0];
   std::ifstream in(path, std::ios::binary);
@@ -334,7 +380,7 @@ int RerenderReport(const Args& args) {
     return ReportError(absl::InvalidArgumentError(
         absl::StrCat(path, ": ", report.status().message())));
   }
-  return Emit(*report, args);
+  return Emit(*report, args, rules);
 }
 
 int Rules(const Args& args, const char* argv0) {
@@ -365,8 +411,8 @@ int Main(int argc, char** argv) {
   Args args;
   if (std::optional<int> code = ParseArgs(argc, argv, &args)) return *code;
   if (args.command == "rules") return Rules(args, argv[0]);
-  if (args.command == "report") return RerenderReport(args);
-  if (args.command != "audit" && args.command != "check" && args.command != "extract") {
+  if (args.command != "audit" && args.command != "check" && args.command != "extract" &&
+      args.command != "report") {
     return UsageError(absl::StrCat("unknown command '", args.command, "'"));
   }
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv[0]);
@@ -374,6 +420,7 @@ int Main(int argc, char** argv) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
     return kExitError;
   }
+  if (args.command == "report") return RerenderReport(args, **rules);
   if (args.command == "audit") return Audit(args, **rules);
   if (args.command == "check") return Check(args, **rules);
   return Extract(args, **rules);

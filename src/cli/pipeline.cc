@@ -80,7 +80,8 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
 }
 
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::optional<std::string>& only_doc) {
+                   const std::vector<std::string>& only_docs) {
+  const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
   std::map<std::string, const DocClaims*> by_id;
@@ -90,9 +91,8 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
   for (Story& story : stories) {
-    const bool involved =
-        !only_doc || std::find(story.documents.begin(), story.documents.end(), *only_doc) !=
-                         story.documents.end();
+    bool involved = only.empty();
+    for (const std::string& id : story.documents) involved |= only.count(id) > 0;
     if (!involved) continue;
     std::vector<const DocClaims*> docs;
     for (const std::string& id : story.documents) docs.push_back(by_id[id]);
@@ -100,10 +100,10 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
       const std::vector<align::ClaimGroup> groups =
           align::AlignClaims(docs, rules.align, &rules.stopwords);
       for (Finding& f : compare::CompareGroups(groups, rules)) {
-        if (only_doc) {
+        if (!only.empty()) {
           bool takes_part = false;
           for (const FindingValue& v : f.values) {
-            for (const Evidence& e : v.mentions) takes_part |= e.doc == *only_doc;
+            for (const Evidence& e : v.mentions) takes_part |= only.count(e.doc) > 0;
           }
           if (!takes_part) continue;
         }

@@ -34,10 +34,10 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options);
 
 // Groups the corpus into stories and compares claims within each. With
-// `only_doc`, keeps only the stories and findings that document takes part
-// in (concord check).
+// `only_docs` (concord check), keeps only the stories and findings that one
+// of those documents takes part in.
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::optional<std::string>& only_doc = std::nullopt);
+                   const std::vector<std::string>& only_docs = {});
 
 }  // namespace concord
 

@@ -1,6 +1,8 @@
 #include "align/align.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -56,7 +58,42 @@ class Idf {
 struct Overlap {
   double score = 0;
   std::vector<std::string> shared;  // most distinctive first
+  int shared_near = 0;  // shared words that stand in both claims' clauses
 };
+
+// Words outside a claim's own clause count this much of their weight.
+constexpr double kFarWeight = 0.35;
+
+// Weighted overlap of two claims' contexts: each word weighs its idf, less
+// when it stands outside the claim's clause; a shared word counts with the
+// smaller of its two weights (a weighted Dice coefficient).
+Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
+  auto weight = [&](const Claim& c, const std::string& w) {
+    const bool near = std::binary_search(c.near.begin(), c.near.end(), w);
+    return idf.Weight(w) * (near ? 1.0 : kFarWeight);
+  };
+  Overlap out;
+  double wa = 0, wb = 0, shared = 0;
+  for (const auto& w : a.context) wa += weight(a, w);
+  for (const auto& w : b.context) wb += weight(b, w);
+  std::vector<std::string> inter;
+  std::set_intersection(a.context.begin(), a.context.end(), b.context.begin(),
+                        b.context.end(), std::back_inserter(inter));
+  std::vector<std::pair<double, std::string>> common;
+  for (const auto& w : inter) {
+    const double x = std::min(weight(a, w), weight(b, w));
+    shared += x;
+    common.push_back({-x, w});
+    if (std::binary_search(a.near.begin(), a.near.end(), w) &&
+        std::binary_search(b.near.begin(), b.near.end(), w)) {
+      ++out.shared_near;
+    }
+  }
+  if (wa + wb > 0) out.score = 2 * shared / (wa + wb);
+  std::sort(common.begin(), common.end());
+  for (const auto& [x, w] : common) out.shared.push_back(w);
+  return out;
+}
 
 // Weighted Dice overlap of two sorted word sets.
 Overlap Similarity(const std::vector<std::string>& a,
@@ -379,6 +416,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
   }
   // Dates, durations and figures: claims whose surrounding words agree.
+  // CONCORD_DEBUG_ALIGN=1 prints every scored pair to standard error.
+  static const bool debug = getenv("CONCORD_DEBUG_ALIGN") != nullptr;
   Groups g(facts.size());
   std::vector<Overlap> best(facts.size());
   for (size_t i = 0; i < facts.size(); ++i) {
@@ -387,11 +426,17 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
       if (!Comparable(a, b)) continue;
-      Overlap o = Similarity(a.context, b.context, idf);
-      if (o.score < rules.claim_threshold ||
-          o.shared.size() < static_cast<size_t>(rules.claim_min_shared)) {
-        continue;
+      Overlap o = ContextSimilarity(a, b, idf);
+      const bool aligned = o.score >= rules.claim_threshold && o.shared_near >= 1 &&
+                           o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
+      if (debug) {
+        fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
+                MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
+                a.evidence.text.c_str(), b.evidence.doc.c_str(), b.evidence.line,
+                b.evidence.text.c_str(), o.score, o.shared_near,
+                absl::StrJoin(o.shared, ",").c_str(), aligned ? " ALIGNED" : "");
       }
+      if (!aligned) continue;
       g.Join(i, j);
       const size_t root = g.Find(i);
       if (o.score > best[root].score) {

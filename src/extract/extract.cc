@@ -59,6 +59,35 @@ std::vector<std::string> ContextWords(std::string_view text, Span sentence,
   return out;
 }
 
+// The clause around `span`: the part of `sentence` between the nearest
+// clause marks (, ; : or a spaced dash) on either side. Brackets are not
+// marks: "the Bilateral Trade Agreement (BTA) proposed on ..." is one clause.
+Span ClauseAround(std::string_view text, Span sentence, Span span) {
+  auto is_mark = [&](size_t i) {
+    const char c = text[i];
+    if (c == ',' || c == ';' || c == ':') {
+      // A thousands separator is no clause mark.
+      return !(c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
+               IsAsciiDigit(text[i + 1]));
+    }
+    return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
+  };
+  Span out = sentence;
+  for (size_t i = span.begin; i > sentence.begin; --i) {
+    if (is_mark(i - 1)) {
+      out.begin = static_cast<uint32_t>(i);
+      break;
+    }
+  }
+  for (size_t i = span.end; i < sentence.end; ++i) {
+    if (is_mark(i)) {
+      out.end = static_cast<uint32_t>(i);
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
@@ -116,6 +145,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       const Span s = sentences[si];
       e.sentence = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
       c.context = ContextWords(doc.text, s, m.span, rules.stopwords);
+      c.near = ContextWords(doc.text, ClauseAround(doc.text, s, m.span), m.span,
+                            rules.stopwords);
       c.entities = sentence_entities[si];
       std::sort(c.entities.begin(), c.entities.end());
       c.entities.erase(std::unique(c.entities.begin(), c.entities.end()),

@@ -53,9 +53,13 @@ struct Claim {
   Evidence evidence;
   // "title", "date", "duration", "count", "value", "quote", "name".
   std::string attribute;
-  // Content words of the mention's sentence, lowercased and stemmed, without
-  // the mention itself: the event the claim speaks about.
+  // Content words around the mention in its sentence, lowercased and
+  // stemmed, without the mention itself: the event the claim speaks about.
+  // Sorted, unique.
   std::vector<std::string> context;
+  // The subset of `context` in the mention's own clause (between commas,
+  // semicolons, brackets or dashes): the words that bind most closely.
+  std::vector<std::string> near;
   // Named things in the sentence (capitalised sequences, normalised).
   std::vector<std::string> entities;
   // Index of the sentence in its document (claims in one sentence share it).

@@ -89,10 +89,31 @@ Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
       ++out.shared_near;
     }
   }
-  if (wa + wb > 0) out.score = 2 * shared / (wa + wb);
+  // The overlap coefficient: paraphrases in sentences of very different
+  // length still score high when the shorter one's words recur.
+  if (wa > 0 && wb > 0) out.score = shared / std::min(wa, wb);
   std::sort(common.begin(), common.end());
   for (const auto& [x, w] : common) out.shared.push_back(w);
   return out;
+}
+
+// What a group of facts is about, for people: the most distinctive named
+// thing both sentences mention ("Bilateral Trade Agreement"), else the words
+// they share.
+std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
+                        const Idf& entity_idf) {
+  std::vector<std::string> common;
+  std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
+                        b.entities.end(), std::back_inserter(common));
+  std::string best;
+  double best_weight = -1;
+  for (const std::string& e : common) {
+    const double w = entity_idf.Weight(e);
+    if (w > best_weight) best = e, best_weight = w;
+  }
+  if (!best.empty()) return best;
+  std::vector<std::string> head(shared.begin(), shared.begin() + std::min<size_t>(4, shared.size()));
+  return absl::StrJoin(head, " ");
 }
 
 // Weighted Dice overlap of two sorted word sets.
@@ -329,6 +350,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
   Idf idf;
+  Idf entity_idf;
   std::set<std::pair<std::string, int>> seen_sentences;
   for (const DocClaims* d : docs) {
     for (const Claim& c : d->claims) {
@@ -343,6 +365,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
       if (seen_sentences.insert({c.evidence.doc, c.sentence_index}).second) {
         idf.Add(c.context);
+        entity_idf.Add(c.entities);
       }
     }
   }
@@ -418,8 +441,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Dates, durations and figures: claims whose surrounding words agree.
   // CONCORD_DEBUG_ALIGN=1 prints every scored pair to standard error.
   static const bool debug = getenv("CONCORD_DEBUG_ALIGN") != nullptr;
-  Groups g(facts.size());
-  std::vector<Overlap> best(facts.size());
+  struct Edge {
+    size_t i, j;
+    Overlap overlap;
+    double rank;  // score, with a small bonus for equal values
+  };
+  std::vector<Edge> edges;
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t j = i + 1; j < facts.size(); ++j) {
       const Claim& a = *facts[i];
@@ -427,47 +454,71 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (a.evidence.doc == b.evidence.doc) continue;
       if (!Comparable(a, b)) continue;
       Overlap o = ContextSimilarity(a, b, idf);
-      const bool aligned = o.score >= rules.claim_threshold && o.shared_near >= 1 &&
-                           o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
+      const bool candidate = o.score >= rules.claim_threshold && o.shared_near >= 1 &&
+                             o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
                 a.evidence.text.c_str(), b.evidence.doc.c_str(), b.evidence.line,
                 b.evidence.text.c_str(), o.score, o.shared_near,
-                absl::StrJoin(o.shared, ",").c_str(), aligned ? " ALIGNED" : "");
+                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "");
       }
-      if (!aligned) continue;
-      g.Join(i, j);
-      const size_t root = g.Find(i);
-      if (o.score > best[root].score) {
-        std::vector<std::string> shown;
-        for (size_t k = 0; k < o.shared.size() && k < 8; ++k) {
-          shown.push_back(Surface(o.shared[k], a.evidence.sentence));
-        }
-        o.shared = shown;
-        best[root] = o;
-      }
+      if (!candidate) continue;
+      const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
+      edges.push_back({i, j, std::move(o), 0});
+      edges.back().rank = edges.back().overlap.score + bonus;
     }
+  }
+  // Keep an edge only when each claim is the other's best match in the
+  // other's document: a sentence with two dates ("announced on Monday a duty
+  // from March 3") must not pair both with one date elsewhere.
+  std::map<std::pair<size_t, std::string>, double> best_rank;
+  for (const Edge& e : edges) {
+    double& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
+    double& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
+    bi = std::max(bi, e.rank);
+    bj = std::max(bj, e.rank);
+  }
+  Groups g(facts.size());
+  std::vector<const Edge*> kept;
+  for (const Edge& e : edges) {
+    if (e.rank < best_rank[{e.i, facts[e.j]->evidence.doc}] ||
+        e.rank < best_rank[{e.j, facts[e.i]->evidence.doc}]) {
+      continue;
+    }
+    if (debug) {
+      fprintf(stderr, "aligned %s:%d \"%s\" ~ %s:%d \"%s\" (%.2f)\n",
+              facts[e.i]->evidence.doc.c_str(), facts[e.i]->evidence.line,
+              facts[e.i]->evidence.text.c_str(), facts[e.j]->evidence.doc.c_str(),
+              facts[e.j]->evidence.line, facts[e.j]->evidence.text.c_str(), e.overlap.score);
+    }
+    g.Join(e.i, e.j);
+    kept.push_back(&e);
   }
   std::map<size_t, std::vector<const Claim*>> fact_groups;
   for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
   for (auto& [root, claims] : fact_groups) {
     if (DocCount(claims) < 2) continue;
-    // The best-scoring pair's overlap is stored under whichever index was
-    // the root then; look it up among the members.
-    Overlap o;
-    for (size_t i = 0; i < facts.size(); ++i) {
-      if (g.Find(i) == root && best[i].score > o.score) o = best[i];
+    // Explain the group by its best pair.
+    const Edge* top = nullptr;
+    for (const Edge* e : kept) {
+      if (g.Find(e->i) == root && (top == nullptr || e->overlap.score > top->overlap.score)) {
+        top = e;
+      }
+    }
+    const Claim& a = *facts[top->i];
+    const Claim& b = *facts[top->j];
+    std::vector<std::string> shown;
+    for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
+      shown.push_back(Surface(top->overlap.shared[k], a.evidence.sentence));
     }
     ClaimGroup cg;
-    cg.kind = claims.front()->mention.kind;
-    cg.attribute = claims.front()->attribute;
-    std::vector<std::string> head(o.shared.begin(),
-                                  o.shared.begin() + std::min<size_t>(4, o.shared.size()));
-    cg.subject = absl::StrJoin(head, " ");
-    cg.score = o.score;
-    cg.why = absl::StrFormat("both speak of %s (score %.2f)",
-                             absl::StrJoin(o.shared, ", "), o.score);
+    cg.kind = a.mention.kind;
+    cg.attribute = a.attribute;
+    cg.subject = FactSubject(a, b, shown, entity_idf);
+    cg.score = top->overlap.score;
+    cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
+                             top->overlap.score);
     cg.claims = std::move(claims);
     out.push_back(std::move(cg));
   }

@@ -24,8 +24,10 @@ struct AlignRules {
   // How many of a document's keywords are indexed for grouping.
   int story_keywords = 24;
   // Two dated, counted or measured claims are about the same fact when the
-  // idf-weighted overlap of their contexts reaches this.
-  double claim_threshold = 0.45;
+  // idf-weighted overlap coefficient of their contexts reaches this, they
+  // share a word of their own clauses, and each is the other's best match
+  // in its document.
+  double claim_threshold = 0.5;
   // ... and they share at least this many distinctive context words.
   int claim_min_shared = 2;
   // Two quotes of one speaker are one utterance when this share of the

@@ -830,7 +830,12 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Known* before = nullptr;
     const Known* after = nullptr;
     for (const Known& k : people) {
-      if (LastToken(k.key) != c.key) continue;
+      // The key of a hyphenated surname has several words ("al qahtani"):
+      // match whole trailing words of the full name.
+      const bool tail = k.key.size() > c.key.size() &&
+                        std::string_view(k.key).ends_with(c.key) &&
+                        k.key[k.key.size() - c.key.size() - 1] == ' ';
+      if (LastToken(k.key) != c.key && !tail) continue;
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }

@@ -87,6 +87,9 @@ TEST_CASE("Names are found without a gazetteer and resolve within the document")
       {"President Trump spoke. Donald Trump then left.", "Trump", "Donald Trump",
        EntityType::kPerson},
       {"Mr Alvarez said the plan would work.", "Alvarez", "Alvarez", EntityType::kPerson},
+      // Regression: a hyphenated surname alone resolves to the full name.
+      {"Mohammed Al-Qahtani arrived. Al-Qahtani added that talks went well.", "Al-Qahtani",
+       "Mohammed Al-Qahtani", EntityType::kPerson},
       {"She met Ursula von der Leyen in Brussels.", "Ursula von der Leyen",
        "Ursula von der Leyen", EntityType::kPerson},
       {"Former prime minister Theresa May said so on Tuesday.", "Theresa May", "Theresa May",

@@ -411,9 +411,25 @@ class Scanner {
     return i + 1;
   }
 
-  // Offset of the first `needle` at or after `from`, or npos.
-  size_t Find(std::string_view needle, size_t from) const {
-    return s_.find(needle, from);
+  // Offset of the first `needle` at or after `from`, or npos. Remembers
+  // the last answer per needle, so that many searches for a needle that
+  // comes late or never (a thousand "<!--" and no "-->") stay linear.
+  size_t Find(std::string_view needle, size_t from) {
+    SearchCache& cache = cache_[std::string(needle)];
+    if (cache.failed_from != std::string_view::npos && from >= cache.failed_from) {
+      return std::string_view::npos;
+    }
+    if (cache.found != std::string_view::npos && from >= cache.from && from <= cache.found) {
+      return cache.found;
+    }
+    const size_t found = s_.find(needle, from);
+    if (found == std::string_view::npos) {
+      cache.failed_from = from;
+    } else {
+      cache.from = from;
+      cache.found = found;
+    }
+    return found;
   }
 
   void Note(std::string message) { notes_->push_back(std::move(message)); }
@@ -562,24 +578,7 @@ class Scanner {
   // The contents of <script>, <style>, <title>... up to the closing tag.
   bool RawText(const std::string& name, uint8_t flags, size_t tag_begin,
                size_t content_begin, size_t* next) {
-    size_t close = content_begin;
-    while (true) {
-      const void* lt = memchr(s_.data() + close, '<', s_.size() - close);
-      if (lt == nullptr) {
-        close = std::string_view::npos;
-        break;
-      }
-      close = static_cast<size_t>(static_cast<const char*>(lt) - s_.data());
-      if (close + 1 < s_.size() && s_[close + 1] == '/' &&
-          StartsWithNoCase(s_, close + 2, name)) {
-        const size_t after = close + 2 + name.size();
-        if (after >= s_.size() || IsHtmlSpace(s_[after]) || s_[after] == '>' ||
-            s_[after] == '/') {
-          break;
-        }
-      }
-      ++close;
-    }
+    const size_t close = FindClosingTag(name, content_begin);
     if (close == std::string_view::npos) {
       if (!Html()) {  // a stray tag in plain text: drop just the tag
         *next = content_begin;
@@ -603,6 +602,37 @@ class Scanner {
     }
     EmitTag(flags, tag_begin, end);
     return true;
+  }
+
+  // The "</name" that closes a raw text element, or npos; cached like Find.
+  size_t FindClosingTag(const std::string& name, size_t from) {
+    SearchCache& cache = cache_["</" + name];
+    if (cache.failed_from != std::string_view::npos && from >= cache.failed_from) {
+      return std::string_view::npos;
+    }
+    if (cache.found != std::string_view::npos && from >= cache.from && from <= cache.found) {
+      return cache.found;
+    }
+    size_t close = from;
+    while (true) {
+      const void* lt = memchr(s_.data() + close, '<', s_.size() - close);
+      if (lt == nullptr) {
+        cache.failed_from = from;
+        return std::string_view::npos;
+      }
+      close = static_cast<size_t>(static_cast<const char*>(lt) - s_.data());
+      if (close + 1 < s_.size() && s_[close + 1] == '/' &&
+          StartsWithNoCase(s_, close + 2, name)) {
+        const size_t after = close + 2 + name.size();
+        if (after >= s_.size() || IsHtmlSpace(s_[after]) || s_[after] == '>' ||
+            s_[after] == '/') {
+          cache.from = from;
+          cache.found = close;
+          return close;
+        }
+      }
+      ++close;
+    }
   }
 
   // A JSON-free look at structured data: the first "datePublished": "...".
@@ -671,6 +701,12 @@ class Scanner {
     }
   }
 
+  struct SearchCache {
+    size_t from = 0;
+    size_t found = std::string_view::npos;
+    size_t failed_from = std::string_view::npos;
+  };
+
   std::string_view s_;
   MarkupMode mode_;
   PieceText* out_;
@@ -684,6 +720,7 @@ class Scanner {
   bool quotes_unreliable_ = false;
   bool site_from_og_ = false;
   bool url_from_og_ = false;
+  StringMap<SearchCache> cache_;
 };
 
 }  // namespace

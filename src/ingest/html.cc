@@ -504,7 +504,8 @@ class Scanner {
       if (Html() && (flags & kHidden) && hidden_[element] > 0) {
         --hidden_[element];
         --hidden_total_;
-        return true;  // the element's own tags are inside what it hides
+        EmitTag(flags, i, tag_end);  // a hidden block still ends a line
+        return true;
       }
       if (Html() && name == "head") in_head_ = false;
       EmitTag(flags, i, tag_end);
@@ -529,6 +530,7 @@ class Scanner {
       return RawText(name, flags, i, tag_end, next);
     }
     if (Html() && (flags & kHidden) && !self_closing) {
+      EmitTag(flags, i, tag_end);
       ++hidden_[element];
       ++hidden_total_;
       return true;

@@ -460,6 +460,21 @@ TEST_CASE("HTML date fallbacks and titles") {
   }
 }
 
+TEST_CASE("Hidden blocks still separate the text around them") {
+  auto doc = Parse("<p>One<nav>Menu</nav>two</p><p>x<button>Share</button>y</p>",
+                   Format::kHtml, {}, "n.html");
+  REQUIRE(doc.ok());
+  CHECK(doc->text == "One\n\ntwo\n\nxy");
+}
+
+TEST_CASE("Standard input is named stdin; a JSONL format needs ReadInput") {
+  auto doc = Parse("Some text.", Format::kText, {}, "-");
+  REQUIRE(doc.ok());
+  CHECK(doc->id == "stdin");
+  CHECK(doc->path == "-");
+  CHECK_FALSE(Parse("{}", Format::kJsonl).ok());
+}
+
 TEST_CASE("Malformed HTML is read without crashing") {
   struct Case {
     std::string html;
@@ -782,6 +797,13 @@ TEST_CASE("Missing paths, symlink loops and unreadable folders") {
     }
     CHECK(listed);
     fs::permissions(dir.Path("locked"), fs::perms::owner_all);
+
+    const std::string secret = dir.Write("secret.txt", "Secret.");
+    fs::permissions(secret, fs::perms::none);
+    ReadResult r = ReadPath(secret);
+    CHECK(r.docs.empty());
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].reason == "cannot read: Permission denied");
   }
 }
 

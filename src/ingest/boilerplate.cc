@@ -1,5 +1,7 @@
 // `[[boilerplate]]` rules: compiling them with positions, running their
 // examples, matching lines.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
@@ -91,12 +93,31 @@ void CompileIngestRules(const std::vector<rules::RuleFile>& files,
       CompileRule(table, diag, &seen, out);
     }
   }
+  out->boilerplate_set.reset();
+  if (out->boilerplate.empty()) return;
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+  for (const BoilerplateRule& rule : out->boilerplate) {
+    const std::string& pattern = rule.pattern->pattern();
+    if (set->Add(re2::StringPiece(pattern.data(), pattern.size()), nullptr) < 0) return;
+  }
+  // A set too large for its memory budget falls back to one rule at a time.
+  if (set->Compile()) out->boilerplate_set = std::move(set);
 }
 
 const BoilerplateRule* internal::MatchNormalizedLine(const IngestRules& rules,
                                                      std::string_view line) {
   if (line.empty() || line.size() > internal::kMaxBoilerplateLine) return nullptr;
   const re2::StringPiece piece(line.data(), line.size());
+  if (rules.boilerplate_set != nullptr) {
+    std::vector<int> matches;
+    if (!rules.boilerplate_set->Match(piece, &matches) || matches.empty()) return nullptr;
+    const int first = *std::min_element(matches.begin(), matches.end());
+    return &rules.boilerplate[static_cast<size_t>(first)];
+  }
   for (const BoilerplateRule& rule : rules.boilerplate) {
     if (RE2::FullMatch(piece, *rule.pattern)) return &rule;
   }

@@ -21,6 +21,7 @@
 #include "date/date.h"
 #include "model/document.h"
 #include "re2/re2.h"
+#include "re2/set.h"
 #include "rules/examples.h"
 #include "rules/lexicon.h"
 #include "rules/rule_tree.h"
@@ -45,6 +46,9 @@ struct BoilerplateRule {
 
 struct IngestRules {
   std::vector<BoilerplateRule> boilerplate;
+  // Every boilerplate pattern in one automaton, so that a line is matched
+  // once whatever the number of rules (null when it could not be built).
+  std::unique_ptr<RE2::Set> boilerplate_set;
 };
 
 // Top-level rule-file keys this stage reads.

@@ -1,29 +1,432 @@
-// PLACEHOLDER: replaced by the ingest stage.
+// Paths to inputs, inputs to articles, articles to Documents.
 #include "ingest/ingest.h"
 
-namespace concord::ingest {
+#include <sys/stat.h>
 
-void CompileIngestRules(const std::vector<rules::RuleFile>&, rules::Diagnostics*,
-                        IngestRules*) {}
-void RunIngestExamples(const IngestRules&, std::vector<rules::ExampleResult>*) {}
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <system_error>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "ingest/internal.h"
+
+namespace concord::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using internal::FormatSize;
+
+std::string LowerExtension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return "";
+  return AsciiLowerCopy(name.substr(dot + 1));
+}
+
+bool IsReadableExtension(std::string_view ext) {
+  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "jsonl";
+}
+
+bool IsMarkdown(std::string_view path) {
+  const std::string ext = LowerExtension(path);
+  return ext == "md" || ext == "markdown";
+}
+
+std::string ErrorText(const std::error_code& ec) {
+  // std::error_code::message() is strerror's text; keep it lowercase-first
+  // like the rest of concord's reasons.
+  std::string m = ec.message();
+  if (!m.empty()) m[0] = AsciiLower(m[0]);
+  return m;
+}
+
+struct DirKey {
+  dev_t dev;
+  ino_t ino;
+  friend bool operator<(const DirKey& a, const DirKey& b) {
+    return a.dev != b.dev ? a.dev < b.dev : a.ino < b.ino;
+  }
+};
+
+// Walks one folder argument; files and skips are sorted by path afterwards.
+class Walker {
+ public:
+  Walker(std::vector<Input>* inputs, std::vector<Skipped>* skipped)
+      : inputs_(inputs), skipped_(skipped) {}
+
+  void Walk(const fs::path& dir) {
+    struct stat st;
+    if (::stat(dir.c_str(), &st) != 0) return;
+    ancestors_.insert({st.st_dev, st.st_ino});
+    WalkDir(dir, 0);
+  }
+
+ private:
+  void WalkDir(const fs::path& dir, int depth) {
+    constexpr int kMaxDepth = 64;
+    if (depth > kMaxDepth) {
+      skipped_->push_back({dir.generic_string(), "folder nested too deeply"});
+      return;
+    }
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      skipped_->push_back({dir.generic_string(),
+                           absl::StrCat("cannot read folder: ", ErrorText(ec))});
+      return;
+    }
+    std::vector<std::string> names;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      names.push_back(it->path().filename().string());
+    }
+    if (ec) {
+      skipped_->push_back({dir.generic_string(),
+                           absl::StrCat("cannot read folder: ", ErrorText(ec))});
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      const fs::path path = dir / name;
+      const std::string shown = path.generic_string();
+      struct stat lst;
+      if (::lstat(path.c_str(), &lst) != 0) {
+        skipped_->push_back({shown, absl::StrCat("cannot read: ", std::strerror(errno))});
+        continue;
+      }
+      const bool is_link = S_ISLNK(lst.st_mode);
+      struct stat st;
+      if (::stat(path.c_str(), &st) != 0) {
+        const int err = errno;
+        if (err == ELOOP) {
+          skipped_->push_back({shown, "symbolic link loop"});
+        } else if (is_link && err == ENOENT) {
+          skipped_->push_back({shown, "broken symbolic link"});
+        } else {
+          skipped_->push_back({shown, absl::StrCat("cannot read: ", std::strerror(err))});
+        }
+        continue;
+      }
+      const bool hidden = !name.empty() && name[0] == '.';
+      if (S_ISDIR(st.st_mode)) {
+        if (hidden) {
+          skipped_->push_back({shown, "hidden folder: not searched"});
+          continue;
+        }
+        const DirKey key{st.st_dev, st.st_ino};
+        if (ancestors_.count(key) != 0) {
+          skipped_->push_back({shown, "symbolic link loop: folder contains itself"});
+          continue;
+        }
+        if (is_link && visited_.count(key) != 0) {
+          skipped_->push_back({shown, "folder already read through another path"});
+          continue;
+        }
+        visited_.insert(key);
+        ancestors_.insert(key);
+        WalkDir(path, depth + 1);
+        ancestors_.erase(key);
+        continue;
+      }
+      if (hidden) {
+        skipped_->push_back({shown, "hidden file"});
+        continue;
+      }
+      if (!S_ISREG(st.st_mode)) {
+        skipped_->push_back({shown, "not a regular file"});
+        continue;
+      }
+      if (!IsReadableExtension(LowerExtension(name))) {
+        skipped_->push_back({shown, "unsupported file type"});
+        continue;
+      }
+      inputs_->push_back({shown, FormatOfPath(name)});
+    }
+  }
+
+  std::vector<Input>* inputs_;
+  std::vector<Skipped>* skipped_;
+  std::set<DirKey> ancestors_;
+  std::set<DirKey> visited_;
+};
+
+// Reads at most `limit` + 1 bytes, so that an oversize input is detected
+// without holding it.
+absl::Status ReadAll(std::FILE* f, uint64_t limit, std::string* out) {
+  char buffer[1 << 16];
+  while (true) {
+    const size_t n = std::fread(buffer, 1, sizeof(buffer), f);
+    if (n > 0) out->append(buffer, n);
+    if (out->size() > limit) break;
+    if (n < sizeof(buffer)) {
+      if (std::ferror(f)) {
+        return absl::DataLossError(absl::StrCat("cannot read: ", std::strerror(errno)));
+      }
+      break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string TooLarge(uint64_t max_bytes, uint64_t size, bool at_least) {
+  return absl::StrCat("larger than the ", FormatSize(max_bytes), " limit (",
+                      at_least ? "over " : "", size, " bytes)");
+}
+
+}  // namespace
+
+Format FormatOfPath(std::string_view path) {
+  const std::string ext = LowerExtension(path);
+  if (ext == "html" || ext == "htm") return Format::kHtml;
+  if (ext == "jsonl") return Format::kJsonl;
+  return Format::kText;
+}
+
 absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& paths,
-                                                std::vector<Skipped>*) {
+                                                std::vector<Skipped>* skipped) {
   std::vector<Input> out;
-  for (const auto& p : paths) out.push_back({p, Format::kText});
+  std::set<std::string> seen;
+  auto add = [&](Input input) {
+    const std::string key =
+        input.path == "-" ? "-" : fs::path(input.path).lexically_normal().generic_string();
+    if (!seen.insert(key).second) return;  // named twice: read once
+    out.push_back(std::move(input));
+  };
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      add({"-", Format::kText});
+      continue;
+    }
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      const int err = errno;
+      if (err == ENOENT || err == ENOTDIR) {
+        struct stat lst;
+        if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+          skipped->push_back({path, "broken symbolic link"});
+          continue;
+        }
+        return absl::NotFoundError(absl::StrCat(path, ": no such file or folder"));
+      }
+      if (err == ELOOP) {
+        skipped->push_back({path, "symbolic link loop"});
+      } else {
+        skipped->push_back({path, absl::StrCat("cannot read: ", std::strerror(err))});
+      }
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      std::vector<Input> found;
+      std::vector<Skipped> found_skipped;
+      Walker walker(&found, &found_skipped);
+      walker.Walk(path);
+      std::sort(found.begin(), found.end(),
+                [](const Input& a, const Input& b) { return a.path < b.path; });
+      std::stable_sort(found_skipped.begin(), found_skipped.end(),
+                       [](const Skipped& a, const Skipped& b) { return a.path < b.path; });
+      for (Input& input : found) add(std::move(input));
+      for (Skipped& s : found_skipped) skipped->push_back(std::move(s));
+      continue;
+    }
+    // A file named on the command line is read whatever its extension.
+    add({path, FormatOfPath(path)});
+  }
   return out;
 }
-void ReadInput(const Input&, const IngestRules&, const rules::Lexicon&, const Options&,
-               const std::function<void(Document)>&, std::vector<Skipped>*) {}
-absl::StatusOr<Document> ParseArticle(std::string bytes, Format, const std::string& path,
-                                      const IngestRules&, const rules::Lexicon&,
-                                      const Options&) {
-  Document d;
-  d.path = path;
-  d.original = bytes;
-  TextBuilder b;
-  b.Copy(bytes, 0);
-  b.Finish(&d.text, &d.map);
-  return d;
+
+void ReadInput(const Input& input, const IngestRules& rules,
+               const rules::Lexicon& lexicon, const Options& options,
+               const std::function<void(Document)>& sink,
+               std::vector<Skipped>* skipped) {
+  const bool is_stdin = input.path == "-";
+  std::FILE* f = is_stdin ? stdin : std::fopen(input.path.c_str(), "rb");
+  if (f == nullptr) {
+    skipped->push_back({input.path, absl::StrCat("cannot read: ", std::strerror(errno))});
+    return;
+  }
+  struct FileCloser {
+    std::FILE* f;
+    bool close;
+    ~FileCloser() {
+      if (close) std::fclose(f);
+    }
+  } closer{f, !is_stdin};
+
+  struct stat st;
+  if (!is_stdin && ::fstat(fileno(f), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      skipped->push_back({input.path, "is a folder"});
+      return;
+    }
+    if (input.format != Format::kJsonl && S_ISREG(st.st_mode) &&
+        static_cast<uint64_t>(st.st_size) > options.max_bytes) {
+      skipped->push_back(
+          {input.path, TooLarge(options.max_bytes, static_cast<uint64_t>(st.st_size), false)});
+      return;
+    }
+  }
+  if (input.format == Format::kJsonl) {
+    internal::ReadJsonl(f, input.path, rules, lexicon, options, sink, skipped);
+    return;
+  }
+  std::string bytes;
+  if (absl::Status s = ReadAll(f, options.max_bytes, &bytes); !s.ok()) {
+    skipped->push_back({input.path, std::string(s.message())});
+    return;
+  }
+  if (bytes.size() > options.max_bytes) {
+    skipped->push_back({input.path, TooLarge(options.max_bytes, options.max_bytes, true)});
+    return;
+  }
+  Format format = input.format;
+  if (is_stdin) {
+    // Standard input has no name: a page that starts like one is HTML.
+    std::string_view head(bytes);
+    head = head.substr(0, 512);
+    while (!head.empty() && (head.front() == ' ' || head.front() == '\n' ||
+                             head.front() == '\r' || head.front() == '\t')) {
+      head.remove_prefix(1);
+    }
+    const std::string lower = AsciiLowerCopy(head.substr(0, 14));
+    if (lower.rfind("<!doctype html", 0) == 0 || lower.rfind("<html", 0) == 0) {
+      format = Format::kHtml;
+    }
+  }
+  auto doc = ParseArticle(std::move(bytes), format, input.path, rules, lexicon, options);
+  if (!doc.ok()) {
+    skipped->push_back({input.path, std::string(doc.status().message())});
+    return;
+  }
+  sink(*std::move(doc));
 }
 
+absl::StatusOr<Document> ParseArticle(std::string bytes, Format format,
+                                      const std::string& path, const IngestRules& rules,
+                                      const rules::Lexicon& lexicon, const Options& options) {
+  if (format == Format::kJsonl) {
+    return absl::InvalidArgumentError("a JSON Lines file holds many articles: use ReadInput");
+  }
+  Document doc;
+  doc.path = path;
+  doc.id = path == "-" ? "stdin" : fs::path(path).stem().string();
+  doc.original = std::move(bytes);
+  absl::Status status =
+      internal::ParseBody(format, IsMarkdown(path), "file", rules, lexicon, options, &doc);
+  if (!status.ok()) return status;
+  return doc;
+}
+
+namespace internal {
+
+absl::Status ParseBody(Format format, bool markdown, std::string_view what,
+                       const IngestRules& rules, const rules::Lexicon& lexicon,
+                       const Options& options, Document* doc) {
+  const std::string& original = doc->original;
+  const uint64_t limit =
+      std::min<uint64_t>(options.max_bytes, std::numeric_limits<uint32_t>::max() - 1);
+  if (original.size() > limit) {
+    return absl::OutOfRangeError(TooLarge(options.max_bytes, original.size(), false));
+  }
+  if (original.empty()) return absl::InvalidArgumentError(absl::StrCat("empty ", AsAbsl(what)));
+  if (const void* nul = memchr(original.data(), '\0', original.size())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "binary ", AsAbsl(what), ": NUL byte at byte ",
+        static_cast<const char*>(nul) - original.data()));
+  }
+  if (const size_t bad = FindInvalidUtf8(original); bad != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("not valid UTF-8 at byte ", bad));
+  }
+  const auto size = static_cast<uint32_t>(original.size());
+
+  // Front matter (plain text only), after an optional byte order mark.
+  uint32_t begin = 0;
+  if (original.compare(0, 3, "\xEF\xBB\xBF") == 0) begin = 3;
+  FrontMatter fm;
+  if (format == Format::kText) {
+    fm = ReadFrontMatter(original, begin);
+    if (fm.present && !fm.closed) {
+      return absl::InvalidArgumentError(
+          "front matter opened with +++ on line 1 is never closed by a +++ line");
+    }
+    if (fm.present) begin = fm.end;
+    for (std::string& note : fm.notes) doc->notes.push_back(std::move(note));
+  }
+
+  PieceText pieces;
+  HtmlMeta meta;
+  ScanMarkup(original, begin, size,
+             format == Format::kHtml ? MarkupMode::kHtml : MarkupMode::kText, &pieces, &meta,
+             &doc->notes);
+  AssembleOptions assemble;
+  assemble.markdown = markdown;
+  AssembleResult lines;
+  TextBuilder builder;
+  AssembleLines(pieces, rules, lexicon, assemble, &builder, &lines);
+  builder.Finish(&doc->text, &doc->map);
+
+  const bool has_text = std::any_of(doc->text.begin(), doc->text.end(), [](char c) {
+    return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (!has_text) {
+    return absl::InvalidArgumentError(
+        "no text left after removing markup, metadata and boilerplate");
+  }
+
+  // Publication date, most explicit first.
+  if (!doc->published && !fm.published.empty()) {
+    if (auto d = ParseMetaDate(fm.published, lexicon)) {
+      doc->published = d;
+      doc->published_from = DateSource::kFrontMatter;
+    } else {
+      doc->notes.push_back(absl::StrCat("front matter 'published' \"", fm.published,
+                                        "\" is not a date: ignored"));
+    }
+  }
+  if (!doc->published) {
+    for (const HtmlMeta::DateCandidate& c : meta.dates) {
+      if (auto d = ParseMetaDate(c.value, lexicon)) {
+        doc->published = d;
+        doc->published_from = DateSource::kHtmlMeta;
+        break;
+      }
+    }
+  }
+  if (!doc->published && lines.date_line) {
+    doc->published = lines.date_line;
+    doc->published_from = DateSource::kDateLine;
+  }
+  if (!doc->published && lines.dateline) {
+    doc->published = lines.dateline;
+    doc->published_from = DateSource::kDateline;
+  }
+  if (!doc->published && options.published) {
+    doc->published = options.published;
+    doc->published_from = DateSource::kFlag;
+  }
+  if (!doc->published) {
+    doc->published_from = DateSource::kNone;
+    doc->notes.push_back("no publication date: relative dates left unresolved");
+  }
+
+  if (doc->title.empty()) doc->title = fm.title;
+  if (doc->title.empty()) doc->title = meta.og_title;
+  if (doc->title.empty()) doc->title = meta.title;
+  if (doc->title.empty() && format == Format::kText && lines.content_lines > 1 &&
+      LooksLikeHeadline(lines.first_line)) {
+    doc->title = lines.first_line;
+  }
+  if (doc->source.empty()) doc->source = fm.source;
+  if (doc->source.empty()) doc->source = meta.site_name;
+  if (doc->url.empty()) doc->url = fm.url;
+  if (doc->url.empty()) doc->url = meta.url;
+  return absl::OkStatus();
+}
+
+}  // namespace internal
 }  // namespace concord::ingest

@@ -14,12 +14,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "date/date.h"
 #include "model/document.h"
 #include "re2/re2.h"
+#include "re2/set.h"
 #include "rules/examples.h"
 #include "rules/lexicon.h"
 #include "rules/rule_tree.h"
@@ -28,16 +30,25 @@ namespace concord::ingest {
 
 // `[[boilerplate]]` rules: a line of an article (after markup is stripped
 // and spaces folded) that fully matches `pattern` is left out of the text.
+// Patterns match case-insensitively; lines longer than 600 bytes are never
+// boilerplate.
 struct BoilerplateRule {
   std::string id;
   rules::SourcePos pos;
+  std::string description;
   std::unique_ptr<RE2> pattern;
   std::vector<std::string> examples;          // lines that must be dropped
   std::vector<std::string> counter_examples;  // lines that must be kept
+  // Where each example and counter-example stands in the rule file.
+  std::vector<rules::SourcePos> example_pos;
+  std::vector<rules::SourcePos> counter_example_pos;
 };
 
 struct IngestRules {
   std::vector<BoilerplateRule> boilerplate;
+  // Every boilerplate pattern in one automaton, so that a line is matched
+  // once whatever the number of rules (null when it could not be built).
+  std::unique_ptr<RE2::Set> boilerplate_set;
 };
 
 // Top-level rule-file keys this stage reads.
@@ -46,9 +57,15 @@ inline constexpr const char* kIngestSections[] = {"boilerplate"};
 void CompileIngestRules(const std::vector<rules::RuleFile>& files,
                         rules::Diagnostics* diag, IngestRules* out);
 
-// Runs every boilerplate rule's examples and counter-examples.
+// Runs every boilerplate rule's examples and counter-examples: an example
+// must be dropped by its rule, a counter-example by no rule.
 void RunIngestExamples(const IngestRules& rules,
                        std::vector<rules::ExampleResult>* results);
+
+// The rule that drops `line` (raw text: markup is stripped and spaces
+// folded first), or nullptr when it is kept.
+const BoilerplateRule* MatchBoilerplate(const IngestRules& rules,
+                                        std::string_view line);
 
 struct Options {
   // Publication date for articles that do not give one (--published).
@@ -64,11 +81,15 @@ struct Input {
   Format format = Format::kText;
 };
 
+// The format a file name implies: .html/.htm are HTML, .jsonl JSON Lines,
+// anything else text.
+Format FormatOfPath(std::string_view path);
+
 // Expands command-line paths: files as they are, folders recursively (sorted
-// by path, hidden files and unknown extensions skipped with a reason),
-// "-" as standard input. A path that does not exist is a NotFound error
-// naming it (a usage error). Symlink loops and unreadable folders are
-// listed in `skipped`.
+// by path; .txt .md .html .htm .jsonl read, hidden entries and other
+// extensions skipped with a reason), "-" as standard input. A path that does
+// not exist is a NotFound error naming it (a usage error). Symlink loops and
+// unreadable folders are listed in `skipped`. A file named twice is read once.
 absl::StatusOr<std::vector<Input>> ExpandInputs(
     const std::vector<std::string>& paths, std::vector<Skipped>* skipped);
 
@@ -82,9 +103,10 @@ void ReadInput(const Input& input, const IngestRules& rules,
                std::vector<Skipped>* skipped);
 
 // Builds one Document from an article's bytes. `path` names it in
-// messages; the id is the file name without extension. Fails (with a reason
-// for `skipped`) on empty, binary or undecodable input or when no text is
-// left.
+// messages; the id is the file name without extension ("stdin" for "-").
+// Fails (with a reason for `skipped`) on empty, binary, undecodable or too
+// large input, on front matter that is never closed, or when no text is
+// left. Linear in the size of `bytes`.
 absl::StatusOr<Document> ParseArticle(std::string bytes, Format format,
                                       const std::string& path,
                                       const IngestRules& rules,

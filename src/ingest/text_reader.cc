@@ -1,0 +1,514 @@
+// Plain-text article structure: TOML front matter, publication dates written
+// at the top, and pass 2 (lines: metadata, boilerplate, spacing).
+#include <algorithm>
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "ingest/internal.h"
+
+namespace concord::ingest::internal {
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+bool IsWordByte(char c) {
+  return IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Reads 1..max_digits digits at `*i`; fails when more digits follow.
+bool ReadNumber(std::string_view s, size_t* i, int min_digits, int max_digits,
+                int* out) {
+  size_t j = *i;
+  while (j < s.size() && IsAsciiDigit(s[j]) && static_cast<int>(j - *i) < max_digits) ++j;
+  const int n = static_cast<int>(j - *i);
+  if (n < min_digits || (j < s.size() && IsAsciiDigit(s[j]))) return false;
+  std::from_chars(s.data() + *i, s.data() + j, *out);
+  *i = j;
+  return true;
+}
+
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i;
+}
+
+// A word at `i` (letters, including non-ASCII ones); its end.
+size_t WordEnd(std::string_view s, size_t i) {
+  while (i < s.size() && IsWordByte(s[i])) ++i;
+  return i;
+}
+
+std::optional<date::sys_days> MakeDate(int y, int m, int d) {
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return date::sys_days(ymd);
+}
+
+// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD` at `i`.
+std::optional<date::sys_days> ParseIsoAt(std::string_view s, size_t* i) {
+  size_t j = *i;
+  int y = 0, m = 0, d = 0;
+  if (!ReadNumber(s, &j, 4, 4, &y)) return std::nullopt;
+  if (j >= s.size() || (s[j] != '-' && s[j] != '/' && s[j] != '.')) return std::nullopt;
+  const char sep = s[j++];
+  if (!ReadNumber(s, &j, 1, 2, &m)) return std::nullopt;
+  if (j >= s.size() || s[j] != sep) return std::nullopt;
+  ++j;
+  if (!ReadNumber(s, &j, 1, 2, &d)) return std::nullopt;
+  auto out = MakeDate(y, m, d);
+  if (out) *i = j;
+  return out;
+}
+
+// A day number with an optional ordinal suffix of one or two letters
+// ("31", "31st", "1er").
+bool ReadDay(std::string_view s, size_t* i, int* day) {
+  size_t j = *i;
+  if (!ReadNumber(s, &j, 1, 2, day)) return false;
+  size_t k = j;
+  while (k < s.size() && IsAsciiAlpha(s[k]) && k - j < 3) ++k;
+  if (k - j <= 2 && (k >= s.size() || !IsWordByte(s[k]))) j = k;
+  *i = j;
+  return true;
+}
+
+// A month name from the lexicon at `*i`, with an optional period.
+int ReadMonth(std::string_view s, size_t* i, const rules::Lexicon& lexicon) {
+  const size_t end = WordEnd(s, *i);
+  if (end == *i) return 0;
+  const int month = lexicon.Month(s.substr(*i, end - *i));
+  if (month == 0) return 0;
+  *i = end < s.size() && s[end] == '.' ? end + 1 : end;
+  return month;
+}
+
+size_t SkipComma(std::string_view s, size_t i) {
+  i = SkipSpaces(s, i);
+  if (i < s.size() && s[i] == ',') i = SkipSpaces(s, i + 1);
+  return i;
+}
+
+bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view lower) {
+  if (pos + lower.size() > s.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (AsciiLower(s[pos + k]) != lower[k]) return false;
+  }
+  return true;
+}
+
+// A time after a date: "10:30", "10.30 am", "10:30:15 p.m. IST", "GMT+5:30".
+size_t SkipTime(std::string_view s, size_t i) {
+  int unused = 0;
+  size_t j = i;
+  if (!ReadNumber(s, &j, 1, 2, &unused)) return i;
+  if (j >= s.size() || (s[j] != ':' && s[j] != '.')) return i;
+  ++j;
+  if (!ReadNumber(s, &j, 2, 2, &unused)) return i;
+  if (j < s.size() && s[j] == ':') {
+    size_t k = j + 1;
+    if (ReadNumber(s, &k, 2, 2, &unused)) j = k;
+  }
+  size_t k = SkipSpaces(s, j);
+  for (std::string_view marker : {"a.m.", "p.m.", "am", "pm"}) {
+    if (StartsWithNoCase(s, k, marker) &&
+        (k + marker.size() >= s.size() || !IsWordByte(s[k + marker.size()]))) {
+      j = k + marker.size();
+      break;
+    }
+  }
+  // A time zone: letters in capitals and an optional offset.
+  k = SkipSpaces(s, j);
+  size_t z = k;
+  while (z < s.size() && IsAsciiUpper(s[z]) && z - k < 5) ++z;
+  if (z - k >= 2 && (z >= s.size() || !IsWordByte(s[z]))) j = z;
+  k = j;
+  if (k < s.size() && (s[k] == '+' || s[k] == '-')) {
+    size_t o = k + 1;
+    while (o < s.size() && (IsAsciiDigit(s[o]) || s[o] == ':') && o - k < 6) ++o;
+    if (o > k + 1) j = o;
+  }
+  return j;
+}
+
+// Separators between a date and a time: spaces, ",", "|", "/", "-", and the
+// bullets U+2022 and U+00B7.
+size_t SkipSeparators(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == ' ' || c == ',' || c == '|' || c == '/' || c == '-') {
+      ++i;
+    } else if (s.compare(i, 3, "\xE2\x80\xA2") == 0) {
+      i += 3;
+    } else if (s.compare(i, 2, "\xC2\xB7") == 0) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
+                        s.front() == '\n')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
+                        s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<date::sys_days> ParseDatePrefix(std::string_view s,
+                                              const rules::Lexicon& lexicon,
+                                              size_t* consumed) {
+  size_t i = 0;
+  if (auto iso = ParseIsoAt(s, &i)) {
+    *consumed = i;
+    return iso;
+  }
+  // An optional weekday.
+  const size_t word_end = WordEnd(s, 0);
+  if (word_end > 0 && lexicon.Weekday(s.substr(0, word_end)) != 0) {
+    i = word_end < s.size() && s[word_end] == '.' ? word_end + 1 : word_end;
+    i = SkipComma(s, i);
+  }
+  int day = 0, month = 0, year = 0;
+  size_t j = i;
+  if ((month = ReadMonth(s, &j, lexicon)) != 0) {
+    // Month D[,] YYYY
+    j = SkipSpaces(s, j);
+    if (!ReadDay(s, &j, &day)) return std::nullopt;
+    j = SkipComma(s, j);
+  } else {
+    // D[.] Month[,] YYYY
+    j = i;
+    if (!ReadDay(s, &j, &day)) return std::nullopt;
+    if (j < s.size() && s[j] == '.') ++j;
+    j = SkipSpaces(s, j);
+    if ((month = ReadMonth(s, &j, lexicon)) == 0) return std::nullopt;
+    j = SkipComma(s, j);
+  }
+  if (!ReadNumber(s, &j, 4, 4, &year)) return std::nullopt;
+  if (j < s.size() && IsWordByte(s[j])) return std::nullopt;
+  auto out = MakeDate(year, month, day);
+  if (out) *consumed = j;
+  return out;
+}
+
+std::optional<date::sys_days> ParseStandaloneDate(std::string_view s,
+                                                  const rules::Lexicon& lexicon) {
+  s = Trim(s);
+  if (s.empty() || s.size() > 120) return std::nullopt;
+  for (int with_label = 0; with_label < 2; ++with_label) {
+    size_t start = 0;
+    if (with_label) {
+      // One word and a colon: "Published:", "Date:".
+      const size_t end = WordEnd(s, 0);
+      if (end == 0 || end >= s.size() || s[end] != ':') return std::nullopt;
+      start = SkipSpaces(s, end + 1);
+    }
+    size_t used = 0;
+    auto d = ParseDatePrefix(s.substr(start), lexicon, &used);
+    if (!d) continue;
+    size_t i = start + used;
+    if (i == s.size()) return d;
+    i = SkipSeparators(s, i);
+    i = SkipTime(s, i);
+    i = SkipSeparators(s, i);
+    if (i == s.size()) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<date::sys_days> ParseMetaDate(std::string_view s,
+                                            const rules::Lexicon& lexicon) {
+  s = Trim(s);
+  size_t i = 0;
+  if (auto iso = ParseIsoAt(s, &i)) {
+    if (i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ') return iso;
+    return std::nullopt;
+  }
+  // A compact YYYYMMDD, alone or before a time.
+  if (s.size() >= 8 && std::all_of(s.begin(), s.begin() + 8, IsAsciiDigit) &&
+      (s.size() == 8 || s[8] == 'T')) {
+    int y = 0, m = 0, d = 0;
+    std::from_chars(s.data(), s.data() + 4, y);
+    std::from_chars(s.data() + 4, s.data() + 6, m);
+    std::from_chars(s.data() + 6, s.data() + 8, d);
+    return MakeDate(y, m, d);
+  }
+  size_t used = 0;
+  return ParseDatePrefix(s, lexicon, &used);
+}
+
+// --- Front matter ---------------------------------------------------------------
+
+namespace {
+
+// A basic ("...") or literal ('...') TOML string at `s[i]`; sets `*end`.
+bool ReadTomlString(std::string_view s, size_t i, std::string* out, size_t* end) {
+  const char q = s[i];
+  out->clear();
+  for (size_t j = i + 1; j < s.size(); ++j) {
+    const char c = s[j];
+    if (c == q) {
+      *end = j + 1;
+      return true;
+    }
+    if (c == '\\' && q == '"' && j + 1 < s.size()) {
+      const char e = s[++j];
+      switch (e) {
+        case 'n': out->push_back('\n'); break;
+        case 't': out->push_back('\t'); break;
+        case 'r': out->push_back('\r'); break;
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case '"': out->push_back('"'); break;
+        case '\\': out->push_back('\\'); break;
+        case 'u':
+        case 'U': {
+          const size_t digits = e == 'u' ? 4 : 8;
+          if (j + digits >= s.size()) return false;
+          uint32_t cp = 0;
+          const auto r = std::from_chars(s.data() + j + 1, s.data() + j + 1 + digits, cp, 16);
+          if (r.ptr != s.data() + j + 1 + digits || cp > 0x10FFFF ||
+              (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+          }
+          AppendUtf8(cp, out);
+          j += digits;
+          break;
+        }
+        default:
+          return false;
+      }
+      continue;
+    }
+    out->push_back(c);
+  }
+  return false;
+}
+
+bool IsBareKeyChar(char c) {
+  return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '_' || c == '-';
+}
+
+}  // namespace
+
+FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin) {
+  FrontMatter fm;
+  auto line_end = [&](size_t from) {
+    const size_t nl = original.find('\n', from);
+    return nl == kNpos ? original.size() : nl;
+  };
+  size_t end = line_end(begin);
+  if (Trim(original.substr(begin, end - begin)) != "+++") return fm;
+  fm.present = true;
+  int line_number = 1;
+  bool in_table = false;
+  std::string published_alias;
+  for (size_t pos = end + 1; pos <= original.size() && end < original.size(); pos = end + 1) {
+    end = line_end(pos);
+    ++line_number;
+    const std::string_view line = Trim(original.substr(pos, end - pos));
+    if (line == "+++") {
+      fm.closed = true;
+      fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);
+      break;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    if (line[0] == '[') {
+      in_table = true;  // keys of nested tables are not the article's
+      continue;
+    }
+    if (in_table) continue;
+    // key = value
+    size_t i = 0;
+    std::string key;
+    if (line[0] == '"' || line[0] == '\'') {
+      if (!ReadTomlString(line, 0, &key, &i)) {
+        fm.notes.push_back(absl::StrCat("front matter line ", line_number,
+                                        ": unterminated key, ignored"));
+        continue;
+      }
+    } else {
+      while (i < line.size() && IsBareKeyChar(line[i])) ++i;
+      key = std::string(line.substr(0, i));
+    }
+    i = SkipSpaces(line, i);
+    if (key.empty() || i >= line.size() || line[i] != '=') {
+      fm.notes.push_back(absl::StrCat("front matter line ", line_number,
+                                      ": expected key = value, ignored"));
+      continue;
+    }
+    i = SkipSpaces(line, i + 1);
+    std::string value;
+    if (i < line.size() && (line[i] == '"' || line[i] == '\'')) {
+      size_t value_end = 0;
+      if (!ReadTomlString(line, i, &value, &value_end)) {
+        fm.notes.push_back(absl::StrCat("front matter line ", line_number, ": bad string for '",
+                                        key, "', ignored"));
+        continue;
+      }
+    } else {
+      // A bare value: a date, a date-time, a number, a boolean or an array.
+      size_t v = i;
+      while (v < line.size() && line[v] != '#') ++v;
+      value = std::string(Trim(line.substr(i, v - i)));
+    }
+    if (key == "published") {
+      fm.published = value;
+    } else if (key == "date") {
+      published_alias = value;
+    } else if (key == "source") {
+      fm.source = value;
+    } else if (key == "title") {
+      fm.title = value;
+    } else if (key == "url") {
+      fm.url = value;
+    }
+  }
+  if (fm.published.empty()) fm.published = published_alias;
+  return fm;
+}
+
+// --- Lines -------------------------------------------------------------------------
+
+namespace {
+
+// A first line `date YYYY-MM-DD` (also `date: ...`, any written date); the
+// prose may go on after it. Returns where the prose starts.
+std::optional<date::sys_days> ReadDateLine(std::string_view line,
+                                           const rules::Lexicon& lexicon,
+                                           size_t* prose) {
+  if (!StartsWithNoCase(line, 0, "date")) return std::nullopt;
+  size_t i = 4;
+  if (i >= line.size() || (line[i] != ':' && line[i] != ' ')) return std::nullopt;
+  if (line[i] == ':') ++i;
+  i = SkipSpaces(line, i);
+  size_t used = 0;
+  auto d = ParseDatePrefix(line.substr(i), lexicon, &used);
+  if (!d) return std::nullopt;
+  i += used;
+  if (i < line.size() && line[i] != ' ') return std::nullopt;
+  *prose = SkipSpaces(line, i);
+  return d;
+}
+
+}  // namespace
+
+void AssembleLines(const PieceText& in, const IngestRules& rules,
+                   const rules::Lexicon& lexicon,
+                   const AssembleOptions& options, TextBuilder* out,
+                   AssembleResult* result) {
+  constexpr int kHeaderLines = 5;  // where a dateline may stand
+  const std::string& t = in.text();
+  const std::string_view text(t);
+  size_t cursor = 0;
+  int header_lines = 0;
+  bool any_content = false;
+  size_t prev_newline = kNpos;   // ends the last content line
+  size_t blank_newline = kNpos;  // ends the first blank line after it
+  std::string collapsed;
+  for (size_t ls = 0; ls <= text.size();) {
+    size_t le = text.find('\n', ls);
+    if (le == kNpos) le = text.size();
+    size_t a = ls, b = le;
+    while (a < b && text[a] == ' ') ++a;
+    while (b > a && text[b - 1] == ' ') --b;
+    bool blank = a == b;
+    if (!blank && header_lines < kHeaderLines) {
+      const std::string_view line = text.substr(a, b - a);
+      size_t prose = 0;
+      if (header_lines == 0 && options.find_date_line) {
+        if (auto d = ReadDateLine(line, lexicon, &prose)) {
+          result->date_line = d;
+          a += prose;
+          blank = a == b;
+        }
+      }
+      if (!blank && options.find_dateline) {
+        if (auto d = ParseStandaloneDate(text.substr(a, b - a), lexicon)) {
+          if (!result->dateline) result->dateline = d;
+          blank = true;
+        }
+      }
+      ++header_lines;
+    }
+    if (!blank && options.markdown && text[a] == '#') {
+      size_t h = a;
+      while (h < b && text[h] == '#' && h - a < 6) ++h;
+      if (h < b && text[h] == ' ') {
+        a = SkipSpaces(text, h);
+        blank = a == b;
+      }
+    }
+    if (!blank) {
+      collapsed = CollapseSpaces(text.substr(a, b - a));
+      if (collapsed.size() <= kMaxBoilerplateLine &&
+          MatchNormalizedLine(rules, collapsed) != nullptr) {
+        blank = true;
+      }
+    }
+    if (blank) {
+      if (any_content && blank_newline == kNpos && le < text.size()) blank_newline = le;
+    } else {
+      if (any_content) {
+        CopyPieces(in, static_cast<uint32_t>(prev_newline),
+                   static_cast<uint32_t>(prev_newline + 1), &cursor, out);
+        if (blank_newline != kNpos) {
+          CopyPieces(in, static_cast<uint32_t>(blank_newline),
+                     static_cast<uint32_t>(blank_newline + 1), &cursor, out);
+        }
+      } else {
+        result->first_line = collapsed;
+      }
+      ++result->content_lines;
+      // The line with runs of spaces cut to one.
+      size_t segment = a;
+      for (size_t i = a; i < b; ++i) {
+        if (text[i] == ' ' && text[i + 1] == ' ') {  // b ends on a non-space
+          CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(i + 1),
+                     &cursor, out);
+          while (text[i + 1] == ' ') ++i;
+          segment = i + 1;
+        }
+      }
+      CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(b), &cursor,
+                 out);
+      any_content = true;
+      prev_newline = le;
+      blank_newline = kNpos;
+    }
+    ls = le + 1;
+  }
+}
+
+std::string NormalizeLine(std::string_view line) {
+  PieceText piece_text;
+  HtmlMeta meta;
+  std::vector<std::string> notes;
+  ScanMarkup(line, 0, static_cast<uint32_t>(line.size()), MarkupMode::kText, &piece_text,
+             &meta, &notes);
+  return CollapseSpaces(piece_text.text());
+}
+
+bool LooksLikeHeadline(std::string_view line) {
+  if (line.size() < 8 || line.size() > 200) return false;
+  const char last = line.back();
+  if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  if (line.front() >= 'a' && line.front() <= 'z') return false;
+  int words = 1;
+  for (char c : line) words += c == ' ';
+  return words >= 2 && words <= 30 &&
+         std::any_of(line.begin(), line.end(), [](char c) { return IsAsciiAlpha(c); });
+}
+
+}  // namespace concord::ingest::internal

@@ -508,28 +508,21 @@ TEST_CASE("Malformed HTML is read without crashing") {
   CHECK(unclosed->notes[0] == "unclosed <script> at byte 11: the rest of the page is left out");
 }
 
-TEST_CASE("Parsing is linear on hostile input") {
-  // Time n and 4n bytes of each pattern: linear work grows 4 times,
-  // quadratic 16 times. Tiny times are noise and pass.
+TEST_CASE("Hostile repetitive input parses") {
+  // How time grows with size is measured in bench/ingest_bench (timing does
+  // not belong in unit tests); here each pattern must just parse.
   const std::string units[] = {"<a x=\"", "<p", "&#", "<!--", "<a href='x' ", "<", "&amp",
                                "<script>", "<!doctype", "\xE2\x80\x99", "a\n", "Ad3\n",
                                "<div>", "</svg>", "<svg>"};
-  auto time_parse = [](const std::string& unit, size_t size, Format format) {
-    std::string input;
-    while (input.size() + unit.size() < size) input += unit;
-    input += " end";
-    const auto start = std::chrono::steady_clock::now();
-    auto doc = Parse(input, format);
-    (void)doc;
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
   for (const std::string& unit : units) {
     for (Format format : {Format::kText, Format::kHtml}) {
       CAPTURE(unit);
       CAPTURE(static_cast<int>(format));
-      const double small = time_parse(unit, 1 << 20, format);
-      const double large = time_parse(unit, 4 << 20, format);
-      CHECK((large < 0.25 || large < 10 * small));
+      std::string input;
+      while (input.size() + unit.size() < (1 << 20)) input += unit;
+      input += " end";
+      auto doc = Parse(input, format);
+      if (doc.ok()) CHECK(doc->map.derived_size() == doc->text.size());
     }
   }
 }

@@ -98,13 +98,18 @@ Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
 }
 
 // What a group of facts is about, for people: the most distinctive named
-// thing both sentences mention ("Bilateral Trade Agreement"), else the words
+// thing both sentences mention, preferring agreements, organisations and
+// events ("Bilateral Trade Agreement") to people and places, else the words
 // they share.
 std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
                         const Idf& entity_idf) {
   std::vector<std::string> common;
-  std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
-                        b.entities.end(), std::back_inserter(common));
+  std::set_intersection(a.things.begin(), a.things.end(), b.things.begin(), b.things.end(),
+                        std::back_inserter(common));
+  if (common.empty()) {
+    std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
+                          b.entities.end(), std::back_inserter(common));
+  }
   std::string best;
   double best_weight = -1;
   for (const std::string& e : common) {

@@ -110,6 +110,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
+  std::vector<std::vector<std::string>> sentence_things(sentences.size());
   auto sentence_of = [&](Span s) -> int {
     auto it = std::upper_bound(
         sentences.begin(), sentences.end(), s.begin,
@@ -122,6 +123,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     const int si = sentence_of(m.span);
     if (si < 0) continue;
     sentence_entities[si].push_back(m.subject);
+    const auto* v = std::get_if<NameValue>(&m.value);
+    if (v != nullptr && v->type != EntityType::kPerson && v->type != EntityType::kPlace) {
+      sentence_things[si].push_back(m.subject);
+    }
+  }
+  for (auto* lists : {&sentence_entities, &sentence_things}) {
+    for (std::vector<std::string>& l : *lists) {
+      std::sort(l.begin(), l.end());
+      l.erase(std::unique(l.begin(), l.end()), l.end());
+    }
   }
 
   std::map<std::string, int> keyword_counts;
@@ -143,14 +154,20 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     c.sentence_index = si;
     if (si >= 0) {
       const Span s = sentences[si];
-      e.sentence = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
+      // The evidence shows every sentence the mention touches (a quotation
+      // may run over several).
+      Span shown = s;
+      for (int k = si + 1; k < static_cast<int>(sentences.size()) &&
+                           sentences[k].begin < m.span.end;
+           ++k) {
+        shown.end = sentences[k].end;
+      }
+      e.sentence = CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
       c.context = ContextWords(doc.text, s, m.span, rules.stopwords);
       c.near = ContextWords(doc.text, ClauseAround(doc.text, s, m.span), m.span,
                             rules.stopwords);
       c.entities = sentence_entities[si];
-      std::sort(c.entities.begin(), c.entities.end());
-      c.entities.erase(std::unique(c.entities.begin(), c.entities.end()),
-                       c.entities.end());
+      c.things = sentence_things[si];
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
       keyword_counts[AsciiLowerCopy(m.subject)] += 1;

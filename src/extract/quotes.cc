@@ -17,10 +17,27 @@ struct Speaker {
   std::string name;
 };
 
+// People can speak; places and organisations are quoted through people.
+// An untyped name counts when it has at least two words.
 bool IsPersonName(const Mention& m) {
   if (m.kind != MentionKind::kName) return false;
   const auto* v = std::get_if<NameValue>(&m.value);
-  return v != nullptr && !v->organisation;
+  if (v == nullptr) return false;
+  if (v->type == EntityType::kPerson) return true;
+  return v->type == EntityType::kUnknown && v->full.find(' ') != std::string::npos;
+}
+
+// The person a pronoun most likely refers to: the first person named (the
+// subject) in the nearest earlier sentence that names one, looking back at
+// most three sentences from `sentence`.
+std::string PronounReferent(const std::vector<Span>& sentences, int sentence,
+                            const std::vector<Speaker>& speakers) {
+  for (int k = sentence - 1; k >= 0 && k >= sentence - 3; --k) {
+    for (const Speaker& s : speakers) {
+      if (sentences[k].Contains(s.span)) return s.name;
+    }
+  }
+  return "";
 }
 
 // The sentence (index) that contains byte `pos`, or -1.
@@ -72,7 +89,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
   const Speaker* after = nullptr;
   const Speaker* before = nullptr;
   for (const Speaker& s : speakers) {
-    if (quote.Overlaps(s.span)) continue;
+    if (quote.Overlaps(s.span) || !clause.Contains(s.span)) continue;
     if (s.span.end <= verb.span.begin) {
       if (before == nullptr || s.span.end > before->span.end) before = &s;
     } else if (s.span.begin >= verb.span.end) {
@@ -206,7 +223,15 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
         last_speaker = who.speaker;
         last_speaker_line = line_begin;
       } else if (who.found && who.pronoun) {
-        value.speaker = last_speaker;
+        // "... he said": the subject of a recent sentence, else whoever
+        // spoke last.
+        const std::string referent =
+            first >= 0 ? PronounReferent(sentences, first, speakers) : std::string();
+        value.speaker = referent.empty() ? last_speaker : referent;
+        if (!value.speaker.empty()) {
+          last_speaker = value.speaker;
+          last_speaker_line = line_begin;
+        }
       } else if (last_speaker_line == line_begin &&
                  CollapseSpaces(text.substr(clause.begin, quote.begin - clause.begin))
                      .empty()) {

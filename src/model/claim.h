@@ -60,8 +60,12 @@ struct Claim {
   // The subset of `context` in the mention's own clause (between commas,
   // semicolons, brackets or dashes): the words that bind most closely.
   std::vector<std::string> near;
-  // Named things in the sentence (capitalised sequences, normalised).
+  // Named things in the sentence: the full names that name mentions resolve
+  // to. Sorted, unique.
   std::vector<std::string> entities;
+  // The subset of `entities` that are neither people nor places: the
+  // agreements, organisations and events a fact may be about.
+  std::vector<std::string> things;
   // Index of the sentence in its document (claims in one sentence share it).
   int sentence_index = 0;
 };

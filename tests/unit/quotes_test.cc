@@ -39,6 +39,7 @@ std::vector<Mention> NamesIn(const std::string& text, const std::vector<std::str
         m.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(at + form.size())};
         NameValue v;
         v.full = form;
+        v.type = EntityType::kPerson;  // as the people engine types resolved names
         m.value = v;
         m.subject = full;
         out.push_back(m);
@@ -95,6 +96,11 @@ TEST_CASE("Quote attribution patterns") {
       // ... but not into another paragraph.
       {"\"We will not rush,\" Goyal said.\n\"Nobody knows.\"", {"Piyush Goyal"},
        {{"We will not rush,", "Piyush Goyal"}, {"Nobody knows.", ""}}},
+      // Regression: a name in an earlier sentence is not the speaker of a
+      // quote whose own sentence names nobody.
+      {"Tom Ellis met the envoy. The head of the agency stated that it was a \"cornerstone "
+       "for stability.\"",
+       {"Tom Ellis"}, {{"cornerstone for stability.", ""}}},
       // No speech verb: the speaker is unknown.
       {"The plan was a \"disaster in the making\" for the town.", {}, {{"disaster in the making", ""}}},
       // An unbalanced quote mark pairs nothing after it.

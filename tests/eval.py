@@ -8,6 +8,10 @@ sides ("doc-id: exact text"). The harness runs `concord audit` on every
 story alone and on all of them mixed into one corpus, and prints recall and
 precision at warning and error level.
 
+A hard negative fails when a finding at warning or error level puts its
+mentions on two different sides (info notes, such as a quote that differs
+only in spelling, are allowed).
+
 A finding matches a label when kind and class agree and every labelled
 mention is one of the finding's mentions (same document, the labelled text
 inside the mention's text or the mention inside the labelled text).
@@ -79,8 +83,9 @@ def score(report, labels, name):
     negatives = [l for s in labels for l in s.get("negative", [])]
     found = [any(finding_matches(l, f) for f in findings) for l in expects]
     correct = [any(finding_matches(l, f) for l in expects + allows) for f in findings]
-    flagged = [l for l in negatives
-               if any(negative_hit(l, f) for f in report["findings"])]
+    # A hard negative is flagged by a finding at warning or error level; an
+    # info note (a spelling-only difference) is allowed.
+    flagged = [l for l in negatives if any(negative_hit(l, f) for f in findings)]
     recall = sum(found) / len(expects) if expects else 1.0
     precision = sum(correct) / len(findings) if findings else 1.0
     print(f"{name}: recall {recall:.0%} ({sum(found)}/{len(expects)}), "

@@ -62,36 +62,49 @@ struct Overlap {
 };
 
 // Words outside a claim's own clause count this much of their weight.
-constexpr double kFarWeight = 0.35;
+constexpr double kFarWeight = 0.5;
 
-// Weighted overlap of two claims' contexts: each word weighs its idf, less
-// when it stands outside the claim's clause; a shared word counts with the
-// smaller of its two weights (a weighted Dice coefficient).
+// Weighted overlap of two claims' contexts. A word weighs its idf times its
+// proximity to the mention, halved outside the mention's clause; a shared
+// word counts with the smaller of its two weights, over the smaller side's
+// total (the overlap coefficient): paraphrases in sentences of very
+// different length still score high when the shorter one's words recur.
 Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
-  auto weight = [&](const Claim& c, const std::string& w) {
-    const bool near = std::binary_search(c.near.begin(), c.near.end(), w);
-    return idf.Weight(w) * (near ? 1.0 : kFarWeight);
+  auto weights = [&](const Claim& c) {
+    std::vector<double> w(c.context.size());
+    for (size_t i = 0; i < c.context.size(); ++i) {
+      const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
+      const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
+      w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
+    }
+    return w;
   };
+  const std::vector<double> wa = weights(a), wb = weights(b);
+  double ta = 0, tb = 0, shared = 0;
+  for (double x : wa) ta += x;
+  for (double x : wb) tb += x;
   Overlap out;
-  double wa = 0, wb = 0, shared = 0;
-  for (const auto& w : a.context) wa += weight(a, w);
-  for (const auto& w : b.context) wb += weight(b, w);
-  std::vector<std::string> inter;
-  std::set_intersection(a.context.begin(), a.context.end(), b.context.begin(),
-                        b.context.end(), std::back_inserter(inter));
   std::vector<std::pair<double, std::string>> common;
-  for (const auto& w : inter) {
-    const double x = std::min(weight(a, w), weight(b, w));
-    shared += x;
-    common.push_back({-x, w});
-    if (std::binary_search(a.near.begin(), a.near.end(), w) &&
-        std::binary_search(b.near.begin(), b.near.end(), w)) {
-      ++out.shared_near;
+  size_t i = 0, j = 0;
+  while (i < a.context.size() && j < b.context.size()) {
+    const int c = a.context[i].compare(b.context[j]);
+    if (c < 0) {
+      ++i;
+    } else if (c > 0) {
+      ++j;
+    } else {
+      const std::string& w = a.context[i];
+      const double x = std::min(wa[i], wb[j]);
+      shared += x;
+      common.push_back({-x, w});
+      if (std::binary_search(a.near.begin(), a.near.end(), w) &&
+          std::binary_search(b.near.begin(), b.near.end(), w)) {
+        ++out.shared_near;
+      }
+      ++i, ++j;
     }
   }
-  // The overlap coefficient: paraphrases in sentences of very different
-  // length still score high when the shorter one's words recur.
-  if (wa > 0 && wb > 0) out.score = shared / std::min(wa, wb);
+  if (ta > 0 && tb > 0) out.score = shared / std::min(ta, tb);
   std::sort(common.begin(), common.end());
   for (const auto& [x, w] : common) out.shared.push_back(w);
   return out;
@@ -232,6 +245,8 @@ bool Comparable(const Claim& a, const Claim& b) {
   if (a.mention.kind != b.mention.kind) return false;
   switch (a.mention.kind) {
     case MentionKind::kDate: {
+      // "now", "currently": the present of each article, not a claim.
+      if (a.mention.timex == "PRESENT_REF" || b.mention.timex == "PRESENT_REF") return false;
       const auto* x = std::get_if<DateValue>(&a.mention.value);
       const auto* y = std::get_if<DateValue>(&b.mention.value);
       return x && y &&
@@ -361,7 +376,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     for (const Claim& c : d->claims) {
       switch (c.mention.kind) {
         case MentionKind::kTitle: titles.push_back(&c); break;
-        case MentionKind::kName: names.push_back(&c); break;
+        case MentionKind::kName: {
+          // Spelling variants are looked for in people's names only.
+          const auto* v = std::get_if<NameValue>(&c.mention.value);
+          if (v != nullptr && v->type == EntityType::kPerson) names.push_back(&c);
+          break;
+        }
         case MentionKind::kQuote: quotes.push_back(&c); break;
         case MentionKind::kDate:
         case MentionKind::kDuration:

@@ -42,21 +42,32 @@ const char* AttributeOf(const Mention& m) {
   return "";
 }
 
-// Content words near `span` inside `sentence`, excluding the span itself.
-std::vector<std::string> ContextWords(std::string_view text, Span sentence,
-                                      Span span, const Stopwords& stopwords) {
+// Content words near `span` inside `sentence`, excluding the span itself,
+// sorted and unique, each with its proximity to the span (the closest
+// occurrence counts).
+void ContextWords(std::string_view text, Span sentence, Span span,
+                  const Stopwords& stopwords, std::vector<std::string>* words,
+                  std::vector<float>* proximity) {
   std::vector<std::string> before = ContentWords(
       text, {sentence.begin, std::max(sentence.begin, span.begin)}, stopwords);
   std::vector<std::string> after = ContentWords(
       text, {std::min(sentence.end, span.end), sentence.end}, stopwords);
-  std::vector<std::string> out;
-  const size_t b0 = before.size() > kContextBefore ? before.size() - kContextBefore : 0;
-  out.insert(out.end(), before.begin() + static_cast<long>(b0), before.end());
-  const size_t a1 = std::min<size_t>(after.size(), kContextAfter);
-  out.insert(out.end(), after.begin(), after.begin() + static_cast<long>(a1));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  std::map<std::string, float> best;
+  auto add = [&](const std::string& w, size_t distance) {
+    const float p = 1.0f / (1.0f + static_cast<float>(distance) / 3.0f);
+    float& slot = best[w];
+    slot = std::max(slot, p);
+  };
+  for (size_t d = 0; d < before.size() && d < kContextBefore; ++d) {
+    add(before[before.size() - 1 - d], d);
+  }
+  for (size_t d = 0; d < after.size() && d < kContextAfter; ++d) add(after[d], d);
+  words->clear();
+  if (proximity != nullptr) proximity->clear();
+  for (const auto& [w, p] : best) {
+    words->push_back(w);
+    if (proximity != nullptr) proximity->push_back(p);
+  }
 }
 
 // The clause around `span`: the part of `sentence` between the nearest
@@ -163,9 +174,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         shown.end = sentences[k].end;
       }
       e.sentence = CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
-      c.context = ContextWords(doc.text, s, m.span, rules.stopwords);
-      c.near = ContextWords(doc.text, ClauseAround(doc.text, s, m.span), m.span,
-                            rules.stopwords);
+      ContextWords(doc.text, s, m.span, rules.stopwords, &c.context, &c.proximity);
+      ContextWords(doc.text, ClauseAround(doc.text, s, m.span), m.span, rules.stopwords,
+                   &c.near, nullptr);
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];
     }

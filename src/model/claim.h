@@ -57,6 +57,9 @@ struct Claim {
   // stemmed, without the mention itself: the event the claim speaks about.
   // Sorted, unique.
   std::vector<std::string> context;
+  // For each word of `context`, how close it stands to the mention, from 1
+  // (adjacent) down: 1 / (1 + d / 3) for a distance of d content words.
+  std::vector<float> proximity;
   // The subset of `context` in the mention's own clause (between commas,
   // semicolons, brackets or dashes): the words that bind most closely.
   std::vector<std::string> near;

@@ -1060,6 +1060,18 @@ FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b) {
   if (a.unit != b.unit || a.counted != b.counted) return FigureRelation::kIncomparable;
   if (a.unit.empty() && a.counted.empty()) return FigureRelation::kIncomparable;
   if (a.year != 0 && b.year != 0 && a.year != b.year) return FigureRelation::kIncomparable;
+  return CompareFigureValues(a, b);
+}
+
+bool FigureEngine::IsKnownCounted(std::string_view counted) const {
+  for (const CountedDef& c : rules_->counted) {
+    if (!c.generic && c.key == counted) return true;
+  }
+  return false;
+}
+
+FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
+  if (a.unit != b.unit) return FigureRelation::kIncomparable;
   const Interval x = ToInterval(a);
   const Interval y = ToInterval(b);
   // Overlap of two intervals, open ends excluded.

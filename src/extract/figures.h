@@ -37,6 +37,11 @@ class FigureEngine {
 
   void RunExamples(std::vector<rules::ExampleResult>* results) const;
 
+  // Whether `counted` is the key of a specific counted group in the rules
+  // ("killed", "injured"; not a generic one such as "people"): two figures
+  // with different such keys count different things.
+  bool IsKnownCounted(std::string_view counted) const;
+
  private:
   std::unique_ptr<FigureRules> rules_;
   const rules::Lexicon* lexicon_ = nullptr;
@@ -52,6 +57,10 @@ enum class FigureRelation {
 // different years: kEqual when the values agree (exact within 0.5%, "about"
 // within 10%, bounds and ranges overlapping), else kConflict.
 FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b);
+
+// Compares the values alone (unit, bounds, number), for figures already
+// known to be about one thing: kIncomparable only when the units differ.
+FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b);
 
 // The normalised value as text: "42", "~40", ">=100", "40-50", "50 percent",
 // "0.25 percentage_point", "USD 1200000000", "2 times".

@@ -70,7 +70,18 @@ struct TemporalRule {
 struct TemporalRules {
   std::vector<TemporalRule> rules;
   std::unique_ptr<RE2::Set> set;  // every rule's pattern, for the pre-scan
-  StringSet anchors;               // lowercase words that may start a window
+  // Lowercase words (at most kMaxAnchor bytes) that may start a window, in
+  // an open-addressing table of zero-padded 16-byte keys: the pre-scan
+  // looks up every word of the text.
+  static constexpr size_t kMaxAnchor = 16;
+  struct AnchorKey {
+    uint64_t lo = 0, hi = 0;  // lo == 0: empty slot
+  };
+  std::vector<AnchorKey> anchor_table;
+  size_t anchor_count = 0;
+  void AddAnchor(std::string_view lower_word);
+  // `padded` holds the word's kMaxAnchor bytes, zero after the word.
+  bool IsAnchor(const char* padded) const;
   struct Unit {
     Granularity granularity = Granularity::kDay;
     double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day
@@ -79,6 +90,7 @@ struct TemporalRules {
   StringMap<Unit> units;           // lowercase unit word
   StringSet future_cues, past_cues;
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
+  StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
   const rules::Lexicon* lexicon = nullptr;
 };

@@ -1166,6 +1166,36 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
   }
 }
 
+namespace {
+
+// Whether [begin, end) of `text` overlaps an anchor token of the pre-scan.
+// Find relies on every match doing so.
+bool OverlapsAnchor(const TemporalRules& tr, std::string_view text, uint32_t begin,
+                    uint32_t end) {
+  const uint32_t n = static_cast<uint32_t>(text.size());
+  for (uint32_t i = 0; i < n;) {
+    if (kCharClass[static_cast<unsigned char>(text[i])] == 0) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    unsigned classes = 0;
+    char lower[TemporalRules::kMaxAnchor] = {};
+    while (j < n && kCharClass[static_cast<unsigned char>(text[j])] != 0) {
+      classes |= kCharClass[static_cast<unsigned char>(text[j])];
+      if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(text[j] | 0x20);
+      ++j;
+    }
+    const bool anchor = (classes & kDigitClass) != 0 ||
+                        (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
+    if (anchor && i < end && begin < j) return true;
+    i = j;
+  }
+  return false;
+}
+
+}  // namespace
+
 void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
   for (const TemporalRule& rule : rules_->rules) {
     for (const TemporalExample& e : rule.examples) {
@@ -1178,11 +1208,17 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       std::string seen;
       for (const Mention& m : found) {
         const std::string_view got = std::string_view(e.text).substr(m.span.begin, m.span.size());
-        if (got == want && m.rule_id == rule.id && m.timex == e.timex) r.passed = true;
+        if (got == want && m.rule_id == rule.id && m.timex == e.timex) {
+          r.passed = OverlapsAnchor(*rules_, e.text, m.span.begin, m.span.end);
+          if (!r.passed) {
+            r.message = absl::StrCat("'", e.text, "': the match has no anchor word; add one "
+                                     "to [temporal] anchors");
+          }
+        }
         absl::StrAppend(&seen, seen.empty() ? "" : ", ", "'", AsAbsl(got), "' ", m.timex,
                         " [", m.rule_id, "]");
       }
-      if (!r.passed) {
+      if (!r.passed && r.message.empty()) {
         r.message = absl::StrCat("'", e.text, "': expected '", AsAbsl(want), "' ", e.timex,
                                  ", found ", seen.empty() ? "nothing" : seen);
       }

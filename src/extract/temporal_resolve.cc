@@ -134,29 +134,73 @@ DateValue Unresolved(std::string timex, unsigned month = 0, unsigned day = 0) {
 
 }  // namespace
 
+namespace {
+
+// Appends `v` with at least `width` digits (v >= 0).
+void AppendNumber(std::string* out, int v, int width) {
+  char buf[12];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && n < 11);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out->push_back(buf[--n]);
+}
+
+}  // namespace
+
+// Hand-formatted: this runs for every mention.
 std::string IntervalTimex(const DateInterval& iv) {
   const year_month_day b = ToYmd(iv.begin);
   const int y = static_cast<int>(b.year());
   const unsigned m = static_cast<unsigned>(b.month());
+  if (y < 0) return absl::StrFormat("%d", y);  // not a news date
+  std::string out;
   switch (iv.granularity) {
     case Granularity::kDay:
-      return absl::StrFormat("%04d-%02d-%02d", y, m,
-                             static_cast<unsigned>(b.day()));
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(m), 2);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(static_cast<unsigned>(b.day())), 2);
+      return out;
     case Granularity::kWeek: {
       const iso_week::year_weeknum_weekday w{iv.begin};
-      return absl::StrFormat("%04d-W%02d", static_cast<int>(w.year()),
-                             static_cast<unsigned>(w.weeknum()));
+      AppendNumber(&out, static_cast<int>(w.year()), 4);
+      out.append("-W");
+      AppendNumber(&out, static_cast<int>(static_cast<unsigned>(w.weeknum())), 2);
+      return out;
     }
-    case Granularity::kMonth: return absl::StrFormat("%04d-%02d", y, m);
+    case Granularity::kMonth:
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(m), 2);
+      return out;
     case Granularity::kSeason:
-      return absl::StrFormat("%04d-%s", y, kSeasonCode[m / 3 == 4 ? 4 : m / 3]);
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      out.append(kSeasonCode[m / 3 == 4 ? 4 : m / 3]);
+      return out;
     case Granularity::kQuarter:
-      return absl::StrFormat("%04d-Q%d", y, (m - 1) / 3 + 1);
+      AppendNumber(&out, y, 4);
+      out.append("-Q");
+      AppendNumber(&out, static_cast<int>((m - 1) / 3 + 1), 1);
+      return out;
     case Granularity::kHalf:
-      return absl::StrFormat("%04d-H%d", y, (m - 1) / 6 + 1);
-    case Granularity::kYear: return absl::StrFormat("%04d", y);
-    case Granularity::kDecade: return absl::StrFormat("%03d", y / 10);
-    case Granularity::kCentury: return absl::StrFormat("%02d", y / 100);
+      AppendNumber(&out, y, 4);
+      out.append("-H");
+      AppendNumber(&out, static_cast<int>((m - 1) / 6 + 1), 1);
+      return out;
+    case Granularity::kYear:
+      AppendNumber(&out, y, 4);
+      return out;
+    case Granularity::kDecade:
+      AppendNumber(&out, y / 10, 3);
+      return out;
+    case Granularity::kCentury:
+      AppendNumber(&out, y / 100, 2);
+      return out;
   }
   return "";
 }

@@ -157,10 +157,12 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_direction = get("direction");
   rule->g_a = get("a");
   rule->g_b = get("b");
+  rule->g_b2 = get("b2");  // a second spelling of b
   rule->g_part = get("part");
   rule->g_zone = get("zone");
   rule->g_fiscal = get("fiscal");
   rule->g_approx = get("approx");
+  rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
 }
 
@@ -508,6 +510,20 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     fragments.push_back({name, std::move(expanded)});
   }
 
+  auto has_fragment = [&](const char* name) {
+    for (const auto& f : fragments) {
+      if (f.first == name) return true;
+    }
+    return false;
+  };
+  if (has_fragment("num") && has_fragment("unit")) {
+    const SourcePos none;
+    const std::string pair = rules::ExpandFragments(
+        "(?P<number>{num})(?:-|\\s)?(?P<unit>{unit})\\b", fragments, none,
+        "temporal.pairs", diag);
+    tr.pair_re = rules::CompilePattern(pair, none, "temporal.pairs", diag, true);
+  }
+
   RE2::Options set_options;
   set_options.set_log_errors(false);
   set_options.set_max_mem(64 << 20);
@@ -717,6 +733,33 @@ class SentenceWords {
   std::string lower_;
 };
 
+struct Pair {
+  double amount = 0;
+  const TemporalRules::Unit* unit = nullptr;
+};
+
+// Reads the number-unit pairs of `s` ("2 years, 1 month and 21 days");
+// false unless there are at least two and nothing else but separators.
+bool ReadPairs(const TemporalRules& tr, std::string_view s, std::vector<Pair>* out) {
+  if (!tr.pair_re) return false;
+  re2::StringPiece in(s.data(), s.size());
+  re2::StringPiece number, unit;
+  while (!in.empty()) {
+    while (!in.empty() && (in[0] == ' ' || in[0] == ',')) in.remove_prefix(1);
+    if (in.empty()) break;
+    if (in.starts_with("and ")) {
+      in.remove_prefix(4);
+      continue;
+    }
+    if (!RE2::Consume(&in, *tr.pair_re, &number, &unit)) return false;
+    auto v = ParseNumberPhrase(std::string_view(number.data(), number.size()), *tr.lexicon);
+    auto it = tr.units.find(AsciiLowerCopy(std::string_view(unit.data(), unit.size())));
+    if (!v || *v <= 0 || it == tr.units.end()) return false;
+    out->push_back({*v, &it->second});
+  }
+  return out->size() >= 2;
+}
+
 struct FindState {
   std::optional<date::sys_days> published;
   std::optional<date::sys_days> last_day;  // last resolved day mentioned
@@ -773,7 +816,9 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
     }
     case Normalizer::kNumeric: {
       const int a = ParseInt(Group(g, rule.g_a)).value_or(0);
-      const int b = ParseInt(Group(g, rule.g_b)).value_or(0);
+      std::string_view bs = Group(g, rule.g_b);
+      if (bs.empty()) bs = Group(g, rule.g_b2);
+      const int b = ParseInt(bs).value_or(0);
       if (p.year < 1000 || p.year > 2999) return false;
       // Month first when it can only be month first; day first when only
       // that works; both readings when both do.
@@ -829,9 +874,45 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       p.unit = *unit;
       p.shift = rule.shift;
       if (p.relation != 2) p.shift += p.relation;
+      // "the 20th of next month", "Friday next week".
+      if (auto s = Group(g, rule.g_day); !s.empty()) {
+        if (p.unit != Granularity::kMonth) return false;
+        p.day = ParseOrdinal(s, lex);
+        if (p.day < 1 || p.day > 31) return false;
+      }
+      if (auto s = Group(g, rule.g_weekday); !s.empty()) {
+        if (p.unit != Granularity::kWeek) return false;
+        p.weekday = lex.Weekday(s);
+        if (p.weekday == 0) return false;
+      }
       break;
     }
     case Normalizer::kOffset: {
+      if (rule.g_pairs != 0) {
+        // "1 month 21 days ago": whole years and months, then weeks and days.
+        std::vector<Pair> pairs;
+        if (!ReadPairs(tr, Group(g, rule.g_pairs), &pairs)) return false;
+        double months = 0, days = 0;
+        for (const Pair& q : pairs) {
+          if (q.unit->hours) return false;
+          switch (q.unit->granularity) {
+            case Granularity::kDay: days += q.amount * q.unit->factor; break;
+            case Granularity::kWeek: days += 7 * q.amount * q.unit->factor; break;
+            case Granularity::kMonth: months += q.amount * q.unit->factor; break;
+            case Granularity::kYear: months += 12 * q.amount * q.unit->factor; break;
+            default: return false;
+          }
+        }
+        if (months != std::floor(months) || days != std::floor(days)) return false;
+        const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
+        const int sign = (dir == "ago" || dir == "earlier" || dir == "before") ? -1 : 1;
+        p.from_last_mention = dir == "later" || dir == "earlier";
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.month_shift = sign * static_cast<int>(months);
+        p.shift = sign * days;
+        break;
+      }
       double n = 1;
       if (auto s = Group(g, rule.g_number); !s.empty()) {
         auto v = ParseNumberPhrase(s, lex);
@@ -851,6 +932,36 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       break;
     }
     case Normalizer::kDuration: {
+      if (rule.g_pairs != 0) {
+        // "1 year 1 month 21 days" = P1Y1M21D; its length in days.
+        std::vector<Pair> pairs;
+        if (!ReadPairs(tr, Group(g, rule.g_pairs), &pairs)) return false;
+        double parts[4] = {0, 0, 0, 0};  // years, months, weeks, days
+        for (const Pair& q : pairs) {
+          if (q.unit->hours) return false;
+          switch (q.unit->granularity) {
+            case Granularity::kYear: parts[0] += q.amount * q.unit->factor; break;
+            case Granularity::kDecade: parts[0] += 10 * q.amount * q.unit->factor; break;
+            case Granularity::kMonth: parts[1] += q.amount * q.unit->factor; break;
+            case Granularity::kWeek: parts[2] += q.amount * q.unit->factor; break;
+            case Granularity::kDay: parts[3] += q.amount * q.unit->factor; break;
+            default: return false;
+          }
+        }
+        DurationValue d;
+        d.approximate = p.approximate;
+        d.unit = DurationUnit::kDay;
+        d.amount = parts[0] * 365.2425 + parts[1] * 30.436875 + parts[2] * 7 + parts[3];
+        d.timex = "P";
+        static const char kCodes[] = {'Y', 'M', 'W', 'D'};
+        for (int k = 0; k < 4; ++k) {
+          if (parts[k] > 0) absl::StrAppend(&d.timex, FormatAmount(parts[k]), std::string(1, kCodes[k]));
+        }
+        m->timex = d.timex;
+        m->value_text = d.timex;
+        m->value = std::move(d);
+        return true;
+      }
       double n = 1;
       if (auto s = Group(g, rule.g_number); !s.empty()) {
         auto v = ParseNumberPhrase(s, lex);
@@ -980,7 +1091,8 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   // Date normalisers.
   const bool needs_tense =
       p.relation == 2 && p.year == 0 && !p.year_relative && !p.anchored &&
-      (p.month != 0 || p.weekday != 0 || p.season != 0 || p.quarter != 0 || p.half != 0);
+      (p.month != 0 || p.day != 0 || p.weekday != 0 || p.season != 0 || p.quarter != 0 ||
+       p.half != 0);
   auto dv = ResolveDate(p, state->published, state->last_day,
                         needs_tense ? tense() : Tense::kUnclear);
   if (!dv) return false;

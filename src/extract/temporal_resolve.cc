@@ -266,12 +266,28 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
       return sys_days(ym / 1);
     };
     switch (p.unit) {
-      case Granularity::kDay:
-        return done(DayIv(*base + days{static_cast<long>(p.shift)}), true);
-      case Granularity::kWeek:
-        return done(WeekIv(*base + days{static_cast<long>(p.shift * 7)}), true);
+      case Granularity::kDay: {
+        sys_days d = *base;
+        if (p.month_shift != 0) {
+          // Calendar months first, the day clamped to the month's end.
+          const year_month_day b = ToYmd(d);
+          const auto ym = (b.year() / b.month()) + date::months{p.month_shift};
+          const auto last = date::year_month_day_last(ym.year(), date::month_day_last(ym.month()));
+          d = sys_days(ym / std::min(b.day(), last.day()));
+        }
+        return done(DayIv(d + days{static_cast<long>(p.shift)}), true);
+      }
+      case Granularity::kWeek: {
+        const DateInterval week = WeekIv(*base + days{static_cast<long>(p.shift * 7)});
+        if (p.weekday != 0) return done(DayIv(week.begin + days{p.weekday - 1}), true);
+        return done(week, true);
+      }
       case Granularity::kMonth: {
         const sys_days d = shifted_months(1);
+        if (p.day != 0) {
+          if (!ValidDay(YearOf(d), MonthOf(d), p.day)) return std::nullopt;
+          return done(DayIv(Ymd(YearOf(d), MonthOf(d), p.day)), true);
+        }
         return done(MonthIv(YearOf(d), MonthOf(d)), true);
       }
       case Granularity::kQuarter: {
@@ -324,6 +340,38 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
                           if (p.relation == 0 && YearOf(iv.begin) != pub_year) return std::nullopt;
                           return iv;
                         });
+    if (!pick) return std::nullopt;
+    return done(*pick, true);
+  }
+  if (p.day != 0 && p.month == 0 && !year) {
+    // A day of the month, maybe with its weekday ("Friday the 22nd"): the
+    // month around the publication date where it exists (and falls on that
+    // weekday), by tense.
+    if (!published) return Unresolved(absl::StrFormat("XXXX-XX-%02d", p.day));
+    const year_month_day pb = ToYmd(*published);
+    const auto pub_ym = pb.year() / pb.month();
+    std::optional<DateInterval> before, after;  // latest <= pub, earliest > pub
+    for (int k = -12; k <= 12; ++k) {
+      const auto ym = pub_ym + date::months{k};
+      const int y = static_cast<int>(ym.year());
+      const unsigned m = static_cast<unsigned>(ym.month());
+      if (!ValidDay(y, m, p.day)) continue;
+      const sys_days d = Ymd(y, m, p.day);
+      if (p.weekday != 0 &&
+          date::weekday{d}.iso_encoding() != static_cast<unsigned>(p.weekday)) {
+        continue;
+      }
+      if (d <= *published) before = DayIv(d);
+      else if (!after) after = DayIv(d);
+    }
+    std::optional<DateInterval> pick;
+    if (tense == Tense::kPast) pick = before ? before : after;
+    else if (tense == Tense::kFuture) pick = after ? after : before;
+    else if (before && after) {
+      pick = (*published - before->begin) <= (after->begin - *published) ? before : after;
+    } else {
+      pick = before ? before : after;
+    }
     if (!pick) return std::nullopt;
     return done(*pick, true);
   }

@@ -63,7 +63,7 @@ struct TemporalRule {
       g_number = 0, g_unit = 0, g_quarter = 0, g_half = 0, g_season = 0,
       g_decade = 0, g_century = 0, g_modifier = 0, g_relation = 0,
       g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
-      g_fiscal = 0, g_approx = 0;
+      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0;
   int ngroups = 0;
 };
 
@@ -92,6 +92,9 @@ struct TemporalRules {
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
+  // One number and unit ("21 days"), to read the parts of a group `pairs`
+  // ("1 month 21 days"). Built from the {num} and {unit} fragments.
+  std::unique_ptr<RE2> pair_re;
   const rules::Lexicon* lexicon = nullptr;
 };
 
@@ -114,6 +117,9 @@ struct PartialDate {
   Granularity unit = Granularity::kDay;
   double shift = 0;
   bool from_last_mention = false;  // "three weeks later"
+  // With `anchored` and unit day: whole months to move before the days
+  // ("1 month 21 days ago").
+  int month_shift = 0;
   bool approximate = false;
   // Ambiguous numeric date: a second month/day reading.
   unsigned alt_month = 0, alt_day = 0;

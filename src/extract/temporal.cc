@@ -164,6 +164,11 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_approx = get("approx");
   rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
+  for (const auto& [name, index] : names) {
+    if (name.size() < 2 || name.back() != '2') continue;
+    auto base = names.find(name.substr(0, name.size() - 1));
+    if (base != names.end()) rule->aliases.push_back({base->second, index});
+  }
 }
 
 // ------------------------------------------------------------ first pass
@@ -773,6 +778,14 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
                const Candidate& c, const re2::StringPiece* g, FindState* state,
                Mention* m) {
   const rules::Lexicon& lex = *tr.lexicon;
+  re2::StringPiece merged[kMaxGroups];
+  if (!rule.aliases.empty()) {
+    std::copy(g, g + rule.ngroups, merged);
+    for (const auto& [base, alias] : rule.aliases) {
+      if (merged[base].data() == nullptr) merged[base] = merged[alias];
+    }
+    g = merged;
+  }
   m->kind = rule.kind;
   m->rule_id = rule.id;
   m->span = c.expr;

@@ -65,6 +65,9 @@ struct TemporalRule {
       g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
       g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0;
   int ngroups = 0;
+  // Second spellings of a group ("weekday2" for "weekday" in another
+  // branch of the pattern): (group, alias) indices.
+  std::vector<std::pair<int, int>> aliases;
 };
 
 struct TemporalRules {

@@ -558,6 +558,7 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     int64_t shift = 0;
     if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
     reader.Bool("approximate", &rule.approximate);
+    reader.Bool("anaphoric", &rule.anaphoric);
     ReadExamples(&reader, &rule);
     reader.Finish();
     if (!ok) continue;
@@ -886,6 +887,7 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       p.anchored = true;
       p.unit = *unit;
       p.shift = rule.shift;
+      p.from_last_mention = rule.anaphoric;
       if (p.relation != 2) p.shift += p.relation;
       // "the 20th of next month", "Friday next week".
       if (auto s = Group(g, rule.g_day); !s.empty()) {

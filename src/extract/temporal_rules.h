@@ -56,6 +56,9 @@ struct TemporalRule {
   std::string unit;  // fixed unit for kRelative/kSet when no group gives one
   int shift = 0;     // fixed shift for kRelative ("yesterday" = -1)
   bool approximate = false;
+  // Relative to the last date mentioned before, else the publication date
+  // ("the next day").
+  bool anaphoric = false;
   std::vector<TemporalExample> examples;
   std::vector<std::pair<rules::SourcePos, std::string>> counter_examples;
   // Named-group indices (0 = absent).

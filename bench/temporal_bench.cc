@@ -1,10 +1,12 @@
 // Temporal extraction throughput on a deterministic news-like corpus:
 // sentence templates of ordinary prose, about one in three carrying a date,
 // duration or figure. Reports MB/s on one thread (median of 5 runs).
+//   temporal_bench [MEGABYTES [--write=FILE]]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -85,6 +87,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string corpus = MakeCorpus(megabytes << 20);
+  // --write=FILE saves the corpus (for temporal_dump) and stops.
+  if (argc > 2 && strncmp(argv[2], "--write=", 8) == 0) {
+    FILE* f = fopen(argv[2] + 8, "wb");
+    if (f == nullptr) return 2;
+    fwrite(corpus.data(), 1, corpus.size(), f);
+    fclose(f);
+    return 0;
+  }
   const auto sentences = concord::extract::SplitSentences(corpus, (*rules)->lexicon);
   const auto published = date::sys_days(date::year{2025} / 10 / 31);
   std::vector<double> rates;

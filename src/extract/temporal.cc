@@ -4,7 +4,9 @@
 #include "extract/temporal.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -29,6 +31,17 @@ bool IsAlnum(unsigned char c) {
          (c >= 'A' && c <= 'Z');
 }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// ASCII letters and digits for the pre-scan: 1 letter, 2 digit, 0 other.
+// (A letter's lower case is c | 0x20.)
+constexpr unsigned kDigitClass = 2;
+constexpr auto kCharClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigitClass;
+  return t;
+}();
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::optional<MentionKind> ParseKind(std::string_view s) {
@@ -144,11 +157,18 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_direction = get("direction");
   rule->g_a = get("a");
   rule->g_b = get("b");
+  rule->g_b2 = get("b2");  // a second spelling of b
   rule->g_part = get("part");
   rule->g_zone = get("zone");
   rule->g_fiscal = get("fiscal");
   rule->g_approx = get("approx");
+  rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
+  for (const auto& [name, index] : names) {
+    if (name.size() < 2 || name.back() != '2') continue;
+    auto base = names.find(name.substr(0, name.size() - 1));
+    if (base != names.end()) rule->aliases.push_back({base->second, index});
+  }
 }
 
 // ------------------------------------------------------------ first pass
@@ -249,8 +269,10 @@ std::string FormatAmount(double v) {
 struct Candidate {
   Span full;  // the whole match
   Span expr;  // the mention (group `expr`, else the whole match)
-  size_t rule = 0;
-  std::vector<re2::StringPiece> groups;
+  uint32_t rule = 0;
+  // Offset of the match's groups in the sentence's pool, if known yet.
+  static constexpr uint32_t kNoGroups = ~uint32_t{0};
+  uint32_t groups = kNoGroups;
 };
 
 }  // namespace
@@ -266,6 +288,64 @@ std::optional<Normalizer> ParseNormalizer(std::string_view name) {
     if (name == n) return v;
   }
   return std::nullopt;
+}
+
+// ---------------------------------------------------------------- anchors
+
+namespace {
+
+TemporalRules::AnchorKey PackAnchor(const char* padded) {
+  TemporalRules::AnchorKey k;
+  memcpy(&k.lo, padded, 8);
+  memcpy(&k.hi, padded + 8, 8);
+  return k;
+}
+
+size_t AnchorSlot(const TemporalRules::AnchorKey& k, size_t mask) {
+  uint64_t h = k.lo * 0x9E3779B97F4A7C15ull ^ k.hi * 0xC2B2AE3D27D4EB4Full;
+  h ^= h >> 29;
+  return static_cast<size_t>(h) & mask;
+}
+
+}  // namespace
+
+void TemporalRules::AddAnchor(std::string_view lower_word) {
+  if (lower_word.empty() || lower_word.size() > kMaxAnchor) return;
+  char padded[kMaxAnchor] = {};
+  memcpy(padded, lower_word.data(), lower_word.size());
+  const AnchorKey key = PackAnchor(padded);
+  // Keep the table at most a quarter full.
+  if (anchor_table.size() < 4 * (anchor_count + 1)) {
+    std::vector<AnchorKey> old = std::move(anchor_table);
+    anchor_table.assign(std::max<size_t>(256, 2 * old.size()), AnchorKey{});
+    anchor_count = 0;
+    for (const AnchorKey& k : old) {
+      if (k.lo == 0) continue;
+      size_t i = AnchorSlot(k, anchor_table.size() - 1);
+      while (anchor_table[i].lo != 0) i = (i + 1) & (anchor_table.size() - 1);
+      anchor_table[i] = k;
+      ++anchor_count;
+    }
+  }
+  const size_t mask = anchor_table.size() - 1;
+  size_t i = AnchorSlot(key, mask);
+  while (anchor_table[i].lo != 0) {
+    if (anchor_table[i].lo == key.lo && anchor_table[i].hi == key.hi) return;
+    i = (i + 1) & mask;
+  }
+  anchor_table[i] = key;
+  ++anchor_count;
+}
+
+bool TemporalRules::IsAnchor(const char* padded) const {
+  if (anchor_table.empty()) return false;
+  const AnchorKey key = PackAnchor(padded);
+  const size_t mask = anchor_table.size() - 1;
+  for (size_t i = AnchorSlot(key, mask);; i = (i + 1) & mask) {
+    const AnchorKey& k = anchor_table[i];
+    if (k.lo == 0) return false;
+    if (k.lo == key.lo && k.hi == key.hi) return true;
+  }
 }
 
 // ---------------------------------------------------------------- engine
@@ -303,7 +383,7 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     reader.StringList("case_sensitive_names", &case_sensitive);
     std::vector<std::string> anchors;
     reader.StringList("anchors", &anchors);
-    for (const std::string& a : anchors) tr.anchors.insert(AsciiLowerCopy(a));
+    for (const std::string& a : anchors) tr.AddAnchor(AsciiLowerCopy(a));
     if (const RuleNode* frag = reader.Typed("fragments", RuleNode::Type::kTable)) {
       for (const auto& [name, value] : frag->entries()) {
         if (value.type() != RuleNode::Type::kString) {
@@ -344,7 +424,7 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         }
         for (const std::string& w : words) {
           tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours};
-          tr.anchors.insert(AsciiLowerCopy(w));
+          tr.AddAnchor(AsciiLowerCopy(w));
         }
       }
     }
@@ -358,12 +438,18 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       for (const std::string& f : future) {
         auto words = SplitWords(f);
         if (words.size() == 1) tr.future_cues.insert(words[0]);
-        else if (!words.empty()) tr.future_phrases.push_back(words);
+        else if (!words.empty()) {
+          tr.phrase_first_words.insert(words[0]);
+          tr.future_phrases.push_back(words);
+        }
       }
       for (const std::string& f : past) {
         auto words = SplitWords(f);
         if (words.size() == 1) tr.past_cues.insert(words[0]);
-        else if (!words.empty()) tr.past_phrases.push_back(words);
+        else if (!words.empty()) {
+          tr.phrase_first_words.insert(words[0]);
+          tr.past_phrases.push_back(words);
+        }
       }
       for (const std::string& w : not_past) tr.not_past.insert(AsciiLowerCopy(w));
     }
@@ -419,14 +505,28 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
                                                       JoinAlternation(ordinals), ")|",
                                                       JoinAlternation(ordinals))});
     std::vector<std::string> unit_words = Keys(tr.units);
-    for (const auto& n : lexicon.month_names) tr.anchors.insert(AsciiLowerCopy(n));
-    for (const auto& n : lexicon.weekday_names) tr.anchors.insert(AsciiLowerCopy(n));
+    for (const auto& n : lexicon.month_names) tr.AddAnchor(AsciiLowerCopy(n));
+    for (const auto& n : lexicon.weekday_names) tr.AddAnchor(AsciiLowerCopy(n));
   }
   // File fragments may use the lexicon's and earlier ones.
   for (const auto& [name, value] : file_fragments) {
     std::string expanded = rules::ExpandFragments(value.first, fragments, value.second,
                                                   "temporal.fragments", diag);
     fragments.push_back({name, std::move(expanded)});
+  }
+
+  auto has_fragment = [&](const char* name) {
+    for (const auto& f : fragments) {
+      if (f.first == name) return true;
+    }
+    return false;
+  };
+  if (has_fragment("num") && has_fragment("unit")) {
+    const SourcePos none;
+    const std::string pair = rules::ExpandFragments(
+        "(?P<number>{num})(?:-|\\s)?(?P<unit>{unit})\\b", fragments, none,
+        "temporal.pairs", diag);
+    tr.pair_re = rules::CompilePattern(pair, none, "temporal.pairs", diag, true);
   }
 
   RE2::Options set_options;
@@ -458,6 +558,7 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     int64_t shift = 0;
     if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
     reader.Bool("approximate", &rule.approximate);
+    reader.Bool("anaphoric", &rule.anaphoric);
     ReadExamples(&reader, &rule);
     reader.Finish();
     if (!ok) continue;
@@ -511,68 +612,116 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
 
 namespace {
 
-// The tense of the clause around [begin, end) of `sentence`: the nearest
-// cue before the mention, else the nearest after it.
-Tense FindTense(const TemporalRules& tr, std::string_view sentence,
-                uint32_t begin, uint32_t end) {
+// The words of one sentence, lower-cased, with each word's tense cue
+// computed on first use. Built once per sentence, and only for a sentence
+// with a mention whose tense matters.
+class SentenceWords {
+ public:
+  void Reset(std::string_view sentence) {
+    sentence_ = sentence;
+    built_ = false;
+  }
+
+  // The tense of the clause around [begin, end) of the sentence: the nearest
+  // cue before the mention, else the nearest after it.
+  Tense TenseAround(const TemporalRules& tr, uint32_t begin, uint32_t end) {
+    if (!built_) Build();
+    // Words that end at or before `begin`, nearest first.
+    size_t before = 0;
+    while (before < words_.size() && words_[before].end <= begin) ++before;
+    for (size_t k = before; k-- > 0;) {
+      const Tense t = Cue(tr, k);
+      if (t != Tense::kUnclear) return t;
+    }
+    for (size_t k = 0; k < words_.size(); ++k) {
+      if (words_[k].begin < end) continue;
+      const Tense t = Cue(tr, k);
+      if (t != Tense::kUnclear) return t;
+    }
+    return Tense::kUnclear;
+  }
+
+ private:
   struct Word {
-    uint32_t begin, end;
-    std::string lower;
+    uint32_t begin, end;      // in the sentence
+    uint32_t lower_begin = 0, lower_size = 0;  // in lower_
+    int8_t cue = -1;          // a Tense, -1 = not computed yet
   };
-  std::vector<Word> words;
-  for (uint32_t i = 0; i < sentence.size();) {
-    const unsigned char c = sentence[i];
-    if (!IsAlnum(c) && c != '\'') {
-      // Curly apostrophe (U+2019) joins "I’ll".
-      if (c == 0xE2 && i + 2 < sentence.size() &&
-          static_cast<unsigned char>(sentence[i + 1]) == 0x80 &&
-          static_cast<unsigned char>(sentence[i + 2]) == 0x99 && !words.empty() &&
-          words.back().end == i) {
-        words.back().lower.push_back('\'');
-        words.back().end = i + 3;
-        i += 3;
-        while (i < sentence.size() && IsAlnum(sentence[i])) {
-          words.back().lower.push_back(Lower(sentence[i]));
-          words.back().end = ++i;
+
+  std::string_view Lower(size_t k) const {
+    return std::string_view(lower_).substr(words_[k].lower_begin, words_[k].lower_size);
+  }
+
+  void Build() {
+    built_ = true;
+    words_.clear();
+    lower_.clear();
+    const std::string_view s = sentence_;
+    auto append = [&](char c) {
+      lower_.push_back(c);
+      ++words_.back().lower_size;
+    };
+    for (uint32_t i = 0; i < s.size();) {
+      const unsigned char c = s[i];
+      if (!IsAlnum(c) && c != '\'') {
+        // Curly apostrophe (U+2019) joins "I’ll".
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(s[i + 2]) == 0x99 && !words_.empty() &&
+            words_.back().end == i) {
+          append('\'');
+          words_.back().end = i + 3;
+          i += 3;
+          while (i < s.size() && IsAlnum(s[i])) {
+            append(concord::extract::Lower(s[i]));
+            words_.back().end = ++i;
+          }
+          continue;
         }
+        ++i;
         continue;
       }
-      ++i;
-      continue;
+      uint32_t j = i;
+      while (j < s.size() && (IsAlnum(s[j]) || s[j] == '\'')) ++j;
+      // A word starting with an apostrophe right after another joins it.
+      if (!(!words_.empty() && words_.back().end == i && s[i] == '\'')) {
+        Word w;
+        w.begin = i;
+        w.lower_begin = static_cast<uint32_t>(lower_.size());
+        words_.push_back(w);
+      }
+      for (uint32_t k = i; k < j; ++k) append(concord::extract::Lower(s[k]));
+      words_.back().end = j;
+      i = j;
     }
-    uint32_t j = i;
-    std::string w;
-    while (j < sentence.size() && (IsAlnum(sentence[j]) || sentence[j] == '\'')) {
-      w.push_back(Lower(sentence[j]));
-      ++j;
-    }
-    if (!words.empty() && words.back().end == i && w[0] == '\'') {
-      words.back().lower += w;
-      words.back().end = j;
-    } else {
-      words.push_back({i, j, std::move(w)});
-    }
-    i = j;
   }
-  auto phrase_at = [&](size_t k, const std::vector<std::vector<std::string>>& phrases) {
+
+  bool PhraseAt(size_t k, const std::vector<std::vector<std::string>>& phrases) const {
     for (const auto& ph : phrases) {
-      if (k + ph.size() > words.size()) continue;
+      if (k + ph.size() > words_.size()) continue;
       bool m = true;
-      for (size_t q = 0; q < ph.size() && m; ++q) m = words[k + q].lower == ph[q];
+      for (size_t q = 0; q < ph.size() && m; ++q) m = Lower(k + q) == ph[q];
       if (m) return true;
     }
     return false;
-  };
-  auto cue = [&](size_t k) -> Tense {
-    const std::string& w = words[k].lower;
-    if (phrase_at(k, tr.future_phrases)) return Tense::kFuture;
-    if (phrase_at(k, tr.past_phrases)) return Tense::kPast;
+  }
+
+  Tense Cue(const TemporalRules& tr, size_t k) {
+    if (words_[k].cue < 0) words_[k].cue = static_cast<int8_t>(ComputeCue(tr, k));
+    return static_cast<Tense>(words_[k].cue);
+  }
+
+  Tense ComputeCue(const TemporalRules& tr, size_t k) const {
+    const std::string_view w = Lower(k);
+    if (tr.phrase_first_words.contains(w)) {
+      if (PhraseAt(k, tr.future_phrases)) return Tense::kFuture;
+      if (PhraseAt(k, tr.past_phrases)) return Tense::kPast;
+    }
     if (tr.future_cues.contains(w)) return Tense::kFuture;
-    if (w.size() > 3 && (w.compare(w.size() - 3, 3, "'ll") == 0)) return Tense::kFuture;
+    if (w.size() > 3 && w.compare(w.size() - 3, 3, "'ll") == 0) return Tense::kFuture;
     // "is expected", "be held": a participle after a form of "be" that is
     // not itself past says nothing about the time.
     if (k > 0) {
-      const std::string& prev = words[k - 1].lower;
+      const std::string_view prev = Lower(k - 1);
       if (prev == "is" || prev == "are" || prev == "be" || prev == "been" ||
           prev == "being" || prev == "am")
         return Tense::kUnclear;
@@ -582,39 +731,68 @@ Tense FindTense(const TemporalRules& tr, std::string_view sentence,
       return Tense::kPast;
     }
     return Tense::kUnclear;
-  };
-  Tense found = Tense::kUnclear;
-  for (size_t k = 0; k < words.size(); ++k) {
-    if (words[k].end > begin) break;
-    const Tense t = cue(k);
-    if (t != Tense::kUnclear) found = t;
   }
-  if (found != Tense::kUnclear) return found;
-  for (size_t k = 0; k < words.size(); ++k) {
-    if (words[k].begin < end) continue;
-    const Tense t = cue(k);
-    if (t != Tense::kUnclear) return t;
+
+  std::string_view sentence_;
+  bool built_ = false;
+  std::vector<Word> words_;
+  std::string lower_;
+};
+
+struct Pair {
+  double amount = 0;
+  const TemporalRules::Unit* unit = nullptr;
+};
+
+// Reads the number-unit pairs of `s` ("2 years, 1 month and 21 days");
+// false unless there are at least two and nothing else but separators.
+bool ReadPairs(const TemporalRules& tr, std::string_view s, std::vector<Pair>* out) {
+  if (!tr.pair_re) return false;
+  re2::StringPiece in(s.data(), s.size());
+  re2::StringPiece number, unit;
+  while (!in.empty()) {
+    while (!in.empty() && (in[0] == ' ' || in[0] == ',')) in.remove_prefix(1);
+    if (in.empty()) break;
+    if (in.starts_with("and ")) {
+      in.remove_prefix(4);
+      continue;
+    }
+    if (!RE2::Consume(&in, *tr.pair_re, &number, &unit)) return false;
+    auto v = ParseNumberPhrase(std::string_view(number.data(), number.size()), *tr.lexicon);
+    auto it = tr.units.find(AsciiLowerCopy(std::string_view(unit.data(), unit.size())));
+    if (!v || *v <= 0 || it == tr.units.end()) return false;
+    out->push_back({*v, &it->second});
   }
-  return Tense::kUnclear;
+  return out->size() >= 2;
 }
 
 struct FindState {
   std::optional<date::sys_days> published;
   std::optional<date::sys_days> last_day;  // last resolved day mentioned
+  SentenceWords words;                      // of the current sentence
+  uint32_t sentence_begin = 0;
 };
 
-// Builds the mention for a candidate; false when it is not a valid one.
+// Builds the mention for a candidate whose groups are `g`; false when it is
+// not a valid one.
 bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
-               const Candidate& c, std::string_view sentence, uint32_t sentence_begin,
-               FindState* state, Mention* m) {
+               const Candidate& c, const re2::StringPiece* g, FindState* state,
+               Mention* m) {
   const rules::Lexicon& lex = *tr.lexicon;
-  const re2::StringPiece* g = c.groups.data();
+  re2::StringPiece merged[kMaxGroups];
+  if (!rule.aliases.empty()) {
+    std::copy(g, g + rule.ngroups, merged);
+    for (const auto& [base, alias] : rule.aliases) {
+      if (merged[base].data() == nullptr) merged[base] = merged[alias];
+    }
+    g = merged;
+  }
   m->kind = rule.kind;
   m->rule_id = rule.id;
   m->span = c.expr;
   auto tense = [&]() {
-    return FindTense(tr, sentence, c.expr.begin - sentence_begin,
-                     c.expr.end - sentence_begin);
+    return state->words.TenseAround(tr, c.expr.begin - state->sentence_begin,
+                                    c.expr.end - state->sentence_begin);
   };
   auto unit_of = [&](std::string_view word) -> const TemporalRules::Unit* {
     auto it = tr.units.find(AsciiLowerCopy(word));
@@ -652,7 +830,9 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
     }
     case Normalizer::kNumeric: {
       const int a = ParseInt(Group(g, rule.g_a)).value_or(0);
-      const int b = ParseInt(Group(g, rule.g_b)).value_or(0);
+      std::string_view bs = Group(g, rule.g_b);
+      if (bs.empty()) bs = Group(g, rule.g_b2);
+      const int b = ParseInt(bs).value_or(0);
       if (p.year < 1000 || p.year > 2999) return false;
       // Month first when it can only be month first; day first when only
       // that works; both readings when both do.
@@ -707,10 +887,47 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       p.anchored = true;
       p.unit = *unit;
       p.shift = rule.shift;
+      p.from_last_mention = rule.anaphoric;
       if (p.relation != 2) p.shift += p.relation;
+      // "the 20th of next month", "Friday next week".
+      if (auto s = Group(g, rule.g_day); !s.empty()) {
+        if (p.unit != Granularity::kMonth) return false;
+        p.day = ParseOrdinal(s, lex);
+        if (p.day < 1 || p.day > 31) return false;
+      }
+      if (auto s = Group(g, rule.g_weekday); !s.empty()) {
+        if (p.unit != Granularity::kWeek) return false;
+        p.weekday = lex.Weekday(s);
+        if (p.weekday == 0) return false;
+      }
       break;
     }
     case Normalizer::kOffset: {
+      if (rule.g_pairs != 0) {
+        // "1 month 21 days ago": whole years and months, then weeks and days.
+        std::vector<Pair> pairs;
+        if (!ReadPairs(tr, Group(g, rule.g_pairs), &pairs)) return false;
+        double months = 0, days = 0;
+        for (const Pair& q : pairs) {
+          if (q.unit->hours) return false;
+          switch (q.unit->granularity) {
+            case Granularity::kDay: days += q.amount * q.unit->factor; break;
+            case Granularity::kWeek: days += 7 * q.amount * q.unit->factor; break;
+            case Granularity::kMonth: months += q.amount * q.unit->factor; break;
+            case Granularity::kYear: months += 12 * q.amount * q.unit->factor; break;
+            default: return false;
+          }
+        }
+        if (months != std::floor(months) || days != std::floor(days)) return false;
+        const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
+        const int sign = (dir == "ago" || dir == "earlier" || dir == "before") ? -1 : 1;
+        p.from_last_mention = dir == "later" || dir == "earlier";
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.month_shift = sign * static_cast<int>(months);
+        p.shift = sign * days;
+        break;
+      }
       double n = 1;
       if (auto s = Group(g, rule.g_number); !s.empty()) {
         auto v = ParseNumberPhrase(s, lex);
@@ -730,6 +947,36 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       break;
     }
     case Normalizer::kDuration: {
+      if (rule.g_pairs != 0) {
+        // "1 year 1 month 21 days" = P1Y1M21D; its length in days.
+        std::vector<Pair> pairs;
+        if (!ReadPairs(tr, Group(g, rule.g_pairs), &pairs)) return false;
+        double parts[4] = {0, 0, 0, 0};  // years, months, weeks, days
+        for (const Pair& q : pairs) {
+          if (q.unit->hours) return false;
+          switch (q.unit->granularity) {
+            case Granularity::kYear: parts[0] += q.amount * q.unit->factor; break;
+            case Granularity::kDecade: parts[0] += 10 * q.amount * q.unit->factor; break;
+            case Granularity::kMonth: parts[1] += q.amount * q.unit->factor; break;
+            case Granularity::kWeek: parts[2] += q.amount * q.unit->factor; break;
+            case Granularity::kDay: parts[3] += q.amount * q.unit->factor; break;
+            default: return false;
+          }
+        }
+        DurationValue d;
+        d.approximate = p.approximate;
+        d.unit = DurationUnit::kDay;
+        d.amount = parts[0] * 365.2425 + parts[1] * 30.436875 + parts[2] * 7 + parts[3];
+        d.timex = "P";
+        static const char kCodes[] = {'Y', 'M', 'W', 'D'};
+        for (int k = 0; k < 4; ++k) {
+          if (parts[k] > 0) absl::StrAppend(&d.timex, FormatAmount(parts[k]), std::string(1, kCodes[k]));
+        }
+        m->timex = d.timex;
+        m->value_text = d.timex;
+        m->value = std::move(d);
+        return true;
+      }
       double n = 1;
       if (auto s = Group(g, rule.g_number); !s.empty()) {
         auto v = ParseNumberPhrase(s, lex);
@@ -859,7 +1106,8 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   // Date normalisers.
   const bool needs_tense =
       p.relation == 2 && p.year == 0 && !p.year_relative && !p.anchored &&
-      (p.month != 0 || p.weekday != 0 || p.season != 0 || p.quarter != 0 || p.half != 0);
+      (p.month != 0 || p.day != 0 || p.weekday != 0 || p.season != 0 || p.quarter != 0 ||
+       p.half != 0);
   auto dv = ResolveDate(p, state->published, state->last_day,
                         needs_tense ? tense() : Tense::kUnclear);
   if (!dv) return false;
@@ -882,52 +1130,69 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
   if (tr.rules.empty()) return;
   FindState state;
   state.published = published;
-  std::vector<Span> windows;
+  // A window: bytes around anchor tokens that a rule may span, and the
+  // anchor tokens in it ([anchor_begin, anchor_end) of `anchors`).
+  struct Window {
+    uint32_t begin, end;
+    uint32_t anchor_begin, anchor_end;
+  };
+  std::vector<Window> windows;
+  std::vector<Span> anchors;  // anchor tokens, sentence-relative
   std::vector<int> hits;
   std::vector<Candidate> candidates;
+  std::vector<re2::StringPiece> pool;  // the candidates' groups
+  std::vector<Span> taken;
   re2::StringPiece groups[kMaxGroups];
-  char lower[16];
   for (const Span& sentence_span : sentences) {
     const std::string_view sentence =
         text.substr(sentence_span.begin, sentence_span.size());
     // Pre-scan: windows around anchor tokens (digits, month and weekday
     // names, unit and relative words).
     windows.clear();
+    anchors.clear();
     const uint32_t n = static_cast<uint32_t>(sentence.size());
     for (uint32_t i = 0; i < n;) {
-      if (!IsAlnum(sentence[i])) {
+      if (kCharClass[static_cast<unsigned char>(sentence[i])] == 0) {
         ++i;
         continue;
       }
       uint32_t j = i;
-      bool digit = false;
-      while (j < n && IsAlnum(sentence[j])) {
-        digit |= IsDigit(sentence[j]);
+      unsigned classes = 0;
+      uint64_t padded[2] = {0, 0};
+      char* lower = reinterpret_cast<char*>(padded);
+      while (j < n) {
+        const unsigned char c = sentence[j];
+        const unsigned cls = kCharClass[c];
+        if (cls == 0) break;
+        classes |= cls;
+        if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(c | 0x20);
         ++j;
       }
-      bool anchor = digit;
-      if (!anchor && j - i <= sizeof(lower)) {
-        for (uint32_t k = i; k < j; ++k) lower[k - i] = Lower(sentence[k]);
-        anchor = tr.anchors.contains(std::string_view(lower, j - i));
-      }
+      const bool anchor = (classes & kDigitClass) != 0 ||
+                          (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
       if (anchor) {
         const uint32_t b = i > kWindow ? i - kWindow : 0;
         const uint32_t e = std::min(n, j + kWindow);
+        const uint32_t a = static_cast<uint32_t>(anchors.size());
+        anchors.push_back({i, j});
         if (!windows.empty() && b <= windows.back().end) {
           windows.back().end = e;
+          windows.back().anchor_end = a + 1;
         } else {
-          windows.push_back({b, e});
+          windows.push_back({b, e, a, a + 1});
         }
       }
       i = j;
     }
     if (windows.empty()) continue;
     candidates.clear();
+    pool.clear();
     const re2::StringPiece sp(sentence.data(), sentence.size());
-    for (const Span& w : windows) {
+    for (const Window& w : windows) {
       hits.clear();
       if (tr.set) {
-        if (!tr.set->Match(re2::StringPiece(sentence.data() + w.begin, w.size()), &hits)) {
+        if (!tr.set->Match(re2::StringPiece(sentence.data() + w.begin, w.end - w.begin),
+                           &hits)) {
           continue;
         }
         std::sort(hits.begin(), hits.end());
@@ -937,30 +1202,45 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       for (int r : hits) {
         const TemporalRule& rule = tr.rules[r];
         size_t pos = w.begin;
+        uint32_t next_anchor = w.anchor_begin;
         while (pos <= w.end &&
-               rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, rule.ngroups)) {
+               rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups,
+                              rule.g_expr != 0 ? rule.ngroups : 1)) {
           const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
           const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
           pos = me > mb ? me : mb + 1;
-          if (rule.not_followed_by &&
+          const bool dropped =
+              rule.not_followed_by &&
               rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
-                                          nullptr, 0)) {
-            continue;
+                                          nullptr, 0);
+          if (!dropped) {
+            Candidate c;
+            c.full = {sentence_span.begin + mb, sentence_span.begin + me};
+            c.expr = c.full;
+            if (rule.g_expr != 0 && groups[rule.g_expr].data() != nullptr) {
+              const uint32_t eb =
+                  static_cast<uint32_t>(groups[rule.g_expr].data() - sentence.data());
+              c.expr = {sentence_span.begin + eb,
+                        sentence_span.begin + eb +
+                            static_cast<uint32_t>(groups[rule.g_expr].size())};
+            }
+            if (!c.expr.empty()) {
+              c.rule = static_cast<uint32_t>(r);
+              // Groups other than `expr` wait until the candidate wins.
+              if (rule.g_expr != 0) {
+                c.groups = static_cast<uint32_t>(pool.size());
+                pool.insert(pool.end(), groups, groups + rule.ngroups);
+              }
+              candidates.push_back(c);
+            }
           }
-          Candidate c;
-          c.full = {sentence_span.begin + mb, sentence_span.begin + me};
-          c.expr = c.full;
-          if (rule.g_expr != 0 && groups[rule.g_expr].data() != nullptr) {
-            const uint32_t eb =
-                static_cast<uint32_t>(groups[rule.g_expr].data() - sentence.data());
-            c.expr = {sentence_span.begin + eb,
-                      sentence_span.begin + eb +
-                          static_cast<uint32_t>(groups[rule.g_expr].size())};
+          // Every match overlaps an anchor token (RunExamples checks this of
+          // each rule's examples), so once no anchor token ends after `pos`
+          // the window holds no further match of this rule.
+          while (next_anchor < w.anchor_end && anchors[next_anchor].end <= pos) {
+            ++next_anchor;
           }
-          if (c.expr.empty()) continue;
-          c.rule = r;
-          c.groups.assign(groups, groups + rule.ngroups);
-          candidates.push_back(std::move(c));
+          if (next_anchor == w.anchor_end) break;
         }
       }
     }
@@ -973,15 +1253,32 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
       return a.rule < b.rule;
     });
-    std::vector<Mention> accepted;
-    std::vector<Span> taken;
+    state.words.Reset(sentence);
+    state.sentence_begin = sentence_span.begin;
+    taken.clear();
+    const size_t first_out = out->size();
     for (const Candidate& c : candidates) {
       bool overlaps = false;
       for (const Span& t : taken) overlaps |= t.Overlaps(c.expr);
       if (overlaps) continue;
-      Mention m;
       const TemporalRule& rule = tr.rules[c.rule];
-      if (!Normalize(tr, rule, c, sentence, sentence_span.begin, &state, &m)) {
+      out->emplace_back();
+      const re2::StringPiece* g = groups;
+      if (c.groups != Candidate::kNoGroups) {
+        g = pool.data() + c.groups;
+      } else {
+        // The same groups the search would have given: RE2 finds a match's
+        // extent first and its groups within exactly that extent.
+        const size_t mb = c.full.begin - sentence_span.begin;
+        const size_t me = c.full.end - sentence_span.begin;
+        if (!rule.re->Match(re2::StringPiece(sentence.data(), sentence.size()), mb, me,
+                            RE2::ANCHOR_BOTH, groups, rule.ngroups)) {
+          out->pop_back();
+          continue;
+        }
+      }
+      if (!Normalize(tr, rule, c, g, &state, &out->back())) {
+        out->pop_back();
         // An invalid calendar date ("31 February 2025") is no date at all:
         // its words are not left to a shorter reading ("February 2025").
         if (rule.normalize == Normalizer::kDate || rule.normalize == Normalizer::kNumeric) {
@@ -990,13 +1287,41 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
         continue;
       }
       taken.push_back(c.expr);
-      accepted.push_back(std::move(m));
     }
-    std::sort(accepted.begin(), accepted.end(),
+    std::sort(out->begin() + first_out, out->end(),
               [](const Mention& a, const Mention& b) { return a.span < b.span; });
-    for (Mention& m : accepted) out->push_back(std::move(m));
   }
 }
+
+namespace {
+
+// Whether [begin, end) of `text` overlaps an anchor token of the pre-scan.
+// Find relies on every match doing so.
+bool OverlapsAnchor(const TemporalRules& tr, std::string_view text, uint32_t begin,
+                    uint32_t end) {
+  const uint32_t n = static_cast<uint32_t>(text.size());
+  for (uint32_t i = 0; i < n;) {
+    if (kCharClass[static_cast<unsigned char>(text[i])] == 0) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    unsigned classes = 0;
+    char lower[TemporalRules::kMaxAnchor] = {};
+    while (j < n && kCharClass[static_cast<unsigned char>(text[j])] != 0) {
+      classes |= kCharClass[static_cast<unsigned char>(text[j])];
+      if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(text[j] | 0x20);
+      ++j;
+    }
+    const bool anchor = (classes & kDigitClass) != 0 ||
+                        (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
+    if (anchor && i < end && begin < j) return true;
+    i = j;
+  }
+  return false;
+}
+
+}  // namespace
 
 void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
   for (const TemporalRule& rule : rules_->rules) {
@@ -1010,11 +1335,17 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       std::string seen;
       for (const Mention& m : found) {
         const std::string_view got = std::string_view(e.text).substr(m.span.begin, m.span.size());
-        if (got == want && m.rule_id == rule.id && m.timex == e.timex) r.passed = true;
+        if (got == want && m.rule_id == rule.id && m.timex == e.timex) {
+          r.passed = OverlapsAnchor(*rules_, e.text, m.span.begin, m.span.end);
+          if (!r.passed) {
+            r.message = absl::StrCat("'", e.text, "': the match has no anchor word; add one "
+                                     "to [temporal] anchors");
+          }
+        }
         absl::StrAppend(&seen, seen.empty() ? "" : ", ", "'", AsAbsl(got), "' ", m.timex,
                         " [", m.rule_id, "]");
       }
-      if (!r.passed) {
+      if (!r.passed && r.message.empty()) {
         r.message = absl::StrCat("'", e.text, "': expected '", AsAbsl(want), "' ", e.timex,
                                  ", found ", seen.empty() ? "nothing" : seen);
       }

@@ -134,29 +134,73 @@ DateValue Unresolved(std::string timex, unsigned month = 0, unsigned day = 0) {
 
 }  // namespace
 
+namespace {
+
+// Appends `v` with at least `width` digits (v >= 0).
+void AppendNumber(std::string* out, int v, int width) {
+  char buf[12];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && n < 11);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out->push_back(buf[--n]);
+}
+
+}  // namespace
+
+// Hand-formatted: this runs for every mention.
 std::string IntervalTimex(const DateInterval& iv) {
   const year_month_day b = ToYmd(iv.begin);
   const int y = static_cast<int>(b.year());
   const unsigned m = static_cast<unsigned>(b.month());
+  if (y < 0) return absl::StrFormat("%d", y);  // not a news date
+  std::string out;
   switch (iv.granularity) {
     case Granularity::kDay:
-      return absl::StrFormat("%04d-%02d-%02d", y, m,
-                             static_cast<unsigned>(b.day()));
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(m), 2);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(static_cast<unsigned>(b.day())), 2);
+      return out;
     case Granularity::kWeek: {
       const iso_week::year_weeknum_weekday w{iv.begin};
-      return absl::StrFormat("%04d-W%02d", static_cast<int>(w.year()),
-                             static_cast<unsigned>(w.weeknum()));
+      AppendNumber(&out, static_cast<int>(w.year()), 4);
+      out.append("-W");
+      AppendNumber(&out, static_cast<int>(static_cast<unsigned>(w.weeknum())), 2);
+      return out;
     }
-    case Granularity::kMonth: return absl::StrFormat("%04d-%02d", y, m);
+    case Granularity::kMonth:
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      AppendNumber(&out, static_cast<int>(m), 2);
+      return out;
     case Granularity::kSeason:
-      return absl::StrFormat("%04d-%s", y, kSeasonCode[m / 3 == 4 ? 4 : m / 3]);
+      AppendNumber(&out, y, 4);
+      out.push_back('-');
+      out.append(kSeasonCode[m / 3 == 4 ? 4 : m / 3]);
+      return out;
     case Granularity::kQuarter:
-      return absl::StrFormat("%04d-Q%d", y, (m - 1) / 3 + 1);
+      AppendNumber(&out, y, 4);
+      out.append("-Q");
+      AppendNumber(&out, static_cast<int>((m - 1) / 3 + 1), 1);
+      return out;
     case Granularity::kHalf:
-      return absl::StrFormat("%04d-H%d", y, (m - 1) / 6 + 1);
-    case Granularity::kYear: return absl::StrFormat("%04d", y);
-    case Granularity::kDecade: return absl::StrFormat("%03d", y / 10);
-    case Granularity::kCentury: return absl::StrFormat("%02d", y / 100);
+      AppendNumber(&out, y, 4);
+      out.append("-H");
+      AppendNumber(&out, static_cast<int>((m - 1) / 6 + 1), 1);
+      return out;
+    case Granularity::kYear:
+      AppendNumber(&out, y, 4);
+      return out;
+    case Granularity::kDecade:
+      AppendNumber(&out, y / 10, 3);
+      return out;
+    case Granularity::kCentury:
+      AppendNumber(&out, y / 100, 2);
+      return out;
   }
   return "";
 }
@@ -222,12 +266,28 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
       return sys_days(ym / 1);
     };
     switch (p.unit) {
-      case Granularity::kDay:
-        return done(DayIv(*base + days{static_cast<long>(p.shift)}), true);
-      case Granularity::kWeek:
-        return done(WeekIv(*base + days{static_cast<long>(p.shift * 7)}), true);
+      case Granularity::kDay: {
+        sys_days d = *base;
+        if (p.month_shift != 0) {
+          // Calendar months first, the day clamped to the month's end.
+          const year_month_day b = ToYmd(d);
+          const auto ym = (b.year() / b.month()) + date::months{p.month_shift};
+          const auto last = date::year_month_day_last(ym.year(), date::month_day_last(ym.month()));
+          d = sys_days(ym / std::min(b.day(), last.day()));
+        }
+        return done(DayIv(d + days{static_cast<long>(p.shift)}), true);
+      }
+      case Granularity::kWeek: {
+        const DateInterval week = WeekIv(*base + days{static_cast<long>(p.shift * 7)});
+        if (p.weekday != 0) return done(DayIv(week.begin + days{p.weekday - 1}), true);
+        return done(week, true);
+      }
       case Granularity::kMonth: {
         const sys_days d = shifted_months(1);
+        if (p.day != 0) {
+          if (!ValidDay(YearOf(d), MonthOf(d), p.day)) return std::nullopt;
+          return done(DayIv(Ymd(YearOf(d), MonthOf(d), p.day)), true);
+        }
         return done(MonthIv(YearOf(d), MonthOf(d)), true);
       }
       case Granularity::kQuarter: {
@@ -280,6 +340,38 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
                           if (p.relation == 0 && YearOf(iv.begin) != pub_year) return std::nullopt;
                           return iv;
                         });
+    if (!pick) return std::nullopt;
+    return done(*pick, true);
+  }
+  if (p.day != 0 && p.month == 0 && !year) {
+    // A day of the month, maybe with its weekday ("Friday the 22nd"): the
+    // month around the publication date where it exists (and falls on that
+    // weekday), by tense.
+    if (!published) return Unresolved(absl::StrFormat("XXXX-XX-%02d", p.day));
+    const year_month_day pb = ToYmd(*published);
+    const auto pub_ym = pb.year() / pb.month();
+    std::optional<DateInterval> before, after;  // latest <= pub, earliest > pub
+    for (int k = -12; k <= 12; ++k) {
+      const auto ym = pub_ym + date::months{k};
+      const int y = static_cast<int>(ym.year());
+      const unsigned m = static_cast<unsigned>(ym.month());
+      if (!ValidDay(y, m, p.day)) continue;
+      const sys_days d = Ymd(y, m, p.day);
+      if (p.weekday != 0 &&
+          date::weekday{d}.iso_encoding() != static_cast<unsigned>(p.weekday)) {
+        continue;
+      }
+      if (d <= *published) before = DayIv(d);
+      else if (!after) after = DayIv(d);
+    }
+    std::optional<DateInterval> pick;
+    if (tense == Tense::kPast) pick = before ? before : after;
+    else if (tense == Tense::kFuture) pick = after ? after : before;
+    else if (before && after) {
+      pick = (*published - before->begin) <= (after->begin - *published) ? before : after;
+    } else {
+      pick = before ? before : after;
+    }
     if (!pick) return std::nullopt;
     return done(*pick, true);
   }

@@ -56,6 +56,9 @@ struct TemporalRule {
   std::string unit;  // fixed unit for kRelative/kSet when no group gives one
   int shift = 0;     // fixed shift for kRelative ("yesterday" = -1)
   bool approximate = false;
+  // Relative to the last date mentioned before, else the publication date
+  // ("the next day").
+  bool anaphoric = false;
   std::vector<TemporalExample> examples;
   std::vector<std::pair<rules::SourcePos, std::string>> counter_examples;
   // Named-group indices (0 = absent).
@@ -63,14 +66,28 @@ struct TemporalRule {
       g_number = 0, g_unit = 0, g_quarter = 0, g_half = 0, g_season = 0,
       g_decade = 0, g_century = 0, g_modifier = 0, g_relation = 0,
       g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
-      g_fiscal = 0, g_approx = 0;
+      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0;
   int ngroups = 0;
+  // Second spellings of a group ("weekday2" for "weekday" in another
+  // branch of the pattern): (group, alias) indices.
+  std::vector<std::pair<int, int>> aliases;
 };
 
 struct TemporalRules {
   std::vector<TemporalRule> rules;
   std::unique_ptr<RE2::Set> set;  // every rule's pattern, for the pre-scan
-  StringSet anchors;               // lowercase words that may start a window
+  // Lowercase words (at most kMaxAnchor bytes) that may start a window, in
+  // an open-addressing table of zero-padded 16-byte keys: the pre-scan
+  // looks up every word of the text.
+  static constexpr size_t kMaxAnchor = 16;
+  struct AnchorKey {
+    uint64_t lo = 0, hi = 0;  // lo == 0: empty slot
+  };
+  std::vector<AnchorKey> anchor_table;
+  size_t anchor_count = 0;
+  void AddAnchor(std::string_view lower_word);
+  // `padded` holds the word's kMaxAnchor bytes, zero after the word.
+  bool IsAnchor(const char* padded) const;
   struct Unit {
     Granularity granularity = Granularity::kDay;
     double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day
@@ -79,7 +96,11 @@ struct TemporalRules {
   StringMap<Unit> units;           // lowercase unit word
   StringSet future_cues, past_cues;
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
+  StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
+  // One number and unit ("21 days"), to read the parts of a group `pairs`
+  // ("1 month 21 days"). Built from the {num} and {unit} fragments.
+  std::unique_ptr<RE2> pair_re;
   const rules::Lexicon* lexicon = nullptr;
 };
 
@@ -102,6 +123,9 @@ struct PartialDate {
   Granularity unit = Granularity::kDay;
   double shift = 0;
   bool from_last_mention = false;  // "three weeks later"
+  // With `anchored` and unit day: whole months to move before the days
+  // ("1 month 21 days ago").
+  int month_shift = 0;
   bool approximate = false;
   // Ambiguous numeric date: a second month/day reading.
   unsigned alt_month = 0, alt_day = 0;

@@ -430,11 +430,15 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     }
     if (const RuleNode* tense = reader.Typed("tense", RuleNode::Type::kTable)) {
       TableReader t(*tense, "temporal.tense", diag);
-      std::vector<std::string> future, past, not_past;
+      std::vector<std::string> future, past, not_past, adjective_after;
       t.StringList("future", &future);
       t.StringList("past", &past);
       t.StringList("not_past", &not_past);
+      t.StringList("adjective_after", &adjective_after);
       t.Finish();
+      for (const std::string& w : adjective_after) {
+        tr.adjective_after.insert(AsciiLowerCopy(w));
+      }
       for (const std::string& f : future) {
         auto words = SplitWords(f);
         if (words.size() == 1) tr.future_cues.insert(words[0]);
@@ -633,8 +637,11 @@ class SentenceWords {
       const Tense t = Cue(tr, k);
       if (t != Tense::kUnclear) return t;
     }
+    // After the mention, only its own clause: ", the ministry said" is the
+    // time of the saying, not of what was said.
     for (size_t k = 0; k < words_.size(); ++k) {
       if (words_[k].begin < end) continue;
+      if (ClauseBreakBetween(end, words_[k].begin)) break;
       const Tense t = Cue(tr, k);
       if (t != Tense::kUnclear) return t;
     }
@@ -647,6 +654,14 @@ class SentenceWords {
     uint32_t lower_begin = 0, lower_size = 0;  // in lower_
     int8_t cue = -1;          // a Tense, -1 = not computed yet
   };
+
+  bool ClauseBreakBetween(uint32_t from, uint32_t to) const {
+    for (uint32_t i = from; i < to && i < sentence_.size(); ++i) {
+      const char c = sentence_[i];
+      if (c == ',' || c == ';' || c == ':') return true;
+    }
+    return false;
+  }
 
   std::string_view Lower(size_t k) const {
     return std::string_view(lower_).substr(words_[k].lower_begin, words_[k].lower_size);
@@ -728,6 +743,8 @@ class SentenceWords {
     }
     if (tr.past_cues.contains(w)) return Tense::kPast;
     if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 && !tr.not_past.contains(w)) {
+      // "on imported cells", "the planned visit": an adjective, not a verb.
+      if (k > 0 && tr.adjective_after.contains(Lower(k - 1))) return Tense::kUnclear;
       return Tense::kPast;
     }
     return Tense::kUnclear;

@@ -98,6 +98,7 @@ struct TemporalRules {
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
+  StringSet adjective_after;       // words after which "-ed" is an adjective
   // One number and unit ("21 days"), to read the parts of a group `pairs`
   // ("1 month 21 days"). Built from the {num} and {unit} fragments.
   std::unique_ptr<RE2> pair_re;

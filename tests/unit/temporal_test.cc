@@ -82,6 +82,12 @@ const Case kCases[] = {
     {"The agreement was signed on Friday.", "2025-10-31", "date", "Friday", "2025-10-31"},
     {"The agreement was signed on Friday.", "2025-11-03", "date", "Friday", "2025-10-31"},
     {"Singh is scheduled to meet Hegseth on Friday.", "2025-10-30", "date", "Friday", "2025-10-31"},
+    // Regressions: the saying after the clause does not set its tense, and
+    // an "-ed" adjective is no past verb.
+    {"India will charge a duty on imported cells from March 3, the ministry said.",
+     "2026-03-02", "date", "March 3", "2026-03-03"},
+    {"The deal, which still has to be ratified by members on March 12, raises pay.",
+     "2026-03-05", "date", "March 12", "2026-03-12"},
     {"Rubio will visit Kuala Lumpur on Friday.", "2025-10-27", "date", "Friday", "2025-10-31"},
     {"Talks continue on Friday", "2025-10-28", "date", "Friday", "2025-10-31"},
     {"Modi to meet Trump on Monday", "2025-10-31", "date", "Monday", "2025-11-03"},

@@ -16,6 +16,7 @@
 #include "extract/people.h"
 #include "extract/temporal.h"
 #include "extract/text_units.h"
+#include "rules/ruleset.h"
 
 namespace concord::align {
 namespace {
@@ -134,19 +135,26 @@ std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::s
   return absl::StrJoin(head, " ");
 }
 
-// Weighted Dice overlap of two sorted word sets.
+// How much a story keyword weighs: its idf, doubled for a name of several
+// words ("varuna energy storage"), which says more about a story than any
+// single word.
+double KeywordWeight(const std::string& w, const Idf& idf) {
+  return idf.Weight(w) * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+}
+
+// Weighted Dice overlap of two sorted keyword sets.
 Overlap Similarity(const std::vector<std::string>& a,
                    const std::vector<std::string>& b, const Idf& idf) {
   Overlap out;
   double wa = 0, wb = 0, shared = 0;
-  for (const auto& w : a) wa += idf.Weight(w);
-  for (const auto& w : b) wb += idf.Weight(w);
+  for (const auto& w : a) wa += KeywordWeight(w, idf);
+  for (const auto& w : b) wb += KeywordWeight(w, idf);
   std::vector<std::pair<double, std::string>> common;
   std::vector<std::string> inter;
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(),
                         std::back_inserter(inter));
   for (const auto& w : inter) {
-    const double x = idf.Weight(w);
+    const double x = KeywordWeight(w, idf);
     shared += x;
     common.push_back({-x, w});
   }
@@ -230,42 +238,71 @@ std::string DisplaySubject(const std::vector<const Claim*>& claims) {
 }
 
 std::vector<std::string> QuoteWords(const std::string& text,
-                                    const extract::Stopwords* stopwords) {
-  std::vector<std::string> words;
-  if (stopwords != nullptr) {
-    words = extract::ContentWords(text, {0, static_cast<uint32_t>(text.size())},
-                                  *stopwords);
-  }
+                                    const extract::Stopwords& stopwords) {
+  std::vector<std::string> words =
+      extract::ContentWords(text, {0, static_cast<uint32_t>(text.size())}, stopwords);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
 }
 
-bool Comparable(const Claim& a, const Claim& b) {
-  if (a.mention.kind != b.mention.kind) return false;
+// What a figure counts or a duration measures, with synonyms folded:
+// "" when the extractor did not say.
+std::string SubjectKey(const Claim& c, const AlignRules& rules) {
+  std::string key;
+  if (const auto* f = std::get_if<FigureValue>(&c.mention.value)) {
+    key = f->counted;
+  } else if (c.mention.kind == MentionKind::kDuration) {
+    key = c.mention.subject;
+  }
+  if (auto it = rules.synonyms.find(key); it != rules.synonyms.end()) return it->second;
+  return key;
+}
+
+// How much context overlap two claims need to be one fact, or a negative
+// number when they cannot be: different units, dates that cannot be
+// compared, or two figures that count different known things ("42 killed",
+// "42 injured").
+double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
+  const AlignRules& ar = rules.align;
+  if (a.mention.kind != b.mention.kind) return -1;
   switch (a.mention.kind) {
     case MentionKind::kDate: {
       // "now", "currently": the present of each article, not a claim.
-      if (a.mention.timex == "PRESENT_REF" || b.mention.timex == "PRESENT_REF") return false;
+      if (a.mention.timex == "PRESENT_REF" || b.mention.timex == "PRESENT_REF") return -1;
       const auto* x = std::get_if<DateValue>(&a.mention.value);
       const auto* y = std::get_if<DateValue>(&b.mention.value);
-      return x && y &&
-             extract::CompareDates(*x, *y) != extract::TemporalRelation::kUnknown;
+      if (!x || !y ||
+          extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
+        return -1;
+      }
+      return ar.claim_threshold;
     }
     case MentionKind::kDuration: {
       const auto* x = std::get_if<DurationValue>(&a.mention.value);
       const auto* y = std::get_if<DurationValue>(&b.mention.value);
-      return x && y &&
-             extract::CompareDurations(*x, *y) != extract::TemporalRelation::kUnknown;
+      if (!x || !y ||
+          extract::CompareDurations(*x, *y) == extract::TemporalRelation::kUnknown) {
+        return -1;
+      }
+      if (a.attribute == "frame" || b.attribute == "frame") return -1;
+      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
+      return !sa.empty() && sa == sb ? ar.subject_threshold : ar.claim_threshold;
     }
     case MentionKind::kFigure: {
       const auto* x = std::get_if<FigureValue>(&a.mention.value);
       const auto* y = std::get_if<FigureValue>(&b.mention.value);
-      return x && y &&
-             extract::CompareFigures(*x, *y) != extract::FigureRelation::kIncomparable;
+      if (!x || !y || x->unit != y->unit) return -1;
+      if (x->year != 0 && y->year != 0 && x->year != y->year) return -1;
+      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
+      if (!sa.empty() && sa == sb) return ar.subject_threshold;
+      if (rules.figures.IsKnownCounted(sa) && rules.figures.IsKnownCounted(sb)) return -1;
+      // A plain count says nothing without what it counts.
+      if (x->unit.empty() && (sa.empty() || sb.empty())) return -1;
+      return ar.claim_threshold;
     }
     default:
-      return false;
+      return -1;
   }
 }
 
@@ -297,6 +334,29 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     fraction("story_threshold", &out->story_threshold);
     fraction("claim_threshold", &out->claim_threshold);
     fraction("quote_threshold", &out->quote_threshold);
+    fraction("subject_threshold", &out->subject_threshold);
+    if (const rules::RuleNode* groups = r.Typed("synonyms", rules::RuleNode::Type::kArray)) {
+      for (const rules::RuleNode& g : groups->items()) {
+        if (g.type() != rules::RuleNode::Type::kArray || g.items().empty()) {
+          diag->Error(g.pos(), "'synonyms': expected an array of word lists", "align");
+          continue;
+        }
+        std::string head;
+        for (const rules::RuleNode& w : g.items()) {
+          if (w.type() != rules::RuleNode::Type::kString) {
+            diag->Error(w.pos(), absl::StrCat("'synonyms': expected a string, saw ",
+                                              AsAbsl(w.TypeName())), "align");
+            continue;
+          }
+          const std::string stem = extract::Stem(w.str());
+          if (head.empty()) head = stem;
+          out->synonyms[stem] = head;
+        }
+      }
+    }
+    std::vector<std::string> frames;
+    r.StringList("frame_words", &frames);
+    for (const std::string& w : frames) out->frame_words.insert(extract::Stem(w));
     if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
     if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
@@ -319,7 +379,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   for (size_t i = 0; i < docs.size(); ++i) {
     keys[i] = docs[i]->keywords;
     if (keys[i].size() > static_cast<size_t>(rules.story_keywords)) {
-      keys[i].resize(static_cast<size_t>(rules.story_keywords));
+      keys[i].resize(static_cast<size_t>(rules.story_keywords));  // the most telling
     }
     std::sort(keys[i].begin(), keys[i].end());
     idf.Add(keys[i]);
@@ -328,6 +388,8 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // A keyword in more than this many documents says nothing about stories
   // and would make candidate generation quadratic.
   const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
+  // CONCORD_DEBUG_STORIES=1 prints every scored pair of documents.
+  static const bool debug = getenv("CONCORD_DEBUG_STORIES") != nullptr;
   Groups g(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     std::set<size_t> candidates;
@@ -340,7 +402,12 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       const auto& a = docs[i]->info.published;
       const auto& b = docs[j]->info.published;
       if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
-      if (Similarity(keys[i], keys[j], idf).score >= rules.story_threshold) g.Join(i, j);
+      const Overlap o = Similarity(keys[i], keys[j], idf);
+      if (debug) {
+        fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
+                docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
+      }
+      if (o.score >= rules.story_threshold) g.Join(i, j);
     }
   }
   std::map<size_t, Story> stories;  // by root
@@ -365,8 +432,8 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
 }
 
 std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
-                                    const AlignRules& rules,
-                                    const extract::Stopwords* stopwords) {
+                                    const RuleSet& rule_set) {
+  const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
   Idf idf;
@@ -426,7 +493,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   for (auto& group : ByPerson(quotes)) {
     std::vector<std::vector<std::string>> words;
     for (const Claim* c : group) {
-      words.push_back(QuoteWords(std::get<QuoteValue>(c->mention.value).text, stopwords));
+      words.push_back(
+          QuoteWords(std::get<QuoteValue>(c->mention.value).text, rule_set.stopwords));
     }
     Groups g(group.size());
     std::vector<std::string> whys(group.size());
@@ -477,9 +545,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
-      if (!Comparable(a, b)) continue;
+      const double threshold = ThresholdFor(a, b, rule_set);
+      if (threshold < 0) continue;
       Overlap o = ContextSimilarity(a, b, idf);
-      const bool candidate = o.score >= rules.claim_threshold && o.shared_near >= 1 &&
+      const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
                              o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",

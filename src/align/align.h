@@ -8,17 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "base/strings.h"
 #include "extract/text_units.h"
 #include "model/claim.h"
 #include "model/finding.h"
 #include "rules/rule_tree.h"
+
+namespace concord {
+struct RuleSet;
+}
 
 namespace concord::align {
 
 // `[align]` in rules/align.toml: the thresholds the aligner uses.
 struct AlignRules {
   // Stories: documents whose keyword similarity reaches this are one story.
-  double story_threshold = 0.2;
+  double story_threshold = 0.15;
   // Documents further apart than this many days are never one story.
   int story_window_days = 10;
   // How many of a document's keywords are indexed for grouping.
@@ -30,9 +35,18 @@ struct AlignRules {
   double claim_threshold = 0.5;
   // ... and they share at least this many distinctive context words.
   int claim_min_shared = 2;
+  // Two figures or durations that say what they count or measure, the same
+  // on both sides ("42 killed", "a nine-day strike"), need only this.
+  double subject_threshold = 0.25;
   // Two quotes of one speaker are one utterance when this share of the
   // shorter quote's content words occur in the other.
   double quote_threshold = 0.5;
+  // Stems that name the same kind of thing ("deal", "agreement", "pact"):
+  // each maps to the first stem of its group.
+  StringMap<std::string> synonyms;
+  // A duration after "in" in a clause with one of these stems is a time
+  // frame ("the longest strike in a decade"), not a length claim.
+  StringSet frame_words;
 };
 
 inline constexpr const char* kAlignSections[] = {"align"};
@@ -59,11 +73,9 @@ struct ClaimGroup {
   double score = 0;
 };
 
-// Aligns the claims of the documents of one story. `stopwords` filter the
-// words quotes are matched on.
+// Aligns the claims of the documents of one story.
 std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
-                                    const AlignRules& rules,
-                                    const extract::Stopwords* stopwords);
+                                    const RuleSet& rules);
 
 }  // namespace concord::align
 

@@ -98,7 +98,7 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     for (const std::string& id : story.documents) docs.push_back(by_id[id]);
     if (docs.size() > 1) {
       const std::vector<align::ClaimGroup> groups =
-          align::AlignClaims(docs, rules.align, &rules.stopwords);
+          align::AlignClaims(docs, rules);
       for (Finding& f : compare::CompareGroups(groups, rules)) {
         if (!only.empty()) {
           bool takes_part = false;

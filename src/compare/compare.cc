@@ -269,8 +269,9 @@ class Judge {
     auto relation = [&](const Claim& a, const Claim& b) -> int {
       // 0 equal, 1 precision, 2 conflict, -1 unknown
       if (g.kind == MentionKind::kFigure) {
-        switch (extract::CompareFigures(std::get<FigureValue>(a.mention.value),
-                                        std::get<FigureValue>(b.mention.value))) {
+        // Aligned figures are about one thing; compare their values.
+        switch (extract::CompareFigureValues(std::get<FigureValue>(a.mention.value),
+                                             std::get<FigureValue>(b.mention.value))) {
           case extract::FigureRelation::kEqual: return 0;
           case extract::FigureRelation::kConflict: return 2;
           default: return -1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "extract/quotes.h"
@@ -99,6 +100,45 @@ Span ClauseAround(std::string_view text, Span sentence, Span span) {
   return out;
 }
 
+// What an adjectival duration measures: the head of the noun phrase after
+// it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
+// -> "agreement"), stemmed; "" when the duration is not adjectival.
+std::string DurationSubject(std::string_view text, Span span, const Stopwords& stopwords) {
+  const std::string_view mention = text.substr(span.begin, span.size());
+  const size_t dash = mention.rfind('-');
+  if (dash == std::string_view::npos || dash + 1 >= mention.size() ||
+      !IsAsciiAlpha(mention[dash + 1])) {
+    return "";
+  }
+  std::string head;
+  const Span rest{span.end, static_cast<uint32_t>(std::min<size_t>(text.size(), span.end + 80))};
+  int words = 0;
+  for (const Token& t : Tokenize(text, rest)) {
+    if (!t.word || ++words > 4) break;
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower)) break;
+    head = lower;
+  }
+  return head.empty() ? "" : Stem(head);
+}
+
+// Whether a duration is a time frame rather than a length: "in a decade"
+// in a clause that ranks something ("the longest strike in a decade").
+bool IsTimeFrame(std::string_view text, Span clause, Span span,
+                 const StringSet& frame_words) {
+  std::vector<Token> before = Tokenize(text, {clause.begin, span.begin});
+  const std::string_view mention = text.substr(span.begin, span.size());
+  const bool after_in =
+      AsciiLowerCopy(mention.substr(0, 3)) == "in " ||
+      (!before.empty() && (AsciiLowerCopy(before.back().text) == "in" ||
+                           AsciiLowerCopy(before.back().text) == "within"));
+  if (!after_in) return false;
+  for (const Token& t : before) {
+    if (t.word && frame_words.contains(Stem(t.text))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
@@ -174,9 +214,17 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         shown.end = sentences[k].end;
       }
       e.sentence = CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
+      const Span clause = ClauseAround(doc.text, s, m.span);
       ContextWords(doc.text, s, m.span, rules.stopwords, &c.context, &c.proximity);
-      ContextWords(doc.text, ClauseAround(doc.text, s, m.span), m.span, rules.stopwords,
-                   &c.near, nullptr);
+      ContextWords(doc.text, clause, m.span, rules.stopwords, &c.near, nullptr);
+      if (m.kind == MentionKind::kDuration) {
+        if (c.mention.subject.empty()) {
+          c.mention.subject = DurationSubject(doc.text, m.span, rules.stopwords);
+        }
+        if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
+          c.attribute = "frame";
+        }
+      }
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];
     }
@@ -200,11 +248,14 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const auto& [w, n] : word_counts) words.push_back({-n, w});
   std::sort(ranked.begin(), ranked.end());
   std::sort(words.begin(), words.end());
-  for (const auto& [n, k] : ranked) out.keywords.push_back(k);
-  for (size_t i = 0; i < words.size() && i < 24; ++i) out.keywords.push_back(words[i].second);
-  std::sort(out.keywords.begin(), out.keywords.end());
-  out.keywords.erase(std::unique(out.keywords.begin(), out.keywords.end()),
-                     out.keywords.end());
+  // Most telling first, so that a consumer may keep a prefix.
+  std::set<std::string> seen;
+  for (const auto& [n, k] : ranked) {
+    if (seen.insert(k).second) out.keywords.push_back(k);
+  }
+  for (size_t i = 0; i < words.size() && i < 24; ++i) {
+    if (seen.insert(words[i].second).second) out.keywords.push_back(words[i].second);
+  }
   return out;
 }
 

@@ -88,8 +88,9 @@ struct DocInfo {
 struct DocClaims {
   DocInfo info;
   std::vector<Claim> claims;
-  // Distinctive terms of the whole article (entities and rare words), for
-  // grouping articles into stories.
+  // Distinctive terms of the whole article, for grouping articles into
+  // stories: the names it mentions, most mentioned first, then its most
+  // frequent content words. Unique, most telling first.
   std::vector<std::string> keywords;
 };
 

@@ -354,6 +354,9 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
         }
       }
     }
+    std::vector<std::string> cues;
+    r.StringList("update_cues", &cues);
+    for (const std::string& w : cues) out->update_cues.insert(AsciiLowerCopy(w));
     std::vector<std::string> frames;
     r.StringList("frame_words", &frames);
     for (const std::string& w : frames) out->frame_words.insert(extract::Stem(w));

@@ -44,6 +44,9 @@ struct AlignRules {
   // Stems that name the same kind of thing ("deal", "agreement", "pact"):
   // each maps to the first stem of its group.
   StringMap<std::string> synonyms;
+  // Words that say a figure has changed since an earlier report ("rose",
+  // "revised", "latest"), lowercase.
+  StringSet update_cues;
   // A duration after "in" in a clause with one of these stems is a time
   // frame ("the longest strike in a decade"), not a length claim.
   StringSet frame_words;

@@ -329,18 +329,40 @@ class Judge {
     Emit(g, cls, rule_id, classes, std::move(message), g.why);
   }
 
+  // A figure revised by a later report: the value published last comes
+  // from articles all published after every other value's, and its sentence
+  // says that the figure changed ("rose to 51", "in its latest report").
   bool IsUpdate(const std::vector<ValueClass>& classes) const {
-    // The later-published side says that the figure changed.
-    static const char* const kCues[] = {"rose", "risen", "climbed", "revised",
-                                        "updated", "increased", "jumped",
-                                        "now", "mounted", "reached"};
-    for (const ValueClass& v : classes) {
+    auto first_day = [](const ValueClass& v) {
+      std::optional<date::sys_days> d;
       for (const Claim* c : v.claims) {
-        const std::string s = AsciiLowerCopy(c->evidence.sentence);
-        for (const char* cue : kCues) {
-          const std::string word = absl::StrCat(" ", cue, " ");
-          if (absl::StrCat(" ", s, " ").find(word) != std::string::npos) return true;
-        }
+        if (!c->published) return std::optional<date::sys_days>();
+        if (!d || *c->published < *d) d = c->published;
+      }
+      return d;
+    };
+    auto last_day = [](const ValueClass& v) {
+      std::optional<date::sys_days> d;
+      for (const Claim* c : v.claims) {
+        if (!c->published) return std::optional<date::sys_days>();
+        if (!d || *c->published > *d) d = c->published;
+      }
+      return d;
+    };
+    const ValueClass* latest = nullptr;
+    for (const ValueClass& v : classes) {
+      const auto d = first_day(v);
+      if (!d) return false;
+      if (latest == nullptr || *d > *first_day(*latest)) latest = &v;
+    }
+    for (const ValueClass& v : classes) {
+      if (&v == latest) continue;
+      if (*last_day(v) >= *first_day(*latest)) return false;
+    }
+    for (const Claim* c : latest->claims) {
+      for (const extract::Token& t : extract::Tokenize(
+               c->evidence.sentence, {0, static_cast<uint32_t>(c->evidence.sentence.size())})) {
+        if (t.word && rules_.align.update_cues.contains(AsciiLowerCopy(t.text))) return true;
       }
     }
     return false;

@@ -191,6 +191,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     Claim c;
     c.mention = m;
     c.attribute = AttributeOf(m);
+    c.published = doc.published;
     const Span original = doc.map.ToOriginal(m.span);
     Evidence& e = c.evidence;
     e.doc = doc.id;

@@ -404,20 +404,36 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
   const Resolved ra = resolve(a), rb = resolve(b);
   TitleComparison out;
   if (ra.entries.empty() || rb.entries.empty()) {
-    if (!ra.entries.empty() || !rb.entries.empty()) return out;  // kUnknown
+    // A title the gazetteer does not know: compare the words. Both must end
+    // in a title head word ("Minister", "Chief") to say anything.
     if (ra.key == rb.key && !ra.key.empty()) {
       out.relation = TitleRelation::kSame;
       return out;
     }
-    // Two unknown titles: different head words, both ending in a head word,
-    // are different roles.
-    auto head = [&](const std::string& key) -> std::string {
-      const size_t sp = key.rfind(' ');
-      std::string last = sp == std::string::npos ? key : key.substr(sp + 1);
-      return rules.title_heads.contains(last) ? last : "";
+    auto split = [&](const std::string& key, std::string* head) {
+      std::vector<std::string> words = absl::StrSplit(key, ' ', absl::SkipEmpty());
+      head->clear();
+      if (!words.empty() && rules.title_heads.contains(words.back())) {
+        *head = words.back();
+        words.pop_back();
+      }
+      std::sort(words.begin(), words.end());
+      return words;
     };
-    const std::string ha = head(ra.key), hb = head(rb.key);
-    if (!ha.empty() && !hb.empty() && ha != hb) out.relation = TitleRelation::kConflict;
+    std::string ha, hb;
+    const std::vector<std::string> ma = split(ra.key, &ha), mb = split(rb.key, &hb);
+    if (ha.empty() || hb.empty()) return out;  // kUnknown
+    if (ha != hb) {
+      out.relation = TitleRelation::kConflict;  // "Minister" and "Chief"
+      return out;
+    }
+    // The same head: the portfolio words decide. "Labour" and "Transport"
+    // are different ministries; "Commerce" inside "Commerce and Industry"
+    // is the same one named shortly.
+    if (ma.empty() || mb.empty()) return out;  // "Minister" alone says little
+    const bool a_in_b = std::includes(mb.begin(), mb.end(), ma.begin(), ma.end());
+    const bool b_in_a = std::includes(ma.begin(), ma.end(), mb.begin(), mb.end());
+    out.relation = a_in_b || b_in_a ? TitleRelation::kAlias : TitleRelation::kConflict;
     return out;
   }
   std::vector<std::pair<TitleEntry, TitleEntry>> common;

@@ -208,6 +208,22 @@ std::string DecodeText(std::string_view s) {
   return CollapseSpaces(out);
 }
 
+// Spaces that typesetting puts between digit groups ("3 400").
+bool IsDigitGroupSpace(char32_t cp) {
+  return cp == 0x00A0 || cp == 0x202F || cp == 0x2009 || cp == 0x2007;
+}
+
+// Whether the `len` bytes at `i` stand between a digit and a group of
+// exactly three digits.
+bool IsDigitGroupAt(std::string_view s, size_t i, size_t len) {
+  const size_t next = i + len;
+  if (i == 0 || !IsAsciiDigit(s[i - 1]) || next + 3 > s.size()) return false;
+  for (size_t k = next; k < next + 3; ++k) {
+    if (!IsAsciiDigit(s[k])) return false;
+  }
+  return next + 3 == s.size() || !IsAsciiDigit(s[next + 3]);
+}
+
 struct Attribute {
   std::string name;  // lowercase
   std::string_view raw_value;
@@ -335,7 +351,11 @@ class Scanner {
       if (b >= 0x80) {
         const DecodedChar d = DecodeUtf8(s_, i);
         const auto len = static_cast<size_t>(d.length);
-        if (auto folded = FoldCodePoint(d.code_point)) {
+        if (IsDigitGroupSpace(d.code_point) && IsDigitGroupAt(s_, i, len)) {
+          // "3 400" with a (narrow) no-break or thin space: a thousands
+          // separator, which the number parser reads as ",".
+          Replace(",", i, len);
+        } else if (auto folded = FoldCodePoint(d.code_point)) {
           Replace(*folded, i, len);
         } else {
           Copy(i, len);

@@ -71,6 +71,8 @@ struct Claim {
   std::vector<std::string> things;
   // Index of the sentence in its document (claims in one sentence share it).
   int sentence_index = 0;
+  // The document's publication date, for ordering reports of one fact.
+  std::optional<date::sys_days> published;
 };
 
 // A document as the report lists it.

@@ -352,6 +352,26 @@ TEST_CASE("Unicode folding keeps exact original bytes") {
   }
 }
 
+TEST_CASE("A no-break or thin space between digit groups is a thousands separator") {
+  struct Case {
+    const char* input;
+    const char* text;
+  } cases[] = {
+      {"Some 3\xE2\x80\xAF" "400 families", "Some 3,400 families"},
+      {"1\xC2\xA0" "200\xC2\xA0" "000 people", "1,200,000 people"},
+      {"won 3\xE2\x80\x89" "400", "won 3,400"},
+      {"73\xC2\xA0" "20 pages", "73 20 pages"},      // not a group of three
+      {"3\xC2\xA0" "4000 x", "3 4000 x"},            // nor four
+      {"Room\xC2\xA0" "400", "Room 400"},            // no digit before
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    auto doc = Parse(c.input);
+    REQUIRE(doc.ok());
+    CHECK(doc->text == c.text);
+  }
+}
+
 TEST_CASE("Line endings: CRLF and CR become LF and map back") {
   auto doc = Parse("one\r\ntwo\rthree\n\r\nfour");
   REQUIRE(doc.ok());

@@ -357,6 +357,11 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     std::vector<std::string> cues;
     r.StringList("update_cues", &cues);
     for (const std::string& w : cues) out->update_cues.insert(AsciiLowerCopy(w));
+    r.StringList("lower_bound_words", &out->lower_bound_words);
+    r.StringList("upper_bound_words", &out->upper_bound_words);
+    for (auto* list : {&out->lower_bound_words, &out->upper_bound_words}) {
+      for (std::string& w : *list) w = AsciiLowerCopy(w);
+    }
     std::vector<std::string> frames;
     r.StringList("frame_words", &frames);
     for (const std::string& w : frames) out->frame_words.insert(extract::Stem(w));

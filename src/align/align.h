@@ -47,6 +47,10 @@ struct AlignRules {
   // Words that say a figure has changed since an earlier report ("rose",
   // "revised", "latest"), lowercase.
   StringSet update_cues;
+  // Words before a duration that make it a lower or an upper bound
+  // ("more than a week", "up to six months"), lowercase.
+  std::vector<std::string> lower_bound_words;
+  std::vector<std::string> upper_bound_words;
   // A duration after "in" in a clause with one of these stems is a time
   // frame ("the longest strike in a decade"), not a length claim.
   StringSet frame_words;

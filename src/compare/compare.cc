@@ -277,6 +277,10 @@ class Judge {
           default: return -1;
         }
       }
+      if (g.kind == MentionKind::kDuration) {
+        const int bounded = BoundedDurations(a, b);
+        if (bounded >= 0) return bounded;
+      }
       extract::TemporalRelation r =
           g.kind == MentionKind::kDate
               ? extract::CompareDates(std::get<DateValue>(a.mention.value),
@@ -327,6 +331,41 @@ class Judge {
         absl::StrCat("the ", kind == std::string("figure") ? "figure" : kind, " of \"",
                      g.subject, "\" ", what, ": ", absl::StrJoin(parts, " vs "));
     Emit(g, cls, rule_id, classes, std::move(message), g.why);
+  }
+
+  // -1 = lower bound, 1 = upper bound, 0 = a length, from the words that
+  // open the mention or stand right before it ("more than a week").
+  int BoundOf(const Claim& c) const {
+    const std::string text = AsciiLowerCopy(c.evidence.text);
+    std::string before;
+    const std::string sentence = AsciiLowerCopy(c.evidence.sentence);
+    if (const size_t at = sentence.find(text); at != std::string::npos) {
+      before = sentence.substr(at >= 16 ? at - 16 : 0, at >= 16 ? 16 : at);
+    }
+    auto has = [&](const std::vector<std::string>& words) {
+      for (const std::string& w : words) {
+        if (text.rfind(w + " ", 0) == 0) return true;
+        if (before.size() > w.size() && before.ends_with(w + " ")) return true;
+      }
+      return false;
+    };
+    if (has(rules_.align.lower_bound_words)) return -1;
+    if (has(rules_.align.upper_bound_words)) return 1;
+    return 0;
+  }
+
+  // Two durations of which one is a bound: 0 (equal) when the other is
+  // within it, 2 (conflict) when not; -1 when neither is a bound.
+  int BoundedDurations(const Claim& a, const Claim& b) const {
+    const int ba = BoundOf(a), bb = BoundOf(b);
+    if (ba == 0 && bb == 0) return -1;
+    if (ba != 0 && bb != 0) return ba == bb ? 0 : -1;  // two bounds: can't tell
+    const Claim& bound = ba != 0 ? a : b;
+    const Claim& length = ba != 0 ? b : a;
+    const double x = std::get<DurationValue>(bound.mention.value).Days();
+    const double y = std::get<DurationValue>(length.mention.value).Days();
+    const bool inside = (ba != 0 ? ba : bb) < 0 ? y > x * 0.999 : y < x * 1.001;
+    return inside ? 0 : 2;
   }
 
   // A figure revised by a later report: the value published last comes

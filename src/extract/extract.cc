@@ -91,6 +91,18 @@ Span ClauseAround(std::string_view text, Span sentence, Span span) {
       break;
     }
   }
+  // A relative clause ("..., which takes effect in March 2026,") speaks of
+  // what the clause before it names: take that clause in too.
+  std::string_view opening = text.substr(out.begin, std::min<size_t>(8, out.end - out.begin));
+  while (!opening.empty() && opening.front() == ' ') opening.remove_prefix(1);
+  for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
+    if (out.begin > sentence.begin && AsciiLowerCopy(opening).rfind(rel, 0) == 0) {
+      size_t i = out.begin - 1;  // the mark itself
+      while (i > sentence.begin && !is_mark(i - 1)) --i;
+      out.begin = static_cast<uint32_t>(i);
+      break;
+    }
+  }
   for (size_t i = span.end; i < sentence.end; ++i) {
     if (is_mark(i)) {
       out.end = static_cast<uint32_t>(i);

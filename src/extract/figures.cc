@@ -866,7 +866,18 @@ class Finder {
       }
     }
     if (!run.empty() && generic == nullptr) {
-      const std::string& head = run.back().lower;
+      // The head of the noun phrase: the first plural noun ("25,412 fans
+      // home happy" counts fans), else the last word ("six maritime
+      // surveillance aircraft").
+      const std::string* plural = nullptr;
+      for (const auto& w : run) {
+        const std::string& x = w.lower;
+        if (x.size() > 3 && x.back() == 's' && x[x.size() - 2] != 's' && w.letters) {
+          plural = &x;
+          break;
+        }
+      }
+      const std::string& head = plural != nullptr ? *plural : run.back().lower;
       // "1 November", "2 Monday": a date the temporal engine did not take.
       if (lex_.Month(head) != 0 || lex_.Weekday(head) != 0) return "";
       if (!r_.not_counted.contains(head) && run.back().letters) {

@@ -15,8 +15,10 @@
 //                                       before the publication date;
 //   future ("will", "is scheduled to",
 //           "is expected to", "to meet") -> the earliest on or after it;
-//   unclear                            -> a weekday in the publication's ISO
-//                                       week; a month or date nearest to it.
+//   unclear (present: "Talks continue  -> a weekday on or after it (news
+//   on Friday")                           writes the schedule in the
+//                                       present); a month or date nearest
+//                                       to it.
 // "last"/"next"/"this" override the tense: "last Tuesday" is strictly before
 // the publication date, "next Monday" strictly after.
 // Ambiguous numeric dates ("03/04/2025") keep both readings in

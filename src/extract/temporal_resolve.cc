@@ -451,8 +451,12 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     d = *published - days{back == 0 ? 7 : back};
   } else if (p.relation == 1) {
     d = *published + days{ahead == 0 ? 7 : ahead};
-  } else if (p.relation == 0 || tense == Tense::kUnclear) {
-    d = WeekIv(*published).begin + days{p.weekday - 1};
+  } else if (p.relation == 0) {
+    d = WeekIv(*published).begin + days{p.weekday - 1};  // "this Monday"
+  } else if (tense == Tense::kUnclear) {
+    // Present tense in news is the schedule: "Talks continue on Friday",
+    // "Members can buy tickets from Monday" are days to come (or today).
+    d = *published + days{ahead};
   } else if (tense == Tense::kPast) {
     d = *published - days{back};
   } else {

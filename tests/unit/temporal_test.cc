@@ -84,6 +84,8 @@ const Case kCases[] = {
     {"Singh is scheduled to meet Hegseth on Friday.", "2025-10-30", "date", "Friday", "2025-10-31"},
     // Regressions: the saying after the clause does not set its tense, and
     // an "-ed" adjective is no past verb.
+    {"Members can buy tickets for the final from Monday.", "2026-03-07", "date", "Monday",
+     "2026-03-09"},
     {"India will charge a duty on imported cells from March 3, the ministry said.",
      "2026-03-02", "date", "March 3", "2026-03-03"},
     {"The deal, which still has to be ratified by members on March 12, raises pay.",

@@ -263,9 +263,23 @@ std::string SubjectKey(const Claim& c, const AlignRules& rules) {
 // number when they cannot be: different units, dates that cannot be
 // compared, or two figures that count different known things ("42 killed",
 // "42 injured").
+// Whether the dates around two claims rule out one fact: both sentences
+// date what they say and no two of those dates overlap ("42 killed on
+// Monday" and "51 killed by Wednesday").
+bool DatedApart(const Claim& a, const Claim& b) {
+  if (a.sentence_dates.empty() || b.sentence_dates.empty()) return false;
+  for (const DateInterval& x : a.sentence_dates) {
+    for (const DateInterval& y : b.sentence_dates) {
+      if (x.begin < y.end && y.begin < x.end) return false;
+    }
+  }
+  return true;
+}
+
 double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
   const AlignRules& ar = rules.align;
   if (a.mention.kind != b.mention.kind) return -1;
+  if (a.mention.kind != MentionKind::kDate && DatedApart(a, b)) return -1;
   switch (a.mention.kind) {
     case MentionKind::kDate: {
       // "now", "currently": the present of each article, not a claim.
@@ -296,9 +310,13 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
       if (x->year != 0 && y->year != 0 && x->year != y->year) return -1;
       const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
       if (!sa.empty() && sa == sb) return ar.subject_threshold;
+      // A count is of something: "3 goals" and "2,000 supporters" are two
+      // facts however alike their sentences.
+      if (x->unit.empty()) return -1;
+      // Percentages and sums may name what they measure differently ("a 14
+      // per cent rise", "raises wages by 12 percent"), unless both name
+      // known, different things.
       if (rules.figures.IsKnownCounted(sa) && rules.figures.IsKnownCounted(sb)) return -1;
-      // A plain count says nothing without what it counts.
-      if (x->unit.empty() && (sa.empty() || sb.empty())) return -1;
       return ar.claim_threshold;
     }
     default:

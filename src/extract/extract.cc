@@ -181,6 +181,15 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (it == sentences.begin()) return -1;
     return static_cast<int>(it - sentences.begin()) - 1;
   };
+  // Resolved, unambiguous dates of each sentence, with their spans.
+  std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
+  for (const Mention& m : mentions) {
+    if (m.kind != MentionKind::kDate) continue;
+    const auto* v = std::get_if<DateValue>(&m.value);
+    if (v == nullptr || !v->resolved || v->alternatives.size() != 1) continue;
+    const int si = sentence_of(m.span);
+    if (si >= 0) sentence_dates[si].push_back({m.span, v->alternatives[0]});
+  }
   for (const Mention& m : mentions) {
     if (m.kind != MentionKind::kName) continue;
     const int si = sentence_of(m.span);
@@ -240,6 +249,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];
+      for (const auto& [span, interval] : sentence_dates[si]) {
+        if (!(span == m.span)) c.sentence_dates.push_back(interval);
+      }
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
       keyword_counts[AsciiLowerCopy(m.subject)] += 1;

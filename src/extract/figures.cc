@@ -831,7 +831,10 @@ class Finder {
       if (w->letters && lex_.units.contains(w->lower)) break;
       // A verb form after a noun ends the phrase ("soldiers attended"),
       // unless it is an event word ("people killed").
-      if (!run.empty() && (w->lower.ends_with("ed") || w->lower.ends_with("ing")) &&
+      // So does one right after the number ("a crowd of 24,512 watched":
+      // the crowd is counted, not the watching).
+      if ((!run.empty() || w->lower.ends_with("ed")) &&
+          (w->lower.ends_with("ed") || w->lower.ends_with("ing")) &&
           CountedOf(w->lower) == nullptr) {
         break;
       }

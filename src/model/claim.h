@@ -73,6 +73,10 @@ struct Claim {
   int sentence_index = 0;
   // The document's publication date, for ordering reports of one fact.
   std::optional<date::sys_days> published;
+  // Resolved dates in the claim's sentence other than the claim itself
+  // ("42 killed on Monday"): figures of days that cannot overlap are not
+  // one fact.
+  std::vector<DateInterval> sentence_dates;
 };
 
 // A document as the report lists it.

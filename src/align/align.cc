@@ -408,6 +408,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       keys[i].resize(static_cast<size_t>(rules.story_keywords));  // the most telling
     }
     std::sort(keys[i].begin(), keys[i].end());
+    keys[i].erase(std::unique(keys[i].begin(), keys[i].end()), keys[i].end());
     idf.Add(keys[i]);
     for (const std::string& k : keys[i]) postings[k].push_back(i);
   }

@@ -1,0 +1,254 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "align/align.h"
+#include "base/dates.h"
+#include "rules/ruleset.h"
+
+namespace concord::align {
+namespace {
+
+const RuleSet& Rules() {
+  static const std::unique_ptr<RuleSet> rules = [] {
+    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    return std::move(*r);
+  }();
+  return *rules;
+}
+
+DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
+              const char* published = nullptr) {
+  DocClaims d;
+  d.info.id = id;
+  d.info.path = id + ".txt";
+  if (published != nullptr) d.info.published = ParseIsoDate(published);
+  d.keywords = std::move(keywords);
+  return d;
+}
+
+// The reference: every pair of documents scored with the documented formula
+// (idf-weighted Dice over keyword sets, names of several words counting
+// double), joined when the score reaches the threshold and the dates are
+// close enough. Obviously right, and quadratic.
+std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>& docs,
+                                                    const AlignRules& rules) {
+  std::vector<std::vector<std::string>> keys;
+  std::map<std::string, int> df;
+  for (const DocClaims& d : docs) {
+    std::vector<std::string> k = d.keywords;
+    if (k.size() > static_cast<size_t>(rules.story_keywords)) k.resize(rules.story_keywords);
+    std::set<std::string> unique(k.begin(), k.end());
+    for (const auto& w : unique) df[w] += 1;
+    keys.emplace_back(unique.begin(), unique.end());
+  }
+  auto weight = [&](const std::string& w) {
+    const double idf = std::log(1.0 + static_cast<double>(docs.size()) / df[w]);
+    return idf * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+  };
+  std::vector<size_t> parent(docs.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  std::function<size_t(size_t)> find = [&](size_t i) {
+    return parent[i] == i ? i : parent[i] = find(parent[i]);
+  };
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (size_t j = i + 1; j < docs.size(); ++j) {
+      const auto& a = docs[i].info.published;
+      const auto& b = docs[j].info.published;
+      if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
+      double wa = 0, wb = 0, shared = 0;
+      for (const auto& w : keys[i]) wa += weight(w);
+      for (const auto& w : keys[j]) wb += weight(w);
+      for (const auto& w : keys[i]) {
+        if (std::binary_search(keys[j].begin(), keys[j].end(), w)) shared += weight(w);
+      }
+      if (wa + wb > 0 && 2 * shared / (wa + wb) >= rules.story_threshold) {
+        parent[find(i)] = find(j);
+      }
+    }
+  }
+  std::map<size_t, std::set<std::string>> groups;
+  for (size_t i = 0; i < docs.size(); ++i) groups[find(i)].insert(docs[i].info.id);
+  std::vector<std::set<std::string>> out;
+  for (auto& [root, g] : groups) out.push_back(std::move(g));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::set<std::string>> Partition(const std::vector<Story>& stories) {
+  std::vector<std::set<std::string>> out;
+  for (const Story& s : stories) out.emplace_back(s.documents.begin(), s.documents.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_CASE("GroupStories agrees with the all-pairs reference on random corpora") {
+  std::mt19937 rng(20261122);
+  for (int round = 0; round < 30; ++round) {
+    CAPTURE(round);
+    // A few stories, each with its own names and words, plus shared noise.
+    const int stories = 1 + static_cast<int>(rng() % 5);
+    std::vector<DocClaims> docs;
+    for (int s = 0; s < stories; ++s) {
+      const int n = 1 + static_cast<int>(rng() % 6);
+      for (int d = 0; d < n; ++d) {
+        std::vector<std::string> kw;
+        for (int k = 0; k < 8; ++k) {
+          if (rng() % 3 != 0) kw.push_back("name" + std::to_string(s) + " " + std::to_string(k));
+        }
+        for (int k = 0; k < 10; ++k) {
+          kw.push_back(rng() % 2 ? "word" + std::to_string(s * 10 + k)
+                                 : "common" + std::to_string(rng() % 12));
+        }
+        docs.push_back(Doc("s" + std::to_string(s) + "d" + std::to_string(d), kw));
+      }
+    }
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    CHECK(Partition(GroupStories(ptrs, Rules().align)) == ReferenceStories(docs, Rules().align));
+  }
+}
+
+TEST_CASE("Stories: every document in exactly one, ids in path order, dates apart split") {
+  std::vector<DocClaims> docs = {
+      Doc("b", {"pete hegseth", "rajnath singh", "kuala lumpur", "defence"}, "2025-10-31"),
+      Doc("a", {"pete hegseth", "rajnath singh", "kuala lumpur", "framework"}, "2025-10-30"),
+      Doc("c", {"nueva sierra", "flood", "landslide", "toll"}, "2026-03-02"),
+      // The same names, a year later: another story.
+      Doc("d", {"pete hegseth", "rajnath singh", "kuala lumpur", "defence"}, "2026-10-31"),
+      Doc("e", {}),
+  };
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  const std::vector<Story> stories = GroupStories(ptrs, Rules().align);
+  REQUIRE(stories.size() == 4);
+  CHECK(stories[0].id == "s1");
+  CHECK(stories[0].documents == std::vector<std::string>{"a", "b"});
+  CHECK(stories[1].documents == std::vector<std::string>{"c"});
+  CHECK(stories[2].documents == std::vector<std::string>{"d"});
+  CHECK(stories[3].documents == std::vector<std::string>{"e"});
+}
+
+// A claim with a typed value and a context, for AlignClaims.
+Claim Fact(const std::string& doc, Value value, std::string value_text,
+           std::vector<std::string> context, MentionKind kind) {
+  Claim c;
+  c.mention.kind = kind;
+  c.mention.value = std::move(value);
+  c.mention.value_text = value_text;
+  c.evidence.doc = doc;
+  c.evidence.text = value_text;
+  c.attribute = kind == MentionKind::kFigure ? "value" : "date";
+  std::sort(context.begin(), context.end());
+  c.context = context;
+  c.near = context;
+  c.proximity.assign(context.size(), 1.0f);
+  return c;
+}
+
+Value Day(const char* iso) {
+  DateValue v;
+  v.resolved = true;
+  const auto d = *ParseIsoDate(iso);
+  v.alternatives.push_back({d, d + date::days{1}, Granularity::kDay});
+  v.timex = iso;
+  return v;
+}
+
+Value Count(double n, const char* counted) {
+  FigureValue v;
+  v.low = v.high = n;
+  v.counted = counted;
+  return v;
+}
+
+size_t GroupsOf(MentionKind kind, const std::vector<ClaimGroup>& groups) {
+  return static_cast<size_t>(std::count_if(groups.begin(), groups.end(),
+                                           [&](const ClaimGroup& g) { return g.kind == kind; }));
+}
+
+TEST_CASE("AlignClaims: same event aligned, different events and counts kept apart") {
+  struct Case {
+    const char* name;
+    std::vector<std::pair<std::string, Claim>> claims;  // doc id, claim
+    size_t date_groups;
+    size_t figure_groups;
+  } cases[] = {
+      {"one event in two words",
+       {{"a", Fact("a", Day("2025-02-13"), "2025-02-13",
+                   {"bilateral", "trade", "agreement", "propos", "modi", "trump"}, MentionKind::kDate)},
+        {"b", Fact("b", Day("2025-02-14"), "2025-02-14",
+                   {"bilateral", "trade", "agreement", "propos", "modi", "trump", "optimism"},
+                   MentionKind::kDate)}},
+       1, 0},
+      {"two events of one story share no words",
+       {{"a", Fact("a", Day("2025-10-31"), "2025-10-31", {"meet", "kuala", "lumpur"},
+                   MentionKind::kDate)},
+        {"b", Fact("b", Day("2025-08-15"), "2025-08-15", {"visit", "cancel", "washington"},
+                   MentionKind::kDate)}},
+       0, 0},
+      {"killed and injured are two counts",
+       {{"a", Fact("a", Count(42, "killed"), "42", {"flood", "nueva", "sierra"}, MentionKind::kFigure)},
+        {"b", Fact("b", Count(42, "injured"), "42", {"flood", "nueva", "sierra"},
+                   MentionKind::kFigure)}},
+       0, 0},
+      {"one toll in two reports",
+       {{"a", Fact("a", Count(42, "killed"), "42", {"flood", "nueva", "sierra", "landslide"},
+                   MentionKind::kFigure)},
+        {"b", Fact("b", Count(47, "killed"), "47", {"flood", "landslide", "police"},
+                   MentionKind::kFigure)}},
+       0, 1},
+      {"claims of one document are never a group",
+       {{"a", Fact("a", Day("2025-10-31"), "2025-10-31", {"meet", "kuala", "lumpur"},
+                   MentionKind::kDate)},
+        {"a", Fact("a", Day("2025-10-30"), "2025-10-30", {"meet", "kuala", "lumpur"},
+                   MentionKind::kDate)}},
+       0, 0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    std::map<std::string, DocClaims> docs;
+    for (const auto& [doc, claim] : c.claims) {
+      docs[doc].info.id = doc;
+      docs[doc].claims.push_back(claim);
+    }
+    // A second sentence per document so that idf is not degenerate.
+    for (auto& [id, d] : docs) {
+      Claim filler = Fact(id, Day("2020-01-01"), "2020-01-01", {"unrelated", id}, MentionKind::kTime);
+      filler.sentence_index = 99;
+      d.claims.push_back(filler);
+      for (size_t i = 0; i + 1 < d.claims.size(); ++i) d.claims[i].sentence_index = static_cast<int>(i);
+    }
+    std::vector<const DocClaims*> ptrs;
+    for (auto& [id, d] : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    CHECK(GroupsOf(MentionKind::kDate, groups) == c.date_groups);
+    CHECK(GroupsOf(MentionKind::kFigure, groups) == c.figure_groups);
+    for (const ClaimGroup& g : groups) CHECK_FALSE(g.why.empty());
+  }
+}
+
+TEST_CASE("Bad align rules are reported at their position") {
+  rules::Diagnostics diag;
+  auto file = rules::ParseRuleText(
+      "[align]\nclaim_threshold = 1.5\nstory_window_days = \"ten\"\nsynonyms = [[\"a\", 2]]\nwhat = 1\n",
+      "a.toml", &diag);
+  REQUIRE(file.has_value());
+  AlignRules rules;
+  CompileAlignRules({*file}, &diag, &rules);
+  REQUIRE(diag.errors().size() == 4);
+  CHECK(diag.errors()[0] == "a.toml:2:19: error: 'claim_threshold': expected a number from 0 to 1, saw 1.5 [align]");
+  CHECK(diag.errors()[1] == "a.toml:4:19: error: 'synonyms': expected a string, saw an integer [align]");
+  CHECK(diag.errors()[2] == "a.toml:3:21: error: 'story_window_days': expected an integer, saw a string [align]");
+  CHECK(diag.errors()[3] == "a.toml:5:8: error: unknown key 'what' [align]");
+}
+
+}  // namespace
+}  // namespace concord::align

@@ -1,0 +1,285 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/dates.h"
+#include "compare/compare.h"
+#include "rules/ruleset.h"
+
+namespace concord::compare {
+namespace {
+
+const RuleSet& Rules() {
+  static const std::unique_ptr<RuleSet> rules = [] {
+    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    return std::move(*r);
+  }();
+  return *rules;
+}
+
+Claim Make(const std::string& doc, MentionKind kind, Value value, std::string value_text,
+           std::string text, const char* published = "2026-03-02",
+           std::string sentence = "") {
+  Claim c;
+  c.mention.kind = kind;
+  c.mention.value = std::move(value);
+  c.mention.value_text = std::move(value_text);
+  c.evidence.doc = doc;
+  c.evidence.path = doc + ".txt";
+  c.evidence.text = std::move(text);
+  c.evidence.sentence = sentence.empty() ? c.evidence.text : sentence;
+  c.published = ParseIsoDate(published);
+  return c;
+}
+
+DateValue Interval(const char* begin, const char* end, Granularity g, const char* timex) {
+  DateValue v;
+  v.resolved = true;
+  v.alternatives.push_back({*ParseIsoDate(begin), *ParseIsoDate(end), g});
+  v.timex = timex;
+  return v;
+}
+
+FigureValue Figure(double n, const char* unit = "", Bound bound = Bound::kExact) {
+  FigureValue v;
+  v.low = v.high = n;
+  v.unit = unit;
+  v.bound = bound;
+  v.counted = "killed";
+  return v;
+}
+
+DurationValue Years(double n) {
+  DurationValue v;
+  v.amount = n;
+  v.unit = DurationUnit::kYear;
+  return v;
+}
+
+QuoteValue Quote(const char* text) {
+  QuoteValue q;
+  q.text = text;
+  q.speaker = "Ana Ruiz";
+  return q;
+}
+
+TitleValue Title(const char* surface, const char* jurisdiction = "") {
+  TitleValue t;
+  t.surface = surface;
+  t.jurisdiction = jurisdiction;
+  t.person = "Pete Hegseth";
+  return t;
+}
+
+struct Want {
+  bool reported;
+  FindingClass cls = FindingClass::kConflict;
+  Severity severity = Severity::kWarning;
+  const char* rule = "";
+};
+
+std::vector<Finding> Judge(MentionKind kind, const std::vector<Claim>& claims) {
+  align::ClaimGroup g;
+  g.kind = kind;
+  g.subject = "subject";
+  g.attribute = "attr";
+  g.why = "because";
+  for (const Claim& c : claims) g.claims.push_back(&c);
+  return CompareGroups({g}, Rules());
+}
+
+void Check(const std::vector<Finding>& got, const Want& want) {
+  if (!want.reported) {
+    CHECK(got.empty());
+    return;
+  }
+  REQUIRE(got.size() == 1);
+  CHECK(FindingClassName(got[0].finding_class) == std::string(FindingClassName(want.cls)));
+  CHECK(SeverityName(got[0].severity) == std::string(SeverityName(want.severity)));
+  CHECK(got[0].rule_id == want.rule);
+  CHECK(got[0].values.size() >= 2);
+  CHECK(got[0].id.size() == 16);
+  CHECK(got[0].explanation == "because");
+}
+
+TEST_CASE("Dates: equal, precision and conflict") {
+  const DateValue feb13 = Interval("2025-02-13", "2025-02-14", Granularity::kDay, "2025-02-13");
+  const DateValue feb = Interval("2025-02-01", "2025-03-01", Granularity::kMonth, "2025-02");
+  const DateValue mar = Interval("2025-03-01", "2025-04-01", Granularity::kMonth, "2025-03");
+  DateValue partial;  // "13 February" with no year known
+  partial.timex = "XXXX-02-13";
+  partial.month = 2;
+  partial.day = 13;
+  struct Case {
+    const char* name;
+    DateValue a, b;
+    Want want;
+  } cases[] = {
+      {"same day", feb13, feb13, {false}},
+      {"a day and its month", feb13, feb,
+       {true, FindingClass::kPrecision, Severity::kWarning, "date-precision"}},
+      {"a day and another month", feb13, mar,
+       {true, FindingClass::kConflict, Severity::kError, "date-conflict"}},
+      {"a day and the same day without a year", feb13, partial, {false}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Check(Judge(MentionKind::kDate, {Make("a", MentionKind::kDate, c.a, c.a.timex, "x"),
+                                     Make("b", MentionKind::kDate, c.b, c.b.timex, "y")}),
+          c.want);
+  }
+}
+
+TEST_CASE("Figures: conflict, agreement of bounds, and updates") {
+  struct Case {
+    const char* name;
+    FigureValue a, b;
+    const char* published_b;
+    const char* sentence_b;
+    Want want;
+  } cases[] = {
+      {"42 and 47", Figure(42), Figure(47), "2026-03-02", "47 people were killed",
+       {true, FindingClass::kConflict, Severity::kError, "figure-conflict"}},
+      {"equal", Figure(42), Figure(42), "2026-03-02", "42 killed", {false}},
+      {"about 40 and 42", Figure(40, "", Bound::kApprox), Figure(42), "2026-03-02", "42 killed",
+       {false}},
+      {"a later report says the toll rose", Figure(42), Figure(51), "2026-03-04",
+       "the toll rose to 51", {true, FindingClass::kUpdate, Severity::kInfo, "figure-update"}},
+      {"a later report without a word of change is a conflict", Figure(42), Figure(51),
+       "2026-03-04", "51 people were killed",
+       {true, FindingClass::kConflict, Severity::kError, "figure-conflict"}},
+      {"rose, but published the same day", Figure(42), Figure(51), "2026-03-02",
+       "the toll rose to 51", {true, FindingClass::kConflict, Severity::kError, "figure-conflict"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Check(Judge(MentionKind::kFigure,
+                {Make("a", MentionKind::kFigure, c.a, "a", "a", "2026-03-02", "42 killed"),
+                 Make("b", MentionKind::kFigure, c.b, "b", "b", c.published_b, c.sentence_b)}),
+          c.want);
+  }
+}
+
+TEST_CASE("Durations: lengths and bounds") {
+  DurationValue week;
+  week.amount = 1;
+  week.unit = DurationUnit::kWeek;
+  DurationValue nine_days;
+  nine_days.amount = 9;
+  nine_days.unit = DurationUnit::kDay;
+  DurationValue decade;
+  decade.amount = 1;
+  decade.unit = DurationUnit::kDecade;
+  struct Case {
+    const char* name;
+    DurationValue a;
+    const char* text_a;
+    DurationValue b;
+    const char* text_b;
+    Want want;
+  } cases[] = {
+      {"a decade is ten years", decade, "a decade", Years(10), "10 years", {false}},
+      {"five and three years", Years(5), "five-year", Years(3), "three-year",
+       {true, FindingClass::kConflict, Severity::kError, "duration-conflict"}},
+      {"more than a week holds nine days", week, "more than a week", nine_days, "nine days",
+       {false}},
+      {"up to a week does not", week, "up to a week", nine_days, "nine days",
+       {true, FindingClass::kConflict, Severity::kError, "duration-conflict"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Check(Judge(MentionKind::kDuration,
+                {Make("a", MentionKind::kDuration, c.a, c.text_a, c.text_a),
+                 Make("b", MentionKind::kDuration, c.b, c.text_b, c.text_b)}),
+          c.want);
+  }
+}
+
+TEST_CASE("Quotes: verbatim, partial, spelling and rewording") {
+  struct Case {
+    const char* a;
+    const char* b;
+    Want want;
+  } cases[] = {
+      {"Our defence ties have never been stronger.", "Our defence ties have never been stronger.",
+       {false}},
+      {"defence ties have never been stronger", "Our defence ties have never been stronger.",
+       {false}},
+      {"Our defence ties have never been stronger.", "Our defense ties have never been stronger.",
+       {true, FindingClass::kVariant, Severity::kInfo, "quote-spelling"}},
+      {"valuable discussion on regional and global matters",
+       "Appreciated the discussion on our bilateral ties as well as regional and global issues.",
+       {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.a);
+    CAPTURE(c.b);
+    Check(Judge(MentionKind::kQuote, {Make("a", MentionKind::kQuote, Quote(c.a), c.a, c.a),
+                                      Make("b", MentionKind::kQuote, Quote(c.b), c.b, c.b)}),
+          c.want);
+  }
+}
+
+TEST_CASE("Titles: outdated name, alias, qualifier and another office") {
+  struct Case {
+    TitleValue a;
+    TitleValue b;
+    Want want;
+  } cases[] = {
+      {Title("Secretary of War", "us"), Title("Defence Secretary", "us"),
+       {true, FindingClass::kVariant, Severity::kWarning, "title-outdated"}},
+      {Title("Defence Minister", "in"), Title("Indian Defence Minister", "in"), {false}},
+      {Title("Finance Minister", "in"), Title("Defence Minister", "in"),
+       {true, FindingClass::kConflict, Severity::kError, "title-conflict"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.a.surface);
+    CAPTURE(c.b.surface);
+    Check(Judge(MentionKind::kTitle,
+                {Make("a", MentionKind::kTitle, c.a, c.a.surface, c.a.surface),
+                 Make("b", MentionKind::kTitle, c.b, c.b.surface, c.b.surface)}),
+          c.want);
+  }
+  // The outdated-name message says what changed and when, from the rules.
+  const auto got = Judge(MentionKind::kTitle,
+                         {Make("a", MentionKind::kTitle, Title("Secretary of War", "us"), "w", "w"),
+                          Make("b", MentionKind::kTitle, Title("Defence Secretary", "us"), "d", "d")});
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].message.find("2025-09-05") != std::string::npos);
+}
+
+TEST_CASE("Finding ids do not depend on where the mentions stand") {
+  const DateValue a = Interval("2025-02-13", "2025-02-14", Granularity::kDay, "2025-02-13");
+  const DateValue b = Interval("2025-02-01", "2025-03-01", Granularity::kMonth, "2025-02");
+  Claim x = Make("a", MentionKind::kDate, a, a.timex, "x");
+  Claim y = Make("b", MentionKind::kDate, b, b.timex, "y");
+  const auto first = Judge(MentionKind::kDate, {x, y});
+  x.evidence.offset = 999;
+  x.evidence.line = 40;
+  y.evidence.path = "elsewhere/b.txt";
+  const auto second = Judge(MentionKind::kDate, {y, x});
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  CHECK(first[0].id == second[0].id);
+}
+
+TEST_CASE("Bad policy entries are reported at their position") {
+  rules::Diagnostics diag;
+  auto file = rules::ParseRuleText(
+      "[[severity]]\nkind = \"date\"\nclass = \"conflict\"\nlevel = \"fatal\"\n"
+      "[[severity]]\nkind = \"colour\"\nclass = \"conflict\"\nlevel = \"error\"\n"
+      "[[severity]]\nrule = \"x\"\nkind = \"date\"\nlevel = \"info\"\n",
+      "p.toml", &diag);
+  REQUIRE(file.has_value());
+  Policy policy;
+  CompilePolicy({*file}, &diag, &policy);
+  REQUIRE(diag.errors().size() == 3);
+  CHECK(diag.errors()[0] == "p.toml:4:9: error: 'level': expected error, warning or info, saw 'fatal' [severity]");
+  CHECK(diag.errors()[1].rfind("p.toml:6:8: error: 'kind': expected title, date", 0) == 0);
+  CHECK(diag.errors()[2] == "p.toml:9:1: error: give either 'rule' or 'kind' and 'class', not both [x]");
+}
+
+}  // namespace
+}  // namespace concord::compare

@@ -225,10 +225,23 @@ class Judge {
       }
       return 0;
     };
+    // Two titles that one article gives the person are roles held at once
+    // ("Commerce Minister and Textiles Minister Piyush Goyal").
+    auto co_held = [](const ValueClass& x, const ValueClass& y) {
+      for (const Claim* a : x.claims) {
+        for (const Claim* b : y.claims) {
+          if (a->evidence.doc == b->evidence.doc) return true;
+        }
+      }
+      return false;
+    };
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
         const extract::TitleComparison c =
             people.CompareTitles(title(classes[i].first()), title(classes[j].first()));
+        if (c.relation == extract::TitleRelation::kConflict && co_held(classes[i], classes[j])) {
+          continue;
+        }
         if (rank(c.relation) > rank(worst)) {
           worst = c.relation;
           explanation = c.explanation;

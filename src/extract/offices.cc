@@ -423,10 +423,8 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
     std::string ha, hb;
     const std::vector<std::string> ma = split(ra.key, &ha), mb = split(rb.key, &hb);
     if (ha.empty() || hb.empty()) return out;  // kUnknown
-    if (ha != hb) {
-      out.relation = TitleRelation::kConflict;  // "Minister" and "Chief"
-      return out;
-    }
+    // "Minister" and "party leader": people hold several roles at once.
+    if (ha != hb) return out;  // kUnknown
     // The same head: the portfolio words decide. "Labour" and "Transport"
     // are different ministries; "Commerce" inside "Commerce and Industry"
     // is the same one named shortly.

@@ -242,6 +242,12 @@ TEST_CASE("Titles: outdated name, alias, qualifier and another office") {
                  Make("b", MentionKind::kTitle, c.b, c.b.surface, c.b.surface)}),
           c.want);
   }
+  // Titles one article gives the person together are roles held at once.
+  Check(Judge(MentionKind::kTitle,
+              {Make("a", MentionKind::kTitle, Title("Finance Minister", "in"), "f", "f"),
+               Make("a", MentionKind::kTitle, Title("Defence Minister", "in"), "d", "d"),
+               Make("b", MentionKind::kTitle, Title("Defence Minister", "in"), "d", "d")}),
+        {false});
   // The outdated-name message says what changed and when, from the rules.
   const auto got = Judge(MentionKind::kTitle,
                          {Make("a", MentionKind::kTitle, Title("Secretary of War", "us"), "w", "w"),

@@ -283,12 +283,14 @@ TEST_CASE("CompareTitles") {
       {"Finance Minister", "Defence Minister", TitleRelation::kConflict, ""},
       {"US Secretary of State", "US Secretary of War", TitleRelation::kConflict, ""},
       {"Disaster Management Chief", "Disaster Management Chief", TitleRelation::kSame, ""},
-      {"Disaster Management Chief", "Chief Wildlife Warden", TitleRelation::kConflict, ""},
+      {"Disaster Management Chief", "Chief Wildlife Warden", TitleRelation::kUnknown, ""},
       // Titles the gazetteer does not know compare by their words: the same
       // head with other portfolio words is another office; a shorter name
-      // inside a longer one is the same office.
+      // inside a longer one is the same office; another head may be a
+      // second role the person holds.
       {"Wildlife Chief", "Forest Chief", TitleRelation::kConflict, ""},
-      {"Disaster Management Chief", "Defence Minister", TitleRelation::kConflict, ""},
+      {"Disaster Management Chief", "Defence Minister", TitleRelation::kUnknown, ""},
+      {"Party Leader", "Defence Minister", TitleRelation::kUnknown, ""},
       {"Labour Minister", "Transport Minister", TitleRelation::kConflict, ""},
       {"Federal Labour Minister", "Labour Minister", TitleRelation::kSame, ""},
       {"Wildlife Chief", "Chief Wildlife", TitleRelation::kUnknown, ""},

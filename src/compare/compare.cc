@@ -121,6 +121,11 @@ QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
   return QuoteRelation::kDifferent;
 }
 
+// Words for a message, "(none)" when there are none.
+std::string Listed(const std::vector<std::string>& words) {
+  return words.empty() ? "(none)" : absl::StrJoin(words, " ");
+}
+
 std::string Sources(size_t n) {
   return absl::StrCat(n, n == 1 ? " source" : " sources");
 }
@@ -448,11 +453,23 @@ class Judge {
       quoted.push_back(absl::StrCat("\"", text(v.first()), "\" (",
                                     v.first()->evidence.doc, ")"));
     }
-    if (conflict) {
+    // Only function words differ ("before winter", "before the winter"):
+    // worth a note, not a warning.
+    const bool minor =
+        conflict && std::all_of(only_a.begin(), only_a.end(), [&](const std::string& w) {
+          return rules_.stopwords.Contains(w);
+        }) && std::all_of(only_b.begin(), only_b.end(), [&](const std::string& w) {
+          return rules_.stopwords.Contains(w);
+        });
+    if (minor) {
+      std::string message = absl::StrCat(
+          g.subject, " is quoted with small differences: ", absl::StrJoin(quoted, " vs "),
+          "; differing words: ", Listed(only_a), " / ", Listed(only_b));
+      Emit(g, FindingClass::kVariant, "quote-minor", classes, std::move(message), g.why);
+    } else if (conflict) {
       std::string message = absl::StrCat(
           g.subject, " is quoted differently: ", absl::StrJoin(quoted, " vs "),
-          "; differing words: ", absl::StrJoin(only_a, " "), " / ",
-          absl::StrJoin(only_b, " "));
+          "; differing words: ", Listed(only_a), " / ", Listed(only_b));
       Emit(g, FindingClass::kConflict, "quote-conflict", classes, std::move(message), g.why);
     } else {
       std::string message = absl::StrCat(g.subject,

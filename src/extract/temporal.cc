@@ -162,6 +162,7 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_zone = get("zone");
   rule->g_fiscal = get("fiscal");
   rule->g_approx = get("approx");
+  rule->g_andhalf = get("andhalf");
   rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
   for (const auto& [name, index] : names) {
@@ -1000,6 +1001,8 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
         if (!v || *v <= 0) return false;
         n = *v;
       }
+      // "a year and a half"
+      if (rule.g_andhalf != 0 && !Group(g, rule.g_andhalf).empty()) n += 0.5;
       const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
       if (u == nullptr) return false;
       DurationValue d;

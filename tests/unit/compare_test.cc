@@ -209,6 +209,8 @@ TEST_CASE("Quotes: verbatim, partial, spelling and rewording") {
        {false}},
       {"Our defence ties have never been stronger.", "Our defense ties have never been stronger.",
        {true, FindingClass::kVariant, Severity::kInfo, "quote-spelling"}},
+      {"We need them before winter.", "We need them before the winter.",
+       {true, FindingClass::kVariant, Severity::kInfo, "quote-minor"}},
       {"valuable discussion on regional and global matters",
        "Appreciated the discussion on our bilateral ties as well as regional and global issues.",
        {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},

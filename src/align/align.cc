@@ -290,7 +290,7 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
           extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
-      return ar.claim_threshold;
+      return ar.date_threshold;
     }
     case MentionKind::kDuration: {
       const auto* x = std::get_if<DurationValue>(&a.mention.value);
@@ -351,6 +351,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     };
     fraction("story_threshold", &out->story_threshold);
     fraction("claim_threshold", &out->claim_threshold);
+    fraction("date_threshold", &out->date_threshold);
     fraction("quote_threshold", &out->quote_threshold);
     fraction("subject_threshold", &out->subject_threshold);
     if (const rules::RuleNode* groups = r.Typed("synonyms", rules::RuleNode::Type::kArray)) {

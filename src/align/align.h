@@ -32,7 +32,10 @@ struct AlignRules {
   // idf-weighted overlap coefficient of their contexts reaches this, they
   // share a word of their own clauses, and each is the other's best match
   // in its document.
-  double claim_threshold = 0.5;
+  double claim_threshold = 0.4;
+  // The same for two dates, which need more: a date attaches to one event
+  // of a sentence, and one story has many events.
+  double date_threshold = 0.45;
   // ... and they share at least this many distinctive context words.
   int claim_min_shared = 2;
   // Two figures or durations that say what they count or measure, the same

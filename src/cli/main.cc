@@ -56,6 +56,11 @@ Options:
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
   --no-color         no colours in text output (also NO_COLOR)
+  --store FILE       audit: reuse claims of unchanged articles from an SQLite
+                     store and record when each finding was first seen
+  --baseline FILE    audit: leave out the findings listed in FILE
+  --write-baseline FILE
+                     audit: write every finding's fingerprint to FILE
   -q, --quiet        print nothing; only the exit code tells
   -h, --help         this help
   --version          the version
@@ -79,6 +84,8 @@ struct Args {
   uint64_t max_bytes = 5 * 1024 * 1024;
   bool no_color = false;
   bool quiet = false;
+  std::string store;  // --store
+  NightlyOptions nightly;
 };
 
 int UsageError(const std::string& message) {
@@ -159,6 +166,12 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
         if (!kind) return UsageError(absl::StrCat("--kinds: unknown kind '", k, "'"));
         args->kinds.insert(*kind);
       }
+    } else if (is("--store")) {
+      if (!value(&args->store)) return UsageError("--store needs a file");
+    } else if (is("--baseline")) {
+      if (!value(&args->nightly.baseline)) return UsageError("--baseline needs a file");
+    } else if (is("--write-baseline")) {
+      if (!value(&args->nightly.write_baseline)) return UsageError("--write-baseline needs a file");
     } else if (s == "--no-color") {
       args->no_color = true;
     } else if (s == "-q" || s == "--quiet") {
@@ -276,12 +289,29 @@ RunOptions MakeRunOptions(const Args& args) {
 
 int Audit(const Args& args, const RuleSet& rules) {
   if (args.positional.empty()) return UsageError("audit: give at least one path");
-  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  RunOptions options = MakeRunOptions(args);
+  std::unique_ptr<store::Store> store;
+  if (!args.store.empty()) {
+    absl::StatusOr<std::unique_ptr<store::Store>> opened =
+        store::Store::Open(args.store, rules.hash, store::RunDate());
+    if (!opened.ok()) return ReportError(opened.status());
+    store = *std::move(opened);
+    options.store = store.get();
+  }
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
   if (corpus->docs.empty() && !args.quiet) {
     fprintf(stderr, "concord: no article was read\n");
   }
-  return Emit(BuildReport(*corpus, rules), args, rules);
+  if (store != nullptr && !args.quiet) {
+    fprintf(stderr, "concord: store: extracted %d, reused %d\n", corpus->extracted,
+            corpus->reused);
+  }
+  Report report = BuildReport(*corpus, rules);
+  if (absl::Status s = ApplyNightly(args.nightly, *corpus, store.get(), &report); !s.ok()) {
+    return ReportError(s);
+  }
+  return Emit(std::move(report), args, rules);
 }
 
 int Check(const Args& args, const RuleSet& rules) {
@@ -411,6 +441,10 @@ int Main(int argc, char** argv) {
   Args args;
   if (std::optional<int> code = ParseArgs(argc, argv, &args)) return *code;
   if (args.command == "rules") return Rules(args, argv[0]);
+  if (args.command != "audit" && (!args.store.empty() || !args.nightly.baseline.empty() ||
+                                  !args.nightly.write_baseline.empty())) {
+    return UsageError("--store, --baseline and --write-baseline are for audit");
+  }
   if (args.command != "audit" && args.command != "check" && args.command != "extract" &&
       args.command != "report") {
     return UsageError(absl::StrCat("unknown command '", args.command, "'"));

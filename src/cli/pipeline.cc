@@ -1,9 +1,14 @@
 #include "cli/pipeline.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +17,7 @@
 #include "base/strings.h"
 #include "compare/compare.h"
 #include "extract/extract.h"
+#include "store/baseline.h"
 
 namespace concord {
 namespace {
@@ -35,6 +41,50 @@ void UniqueIds(std::vector<DocClaims>* docs) {
   }
 }
 
+// Whether a document taking part in `f` ignores its kind.
+bool Ignored(const Finding& f, const std::map<std::string, const DocClaims*>& by_id) {
+  const std::string_view kind = MentionKindName(f.kind);
+  for (const FindingValue& v : f.values) {
+    for (const Evidence& e : v.mentions) {
+      auto it = by_id.find(e.doc);
+      if (it == by_id.end()) continue;
+      const std::vector<std::string>& ignore = it->second->info.ignore_kinds;
+      if (std::find(ignore.begin(), ignore.end(), kind) != ignore.end()) return true;
+    }
+  }
+  return false;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read ", what));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Writes through a temporary file and a rename, so that a reader never sees
+// half a file.
+absl::Status WriteFileAtomically(const std::string& path, const std::string& data) {
+  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
@@ -52,6 +102,10 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   };
   std::vector<Result> results(inputs->size());
   std::atomic<size_t> next{0};
+  std::atomic<int> extracted{0};
+  std::atomic<int> reused{0};
+  absl::Mutex store_mu;
+  absl::Status store_status;
   auto worker = [&]() {
     for (;;) {
       const size_t i = next.fetch_add(1);
@@ -59,7 +113,25 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
       Result& r = results[i];
       ingest::ReadInput(
           (*inputs)[i], rules.ingest, rules.lexicon, options.ingest,
-          [&](Document doc) { r.docs.push_back(extract::ExtractDocument(doc, rules)); },
+          [&](Document doc) {
+            if (options.store == nullptr) {
+              r.docs.push_back(extract::ExtractDocument(doc, rules));
+              extracted.fetch_add(1);
+              return;
+            }
+            std::string key = store::ContentKey(doc, options.ingest.published);
+            if (std::optional<DocClaims> stored = options.store->Lookup(key)) {
+              r.docs.push_back(*std::move(stored));
+              reused.fetch_add(1);
+              return;
+            }
+            r.docs.push_back(extract::ExtractDocument(doc, rules));
+            extracted.fetch_add(1);
+            if (absl::Status s = options.store->Put(std::move(key), r.docs.back()); !s.ok()) {
+              absl::MutexLock lock(&store_mu);
+              if (store_status.ok()) store_status = s;
+            }
+          },
           &r.skipped);
     }
   };
@@ -71,6 +143,12 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
     for (std::thread& t : threads) t.join();
   }
+  if (options.store != nullptr) {
+    if (absl::Status s = options.store->Flush(); !s.ok() && store_status.ok()) store_status = s;
+    if (!store_status.ok()) return store_status;
+  }
+  corpus.extracted = extracted.load();
+  corpus.reused = reused.load();
   for (Result& r : results) {
     for (DocClaims& d : r.docs) corpus.docs.push_back(std::move(d));
     for (Skipped& s : r.skipped) corpus.skipped.push_back(std::move(s));
@@ -90,6 +168,7 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     by_id[d.info.id] = &d;
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
+  int suppressed = 0;
   for (Story& story : stories) {
     bool involved = only.empty();
     for (const std::string& id : story.documents) involved |= only.count(id) > 0;
@@ -107,6 +186,10 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
           }
           if (!takes_part) continue;
         }
+        if (Ignored(f, by_id)) {
+          ++suppressed;
+          continue;
+        }
         report.findings.push_back(std::move(f));
       }
     }
@@ -114,8 +197,48 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     report.stories.push_back(std::move(story));
   }
   report.skipped = corpus.skipped;
+  if (suppressed > 0) report.suppressed = suppressed;
   Canonicalize(&report);
   return report;
+}
+
+absl::Status ApplyNightly(const NightlyOptions& options, const Corpus& corpus,
+                          store::Store* store, Report* report) {
+  std::set<std::string> baseline;
+  if (!options.baseline.empty()) {
+    absl::StatusOr<std::string> text = ReadFile(options.baseline, "baseline");
+    if (!text.ok()) return text.status();
+    absl::StatusOr<std::set<std::string>> ids = store::ParseBaseline(*text);
+    if (!ids.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(options.baseline, ": ", ids.status().message()));
+    }
+    baseline = *std::move(ids);
+  }
+  if (!options.write_baseline.empty()) {
+    if (absl::Status s = WriteFileAtomically(options.write_baseline,
+                                             store::RenderBaseline(report->findings));
+        !s.ok()) {
+      return s;
+    }
+  }
+  // Every finding is recorded, also those the baseline hides: the history
+  // says when a finding appeared whatever is done with it.
+  if (store != nullptr) {
+    if (absl::Status s = store->RecordFindings(&report->findings, corpus.extracted,
+                                               corpus.reused);
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!options.baseline.empty()) {
+    const size_t before = report->findings.size();
+    std::erase_if(report->findings,
+                  [&](const Finding& f) { return baseline.count(f.id) > 0; });
+    report->suppressed = report->suppressed.value_or(0) +
+                         static_cast<int>(before - report->findings.size());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace concord

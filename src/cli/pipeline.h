@@ -13,31 +13,53 @@
 #include "model/claim.h"
 #include "model/finding.h"
 #include "rules/ruleset.h"
+#include "store/store.h"
 
 namespace concord {
 
 struct RunOptions {
   ingest::Options ingest;
   int jobs = 1;  // threads for per-document work
+  // When set, claims are taken from the store when it has them for the
+  // same article under the same rules, and stored after extraction.
+  store::Store* store = nullptr;
 };
 
 // The claims of every document read, and what was skipped.
 struct Corpus {
   std::vector<DocClaims> docs;  // in input order
   std::vector<Skipped> skipped;
+  int extracted = 0;  // documents whose claims were extracted in this run
+  int reused = 0;     // documents whose claims came from the store
 };
 
 // Reads and extracts every input. Fails only when a path does not exist
-// (NotFound) or standard input cannot be read; everything else that cannot
+// (NotFound), standard input cannot be read or the store cannot be written; everything else that cannot
 // be read is listed in Corpus::skipped. Document ids are made unique.
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options);
 
 // Groups the corpus into stories and compares claims within each. With
 // `only_docs` (concord check), keeps only the stories and findings that one
-// of those documents takes part in.
+// of those documents takes part in. Findings of a kind that a document
+// taking part in them ignores (`<!-- concord-ignore KIND -->`) are left out
+// and counted in Report::suppressed.
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
                    const std::vector<std::string>& only_docs = {});
+
+// What a nightly audit adds to a report.
+struct NightlyOptions {
+  std::string baseline;        // --baseline FILE: suppress the findings in it
+  std::string write_baseline;  // --write-baseline FILE: write every finding's fingerprint
+};
+
+// Writes the baseline of every finding (when asked), records the findings
+// in `store` (when given: first/last seen, new), then leaves out the
+// findings of the baseline (when given), counting them in
+// Report::suppressed. Fails when a baseline cannot be read or written or
+// the store cannot be written.
+absl::Status ApplyNightly(const NightlyOptions& options, const Corpus& corpus,
+                          store::Store* store, Report* report);
 
 }  // namespace concord
 

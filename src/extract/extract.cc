@@ -166,6 +166,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.published = doc.published;
   out.info.published_from = doc.published_from;
   out.info.notes = doc.notes;
+  out.info.ignore_kinds = doc.ignore_kinds;
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
   const std::vector<Mention> mentions = FindIn(doc, rules, sentences);

@@ -575,6 +575,7 @@ class Scanner {
     if (StartsWithNoCase(s_, i, "<!--")) {
       const size_t close = Find("-->", i + 4);
       if (close != std::string_view::npos) {
+        meta_->comments.emplace_back(s_.substr(i + 4, close - i - 4));
         *next = close + 3;
         return true;
       }

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
+#include "model/claim.h"
 
 namespace concord::ingest {
 namespace {
@@ -324,6 +325,43 @@ absl::StatusOr<Document> ParseArticle(std::string bytes, Format format,
 
 namespace internal {
 
+std::vector<std::string> IgnoreDirectives(const std::vector<std::string>& comments,
+                                          std::vector<std::string>* notes) {
+  constexpr std::string_view kDirective = "concord-ignore";
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::set<std::string> kinds;
+  for (std::string_view c : comments) {
+    while (!c.empty() && space(c.front())) c.remove_prefix(1);
+    if (c.substr(0, kDirective.size()) != kDirective) continue;
+    c.remove_prefix(kDirective.size());
+    if (!c.empty() && !space(c.front())) continue;  // "concord-ignored"
+    bool named = false;
+    size_t i = 0;
+    while (i < c.size()) {
+      while (i < c.size() && (space(c[i]) || c[i] == ',')) ++i;
+      size_t j = i;
+      while (j < c.size() && !space(c[j]) && c[j] != ',') ++j;
+      if (j == i) break;
+      const std::string word = AsciiLowerCopy(c.substr(i, j - i));
+      i = j;
+      named = true;
+      if (const std::optional<MentionKind> kind = ParseMentionKind(word)) {
+        kinds.insert(MentionKindName(*kind));
+      } else {
+        notes->push_back(absl::StrCat("concord-ignore: unknown kind '", word, "': ignored"));
+      }
+    }
+    if (!named) {
+      for (MentionKind k : {MentionKind::kDate, MentionKind::kTime, MentionKind::kDuration,
+                            MentionKind::kSet, MentionKind::kFigure, MentionKind::kTitle,
+                            MentionKind::kName, MentionKind::kQuote}) {
+        kinds.insert(MentionKindName(k));
+      }
+    }
+  }
+  return std::vector<std::string>(kinds.begin(), kinds.end());
+}
+
 absl::Status ParseBody(Format format, bool markdown, std::string_view what,
                        const IngestRules& rules, const rules::Lexicon& lexicon,
                        const Options& options, Document* doc) {
@@ -413,6 +451,8 @@ absl::Status ParseBody(Format format, bool markdown, std::string_view what,
     doc->published_from = DateSource::kNone;
     doc->notes.push_back("no publication date: relative dates left unresolved");
   }
+
+  doc->ignore_kinds = IgnoreDirectives(meta.comments, &doc->notes);
 
   if (doc->title.empty()) doc->title = fm.title;
   if (doc->title.empty()) doc->title = meta.og_title;

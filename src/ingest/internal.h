@@ -88,6 +88,8 @@ struct HtmlMeta {
     std::string value;
   };
   std::vector<DateCandidate> dates;
+  // The text of every HTML comment (`<!--` ... `-->`), for directives.
+  std::vector<std::string> comments;
 };
 
 enum class MarkupMode {
@@ -101,6 +103,11 @@ enum class MarkupMode {
 void ScanMarkup(std::string_view original, uint32_t begin, uint32_t end,
                 MarkupMode mode, PieceText* out, HtmlMeta* meta,
                 std::vector<std::string>* notes);
+
+// The kinds named by `concord-ignore` directives among `comments` (every
+// kind for a bare directive), sorted and unique; unknown kinds are noted.
+std::vector<std::string> IgnoreDirectives(const std::vector<std::string>& comments,
+                                          std::vector<std::string>* notes);
 
 // --- Dates -------------------------------------------------------------------
 

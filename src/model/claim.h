@@ -32,6 +32,8 @@ struct Mention {
   // Who or what it is about, when the extractor knows: the person a title
   // is attached to, a quote's speaker, the thing a figure counts.
   std::string subject;
+
+  friend bool operator==(const Mention&, const Mention&) = default;
 };
 
 // Where a claim stands in its source, as reported to people.
@@ -44,6 +46,8 @@ struct Evidence {
   int column = 0;       // 1-based, in code points
   std::string text;     // the original bytes of the mention
   std::string sentence; // the normalised sentence it stands in
+
+  friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
 // A mention with its evidence and what the aligner needs to know about its
@@ -77,6 +81,8 @@ struct Claim {
   // ("42 killed on Monday"): figures of days that cannot overlap are not
   // one fact.
   std::vector<DateInterval> sentence_dates;
+
+  friend bool operator==(const Claim&, const Claim&) = default;
 };
 
 // A document as the report lists it.
@@ -88,6 +94,9 @@ struct DocInfo {
   std::optional<date::sys_days> published;
   DateSource published_from = DateSource::kNone;
   std::vector<std::string> notes;
+  std::vector<std::string> ignore_kinds;  // Document::ignore_kinds
+
+  friend bool operator==(const DocInfo&, const DocInfo&) = default;
 };
 
 // Everything the per-document stage produces for one document.
@@ -98,6 +107,8 @@ struct DocClaims {
   // stories: the names it mentions, most mentioned first, then its most
   // frequent content words. Unique, most telling first.
   std::vector<std::string> keywords;
+
+  friend bool operator==(const DocClaims&, const DocClaims&) = default;
 };
 
 }  // namespace concord

@@ -50,6 +50,11 @@ struct Document {
 
   // Notes for the report ("no publication date: relative dates unresolved").
   std::vector<std::string> notes;
+
+  // Kinds of finding ("title", "date", ...) the article asks not to be
+  // reported in, from `<!-- concord-ignore title,date -->` comments (a bare
+  // `concord-ignore` names every kind). Sorted, unique.
+  std::vector<std::string> ignore_kinds;
 };
 
 // An input that was not read, with why.

@@ -43,6 +43,11 @@ struct Finding {
   // Why the claims were aligned and why they were judged different.
   std::string explanation;
   std::vector<FindingValue> values;
+  // With a store (--store): the run dates (YYYY-MM-DD) it was first and
+  // last seen, and whether this run is the first to see it. Empty without.
+  std::string first_seen;
+  std::string last_seen;
+  bool is_new = false;
 };
 
 struct Story {
@@ -56,6 +61,9 @@ struct Report {
   std::vector<Story> stories;
   std::vector<Finding> findings;
   std::vector<Skipped> skipped;
+  // Findings left out by a baseline (--baseline) or by an article's
+  // `concord-ignore` comments; unset when neither applied.
+  std::optional<int> suppressed;
 };
 
 // Sorts findings (severity, then kind, subject, first evidence) and assigns

@@ -25,6 +25,8 @@ struct DateInterval {
   date::sys_days begin;
   date::sys_days end;
   Granularity granularity = Granularity::kDay;
+
+  friend bool operator==(const DateInterval&, const DateInterval&) = default;
 };
 
 // A date or date period. When resolved, `alternatives` holds one interval
@@ -40,6 +42,8 @@ struct DateValue {
   unsigned day = 0;    // (1-31, 0 unknown)
   bool relative = false;  // came from a relative expression
   bool approximate = false;  // "early March", "mid-2026", "around"
+
+  friend bool operator==(const DateValue&, const DateValue&) = default;
 };
 
 enum class DurationUnit { kDay, kWeek, kMonth, kQuarter, kYear, kDecade, kCentury };
@@ -54,6 +58,8 @@ struct DurationValue {
   // Length in days (a month is 30.436875 days, a year 365.2425) so that
   // "18 months" and "a year and a half" compare equal.
   double Days() const;
+
+  friend bool operator==(const DurationValue&, const DurationValue&) = default;
 };
 
 // A clock time or time of day; only kept when it moves the date.
@@ -63,6 +69,8 @@ struct TimeValue {
   // ("this morning", "late Thursday night IST"); unresolved otherwise.
   std::optional<DateValue> date;
   std::string zone;  // time zone as written ("IST"), when given
+
+  friend bool operator==(const TimeValue&, const TimeValue&) = default;
 };
 
 // ------------------------------------------------------------------ figures
@@ -92,6 +100,8 @@ struct FigureValue {
   std::string counted;
   // A year the figure refers to when the text gives one ("2024 exports").
   int year = 0;
+
+  friend bool operator==(const FigureValue&, const FigureValue&) = default;
 };
 
 // ------------------------------------------------------------ people, quotes
@@ -106,6 +116,8 @@ struct TitleValue {
   // Not named in the text but inferred ("his US counterpart, Pete Hegseth"
   // holds the US office of the same portfolio).
   bool inferred = false;
+
+  friend bool operator==(const TitleValue&, const TitleValue&) = default;
 };
 
 enum class EntityType { kUnknown, kPerson, kOrganisation, kPlace, kOther };
@@ -128,11 +140,15 @@ struct NameValue {
   // What it names; kOther for agreements, events and documents
   // ("Bilateral Trade Agreement").
   EntityType type = EntityType::kUnknown;
+
+  friend bool operator==(const NameValue&, const NameValue&) = default;
 };
 
 struct QuoteValue {
   std::string text;     // the quoted words, folded
   std::string speaker;  // the speaker's full name when known
+
+  friend bool operator==(const QuoteValue&, const QuoteValue&) = default;
 };
 
 using Value = std::variant<std::monostate, DateValue, DurationValue, TimeValue,

@@ -77,9 +77,15 @@ std::string RenderJson(const Report& report) {
       values.push_back(std::move(jv));
     }
     j["values"] = std::move(values);
+    if (!f.first_seen.empty()) {
+      j["first_seen"] = f.first_seen;
+      j["last_seen"] = f.last_seen;
+      if (f.is_new) j["new"] = true;
+    }
     findings.push_back(std::move(j));
   }
   root["findings"] = std::move(findings);
+  if (report.suppressed) root["suppressed"] = *report.suppressed;
   Json skipped = Json::array();
   for (const Skipped& s : report.skipped) {
     Json j;
@@ -171,7 +177,13 @@ absl::StatusOr<Report> ParseJson(std::string_view text) {
         }
         f.values.push_back(std::move(v));
       }
+      f.first_seen = str(fj, "first_seen");
+      f.last_seen = str(fj, "last_seen");
+      f.is_new = fj.value("new", false);
       report.findings.push_back(std::move(f));
+    }
+    if (auto it = root.find("suppressed"); it != root.end() && it->is_number_integer()) {
+      report.suppressed = it->get<int>();
     }
     for (const Json& s : root.value("skipped", Json::array())) {
       report.skipped.push_back({str(s, "path"), str(s, "reason")});

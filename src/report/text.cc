@@ -88,6 +88,10 @@ std::string RenderText(const Report& report, const TextOptions& options) {
       }
     }
     if (!f.explanation.empty()) absl::StrAppend(&out, "  aligned: ", f.explanation, "\n");
+    if (!f.first_seen.empty()) {
+      absl::StrAppend(&out, "  seen: first ", f.first_seen, ", last ", f.last_seen,
+                      f.is_new ? " (new)" : "", "\n");
+    }
   }
   if (!options.summary) return out;
   if (!report.findings.empty()) out += "\n";
@@ -110,7 +114,9 @@ std::string RenderText(const Report& report, const TextOptions& options) {
                   report.findings.size(), report.findings.size() == 1 ? " finding" : " findings",
                   " (", counts[Severity::kError], " errors, ", counts[Severity::kWarning],
                   " warnings, ", counts[Severity::kInfo], " info), ", report.skipped.size(),
-                  " skipped\n");
+                  " skipped");
+  if (report.suppressed) absl::StrAppend(&out, ", ", *report.suppressed, " suppressed");
+  out += "\n";
   return out;
 }
 

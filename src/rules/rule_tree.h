@@ -79,6 +79,7 @@ class RuleNode {
 struct RuleFile {
   std::string path;
   RuleNode root;
+  std::string sha256;  // of the file's bytes, hex
 };
 
 // Collects errors as `path:line:col: error: message [rule-id]`.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "base/hash.h"
 #include "base/status_macros.h"
 
 namespace concord {
@@ -61,14 +62,18 @@ absl::StatusOr<std::unique_ptr<RuleSet>> LoadRuleSet(
                            rules::LoadRuleFiles(dirs, &diag));
   auto set = std::make_unique<RuleSet>();
   set->dirs = dirs;
+  Sha256 hash;
   for (const rules::RuleFile& file : files) {
     set->files.push_back(file.path);
+    hash.UpdateField(std::filesystem::path(file.path).filename().string());
+    hash.UpdateField(file.sha256);
     for (const auto& [key, node] : file.root.entries()) {
       if (!KnownSection(key)) {
         diag.Error(node.pos(), absl::StrCat("unknown section '", key, "'"));
       }
     }
   }
+  set->hash = hash.HexDigest();
   rules::CompileLexicon(files, &diag, &set->lexicon);
   extract::CompileStopwords(files, &diag, &set->stopwords);
   ingest::CompileIngestRules(files, &diag, &set->ingest);

@@ -25,6 +25,9 @@ namespace concord {
 struct RuleSet {
   std::vector<std::string> dirs;  // where the rules came from, in order
   std::vector<std::string> files; // every rule file read
+  // SHA-256 (hex) of every rule file's name and bytes, in load order: claims
+  // extracted under one hash are valid for as long as it stays the same.
+  std::string hash;
   rules::Lexicon lexicon;
   extract::Stopwords stopwords;
   ingest::IngestRules ingest;

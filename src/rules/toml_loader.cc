@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "absl/strings/str_cat.h"
+#include "base/hash.h"
 #include "base/strings.h"
 #include "rules/rule_tree.h"
 
@@ -78,6 +79,7 @@ std::optional<RuleFile> ParseRuleText(std::string_view text, std::string path,
     RuleFile file;
     file.path = path;
     file.root = Convert(table, path);
+    file.sha256 = Sha256Hex(text);
     return file;
   } catch (const toml::parse_error& err) {
     SourcePos pos{path, static_cast<int>(err.source().begin.line),

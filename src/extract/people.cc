@@ -62,10 +62,37 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
       words.push_back(std::move(w));
       continue;
     }
+    // "ex-CEO", "former-minister": the modifier is a word of its own, so
+    // the title after it is looked up as usual.
+    if (t.word) {
+      const size_t found = t.text.find('-');
+      const uint32_t dash = found == std::string_view::npos ? 0 : static_cast<uint32_t>(found);
+      if (dash > 0 && dash + 1 < t.text.size() &&
+          rules.former_modifiers.contains(WordKey(t.text.substr(0, dash)))) {
+        Word m;
+        m.span = {t.span.begin, t.span.begin + dash};
+        m.text = t.text.substr(0, dash);
+        m.key = WordKey(m.text);
+        m.word = true;
+        m.cap = IsUpperAscii(m.text[0]);
+        words.push_back(std::move(m));
+        Word d;
+        d.span = {t.span.begin + dash, t.span.begin + dash + 1};
+        d.text = t.text.substr(dash, 1);
+        d.key = "-";
+        words.push_back(std::move(d));
+        Token rest = t;
+        rest.span.begin += dash + 1;
+        rest.text = t.text.substr(dash + 1);
+        rest.capitalised = IsUpperAscii(rest.text[0]);
+        tokens[k] = rest;
+      }
+    }
+    const Token& t2 = tokens[k];
     Word w;
-    w.span = t.span;
-    w.word = t.word;
-    std::string_view s = t.text;
+    w.span = t2.span;
+    w.word = t2.word;
+    std::string_view s = t2.text;
     if (s.size() > 2 && (s.ends_with("'s") || s.ends_with("'S"))) {
       w.possessive = true;
       w.span.end -= 2;
@@ -78,7 +105,7 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
     }
     w.text = text.substr(w.span.begin, w.span.size());
     w.key = WordKey(w.text);
-    w.cap = t.capitalised;
+    w.cap = t2.capitalised;
     if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
         w.text.size() > 3 && IsUpperAscii(w.text[3])) {
       w.cap = true;
@@ -96,7 +123,7 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
                     upper <= 3));
       w.acronym = upper >= 2 && lower == 0 && other == 0;
     }
-    if (k > 0 && tokens[k - 1].span.end == t.span.begin &&
+    if (k > 0 && tokens[k - 1].span.end == t2.span.begin &&
         (tokens[k - 1].text == "@" || tokens[k - 1].text == "#")) {
       w.blocked = true;
     }
@@ -380,6 +407,8 @@ class SentenceParser {
           break;
         }
         p += len;
+        // "ex-CEO": the hyphen after a modifier.
+        if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
       if (!known) {
         end = HeadTitleAt(p);

@@ -83,6 +83,7 @@ void CompilePeopleSection(const RuleNode& node, rules::Diagnostics* diag,
       {"place_prepositions", &out->place_prepositions},
       {"places", &out->places},
       {"never_names", &out->never_names},
+      {"role_words", &out->role_words},
   };
   for (const ListKey& l : lists) {
     std::vector<std::string> words;
@@ -178,6 +179,8 @@ void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
   r.String("portfolio", &office.portfolio);
   ok &= r.StringList("aliases", &office.aliases, true);
   r.StringList("heads", &office.heads);
+  if (const RuleNode* hw = r.table().Find("held_with")) office.held_with_pos = hw->pos();
+  r.StringList("held_with", &office.held_with);
   ReadExamples(&r, "examples", false, &office);
   ReadExamples(&r, "counter_examples", true, &office);
   if (const RuleNode* rn = r.Typed("rename", RuleNode::Type::kArray)) {
@@ -246,6 +249,15 @@ void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
     add(&out->titles, absl::StrCat("head of ", key), era);
   };
   for (const std::string& a : office.aliases) add(&out->titles, TitleKey(*out, a), 0);
+  for (const std::string& a : office.aliases) {
+    for (const std::string& w : SplitWords(a)) {
+      const std::string k = TitleKey(*out, w);
+      if (!k.empty() && !out->connectors.contains(k) && !out->jurisdiction_names.contains(k) &&
+          !out->jurisdiction_adjectives.contains(k)) {
+        out->title_words.insert(k);
+      }
+    }
+  }
   for (const std::string& h : office.heads) add_head(h, 0);
   for (size_t k = 0; k < office.renames.size(); ++k) {
     for (const std::string& n : office.renames[k].names) {
@@ -306,6 +318,22 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
     }
     for (const RuleNode& item : n->items()) CompileOffice(item, diag, &seen, out);
   }
+  for (const Office& office : out->offices) {
+    for (const std::string& id : office.held_with) {
+      if (!out->office_index.contains(id)) {
+        diag->Error(office.held_with_pos,
+                    absl::StrCat("'held_with': unknown office id '", id, "'"), office.id);
+      }
+    }
+  }
+}
+
+bool HeldTogether(const PeopleRules& rules, int a, int b) {
+  auto lists = [&](int x, int y) {
+    const std::vector<std::string>& h = rules.offices[x].held_with;
+    return std::find(h.begin(), h.end(), rules.offices[y].id) != h.end();
+  };
+  return lists(a, b) || lists(b, a);
 }
 
 std::vector<TitleEntry> LookupTitle(const PeopleRules& rules, std::string_view key,

@@ -359,6 +359,49 @@ class SentenceParser {
     return best;
   }
 
+  // A lower-case word that may stand inside a role phrase ("union",
+  // "financial"): a role word, a word of an office's name or an
+  // organisation's head word.
+  bool RoleWord(int i) const {
+    if (!IsWord(i) || w_[i].cap || w_[i].used || w_[i].possessive) return false;
+    const std::string& k = w_[i].key;
+    return rules_.role_words.contains(k) || rules_.title_words.contains(k) ||
+           rules_.organisation_heads.contains(k) || rules_.title_heads.contains(k);
+  }
+
+  // A role phrase at i whose head word is lower case: up to three
+  // capitalised words naming whose role it is, then lower-case role words
+  // ending in a head ("union leader", "Labour leader", "team captain").
+  // Its end, or i. *qualified says whether capitalised words lead it.
+  int LowerHeadTitleAt(int i, bool* qualified) const {
+    int k = i;
+    while (k < n() && k - i < 3 && IsCap(k) && !w_[k].used && !w_[k].possessive &&
+           !w_[k].acronym && !rules_.never_names.contains(w_[k].key) && !IsMonthOrWeekday(k) &&
+           !rules_.title_heads.contains(w_[k].key)) {
+      ++k;
+    }
+    *qualified = k > i;
+    // "Microsoft chief executive": the office's own name, found at k.
+    std::string key;
+    if (k > i && GazetteerAt(k, &key) > k) return i;
+    int best = i;
+    for (int e = k; e < n() && e - k < 4 && RoleWord(e); ++e) {
+      if (rules_.title_heads.contains(w_[e].key)) best = e + 1;
+    }
+    return best;
+  }
+
+  // A determiner or a possessive right before word i ("the", "its",
+  // "the carmaker's"): a role phrase after it names one person.
+  bool Determined(int i) const {
+    if (i <= 0) return false;
+    static const char* const kDeterminers[] = {"the", "a", "an", "its", "his", "her", "their"};
+    for (const char* d : kDeterminers) {
+      if (Key(i - 1, d)) return true;
+    }
+    return IsWord(i - 1) && w_[i - 1].possessive;
+  }
+
   // An unknown capitalised role phrase at i ending in a head word that is
   // followed by a name: the end of the phrase, or i.
   int HeadTitleAt(int i) const {
@@ -410,8 +453,14 @@ class SentenceParser {
         // "ex-CEO": the hyphen after a modifier.
         if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
+      bool lower_head = false;   // "union leader"
+      bool qualified = false;    // "Labour leader"
       if (!known) {
         end = HeadTitleAt(p);
+        if (end == p) {
+          end = LowerHeadTitleAt(p, &qualified);
+          lower_head = end > p;
+        }
         if (end == p) continue;
         // "Sharif and Army Chief Asim Munir": a known title after "and"
         // starts a new phrase.
@@ -468,12 +517,15 @@ class SentenceParser {
       // A lower-case title needs a qualifier or an organisation before it
       // ("Microsoft chief executive Satya Nadella").
       const bool capital_title = IsCap(p) || (p == i && i > 0 && IsCap(i - 1));
+      // A lower-case title alone ("chief executive Hanna Lindqvist", "coach
+      // Sean Brennan") needs a name of two words or more.
+      const bool title_ok = capital_title || p > i || qualified || name_end - end >= 2;
       if (name_end > next_end && next_end > end && (capital_title || p > i)) {
         pending_.push_back({i, end, std::move(value), known});
         i = end - 1;
         continue;
       }
-      if (name_end > end && (capital_title || p > i)) {
+      if (name_end > end && title_ok) {
         bool honorific = false;
         int nb = end;
         while (nb < name_end - 1 && rules_.honorifics.contains(w_[nb].key)) {
@@ -492,7 +544,26 @@ class SentenceParser {
         i = name_end - 1;
         continue;
       }
-      if (!known) continue;
+      if (!known && !lower_head) continue;
+      // Apposition before the name: "the carmaker's chief financial
+      // officer, Hanna Lindqvist, said"; "Germany's foreign minister,
+      // Annalena Baerbock, said". The name must be closed by a comma or the
+      // end of the sentence, so "the minister, Ana Ruiz and ..." is no
+      // apposition.
+      if (Key(end, ",") && (Determined(i) || p > i)) {
+        const int ns = end + 1;
+        const int ne = NameEnd(ns);
+        const bool closed_name =
+            ne > ns && (ne >= n() || Key(ne, ",") || Key(ne, ".") || Key(ne, "!") ||
+                        Key(ne, "?") || Key(ne, ";"));
+        if (closed_name && (ne - ns >= 2 || capital_title || p > i)) {
+          const int person = AddPerson(ns, ne, true);
+          AddTitle(i, end, std::move(value), person, "title-apposition");
+          w_[end].used = true;
+          i = ne - 1;
+          continue;
+        }
+      }
       // Apposition: "Rajnath Singh, India's defence minister".
       int b = i;
       while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;

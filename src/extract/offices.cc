@@ -362,6 +362,8 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
       ++i;
       continue;
     }
+    // Qualifiers are names: "central bank governor" has none.
+    if (IsAsciiAlpha(words[i][0]) && !(words[i][0] >= 'A' && words[i][0] <= 'Z')) break;
     bool matched = false;
     for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1 && !matched; --n) {
       if (i + n >= words.size()) continue;  // keep at least one word
@@ -396,9 +398,22 @@ std::string PeopleEngine::OfficeName(std::string_view office_id) const {
   return rules_->offices[it->second].name;
 }
 
-TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
-                                            const TitleValue& b) const {
-  const PeopleRules& rules = *rules_;
+namespace {
+
+// True when the title says its holder no longer holds it ("former", "ex-").
+bool IsFormer(const PeopleRules& rules, const TitleValue& t) {
+  if (t.former) return true;
+  for (const std::string& w : SplitWords(t.surface)) {
+    const std::string k = WordKey(w);
+    if (rules.former_modifiers.contains(k)) return true;
+    if (k != "the" && k != "a" && k != "an" && !rules.same_modifiers.contains(k)) break;
+  }
+  return false;
+}
+
+// Compares two titles as if both were held now.
+TitleComparison CompareHeld(const PeopleRules& rules, const TitleValue& a,
+                            const TitleValue& b) {
   struct Resolved {
     std::string key;
     std::vector<TitleEntry> entries;  // era -1: named without a known name
@@ -463,13 +478,16 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
     return out;
   }
   std::vector<std::pair<TitleEntry, TitleEntry>> common;
+  bool together = false;
   for (const TitleEntry& ea : ra.entries) {
     for (const TitleEntry& eb : rb.entries) {
       if (ea.office == eb.office) common.push_back({ea, eb});
+      together |= HeldTogether(rules, ea.office, eb.office);
     }
   }
   if (common.empty()) {
-    out.relation = TitleRelation::kConflict;
+    // "Chairman" and "chief executive": one person often holds both.
+    out.relation = together ? TitleRelation::kUnknown : TitleRelation::kConflict;
     return out;
   }
   if (common.size() == 1) out.office_id = rules.offices[common[0].first.office].id;
@@ -489,6 +507,30 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
     return out;
   }
   out.relation = TitleRelation::kAlias;
+  return out;
+}
+
+}  // namespace
+
+TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
+                                            const TitleValue& b) const {
+  TitleComparison out = CompareHeld(*rules_, a, b);
+  const bool former_a = IsFormer(*rules_, a), former_b = IsFormer(*rules_, b);
+  if (former_a != former_b) {
+    // "former chief executive" and "chief financial officer": the person
+    // may have changed office; "former CEO" and "CEO": one source may be
+    // out of date. Neither is a naming difference or a conflict.
+    out.relation = TitleRelation::kUnknown;
+    out.explanation.clear();
+  } else if (former_a) {
+    // Two past offices may both have been held, at different times; a
+    // name an office had before a rename is right for a past holder.
+    if (out.relation == TitleRelation::kConflict) out.relation = TitleRelation::kUnknown;
+    if (out.relation == TitleRelation::kOutdated) {
+      out.relation = TitleRelation::kAlias;
+      out.explanation.clear();
+    }
+  }
   return out;
 }
 

@@ -635,6 +635,16 @@ class SentenceParser {
         }
         if (w_[e].possessive) break;
       }
+      // An organisation the gazetteer does not know ("heads the agency",
+      // "runs Nordvik Motors"): the person heads it, in an unknown office.
+      for (int e = p; org_end == p && e < n() && e < p + 6; ++e) {
+        if (!IsWord(e) || w_[e].used ||
+            (!w_[e].cap && !RoleWord(e) && !rules_.connectors.contains(w_[e].key))) {
+          break;
+        }
+        if (rules_.organisation_heads.contains(w_[e].key)) org_end = e + 1;
+        if (w_[e].possessive) break;
+      }
       if (org_end == p) continue;
       const int ns = NameStartBefore(c);
       if (ns >= c) continue;

@@ -262,6 +262,11 @@ class SentenceParser {
     int e = i;
     int count = 0;
     while (e < n() && count < 6) {
+      // "Minister Ana Ruiz Says ...": in a headline a verb ends the name.
+      if (headline_ && e > i && rules_.never_names.contains(w_[e].key) &&
+          !IsMonthOrWeekday(e)) {
+        break;
+      }
       if (IsCap(e) && !w_[e].used) {
         ++e;
         ++count;

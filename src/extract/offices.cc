@@ -83,6 +83,7 @@ void CompilePeopleSection(const RuleNode& node, rules::Diagnostics* diag,
       {"place_prepositions", &out->place_prepositions},
       {"places", &out->places},
       {"never_names", &out->never_names},
+      {"role_words", &out->role_words},
   };
   for (const ListKey& l : lists) {
     std::vector<std::string> words;
@@ -178,6 +179,8 @@ void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
   r.String("portfolio", &office.portfolio);
   ok &= r.StringList("aliases", &office.aliases, true);
   r.StringList("heads", &office.heads);
+  if (const RuleNode* hw = r.table().Find("held_with")) office.held_with_pos = hw->pos();
+  r.StringList("held_with", &office.held_with);
   ReadExamples(&r, "examples", false, &office);
   ReadExamples(&r, "counter_examples", true, &office);
   if (const RuleNode* rn = r.Typed("rename", RuleNode::Type::kArray)) {
@@ -246,6 +249,15 @@ void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
     add(&out->titles, absl::StrCat("head of ", key), era);
   };
   for (const std::string& a : office.aliases) add(&out->titles, TitleKey(*out, a), 0);
+  for (const std::string& a : office.aliases) {
+    for (const std::string& w : SplitWords(a)) {
+      const std::string k = TitleKey(*out, w);
+      if (!k.empty() && !out->connectors.contains(k) && !out->jurisdiction_names.contains(k) &&
+          !out->jurisdiction_adjectives.contains(k)) {
+        out->title_words.insert(k);
+      }
+    }
+  }
   for (const std::string& h : office.heads) add_head(h, 0);
   for (size_t k = 0; k < office.renames.size(); ++k) {
     for (const std::string& n : office.renames[k].names) {
@@ -306,6 +318,22 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
     }
     for (const RuleNode& item : n->items()) CompileOffice(item, diag, &seen, out);
   }
+  for (const Office& office : out->offices) {
+    for (const std::string& id : office.held_with) {
+      if (!out->office_index.contains(id)) {
+        diag->Error(office.held_with_pos,
+                    absl::StrCat("'held_with': unknown office id '", id, "'"), office.id);
+      }
+    }
+  }
+}
+
+bool HeldTogether(const PeopleRules& rules, int a, int b) {
+  auto lists = [&](int x, int y) {
+    const std::vector<std::string>& h = rules.offices[x].held_with;
+    return std::find(h.begin(), h.end(), rules.offices[y].id) != h.end();
+  };
+  return lists(a, b) || lists(b, a);
 }
 
 std::vector<TitleEntry> LookupTitle(const PeopleRules& rules, std::string_view key,
@@ -334,6 +362,8 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
       ++i;
       continue;
     }
+    // Qualifiers are names: "central bank governor" has none.
+    if (IsAsciiAlpha(words[i][0]) && !(words[i][0] >= 'A' && words[i][0] <= 'Z')) break;
     bool matched = false;
     for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1 && !matched; --n) {
       if (i + n >= words.size()) continue;  // keep at least one word
@@ -368,9 +398,22 @@ std::string PeopleEngine::OfficeName(std::string_view office_id) const {
   return rules_->offices[it->second].name;
 }
 
-TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
-                                            const TitleValue& b) const {
-  const PeopleRules& rules = *rules_;
+namespace {
+
+// True when the title says its holder no longer holds it ("former", "ex-").
+bool IsFormer(const PeopleRules& rules, const TitleValue& t) {
+  if (t.former) return true;
+  for (const std::string& w : SplitWords(t.surface)) {
+    const std::string k = WordKey(w);
+    if (rules.former_modifiers.contains(k)) return true;
+    if (k != "the" && k != "a" && k != "an" && !rules.same_modifiers.contains(k)) break;
+  }
+  return false;
+}
+
+// Compares two titles as if both were held now.
+TitleComparison CompareHeld(const PeopleRules& rules, const TitleValue& a,
+                            const TitleValue& b) {
   struct Resolved {
     std::string key;
     std::vector<TitleEntry> entries;  // era -1: named without a known name
@@ -435,13 +478,16 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
     return out;
   }
   std::vector<std::pair<TitleEntry, TitleEntry>> common;
+  bool together = false;
   for (const TitleEntry& ea : ra.entries) {
     for (const TitleEntry& eb : rb.entries) {
       if (ea.office == eb.office) common.push_back({ea, eb});
+      together |= HeldTogether(rules, ea.office, eb.office);
     }
   }
   if (common.empty()) {
-    out.relation = TitleRelation::kConflict;
+    // "Chairman" and "chief executive": one person often holds both.
+    out.relation = together ? TitleRelation::kUnknown : TitleRelation::kConflict;
     return out;
   }
   if (common.size() == 1) out.office_id = rules.offices[common[0].first.office].id;
@@ -461,6 +507,30 @@ TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
     return out;
   }
   out.relation = TitleRelation::kAlias;
+  return out;
+}
+
+}  // namespace
+
+TitleComparison PeopleEngine::CompareTitles(const TitleValue& a,
+                                            const TitleValue& b) const {
+  TitleComparison out = CompareHeld(*rules_, a, b);
+  const bool former_a = IsFormer(*rules_, a), former_b = IsFormer(*rules_, b);
+  if (former_a != former_b) {
+    // "former chief executive" and "chief financial officer": the person
+    // may have changed office; "former CEO" and "CEO": one source may be
+    // out of date. Neither is a naming difference or a conflict.
+    out.relation = TitleRelation::kUnknown;
+    out.explanation.clear();
+  } else if (former_a) {
+    // Two past offices may both have been held, at different times; a
+    // name an office had before a rename is right for a past holder.
+    if (out.relation == TitleRelation::kConflict) out.relation = TitleRelation::kUnknown;
+    if (out.relation == TitleRelation::kOutdated) {
+      out.relation = TitleRelation::kAlias;
+      out.explanation.clear();
+    }
+  }
   return out;
 }
 

@@ -62,10 +62,37 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
       words.push_back(std::move(w));
       continue;
     }
+    // "ex-CEO", "former-minister": the modifier is a word of its own, so
+    // the title after it is looked up as usual.
+    if (t.word) {
+      const size_t found = t.text.find('-');
+      const uint32_t dash = found == std::string_view::npos ? 0 : static_cast<uint32_t>(found);
+      if (dash > 0 && dash + 1 < t.text.size() &&
+          rules.former_modifiers.contains(WordKey(t.text.substr(0, dash)))) {
+        Word m;
+        m.span = {t.span.begin, t.span.begin + dash};
+        m.text = t.text.substr(0, dash);
+        m.key = WordKey(m.text);
+        m.word = true;
+        m.cap = IsUpperAscii(m.text[0]);
+        words.push_back(std::move(m));
+        Word d;
+        d.span = {t.span.begin + dash, t.span.begin + dash + 1};
+        d.text = t.text.substr(dash, 1);
+        d.key = "-";
+        words.push_back(std::move(d));
+        Token rest = t;
+        rest.span.begin += dash + 1;
+        rest.text = t.text.substr(dash + 1);
+        rest.capitalised = IsUpperAscii(rest.text[0]);
+        tokens[k] = rest;
+      }
+    }
+    const Token& t2 = tokens[k];
     Word w;
-    w.span = t.span;
-    w.word = t.word;
-    std::string_view s = t.text;
+    w.span = t2.span;
+    w.word = t2.word;
+    std::string_view s = t2.text;
     if (s.size() > 2 && (s.ends_with("'s") || s.ends_with("'S"))) {
       w.possessive = true;
       w.span.end -= 2;
@@ -78,7 +105,7 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
     }
     w.text = text.substr(w.span.begin, w.span.size());
     w.key = WordKey(w.text);
-    w.cap = t.capitalised;
+    w.cap = t2.capitalised;
     if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
         w.text.size() > 3 && IsUpperAscii(w.text[3])) {
       w.cap = true;
@@ -96,7 +123,7 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
                     upper <= 3));
       w.acronym = upper >= 2 && lower == 0 && other == 0;
     }
-    if (k > 0 && tokens[k - 1].span.end == t.span.begin &&
+    if (k > 0 && tokens[k - 1].span.end == t2.span.begin &&
         (tokens[k - 1].text == "@" || tokens[k - 1].text == "#")) {
       w.blocked = true;
     }
@@ -235,6 +262,11 @@ class SentenceParser {
     int e = i;
     int count = 0;
     while (e < n() && count < 6) {
+      // "Minister Ana Ruiz Says ...": in a headline a verb ends the name.
+      if (headline_ && e > i && rules_.never_names.contains(w_[e].key) &&
+          !IsMonthOrWeekday(e)) {
+        break;
+      }
       if (IsCap(e) && !w_[e].used) {
         ++e;
         ++count;
@@ -332,6 +364,49 @@ class SentenceParser {
     return best;
   }
 
+  // A lower-case word that may stand inside a role phrase ("union",
+  // "financial"): a role word, a word of an office's name or an
+  // organisation's head word.
+  bool RoleWord(int i) const {
+    if (!IsWord(i) || w_[i].cap || w_[i].used || w_[i].possessive) return false;
+    const std::string& k = w_[i].key;
+    return rules_.role_words.contains(k) || rules_.title_words.contains(k) ||
+           rules_.organisation_heads.contains(k) || rules_.title_heads.contains(k);
+  }
+
+  // A role phrase at i whose head word is lower case: up to three
+  // capitalised words naming whose role it is, then lower-case role words
+  // ending in a head ("union leader", "Labour leader", "team captain").
+  // Its end, or i. *qualified says whether capitalised words lead it.
+  int LowerHeadTitleAt(int i, bool* qualified) const {
+    int k = i;
+    while (k < n() && k - i < 3 && IsCap(k) && !w_[k].used && !w_[k].possessive &&
+           !w_[k].acronym && !rules_.never_names.contains(w_[k].key) && !IsMonthOrWeekday(k) &&
+           !rules_.title_heads.contains(w_[k].key)) {
+      ++k;
+    }
+    *qualified = k > i;
+    // "Microsoft chief executive": the office's own name, found at k.
+    std::string key;
+    if (k > i && GazetteerAt(k, &key) > k) return i;
+    int best = i;
+    for (int e = k; e < n() && e - k < 4 && RoleWord(e); ++e) {
+      if (rules_.title_heads.contains(w_[e].key)) best = e + 1;
+    }
+    return best;
+  }
+
+  // A determiner or a possessive right before word i ("the", "its",
+  // "the carmaker's"): a role phrase after it names one person.
+  bool Determined(int i) const {
+    if (i <= 0) return false;
+    static const char* const kDeterminers[] = {"the", "a", "an", "its", "his", "her", "their"};
+    for (const char* d : kDeterminers) {
+      if (Key(i - 1, d)) return true;
+    }
+    return IsWord(i - 1) && w_[i - 1].possessive;
+  }
+
   // An unknown capitalised role phrase at i ending in a head word that is
   // followed by a name: the end of the phrase, or i.
   int HeadTitleAt(int i) const {
@@ -380,9 +455,17 @@ class SentenceParser {
           break;
         }
         p += len;
+        // "ex-CEO": the hyphen after a modifier.
+        if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
+      bool lower_head = false;   // "union leader"
+      bool qualified = false;    // "Labour leader"
       if (!known) {
         end = HeadTitleAt(p);
+        if (end == p) {
+          end = LowerHeadTitleAt(p, &qualified);
+          lower_head = end > p;
+        }
         if (end == p) continue;
         // "Sharif and Army Chief Asim Munir": a known title after "and"
         // starts a new phrase.
@@ -439,12 +522,15 @@ class SentenceParser {
       // A lower-case title needs a qualifier or an organisation before it
       // ("Microsoft chief executive Satya Nadella").
       const bool capital_title = IsCap(p) || (p == i && i > 0 && IsCap(i - 1));
+      // A lower-case title alone ("chief executive Hanna Lindqvist", "coach
+      // Sean Brennan") needs a name of two words or more.
+      const bool title_ok = capital_title || p > i || qualified || name_end - end >= 2;
       if (name_end > next_end && next_end > end && (capital_title || p > i)) {
         pending_.push_back({i, end, std::move(value), known});
         i = end - 1;
         continue;
       }
-      if (name_end > end && (capital_title || p > i)) {
+      if (name_end > end && title_ok) {
         bool honorific = false;
         int nb = end;
         while (nb < name_end - 1 && rules_.honorifics.contains(w_[nb].key)) {
@@ -463,7 +549,26 @@ class SentenceParser {
         i = name_end - 1;
         continue;
       }
-      if (!known) continue;
+      if (!known && !lower_head) continue;
+      // Apposition before the name: "the carmaker's chief financial
+      // officer, Hanna Lindqvist, said"; "Germany's foreign minister,
+      // Annalena Baerbock, said". The name must be closed by a comma or the
+      // end of the sentence, so "the minister, Ana Ruiz and ..." is no
+      // apposition.
+      if (Key(end, ",") && (Determined(i) || p > i)) {
+        const int ns = end + 1;
+        const int ne = NameEnd(ns);
+        const bool closed_name =
+            ne > ns && (ne >= n() || Key(ne, ",") || Key(ne, ".") || Key(ne, "!") ||
+                        Key(ne, "?") || Key(ne, ";"));
+        if (closed_name && (ne - ns >= 2 || capital_title || p > i)) {
+          const int person = AddPerson(ns, ne, true);
+          AddTitle(i, end, std::move(value), person, "title-apposition");
+          w_[end].used = true;
+          i = ne - 1;
+          continue;
+        }
+      }
       // Apposition: "Rajnath Singh, India's defence minister".
       int b = i;
       while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;
@@ -533,6 +638,16 @@ class SentenceParser {
           org_end = e + 1;
           entries = it->second;
         }
+        if (w_[e].possessive) break;
+      }
+      // An organisation the gazetteer does not know ("heads the agency",
+      // "runs Nordvik Motors"): the person heads it, in an unknown office.
+      for (int e = p; org_end == p && e < n() && e < p + 6; ++e) {
+        if (!IsWord(e) || w_[e].used ||
+            (!w_[e].cap && !RoleWord(e) && !rules_.connectors.contains(w_[e].key))) {
+          break;
+        }
+        if (rules_.organisation_heads.contains(w_[e].key)) org_end = e + 1;
         if (w_[e].possessive) break;
       }
       if (org_end == p) continue;

@@ -34,6 +34,10 @@ struct Office {
   std::string portfolio;
   std::vector<std::string> aliases;
   std::vector<std::string> heads;
+  // Offices one person often holds together with this one ("chairman and
+  // chief executive"): titles naming both are not a conflict.
+  std::vector<std::string> held_with;
+  rules::SourcePos held_with_pos;
   std::vector<OfficeRename> renames;  // in date order
   std::vector<OfficeExample> examples;
 };
@@ -57,7 +61,10 @@ struct PeopleRules {
   // Word lists, keyed by WordKey (multi-word entries joined by one space).
   StringSet honorifics, particles, title_heads, connectors, name_connectors, distinct_modifiers,
       same_modifiers, former_modifiers, counterpart_words, organisation_heads,
-      other_heads, place_heads, place_prepositions, places, never_names;
+      other_heads, place_heads, place_prepositions, places, never_names, role_words;
+  // Every word of every office name and alias ("chief", "financial"): lower
+  // case words that may stand inside a title before its head word.
+  StringSet title_words;
   std::vector<std::vector<std::string>> head_phrases;
   int max_list_words = 1;
   // Jurisdiction names ("india", "united states") and adjectives or
@@ -76,6 +83,9 @@ std::string WordKey(std::string_view word);
 // Key of a title phrase: word keys joined by one space, hyphens as spaces,
 // "&" as "and", "the" dropped, spelling variants folded.
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase);
+
+// True when offices a and b (indexes) are often held by one person at once.
+bool HeldTogether(const PeopleRules& rules, int a, int b);
 
 // Reads `people` and `office` sections of `files` into `out`.
 void CompilePeopleRules(const std::vector<rules::RuleFile>& files,

@@ -238,6 +238,103 @@ TEST_CASE("Titles are attached to people and resolved to offices") {
   }
 }
 
+TEST_CASE("News title patterns: appositions, lower-case and company-qualified titles") {
+  const TitleCase cases[] = {
+      // A title with a possessive or an article, then the name between commas.
+      {"The carmaker's chief financial officer, Hanna Lindqvist, defended the plan.",
+       "chief financial officer", "generic.cfo", "Hanna Lindqvist", ""},
+      {"Officials said the company's chief executive, Ana Ruiz, said so.", "chief executive",
+       "generic.ceo", "Ana Ruiz", ""},
+      {"Germany's foreign minister, Annalena Baerbock, said talks would go on.",
+       "Germany's foreign minister", "de.foreign_minister", "Annalena Baerbock", "de"},
+      {"He said the country's central bank governor, Ravi Menon, agreed.",
+       "central bank governor", "generic.central_bank_governor", "Ravi Menon", ""},
+      {"The team's head coach, Sean Brennan.", "head coach", "generic.head_coach",
+       "Sean Brennan", ""},
+      // The name, then a title with an article or without.
+      {"Hanna Lindqvist, the chief executive of Nordvik Motors, said.", "chief executive",
+       "generic.ceo", "Hanna Lindqvist", ""},
+      {"Ravi Menon, governor of the central bank, said.", "governor",
+       "generic.central_bank_governor", "Ravi Menon", ""},
+      {"Ana Ruiz, who heads the agency, said.", "heads the agency", "", "Ana Ruiz", ""},
+      {"Tom Ellis, who runs Nordvik Motors, said.", "runs Nordvik Motors", "", "Tom Ellis", ""},
+      {"Tom Ellis, a spokesman for the ministry, said.", "spokesman", "generic.spokesperson",
+       "Tom Ellis", ""},
+      {"Marie Nilsson, the union leader, said.", "union leader", "", "Marie Nilsson", ""},
+      // Lower-case titles right before a name of two words.
+      {"He said chief executive Hanna Lindqvist agreed.", "chief executive", "generic.ceo",
+       "Hanna Lindqvist", ""},
+      {"He said coach Sean Brennan agreed.", "coach", "generic.head_coach", "Sean Brennan", ""},
+      {"He said union leader Marie Nilsson agreed.", "union leader", "", "Marie Nilsson", ""},
+      {"Talks with opposition leader Ana Ruiz failed.", "opposition leader", "", "Ana Ruiz", ""},
+      {"He said Labour leader Keir Starmer agreed.", "Labour leader", "", "Keir Starmer", ""},
+      {"The defence minister Rajnath Singh arrived.", "defence minister", "in.defence_minister",
+       "Rajnath Singh", ""},
+      // Company-qualified.
+      {"He said Nordvik Motors CEO Hanna Lindqvist agreed.", "Nordvik Motors CEO",
+       "generic.ceo", "Hanna Lindqvist", ""},
+      {"Apple chief executive Tim Cook said.", "chief executive", "generic.ceo", "Tim Cook", ""},
+      // Former titles.
+      {"Former chief executive Hanna Lindqvist said.", "Former chief executive", "generic.ceo",
+       "Hanna Lindqvist", ""},
+      {"He met ex-CEO Hanna Lindqvist.", "ex-CEO", "generic.ceo", "Hanna Lindqvist", ""},
+      {"He met former Indian Defence Minister Rajnath Singh.", "former Indian Defence Minister",
+       "in.defence_minister", "Rajnath Singh", "in"},
+      {"Hanna Lindqvist, the former chief executive, said.", "former chief executive",
+       "generic.ceo", "Hanna Lindqvist", ""},
+  };
+  for (const TitleCase& c : cases) {
+    INFO(std::string(c.sentence));
+    const std::vector<Mention> ms = FindIn(c.sentence);
+    bool found = false;
+    for (const Mention& m : ms) {
+      if (m.kind != MentionKind::kTitle) continue;
+      const auto& v = std::get<TitleValue>(m.value);
+      if (v.surface != c.surface) continue;
+      found = true;
+      CHECK(v.person == c.person);
+      CHECK(m.subject == c.person);
+      CHECK(v.jurisdiction == c.jurisdiction);
+      CHECK(std::string_view(c.sentence).substr(m.span.begin, m.span.size()) == c.surface);
+      const std::string surface_key = NameKey(c.surface);
+      CHECK(v.former == (surface_key.starts_with("former ") || surface_key.starts_with("ex ")));
+      if (*c.office_id == 0) {
+        CHECK(v.office_ids.empty());
+      } else {
+        CHECK(std::find(v.office_ids.begin(), v.office_ids.end(), c.office_id) !=
+              v.office_ids.end());
+      }
+    }
+    CHECK_MESSAGE(found, Dump(ms));
+  }
+}
+
+TEST_CASE("Role words without a person give no title") {
+  const char* const cases[] = {
+      "The chief executive said the plan would work.",
+      "A spokesman said the talks would go on.",
+      "Officials gathered outside the minister's office.",
+      "Former Yugoslav Republic of Macedonia",
+      "Minister Says Talks Went Well",
+      "Speaking to the chief executive, Ana Ruiz said the plan would work.",
+      "The minister, Ana Ruiz and Tom Ellis met.",
+      "He told the board chairman Monday that the deal was off.",
+      "She thanked the team captain and the coach.",
+      "Tom Ellis, who led the protests, said.",
+      "The central bank governor said rates would stay.",
+      "Union leaders met on Friday.",
+  };
+  for (const char* sentence : cases) {
+    INFO(std::string(sentence));
+    const std::vector<Mention> ms = FindIn(sentence);
+    for (const Mention& m : ms) CHECK_MESSAGE(m.kind != MentionKind::kTitle, Dump(ms));
+  }
+  // A headline verb ends a name after a title.
+  for (const Mention& m : FindIn("Finance Minister Ana Ruiz Says Talks Went Well")) {
+    if (m.kind == MentionKind::kTitle) CHECK(m.subject == "Ana Ruiz");
+  }
+}
+
 TEST_CASE("A jurisdiction qualifier narrows the candidate offices") {
   auto ids = [](const char* sentence) {
     for (const Mention& m : FindIn(sentence)) {
@@ -295,6 +392,24 @@ TEST_CASE("CompareTitles") {
       {"Federal Labour Minister", "Labour Minister", TitleRelation::kSame, ""},
       {"Wildlife Chief", "Chief Wildlife", TitleRelation::kUnknown, ""},
       {"Ports and Shipping Minister", "Shipping Minister", TitleRelation::kAlias, ""},
+      // Corporate roles: two names of one office, two offices, and two
+      // offices one person often holds at once (held_with in the rules).
+      {"chief executive", "CEO", TitleRelation::kAlias, "generic.ceo"},
+      {"chief executive", "chief financial officer", TitleRelation::kConflict, ""},
+      {"chairman", "chief executive", TitleRelation::kUnknown, ""},
+      {"founder", "chief executive", TitleRelation::kUnknown, ""},
+      {"chief financial officer", "chief operating officer", TitleRelation::kConflict, ""},
+      // A former title against a current one: the person may have changed
+      // office, or one source is out of date; neither is a conflict.
+      {"former chief executive", "chief financial officer", TitleRelation::kUnknown, ""},
+      {"ex-CEO", "CEO", TitleRelation::kUnknown, "generic.ceo"},
+      {"Former Defence Minister", "Finance Minister", TitleRelation::kUnknown, ""},
+      // Two former titles may both be right (held at different times);
+      // two names of one former office are an alias, even across a rename.
+      {"former Finance Minister", "former Defence Minister", TitleRelation::kUnknown, ""},
+      {"former chief executive", "ex-CEO", TitleRelation::kAlias, "generic.ceo"},
+      {"former Secretary of War", "former Defence Secretary", TitleRelation::kAlias,
+       "us.secretary_of_defense"},
   };
   for (const Case& c : cases) {
     INFO(std::string(c.a));
@@ -313,6 +428,12 @@ TEST_CASE("CompareTitles") {
   // A jurisdiction on the value counts like a qualifier in the text.
   CHECK(people.CompareTitles(Title("Defence Secretary", "us"), Title("Secretary of War"))
             .relation == TitleRelation::kOutdated);
+  // The flag counts like the word.
+  TitleValue former = Title("Chief Financial Officer");
+  former.former = true;
+  CHECK(people.CompareTitles(former, Title("CEO")).relation == TitleRelation::kUnknown);
+  CHECK(people.CompareTitles(Title("Chief Financial Officer"), Title("CEO")).relation ==
+        TitleRelation::kConflict);
   CHECK(people.OfficeName("us.secretary_of_defense") == "US Secretary of Defense");
   CHECK(people.OfficeName("no.such") == "no.such");
 }
@@ -397,6 +518,8 @@ TEST_CASE("Bad office rules are reported at their position with the office id") 
       {"[[office]]\nid = \"x\"\nname = \"X\"\naliases = [\"X\"]\nexamples = \"X Y\"\n",
        "o.toml:5:12: error: 'examples': expected an array, saw a string [x]"},
       {"office = 1\n", "o.toml:1:10: error: 'office': expected an array of tables, saw an integer [office]"},
+      {"[[office]]\nid = \"x\"\nname = \"X\"\naliases = [\"X\"]\nheld_with = [\"y\"]\n",
+       "o.toml:5:13: error: 'held_with': unknown office id 'y' [x]"},
   };
   for (const Case& c : cases) {
     INFO(std::string(c.toml));

@@ -464,6 +464,59 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
+  // Acronyms any article of the story defines stand for their expansions in
+  // every article: "the BTA" and "the Bilateral Trade Agreement" share
+  // their words.
+  std::vector<std::pair<std::string, std::vector<std::string>>> acronyms;
+  for (const DocClaims* d : docs) {
+    for (const auto& [abbr, expansion] : d->acronyms) {
+      std::vector<std::string> stems = extract::ContentWords(
+          expansion, {0, static_cast<uint32_t>(expansion.size())}, rule_set.stopwords);
+      std::sort(stems.begin(), stems.end());
+      stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+      acronyms.push_back({extract::Stem(abbr), std::move(stems)});
+    }
+  }
+  std::sort(acronyms.begin(), acronyms.end());
+  acronyms.erase(std::unique(acronyms.begin(), acronyms.end()), acronyms.end());
+  // Claims with their contexts widened by acronyms (owned here; the groups
+  // point at the originals).
+  std::map<const Claim*, Claim> widened;
+  auto widen = [&](const Claim& c) -> const Claim& {
+    if (acronyms.empty()) return c;
+    auto [it, inserted] = widened.try_emplace(&c, c);
+    if (!inserted) return it->second;
+    Claim& w = it->second;
+    for (const auto& [abbr, stems] : acronyms) {
+      auto add = [&](const std::string& word, float proximity, bool near) {
+        auto pos = std::lower_bound(w.context.begin(), w.context.end(), word);
+        if (pos != w.context.end() && *pos == word) return;
+        const size_t i = static_cast<size_t>(pos - w.context.begin());
+        w.context.insert(pos, word);
+        w.proximity.insert(w.proximity.begin() + static_cast<long>(i), proximity);
+        if (near) {
+          w.near.insert(std::lower_bound(w.near.begin(), w.near.end(), word), word);
+        }
+      };
+      auto find = [&](const std::string& word) -> std::optional<size_t> {
+        auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
+        if (pos == c.context.end() || *pos != word) return std::nullopt;
+        return static_cast<size_t>(pos - c.context.begin());
+      };
+      auto near = [&](const std::string& word) {
+        return std::binary_search(c.near.begin(), c.near.end(), word);
+      };
+      if (auto i = find(abbr)) {
+        for (const std::string& s : stems) add(s, c.proximity[*i], near(abbr));
+      } else if (!stems.empty() &&
+                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                   return find(s).has_value();
+                 })) {
+        add(abbr, c.proximity[*find(stems.front())], near(stems.front()));
+      }
+    }
+    return w;
+  };
   Idf idf;
   Idf entity_idf;
   std::set<std::pair<std::string, int>> seen_sentences;
@@ -484,7 +537,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         default: break;
       }
       if (seen_sentences.insert({c.evidence.doc, c.sentence_index}).second) {
-        idf.Add(c.context);
+        idf.Add(widen(c).context);
         entity_idf.Add(c.entities);
       }
     }
@@ -575,7 +628,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (a.evidence.doc == b.evidence.doc) continue;
       const double threshold = ThresholdFor(a, b, rule_set);
       if (threshold < 0) continue;
-      Overlap o = ContextSimilarity(a, b, idf);
+      Overlap o = ContextSimilarity(widen(a), widen(b), idf);
       const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
                              o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
       if (debug) {

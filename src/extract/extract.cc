@@ -151,6 +151,45 @@ bool IsTimeFrame(std::string_view text, Span clause, Span span,
   return false;
 }
 
+// Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
+// of the acronym are the initials of the words before the bracket (small
+// words such as "of" and "for" may be skipped).
+std::vector<std::pair<std::string, std::string>> FindAcronyms(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t open = text.find('('); open != std::string_view::npos;
+       open = text.find('(', open + 1)) {
+    const size_t close = text.find(')', open);
+    if (close == std::string_view::npos || close - open < 3 || close - open > 9) continue;
+    const std::string_view abbr = text.substr(open + 1, close - open - 1);
+    if (!std::all_of(abbr.begin(), abbr.end(), [](char c) { return IsAsciiUpper(c); })) continue;
+    // The words before the bracket, last first.
+    std::vector<Token> words = Tokenize(
+        text, {static_cast<uint32_t>(open > 120 ? open - 120 : 0), static_cast<uint32_t>(open)});
+    size_t letter = abbr.size();
+    size_t first = words.size();
+    for (size_t k = words.size(); k-- > 0 && letter > 0;) {
+      const Token& w = words[k];
+      if (!w.word) break;
+      if (w.capitalised && AsciiLower(w.text[0]) == AsciiLower(abbr[letter - 1])) {
+        --letter;
+        first = k;
+      } else if (w.capitalised || w.text.size() > 4) {
+        break;  // a word that does not fit
+      }
+    }
+    if (letter != 0 || first >= words.size()) continue;
+    std::string expansion;
+    for (size_t k = first; k < words.size(); ++k) {
+      if (!expansion.empty()) expansion += ' ';
+      expansion += AsciiLowerCopy(words[k].text);
+    }
+    out.push_back({AsciiLowerCopy(abbr), expansion});
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
@@ -274,6 +313,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const auto& [w, n] : word_counts) words.push_back({-n, w});
   std::sort(ranked.begin(), ranked.end());
   std::sort(words.begin(), words.end());
+  out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix.
   std::set<std::string> seen;
   for (const auto& [n, k] : ranked) {

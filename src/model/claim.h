@@ -107,6 +107,9 @@ struct DocClaims {
   // stories: the names it mentions, most mentioned first, then its most
   // frequent content words. Unique, most telling first.
   std::vector<std::string> keywords;
+  // Acronyms the article defines ("Bilateral Trade Agreement (BTA)"), as
+  // (acronym, expansion), both lowercase; sorted.
+  std::vector<std::pair<std::string, std::string>> acronyms;
 
   friend bool operator==(const DocClaims&, const DocClaims&) = default;
 };

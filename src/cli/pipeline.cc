@@ -14,11 +14,8 @@
 #include "extract/extract.h"
 
 namespace concord {
-namespace {
 
-// Makes document ids unique: a repeated id becomes its path without the
-// extension ("a/x" and "b/x" for two "x.txt").
-void UniqueIds(std::vector<DocClaims>* docs) {
+void MakeIdsUnique(std::vector<DocClaims>* docs) {
   std::map<std::string, int> counts;
   for (const DocClaims& d : *docs) counts[d.info.id] += 1;
   for (DocClaims& d : *docs) {
@@ -34,8 +31,6 @@ void UniqueIds(std::vector<DocClaims>* docs) {
     d.info.id = id;
   }
 }
-
-}  // namespace
 
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options) {
@@ -75,7 +70,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     for (DocClaims& d : r.docs) corpus.docs.push_back(std::move(d));
     for (Skipped& s : r.skipped) corpus.skipped.push_back(std::move(s));
   }
-  UniqueIds(&corpus.docs);
+  if (options.unique_ids) MakeIdsUnique(&corpus.docs);
   return corpus;
 }
 

@@ -14,10 +14,11 @@
 
 namespace concord {
 
-// A document's story key, from the document alone: a MinHash of its most
-// telling keywords (16 hex digits). Documents of one story usually share
-// it, so a partitioner that hashes the key tends to keep a story on one
-// reducer; it never decides what a story is (compare does, over all lines).
+// A document's story key, from the document alone: a MinHash (16 hex
+// digits) of its most mentioned full names (multi-word keywords). Documents
+// of one story often share it, so a partitioner that hashes the key tends
+// to keep a story on one reducer; it never decides what a story is
+// (compare does, over all lines).
 // "~" for a document without keywords.
 std::string StoryKey(const DocClaims& doc);
 

@@ -101,6 +101,19 @@ with tempfile.TemporaryDirectory() as tmp:
         expect_same("clashing ids", [os.path.join(corpus, "a"), os.path.join(corpus, "b")],
                     [sorted(lines)], options, tmp)
 
+    # A mapper fed JSON Lines records on standard input (its share of a
+    # .jsonl corpus): the reducer's report equals audit's of the same stdin.
+    records = "".join(open(p).read() for p in sorted(files_under("fixtures"))
+                      if p.endswith(".jsonl"))
+    code, out, err = run(["extract", "--format", "claims", "-"], stdin=records)
+    lines = out.splitlines(keepends=True)
+    if code != 0 or len(lines) < 4:
+        failures.append(f"stdin records: exit {code}, {len(lines)} lines, {err[:300]}")
+    want = run(["audit", "--format", "json", "-"], stdin=records)
+    got = run(["compare", "--format", "json"], stdin="".join(sorted(lines)))
+    if got[:2] != want[:2] or '"path": "-"' not in want[1]:
+        failures.append("stdin records: compare differs from audit -")
+
     # Bad lines stop the reducer with the file and line, never a crash.
     bad = os.path.join(tmp, "bad.jsonl")
     with open(bad, "w") as f:

@@ -45,7 +45,7 @@ Commands:
   rules test                    run every rule's examples
 
 Paths may be files or folders (read recursively); "-" reads one article
-from standard input.
+from standard input, or JSON Lines records when it starts with '{'.
 
 Options:
   --format F         text (default), json, markdown, html, sarif;

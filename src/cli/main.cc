@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "base/dates.h"
 #include "base/strings.h"
+#include "cli/mapreduce.h"
 #include "cli/pipeline.h"
 #include "extract/extract.h"
 #include "report/report.h"
@@ -34,17 +35,21 @@ Commands:
   audit PATH...                 compare all articles with each other
   check DRAFT... --against PATH...
                                 report only findings the drafts take part in
-  extract PATH...               print every extracted mention (JSON Lines)
+  extract PATH...               print every extracted mention (JSON Lines);
+                                --format claims: one line per document, the
+                                map step of a run over several machines
+  compare [FILE...|-]           report from `extract --format claims` lines
+                                (the reduce step; same report as audit)
   report SAVED.json             re-render a saved JSON report
   rules check                   validate the rule files
   rules test                    run every rule's examples
 
 Paths may be files or folders (read recursively); "-" reads one article
-from standard input.
+from standard input, or JSON Lines records when it starts with '{'.
 
 Options:
   --format F         text (default), json, markdown, html, sarif;
-                     extract: jsonl (default)
+                     extract: jsonl (default), claims
   -o, --output FILE  write the report to FILE (atomically) instead of stdout
   --rules DIR        add or override rules from DIR (repeatable)
   --published DATE   publication date (YYYY-MM-DD) for articles without one
@@ -370,11 +375,22 @@ std::string JsonString(std::string_view s) {
 int Extract(const Args& args, const RuleSet& rules) {
   if (args.positional.empty()) return UsageError("extract: give at least one path");
   const std::string format = args.format.empty() ? "jsonl" : args.format;
-  if (format != "jsonl") {
-    return UsageError(absl::StrCat("extract: --format: expected jsonl, saw '", format, "'"));
+  if (format != "jsonl" && format != "claims") {
+    return UsageError(
+        absl::StrCat("extract: --format: expected jsonl or claims, saw '", format, "'"));
   }
-  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  RunOptions options = MakeRunOptions(args);
+  // Ids are made unique by the reducer, which sees every document.
+  options.unique_ids = format != "claims";
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
+  if (format == "claims") {
+    if (args.quiet) return kExitClean;
+    if (absl::Status s = WriteOutput(args.output, ClaimsLines(*corpus)); !s.ok()) {
+      return ReportError(s);
+    }
+    return kExitClean;
+  }
   std::string out;
   for (const DocClaims& d : corpus->docs) {
     for (const Claim& c : d.claims) {
@@ -396,6 +412,13 @@ int Extract(const Args& args, const RuleSet& rules) {
     if (absl::Status s = WriteOutput(args.output, out); !s.ok()) return ReportError(s);
   }
   return kExitClean;
+}
+
+// The reduce step: claims lines from files or standard input.
+int Compare(const Args& args, const RuleSet& rules) {
+  absl::StatusOr<Corpus> corpus = ReadClaims(args.positional);
+  if (!corpus.ok()) return ReportError(corpus.status());
+  return Emit(BuildReport(*corpus, rules), args, rules);
 }
 
 int RerenderReport(const Args& args, const RuleSet& rules) {
@@ -446,7 +469,7 @@ int Main(int argc, char** argv) {
     return UsageError("--store, --baseline and --write-baseline are for audit");
   }
   if (args.command != "audit" && args.command != "check" && args.command != "extract" &&
-      args.command != "report") {
+      args.command != "report" && args.command != "compare") {
     return UsageError(absl::StrCat("unknown command '", args.command, "'"));
   }
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv[0]);
@@ -457,6 +480,7 @@ int Main(int argc, char** argv) {
   if (args.command == "report") return RerenderReport(args, **rules);
   if (args.command == "audit") return Audit(args, **rules);
   if (args.command == "check") return Check(args, **rules);
+  if (args.command == "compare") return Compare(args, **rules);
   return Extract(args, **rules);
 }
 

@@ -20,11 +20,8 @@
 #include "store/baseline.h"
 
 namespace concord {
-namespace {
 
-// Makes document ids unique: a repeated id becomes its path without the
-// extension ("a/x" and "b/x" for two "x.txt").
-void UniqueIds(std::vector<DocClaims>* docs) {
+void MakeIdsUnique(std::vector<DocClaims>* docs) {
   std::map<std::string, int> counts;
   for (const DocClaims& d : *docs) counts[d.info.id] += 1;
   for (DocClaims& d : *docs) {
@@ -40,6 +37,8 @@ void UniqueIds(std::vector<DocClaims>* docs) {
     d.info.id = id;
   }
 }
+
+namespace {
 
 // Whether a document taking part in `f` ignores its kind.
 bool Ignored(const Finding& f, const std::map<std::string, const DocClaims*>& by_id) {
@@ -153,7 +152,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     for (DocClaims& d : r.docs) corpus.docs.push_back(std::move(d));
     for (Skipped& s : r.skipped) corpus.skipped.push_back(std::move(s));
   }
-  UniqueIds(&corpus.docs);
+  if (options.unique_ids) MakeIdsUnique(&corpus.docs);
   return corpus;
 }
 

@@ -23,6 +23,9 @@ struct RunOptions {
   // When set, claims are taken from the store when it has them for the
   // same article under the same rules, and stored after extraction.
   store::Store* store = nullptr;
+  // Make document ids unique (MakeIdsUnique). A mapper that sees only part
+  // of the corpus leaves that to the reducer.
+  bool unique_ids = true;
 };
 
 // The claims of every document read, and what was skipped.
@@ -38,6 +41,11 @@ struct Corpus {
 // be read is listed in Corpus::skipped. Document ids are made unique.
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options);
+
+// Makes document ids unique: a repeated id becomes its path without the
+// extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x" for JSON Lines
+// records). Does not depend on the order of `docs`.
+void MakeIdsUnique(std::vector<DocClaims>* docs);
 
 // Groups the corpus into stories and compares claims within each. With
 // `only_docs` (concord check), keeps only the stories and findings that one

@@ -272,7 +272,15 @@ void ReadInput(const Input& input, const IngestRules& rules,
       return;
     }
   }
-  if (input.format == Format::kJsonl) {
+  bool jsonl = input.format == Format::kJsonl;
+  if (is_stdin) {
+    // Standard input that starts with '{' holds JSON Lines records (a
+    // mapper's share of a corpus); an article never starts so.
+    const int c = std::getc(f);
+    if (c != EOF) std::ungetc(c, f);
+    jsonl = c == '{';
+  }
+  if (jsonl) {
     internal::ReadJsonl(f, input.path, rules, lexicon, options, sink, skipped);
     return;
   }

@@ -9,7 +9,7 @@
 #include "base/dates.h"
 #include "base/hash.h"
 #include "base/strings.h"
-#include "store/claims_codec.h"
+#include "model/claims_json.h"
 
 namespace concord::store {
 namespace {
@@ -239,13 +239,15 @@ std::optional<DocClaims> Store::Lookup(std::string_view key) {
     text = ColumnText(lookup_, 0);
     sqlite3_reset(lookup_);
   }
-  absl::StatusOr<DocClaims> claims = DecodeDocClaims(text);
-  if (!claims.ok()) return std::nullopt;
-  return *std::move(claims);
+  // Claims that no longer decode (a store from another version) are
+  // extracted again.
+  absl::StatusOr<ClaimsLine> line = DecodeClaimsLine(text);
+  if (!line.ok() || !line->doc) return std::nullopt;
+  return std::move(*line->doc);
 }
 
 absl::Status Store::Put(std::string key, const DocClaims& claims) {
-  Pending p{std::move(key), claims.info.id, claims.info.path, EncodeDocClaims(claims)};
+  Pending p{std::move(key), claims.info.id, claims.info.path, concord::EncodeDocClaims(claims)};
   absl::MutexLock lock(&mu_);
   pending_.push_back(std::move(p));
   if (pending_.size() < kBatch) return absl::OkStatus();

@@ -1,0 +1,105 @@
+#include "cli/mapreduce.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "model/claims_json.h"
+
+namespace concord {
+namespace {
+
+// A key is drawn from this many of a document's multi-word keywords: the
+// full names it mentions most (people, organisations, agreements), which
+// say more about the story than one-word places ("india") do. On the
+// fixture stories two reports of one story share the key about half the
+// time and reports of different stories almost never.
+constexpr size_t kKeyKeywords = 6;
+
+// FNV-1a, 64 bits: stable across machines and builds (std::hash is not).
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string StoryKey(const DocClaims& doc) {
+  std::vector<std::string_view> names;
+  for (const std::string& k : doc.keywords) {
+    if (names.size() < kKeyKeywords && k.find(' ') != std::string::npos) names.push_back(k);
+  }
+  // Without full names: the leading keywords, whatever they are.
+  for (size_t i = 0; names.empty() && i < doc.keywords.size() && i < kKeyKeywords; ++i) {
+    names.push_back(doc.keywords[i]);
+  }
+  if (names.empty()) return "~";
+  // MinHash: the smallest hash of the set, equal for two documents with
+  // the probability of their sets' Jaccard similarity.
+  uint64_t min = ~uint64_t{0};
+  for (std::string_view k : names) min = std::min(min, Fnv1a(k));
+  char buf[17];
+  snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(min));
+  return buf;
+}
+
+std::string ClaimsLines(const Corpus& corpus) {
+  std::string out;
+  for (const DocClaims& d : corpus.docs) {
+    absl::StrAppend(&out, StoryKey(d), "\t", EncodeDocClaims(d), "\n");
+  }
+  for (const Skipped& s : corpus.skipped) {
+    absl::StrAppend(&out, "~skipped\t", EncodeSkipped(s), "\n");
+  }
+  return out;
+}
+
+absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus) {
+  int line_number = 0;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
+    if (!decoded.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(AsAbsl(name), ":", line_number, ": ",
+                                                     decoded.status().message()));
+    }
+    if (decoded->doc) corpus->docs.push_back(*std::move(decoded->doc));
+    if (decoded->skipped) corpus->skipped.push_back(*std::move(decoded->skipped));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths) {
+  Corpus corpus;
+  const std::vector<std::string> names = paths.empty() ? std::vector<std::string>{"-"} : paths;
+  for (const std::string& path : names) {
+    std::stringstream buffer;
+    if (path == "-") {
+      buffer << std::cin.rdbuf();
+    } else {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
+      buffer << in.rdbuf();
+    }
+    if (absl::Status s = ReadClaimsLines(buffer.str(), path == "-" ? "stdin" : path, &corpus);
+        !s.ok()) {
+      return s;
+    }
+  }
+  MakeIdsUnique(&corpus.docs);
+  return corpus;
+}
+
+}  // namespace concord

@@ -1,0 +1,40 @@
+// concord over several machines: `extract --format claims` is the mapper
+// (one line per document, computed from that document alone) and `compare`
+// the reducer (reads every line, then groups, aligns and compares exactly
+// as `audit` does).
+#ifndef CONCORD_CLI_MAPREDUCE_H_
+#define CONCORD_CLI_MAPREDUCE_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "cli/pipeline.h"
+#include "model/claim.h"
+
+namespace concord {
+
+// A document's story key, from the document alone: a MinHash (16 hex
+// digits) of its most mentioned full names (multi-word keywords). Documents
+// of one story often share it, so a partitioner that hashes the key tends
+// to keep a story on one reducer; it never decides what a story is
+// (compare does, over all lines).
+// "~" for a document without keywords.
+std::string StoryKey(const DocClaims& doc);
+
+// The mapper's output: "KEY\t{json}\n" for every document (model/claims_json.h)
+// and "~skipped\t{json}\n" for every skipped input.
+std::string ClaimsLines(const Corpus& corpus);
+
+// Reads claims lines (with or without keys, in any order; empty lines are
+// ignored) into `corpus`. Fails on the first bad line with
+// "NAME:LINE: why".
+absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus);
+
+// Reads claims lines from files, "-" for standard input (also when `paths`
+// is empty), and makes document ids unique as one `audit` run would.
+absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths);
+
+}  // namespace concord
+
+#endif  // CONCORD_CLI_MAPREDUCE_H_

@@ -1,0 +1,232 @@
+#include "model/claims_json.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "cli/pipeline.h"
+#include "rules/ruleset.h"
+
+namespace concord {
+namespace {
+
+const RuleSet& Rules() {
+  static const RuleSet* rules = [] {
+    auto loaded = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+    if (!loaded.ok()) FAIL(std::string(loaded.status().message()));
+    return loaded->release();
+  }();
+  return *rules;
+}
+
+date::sys_days Day(int y, unsigned m, unsigned d) {
+  return date::sys_days(date::year(y) / date::month(m) / date::day(d));
+}
+
+TEST_CASE("every fixture document survives encode, decode, encode") {
+  RunOptions options;
+  options.jobs = 2;
+  absl::StatusOr<Corpus> corpus =
+      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->docs.size() >= 20);
+  size_t claims = 0;
+  for (const DocClaims& doc : corpus->docs) {
+    CAPTURE(doc.info.path);
+    const std::string line = EncodeDocClaims(doc);
+    CHECK(line.find('\n') == std::string::npos);
+    absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
+    REQUIRE_MESSAGE(decoded.ok(), decoded.status().message());
+    REQUIRE(decoded->doc.has_value());
+    CHECK(!decoded->skipped.has_value());
+    CHECK(decoded->doc->claims.size() == doc.claims.size());
+    CHECK(decoded->doc->keywords == doc.keywords);
+    CHECK(EncodeDocClaims(*decoded->doc) == line);
+    // With a key before a tab, as Hadoop Streaming hands it over.
+    absl::StatusOr<ClaimsLine> keyed = DecodeClaimsLine("k0123\t" + line + "\n");
+    REQUIRE(keyed.ok());
+    CHECK(EncodeDocClaims(*keyed->doc) == line);
+    claims += doc.claims.size();
+  }
+  CHECK(claims > 100);
+}
+
+// One claim of each value type with every field set away from its default,
+// so that a field the codec forgets shows up here.
+DocClaims Sample() {
+  DocClaims d;
+  d.info = {"id-1", "dir/a.txt", "Wire", "A \"title\"\n", Day(2025, 10, 31),
+            DateSource::kDateline, {"note one", "note two"}};
+  d.keywords = {"pete hegseth", "defence"};
+  DateValue date;
+  date.alternatives = {{Day(2025, 3, 4), Day(2025, 3, 5), Granularity::kDay},
+                       {Day(2025, 4, 1), Day(2025, 7, 1), Granularity::kQuarter}};
+  date.resolved = true;
+  date.timex = "2025-03-04";
+  date.month = 3;
+  date.day = 4;
+  date.relative = true;
+  date.approximate = true;
+  DateValue ancient;  // outside ISO years: travels as a day number
+  ancient.alternatives = {{Day(-50, 1, 1), Day(-49, 1, 1), Granularity::kCentury}};
+  TimeValue time{"2025-10-30TNI", date, "IST"};
+  const Value values[] = {
+      std::monostate(),
+      date,
+      ancient,
+      DurationValue{2.5, DurationUnit::kDecade, true, "P2.5DE"},
+      time,
+      FigureValue{1.2e6, 1.5e6, Bound::kRange, "USD", "aircraft", 2024},
+      FigureValue{0.1, std::nan(""), Bound::kLessThan, "", "", -3},
+      TitleValue{"Secretary of War", {"us.defense", "us.war"}, "us", "Pete Hegseth", true, true},
+      NameValue{"Rajnath Singh", "rajnath singh", true, EntityType::kOther},
+      QuoteValue{"a \\ quote \u00e9", "Rajnath Singh"},
+  };
+  int i = 0;
+  for (const Value& v : values) {
+    Claim c;
+    c.mention.kind = static_cast<MentionKind>(i % 8);
+    c.mention.span = {static_cast<uint32_t>(10 * i), static_cast<uint32_t>(10 * i + 7)};
+    c.mention.value = v;
+    c.mention.value_text = "value";
+    c.mention.timex = "P1Y";
+    c.mention.rule_id = "rule-id";
+    c.mention.subject = "subject";
+    c.evidence = {"id-1", "dir/a.txt", 4000000000u, 7, 12, 3, "te\txt", "the sentence"};
+    c.attribute = "count";
+    c.context = {"agre", "sign"};
+    c.proximity = {1.0f, 1.0f / 3.0f};
+    c.near = {"sign"};
+    c.entities = {"Pete Hegseth"};
+    c.things = {"Framework"};
+    c.sentence_index = i;
+    c.published = Day(2025, 10, 31);
+    c.sentence_dates = {{Day(2025, 10, 27), Day(2025, 10, 28), Granularity::kWeek}};
+    d.claims.push_back(std::move(c));
+    ++i;
+  }
+  return d;
+}
+
+TEST_CASE("every field of every value type comes back") {
+  const DocClaims d = Sample();
+  const std::string line = EncodeDocClaims(d);
+  absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
+  REQUIRE_MESSAGE(decoded.ok(), decoded.status().message());
+  const DocClaims& e = *decoded->doc;
+  CHECK(EncodeDocClaims(e) == line);
+  CHECK(e.info.id == d.info.id);
+  CHECK(e.info.title == d.info.title);
+  CHECK(e.info.published == d.info.published);
+  CHECK(e.info.published_from == DateSource::kDateline);
+  CHECK(e.info.notes == d.info.notes);
+  REQUIRE(e.claims.size() == d.claims.size());
+  for (size_t i = 0; i < d.claims.size(); ++i) {
+    CAPTURE(i);
+    const Claim& a = d.claims[i];
+    const Claim& b = e.claims[i];
+    CHECK(b.mention.kind == a.mention.kind);
+    CHECK(b.mention.span == a.mention.span);
+    CHECK(b.mention.value.index() == a.mention.value.index());
+    CHECK(b.mention.rule_id == a.mention.rule_id);
+    CHECK(b.mention.subject == a.mention.subject);
+    CHECK(b.evidence.offset == a.evidence.offset);
+    CHECK(b.evidence.text == a.evidence.text);
+    CHECK(b.evidence.sentence == a.evidence.sentence);
+    CHECK(b.proximity == a.proximity);
+    CHECK(b.near == a.near);
+    CHECK(b.things == a.things);
+    CHECK(b.sentence_index == a.sentence_index);
+    CHECK(b.published == a.published);
+    REQUIRE(b.sentence_dates.size() == 1);
+    CHECK(b.sentence_dates[0].granularity == Granularity::kWeek);
+    CHECK(b.sentence_dates[0].begin == a.sentence_dates[0].begin);
+  }
+  const auto& date = std::get<DateValue>(e.claims[1].mention.value);
+  REQUIRE(date.alternatives.size() == 2);
+  CHECK(date.alternatives[1].end == Day(2025, 7, 1));
+  CHECK(date.alternatives[1].granularity == Granularity::kQuarter);
+  CHECK((date.resolved && date.relative && date.approximate));
+  CHECK((date.month == 3 && date.day == 4 && date.timex == "2025-03-04"));
+  const auto& ancient = std::get<DateValue>(e.claims[2].mention.value);
+  CHECK(ancient.alternatives[0].begin == Day(-50, 1, 1));
+  const auto& duration = std::get<DurationValue>(e.claims[3].mention.value);
+  CHECK((duration.amount == 2.5 && duration.unit == DurationUnit::kDecade &&
+         duration.approximate && duration.timex == "P2.5DE"));
+  const auto& time = std::get<TimeValue>(e.claims[4].mention.value);
+  CHECK((time.timex == "2025-10-30TNI" && time.zone == "IST" && time.date.has_value()));
+  CHECK(time.date->alternatives.size() == 2);
+  const auto& figure = std::get<FigureValue>(e.claims[5].mention.value);
+  CHECK((figure.low == 1.2e6 && figure.high == 1.5e6 && figure.bound == Bound::kRange));
+  CHECK((figure.unit == "USD" && figure.counted == "aircraft" && figure.year == 2024));
+  const auto& odd = std::get<FigureValue>(e.claims[6].mention.value);
+  CHECK((odd.low == 0.1 && std::isnan(odd.high) && odd.year == -3));
+  const auto& title = std::get<TitleValue>(e.claims[7].mention.value);
+  CHECK((title.surface == "Secretary of War" && title.office_ids.size() == 2 &&
+         title.jurisdiction == "us" && title.person == "Pete Hegseth" && title.former &&
+         title.inferred));
+  const auto& name = std::get<NameValue>(e.claims[8].mention.value);
+  CHECK((name.full == "Rajnath Singh" && name.key == "rajnath singh" && name.organisation &&
+         name.type == EntityType::kOther));
+  const auto& quote = std::get<QuoteValue>(e.claims[9].mention.value);
+  CHECK((quote.text == "a \\ quote \u00e9" && quote.speaker == "Rajnath Singh"));
+}
+
+TEST_CASE("skipped inputs travel") {
+  const std::string line = EncodeSkipped({"dir/x.bin", "binary file"});
+  absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
+  REQUIRE(decoded.ok());
+  REQUIRE(decoded->skipped.has_value());
+  CHECK(!decoded->doc.has_value());
+  CHECK(decoded->skipped->path == "dir/x.bin");
+  CHECK(decoded->skipped->reason == "binary file");
+}
+
+TEST_CASE("bad lines fail with a reason") {
+  const std::string good = EncodeDocClaims(Sample());
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string s = good;
+    const size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+    return s;
+  };
+  struct Case {
+    std::string line;
+    std::string error;  // a part of the message
+  };
+  const Case cases[] = {
+      {"", "not valid JSON"},
+      {"key\t", "not valid JSON"},
+      {"{", "not valid JSON"},
+      {"[1, 2]", "expected a JSON object"},
+      {"{\"schema\": \"concord.report/1\"}", "not a claims record"},
+      {"{\"schema\": \"concord.claims/1\"}", "doc: missing"},
+      {"{\"schema\": \"concord.claims/1\", \"skipped\": 3}", "skipped: expected an object"},
+      {good.substr(0, good.size() / 2), "not valid JSON"},
+      {replace("\"kind\":\"date\"", "\"kind\":\"dat\""), "claims[0].mention.kind: unknown value 'dat'"},
+      {replace("\"granularity\":\"quarter\"", "\"granularity\":7"),
+       "claims[1].mention.value.alternatives[1].granularity: expected a string"},
+      {replace("\"begin\":\"2025-03-04\"", "\"begin\":\"2025-02-30\""),
+       "alternatives[0].begin: expected a date"},
+      {replace("\"low\":1200000.0", "\"low\":\"many\""), "claims[5].mention.value.low: expected a number"},
+      {replace("\"offset\":4000000000", "\"offset\":-1"), "claims[0].evidence.offset: integer out of range"},
+      {replace("\"offset\":4000000000", "\"offset\":99999999999"), "integer out of range"},
+      {replace("\"type\":\"quote\"", "\"type\":\"poem\""), "unknown value type 'poem'"},
+      {replace("\"context\":[\"agre\",\"sign\"]", "\"context\":[\"agre\",1]"),
+       "claims[0].context[1]: expected a string"},
+      {replace("\"sentence_index\":0", "\"sentence_index\":0.5"), "expected an integer"},
+      {replace("\"keywords\":", "\"keyword\":"), "keywords: missing"},
+      {replace("\"former\":true", "\"former\":\"yes\""), "expected true or false"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.line.substr(0, 200));
+    absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(c.line);
+    REQUIRE(!decoded.ok());
+    CHECK_MESSAGE(std::string(decoded.status().message()).find(c.error) != std::string::npos,
+                  decoded.status().message());
+  }
+}
+
+}  // namespace
+}  // namespace concord

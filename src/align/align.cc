@@ -65,27 +65,40 @@ struct Overlap {
 // Words outside a claim's own clause count this much of their weight.
 constexpr double kFarWeight = 0.5;
 
+// A claim's context words weighed once: its idf times its proximity to the
+// mention, halved outside the mention's clause.
+struct Weighed {
+  std::vector<double> w;
+  std::vector<bool> near;  // the word stands in the claim's clause
+  double total = 0;
+};
+
+Weighed WeighContext(const Claim& c, const Idf& idf) {
+  Weighed out;
+  out.w.resize(c.context.size());
+  out.near.resize(c.context.size());
+  for (size_t i = 0; i < c.context.size(); ++i) {
+    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
+    const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
+    out.near[i] = near;
+    out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
+  }
+  for (double x : out.w) out.total += x;
+  return out;
+}
+
 // Weighted overlap of two claims' contexts. A word weighs its idf times its
 // proximity to the mention, halved outside the mention's clause; a shared
 // word counts with the smaller of its two weights, over the smaller side's
 // total (the overlap coefficient): paraphrases in sentences of very
 // different length still score high when the shorter one's words recur.
-Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
-  auto weights = [&](const Claim& c) {
-    std::vector<double> w(c.context.size());
-    for (size_t i = 0; i < c.context.size(); ++i) {
-      const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
-      const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
-      w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
-    }
-    return w;
-  };
-  const std::vector<double> wa = weights(a), wb = weights(b);
-  double ta = 0, tb = 0, shared = 0;
-  for (double x : wa) ta += x;
-  for (double x : wb) tb += x;
+// Fills `shared` only with `list_shared` (else only counts them).
+Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, const Weighed& wb,
+                          bool list_shared, size_t* shared_count) {
+  double shared = 0;
   Overlap out;
-  std::vector<std::pair<double, std::string>> common;
+  std::vector<std::pair<double, const std::string*>> common;
+  *shared_count = 0;
   size_t i = 0, j = 0;
   while (i < a.context.size() && j < b.context.size()) {
     const int c = a.context[i].compare(b.context[j]);
@@ -94,20 +107,21 @@ Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
     } else if (c > 0) {
       ++j;
     } else {
-      const std::string& w = a.context[i];
-      const double x = std::min(wa[i], wb[j]);
+      const double x = std::min(wa.w[i], wb.w[j]);
       shared += x;
-      common.push_back({-x, w});
-      if (std::binary_search(a.near.begin(), a.near.end(), w) &&
-          std::binary_search(b.near.begin(), b.near.end(), w)) {
-        ++out.shared_near;
-      }
+      ++*shared_count;
+      if (list_shared) common.push_back({-x, &a.context[i]});
+      if (wa.near[i] && wb.near[j]) ++out.shared_near;
       ++i, ++j;
     }
   }
-  if (ta > 0 && tb > 0) out.score = shared / std::min(ta, tb);
-  std::sort(common.begin(), common.end());
-  for (const auto& [x, w] : common) out.shared.push_back(w);
+  if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
+  if (list_shared) {
+    std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
+      return x.first < y.first || (x.first == y.first && *x.second < *y.second);
+    });
+    for (const auto& [x, w] : common) out.shared.push_back(*w);
+  }
   return out;
 }
 
@@ -566,16 +580,49 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank;  // score, with a small bonus for equal values
   };
   std::vector<Edge> edges;
+  std::vector<Weighed> weighed;
+  weighed.reserve(facts.size());
+  for (const Claim* c : facts) weighed.push_back(WeighContext(*c, idf));
+  // Two claims can only be aligned when they share a word of both their
+  // clauses: candidates come from an index on those words, not every pair
+  // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
+  StringMap<std::vector<size_t>> by_near;
   for (size_t i = 0; i < facts.size(); ++i) {
-    for (size_t j = i + 1; j < facts.size(); ++j) {
+    for (size_t k = 0; k < facts[i]->context.size(); ++k) {
+      if (weighed[i].near[k]) by_near[facts[i]->context[k]].push_back(i);
+    }
+  }
+  std::vector<size_t> partners;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    partners.clear();
+    if (debug) {
+      for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
+    } else {
+      for (size_t k = 0; k < facts[i]->context.size(); ++k) {
+        if (!weighed[i].near[k]) continue;
+        const std::vector<size_t>& p = by_near.find(facts[i]->context[k])->second;
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          partners.push_back(*it);
+        }
+      }
+      std::sort(partners.begin(), partners.end());
+      partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    }
+    for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
       const double threshold = ThresholdFor(a, b, rule_set);
       if (threshold < 0) continue;
-      Overlap o = ContextSimilarity(a, b, idf);
+      size_t shared_count = 0;
+      Overlap o = ContextSimilarity(a, weighed[i], b, weighed[j], /*list_shared=*/debug,
+                                    &shared_count);
       const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
-                             o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
+                             shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      if (candidate && !debug) {
+        o = ContextSimilarity(a, weighed[i], b, weighed[j], /*list_shared=*/true,
+                              &shared_count);
+      }
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,

@@ -412,10 +412,18 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::tie(docs[a]->info.path, docs[a]->info.id) <
            std::tie(docs[b]->info.path, docs[b]->info.id);
   });
-  // Document frequency of keywords, and an inverted index.
+  // Document frequency of keywords, and an inverted index whose lists keep
+  // dated documents in date order, so that a document meets only those
+  // published within the window (and the undated ones).
   Idf idf;
-  StringMap<std::vector<size_t>> postings;
+  struct Postings {
+    std::vector<std::pair<int, size_t>> dated;  // (day, document)
+    std::vector<size_t> undated;
+    size_t size() const { return dated.size() + undated.size(); }
+  };
+  StringMap<Postings> postings;
   std::vector<std::vector<std::string>> keys(docs.size());
+  std::vector<int> day(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
     keys[i] = docs[i]->keywords;
     if (keys[i].size() > static_cast<size_t>(rules.story_keywords)) {
@@ -423,31 +431,84 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     }
     std::sort(keys[i].begin(), keys[i].end());
     idf.Add(keys[i]);
-    for (const std::string& k : keys[i]) postings[k].push_back(i);
+    const auto& published = docs[i]->info.published;
+    if (published) day[i] = static_cast<int>(published->time_since_epoch().count());
+    for (const std::string& k : keys[i]) {
+      Postings& p = postings[k];
+      if (published) {
+        p.dated.push_back({day[i], i});
+      } else {
+        p.undated.push_back(i);
+      }
+    }
   }
+  for (auto& [k, p] : postings) std::sort(p.dated.begin(), p.dated.end());
+  // Each document's keyword weights and their sum, computed once.
+  std::vector<std::vector<double>> weights(docs.size());
+  std::vector<double> totals(docs.size(), 0);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const std::string& w : keys[i]) {
+      weights[i].push_back(KeywordWeight(w, idf));
+      totals[i] += weights[i].back();
+    }
+  }
+  // Weighted Dice overlap of two documents' keywords (as Similarity).
+  auto score = [&](size_t a, size_t b) {
+    double shared = 0;
+    size_t x = 0, y = 0;
+    while (x < keys[a].size() && y < keys[b].size()) {
+      const int c = keys[a][x].compare(keys[b][y]);
+      if (c < 0) {
+        ++x;
+      } else if (c > 0) {
+        ++y;
+      } else {
+        shared += weights[a][x];
+        ++x, ++y;
+      }
+    }
+    return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
+  };
   // A keyword in more than this many documents says nothing about stories
   // and would make candidate generation quadratic.
   const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
   // CONCORD_DEBUG_STORIES=1 prints every scored pair of documents.
   static const bool debug = getenv("CONCORD_DEBUG_STORIES") != nullptr;
   Groups g(docs.size());
+  std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
-    std::set<size_t> candidates;
+    candidates.clear();
+    const bool dated = docs[i]->info.published.has_value();
     for (const std::string& k : keys[i]) {
-      const auto& p = postings[k];
+      const Postings& p = postings.find(k)->second;
       if (p.size() > max_postings) continue;
-      for (size_t j : p) if (j > i) candidates.insert(j);
+      for (size_t j : p.undated) {
+        if (j > i) candidates.push_back(j);
+      }
+      auto from = p.dated.begin(), to = p.dated.end();
+      if (dated) {
+        const int window = rules.story_window_days;
+        from = std::lower_bound(p.dated.begin(), p.dated.end(),
+                                std::pair<int, size_t>{day[i] - window, 0});
+        to = std::upper_bound(from, p.dated.end(),
+                              std::pair<int, size_t>{day[i] + window, SIZE_MAX});
+      }
+      for (auto it = from; it != to; ++it) {
+        if (it->second > i) candidates.push_back(it->second);
+      }
     }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (size_t j : candidates) {
       const auto& a = docs[i]->info.published;
       const auto& b = docs[j]->info.published;
       if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
-      const Overlap o = Similarity(keys[i], keys[j], idf);
       if (debug) {
+        const Overlap o = Similarity(keys[i], keys[j], idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
                 docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
       }
-      if (o.score >= rules.story_threshold) g.Join(i, j);
+      if (score(i, j) >= rules.story_threshold) g.Join(i, j);
     }
   }
   std::map<size_t, Story> stories;  // by root

@@ -240,7 +240,7 @@ def figure_text(kind, value, rng):
         else f"{value} people"
 
 
-def build_story(idx, rng, names, base_day):
+def build_story(idx, rng, names, base_day, big=0):
     kind = rng.choice(EVENTS)
     place, org, org2 = names.word(), names.word(), names.word()
     minister = f"{rng.choice(FIRST_NAMES)} {names.word()}"
@@ -251,6 +251,10 @@ def build_story(idx, rng, names, base_day):
     start = base_day + dt.timedelta(days=idx * 3 // 2 % 700)
     n_outlets = rng.randint(3, 8)
     outlets = rng.sample(OUTLETS, n_outlets)
+    if big > n_outlets:  # a story every outlet covers, several times
+        outlets = [f"{OUTLETS[k % len(OUTLETS)]}{'' if k < len(OUTLETS) else k // len(OUTLETS)}"
+                   for k in range(big)]
+        n_outlets = big
     fig = rng.randint(*kind["fig_range"])
     duration = rng.randint(3, 12)
     due = start + dt.timedelta(days=rng.randint(8, 40))
@@ -379,6 +383,8 @@ def main():
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--answers", help="answers file (default: OUT.answers.jsonl)")
+    ap.add_argument("--big-story", type=int, default=0,
+                    help="every 200th story is covered by this many articles")
     ap.add_argument("--per-dir", type=int, default=1000, help="files per sub-folder")
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -394,7 +400,8 @@ def main():
     feeds = 0
     with open(answers_path, "w", encoding="utf-8") as answers:
         while written < args.articles:
-            s = build_story(idx, rng, names, base_day)
+            s = build_story(idx, rng, names, base_day,
+                            big=args.big_story if idx % 200 == 0 else 0)
             n = min(len(s["outlets"]), args.articles - written)
             docs, odd_docs, mentions = [], {}, {}
             for k in range(n):

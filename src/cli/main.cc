@@ -17,6 +17,7 @@
 #include "base/dates.h"
 #include "base/strings.h"
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "extract/extract.h"
 #include "report/report.h"
 #include "rules/ruleset.h"
@@ -57,6 +58,8 @@ Options:
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
   --no-color         no colours in text output (also NO_COLOR)
   -q, --quiet        print nothing; only the exit code tells
+  --summary          audit: print a summary on stderr (the default when
+                     stderr is a terminal; a progress line is shown then)
   -h, --help         this help
   --version          the version
 
@@ -79,6 +82,7 @@ struct Args {
   uint64_t max_bytes = 5 * 1024 * 1024;
   bool no_color = false;
   bool quiet = false;
+  bool summary = false;
 };
 
 int UsageError(const std::string& message) {
@@ -161,6 +165,8 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       }
     } else if (s == "--no-color") {
       args->no_color = true;
+    } else if (s == "--summary") {
+      args->summary = true;
     } else if (s == "-q" || s == "--quiet") {
       args->quiet = true;
     } else if (s == "--against") {
@@ -276,12 +282,25 @@ RunOptions MakeRunOptions(const Args& args) {
 
 int Audit(const Args& args, const RuleSet& rules) {
   if (args.positional.empty()) return UsageError("audit: give at least one path");
-  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, MakeRunOptions(args));
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  Progress progress(tty && !args.quiet);
+  RunOptions options = MakeRunOptions(args);
+  options.progress = &progress;
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
   if (corpus->docs.empty() && !args.quiet) {
+    progress.Clear();
     fprintf(stderr, "concord: no article was read\n");
   }
-  return Emit(BuildReport(*corpus, rules), args, rules);
+  Report report = BuildReport(*corpus, rules, {}, &progress);
+  progress.Clear();
+  if ((tty || args.summary) && !args.quiet) {
+    uint64_t claims = 0;
+    for (const DocClaims& d : corpus->docs) claims += d.claims.size();
+    fputs(AuditSummary(report, progress.articles(), claims, progress.bytes(), progress.Seconds())
+              .c_str(), stderr);
+  }
+  return Emit(std::move(report), args, rules);
 }
 
 int Check(const Args& args, const RuleSet& rules) {

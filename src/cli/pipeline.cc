@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "align/align.h"
 #include "base/strings.h"
+#include "cli/progress.h"
 #include "compare/compare.h"
 #include "extract/extract.h"
 
@@ -59,7 +60,10 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
       Result& r = results[i];
       ingest::ReadInput(
           (*inputs)[i], rules.ingest, rules.lexicon, options.ingest,
-          [&](Document doc) { r.docs.push_back(extract::ExtractDocument(doc, rules)); },
+          [&](Document doc) {
+            r.docs.push_back(extract::ExtractDocument(doc, rules));
+            if (options.progress != nullptr) options.progress->AddArticle(doc.original.size());
+          },
           &r.skipped);
     }
   };
@@ -80,7 +84,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
 }
 
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs) {
+                   const std::vector<std::string>& only_docs, Progress* progress) {
   const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
@@ -90,6 +94,7 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     by_id[d.info.id] = &d;
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
+  if (progress != nullptr) progress->SetStories(stories.size());
   for (Story& story : stories) {
     bool involved = only.empty();
     for (const std::string& id : story.documents) involved |= only.count(id) > 0;
@@ -99,7 +104,9 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     if (docs.size() > 1) {
       const std::vector<align::ClaimGroup> groups =
           align::AlignClaims(docs, rules);
-      for (Finding& f : compare::CompareGroups(groups, rules)) {
+      std::vector<Finding> found = compare::CompareGroups(groups, rules);
+      if (progress != nullptr) progress->AddFindings(found.size());
+      for (Finding& f : found) {
         if (!only.empty()) {
           bool takes_part = false;
           for (const FindingValue& v : f.values) {

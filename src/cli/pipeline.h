@@ -16,9 +16,12 @@
 
 namespace concord {
 
+class Progress;
+
 struct RunOptions {
   ingest::Options ingest;
   int jobs = 1;  // threads for per-document work
+  Progress* progress = nullptr;  // counts articles read, when set
 };
 
 // The claims of every document read, and what was skipped.
@@ -36,8 +39,10 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
 // Groups the corpus into stories and compares claims within each. With
 // `only_docs` (concord check), keeps only the stories and findings that one
 // of those documents takes part in.
+// With `progress`, counts stories and findings as they are found.
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs = {});
+                   const std::vector<std::string>& only_docs = {},
+                   Progress* progress = nullptr);
 
 }  // namespace concord
 

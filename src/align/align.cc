@@ -65,27 +65,40 @@ struct Overlap {
 // Words outside a claim's own clause count this much of their weight.
 constexpr double kFarWeight = 0.5;
 
+// A claim's context words weighed once: its idf times its proximity to the
+// mention, halved outside the mention's clause.
+struct Weighed {
+  std::vector<double> w;
+  std::vector<bool> near;  // the word stands in the claim's clause
+  double total = 0;
+};
+
+Weighed WeighContext(const Claim& c, const Idf& idf) {
+  Weighed out;
+  out.w.resize(c.context.size());
+  out.near.resize(c.context.size());
+  for (size_t i = 0; i < c.context.size(); ++i) {
+    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
+    const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
+    out.near[i] = near;
+    out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
+  }
+  for (double x : out.w) out.total += x;
+  return out;
+}
+
 // Weighted overlap of two claims' contexts. A word weighs its idf times its
 // proximity to the mention, halved outside the mention's clause; a shared
 // word counts with the smaller of its two weights, over the smaller side's
 // total (the overlap coefficient): paraphrases in sentences of very
 // different length still score high when the shorter one's words recur.
-Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
-  auto weights = [&](const Claim& c) {
-    std::vector<double> w(c.context.size());
-    for (size_t i = 0; i < c.context.size(); ++i) {
-      const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
-      const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
-      w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
-    }
-    return w;
-  };
-  const std::vector<double> wa = weights(a), wb = weights(b);
-  double ta = 0, tb = 0, shared = 0;
-  for (double x : wa) ta += x;
-  for (double x : wb) tb += x;
+// Fills `shared` only with `list_shared` (else only counts them).
+Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, const Weighed& wb,
+                          bool list_shared, size_t* shared_count) {
+  double shared = 0;
   Overlap out;
-  std::vector<std::pair<double, std::string>> common;
+  std::vector<std::pair<double, const std::string*>> common;
+  *shared_count = 0;
   size_t i = 0, j = 0;
   while (i < a.context.size() && j < b.context.size()) {
     const int c = a.context[i].compare(b.context[j]);
@@ -94,20 +107,21 @@ Overlap ContextSimilarity(const Claim& a, const Claim& b, const Idf& idf) {
     } else if (c > 0) {
       ++j;
     } else {
-      const std::string& w = a.context[i];
-      const double x = std::min(wa[i], wb[j]);
+      const double x = std::min(wa.w[i], wb.w[j]);
       shared += x;
-      common.push_back({-x, w});
-      if (std::binary_search(a.near.begin(), a.near.end(), w) &&
-          std::binary_search(b.near.begin(), b.near.end(), w)) {
-        ++out.shared_near;
-      }
+      ++*shared_count;
+      if (list_shared) common.push_back({-x, &a.context[i]});
+      if (wa.near[i] && wb.near[j]) ++out.shared_near;
       ++i, ++j;
     }
   }
-  if (ta > 0 && tb > 0) out.score = shared / std::min(ta, tb);
-  std::sort(common.begin(), common.end());
-  for (const auto& [x, w] : common) out.shared.push_back(w);
+  if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
+  if (list_shared) {
+    std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
+      return x.first < y.first || (x.first == y.first && *x.second < *y.second);
+    });
+    for (const auto& [x, w] : common) out.shared.push_back(*w);
+  }
   return out;
 }
 
@@ -399,10 +413,18 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::tie(docs[a]->info.path, docs[a]->info.id) <
            std::tie(docs[b]->info.path, docs[b]->info.id);
   });
-  // Document frequency of keywords, and an inverted index.
+  // Document frequency of keywords, and an inverted index whose lists keep
+  // dated documents in date order, so that a document meets only those
+  // published within the window (and the undated ones).
   Idf idf;
-  StringMap<std::vector<size_t>> postings;
+  struct Postings {
+    std::vector<std::pair<int, size_t>> dated;  // (day, document)
+    std::vector<size_t> undated;
+    size_t size() const { return dated.size() + undated.size(); }
+  };
+  StringMap<Postings> postings;
   std::vector<std::vector<std::string>> keys(docs.size());
+  std::vector<int> day(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
     keys[i] = docs[i]->keywords;
     if (keys[i].size() > static_cast<size_t>(rules.story_keywords)) {
@@ -411,31 +433,84 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     std::sort(keys[i].begin(), keys[i].end());
     keys[i].erase(std::unique(keys[i].begin(), keys[i].end()), keys[i].end());
     idf.Add(keys[i]);
-    for (const std::string& k : keys[i]) postings[k].push_back(i);
+    const auto& published = docs[i]->info.published;
+    if (published) day[i] = static_cast<int>(published->time_since_epoch().count());
+    for (const std::string& k : keys[i]) {
+      Postings& p = postings[k];
+      if (published) {
+        p.dated.push_back({day[i], i});
+      } else {
+        p.undated.push_back(i);
+      }
+    }
   }
+  for (auto& [k, p] : postings) std::sort(p.dated.begin(), p.dated.end());
+  // Each document's keyword weights and their sum, computed once.
+  std::vector<std::vector<double>> weights(docs.size());
+  std::vector<double> totals(docs.size(), 0);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const std::string& w : keys[i]) {
+      weights[i].push_back(KeywordWeight(w, idf));
+      totals[i] += weights[i].back();
+    }
+  }
+  // Weighted Dice overlap of two documents' keywords (as Similarity).
+  auto score = [&](size_t a, size_t b) {
+    double shared = 0;
+    size_t x = 0, y = 0;
+    while (x < keys[a].size() && y < keys[b].size()) {
+      const int c = keys[a][x].compare(keys[b][y]);
+      if (c < 0) {
+        ++x;
+      } else if (c > 0) {
+        ++y;
+      } else {
+        shared += weights[a][x];
+        ++x, ++y;
+      }
+    }
+    return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
+  };
   // A keyword in more than this many documents says nothing about stories
   // and would make candidate generation quadratic.
   const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
   // CONCORD_DEBUG_STORIES=1 prints every scored pair of documents.
   static const bool debug = getenv("CONCORD_DEBUG_STORIES") != nullptr;
   Groups g(docs.size());
+  std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
-    std::set<size_t> candidates;
+    candidates.clear();
+    const bool dated = docs[i]->info.published.has_value();
     for (const std::string& k : keys[i]) {
-      const auto& p = postings[k];
+      const Postings& p = postings.find(k)->second;
       if (p.size() > max_postings) continue;
-      for (size_t j : p) if (j > i) candidates.insert(j);
+      for (size_t j : p.undated) {
+        if (j > i) candidates.push_back(j);
+      }
+      auto from = p.dated.begin(), to = p.dated.end();
+      if (dated) {
+        const int window = rules.story_window_days;
+        from = std::lower_bound(p.dated.begin(), p.dated.end(),
+                                std::pair<int, size_t>{day[i] - window, 0});
+        to = std::upper_bound(from, p.dated.end(),
+                              std::pair<int, size_t>{day[i] + window, SIZE_MAX});
+      }
+      for (auto it = from; it != to; ++it) {
+        if (it->second > i) candidates.push_back(it->second);
+      }
     }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (size_t j : candidates) {
       const auto& a = docs[i]->info.published;
       const auto& b = docs[j]->info.published;
       if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
-      const Overlap o = Similarity(keys[i], keys[j], idf);
       if (debug) {
+        const Overlap o = Similarity(keys[i], keys[j], idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
                 docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
       }
-      if (o.score >= rules.story_threshold) g.Join(i, j);
+      if (score(i, j) >= rules.story_threshold) g.Join(i, j);
     }
   }
   std::map<size_t, Story> stories;  // by root
@@ -621,16 +696,53 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank;  // score, with a small bonus for equal values
   };
   std::vector<Edge> edges;
+  // The claims' contexts, widened by the story's acronyms.
+  std::vector<const Claim*> ctx;
+  ctx.reserve(facts.size());
+  for (const Claim* c : facts) ctx.push_back(&widen(*c));
+  std::vector<Weighed> weighed;
+  weighed.reserve(facts.size());
+  for (const Claim* c : ctx) weighed.push_back(WeighContext(*c, idf));
+  // Two claims can only be aligned when they share a word of both their
+  // clauses: candidates come from an index on those words, not every pair
+  // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
+  StringMap<std::vector<size_t>> by_near;
   for (size_t i = 0; i < facts.size(); ++i) {
-    for (size_t j = i + 1; j < facts.size(); ++j) {
+    for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
+      if (weighed[i].near[k]) by_near[ctx[i]->context[k]].push_back(i);
+    }
+  }
+  std::vector<size_t> partners;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    partners.clear();
+    if (debug) {
+      for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
+    } else {
+      for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
+        if (!weighed[i].near[k]) continue;
+        const std::vector<size_t>& p = by_near.find(ctx[i]->context[k])->second;
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          partners.push_back(*it);
+        }
+      }
+      std::sort(partners.begin(), partners.end());
+      partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    }
+    for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
       const double threshold = ThresholdFor(a, b, rule_set);
       if (threshold < 0) continue;
-      Overlap o = ContextSimilarity(widen(a), widen(b), idf);
+      size_t shared_count = 0;
+      Overlap o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j],
+                                    /*list_shared=*/debug, &shared_count);
       const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
-                             o.shared.size() >= static_cast<size_t>(rules.claim_min_shared);
+                             shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      if (candidate && !debug) {
+        o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j], /*list_shared=*/true,
+                              &shared_count);
+      }
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,

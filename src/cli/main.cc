@@ -18,6 +18,7 @@
 #include "base/strings.h"
 #include "cli/mapreduce.h"
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "extract/extract.h"
 #include "report/report.h"
 #include "rules/ruleset.h"
@@ -67,6 +68,8 @@ Options:
   --write-baseline FILE
                      audit: write every finding's fingerprint to FILE
   -q, --quiet        print nothing; only the exit code tells
+  --summary          audit: print a summary on stderr (the default when
+                     stderr is a terminal; a progress line is shown then)
   -h, --help         this help
   --version          the version
 
@@ -91,6 +94,7 @@ struct Args {
   bool quiet = false;
   std::string store;  // --store
   NightlyOptions nightly;
+  bool summary = false;
 };
 
 int UsageError(const std::string& message) {
@@ -179,6 +183,8 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       if (!value(&args->nightly.write_baseline)) return UsageError("--write-baseline needs a file");
     } else if (s == "--no-color") {
       args->no_color = true;
+    } else if (s == "--summary") {
+      args->summary = true;
     } else if (s == "-q" || s == "--quiet") {
       args->quiet = true;
     } else if (s == "--against") {
@@ -294,7 +300,10 @@ RunOptions MakeRunOptions(const Args& args) {
 
 int Audit(const Args& args, const RuleSet& rules) {
   if (args.positional.empty()) return UsageError("audit: give at least one path");
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  Progress progress(tty && !args.quiet);
   RunOptions options = MakeRunOptions(args);
+  options.progress = &progress;
   std::unique_ptr<store::Store> store;
   if (!args.store.empty()) {
     absl::StatusOr<std::unique_ptr<store::Store>> opened =
@@ -306,15 +315,23 @@ int Audit(const Args& args, const RuleSet& rules) {
   absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
   if (corpus->docs.empty() && !args.quiet) {
+    progress.Clear();
     fprintf(stderr, "concord: no article was read\n");
   }
+  Report report = BuildReport(*corpus, rules, {}, &progress);
+  progress.Clear();
   if (store != nullptr && !args.quiet) {
     fprintf(stderr, "concord: store: extracted %d, reused %d\n", corpus->extracted,
             corpus->reused);
   }
-  Report report = BuildReport(*corpus, rules);
   if (absl::Status s = ApplyNightly(args.nightly, *corpus, store.get(), &report); !s.ok()) {
     return ReportError(s);
+  }
+  if ((tty || args.summary) && !args.quiet) {
+    uint64_t claims = 0;
+    for (const DocClaims& d : corpus->docs) claims += d.claims.size();
+    fputs(AuditSummary(report, progress.articles(), claims, progress.bytes(), progress.Seconds())
+              .c_str(), stderr);
   }
   return Emit(std::move(report), args, rules);
 }

@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "align/align.h"
 #include "base/strings.h"
+#include "cli/progress.h"
 #include "compare/compare.h"
 #include "extract/extract.h"
 #include "store/baseline.h"
@@ -113,6 +114,9 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
       ingest::ReadInput(
           (*inputs)[i], rules.ingest, rules.lexicon, options.ingest,
           [&](Document doc) {
+            if (options.progress != nullptr) {
+              options.progress->AddArticle(doc.original.size());
+            }
             if (options.store == nullptr) {
               r.docs.push_back(extract::ExtractDocument(doc, rules));
               extracted.fetch_add(1);
@@ -157,7 +161,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
 }
 
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs) {
+                   const std::vector<std::string>& only_docs, Progress* progress) {
   const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
@@ -168,6 +172,7 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
   int suppressed = 0;
+  if (progress != nullptr) progress->SetStories(stories.size());
   for (Story& story : stories) {
     bool involved = only.empty();
     for (const std::string& id : story.documents) involved |= only.count(id) > 0;
@@ -177,7 +182,9 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     if (docs.size() > 1) {
       const std::vector<align::ClaimGroup> groups =
           align::AlignClaims(docs, rules);
-      for (Finding& f : compare::CompareGroups(groups, rules)) {
+      std::vector<Finding> found = compare::CompareGroups(groups, rules);
+      if (progress != nullptr) progress->AddFindings(found.size());
+      for (Finding& f : found) {
         if (!only.empty()) {
           bool takes_part = false;
           for (const FindingValue& v : f.values) {

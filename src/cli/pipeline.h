@@ -17,6 +17,8 @@
 
 namespace concord {
 
+class Progress;
+
 struct RunOptions {
   ingest::Options ingest;
   int jobs = 1;  // threads for per-document work
@@ -26,6 +28,7 @@ struct RunOptions {
   // Make document ids unique (MakeIdsUnique). A mapper that sees only part
   // of the corpus leaves that to the reducer.
   bool unique_ids = true;
+  Progress* progress = nullptr;  // counts articles read, when set
 };
 
 // The claims of every document read, and what was skipped.
@@ -51,9 +54,11 @@ void MakeIdsUnique(std::vector<DocClaims>* docs);
 // `only_docs` (concord check), keeps only the stories and findings that one
 // of those documents takes part in. Findings of a kind that a document
 // taking part in them ignores (`<!-- concord-ignore KIND -->`) are left out
-// and counted in Report::suppressed.
+// and counted in Report::suppressed. With `progress`, counts stories and
+// findings as they are found.
 Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs = {});
+                   const std::vector<std::string>& only_docs = {},
+                   Progress* progress = nullptr);
 
 // What a nightly audit adds to a report.
 struct NightlyOptions {

@@ -318,6 +318,12 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
     }
     for (const RuleNode& item : n->items()) CompileOffice(item, diag, &seen, out);
   }
+  for (const auto& [key, entries] : out->titles) {
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      out->title_prefixes.insert(key.substr(0, sp));
+    }
+    out->title_prefixes.insert(key);
+  }
   for (const Office& office : out->offices) {
     for (const std::string& id : office.held_with) {
       if (!out->office_index.contains(id)) {

@@ -347,14 +347,19 @@ class SentenceParser {
   // The longest gazetteer title at i: its end, or i.
   int GazetteerAt(int i, std::string* key) const {
     if (!IsWord(i) || rules_.connectors.contains(w_[i].key)) return i;
-    std::string phrase;
+    // The key of the phrase grows word by word (the key of a phrase is its
+    // words' keys joined), and stops when no title starts with it.
+    std::string k;
     int best = i;
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
-      phrase += ' ';
-      phrase += w.text;
-      const std::string k = TitleKey(rules_, phrase);
+      const std::string part = TitleKey(rules_, w.text);
+      if (!part.empty()) {
+        if (!k.empty()) k += ' ';
+        k += part;
+      }
+      if (!k.empty() && !rules_.title_prefixes.contains(k)) break;
       if (rules_.titles.contains(k) && !rules_.connectors.contains(w.key)) {
         best = i + len;
         *key = k;

@@ -57,6 +57,9 @@ struct PeopleRules {
   // Organisation key -> offices whose holder heads it.
   StringMap<std::vector<TitleEntry>> organisations;
   int max_title_words = 1;
+  // Every key of `titles` cut after each of its words ("secretary",
+  // "secretary of", ...): a phrase whose key is not here starts no title.
+  StringSet title_prefixes;
 
   // Word lists, keyed by WordKey (multi-word entries joined by one space).
   StringSet honorifics, particles, title_heads, connectors, name_connectors, distinct_modifiers,

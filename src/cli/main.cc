@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/dates.h"
+#include "base/files.h"
 #include "base/strings.h"
 #include "cli/mapreduce.h"
 #include "cli/pipeline.h"
@@ -215,23 +216,7 @@ absl::Status WriteOutput(const std::string& path, const std::string& data) {
     fflush(stdout);
     return absl::OkStatus();
   }
-  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    return absl::UnavailableError(absl::StrCat(path, ": cannot write: ", ec.message()));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, data);
 }
 
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(const Args& args, const char* argv0) {
@@ -441,11 +426,9 @@ int Compare(const Args& args, const RuleSet& rules) {
 int RerenderReport(const Args& args, const RuleSet& rules) {
   if (args.positional.size() != 1) return UsageError("report: give one saved JSON report");
   const std::string& path = args.positional[0];
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ReportError(absl::NotFoundError(absl::StrCat(path, ": cannot read")));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  absl::StatusOr<Report> report = report::ParseJson(buffer.str());
+  absl::StatusOr<std::string> text = ReadFile(path, "the saved report");
+  if (!text.ok()) return ReportError(text.status());
+  absl::StatusOr<Report> report = report::ParseJson(*text);
   if (!report.ok()) {
     return ReportError(absl::InvalidArgumentError(
         absl::StrCat(path, ": ", report.status().message())));

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "align/align.h"
+#include "base/files.h"
 #include "base/strings.h"
 #include "cli/progress.h"
 #include "compare/compare.h"
@@ -55,35 +56,6 @@ bool Ignored(const Finding& f, const std::map<std::string, const DocClaims*>& by
   return false;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read ", what));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Writes through a temporary file and a rename, so that a reader never sees
-// half a file.
-absl::Status WriteFileAtomically(const std::string& path, const std::string& data) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 

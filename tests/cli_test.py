@@ -65,6 +65,15 @@ with tempfile.TemporaryDirectory() as tmp:
     case("seeds fail-on error", ["audit", SEEDS, "--fail-on", "error"], 0)
     case("seeds fail-on never", ["audit", SEEDS, "--fail-on", "never"], 0)
     case("seeds quiet", ["audit", SEEDS, "--quiet"], 1, not_out=["warning"])
+    # Per-run policy overrides.
+    case("severity override", ["audit", SEEDS, "--severity", "title-outdated=error",
+                               "--fail-on", "error"], 1, out=["error: Pete Hegseth"])
+    case("severity kind/class", ["audit", SEEDS, "--severity", "date/precision=info"], 1,
+         out=["info: the date of"])
+    case("severity off", ["audit", SEEDS, "--severity", "quote-conflict=off"], 1,
+         not_out=["[quote-conflict]"])
+    case("severity bad", ["audit", SEEDS, "--severity", "nonsense=error"], 2,
+         err=["unknown check 'nonsense'"])
 
     # Rules.
     case("rules check", ["rules", "check"], 0, out=["rule files OK"])

@@ -58,6 +58,9 @@ Options:
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL:
                      error, warning (default), info or never
   --min-severity L   show only findings at or above L (error, warning, info)
+  --severity C=L     override the policy for a check ("title-alias=warning")
+                     or a kind and class ("date/precision=error"); L may
+                     be "off"; repeatable
   --kinds K,...      show only these kinds (title, date, figure, duration,
                      quote, name)
   -j, --jobs N       threads for reading and extracting (default: cores)
@@ -88,6 +91,9 @@ struct Args {
   std::string fail_on = "warning";
   std::optional<Severity> min_severity;
   std::set<MentionKind> kinds;  // empty: all
+  // --severity overrides of the policy: check id or kind/class -> level
+  // ("off" leaves it out).
+  std::vector<std::pair<std::string, std::string>> severity;
   std::optional<date::sys_days> published;
   int jobs = 0;
   uint64_t max_bytes = 5 * 1024 * 1024;
@@ -169,6 +175,14 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       if (!args->min_severity) {
         return UsageError(absl::StrCat("--min-severity: expected error, warning or info, saw '", v, "'"));
       }
+    } else if (is("--severity")) {
+      if (!value(&v)) return UsageError("--severity needs CHECK=LEVEL or KIND/CLASS=LEVEL");
+      const size_t eq = v.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        return UsageError(absl::StrCat(
+            "--severity: expected CHECK=LEVEL or KIND/CLASS=LEVEL, saw '", v, "'"));
+      }
+      args->severity.push_back({v.substr(0, eq), v.substr(eq + 1)});
     } else if (is("--kinds")) {
       if (!value(&v)) return UsageError("--kinds needs a list");
       for (absl::string_view k : absl::StrSplit(v, ',', absl::SkipEmpty())) {
@@ -217,6 +231,44 @@ absl::Status WriteOutput(const std::string& path, const std::string& data) {
     return absl::OkStatus();
   }
   return WriteFileAtomically(path, data);
+}
+
+// Applies --severity overrides: "title-alias=warning" for one check,
+// "date/precision=error" for a kind and class, level "off" to leave it out.
+absl::Status OverrideSeverity(const std::vector<std::pair<std::string, std::string>>& overrides,
+                              compare::Policy* policy) {
+  for (const auto& [what, level] : overrides) {
+    const std::optional<Severity> sev = ParseSeverity(level);
+    if (!sev && level != "off") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--severity ", what, ": expected error, warning, info or off, saw '", level, "'"));
+    }
+    const size_t slash = what.find('/');
+    if (slash == std::string::npos) {
+      if (!policy->checks.contains(what)) {
+        return absl::InvalidArgumentError(absl::StrCat("--severity: unknown check '", what, "'"));
+      }
+      if (sev) {
+        policy->by_rule[what] = *sev;
+      } else {
+        policy->by_rule.erase(what);
+        policy->disabled.insert(what);
+      }
+      continue;
+    }
+    const std::optional<MentionKind> kind = ParseMentionKind(what.substr(0, slash));
+    const std::optional<FindingClass> cls = ParseFindingClass(what.substr(slash + 1));
+    if (!kind || !cls) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--severity: expected KIND/CLASS such as date/precision, saw '", what, "'"));
+    }
+    if (sev) {
+      policy->severity[{*kind, *cls}] = *sev;
+    } else {
+      policy->severity.erase({*kind, *cls});
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(const Args& args, const char* argv0) {
@@ -476,6 +528,9 @@ int Main(int argc, char** argv) {
   if (!rules.ok()) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
     return kExitError;
+  }
+  if (absl::Status s = OverrideSeverity(args.severity, &(*rules)->policy); !s.ok()) {
+    return UsageError(std::string(s.message()));
   }
   if (args.command == "report") return RerenderReport(args, **rules);
   if (args.command == "audit") return Audit(args, **rules);

@@ -516,6 +516,7 @@ class Judge {
 
 std::optional<Severity> Policy::Lookup(MentionKind kind, FindingClass c,
                                        const std::string& rule_id) const {
+  if (disabled.contains(rule_id)) return std::nullopt;
   if (auto it = by_rule.find(rule_id); it != by_rule.end()) return it->second;
   auto it = severity.find({kind, c});
   if (it == severity.end()) return std::nullopt;

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,8 @@ struct Policy {
   std::map<std::pair<MentionKind, FindingClass>, Severity> severity;
   // Check id ("title-alias") -> severity; overrides the kind and class.
   std::map<std::string, Severity> by_rule;
+  // Checks turned off for this run (--severity CHECK=off).
+  std::set<std::string> disabled;
   // Check id -> one-line help text (`[[check]]` entries).
   std::map<std::string, std::string> checks;
   // The severity of a finding, or nullopt when it is not reported.

@@ -1,6 +1,7 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace concord {
 
@@ -85,6 +86,24 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
   }
+  // Columns at character boundaries along long lines, found by the same walk
+  // At() makes from the line's start.
+  for (size_t l = 0; l < line_starts_.size(); ++l) {
+    const uint32_t start = line_starts_[l];
+    const uint32_t end =
+        l + 1 < line_starts_.size() ? line_starts_[l + 1] : static_cast<uint32_t>(text.size());
+    if (end - start <= kStride) continue;
+    uint32_t last = start;
+    int column = 1;
+    for (uint32_t i = start; i < end;) {
+      if (i - last >= kStride) {
+        checkpoints_.push_back({i, column});
+        last = i;
+      }
+      i += static_cast<uint32_t>(DecodeUtf8(text_, i).length);
+      ++column;
+    }
+  }
 }
 
 LineIndex::Position LineIndex::At(uint32_t offset) const {
@@ -96,6 +115,13 @@ LineIndex::Position LineIndex::At(uint32_t offset) const {
   pos.line = static_cast<int>(line);
   uint32_t start = line_starts_[line - 1];
   int column = 1;
+  // The last checkpoint at or before `offset`, when it is on this line.
+  auto cp = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                             [](uint32_t o, const Checkpoint& c) { return o < c.offset; });
+  if (cp != checkpoints_.begin() && std::prev(cp)->offset > start) {
+    start = std::prev(cp)->offset;
+    column = std::prev(cp)->column;
+  }
   for (uint32_t i = start; i < offset;) {
     const int len = DecodeUtf8(text_, i).length;
     i += static_cast<uint32_t>(len);

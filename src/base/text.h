@@ -95,11 +95,20 @@ class LineIndex {
     int line = 1;
     int column = 1;
   };
+  // Logarithmic in the number of lines plus at most kStride bytes decoded,
+  // however long the line.
   Position At(uint32_t offset) const;
 
  private:
+  static constexpr uint32_t kStride = 256;
+  struct Checkpoint {
+    uint32_t offset;  // a character boundary inside a line
+    int column;
+  };
   std::string_view text_;
   std::vector<uint32_t> line_starts_;
+  // Every kStride bytes or so of each long line, in offset order.
+  std::vector<Checkpoint> checkpoints_;
 };
 
 // UTF-8 helpers. Decoding never fails: an invalid byte decodes as U+FFFD with

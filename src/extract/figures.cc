@@ -71,6 +71,7 @@ struct FigureRules {
   std::vector<CountedDef> counted;
   StringMap<int> counted_by_stem;  // stems joined by ' ' -> counted index
   StringMap<double> multipliers;   // lowercase verb -> factor
+  size_t longest_multiplier = 0;   // bytes of the longest key above
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -401,6 +402,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       }
       for (const std::string& w : words) {
         r.multipliers[AsciiLowerCopy(w)] = value;
+        r.longest_multiplier = std::max(r.longest_multiplier, w.size());
         r.multiplier_ids[AsciiLowerCopy(w)] = id;
       }
     });
@@ -911,7 +913,13 @@ class Finder {
   }
 
   std::optional<Candidate> AtMultiplier(size_t i) const {
-    auto w = WordAt(text_, i, hi_);
+    // Run() tries every position after a hyphen, so reading a whole
+    // hyphenated chain here would be quadratic in its length. A word longer
+    // than the longest multiplier is none: read at most one byte more
+    // (and one to see whether a hyphen joins another word).
+    const size_t most = r_.longest_multiplier;
+    auto w = WordAt(text_, i, std::min<size_t>(hi_, i + most + 2));
+    if (w && w->end - w->begin > most) return std::nullopt;
     if (!w) return std::nullopt;
     auto it = r_.multipliers.find(w->lower);
     if (it == r_.multipliers.end()) return std::nullopt;

@@ -35,9 +35,27 @@ bool IsInitials(std::string_view word) {
 std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon) {
   std::vector<Span> out;
   auto emit = [&](size_t b, size_t e) {
-    while (b < e && IsSpace(text[b])) ++b;
-    while (e > b && IsSpace(text[e - 1])) --e;
-    if (e > b) out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    while (true) {
+      while (b < e && IsSpace(text[b])) ++b;
+      while (e > b && IsSpace(text[e - 1])) --e;
+      if (e <= b) return;
+      if (e - b <= kMaxSentenceBytes) {
+        out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+        return;
+      }
+      // Too long for a sentence: cut at the last space within the limit,
+      // else at the last character boundary.
+      size_t cut = b + kMaxSentenceBytes;
+      while (cut > b && !IsSpace(text[cut])) --cut;
+      if (cut == b) {
+        cut = b + kMaxSentenceBytes;
+        while (cut > b + 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      }
+      size_t piece_end = cut;
+      while (piece_end > b && IsSpace(text[piece_end - 1])) --piece_end;
+      out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(piece_end)});
+      b = cut;
+    }
   };
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {

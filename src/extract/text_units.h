@@ -16,7 +16,10 @@ namespace concord::extract {
 // abbreviation from the lexicon, a single capital initial ("S. Jaishankar")
 // or a number's decimal point; and at every line break, since news lines are
 // paragraphs or headlines. Spans exclude surrounding white space; empty
-// sentences are dropped.
+// sentences are dropped. A "sentence" longer than kMaxSentenceBytes (no
+// real one is) is cut at spaces into pieces no longer, so that work per
+// sentence stays bounded whatever the input.
+inline constexpr size_t kMaxSentenceBytes = 1500;
 std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon);
 
 struct Token {

@@ -163,7 +163,8 @@ std::string RenderHtml(const Report& report, const std::map<std::string, std::st
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>concord report</title><style>",
       kStyle, "</style></head><body>\n<h1>concord report</h1>\n<p class=\"muted\">",
-      report.documents.size(), " documents in ", report.stories.size(), " stories, ",
+      report.documents.size(), report.documents.size() == 1 ? " document in " : " documents in ",
+      report.stories.size(), report.stories.size() == 1 ? " story, " : " stories, ",
       report.skipped.size(), " skipped</p>\n<div class=\"counts\">");
   absl::StrAppend(&out, "<div class=\"count\"><b>", report.findings.size(),
                   "</b>findings (<span id=\"shown\">", report.findings.size(),

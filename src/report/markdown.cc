@@ -37,8 +37,10 @@ std::string RenderMarkdown(const Report& report) {
     table[{MentionKindName(f.kind), FindingClassName(f.finding_class)}] += 1;
     by_severity[SeverityName(f.severity)] += 1;
   }
-  absl::StrAppend(&out, report.documents.size(), " documents in ", report.stories.size(),
-                  " stories; ", report.findings.size(), " findings (",
+  absl::StrAppend(&out, report.documents.size(),
+                  report.documents.size() == 1 ? " document in " : " documents in ",
+                  report.stories.size(), report.stories.size() == 1 ? " story; " : " stories; ",
+                  report.findings.size(), " findings (",
                   by_severity["error"], " errors, ", by_severity["warning"], " warnings, ",
                   by_severity["info"], " info); ", report.skipped.size(), " skipped.\n\n");
   if (!table.empty()) {

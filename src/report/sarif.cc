@@ -44,8 +44,8 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
             {"region",
              {{"startLine", e.line},
               {"startColumn", e.column},
-              {"charOffset", e.offset},
-              {"charLength", e.length},
+              {"byteOffset", e.offset},
+              {"byteLength", e.length},
               {"snippet", {{"text", e.text}}}}}};
         if (&e == head) {
           locations.push_back(loc);

@@ -60,8 +60,14 @@ absl::StatusOr<std::unique_ptr<RuleSet>> LoadRuleSet(
   rules::Diagnostics diag;
   CONCORD_ASSIGN_OR_RETURN(std::vector<rules::RuleFile> files,
                            rules::LoadRuleFiles(dirs, &diag));
-  auto set = std::make_unique<RuleSet>();
+  CONCORD_ASSIGN_OR_RETURN(std::unique_ptr<RuleSet> set, CompileRuleSet(files, &diag));
   set->dirs = dirs;
+  return set;
+}
+
+absl::StatusOr<std::unique_ptr<RuleSet>> CompileRuleSet(
+    const std::vector<rules::RuleFile>& files, rules::Diagnostics* diag) {
+  auto set = std::make_unique<RuleSet>();
   Sha256 hash;
   for (const rules::RuleFile& file : files) {
     set->files.push_back(file.path);
@@ -69,21 +75,21 @@ absl::StatusOr<std::unique_ptr<RuleSet>> LoadRuleSet(
     hash.UpdateField(file.sha256);
     for (const auto& [key, node] : file.root.entries()) {
       if (!KnownSection(key)) {
-        diag.Error(node.pos(), absl::StrCat("unknown section '", key, "'"));
+        diag->Error(node.pos(), absl::StrCat("unknown section '", key, "'"));
       }
     }
   }
   set->hash = hash.HexDigest();
-  rules::CompileLexicon(files, &diag, &set->lexicon);
-  extract::CompileStopwords(files, &diag, &set->stopwords);
-  ingest::CompileIngestRules(files, &diag, &set->ingest);
-  set->temporal.Compile(files, set->lexicon, &diag);
-  set->figures.Compile(files, set->lexicon, &diag);
-  set->people.Compile(files, set->lexicon, &diag);
-  extract::CompileQuoteRules(files, &diag, &set->quotes);
-  align::CompileAlignRules(files, &diag, &set->align);
-  compare::CompilePolicy(files, &diag, &set->policy);
-  CONCORD_RETURN_IF_ERROR(diag.ToStatus());
+  rules::CompileLexicon(files, diag, &set->lexicon);
+  extract::CompileStopwords(files, diag, &set->stopwords);
+  ingest::CompileIngestRules(files, diag, &set->ingest);
+  set->temporal.Compile(files, set->lexicon, diag);
+  set->figures.Compile(files, set->lexicon, diag);
+  set->people.Compile(files, set->lexicon, diag);
+  extract::CompileQuoteRules(files, diag, &set->quotes);
+  align::CompileAlignRules(files, diag, &set->align);
+  compare::CompilePolicy(files, diag, &set->policy);
+  CONCORD_RETURN_IF_ERROR(diag->ToStatus());
   return set;
 }
 

@@ -48,6 +48,12 @@ std::string DefaultRulesDir(const char* argv0);
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRuleSet(
     const std::vector<std::string>& dirs);
 
+// Compiles rule files already read (LoadRuleFiles' result, perhaps with
+// more files from ParseRuleText), adding problems to `diag`. Fails with
+// every diagnostic when any rule is bad. `dirs` of the result is empty.
+absl::StatusOr<std::unique_ptr<RuleSet>> CompileRuleSet(
+    const std::vector<rules::RuleFile>& files, rules::Diagnostics* diag);
+
 // Runs the examples and counter-examples of every rule.
 std::vector<rules::ExampleResult> RunAllExamples(const RuleSet& rules);
 

@@ -79,5 +79,28 @@ TEST_CASE("CollapseSpaces") {
   CHECK(CollapseSpaces("") == "");
 }
 
+// Regression (found by the bad-input suite): LineIndex::At walked each
+// mention's line from its start, so a long line made extraction quadratic.
+// With checkpoints it must still give the columns of a plain walk.
+TEST_CASE("LineIndex on a long line matches a plain walk") {
+  std::string text = "short\n";
+  for (int i = 0; i < 400; ++i) text += i % 7 == 0 ? "\xE2\x80\x9C" : i % 11 == 0 ? "\xFF" : "ab ";
+  text += "\nend";
+  const LineIndex index(text);
+  int line = 1, column = 1;
+  for (uint32_t i = 0; i <= text.size();) {
+    CAPTURE(i);
+    CHECK(index.At(i).line == line);
+    CHECK(index.At(i).column == column);
+    if (i == text.size()) break;
+    if (text[i] == '\n') {
+      ++line, column = 1, ++i;
+      continue;
+    }
+    i += static_cast<uint32_t>(DecodeUtf8(text, i).length);
+    ++column;
+  }
+}
+
 }  // namespace
 }  // namespace concord

@@ -126,6 +126,21 @@ TEST_CASE("Percentages, points and multipliers") {
   CheckFigures(cases, std::size(cases));
 }
 
+// Regression (found by the bad-input suite): every position after a hyphen
+// read the whole hyphenated chain to test for a multiplier word, so a long
+// chain took quadratic time. A multiplier inside a chain is still none.
+TEST_CASE("Multiplier lookup in a long hyphenated chain") {
+  std::string chain;  // one sentence
+  while (chain.size() < 1000) chain += "lorem-ipsum-doubled-";
+  chain += "end";
+  CHECK(Figures(chain).empty());
+  std::string runaway;  // cut into many sentences
+  while (runaway.size() < 400000) runaway += "lorem-ipsum-dolor-";
+  CHECK(Figures(runaway).empty());
+  CHECK(Figures("Exports doubled-ish last year.").empty());
+  CHECK(!Figures("Exports doubled last year.").empty());
+}
+
 TEST_CASE("Money keeps its currency") {
   const FigureCase cases[] = {
       {"a deal worth $1.2 billion", "USD 1200000000", "USD", "deal", Bound::kExact},

@@ -48,6 +48,31 @@ TEST_CASE("Sentence splitting") {
   }
 }
 
+// Regression (found by the bad-input suite): a text with no sentence end was
+// one sentence, and per-sentence work made such an article quadratic. Long
+// runs are cut at spaces into pieces of at most kMaxSentenceBytes.
+TEST_CASE("Sentence splitting cuts runaway sentences") {
+  std::string words;
+  while (words.size() < 5 * kMaxSentenceBytes) words += "lorem ipsum 5% to ";
+  std::string one_word(3 * kMaxSentenceBytes + 7, 'x');
+  one_word[kMaxSentenceBytes - 1] = '\xC3';  // a two-byte character across the cut
+  one_word[kMaxSentenceBytes] = '\xA9';
+  for (const std::string& text : {words, one_word}) {
+    const std::vector<Span> spans = SplitSentences(text, Lex());
+    REQUIRE(spans.size() >= 3);
+    size_t covered = 0;
+    for (const Span& s : spans) {
+      CHECK(s.size() <= kMaxSentenceBytes);
+      CHECK(s.size() > 0);
+      CHECK((static_cast<unsigned char>(text[s.begin]) & 0xC0) != 0x80);
+      CHECK(text[s.begin] != ' ');
+      CHECK(text[s.end - 1] != ' ');
+      covered += s.size();
+    }
+    CHECK(covered + spans.size() >= text.size() - spans.size());
+  }
+}
+
 TEST_CASE("Tokenize keeps inner punctuation of words") {
   const std::string text = "Hegseth's P-8I cost $1.2bn, U.S officials said.";
   std::vector<std::string> got;

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The seed story's Markdown and SARIF reports: Markdown has its summary,
+table and one section per finding with each piece of evidence; SARIF has
+the 2.1.0 essentials code-scanning tools read, and every location points at
+the bytes it quotes."""
+import json
+import subprocess
+import sys
+
+BINARY = sys.argv[1]
+SEEDS = "fixtures/seeds"
+failures = []
+
+
+def render(fmt):
+    proc = subprocess.run([BINARY, "audit", SEEDS, "--format", fmt], capture_output=True,
+                          text=True)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"concord --format {fmt} failed ({proc.returncode}): {proc.stderr}")
+    return proc.stdout
+
+
+report = json.loads(render("json"))
+findings = report["findings"]
+
+# Markdown.
+md = render("markdown")
+lines = md.splitlines()
+if not lines or lines[0] != "# concord report":
+    failures.append("markdown: no '# concord report' title")
+if "| kind | class | findings |" not in md:
+    failures.append("markdown: no summary table")
+sections = [l for l in lines if l.startswith("## ") and l[3:].split(".")[0].isdigit()]
+if len(sections) != len(findings):
+    failures.append(f"markdown: {len(sections)} finding sections for {len(findings)} findings")
+for f in findings:
+    if f"`{f['rule']}`" not in md:
+        failures.append(f"markdown: check {f['rule']} not named")
+    for v in f["values"]:
+        for e in v["mentions"]:
+            if f"`{e['path']}:{e['line']}:{e['column']}`" not in md:
+                failures.append(f"markdown: evidence {e['path']}:{e['line']} missing")
+if md.count("```") % 2:
+    failures.append("markdown: unbalanced code fence")
+
+# SARIF 2.1.0.
+sarif = json.loads(render("sarif"))
+if sarif.get("version") != "2.1.0":
+    failures.append(f"sarif: version {sarif.get('version')!r}")
+if "sarif-2.1.0" not in sarif.get("$schema", ""):
+    failures.append("sarif: no 2.1.0 $schema")
+runs = sarif.get("runs") or [{}]
+driver = runs[0].get("tool", {}).get("driver", {})
+if driver.get("name") != "concord":
+    failures.append(f"sarif: driver name {driver.get('name')!r}")
+rules = driver.get("rules") or []
+rule_ids = [r.get("id") for r in rules]
+if not rules or any(not r.get("id") or not r.get("shortDescription", {}).get("text")
+                    for r in rules):
+    failures.append("sarif: rules without id or shortDescription")
+results = runs[0].get("results")
+if not isinstance(results, list) or len(results) != len(findings):
+    failures.append(f"sarif: {len(results or [])} results for {len(findings)} findings")
+files = {}
+for i, r in enumerate(results or []):
+    where = f"sarif result {i}"
+    if r.get("ruleId") not in rule_ids:
+        failures.append(f"{where}: ruleId {r.get('ruleId')!r} not among the driver's rules")
+    elif "ruleIndex" in r and rule_ids[r["ruleIndex"]] != r["ruleId"]:
+        failures.append(f"{where}: ruleIndex does not point at ruleId")
+    if r.get("level") not in ("error", "warning", "note", "none"):
+        failures.append(f"{where}: level {r.get('level')!r}")
+    if not r.get("message", {}).get("text"):
+        failures.append(f"{where}: no message text")
+    locations = r.get("locations") or []
+    if not locations:
+        failures.append(f"{where}: no locations")
+    for loc in locations + r.get("relatedLocations", []):
+        phys = loc.get("physicalLocation", {})
+        uri = phys.get("artifactLocation", {}).get("uri")
+        region = phys.get("region", {})
+        if not uri:
+            failures.append(f"{where}: location without artifactLocation.uri")
+            continue
+        if not (isinstance(region.get("startLine"), int) and region["startLine"] >= 1 and
+                isinstance(region.get("startColumn"), int) and region["startColumn"] >= 1):
+            failures.append(f"{where}: region without startLine/startColumn >= 1")
+            continue
+        # The region points at the snippet: by line and column (code points)
+        # and by byte offset.
+        if uri not in files:
+            with open(uri, "rb") as f:
+                files[uri] = f.read()
+        data = files[uri]
+        snippet = region.get("snippet", {}).get("text", "")
+        line = data.split(b"\n")[region["startLine"] - 1].decode("utf-8")
+        at_column = line[region["startColumn"] - 1:]
+        if not at_column.startswith(snippet):
+            failures.append(f"{where}: {uri}:{region['startLine']}:{region['startColumn']} "
+                            f"is not {snippet!r}")
+        if "charOffset" in region:  # counted in code points (columnKind)
+            text = data.decode("utf-8")
+            got = text[region["charOffset"]:region["charOffset"] + region.get("charLength", 0)]
+            if got != snippet:
+                failures.append(f"{where}: charOffset/charLength give {got!r}, not {snippet!r}")
+        if "byteOffset" in region:
+            got = data[region["byteOffset"]:region["byteOffset"] + region["byteLength"]]
+            if got.decode("utf-8", "replace") != snippet:
+                failures.append(f"{where}: byteOffset/byteLength do not give {snippet!r}")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print(f"markdown and SARIF reports check out ({len(findings)} findings)")

@@ -11,18 +11,12 @@
 #include "align/align.h"
 #include "base/dates.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::align {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> rules = [] {
-    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(r.ok(), r.status().message());
-    return std::move(*r);
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
               const char* published = nullptr) {

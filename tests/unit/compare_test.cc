@@ -6,18 +6,12 @@
 #include "base/dates.h"
 #include "compare/compare.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::compare {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> rules = [] {
-    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(r.ok(), r.status().message());
-    return std::move(*r);
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 Claim Make(const std::string& doc, MentionKind kind, Value value, std::string value_text,
            std::string text, const char* published = "2026-03-02",

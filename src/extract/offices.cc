@@ -11,6 +11,10 @@ namespace {
 
 using rules::RuleNode;
 
+std::string_view KeyOf(const std::string& key) { return key; }
+template <typename V>
+std::string_view KeyOf(const std::pair<const std::string, V>& entry) { return entry.first; }
+
 std::vector<std::string> SplitWords(std::string_view phrase) {
   std::vector<std::string> words;
   std::string cur;
@@ -302,6 +306,45 @@ std::string TitleKey(const PeopleRules& rules, std::string_view phrase) {
   return key;
 }
 
+namespace {
+
+// Fills rules->word_flags from the word lists (see WordFlag).
+void ComputeWordFlags(PeopleRules* rules) {
+  auto is = [&](const StringSet& set, uint32_t bit) {
+    for (const std::string& key : set) {
+      if (key.find(' ') == std::string::npos) rules->word_flags[key] |= bit;
+    }
+  };
+  auto starts = [&](const auto& set, uint32_t bit) {
+    for (const auto& entry : set) {
+      std::string_view key = KeyOf(entry);
+      rules->word_flags[key.substr(0, key.find(' '))] |= bit;
+    }
+  };
+  is(rules->never_names, kIsNeverName);
+  is(rules->connectors, kIsConnector);
+  is(rules->title_heads, kIsTitleHead);
+  is(rules->organisation_heads, kIsOrganisationHead);
+  is(rules->particles, kIsParticle);
+  is(rules->honorifics, kIsHonorific);
+  is(rules->counterpart_words, kIsCounterpart);
+  is(rules->name_connectors, kIsNameConnector);
+  is(rules->place_prepositions, kIsPlacePreposition);
+  is(rules->role_words, kIsRoleWord);
+  is(rules->title_words, kIsTitleWord);
+  is(rules->other_heads, kIsOtherHead);
+  is(rules->place_heads, kIsPlaceHead);
+  starts(rules->honorifics, kStartsHonorific);
+  starts(rules->places, kStartsPlace);
+  starts(rules->former_modifiers, kStartsFormer);
+  starts(rules->distinct_modifiers, kStartsDistinct);
+  starts(rules->same_modifiers, kStartsSame);
+  starts(rules->jurisdiction_names, kStartsJurisdiction);
+  starts(rules->jurisdiction_adjectives, kStartsJurisdiction);
+}
+
+}  // namespace
+
 void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
                         rules::Diagnostics* diag, PeopleRules* out) {
   for (const rules::RuleFile& file : files) {
@@ -324,6 +367,7 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
     }
     out->title_prefixes.insert(key);
   }
+  ComputeWordFlags(out);
   for (const Office& office : out->offices) {
     for (const std::string& id : office.held_with) {
       if (!out->office_index.contains(id)) {

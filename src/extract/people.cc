@@ -24,6 +24,9 @@ struct Word {
   bool initial = false;    // "S", "S.", "J.D."
   bool acronym = false;    // "ASEAN", "U.S."
   bool used = false;       // part of a title or a name already
+  bool title_start = false;  // a gazetteer title may begin here
+  uint32_t flags = 0;      // PeopleRules::word_flags of `key`
+  std::string title_part;  // TitleKey of `text`
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -132,6 +135,14 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
     }
     words.push_back(std::move(w));
   }
+  // One lookup per word answers every list question the parser asks.
+  for (Word& w : words) {
+    if (auto it = rules.word_flags.find(w.key); it != rules.word_flags.end()) {
+      w.flags = it->second;
+    }
+    w.title_part = TitleKey(rules, w.text);
+    w.title_start = w.title_part.empty() || rules.title_prefixes.contains(w.title_part);
+  }
   return words;
 }
 
@@ -180,9 +191,13 @@ class SentenceParser {
   bool IsWord(int i) const { return i >= 0 && i < n() && w_[i].word && !w_[i].blocked; }
   bool IsCap(int i) const { return IsWord(i) && w_[i].cap; }
   bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+  // Word i's key has flag `f` (WordFlag).
+  bool Is(int i, uint32_t f) const { return (w_[i].flags & f) != 0; }
 
   // Length of the longest entry of `set` starting at word i, or 0.
-  int ListAt(const StringSet& set, int i) const {
+  // `starts` is the set's kStarts* flag.
+  int ListAt(const StringSet& set, uint32_t starts, int i) const {
+    if (i < 0 || i >= n() || !Is(i, starts)) return 0;
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -198,7 +213,7 @@ class SentenceParser {
 
   // A jurisdiction name or adjective at i (capitalised): its length and code.
   int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
-    if (!IsCap(i)) return 0;
+    if (!IsCap(i) || !Is(i, kStartsJurisdiction)) return 0;
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -223,7 +238,7 @@ class SentenceParser {
   // Lower-case particles at i followed by a capitalised word ("von der L").
   bool ParticlesThenCap(int i) const {
     int k = i;
-    while (IsWord(k) && !w_[k].cap && rules_.particles.contains(w_[k].key)) ++k;
+    while (IsWord(k) && !w_[k].cap && Is(k, kIsParticle)) ++k;
     return k > i && IsCap(k) && !w_[k].used;
   }
 
@@ -258,12 +273,12 @@ class SentenceParser {
   // The end of a person's name starting at i (exclusive), or i when none.
   int NameEnd(int i) const {
     if (!IsCap(i) || w_[i].used) return i;
-    if (rules_.never_names.contains(w_[i].key) && !w_[i].initial) return i;
+    if (Is(i, kIsNeverName) && !w_[i].initial) return i;
     int e = i;
     int count = 0;
     while (e < n() && count < 6) {
       // "Minister Ana Ruiz Says ...": in a headline a verb ends the name.
-      if (headline_ && e > i && rules_.never_names.contains(w_[e].key) &&
+      if (headline_ && e > i && Is(e, kIsNeverName) &&
           !IsMonthOrWeekday(e)) {
         break;
       }
@@ -291,7 +306,7 @@ class SentenceParser {
     if (e - i == 1 && (w_[i].acronym || IsMonthOrWeekday(i))) return i;
     std::string code;
     if (JurisdictionAt(i, &code) == e - i) return i;
-    if (ListAt(rules_.places, i) == e - i) return i;
+    if (ListAt(rules_.places, kStartsPlace, i) == e - i) return i;
     return e;
   }
 
@@ -301,15 +316,15 @@ class SentenceParser {
     while (b > 0) {
       if (IsCap(b - 1) && !w_[b - 1].used && (b == end || !w_[b - 1].possessive)) {
         --b;
-      } else if (b < end && IsWord(b - 1) && rules_.particles.contains(w_[b - 1].key) &&
+      } else if (b < end && IsWord(b - 1) && Is(b - 1, kIsParticle) &&
                  b - 1 > 0 && IsCap(b - 2)) {
         --b;
       } else {
         break;
       }
     }
-    while (b < end && (rules_.never_names.contains(w_[b].key) ||
-                       rules_.honorifics.contains(w_[b].key) || IsMonthOrWeekday(b))) {
+    while (b < end && (Is(b, kIsNeverName) ||
+                       Is(b, kIsHonorific) || IsMonthOrWeekday(b))) {
       ++b;
     }
     if (b < end && w_[end - 1].possessive) return end;
@@ -346,7 +361,7 @@ class SentenceParser {
 
   // The longest gazetteer title at i: its end, or i.
   int GazetteerAt(int i, std::string* key) const {
-    if (!IsWord(i) || rules_.connectors.contains(w_[i].key)) return i;
+    if (!IsWord(i) || !w_[i].title_start || Is(i, kIsConnector)) return i;
     // The key of the phrase grows word by word (the key of a phrase is its
     // words' keys joined), and stops when no title starts with it.
     std::string k;
@@ -354,13 +369,13 @@ class SentenceParser {
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
-      const std::string part = TitleKey(rules_, w.text);
+      const std::string& part = w.title_part;
       if (!part.empty()) {
         if (!k.empty()) k += ' ';
         k += part;
       }
       if (!k.empty() && !rules_.title_prefixes.contains(k)) break;
-      if (rules_.titles.contains(k) && !rules_.connectors.contains(w.key)) {
+      if (rules_.titles.contains(k) && !(w.flags & kIsConnector)) {
         best = i + len;
         *key = k;
       }
@@ -374,9 +389,7 @@ class SentenceParser {
   // organisation's head word.
   bool RoleWord(int i) const {
     if (!IsWord(i) || w_[i].cap || w_[i].used || w_[i].possessive) return false;
-    const std::string& k = w_[i].key;
-    return rules_.role_words.contains(k) || rules_.title_words.contains(k) ||
-           rules_.organisation_heads.contains(k) || rules_.title_heads.contains(k);
+    return Is(i, kIsRoleWord | kIsTitleWord | kIsOrganisationHead | kIsTitleHead);
   }
 
   // A role phrase at i whose head word is lower case: up to three
@@ -386,8 +399,8 @@ class SentenceParser {
   int LowerHeadTitleAt(int i, bool* qualified) const {
     int k = i;
     while (k < n() && k - i < 3 && IsCap(k) && !w_[k].used && !w_[k].possessive &&
-           !w_[k].acronym && !rules_.never_names.contains(w_[k].key) && !IsMonthOrWeekday(k) &&
-           !rules_.title_heads.contains(w_[k].key)) {
+           !w_[k].acronym && !Is(k, kIsNeverName) && !IsMonthOrWeekday(k) &&
+           !Is(k, kIsTitleHead)) {
       ++k;
     }
     *qualified = k > i;
@@ -396,7 +409,7 @@ class SentenceParser {
     if (k > i && GazetteerAt(k, &key) > k) return i;
     int best = i;
     for (int e = k; e < n() && e - k < 4 && RoleWord(e); ++e) {
-      if (rules_.title_heads.contains(w_[e].key)) best = e + 1;
+      if (Is(e, kIsTitleHead)) best = e + 1;
     }
     return best;
   }
@@ -415,14 +428,14 @@ class SentenceParser {
   // An unknown capitalised role phrase at i ending in a head word that is
   // followed by a name: the end of the phrase, or i.
   int HeadTitleAt(int i) const {
-    if (!IsCap(i) || rules_.never_names.contains(w_[i].key) || IsMonthOrWeekday(i)) return i;
+    if (!IsCap(i) || Is(i, kIsNeverName) || IsMonthOrWeekday(i)) return i;
     int best = i;
     int e = i;
     while (e < n()) {
       if (IsCap(e) && !w_[e].possessive) {
-        if (rules_.title_heads.contains(w_[e].key) && NameEnd(e + 1) > e + 1) best = e + 1;
+        if (Is(e, kIsTitleHead) && NameEnd(e + 1) > e + 1) best = e + 1;
         ++e;
-      } else if (IsWord(e) && e > i && rules_.connectors.contains(w_[e].key) &&
+      } else if (IsWord(e) && e > i && Is(e, kIsConnector) &&
                  w_[e].key != "the" && IsCap(e + 1)) {
         ++e;
       } else {
@@ -449,11 +462,11 @@ class SentenceParser {
         }
         int len;
         std::string code;
-        if ((len = ListAt(rules_.former_modifiers, p)) > 0) {
+        if ((len = ListAt(rules_.former_modifiers, kStartsFormer, p)) > 0) {
           former = true;
-        } else if ((len = ListAt(rules_.distinct_modifiers, p)) > 0 && IsCap(p)) {
+        } else if ((len = ListAt(rules_.distinct_modifiers, kStartsDistinct, p)) > 0 && IsCap(p)) {
           distinct = true;
-        } else if ((len = ListAt(rules_.same_modifiers, p)) > 0) {
+        } else if ((len = ListAt(rules_.same_modifiers, kStartsSame, p)) > 0) {
         } else if ((len = JurisdictionAt(p, &code)) > 0) {
           jurisdiction = code;
         } else {
@@ -500,7 +513,7 @@ class SentenceParser {
       }
       // "his US counterpart, Defence Secretary Pete Hegseth".
       if (value.jurisdiction.empty() && i >= 2 && Key(i - 1, ",") &&
-          rules_.counterpart_words.contains(w_[i - 2].key)) {
+          Is(i - 2, kIsCounterpart)) {
         for (int q = i - 3; q >= 0 && q >= i - 5; --q) {
           std::string code;
           if (JurisdictionAt(q, &code) == i - 2 - q) {
@@ -538,7 +551,7 @@ class SentenceParser {
       if (name_end > end && title_ok) {
         bool honorific = false;
         int nb = end;
-        while (nb < name_end - 1 && rules_.honorifics.contains(w_[nb].key)) {
+        while (nb < name_end - 1 && Is(nb, kIsHonorific)) {
           ++nb;
           honorific = true;
         }
@@ -635,7 +648,7 @@ class SentenceParser {
       int org_end = p;
       std::vector<TitleEntry> entries;
       for (int e = p; e < n() && e < p + 8; ++e) {
-        if (!IsWord(e) || (!w_[e].cap && !rules_.connectors.contains(w_[e].key))) break;
+        if (!IsWord(e) || (!w_[e].cap && !Is(e, kIsConnector))) break;
         phrase += ' ';
         phrase += w_[e].text;
         auto it = rules_.organisations.find(TitleKey(rules_, phrase));
@@ -649,10 +662,10 @@ class SentenceParser {
       // "runs Nordvik Motors"): the person heads it, in an unknown office.
       for (int e = p; org_end == p && e < n() && e < p + 6; ++e) {
         if (!IsWord(e) || w_[e].used ||
-            (!w_[e].cap && !RoleWord(e) && !rules_.connectors.contains(w_[e].key))) {
+            (!w_[e].cap && !RoleWord(e) && !Is(e, kIsConnector))) {
           break;
         }
-        if (rules_.organisation_heads.contains(w_[e].key)) org_end = e + 1;
+        if (Is(e, kIsOrganisationHead)) org_end = e + 1;
         if (w_[e].possessive) break;
       }
       if (org_end == p) continue;
@@ -669,7 +682,7 @@ class SentenceParser {
   // the title held by the person before, in the counterpart's jurisdiction.
   void FindCounterparts() {
     for (int c = 1; c + 2 < n(); ++c) {
-      if (!rules_.counterpart_words.contains(w_[c].key) || !Key(c + 1, ",")) continue;
+      if (!Is(c, kIsCounterpart) || !Key(c + 1, ",")) continue;
       const int name_end = NameEnd(c + 2);
       if (name_end <= c + 2) continue;
       std::string code;
@@ -729,7 +742,7 @@ class SentenceParser {
           } else if (ParticlesThenCap(e)) {
             ++e;
           } else if (IsWord(e) && !w_[e].used &&
-                     rules_.name_connectors.contains(w_[e].key) &&
+                     Is(e, kIsNameConnector) &&
                      IsCap(e + 1) && !w_[e + 1].used) {
             ++e;
           } else {
@@ -744,27 +757,27 @@ class SentenceParser {
 
   void ClassifyRun(int b, int e) {
     const bool after_prep =
-        b > 0 && IsWord(b - 1) && rules_.place_prepositions.contains(w_[b - 1].key);
+        b > 0 && IsWord(b - 1) && Is(b - 1, kIsPlacePreposition);
     bool evidence = false;
     while (b < e) {
       int len;
-      if ((len = ListAt(rules_.honorifics, b)) > 0 && b + len < e) {
+      if ((len = ListAt(rules_.honorifics, kStartsHonorific, b)) > 0 && b + len < e) {
         evidence = true;
         b += len;
-      } else if (rules_.never_names.contains(w_[b].key) || IsMonthOrWeekday(b) ||
-                 rules_.connectors.contains(w_[b].key) || !w_[b].cap) {
+      } else if (Is(b, kIsNeverName) || IsMonthOrWeekday(b) ||
+                 Is(b, kIsConnector) || !w_[b].cap) {
         ++b;
       } else {
         break;
       }
     }
-    while (e > b && (rules_.connectors.contains(w_[e - 1].key) || !w_[e - 1].cap)) --e;
+    while (e > b && (Is(e - 1, kIsConnector) || !w_[e - 1].cap)) --e;
     if (b >= e) return;
     if (ClassifyByHead(b, e, after_prep)) return;
     // Otherwise split at connectors into names.
     int s = b;
     for (int k = b; k <= e; ++k) {
-      if (k < e && !rules_.name_connectors.contains(w_[k].key)) continue;
+      if (k < e && !Is(k, kIsNameConnector)) continue;
       ClassifySegment(s, k, evidence, after_prep && s == b);
       s = k + 1;
     }
@@ -787,7 +800,7 @@ class SentenceParser {
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
     bool head_of = false;  // "Reserve Bank of India", "Ministry of Defence"
     for (int k = b; k + 2 < e && !head_of; ++k) {
-      head_of = rules_.organisation_heads.contains(w_[k].key) && Key(k + 1, "of");
+      head_of = Is(k, kIsOrganisationHead) && Key(k + 1, "of");
     }
     if (rules_.organisation_heads.contains(last) || head_of) {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
@@ -807,7 +820,7 @@ class SentenceParser {
   void ClassifySegment(int b, int e, bool evidence, bool after_prep) {
     if (b >= e || ClassifyByHead(b, e, after_prep)) return;
     std::string code;
-    if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, b) == e - b) {
+    if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, kStartsPlace, b) == e - b) {
       // An adjective alone ("Indian") names nothing.
       if (JurisdictionAt(b, &code, true) == e - b &&
           !rules_.jurisdiction_names.contains(TitleKey(rules_, Surface(b, e)))) {
@@ -833,7 +846,7 @@ class SentenceParser {
     bool name_like = true;
     bool initial = false;
     for (int k = b; k < e; ++k) {
-      if (rules_.particles.contains(w_[k].key)) continue;
+      if (Is(k, kIsParticle)) continue;
       if (w_[k].initial) {
         initial = true;
         continue;
@@ -843,7 +856,7 @@ class SentenceParser {
         if (IsAsciiDigit(c)) name_like = false;
       }
       std::string jc;
-      if (rules_.title_heads.contains(w_[k].key) || rules_.never_names.contains(w_[k].key) ||
+      if (Is(k, kIsTitleHead) || Is(k, kIsNeverName) ||
           JurisdictionAt(k, &jc) > 0) {
         name_like = false;
       }

@@ -77,6 +77,35 @@ struct PeopleRules {
   StringSet jurisdiction_codes;
   // Spelling variants folded in title keys ("defence" -> "defense").
   StringMap<std::string> spelling;
+
+  // What a single word key is, computed once per word of the text instead
+  // of one hash lookup per question: WordFlag bits. Built by
+  // CompilePeopleRules from the sets above.
+  StringMap<uint32_t> word_flags;
+};
+
+// Bits of PeopleRules::word_flags. kIs*: the key is an entry of the list;
+// kStarts*: some entry of the list (one word or more) begins with it.
+enum WordFlag : uint32_t {
+  kIsNeverName = 1u << 0,
+  kIsConnector = 1u << 1,
+  kIsTitleHead = 1u << 2,
+  kIsOrganisationHead = 1u << 3,
+  kIsParticle = 1u << 4,
+  kIsHonorific = 1u << 5,
+  kIsCounterpart = 1u << 6,
+  kIsNameConnector = 1u << 7,
+  kIsPlacePreposition = 1u << 8,
+  kIsRoleWord = 1u << 9,
+  kIsTitleWord = 1u << 10,
+  kIsOtherHead = 1u << 11,
+  kIsPlaceHead = 1u << 12,
+  kStartsHonorific = 1u << 16,
+  kStartsPlace = 1u << 17,
+  kStartsFormer = 1u << 18,
+  kStartsDistinct = 1u << 19,
+  kStartsSame = 1u << 20,
+  kStartsJurisdiction = 1u << 21,
 };
 
 // Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",

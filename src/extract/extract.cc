@@ -43,31 +43,39 @@ const char* AttributeOf(const Mention& m) {
   return "";
 }
 
-// Content words near `span` inside `sentence`, excluding the span itself,
-// sorted and unique, each with its proximity to the span (the closest
-// occurrence counts).
-void ContextWords(std::string_view text, Span sentence, Span span,
-                  const Stopwords& stopwords, std::vector<std::string>* words,
-                  std::vector<float>* proximity) {
-  std::vector<std::string> before = ContentWords(
-      text, {sentence.begin, std::max(sentence.begin, span.begin)}, stopwords);
-  std::vector<std::string> after = ContentWords(
-      text, {std::min(sentence.end, span.end), sentence.end}, stopwords);
-  std::map<std::string, float> best;
+// Content words near `span` inside `range` (part of one sentence whose
+// content words are `words`), excluding the span itself, sorted and unique,
+// each with its proximity to the span (the closest occurrence counts).
+void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
+                  std::vector<std::string>* out, std::vector<float>* proximity) {
+  std::vector<std::pair<std::string_view, float>> best;
   auto add = [&](const std::string& w, size_t distance) {
-    const float p = 1.0f / (1.0f + static_cast<float>(distance) / 3.0f);
-    float& slot = best[w];
-    slot = std::max(slot, p);
+    best.push_back({w, 1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
   };
-  for (size_t d = 0; d < before.size() && d < kContextBefore; ++d) {
-    add(before[before.size() - 1 - d], d);
+  // Words before the span, nearest first; then after it.
+  auto first_after = std::partition_point(
+      words.begin(), words.end(), [&](const ContentWord& w) { return w.span.end <= span.begin; });
+  size_t d = 0;
+  for (auto it = first_after; it != words.begin() && d < kContextBefore;) {
+    --it;
+    if (it->span.begin < range.begin) break;
+    add(it->stem, d++);
   }
-  for (size_t d = 0; d < after.size() && d < kContextAfter; ++d) add(after[d], d);
-  words->clear();
+  d = 0;
+  for (auto it = first_after; it != words.end() && d < kContextAfter; ++it) {
+    if (it->span.end > range.end) break;
+    if (it->span.begin < span.end) continue;  // inside the mention
+    add(it->stem, d++);
+  }
+  std::sort(best.begin(), best.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  out->clear();
   if (proximity != nullptr) proximity->clear();
-  for (const auto& [w, p] : best) {
-    words->push_back(w);
-    if (proximity != nullptr) proximity->push_back(p);
+  for (size_t i = 0; i < best.size(); ++i) {
+    if (i > 0 && best[i].first == best[i - 1].first) continue;
+    out->emplace_back(best[i].first);
+    if (proximity != nullptr) proximity->push_back(best[i].second);
   }
 }
 
@@ -210,6 +218,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
   const std::vector<Mention> mentions = FindIn(doc, rules, sentences);
   const LineIndex lines(doc.original);
+  // Each sentence's content words, stemmed once for all its mentions.
+  std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    sentence_words[i] = ContentWordSpans(doc.text, sentences[i], rules.stopwords);
+  }
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
@@ -277,8 +290,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       e.sentence = CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
       const Span clause = ClauseAround(doc.text, s, m.span);
-      ContextWords(doc.text, s, m.span, rules.stopwords, &c.context, &c.proximity);
-      ContextWords(doc.text, clause, m.span, rules.stopwords, &c.near, nullptr);
+      ContextWords(sentence_words[si], s, m.span, &c.context, &c.proximity);
+      ContextWords(sentence_words[si], clause, m.span, &c.near, nullptr);
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {
           c.mention.subject = DurationSubject(doc.text, m.span, rules.stopwords);
@@ -303,10 +316,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
   std::map<std::string, int> word_counts;
-  for (const Span& s : sentences) {
-    for (std::string& w : ContentWords(doc.text, s, rules.stopwords)) {
-      if (w.size() < 3 || IsAsciiDigit(w[0])) continue;
-      word_counts[std::move(w)] += 1;
+  for (std::vector<ContentWord>& sentence : sentence_words) {
+    for (ContentWord& w : sentence) {
+      if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
+      word_counts[std::move(w.stem)] += 1;
     }
   }
   std::vector<std::pair<int, std::string>> words;

@@ -182,20 +182,31 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
   }
 }
 
-std::vector<std::string> ContentWords(std::string_view text, Span range,
-                                      const Stopwords& stopwords) {
-  std::vector<std::string> out;
+std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
+                                          const Stopwords& stopwords) {
+  std::vector<ContentWord> out;
+  std::string lower;
   for (const Token& t : Tokenize(text, range)) {
     if (!t.word && !t.number) continue;
     if (t.number) {
-      out.emplace_back(t.text);
+      out.push_back({t.span, std::string(t.text)});
       continue;
     }
-    const std::string lower = AsciiLowerCopy(t.text);
+    lower.assign(t.text);
+    for (char& c : lower) c = AsciiLower(c);
     if (stopwords.Contains(lower)) continue;
     std::string stem = Stem(lower);
     if (stopwords.Contains(stem)) continue;
-    out.push_back(std::move(stem));
+    out.push_back({t.span, std::move(stem)});
+  }
+  return out;
+}
+
+std::vector<std::string> ContentWords(std::string_view text, Span range,
+                                      const Stopwords& stopwords) {
+  std::vector<std::string> out;
+  for (ContentWord& w : ContentWordSpans(text, range, stopwords)) {
+    out.push_back(std::move(w.stem));
   }
   return out;
 }

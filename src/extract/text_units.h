@@ -55,6 +55,15 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
 std::vector<std::string> ContentWords(std::string_view text, Span range,
                                       const Stopwords& stopwords);
 
+// The same content words with the span of the token each stems from, so
+// that one pass over a sentence serves every mention in it.
+struct ContentWord {
+  Span span;
+  std::string stem;
+};
+std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
+                                          const Stopwords& stopwords);
+
 }  // namespace concord::extract
 
 #endif  // CONCORD_EXTRACT_TEXT_UNITS_H_

@@ -65,6 +65,9 @@ Options:
                      quote, name)
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
+  --memory MB        audit, check: claims kept in memory (default 256); the
+                     rest wait in a temporary file in $TMPDIR until their
+                     story is compared, so memory stays flat on any corpus
   --no-color         no colours in text output (also NO_COLOR)
   --store FILE       audit: reuse claims of unchanged articles from an SQLite
                      store and record when each finding was first seen
@@ -97,6 +100,7 @@ struct Args {
   std::optional<date::sys_days> published;
   int jobs = 0;
   uint64_t max_bytes = 5 * 1024 * 1024;
+  uint64_t memory_mb = 256;
   bool no_color = false;
   bool quiet = false;
   std::string store;  // --store
@@ -168,6 +172,13 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       args->max_bytes = strtoull(v.c_str(), &end, 10);
       if (v.empty() || *end != '\0' || args->max_bytes == 0) {
         return UsageError(absl::StrCat("--max-bytes: expected a positive number, saw '", v, "'"));
+      }
+    } else if (is("--memory")) {
+      if (!value(&v)) return UsageError("--memory needs a number of megabytes");
+      char* end = nullptr;
+      args->memory_mb = strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || args->memory_mb == 0 || args->memory_mb > (1u << 24)) {
+        return UsageError(absl::StrCat("--memory: expected megabytes (1 or more), saw '", v, "'"));
       }
     } else if (is("--min-severity")) {
       if (!value(&v)) return UsageError("--min-severity needs a level");
@@ -341,6 +352,7 @@ int Audit(const Args& args, const RuleSet& rules) {
   Progress progress(tty && !args.quiet);
   RunOptions options = MakeRunOptions(args);
   options.progress = &progress;
+  options.memory_budget = args.memory_mb << 20;
   std::unique_ptr<store::Store> store;
   if (!args.store.empty()) {
     absl::StatusOr<std::unique_ptr<store::Store>> opened =
@@ -355,8 +367,10 @@ int Audit(const Args& args, const RuleSet& rules) {
     progress.Clear();
     fprintf(stderr, "concord: no article was read\n");
   }
-  Report report = BuildReport(*corpus, rules, {}, &progress);
+  absl::StatusOr<Report> built = BuildReport(*corpus, rules, {}, &progress);
   progress.Clear();
+  if (!built.ok()) return ReportError(built.status());
+  Report report = *std::move(built);
   if (store != nullptr && !args.quiet) {
     fprintf(stderr, "concord: store: extracted %d, reused %d\n", corpus->extracted,
             corpus->reused);
@@ -366,7 +380,7 @@ int Audit(const Args& args, const RuleSet& rules) {
   }
   if ((tty || args.summary) && !args.quiet) {
     uint64_t claims = 0;
-    for (const DocClaims& d : corpus->docs) claims += d.claims.size();
+    for (size_t i = 0; i < corpus->docs.size(); ++i) claims += corpus->ClaimCount(i);
     fputs(AuditSummary(report, progress.articles(), claims, progress.bytes(), progress.Seconds())
               .c_str(), stderr);
   }
@@ -384,7 +398,9 @@ int Check(const Args& args, const RuleSet& rules) {
     return ReportError(absl::InvalidArgumentError(
         absl::StrCat(args.positional[0], ": no draft could be read: ", why)));
   }
-  absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, MakeRunOptions(args));
+  RunOptions options = MakeRunOptions(args);
+  options.memory_budget = args.memory_mb << 20;
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
   std::set<std::string> wire_ids;
   for (const DocClaims& other : corpus->docs) wire_ids.insert(other.info.id);
@@ -397,11 +413,10 @@ int Check(const Args& args, const RuleSet& rules) {
     }
     draft_ids.push_back(d.info.id);
   }
-  corpus->docs.insert(corpus->docs.begin(), std::make_move_iterator(drafts->docs.begin()),
-                      std::make_move_iterator(drafts->docs.end()));
-  corpus->skipped.insert(corpus->skipped.begin(), drafts->skipped.begin(),
-                         drafts->skipped.end());
-  return Emit(BuildReport(*corpus, rules, draft_ids), args, rules);
+  corpus->Prepend(*std::move(drafts));
+  absl::StatusOr<Report> report = BuildReport(*corpus, rules, draft_ids);
+  if (!report.ok()) return ReportError(report.status());
+  return Emit(*std::move(report), args, rules);
 }
 
 std::string JsonString(std::string_view s) {
@@ -472,7 +487,9 @@ int Extract(const Args& args, const RuleSet& rules) {
 int Compare(const Args& args, const RuleSet& rules) {
   absl::StatusOr<Corpus> corpus = ReadClaims(args.positional);
   if (!corpus.ok()) return ReportError(corpus.status());
-  return Emit(BuildReport(*corpus, rules), args, rules);
+  absl::StatusOr<Report> report = BuildReport(*corpus, rules);
+  if (!report.ok()) return ReportError(report.status());
+  return Emit(*std::move(report), args, rules);
 }
 
 int RerenderReport(const Args& args, const RuleSet& rules) {

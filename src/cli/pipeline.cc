@@ -70,14 +70,47 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   // that the output does not depend on the number of threads.
   struct Result {
     std::vector<DocClaims> docs;
+    std::vector<SpillRef> spilled;
     std::vector<Skipped> skipped;
   };
+  if (options.memory_budget > 0) {
+    absl::StatusOr<std::unique_ptr<ClaimSpill>> spill = ClaimSpill::Create();
+    if (!spill.ok()) return spill.status();
+    corpus.spill = *std::move(spill);
+  }
+  std::atomic<size_t> held{0};  // bytes of claims kept in memory
   std::vector<Result> results(inputs->size());
   std::atomic<size_t> next{0};
   std::atomic<int> extracted{0};
   std::atomic<int> reused{0};
   absl::Mutex store_mu;
-  absl::Status store_status;
+  absl::Status store_status;  // also the spill's
+  // Keeps a document's claims in memory while the budget allows, else in
+  // the spill file. Output does not depend on which: spilled claims read
+  // back equal.
+  auto keep = [&](Result& r, DocClaims doc) {
+    SpillRef ref;
+    if (corpus.spill != nullptr) {
+      // Story grouping reads no further than this.
+      const size_t keywords = static_cast<size_t>(std::max(0, rules.align.story_keywords));
+      if (doc.keywords.size() > keywords) doc.keywords.resize(keywords);
+      doc.keywords.shrink_to_fit();
+      doc.claims.shrink_to_fit();
+      const size_t bytes = ApproxBytes(doc.claims);
+      if (held.fetch_add(bytes) + bytes > options.memory_budget) {
+        held.fetch_sub(bytes);
+        if (absl::StatusOr<SpillRef> put = corpus.spill->Put(doc); put.ok()) {
+          ref = *put;
+          std::vector<Claim>().swap(doc.claims);  // frees the buffer too
+        } else {
+          absl::MutexLock lock(&store_mu);
+          if (store_status.ok()) store_status = put.status();
+        }
+      }
+    }
+    r.docs.push_back(std::move(doc));
+    r.spilled.push_back(ref);
+  };
   auto worker = [&]() {
     for (;;) {
       const size_t i = next.fetch_add(1);
@@ -90,22 +123,23 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
               options.progress->AddArticle(doc.original.size());
             }
             if (options.store == nullptr) {
-              r.docs.push_back(extract::ExtractDocument(doc, rules));
+              keep(r, extract::ExtractDocument(doc, rules));
               extracted.fetch_add(1);
               return;
             }
             std::string key = store::ContentKey(doc, options.ingest.published);
             if (std::optional<DocClaims> stored = options.store->Lookup(key)) {
-              r.docs.push_back(*std::move(stored));
+              keep(r, *std::move(stored));
               reused.fetch_add(1);
               return;
             }
-            r.docs.push_back(extract::ExtractDocument(doc, rules));
+            DocClaims claims = extract::ExtractDocument(doc, rules);
             extracted.fetch_add(1);
-            if (absl::Status s = options.store->Put(std::move(key), r.docs.back()); !s.ok()) {
+            if (absl::Status s = options.store->Put(std::move(key), claims); !s.ok()) {
               absl::MutexLock lock(&store_mu);
               if (store_status.ok()) store_status = s;
             }
+            keep(r, std::move(claims));
           },
           &r.skipped);
     }
@@ -120,27 +154,55 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   }
   if (options.store != nullptr) {
     if (absl::Status s = options.store->Flush(); !s.ok() && store_status.ok()) store_status = s;
-    if (!store_status.ok()) return store_status;
   }
+  if (!store_status.ok()) return store_status;
   corpus.extracted = extracted.load();
   corpus.reused = reused.load();
   for (Result& r : results) {
     for (DocClaims& d : r.docs) corpus.docs.push_back(std::move(d));
+    if (corpus.spill != nullptr) {
+      corpus.spilled.insert(corpus.spilled.end(), r.spilled.begin(), r.spilled.end());
+    }
     for (Skipped& s : r.skipped) corpus.skipped.push_back(std::move(s));
   }
   if (options.unique_ids) MakeIdsUnique(&corpus.docs);
   return corpus;
 }
 
-Report BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs, Progress* progress) {
+size_t Corpus::ClaimCount(size_t i) const {
+  return docs[i].claims.size() + (i < spilled.size() ? spilled[i].claims : 0);
+}
+
+void Corpus::Prepend(Corpus drafts) {
+  if (spill != nullptr) {
+    // Drafts are few: their claims stay in memory.
+    for (size_t i = 0; i < drafts.docs.size(); ++i) {
+      if (drafts.spill != nullptr && drafts.spilled[i].length > 0) {
+        absl::StatusOr<std::vector<Claim>> claims =
+            drafts.spill->Get(drafts.spilled[i], drafts.docs[i].info.id);
+        if (claims.ok()) drafts.docs[i].claims = *std::move(claims);
+      }
+    }
+    spilled.insert(spilled.begin(), drafts.docs.size(), SpillRef{});
+  }
+  docs.insert(docs.begin(), std::make_move_iterator(drafts.docs.begin()),
+              std::make_move_iterator(drafts.docs.end()));
+  skipped.insert(skipped.begin(), drafts.skipped.begin(), drafts.skipped.end());
+}
+
+absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
+                                   const std::vector<std::string>& only_docs,
+                                   Progress* progress) {
   const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
   std::map<std::string, const DocClaims*> by_id;
-  for (const DocClaims& d : corpus.docs) {
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < corpus.docs.size(); ++i) {
+    const DocClaims& d = corpus.docs[i];
     all.push_back(&d);
     by_id[d.info.id] = &d;
+    index[d.info.id] = i;
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
   int suppressed = 0;
@@ -150,7 +212,25 @@ Report BuildReport(const Corpus& corpus, const RuleSet& rules,
     for (const std::string& id : story.documents) involved |= only.count(id) > 0;
     if (!involved) continue;
     std::vector<const DocClaims*> docs;
-    for (const std::string& id : story.documents) docs.push_back(by_id[id]);
+    // Spilled documents of this story, read back for as long as it takes.
+    std::vector<DocClaims> loaded;
+    loaded.reserve(story.documents.size());
+    for (const std::string& id : story.documents) {
+      const size_t i = index[id];
+      const DocClaims& d = corpus.docs[i];
+      if (story.documents.size() > 1 && i < corpus.spilled.size() &&
+          corpus.spilled[i].length > 0) {
+        absl::StatusOr<std::vector<Claim>> claims = corpus.spill->Get(corpus.spilled[i], id);
+        if (!claims.ok()) return claims.status();
+        DocClaims& l = loaded.emplace_back();
+        l.info = d.info;
+        l.acronyms = d.acronyms;
+        l.claims = *std::move(claims);
+        docs.push_back(&l);
+      } else {
+        docs.push_back(&d);
+      }
+    }
     if (docs.size() > 1) {
       const std::vector<align::ClaimGroup> groups =
           align::AlignClaims(docs, rules);

@@ -4,11 +4,13 @@
 #ifndef CONCORD_CLI_PIPELINE_H_
 #define CONCORD_CLI_PIPELINE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cli/spill.h"
 #include "ingest/ingest.h"
 #include "model/claim.h"
 #include "model/finding.h"
@@ -29,6 +31,10 @@ struct RunOptions {
   // of the corpus leaves that to the reducer.
   bool unique_ids = true;
   Progress* progress = nullptr;  // counts articles read, when set
+  // Bytes of claims kept in memory (roughly); the claims of documents read
+  // after that go to a temporary file until their story is compared. 0:
+  // no limit.
+  size_t memory_budget = 0;
 };
 
 // The claims of every document read, and what was skipped.
@@ -37,6 +43,15 @@ struct Corpus {
   std::vector<Skipped> skipped;
   int extracted = 0;  // documents whose claims were extracted in this run
   int reused = 0;     // documents whose claims came from the store
+  // With a memory budget: where each document's claims went (parallel to
+  // `docs`; a document whose SpillRef is empty keeps them in `claims`).
+  std::shared_ptr<ClaimSpill> spill;
+  std::vector<SpillRef> spilled;
+
+  // How many claims document i has, wherever they are.
+  size_t ClaimCount(size_t i) const;
+  // Puts `drafts` before the documents read so far (concord check).
+  void Prepend(Corpus drafts);
 };
 
 // Reads and extracts every input. Fails only when a path does not exist
@@ -55,8 +70,9 @@ void MakeIdsUnique(std::vector<DocClaims>* docs);
 // of those documents takes part in. Findings of a kind that a document
 // taking part in them ignores (`<!-- concord-ignore KIND -->`) are left out
 // and counted in Report::suppressed. With `progress`, counts stories and
-// findings as they are found.
-Report BuildReport(const Corpus& corpus, const RuleSet& rules,
+// findings as they are found. Fails only when spilled claims cannot be read
+// back.
+absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
                    const std::vector<std::string>& only_docs = {},
                    Progress* progress = nullptr);
 

@@ -1,0 +1,57 @@
+// A temporary file that holds documents' claims while a large corpus is
+// read, so that an audit's memory does not grow with the corpus: only the
+// claims of the story being compared are brought back.
+#ifndef CONCORD_CLI_SPILL_H_
+#define CONCORD_CLI_SPILL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "model/claim.h"
+
+namespace concord {
+
+// Where one document's claims stand in the spill file. `length` 0: the
+// claims were never spilled.
+struct SpillRef {
+  uint64_t offset = 0;
+  uint32_t length = 0;
+  uint32_t claims = 0;  // how many
+};
+
+class ClaimSpill {
+ public:
+  // Creates an unlinked file in $TMPDIR (or /tmp); it disappears with the
+  // process. Unavailable naming the directory when it cannot be created.
+  static absl::StatusOr<std::unique_ptr<ClaimSpill>> Create();
+  ~ClaimSpill();
+  ClaimSpill(const ClaimSpill&) = delete;
+  ClaimSpill& operator=(const ClaimSpill&) = delete;
+
+  // Appends `doc`'s claims. Safe to call from several threads.
+  absl::StatusOr<SpillRef> Put(const DocClaims& doc);
+  // The claims stored at `ref`, with their evidence naming `doc_id` (ids
+  // may have been made unique after spilling). Safe from several threads.
+  absl::StatusOr<std::vector<Claim>> Get(const SpillRef& ref, const std::string& doc_id) const;
+
+  uint64_t bytes() const;
+
+ private:
+  ClaimSpill(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  const int fd_;
+  const std::string dir_;
+  mutable absl::Mutex mu_;
+  uint64_t end_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+// Roughly how many bytes `claims` hold in memory, for memory budgets.
+size_t ApproxBytes(const std::vector<Claim>& claims);
+
+}  // namespace concord
+
+#endif  // CONCORD_CLI_SPILL_H_

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
+#include "base/strings.h"
 #include "report/report.h"
 
 namespace concord::report {
@@ -30,72 +31,109 @@ Json EvidenceJson(const Evidence& e) {
 
 }  // namespace
 
+namespace {
+
+Json DocumentJson(const DocInfo& d) {
+  Json j;
+  j["id"] = d.id;
+  j["path"] = d.path;
+  j["source"] = d.source;
+  j["published"] = d.published ? Json(DateString(d.published)) : Json(nullptr);
+  j["title"] = d.title;
+  if (!d.notes.empty()) j["notes"] = d.notes;
+  return j;
+}
+
+Json StoryJson(const Story& s) {
+  Json j;
+  j["id"] = s.id;
+  j["title"] = s.title;
+  j["documents"] = s.documents;
+  return j;
+}
+
+Json FindingJson(const Finding& f) {
+  Json j;
+  j["id"] = f.id;
+  j["kind"] = MentionKindName(f.kind);
+  j["class"] = FindingClassName(f.finding_class);
+  j["severity"] = SeverityName(f.severity);
+  j["rule"] = f.rule_id;
+  j["subject"] = f.subject;
+  j["attribute"] = f.attribute;
+  j["message"] = f.message;
+  j["explanation"] = f.explanation;
+  Json values = Json::array();
+  for (const FindingValue& v : f.values) {
+    Json jv;
+    jv["value"] = v.value;
+    jv["normalized"] = v.normalized;
+    Json mentions = Json::array();
+    for (const Evidence& e : v.mentions) mentions.push_back(EvidenceJson(e));
+    jv["mentions"] = std::move(mentions);
+    values.push_back(std::move(jv));
+  }
+  j["values"] = std::move(values);
+  if (!f.first_seen.empty()) {
+    j["first_seen"] = f.first_seen;
+    j["last_seen"] = f.last_seen;
+    if (f.is_new) j["new"] = true;
+  }
+  return j;
+}
+
+Json SkippedJson(const Skipped& s) {
+  Json j;
+  j["path"] = s.path;
+  j["reason"] = s.reason;
+  return j;
+}
+
+// Appends `value` as nlohmann's dump with an indent of 2 would print it
+// `depth` levels deep. Invalid UTF-8 from a broken article must not abort
+// the report: it is replaced.
+void AppendValue(const Json& value, int depth, std::string* out) {
+  const std::string dumped = value.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string pad(2 * depth, ' ');
+  for (char c : dumped) {
+    out->push_back(c);
+    if (c == '\n') out->append(pad);  // strings hold no raw line breaks
+  }
+}
+
+// Appends `"key": [items]` at depth 1, one item's DOM at a time, so that a
+// corpus-sized report is never one tree in memory.
+template <typename T, typename F>
+void AppendArray(std::string_view key, const std::vector<T>& items, F to_json,
+                 std::string* out) {
+  absl::StrAppend(out, "  \"", AsAbsl(key), "\": ");
+  if (items.empty()) {
+    out->append("[]");
+    return;
+  }
+  out->append("[\n");
+  for (size_t i = 0; i < items.size(); ++i) {
+    out->append("    ");
+    AppendValue(to_json(items[i]), 2, out);
+    out->append(i + 1 < items.size() ? ",\n" : "\n");
+  }
+  out->append("  ]");
+}
+
+}  // namespace
+
 std::string RenderJson(const Report& report) {
-  Json root;
-  root["schema"] = "concord.report/1";
-  Json docs = Json::array();
-  for (const DocInfo& d : report.documents) {
-    Json j;
-    j["id"] = d.id;
-    j["path"] = d.path;
-    j["source"] = d.source;
-    j["published"] = d.published ? Json(DateString(d.published)) : Json(nullptr);
-    j["title"] = d.title;
-    if (!d.notes.empty()) j["notes"] = d.notes;
-    docs.push_back(std::move(j));
-  }
-  root["documents"] = std::move(docs);
-  Json stories = Json::array();
-  for (const Story& s : report.stories) {
-    Json j;
-    j["id"] = s.id;
-    j["title"] = s.title;
-    j["documents"] = s.documents;
-    stories.push_back(std::move(j));
-  }
-  root["stories"] = std::move(stories);
-  Json findings = Json::array();
-  for (const Finding& f : report.findings) {
-    Json j;
-    j["id"] = f.id;
-    j["kind"] = MentionKindName(f.kind);
-    j["class"] = FindingClassName(f.finding_class);
-    j["severity"] = SeverityName(f.severity);
-    j["rule"] = f.rule_id;
-    j["subject"] = f.subject;
-    j["attribute"] = f.attribute;
-    j["message"] = f.message;
-    j["explanation"] = f.explanation;
-    Json values = Json::array();
-    for (const FindingValue& v : f.values) {
-      Json jv;
-      jv["value"] = v.value;
-      jv["normalized"] = v.normalized;
-      Json mentions = Json::array();
-      for (const Evidence& e : v.mentions) mentions.push_back(EvidenceJson(e));
-      jv["mentions"] = std::move(mentions);
-      values.push_back(std::move(jv));
-    }
-    j["values"] = std::move(values);
-    if (!f.first_seen.empty()) {
-      j["first_seen"] = f.first_seen;
-      j["last_seen"] = f.last_seen;
-      if (f.is_new) j["new"] = true;
-    }
-    findings.push_back(std::move(j));
-  }
-  root["findings"] = std::move(findings);
-  if (report.suppressed) root["suppressed"] = *report.suppressed;
-  Json skipped = Json::array();
-  for (const Skipped& s : report.skipped) {
-    Json j;
-    j["path"] = s.path;
-    j["reason"] = s.reason;
-    skipped.push_back(std::move(j));
-  }
-  root["skipped"] = std::move(skipped);
-  // Invalid UTF-8 from a broken article must not abort the report.
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string out = "{\n  \"schema\": \"concord.report/1\",\n";
+  AppendArray("documents", report.documents, DocumentJson, &out);
+  out.append(",\n");
+  AppendArray("stories", report.stories, StoryJson, &out);
+  out.append(",\n");
+  AppendArray("findings", report.findings, FindingJson, &out);
+  out.append(",\n");
+  if (report.suppressed) absl::StrAppend(&out, "  \"suppressed\": ", *report.suppressed, ",\n");
+  AppendArray("skipped", report.skipped, SkippedJson, &out);
+  out.append("\n}\n");
+  return out;
 }
 
 absl::StatusOr<Report> ParseJson(std::string_view text) {

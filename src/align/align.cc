@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -413,29 +414,44 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::tie(docs[a]->info.path, docs[a]->info.id) <
            std::tie(docs[b]->info.path, docs[b]->info.id);
   });
+  // Keywords as ids numbered in string order: sorted id lists merge as the
+  // sorted strings would, sums run in the same order, and each keyword's
+  // text is held once (by the documents) however many documents share it.
+  const size_t per_doc = static_cast<size_t>(std::max(0, rules.story_keywords));
+  auto kept = [&](size_t i) {
+    const std::vector<std::string>& k = docs[i]->keywords;
+    return std::span<const std::string>(k.data(), std::min(k.size(), per_doc));
+  };
+  std::vector<std::string_view> vocab;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const std::string& k : kept(i)) vocab.push_back(k);
+  }
+  std::sort(vocab.begin(), vocab.end());
+  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
+  absl::flat_hash_map<std::string_view, uint32_t, StringHash, StringEq> id_of;
+  id_of.reserve(vocab.size());
+  for (size_t id = 0; id < vocab.size(); ++id) id_of[vocab[id]] = static_cast<uint32_t>(id);
   // Document frequency of keywords, and an inverted index whose lists keep
   // dated documents in date order, so that a document meets only those
   // published within the window (and the undated ones).
-  Idf idf;
   struct Postings {
     std::vector<std::pair<int, size_t>> dated;  // (day, document)
     std::vector<size_t> undated;
     size_t size() const { return dated.size() + undated.size(); }
   };
-  StringMap<Postings> postings;
-  std::vector<std::vector<std::string>> keys(docs.size());
+  std::vector<Postings> postings(vocab.size());
+  std::vector<int> df(vocab.size(), 0);
+  std::vector<std::vector<uint32_t>> keys(docs.size());
   std::vector<int> day(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
-    keys[i] = docs[i]->keywords;
-    if (keys[i].size() > static_cast<size_t>(rules.story_keywords)) {
-      keys[i].resize(static_cast<size_t>(rules.story_keywords));  // the most telling
-    }
+    for (const std::string& k : kept(i)) keys[i].push_back(id_of.find(k)->second);
     std::sort(keys[i].begin(), keys[i].end());
     keys[i].erase(std::unique(keys[i].begin(), keys[i].end()), keys[i].end());
-    idf.Add(keys[i]);
+    keys[i].shrink_to_fit();
     const auto& published = docs[i]->info.published;
     if (published) day[i] = static_cast<int>(published->time_since_epoch().count());
-    for (const std::string& k : keys[i]) {
+    for (uint32_t k : keys[i]) {
+      ++df[k];
       Postings& p = postings[k];
       if (published) {
         p.dated.push_back({day[i], i});
@@ -444,28 +460,28 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       }
     }
   }
-  for (auto& [k, p] : postings) std::sort(p.dated.begin(), p.dated.end());
-  // Each document's keyword weights and their sum, computed once.
-  std::vector<std::vector<double>> weights(docs.size());
+  for (Postings& p : postings) std::sort(p.dated.begin(), p.dated.end());
+  // Each keyword's weight (as KeywordWeight), and each document's sum.
+  std::vector<double> weight(vocab.size());
+  for (size_t id = 0; id < vocab.size(); ++id) {
+    weight[id] = std::log(1.0 + static_cast<double>(docs.size()) / df[id]) *
+                 (vocab[id].find(' ') != std::string_view::npos ? 2.0 : 1.0);
+  }
   std::vector<double> totals(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
-    for (const std::string& w : keys[i]) {
-      weights[i].push_back(KeywordWeight(w, idf));
-      totals[i] += weights[i].back();
-    }
+    for (uint32_t k : keys[i]) totals[i] += weight[k];
   }
   // Weighted Dice overlap of two documents' keywords (as Similarity).
   auto score = [&](size_t a, size_t b) {
     double shared = 0;
     size_t x = 0, y = 0;
     while (x < keys[a].size() && y < keys[b].size()) {
-      const int c = keys[a][x].compare(keys[b][y]);
-      if (c < 0) {
+      if (keys[a][x] < keys[b][y]) {
         ++x;
-      } else if (c > 0) {
+      } else if (keys[a][x] > keys[b][y]) {
         ++y;
       } else {
-        shared += weights[a][x];
+        shared += weight[keys[a][x]];
         ++x, ++y;
       }
     }
@@ -476,13 +492,22 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
   // CONCORD_DEBUG_STORIES=1 prints every scored pair of documents.
   static const bool debug = getenv("CONCORD_DEBUG_STORIES") != nullptr;
+  auto words = [&](size_t d) {
+    std::vector<std::string> w;
+    for (uint32_t k : keys[d]) w.emplace_back(vocab[k]);
+    return w;
+  };
+  Idf debug_idf;
+  if (debug) {
+    for (size_t d = 0; d < docs.size(); ++d) debug_idf.Add(words(d));
+  }
   Groups g(docs.size());
   std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
     candidates.clear();
     const bool dated = docs[i]->info.published.has_value();
-    for (const std::string& k : keys[i]) {
-      const Postings& p = postings.find(k)->second;
+    for (uint32_t k : keys[i]) {
+      const Postings& p = postings[k];
       if (p.size() > max_postings) continue;
       for (size_t j : p.undated) {
         if (j > i) candidates.push_back(j);
@@ -506,7 +531,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       const auto& b = docs[j]->info.published;
       if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
       if (debug) {
-        const Overlap o = Similarity(keys[i], keys[j], idf);
+        const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
                 docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
       }

@@ -126,6 +126,11 @@ const Case kCases[] = {
     {"Prices are currently high.", "2025-10-31", "date", "currently", "PRESENT_REF"},
     {"The council meets every Monday.", nullptr, "set", "every Monday", "XXXX-WXX-1"},
     {"The index is published weekly.", nullptr, "set", "weekly", "P1W"},
+    // Regressions (issue 3): the sentence splitter broke a date at the
+    // period of its month or day ("October. 2", "16. Nov. 2016").
+    {"Officials met on Oct. 2 in Delhi.", "2025-10-05", "date", "Oct. 2", "2025-10-02"},
+    {"Officials met on October. 2 in Delhi.", "2025-10-05", "date", "October. 2", "2025-10-02"},
+    {"They met on 16. Nov. 2016 in Bonn.", nullptr, "date", "16. Nov. 2016", "2016-11-16"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

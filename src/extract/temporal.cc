@@ -880,7 +880,18 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       }
       if (auto s = Group(g, rule.g_season); !s.empty()) p.season = ParseSeason(s);
       if (auto s = Group(g, rule.g_decade); !s.empty()) {
-        const int y = ParseYear(s);
+        int y = 0;
+        if (s[0] == '\'') {
+          // "the '80s": the latest such decade begun by the publication
+          // year (else by the 2020s).
+          const int d = ParseInt(s.substr(1)).value_or(1);
+          const int now = state->published
+                              ? static_cast<int>(date::year_month_day{*state->published}.year())
+                              : 2029;
+          y = 2000 + d <= now ? 2000 + d : 1900 + d;
+        } else {
+          y = ParseYear(s);
+        }
         if (y == 0 || y % 10 != 0) return false;
         p.decade = y / 10;
       }

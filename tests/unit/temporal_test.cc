@@ -68,7 +68,7 @@ const Case kCases[] = {
     {"Prices rose in February 2025.", nullptr, "date", "February 2025", "2025-02"},
     {"The law was passed in 2025, officials said.", nullptr, "date", "2025", "2025"},
     {"It has grown since 2019.", nullptr, "date", "2019", "2019"},
-    {"The rules date from the 1990s.", nullptr, "date", "1990s", "199"},
+    {"The rules date from the 1990s.", nullptr, "date", "the 1990s", "199"},
     {"The plant should open by mid-2026.", nullptr, "date", "mid-2026", "2026"},
     {"Work began in early March.", "2025-10-31", "date", "early March", "2025-03"},
     {"The plan was drafted late last year.", "2025-10-31", "date", "late last year", "2024"},
@@ -131,6 +131,9 @@ const Case kCases[] = {
     {"Officials met on Oct. 2 in Delhi.", "2025-10-05", "date", "Oct. 2", "2025-10-02"},
     {"Officials met on October. 2 in Delhi.", "2025-10-05", "date", "October. 2", "2025-10-02"},
     {"They met on 16. Nov. 2016 in Bonn.", nullptr, "date", "16. Nov. 2016", "2016-11-16"},
+    // Regression (issue 3): a decade keeps its article, as TimeML marks it.
+    {"In the 1970s, the party ruled.", nullptr, "date", "the 1970s", "197"},
+    {"Music of the '80s returned.", "2025-10-31", "date", "the '80s", "198"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

@@ -431,12 +431,17 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     }
     if (const RuleNode* tense = reader.Typed("tense", RuleNode::Type::kTable)) {
       TableReader t(*tense, "temporal.tense", diag);
-      std::vector<std::string> future, past, not_past, adjective_after;
+      std::vector<std::string> future, past, not_past, adjective_after, forward_verbs,
+          forward_preps;
       t.StringList("future", &future);
       t.StringList("past", &past);
       t.StringList("not_past", &not_past);
       t.StringList("adjective_after", &adjective_after);
+      t.StringList("forward_verbs", &forward_verbs);
+      t.StringList("forward_preps", &forward_preps);
       t.Finish();
+      for (const std::string& w : forward_verbs) tr.forward_verbs.insert(AsciiLowerCopy(w));
+      for (const std::string& w : forward_preps) tr.forward_preps.insert(AsciiLowerCopy(w));
       for (const std::string& w : adjective_after) {
         tr.adjective_after.insert(AsciiLowerCopy(w));
       }
@@ -634,7 +639,10 @@ class SentenceWords {
     // Words that end at or before `begin`, nearest first.
     size_t before = 0;
     while (before < words_.size() && words_[before].end <= begin) ++before;
+    // "postponed to Nov. 12", "adjourned the case until March 28".
+    const bool forward = before > 0 && tr.forward_preps.contains(Lower(before - 1));
     for (size_t k = before; k-- > 0;) {
+      if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
       const Tense t = Cue(tr, k);
       if (t != Tense::kUnclear) return t;
     }

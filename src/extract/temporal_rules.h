@@ -99,6 +99,10 @@ struct TemporalRules {
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
   StringSet adjective_after;       // words after which "-ed" is an adjective
+  // A verb that moves something to a later time ("postponed", "adjourned")
+  // and a preposition right before the mention ("to", "until"): the date
+  // is still to come, whatever the verb's tense.
+  StringSet forward_verbs, forward_preps;
   // One number and unit ("21 days"), to read the parts of a group `pairs`
   // ("1 month 21 days"). Built from the {num} and {unit} fragments.
   std::unique_ptr<RE2> pair_re;

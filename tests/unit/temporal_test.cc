@@ -134,6 +134,17 @@ const Case kCases[] = {
     // Regression (issue 3): a decade keeps its article, as TimeML marks it.
     {"In the 1970s, the party ruled.", nullptr, "date", "the 1970s", "197"},
     {"Music of the '80s returned.", "2025-10-31", "date", "the '80s", "198"},
+    // Regression (issue 3): a verb that moves an event later points forward
+    // although it is past ("postponed to", "delayed until", "moved to",
+    // "pushed back to").
+    {"The hearing was postponed to Nov. 12 at the request of the defence.", "2025-10-31", "date",
+     "Nov. 12", "2025-11-12"},
+    {"The launch was delayed until March 3.", "2026-02-20", "date", "March 3", "2026-03-03"},
+    {"The final was moved to Sunday.", "2025-10-29", "date", "Sunday", "2025-11-02"},
+    {"The vote has been pushed back to January 14.", "2025-12-01", "date", "January 14",
+     "2026-01-14"},
+    {"The court adjourned the case until March 28.", "2024-03-14", "date", "March 28",
+     "2024-03-28"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

@@ -205,9 +205,12 @@ int ParseYear(std::string_view s) {
 // -1 last, 0 this, 1 next; 2 unknown. Sets *approx for "earlier this".
 int ParseRelation(std::string_view s, bool* approx) {
   const std::vector<std::string> words = SplitWords(s);
+  // "this past weekend", "this coming week": the direction word decides.
   for (const std::string& w : words) {
     if (w == "last" || w == "past" || w == "previous" || w == "preceding") return -1;
     if (w == "next" || w == "coming" || w == "following" || w == "upcoming") return 1;
+  }
+  for (const std::string& w : words) {
     if (w == "earlier" || w == "later") {
       if (approx) *approx = true;
       continue;
@@ -408,11 +411,12 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         std::string gran;
         std::vector<std::string> words;
         double factor = 1;
-        bool hours = false;
+        bool hours = false, weekend = false;
         ur.String("granularity", &gran, true);
         ur.StringList("words", &words, true);
         ur.Number("factor", &factor);
         ur.Bool("hours", &hours);
+        ur.Bool("weekend", &weekend);
         ur.Finish();
         auto g = ParseGranularity(gran);
         if (!g) {
@@ -424,7 +428,7 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
           continue;
         }
         for (const std::string& w : words) {
-          tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours};
+          tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours, weekend};
           tr.AddAnchor(AsciiLowerCopy(w));
         }
       }
@@ -919,13 +923,22 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
         const TemporalRules::Unit* u = unit_of(s);
         if (u == nullptr) return false;
         unit = u->granularity;
+        p.weekend = u->weekend;
       }
       if (!unit) return false;
       p.anchored = true;
       p.unit = *unit;
       p.shift = rule.shift;
       p.from_last_mention = rule.anaphoric;
-      if (p.relation != 2) p.shift += p.relation;
+      if (p.relation != 2) {
+        p.shift += p.relation;
+      } else if (p.weekend && state->published &&
+                 date::weekday{*state->published}.iso_encoding() < 6 &&
+                 tense() == Tense::kPast) {
+        // "the weekend": the one to come (or under way), unless the clause
+        // is past and it has not begun yet.
+        p.shift -= 1;
+      }
       // "the 20th of next month", "Friday next week".
       if (auto s = Group(g, rule.g_day); !s.empty()) {
         if (p.unit != Granularity::kMonth) return false;

@@ -249,7 +249,7 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     if (!base) {
       switch (p.unit) {
         case Granularity::kDay: return Unresolved("XXXX-XX-XX");
-        case Granularity::kWeek: return Unresolved("XXXX-WXX");
+        case Granularity::kWeek: return Unresolved(p.weekend ? "XXXX-WXX-WE" : "XXXX-WXX");
         case Granularity::kMonth: return Unresolved("XXXX-XX");
         default: return Unresolved("XXXX");
       }
@@ -280,6 +280,11 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
       case Granularity::kWeek: {
         const DateInterval week = WeekIv(*base + days{static_cast<long>(p.shift * 7)});
         if (p.weekday != 0) return done(DayIv(week.begin + days{p.weekday - 1}), true);
+        if (p.weekend) {
+          auto v = done(Iv(week.begin + days{5}, week.end, Granularity::kWeek), true);
+          v->timex += "-WE";
+          return v;
+        }
         return done(week, true);
       }
       case Granularity::kMonth: {

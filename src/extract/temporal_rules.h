@@ -92,6 +92,7 @@ struct TemporalRules {
     Granularity granularity = Granularity::kDay;
     double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day
     bool hours = false;  // timex PTnH
+    bool weekend = false;  // Saturday and Sunday of a week (timex -WE)
   };
   StringMap<Unit> units;           // lowercase unit word
   StringSet future_cues, past_cues;
@@ -128,6 +129,8 @@ struct PartialDate {
   Granularity unit = Granularity::kDay;
   double shift = 0;
   bool from_last_mention = false;  // "three weeks later"
+  // With unit week: only its weekend ("this weekend").
+  bool weekend = false;
   // With `anchored` and unit day: whole months to move before the days
   // ("1 month 21 days ago").
   int month_shift = 0;

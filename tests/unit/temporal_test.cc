@@ -145,6 +145,14 @@ const Case kCases[] = {
      "2026-01-14"},
     {"The court adjourned the case until March 28.", "2024-03-14", "date", "March 28",
      "2024-03-28"},
+    // Regression (issue 3): "this weekend" is Saturday and Sunday, not the
+    // whole week; "the weekend" follows the tense.
+    {"Forecasters warned of more rain this weekend.", "2023-07-05", "date", "this weekend",
+     "2023-W27-WE"},
+    {"Crowds gathered last weekend.", "2023-07-05", "date", "last weekend", "2023-W26-WE"},
+    {"Protesters marched over the weekend.", "2023-07-03", "date", "the weekend", "2023-W26-WE"},
+    {"More storms are expected over the weekend.", "2023-07-05", "date", "the weekend",
+     "2023-W27-WE"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

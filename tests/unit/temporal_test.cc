@@ -153,6 +153,10 @@ const Case kCases[] = {
     {"Protesters marched over the weekend.", "2023-07-03", "date", "the weekend", "2023-W26-WE"},
     {"More storms are expected over the weekend.", "2023-07-05", "date", "the weekend",
      "2023-W27-WE"},
+    // Regression (issue 3): "the past decade" is the ten years up to now, a
+    // length, not the calendar decade before this one.
+    {"The region has seen three major floods in the past decade.", "2023-07-05", "duration",
+     "the past decade", "P10Y"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

@@ -563,11 +563,12 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     TemporalRule rule;
     rule.pos = node->pos();
     reader.String("id", &rule.id, true);
-    std::string kind, normalize, pattern, not_followed;
+    std::string kind, normalize, pattern, not_followed, preceded;
     bool ok = reader.String("kind", &kind, true);
     ok &= reader.String("normalize", &normalize, true);
     ok &= reader.String("pattern", &pattern, true);
     reader.String("not_followed_by", &not_followed);
+    reader.String("preceded_by", &preceded);
     reader.String("unit", &rule.unit);
     int64_t shift = 0;
     if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
@@ -612,6 +613,13 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       std::string nf = rules::ExpandFragments(not_followed, fragments, npos, id, diag);
       rule.not_followed_by = rules::CompilePattern(nf, npos, id, diag, true);
       if (!rule.not_followed_by) continue;
+    }
+    if (!preceded.empty()) {
+      const SourcePos& ppos2 = node->Find("preceded_by")->pos();
+      std::string pb = rules::ExpandFragments(preceded, fragments, ppos2, id, diag);
+      rule.preceded_by =
+          rules::CompilePattern(absl::StrCat("(?:", pb, ")$"), ppos2, id, diag, true);
+      if (!rule.preceded_by) continue;
     }
     if (!ok) continue;
     ReadGroups(&rule);
@@ -1261,10 +1269,15 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
           const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
           const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
           pos = me > mb ? me : mb + 1;
-          const bool dropped =
+          bool dropped =
               rule.not_followed_by &&
               rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
                                           nullptr, 0);
+          if (!dropped && rule.preceded_by) {
+            const uint32_t lb = mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
+            dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),
+                                         *rule.preceded_by);
+          }
           if (!dropped) {
             Candidate c;
             c.full = {sentence_span.begin + mb, sentence_span.begin + me};

@@ -53,6 +53,10 @@ struct TemporalRule {
   std::unique_ptr<RE2> re;
   // Optional: a match followed by this (anchored at the match end) is dropped.
   std::unique_ptr<RE2> not_followed_by;
+  // Optional: a match is kept only if this matches the text right before it
+  // (at most kLookBehind bytes; compiled with a trailing '$').
+  std::unique_ptr<RE2> preceded_by;
+  static constexpr uint32_t kLookBehind = 80;
   std::string unit;  // fixed unit for kRelative/kSet when no group gives one
   int shift = 0;     // fixed shift for kRelative ("yesterday" = -1)
   bool approximate = false;

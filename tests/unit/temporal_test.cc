@@ -157,6 +157,10 @@ const Case kCases[] = {
     // length, not the calendar decade before this one.
     {"The region has seen three major floods in the past decade.", "2023-07-05", "duration",
      "the past decade", "P10Y"},
+    // Regression (issue 3): "a year" as a rate is a set (see also the table
+    // of rates below).
+    {"The mine will ship 300,000 tonnes a year.", "2025-10-31", "set", "a year", "P1Y"},
+    {"The board meets twice a year.", "2025-10-31", "set", "twice a year", "P1Y"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},
@@ -268,6 +272,47 @@ const char* const kCounterExamples[] = {
     "the second half of the match",
     "the H-1B visa",
 };
+
+// Regression (issue 3): "a year" used as a rate is neither a length nor a
+// date.
+const char* const kRates[] = {
+    "The mine will ship 300,000 tonnes a year.",
+    "It will supply 60,000 tonnes of spodumene concentrate a year to India.",
+    "The board meets twice a year.",
+    "Inspectors visit three times a week.",
+    "The contract is worth $50m a year.",
+    "Prices have risen 3% a year since then.",
+    "Nurses earn $300 a day.",
+    "The site draws millions of visitors a year.",
+};
+
+TEST_CASE("A rate is no duration or date") {
+  for (const char* text : kRates) {
+    CAPTURE(text);
+    const auto found = Run(text, Day("2025-10-31"));
+    bool set = false;
+    for (const Mention& m : found) {
+      CHECK_MESSAGE(m.kind != MentionKind::kDuration, Describe(text, found));
+      CHECK_MESSAGE(m.kind != MentionKind::kDate, Describe(text, found));
+      set |= m.kind == MentionKind::kSet;
+    }
+    CHECK_MESSAGE(set, Describe(text, found));
+  }
+  // A length stays a length.
+  for (const char* text : {"Three people spent a year in jail.", "He was jailed for a year.",
+                           "In 2019 he spent a year abroad.", "It took a year to build."}) {
+    CAPTURE(text);
+    const std::string_view view(text);
+    const auto found = Run(text, Day("2025-10-31"));
+    bool length = false;
+    for (const Mention& m : found) {
+      CHECK(m.kind != MentionKind::kSet);
+      length |= m.kind == MentionKind::kDuration &&
+                view.substr(m.span.begin, m.span.size()) == "a year";
+    }
+    CHECK_MESSAGE(length, Describe(text, found));
+  }
+}
 
 TEST_CASE("Numbers that are not dates stay numbers") {
   for (const char* text : kCounterExamples) {

@@ -1273,6 +1273,11 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
               rule.not_followed_by &&
               rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
                                           nullptr, 0);
+          // The tail of a number ("6,107.31 August", "2,500 years") starts
+          // no match.
+          dropped |= mb >= 2 && IsDigit(sentence[mb]) &&
+                     (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
+                     IsDigit(sentence[mb - 2]);
           if (!dropped && rule.preceded_by) {
             const uint32_t lb = mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
             dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),

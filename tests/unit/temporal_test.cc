@@ -161,6 +161,11 @@ const Case kCases[] = {
     // of rates below).
     {"The mine will ship 300,000 tonnes a year.", "2025-10-31", "set", "a year", "P1Y"},
     {"The board meets twice a year.", "2025-10-31", "set", "twice a year", "P1Y"},
+    // The tail of a number starts no match; thousands separators are part
+    // of a number.
+    {"The index closed at 6,107.31 August 2019 was a record.", nullptr, "date", "August 2019",
+     "2019-08"},
+    {"The city is 2,500 years old.", nullptr, "duration", "2,500 years", "P2500Y"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

@@ -163,6 +163,7 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_fiscal = get("fiscal");
   rule->g_approx = get("approx");
   rule->g_andhalf = get("andhalf");
+  rule->g_weekfrom = get("weekfrom");
   rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
   for (const auto& [name, index] : names) {
@@ -1174,6 +1175,15 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   if (dv->resolved && dv->alternatives.size() == 1 &&
       dv->alternatives[0].granularity == Granularity::kDay) {
     state->last_day = dv->alternatives[0].begin;
+  }
+  if (!Group(g, rule.g_weekfrom).empty()) {
+    // "the week beginning 4 February": seven days from that day; the timex
+    // names the first (TIMEX3 has no week that starts on another day).
+    for (DateInterval& iv : dv->alternatives) {
+      if (iv.granularity != Granularity::kDay) continue;
+      iv.end = iv.begin + date::days{7};
+      iv.granularity = Granularity::kWeek;
+    }
   }
   m->timex = dv->timex;
   m->value_text = dv->timex;

@@ -70,7 +70,8 @@ struct TemporalRule {
       g_number = 0, g_unit = 0, g_quarter = 0, g_half = 0, g_season = 0,
       g_decade = 0, g_century = 0, g_modifier = 0, g_relation = 0,
       g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
-      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0, g_andhalf = 0;
+      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0, g_andhalf = 0,
+      g_weekfrom = 0;
   int ngroups = 0;
   // Second spellings of a group ("weekday2" for "weekday" in another
   // branch of the pattern): (group, alias) indices.

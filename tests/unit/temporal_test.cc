@@ -230,6 +230,24 @@ TEST_CASE("Resolved values carry intervals; unresolved ones carry what is known"
     CHECK(v.alternatives[0].granularity == Granularity::kDecade);
   }
   {
+    // "the week beginning 4 February": seven days from that day.
+    const auto ms = Run("Talks resume in the week beginning 4 February 2019.", std::nullopt);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].timex == "2019-02-04");
+    const auto& v = std::get<DateValue>(ms[0].value);
+    CHECK(v.alternatives[0].begin == *Day("2019-02-04"));
+    CHECK(v.alternatives[0].end == *Day("2019-02-11"));
+    CHECK(v.alternatives[0].granularity == Granularity::kWeek);
+  }
+  {
+    // Saturday and Sunday.
+    const auto ms = Run("Rain is due this weekend.", Day("2023-07-05"));
+    REQUIRE(ms.size() == 1);
+    const auto& v = std::get<DateValue>(ms[0].value);
+    CHECK(v.alternatives[0].begin == *Day("2023-07-08"));
+    CHECK(v.alternatives[0].end == *Day("2023-07-10"));
+  }
+  {
     const auto ms = Run("They signed a 10-year agreement.", std::nullopt);
     REQUIRE(ms.size() == 1);  // the duration alone claims "10-year"
     const auto& d = std::get<DurationValue>(ms[0].value);

@@ -997,7 +997,27 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       if (u == nullptr || u->hours) return false;
       const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
       int sign = 1;
-      if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back") sign = -1;
+      if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back" ||
+          dir == "in the past") {
+        sign = -1;
+      }
+      if (p.relation != 2) {
+        // From a named day ("three weeks from tomorrow"): a day, counted in
+        // calendar months for months and years.
+        const double amount = sign * n * u->factor;
+        if (amount != std::floor(amount)) return false;
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.first_shift = p.relation;
+        switch (u->granularity) {
+          case Granularity::kDay: p.shift += amount; break;
+          case Granularity::kWeek: p.shift += 7 * amount; break;
+          case Granularity::kMonth: p.month_shift = static_cast<int>(amount); break;
+          case Granularity::kYear: p.month_shift = 12 * static_cast<int>(amount); break;
+          default: return false;
+        }
+        break;
+      }
       p.from_last_mention = dir == "later" || dir == "earlier" || dir == "after" ||
                             dir == "before";
       p.anchored = true;

@@ -267,7 +267,7 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     };
     switch (p.unit) {
       case Granularity::kDay: {
-        sys_days d = *base;
+        sys_days d = *base + days{p.first_shift};
         if (p.month_shift != 0) {
           // Calendar months first, the day clamped to the month's end.
           const year_month_day b = ToYmd(d);

@@ -139,6 +139,8 @@ struct PartialDate {
   // With `anchored` and unit day: whole months to move before the days
   // ("1 month 21 days ago").
   int month_shift = 0;
+  // Days to move before the months ("a month from tomorrow").
+  int first_shift = 0;
   bool approximate = false;
   // Ambiguous numeric date: a second month/day reading.
   unsigned alt_month = 0, alt_day = 0;

@@ -166,6 +166,9 @@ const Case kCases[] = {
     {"The index closed at 6,107.31 August 2019 was a record.", nullptr, "date", "August 2019",
      "2019-08"},
     {"The city is 2,500 years old.", nullptr, "duration", "2,500 years", "P2500Y"},
+    // A weekday with its date in brackets, as agencies write it.
+    {"Modi met Trump on Friday (October 31) in Delhi.", "2025-11-01", "date", "Friday (October 31)",
+     "2025-10-31"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

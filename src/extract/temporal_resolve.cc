@@ -2,6 +2,7 @@
 // the publication date, and TIMEX3 formatting.
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -429,6 +430,31 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
         return v;
       }
       return done(DayIv(Ymd(*year, p.month, p.day)), needs_pub);
+    }
+    if (p.weekday != 0) {
+      // A weekday with a day and month ("Friday, October 31", "Friday
+      // 7/6"): the reading and year around the publication date that fall
+      // on that weekday.
+      if (!published) {
+        if (p.alt_month != 0) return Unresolved(absl::StrFormat("XXXX-WXX-%d", p.weekday));
+        if (!ValidDay(2000, p.month, p.day)) return std::nullopt;
+        return Unresolved(absl::StrFormat("XXXX-%02d-%02d", p.month, p.day), p.month, p.day);
+      }
+      std::optional<sys_days> best;
+      for (int y = pub_year - 1; y <= pub_year + 1; ++y) {
+        for (const auto& [m, d] : {std::pair{p.month, p.day}, std::pair{p.alt_month, p.alt_day}}) {
+          if (m == 0 || !ValidDay(y, m, d)) continue;
+          const sys_days day = Ymd(y, m, d);
+          if (date::weekday{day}.iso_encoding() != static_cast<unsigned>(p.weekday)) continue;
+          if (!best || std::abs((day - *published).count()) < std::abs((*best - *published).count())) {
+            best = day;
+          }
+        }
+      }
+      if (best) return done(DayIv(*best), true);
+      // The writer's weekday is wrong: the date alone, unless it has two
+      // readings.
+      if (p.alt_month != 0) return std::nullopt;
     }
     if (!ValidDay(2000, p.month, p.day)) return std::nullopt;
     if (!published) {

@@ -169,6 +169,12 @@ const Case kCases[] = {
     // A weekday with its date in brackets, as agencies write it.
     {"Modi met Trump on Friday (October 31) in Delhi.", "2025-11-01", "date", "Friday (October 31)",
      "2025-10-31"},
+    // A weekday with a day and month picks the year (and the reading of
+    // a/b) where the day falls on it.
+    {"The accord is signed on Friday, November 7.", "2025-11-03", "date", "Friday, November 7",
+     "2025-11-07"},
+    {"The panel meets Friday 7/6 in the capital.", "2019-06-01", "date", "Friday 7/6",
+     "2019-06-07"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},

@@ -171,7 +171,7 @@ const Case kCases[] = {
      "2025-10-31"},
     // A weekday with a day and month picks the year (and the reading of
     // a/b) where the day falls on it.
-    {"The accord is signed on Friday, November 7.", "2025-11-03", "date", "Friday, November 7",
+    {"The accord was signed on Friday, November 7.", "2025-11-03", "date", "Friday, November 7",
      "2025-11-07"},
     {"The panel meets Friday 7/6 in the capital.", "2019-06-01", "date", "Friday 7/6",
      "2019-06-07"},

@@ -1000,14 +1000,24 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
         if (!v) return false;
         n = *v;
       }
-      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
-      if (u == nullptr || u->hours) return false;
       const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
       int sign = 1;
       if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back" ||
           dir == "in the past") {
         sign = -1;
       }
+      if (auto w = Group(g, rule.g_weekday); !w.empty()) {
+        // "two Sundays from now": counted weekdays.
+        p.weekday = lex.Weekday(w);
+        if (p.weekday == 0 || n != std::floor(n) || n < 1 || n > 52) return false;
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.weekday_count = sign * static_cast<int>(n);
+        p.from_last_mention = dir == "later" || dir == "earlier";
+        break;
+      }
+      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
+      if (u == nullptr || u->hours) return false;
       if (p.relation != 2) {
         // From a named day ("three weeks from tomorrow"): a day, counted in
         // calendar months for months and years.

@@ -268,6 +268,18 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     };
     switch (p.unit) {
       case Granularity::kDay: {
+        if (p.weekday_count != 0 && p.weekday != 0) {
+          const date::weekday target{static_cast<unsigned>(p.weekday % 7)};
+          const date::weekday from{*base};
+          if (p.weekday_count > 0) {
+            const long ahead = (target - from).count();
+            return done(DayIv(*base + days{(ahead == 0 ? 7 : ahead) + 7L * (p.weekday_count - 1)}),
+                        true);
+          }
+          const long back = (from - target).count();
+          return done(DayIv(*base - days{(back == 0 ? 7 : back) + 7L * (-p.weekday_count - 1)}),
+                      true);
+        }
         sys_days d = *base + days{p.first_shift};
         if (p.month_shift != 0) {
           // Calendar months first, the day clamped to the month's end.

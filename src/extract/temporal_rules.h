@@ -141,6 +141,9 @@ struct PartialDate {
   int month_shift = 0;
   // Days to move before the months ("a month from tomorrow").
   int first_shift = 0;
+  // With `anchored`, unit day and `weekday`: the n-th such weekday after
+  // (n > 0) or before (n < 0) the base day ("two Sundays from now").
+  int weekday_count = 0;
   bool approximate = false;
   // Ambiguous numeric date: a second month/day reading.
   unsigned alt_month = 0, alt_day = 0;

@@ -268,10 +268,10 @@ TEST_CASE("Recognizers-Text English date, period and duration specs") {
     bool parser;
     double floor;  // minimum pass rate of applicable cases
   } files[] = {
-      {"DateExtractor.json", false, 0.77},
-      {"DateParser.json", true, 0.80},
-      {"DatePeriodExtractor.json", false, 0.87},
-      {"DatePeriodParser.json", true, 0.80},
+      {"DateExtractor.json", false, 0.93},
+      {"DateParser.json", true, 0.93},
+      {"DatePeriodExtractor.json", false, 0.93},
+      {"DatePeriodParser.json", true, 0.91},
       {"DurationExtractor.json", false, 0.96},
       {"DurationParser.json", true, 0.99},
   };

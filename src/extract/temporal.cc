@@ -872,14 +872,10 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       std::string_view bs = Group(g, rule.g_b);
       if (bs.empty()) bs = Group(g, rule.g_b2);
       const int b = ParseInt(bs).value_or(0);
-      if (auto w = Group(g, rule.g_weekday); !w.empty()) {
-        // "Friday 7/6": the weekday picks the reading and the year.
-        p.weekday = lex.Weekday(w);
-        if (p.year == 0 && p.weekday == 0) return false;
-      } else if (p.year < 1000 || p.year > 2999) {
-        return false;
-      }
-      if (p.year != 0 && (p.year < 1000 || p.year > 2999)) return false;
+      // "Friday 7/6": without a year the weekday picks the reading and the
+      // year.
+      if (auto w = Group(g, rule.g_weekday); !w.empty()) p.weekday = lex.Weekday(w);
+      if (p.year == 0 ? p.weekday == 0 : (p.year < 1000 || p.year > 2999)) return false;
       // Month first when it can only be month first; day first when only
       // that works; both readings when both do.
       const bool md = a >= 1 && a <= 12 && b >= 1 && b <= 31;
@@ -1326,7 +1322,8 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
                      (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
                      IsDigit(sentence[mb - 2]);
           if (!dropped && rule.preceded_by) {
-            const uint32_t lb = mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
+            const uint32_t lb =
+                mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
             dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),
                                          *rule.preceded_by);
           }

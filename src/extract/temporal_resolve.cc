@@ -271,14 +271,13 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
         if (p.weekday_count != 0 && p.weekday != 0) {
           const date::weekday target{static_cast<unsigned>(p.weekday % 7)};
           const date::weekday from{*base};
+          const long weeks = std::abs(p.weekday_count) - 1;
           if (p.weekday_count > 0) {
             const long ahead = (target - from).count();
-            return done(DayIv(*base + days{(ahead == 0 ? 7 : ahead) + 7L * (p.weekday_count - 1)}),
-                        true);
+            return done(DayIv(*base + days{(ahead == 0 ? 7 : ahead) + 7 * weeks}), true);
           }
           const long back = (from - target).count();
-          return done(DayIv(*base - days{(back == 0 ? 7 : back) + 7L * (-p.weekday_count - 1)}),
-                      true);
+          return done(DayIv(*base - days{(back == 0 ? 7 : back) + 7 * weeks}), true);
         }
         sys_days d = *base + days{p.first_shift};
         if (p.month_shift != 0) {
@@ -454,11 +453,13 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
       }
       std::optional<sys_days> best;
       for (int y = pub_year - 1; y <= pub_year + 1; ++y) {
-        for (const auto& [m, d] : {std::pair{p.month, p.day}, std::pair{p.alt_month, p.alt_day}}) {
+        for (const auto& [m, d] :
+             {std::pair{p.month, p.day}, std::pair{p.alt_month, p.alt_day}}) {
           if (m == 0 || !ValidDay(y, m, d)) continue;
           const sys_days day = Ymd(y, m, d);
           if (date::weekday{day}.iso_encoding() != static_cast<unsigned>(p.weekday)) continue;
-          if (!best || std::abs((day - *published).count()) < std::abs((*best - *published).count())) {
+          if (!best ||
+              std::abs((day - *published).count()) < std::abs((*best - *published).count())) {
             best = day;
           }
         }

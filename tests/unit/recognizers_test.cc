@@ -160,8 +160,9 @@ std::string OutOfScope(const json& c, bool parser) {
     // strike"), not ISO weeks.
     static const RE2 kWeekNumber(R"((?i)week\s+\d+)");
     if (RE2::FullMatch(text, kWeekNumber)) return "'week N' counts weeks of an event";
-    // Anaphora ("that year", "the same week") and assistant phrasing ("my
-    // day", "the day", "this day") have no value of their own in news.
+    // Anaphora ("that year", "the same week", "that weekend") and assistant
+    // phrasing ("my day", "the day", "this day", "my weekend") have no value
+    // of their own in news.
     static const RE2 kAnaphora(
         R"((?i)(?:the|my|this|past|same|that)\s+(?:day|week|month|year)|(?:my|that)\s+weekend)");
     if (RE2::FullMatch(text, kAnaphora)) return "anaphora or assistant phrasing";

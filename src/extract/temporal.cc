@@ -163,6 +163,7 @@ void ReadGroups(TemporalRule* rule) {
   rule->g_fiscal = get("fiscal");
   rule->g_approx = get("approx");
   rule->g_andhalf = get("andhalf");
+  rule->g_weekfrom = get("weekfrom");
   rule->g_pairs = get("pairs");
   rule->ngroups = rule->re->NumberOfCapturingGroups() + 1;
   for (const auto& [name, index] : names) {
@@ -205,9 +206,12 @@ int ParseYear(std::string_view s) {
 // -1 last, 0 this, 1 next; 2 unknown. Sets *approx for "earlier this".
 int ParseRelation(std::string_view s, bool* approx) {
   const std::vector<std::string> words = SplitWords(s);
+  // "this past weekend", "this coming week": the direction word decides.
   for (const std::string& w : words) {
     if (w == "last" || w == "past" || w == "previous" || w == "preceding") return -1;
     if (w == "next" || w == "coming" || w == "following" || w == "upcoming") return 1;
+  }
+  for (const std::string& w : words) {
     if (w == "earlier" || w == "later") {
       if (approx) *approx = true;
       continue;
@@ -408,11 +412,12 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         std::string gran;
         std::vector<std::string> words;
         double factor = 1;
-        bool hours = false;
+        bool hours = false, weekend = false;
         ur.String("granularity", &gran, true);
         ur.StringList("words", &words, true);
         ur.Number("factor", &factor);
         ur.Bool("hours", &hours);
+        ur.Bool("weekend", &weekend);
         ur.Finish();
         auto g = ParseGranularity(gran);
         if (!g) {
@@ -424,19 +429,24 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
           continue;
         }
         for (const std::string& w : words) {
-          tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours};
+          tr.units[AsciiLowerCopy(w)] = TemporalRules::Unit{*g, factor, hours, weekend};
           tr.AddAnchor(AsciiLowerCopy(w));
         }
       }
     }
     if (const RuleNode* tense = reader.Typed("tense", RuleNode::Type::kTable)) {
       TableReader t(*tense, "temporal.tense", diag);
-      std::vector<std::string> future, past, not_past, adjective_after;
+      std::vector<std::string> future, past, not_past, adjective_after, forward_verbs,
+          forward_preps;
       t.StringList("future", &future);
       t.StringList("past", &past);
       t.StringList("not_past", &not_past);
       t.StringList("adjective_after", &adjective_after);
+      t.StringList("forward_verbs", &forward_verbs);
+      t.StringList("forward_preps", &forward_preps);
       t.Finish();
+      for (const std::string& w : forward_verbs) tr.forward_verbs.insert(AsciiLowerCopy(w));
+      for (const std::string& w : forward_preps) tr.forward_preps.insert(AsciiLowerCopy(w));
       for (const std::string& w : adjective_after) {
         tr.adjective_after.insert(AsciiLowerCopy(w));
       }
@@ -554,11 +564,12 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     TemporalRule rule;
     rule.pos = node->pos();
     reader.String("id", &rule.id, true);
-    std::string kind, normalize, pattern, not_followed;
+    std::string kind, normalize, pattern, not_followed, preceded;
     bool ok = reader.String("kind", &kind, true);
     ok &= reader.String("normalize", &normalize, true);
     ok &= reader.String("pattern", &pattern, true);
     reader.String("not_followed_by", &not_followed);
+    reader.String("preceded_by", &preceded);
     reader.String("unit", &rule.unit);
     int64_t shift = 0;
     if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
@@ -604,6 +615,13 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       rule.not_followed_by = rules::CompilePattern(nf, npos, id, diag, true);
       if (!rule.not_followed_by) continue;
     }
+    if (!preceded.empty()) {
+      const SourcePos& ppos2 = node->Find("preceded_by")->pos();
+      std::string pb = rules::ExpandFragments(preceded, fragments, ppos2, id, diag);
+      rule.preceded_by =
+          rules::CompilePattern(absl::StrCat("(?:", pb, ")$"), ppos2, id, diag, true);
+      if (!rule.preceded_by) continue;
+    }
     if (!ok) continue;
     ReadGroups(&rule);
     if (set_ok) {
@@ -634,7 +652,10 @@ class SentenceWords {
     // Words that end at or before `begin`, nearest first.
     size_t before = 0;
     while (before < words_.size() && words_[before].end <= begin) ++before;
+    // "postponed to Nov. 12", "adjourned the case until March 28".
+    const bool forward = before > 0 && tr.forward_preps.contains(Lower(before - 1));
     for (size_t k = before; k-- > 0;) {
+      if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
       const Tense t = Cue(tr, k);
       if (t != Tense::kUnclear) return t;
     }
@@ -851,7 +872,10 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       std::string_view bs = Group(g, rule.g_b);
       if (bs.empty()) bs = Group(g, rule.g_b2);
       const int b = ParseInt(bs).value_or(0);
-      if (p.year < 1000 || p.year > 2999) return false;
+      // "Friday 7/6": without a year the weekday picks the reading and the
+      // year.
+      if (auto w = Group(g, rule.g_weekday); !w.empty()) p.weekday = lex.Weekday(w);
+      if (p.year == 0 ? p.weekday == 0 : (p.year < 1000 || p.year > 2999)) return false;
       // Month first when it can only be month first; day first when only
       // that works; both readings when both do.
       const bool md = a >= 1 && a <= 12 && b >= 1 && b <= 31;
@@ -880,7 +904,18 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       }
       if (auto s = Group(g, rule.g_season); !s.empty()) p.season = ParseSeason(s);
       if (auto s = Group(g, rule.g_decade); !s.empty()) {
-        const int y = ParseYear(s);
+        int y = 0;
+        if (s[0] == '\'') {
+          // "the '80s": the latest such decade begun by the publication
+          // year (else by the 2020s).
+          const int d = ParseInt(s.substr(1)).value_or(1);
+          const int now = state->published
+                              ? static_cast<int>(date::year_month_day{*state->published}.year())
+                              : 2029;
+          y = 2000 + d <= now ? 2000 + d : 1900 + d;
+        } else {
+          y = ParseYear(s);
+        }
         if (y == 0 || y % 10 != 0) return false;
         p.decade = y / 10;
       }
@@ -900,13 +935,22 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
         const TemporalRules::Unit* u = unit_of(s);
         if (u == nullptr) return false;
         unit = u->granularity;
+        p.weekend = u->weekend;
       }
       if (!unit) return false;
       p.anchored = true;
       p.unit = *unit;
       p.shift = rule.shift;
       p.from_last_mention = rule.anaphoric;
-      if (p.relation != 2) p.shift += p.relation;
+      if (p.relation != 2) {
+        p.shift += p.relation;
+      } else if (p.weekend && state->published &&
+                 date::weekday{*state->published}.iso_encoding() < 6 &&
+                 tense() == Tense::kPast) {
+        // "the weekend": the one to come (or under way), unless the clause
+        // is past and it has not begun yet.
+        p.shift -= 1;
+      }
       // "the 20th of next month", "Friday next week".
       if (auto s = Group(g, rule.g_day); !s.empty()) {
         if (p.unit != Granularity::kMonth) return false;
@@ -952,11 +996,41 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
         if (!v) return false;
         n = *v;
       }
-      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
-      if (u == nullptr || u->hours) return false;
       const std::string dir = AsciiLowerCopy(Group(g, rule.g_direction));
       int sign = 1;
-      if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back") sign = -1;
+      if (dir == "ago" || dir == "earlier" || dir == "before" || dir == "back" ||
+          dir == "in the past") {
+        sign = -1;
+      }
+      if (auto w = Group(g, rule.g_weekday); !w.empty()) {
+        // "two Sundays from now": counted weekdays.
+        p.weekday = lex.Weekday(w);
+        if (p.weekday == 0 || n != std::floor(n) || n < 1 || n > 52) return false;
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.weekday_count = sign * static_cast<int>(n);
+        p.from_last_mention = dir == "later" || dir == "earlier";
+        break;
+      }
+      const TemporalRules::Unit* u = unit_of(Group(g, rule.g_unit));
+      if (u == nullptr || u->hours) return false;
+      if (p.relation != 2) {
+        // From a named day ("three weeks from tomorrow"): a day, counted in
+        // calendar months for months and years.
+        const double amount = sign * n * u->factor;
+        if (amount != std::floor(amount)) return false;
+        p.anchored = true;
+        p.unit = Granularity::kDay;
+        p.first_shift = p.relation;
+        switch (u->granularity) {
+          case Granularity::kDay: p.shift += amount; break;
+          case Granularity::kWeek: p.shift += 7 * amount; break;
+          case Granularity::kMonth: p.month_shift = static_cast<int>(amount); break;
+          case Granularity::kYear: p.month_shift = 12 * static_cast<int>(amount); break;
+          default: return false;
+        }
+        break;
+      }
       p.from_last_mention = dir == "later" || dir == "earlier" || dir == "after" ||
                             dir == "before";
       p.anchored = true;
@@ -1135,6 +1209,15 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
       dv->alternatives[0].granularity == Granularity::kDay) {
     state->last_day = dv->alternatives[0].begin;
   }
+  if (!Group(g, rule.g_weekfrom).empty()) {
+    // "the week beginning 4 February": seven days from that day; the timex
+    // names the first (TIMEX3 has no week that starts on another day).
+    for (DateInterval& iv : dv->alternatives) {
+      if (iv.granularity != Granularity::kDay) continue;
+      iv.end = iv.begin + date::days{7};
+      iv.granularity = Granularity::kWeek;
+    }
+  }
   m->timex = dv->timex;
   m->value_text = dv->timex;
   m->value = std::move(*dv);
@@ -1229,10 +1312,21 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
           const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
           const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
           pos = me > mb ? me : mb + 1;
-          const bool dropped =
+          bool dropped =
               rule.not_followed_by &&
               rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
                                           nullptr, 0);
+          // The tail of a number ("6,107.31 August", "2,500 years") starts
+          // no match.
+          dropped |= mb >= 2 && IsDigit(sentence[mb]) &&
+                     (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
+                     IsDigit(sentence[mb - 2]);
+          if (!dropped && rule.preceded_by) {
+            const uint32_t lb =
+                mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
+            dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),
+                                         *rule.preceded_by);
+          }
           if (!dropped) {
             Candidate c;
             c.full = {sentence_span.begin + mb, sentence_span.begin + me};

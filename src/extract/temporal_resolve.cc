@@ -2,6 +2,7 @@
 // the publication date, and TIMEX3 formatting.
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -249,7 +250,7 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     if (!base) {
       switch (p.unit) {
         case Granularity::kDay: return Unresolved("XXXX-XX-XX");
-        case Granularity::kWeek: return Unresolved("XXXX-WXX");
+        case Granularity::kWeek: return Unresolved(p.weekend ? "XXXX-WXX-WE" : "XXXX-WXX");
         case Granularity::kMonth: return Unresolved("XXXX-XX");
         default: return Unresolved("XXXX");
       }
@@ -267,7 +268,18 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     };
     switch (p.unit) {
       case Granularity::kDay: {
-        sys_days d = *base;
+        if (p.weekday_count != 0 && p.weekday != 0) {
+          const date::weekday target{static_cast<unsigned>(p.weekday % 7)};
+          const date::weekday from{*base};
+          const long weeks = std::abs(p.weekday_count) - 1;
+          if (p.weekday_count > 0) {
+            const long ahead = (target - from).count();
+            return done(DayIv(*base + days{(ahead == 0 ? 7 : ahead) + 7 * weeks}), true);
+          }
+          const long back = (from - target).count();
+          return done(DayIv(*base - days{(back == 0 ? 7 : back) + 7 * weeks}), true);
+        }
+        sys_days d = *base + days{p.first_shift};
         if (p.month_shift != 0) {
           // Calendar months first, the day clamped to the month's end.
           const year_month_day b = ToYmd(d);
@@ -280,6 +292,11 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
       case Granularity::kWeek: {
         const DateInterval week = WeekIv(*base + days{static_cast<long>(p.shift * 7)});
         if (p.weekday != 0) return done(DayIv(week.begin + days{p.weekday - 1}), true);
+        if (p.weekend) {
+          auto v = done(Iv(week.begin + days{5}, week.end, Granularity::kWeek), true);
+          v->timex += "-WE";
+          return v;
+        }
         return done(week, true);
       }
       case Granularity::kMonth: {
@@ -424,6 +441,33 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
         return v;
       }
       return done(DayIv(Ymd(*year, p.month, p.day)), needs_pub);
+    }
+    if (p.weekday != 0) {
+      // A weekday with a day and month ("Friday, October 31", "Friday
+      // 7/6"): the reading and year around the publication date that fall
+      // on that weekday.
+      if (!published) {
+        if (p.alt_month != 0) return Unresolved(absl::StrFormat("XXXX-WXX-%d", p.weekday));
+        if (!ValidDay(2000, p.month, p.day)) return std::nullopt;
+        return Unresolved(absl::StrFormat("XXXX-%02d-%02d", p.month, p.day), p.month, p.day);
+      }
+      std::optional<sys_days> best;
+      for (int y = pub_year - 1; y <= pub_year + 1; ++y) {
+        for (const auto& [m, d] :
+             {std::pair{p.month, p.day}, std::pair{p.alt_month, p.alt_day}}) {
+          if (m == 0 || !ValidDay(y, m, d)) continue;
+          const sys_days day = Ymd(y, m, d);
+          if (date::weekday{day}.iso_encoding() != static_cast<unsigned>(p.weekday)) continue;
+          if (!best ||
+              std::abs((day - *published).count()) < std::abs((*best - *published).count())) {
+            best = day;
+          }
+        }
+      }
+      if (best) return done(DayIv(*best), true);
+      // The writer's weekday is wrong: the date alone, unless it has two
+      // readings.
+      if (p.alt_month != 0) return std::nullopt;
     }
     if (!ValidDay(2000, p.month, p.day)) return std::nullopt;
     if (!published) {

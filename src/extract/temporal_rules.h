@@ -53,6 +53,10 @@ struct TemporalRule {
   std::unique_ptr<RE2> re;
   // Optional: a match followed by this (anchored at the match end) is dropped.
   std::unique_ptr<RE2> not_followed_by;
+  // Optional: a match is kept only if this matches the text right before it
+  // (at most kLookBehind bytes; compiled with a trailing '$').
+  std::unique_ptr<RE2> preceded_by;
+  static constexpr uint32_t kLookBehind = 80;
   std::string unit;  // fixed unit for kRelative/kSet when no group gives one
   int shift = 0;     // fixed shift for kRelative ("yesterday" = -1)
   bool approximate = false;
@@ -66,7 +70,8 @@ struct TemporalRule {
       g_number = 0, g_unit = 0, g_quarter = 0, g_half = 0, g_season = 0,
       g_decade = 0, g_century = 0, g_modifier = 0, g_relation = 0,
       g_yrel = 0, g_direction = 0, g_a = 0, g_b = 0, g_part = 0, g_zone = 0,
-      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0, g_andhalf = 0;
+      g_fiscal = 0, g_approx = 0, g_pairs = 0, g_b2 = 0, g_andhalf = 0,
+      g_weekfrom = 0;
   int ngroups = 0;
   // Second spellings of a group ("weekday2" for "weekday" in another
   // branch of the pattern): (group, alias) indices.
@@ -92,6 +97,7 @@ struct TemporalRules {
     Granularity granularity = Granularity::kDay;
     double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day
     bool hours = false;  // timex PTnH
+    bool weekend = false;  // Saturday and Sunday of a week (timex -WE)
   };
   StringMap<Unit> units;           // lowercase unit word
   StringSet future_cues, past_cues;
@@ -99,6 +105,10 @@ struct TemporalRules {
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
   StringSet adjective_after;       // words after which "-ed" is an adjective
+  // A verb that moves something to a later time ("postponed", "adjourned")
+  // and a preposition right before the mention ("to", "until"): the date
+  // is still to come, whatever the verb's tense.
+  StringSet forward_verbs, forward_preps;
   // One number and unit ("21 days"), to read the parts of a group `pairs`
   // ("1 month 21 days"). Built from the {num} and {unit} fragments.
   std::unique_ptr<RE2> pair_re;
@@ -124,9 +134,16 @@ struct PartialDate {
   Granularity unit = Granularity::kDay;
   double shift = 0;
   bool from_last_mention = false;  // "three weeks later"
+  // With unit week: only its weekend ("this weekend").
+  bool weekend = false;
   // With `anchored` and unit day: whole months to move before the days
   // ("1 month 21 days ago").
   int month_shift = 0;
+  // Days to move before the months ("a month from tomorrow").
+  int first_shift = 0;
+  // With `anchored`, unit day and `weekday`: the n-th such weekday after
+  // (n > 0) or before (n < 0) the base day ("two Sundays from now").
+  int weekday_count = 0;
   bool approximate = false;
   // Ambiguous numeric date: a second month/day reading.
   unsigned alt_month = 0, alt_day = 0;

@@ -30,6 +30,42 @@ bool IsInitials(std::string_view word) {
   return word.size() % 2 == 1;
 }
 
+// Length of the run of ASCII digits at `pos`.
+size_t DigitsAt(std::string_view text, size_t pos) {
+  size_t n = 0;
+  while (pos + n < text.size() && IsAsciiDigit(text[pos + n])) ++n;
+  return n;
+}
+
+// The letters starting at `pos`.
+std::string_view LettersAt(std::string_view text, size_t pos) {
+  size_t n = 0;
+  while (pos + n < text.size() && IsAsciiAlpha(text[pos + n])) ++n;
+  return text.substr(pos, n);
+}
+
+// Whether the period ending `word` belongs to a date, not a sentence end:
+// a month name before a day number ("October. 2", "Sept. 12"), or a day
+// number before a month name and year ("16. Nov. 2016"). `next` is where
+// the following word starts. News style spells out a number that starts a
+// sentence (years apart), so a one- or two-digit number after a month name
+// continues the date.
+bool PeriodInDate(std::string_view text, std::string_view word, size_t next,
+                  const rules::Lexicon& lexicon) {
+  if (lexicon.Month(word) != 0) {
+    const size_t n = DigitsAt(text, next);
+    return n >= 1 && n <= 2;
+  }
+  if (word.size() > 2 || DigitsAt(word, 0) != word.size()) return false;
+  const std::string_view month = LettersAt(text, next);
+  if (month.empty() || lexicon.Month(month) == 0) return false;
+  size_t k = next + month.size();
+  if (k < text.size() && text[k] == '.') ++k;
+  if (k >= text.size() || text[k] != ' ') return false;
+  while (k < text.size() && text[k] == ' ') ++k;
+  return DigitsAt(text, k) == 4;
+}
+
 }  // namespace
 
 std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon) {
@@ -78,6 +114,9 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
       if (!word.empty() && lexicon.abbreviations.contains(rules::LexiconKey(word))) {
         continue;
       }
+      size_t next = j;
+      while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+      if (j == i + 1 && PeriodInDate(text, word, next, lexicon)) continue;
       // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
       // lower-case word is unlikely; keep it simple and split.
     }

@@ -68,7 +68,7 @@ const Case kCases[] = {
     {"Prices rose in February 2025.", nullptr, "date", "February 2025", "2025-02"},
     {"The law was passed in 2025, officials said.", nullptr, "date", "2025", "2025"},
     {"It has grown since 2019.", nullptr, "date", "2019", "2019"},
-    {"The rules date from the 1990s.", nullptr, "date", "1990s", "199"},
+    {"The rules date from the 1990s.", nullptr, "date", "the 1990s", "199"},
     {"The plant should open by mid-2026.", nullptr, "date", "mid-2026", "2026"},
     {"Work began in early March.", "2025-10-31", "date", "early March", "2025-03"},
     {"The plan was drafted late last year.", "2025-10-31", "date", "late last year", "2024"},
@@ -126,6 +126,55 @@ const Case kCases[] = {
     {"Prices are currently high.", "2025-10-31", "date", "currently", "PRESENT_REF"},
     {"The council meets every Monday.", nullptr, "set", "every Monday", "XXXX-WXX-1"},
     {"The index is published weekly.", nullptr, "set", "weekly", "P1W"},
+    // Regressions (issue 3): the sentence splitter broke a date at the
+    // period of its month or day ("October. 2", "16. Nov. 2016").
+    {"Officials met on Oct. 2 in Delhi.", "2025-10-05", "date", "Oct. 2", "2025-10-02"},
+    {"Officials met on October. 2 in Delhi.", "2025-10-05", "date", "October. 2", "2025-10-02"},
+    {"They met on 16. Nov. 2016 in Bonn.", nullptr, "date", "16. Nov. 2016", "2016-11-16"},
+    // Regression (issue 3): a decade keeps its article, as TimeML marks it.
+    {"In the 1970s, the party ruled.", nullptr, "date", "the 1970s", "197"},
+    {"Music of the '80s returned.", "2025-10-31", "date", "the '80s", "198"},
+    // Regression (issue 3): a verb that moves an event later points forward
+    // although it is past ("postponed to", "delayed until", "moved to",
+    // "pushed back to").
+    {"The hearing was postponed to Nov. 12 at the request of the defence.", "2025-10-31", "date",
+     "Nov. 12", "2025-11-12"},
+    {"The launch was delayed until March 3.", "2026-02-20", "date", "March 3", "2026-03-03"},
+    {"The final was moved to Sunday.", "2025-10-29", "date", "Sunday", "2025-11-02"},
+    {"The vote has been pushed back to January 14.", "2025-12-01", "date", "January 14",
+     "2026-01-14"},
+    {"The court adjourned the case until March 28.", "2024-03-14", "date", "March 28",
+     "2024-03-28"},
+    // Regression (issue 3): "this weekend" is Saturday and Sunday, not the
+    // whole week; "the weekend" follows the tense.
+    {"Forecasters warned of more rain this weekend.", "2023-07-05", "date", "this weekend",
+     "2023-W27-WE"},
+    {"Crowds gathered last weekend.", "2023-07-05", "date", "last weekend", "2023-W26-WE"},
+    {"Protesters marched over the weekend.", "2023-07-03", "date", "the weekend", "2023-W26-WE"},
+    {"More storms are expected over the weekend.", "2023-07-05", "date", "the weekend",
+     "2023-W27-WE"},
+    // Regression (issue 3): "the past decade" is the ten years up to now, a
+    // length, not the calendar decade before this one.
+    {"The region has seen three major floods in the past decade.", "2023-07-05", "duration",
+     "the past decade", "P10Y"},
+    // Regression (issue 3): "a year" as a rate is a set (see also the table
+    // of rates below).
+    {"The mine will ship 300,000 tonnes a year.", "2025-10-31", "set", "a year", "P1Y"},
+    {"The board meets twice a year.", "2025-10-31", "set", "twice a year", "P1Y"},
+    // The tail of a number starts no match; thousands separators are part
+    // of a number.
+    {"The index closed at 6,107.31 August 2019 was a record.", nullptr, "date", "August 2019",
+     "2019-08"},
+    {"The city is 2,500 years old.", nullptr, "duration", "2,500 years", "P2500Y"},
+    // A weekday with its date in brackets, as agencies write it.
+    {"Modi met Trump on Friday (October 31) in Delhi.", "2025-11-01", "date", "Friday (October 31)",
+     "2025-10-31"},
+    // A weekday with a day and month picks the year (and the reading of
+    // a/b) where the day falls on it.
+    {"The accord was signed on Friday, November 7.", "2025-11-03", "date", "Friday, November 7",
+     "2025-11-07"},
+    {"The panel meets Friday 7/6 in the capital.", "2019-06-01", "date", "Friday 7/6",
+     "2019-06-07"},
     // Without a publication date relative values stay unresolved.
     {"They met on 27 October.", nullptr, "date", "27 October", "XXXX-10-27"},
     {"They met on Friday.", nullptr, "date", "Friday", "XXXX-WXX-5"},
@@ -190,6 +239,24 @@ TEST_CASE("Resolved values carry intervals; unresolved ones carry what is known"
     CHECK(v.alternatives[0].granularity == Granularity::kDecade);
   }
   {
+    // "the week beginning 4 February": seven days from that day.
+    const auto ms = Run("Talks resume in the week beginning 4 February 2019.", std::nullopt);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].timex == "2019-02-04");
+    const auto& v = std::get<DateValue>(ms[0].value);
+    CHECK(v.alternatives[0].begin == *Day("2019-02-04"));
+    CHECK(v.alternatives[0].end == *Day("2019-02-11"));
+    CHECK(v.alternatives[0].granularity == Granularity::kWeek);
+  }
+  {
+    // Saturday and Sunday.
+    const auto ms = Run("Rain is due this weekend.", Day("2023-07-05"));
+    REQUIRE(ms.size() == 1);
+    const auto& v = std::get<DateValue>(ms[0].value);
+    CHECK(v.alternatives[0].begin == *Day("2023-07-08"));
+    CHECK(v.alternatives[0].end == *Day("2023-07-10"));
+  }
+  {
     const auto ms = Run("They signed a 10-year agreement.", std::nullopt);
     REQUIRE(ms.size() == 1);  // the duration alone claims "10-year"
     const auto& d = std::get<DurationValue>(ms[0].value);
@@ -237,6 +304,47 @@ const char* const kCounterExamples[] = {
     "the second half of the match",
     "the H-1B visa",
 };
+
+// Regression (issue 3): "a year" used as a rate is neither a length nor a
+// date.
+const char* const kRates[] = {
+    "The mine will ship 300,000 tonnes a year.",
+    "It will supply 60,000 tonnes of spodumene concentrate a year to India.",
+    "The board meets twice a year.",
+    "Inspectors visit three times a week.",
+    "The contract is worth $50m a year.",
+    "Prices have risen 3% a year since then.",
+    "Nurses earn $300 a day.",
+    "The site draws millions of visitors a year.",
+};
+
+TEST_CASE("A rate is no duration or date") {
+  for (const char* text : kRates) {
+    CAPTURE(text);
+    const auto found = Run(text, Day("2025-10-31"));
+    bool set = false;
+    for (const Mention& m : found) {
+      CHECK_MESSAGE(m.kind != MentionKind::kDuration, Describe(text, found));
+      CHECK_MESSAGE(m.kind != MentionKind::kDate, Describe(text, found));
+      set |= m.kind == MentionKind::kSet;
+    }
+    CHECK_MESSAGE(set, Describe(text, found));
+  }
+  // A length stays a length.
+  for (const char* text : {"Three people spent a year in jail.", "He was jailed for a year.",
+                           "In 2019 he spent a year abroad.", "It took a year to build."}) {
+    CAPTURE(text);
+    const std::string_view view(text);
+    const auto found = Run(text, Day("2025-10-31"));
+    bool length = false;
+    for (const Mention& m : found) {
+      CHECK(m.kind != MentionKind::kSet);
+      length |= m.kind == MentionKind::kDuration &&
+                view.substr(m.span.begin, m.span.size()) == "a year";
+    }
+    CHECK_MESSAGE(length, Describe(text, found));
+  }
+}
 
 TEST_CASE("Numbers that are not dates stay numbers") {
   for (const char* text : kCounterExamples) {

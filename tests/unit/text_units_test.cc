@@ -40,6 +40,14 @@ TEST_CASE("Sentence splitting") {
       {"Headline without a period\nBody text.", {"Headline without a period", "Body text."}},
       {"Is it? Yes! Fine.", {"Is it?", "Yes!", "Fine."}},
       {"It was a.m. when it ended.", {"It was a.m. when it ended."}},
+      // A period in a date is no sentence end: a month name before a day
+      // number, a day number before a month name and year.
+      {"The hearing moved to October. 2 is the new date.",
+       {"The hearing moved to October. 2 is the new date."}},
+      {"They met on 16. Nov. 2016 in Bonn.", {"They met on 16. Nov. 2016 in Bonn."}},
+      // But a year may start a sentence, and a number may end one.
+      {"Sales fell in October. 2025 was worse.", {"Sales fell in October.", "2025 was worse."}},
+      {"He was 16. November was cold.", {"He was 16.", "November was cold."}},
       {"  \n\n  ", {}},
   };
   for (const Case& c : cases) {

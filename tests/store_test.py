@@ -299,10 +299,35 @@ def test_kill(tmp):
     check("the next run's report is right", without_history(after) == plain)
 
 
+def test_memory(tmp):
+    """--memory: claims past the budget wait in a temporary file; the report
+    is the same whatever the budget, with or without the store."""
+    corpus = big_corpus(tmp, "corpus", 2)
+    want, _ = audit([corpus])
+    check("memory: fixtures give findings", len(want["findings"]) > 10)
+    for budget in ("0", "1", "256"):
+        got, _ = audit([corpus], "--memory", budget)
+        check(f"memory {budget}: same report", got == want)
+    db = os.path.join(tmp, "store.db")
+    audit([corpus], "--store", db, "--memory", "0")
+    got, err = audit([corpus], "--store", db, "--memory", "0")
+    check("memory 0 with store: reused", counts(err) is not None and counts(err)[0] == 0, err)
+    check("memory 0 with store: same report", without_history(got) == want)
+    # The temporary file cannot be made: a runtime error naming the folder.
+    env = dict(os.environ, TMPDIR=os.path.join(tmp, "no-such-dir"))
+    proc = subprocess.run([BINARY, "audit", corpus, "--memory", "0"], capture_output=True,
+                          text=True, env=env)
+    check("memory: bad TMPDIR exits 2", proc.returncode == 2, proc.stderr)
+    check("memory: bad TMPDIR named", "no-such-dir" in proc.stderr, proc.stderr)
+    proc = subprocess.run([BINARY, "audit", corpus, "--memory", "lots"], capture_output=True,
+                          text=True)
+    check("memory: not a number", proc.returncode == 2 and "--memory" in proc.stderr, proc.stderr)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_reuse, test_history, test_baseline, test_fingerprints, test_inline,
-                     test_concurrent, test_kill):
+                     test_concurrent, test_kill, test_memory):
             sub = os.path.join(tmp, test.__name__)
             os.mkdir(sub)
             test(sub)

@@ -65,9 +65,9 @@ Options:
                      quote, name)
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
-  --memory MB        audit, check: claims kept in memory (default 256); the
-                     rest wait in a temporary file in $TMPDIR until their
-                     story is compared, so memory stays flat on any corpus
+  --memory MB        audit, check: megabytes of claims kept in memory
+                     (default 256); the rest wait in a temporary file in
+                     $TMPDIR until their story is compared (0: all do)
   --no-color         no colours in text output (also NO_COLOR)
   --store FILE       audit: reuse claims of unchanged articles from an SQLite
                      store and record when each finding was first seen
@@ -177,8 +177,8 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       if (!value(&v)) return UsageError("--memory needs a number of megabytes");
       char* end = nullptr;
       args->memory_mb = strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || args->memory_mb == 0 || args->memory_mb > (1u << 24)) {
-        return UsageError(absl::StrCat("--memory: expected megabytes (1 or more), saw '", v, "'"));
+      if (v.empty() || *end != '\0' || args->memory_mb > (1u << 24)) {
+        return UsageError(absl::StrCat("--memory: expected a number of megabytes, saw '", v, "'"));
       }
     } else if (is("--min-severity")) {
       if (!value(&v)) return UsageError("--min-severity needs a level");

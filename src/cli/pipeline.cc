@@ -73,7 +73,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     std::vector<SpillRef> spilled;
     std::vector<Skipped> skipped;
   };
-  if (options.memory_budget > 0) {
+  if (options.memory_budget) {
     absl::StatusOr<std::unique_ptr<ClaimSpill>> spill = ClaimSpill::Create();
     if (!spill.ok()) return spill.status();
     corpus.spill = *std::move(spill);
@@ -97,7 +97,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
       doc.keywords.shrink_to_fit();
       doc.claims.shrink_to_fit();
       const size_t bytes = ApproxBytes(doc.claims);
-      if (held.fetch_add(bytes) + bytes > options.memory_budget) {
+      if (held.fetch_add(bytes) + bytes > *options.memory_budget) {
         held.fetch_sub(bytes);
         if (absl::StatusOr<SpillRef> put = corpus.spill->Put(doc); put.ok()) {
           ref = *put;

@@ -32,9 +32,9 @@ struct RunOptions {
   bool unique_ids = true;
   Progress* progress = nullptr;  // counts articles read, when set
   // Bytes of claims kept in memory (roughly); the claims of documents read
-  // after that go to a temporary file until their story is compared. 0:
-  // no limit.
-  size_t memory_budget = 0;
+  // after that go to a temporary file until their story is compared. Unset:
+  // no limit; 0: every document's claims go to the file.
+  std::optional<size_t> memory_budget;
 };
 
 // The claims of every document read, and what was skipped.

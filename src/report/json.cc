@@ -123,7 +123,20 @@ void AppendArray(std::string_view key, const std::vector<T>& items, F to_json,
 }  // namespace
 
 std::string RenderJson(const Report& report) {
-  std::string out = "{\n  \"schema\": \"concord.report/1\",\n";
+  // Reserve about what the report will take, so that a corpus-sized report
+  // is not copied at each doubling of its buffer.
+  size_t estimate = 256 + 200 * report.documents.size() + 100 * report.stories.size();
+  for (const Finding& f : report.findings) {
+    estimate += 600 + f.message.size() + f.explanation.size();
+    for (const FindingValue& v : f.values) {
+      for (const Evidence& e : v.mentions) {
+        estimate += 250 + e.doc.size() + e.path.size() + e.text.size() + e.sentence.size();
+      }
+    }
+  }
+  std::string out;
+  out.reserve(estimate);
+  out = "{\n  \"schema\": \"concord.report/1\",\n";
   AppendArray("documents", report.documents, DocumentJson, &out);
   out.append(",\n");
   AppendArray("stories", report.stories, StoryJson, &out);

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "cli/pipeline.h"
+#include "model/claims_binary.h"
+#include "report/report.h"
 #include "rules/ruleset.h"
 
 namespace concord {
@@ -225,6 +227,99 @@ TEST_CASE("bad lines fail with a reason") {
     REQUIRE(!decoded.ok());
     CHECK_MESSAGE(std::string(decoded.status().message()).find(c.error) != std::string::npos,
                   decoded.status().message());
+  }
+}
+
+
+// ---------------------------------------------------- the binary spill form
+
+TEST_CASE("binary claims: every field of every value type comes back equal") {
+  const DocClaims d = Sample();
+  std::string data;
+  EncodeClaimsBinary(d.claims, &data);
+  std::vector<Claim> back;
+  REQUIRE(DecodeClaimsBinary(data, &back));
+  REQUIRE(back.size() == d.claims.size());
+  std::string again;
+  EncodeClaimsBinary(back, &again);
+  CHECK(again == data);
+  for (size_t i = 0; i < back.size(); ++i) {
+    CAPTURE(i);
+    const auto* f = std::get_if<FigureValue>(&d.claims[i].mention.value);
+    if (f != nullptr && std::isnan(f->high)) continue;  // NaN != NaN
+    CHECK(back[i] == d.claims[i]);
+  }
+}
+
+TEST_CASE("binary claims: every fixture document's claims come back equal") {
+  RunOptions options;
+  options.jobs = 2;
+  absl::StatusOr<Corpus> corpus =
+      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
+  REQUIRE(corpus.ok());
+  for (const DocClaims& doc : corpus->docs) {
+    CAPTURE(doc.info.path);
+    std::string data;
+    EncodeClaimsBinary(doc.claims, &data);
+    std::vector<Claim> back;
+    REQUIRE(DecodeClaimsBinary(data, &back));
+    CHECK(back == doc.claims);
+  }
+}
+
+TEST_CASE("binary claims: truncated or damaged data is refused, never a crash") {
+  const DocClaims d = Sample();
+  std::string data;
+  EncodeClaimsBinary(d.claims, &data);
+  std::vector<Claim> back;
+  for (size_t n = 0; n < data.size(); ++n) {
+    CAPTURE(n);
+    CHECK_FALSE(DecodeClaimsBinary(std::string_view(data).substr(0, n), &back));
+    CHECK(back.empty());
+  }
+  CHECK_FALSE(DecodeClaimsBinary(data + "x", &back));
+  // Damaged bytes: decoding either fails or yields claims, within bounds.
+  for (size_t i = 0; i < data.size(); ++i) {
+    std::string bad = data;
+    bad[i] = static_cast<char>(bad[i] ^ 0xA5);
+    (void)DecodeClaimsBinary(bad, &back);
+  }
+  const std::string huge_count("\xff\xff\xff\x7f", 4);
+  CHECK_FALSE(DecodeClaimsBinary(huge_count, &back));
+}
+
+TEST_CASE("a memory budget changes where claims wait, not the report") {
+  RunOptions options;
+  options.jobs = 2;
+  absl::StatusOr<Corpus> kept =
+      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
+  REQUIRE(kept.ok());
+  absl::StatusOr<Report> want = BuildReport(*kept, Rules());
+  REQUIRE(want.ok());
+  REQUIRE(!want->findings.empty());
+  for (size_t budget : {size_t{0}, size_t{40000}}) {
+    CAPTURE(budget);
+    options.memory_budget = budget;
+    absl::StatusOr<Corpus> spilled =
+        ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
+    REQUIRE(spilled.ok());
+    REQUIRE(spilled->spill != nullptr);
+    size_t on_disk = 0, claims = 0;
+    for (size_t i = 0; i < spilled->docs.size(); ++i) {
+      on_disk += spilled->spilled[i].length > 0;
+      claims += spilled->ClaimCount(i);
+      CHECK(spilled->ClaimCount(i) == kept->ClaimCount(i));
+    }
+    if (budget == 0) {
+      CHECK(on_disk == spilled->docs.size());
+    } else {
+      CHECK(on_disk > 0);
+      CHECK(on_disk < spilled->docs.size());
+    }
+    CHECK(claims > 100);
+    absl::StatusOr<Report> got = BuildReport(*spilled, Rules());
+    REQUIRE(got.ok());
+    CHECK(report::RenderJson(*got) == report::RenderJson(*want));
   }
 }
 

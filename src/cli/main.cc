@@ -66,7 +66,7 @@ Options:
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
   --memory MB        audit, check: megabytes of claims kept in memory
-                     (default 256); the rest wait in a temporary file in
+                     (default 128); the rest wait in a temporary file in
                      $TMPDIR until their story is compared (0: all do)
   --no-color         no colours in text output (also NO_COLOR)
   --store FILE       audit: reuse claims of unchanged articles from an SQLite
@@ -100,7 +100,7 @@ struct Args {
   std::optional<date::sys_days> published;
   int jobs = 0;
   uint64_t max_bytes = 5 * 1024 * 1024;
-  uint64_t memory_mb = 256;
+  uint64_t memory_mb = 128;
   bool no_color = false;
   bool quiet = false;
   std::string store;  // --store

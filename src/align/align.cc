@@ -501,17 +501,48 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   if (debug) {
     for (size_t d = 0; d < docs.size(); ++d) debug_idf.Add(words(d));
   }
+  // Prefix filtering: two documents whose score reaches the threshold t
+  // share keywords weighing at least t * W / (2 - t) of either one's total
+  // W (from 2s / (Wa + Wb) >= t and Wb >= s), so one of them is among a
+  // document's heaviest keywords up to the rest weighing less than that.
+  // The light keywords left out are the common ones with the longest
+  // postings: skipping them keeps candidate generation from growing with
+  // how many articles share a day, and changes no score.
+  const double t = rules.story_threshold;
+  std::vector<uint32_t> probe;
+  auto probes = [&](size_t i) {
+    probe = keys[i];
+    std::sort(probe.begin(), probe.end(), [&](uint32_t a, uint32_t b) {
+      return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
+    });
+    const double needed = t * totals[i] / (2 - t);
+    double rest = totals[i];
+    size_t n = 0;
+    // Keep a margin for rounding: stop only when clearly below.
+    while (n < probe.size() && rest >= needed * (1 - 1e-9)) rest -= weight[probe[n++]];
+    probe.resize(n);
+  };
+  // Each candidate's weight shared through the probed keywords, so that a
+  // pair whose score cannot reach the threshold (even if every keyword not
+  // probed were shared) is dropped without merging the two keyword lists.
   Groups g(docs.size());
+  std::vector<double> acc(docs.size(), 0);
   std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
     candidates.clear();
     const bool dated = docs[i]->info.published.has_value();
-    for (uint32_t k : keys[i]) {
+    probes(i);
+    double unprobed = totals[i];
+    auto meet = [&](size_t j, double w) {
+      if (j <= i) return;
+      if (acc[j] == 0) candidates.push_back(j);
+      acc[j] += w;
+    };
+    for (uint32_t k : probe) {
       const Postings& p = postings[k];
       if (p.size() > max_postings) continue;
-      for (size_t j : p.undated) {
-        if (j > i) candidates.push_back(j);
-      }
+      unprobed -= weight[k];
+      for (size_t j : p.undated) meet(j, weight[k]);
       auto from = p.dated.begin(), to = p.dated.end();
       if (dated) {
         const int window = rules.story_window_days;
@@ -520,13 +551,12 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
         to = std::upper_bound(from, p.dated.end(),
                               std::pair<int, size_t>{day[i] + window, SIZE_MAX});
       }
-      for (auto it = from; it != to; ++it) {
-        if (it->second > i) candidates.push_back(it->second);
-      }
+      for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
     std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (size_t j : candidates) {
+      const double shared_bound = acc[j] + std::max(0.0, unprobed);
+      acc[j] = 0;
       const auto& a = docs[i]->info.published;
       const auto& b = docs[j]->info.published;
       if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
@@ -534,6 +564,8 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
         const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
                 docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
+      } else if (2 * shared_bound < t * (totals[i] + totals[j]) * (1 - 1e-9)) {
+        continue;
       }
       if (score(i, j) >= rules.story_threshold) g.Join(i, j);
     }

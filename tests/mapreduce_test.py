@@ -80,6 +80,23 @@ def check_corpus(name, args, tmp):
 
 
 with tempfile.TemporaryDirectory() as tmp:
+    # The mapper streams each input's lines as it finishes, in input order:
+    # the same bytes whatever -j, to stdout or (atomically) to -o.
+    # (--max-bytes skips the longer articles: skips stream in their place.)
+    one = run(["extract", "--format", "claims", "-j", "1", "--max-bytes", "3000", "fixtures"])
+    two = run(["extract", "--format", "claims", "-j", "2", "--max-bytes", "3000", "fixtures"])
+    if one[1] != two[1] or one[0] != two[0]:
+        failures.append("extract --format claims: output depends on -j")
+    out_path = os.path.join(tmp, "claims.jsonl")
+    three = run(["extract", "--format", "claims", "-j", "2", "-o", out_path, "fixtures"])
+    with open(out_path) as f:
+        written = f.read()
+    if three[0] != 0 or written != run(["extract", "--format", "claims", "fixtures"])[1]:
+        failures.append("extract --format claims -o FILE differs from standard output")
+    if not any(l.startswith("~skipped\t") for l in one[1].splitlines()):
+        failures.append("extract --format claims: a skipped input is not listed")
+    if not any(not l.startswith("~skipped\t") for l in one[1].splitlines()):
+        failures.append("extract --format claims --max-bytes 3000: no document read")
     check_corpus("fixtures", ["fixtures"], tmp)
     check_corpus("seeds", ["fixtures/seeds"], tmp)
 

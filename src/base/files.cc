@@ -40,4 +40,50 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& dat
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Open(const std::string& path) {
+  if (path.empty() || path == "-") {
+    return std::unique_ptr<OutputFile>(new OutputFile(stdout, path, ""));
+  }
+  std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
+  return std::unique_ptr<OutputFile>(new OutputFile(f, path, std::move(tmp)));
+}
+
+OutputFile::~OutputFile() {
+  if (tmp_.empty() || committed_) return;
+  std::fclose(f_);
+  std::error_code ec;
+  std::filesystem::remove(tmp_, ec);
+}
+
+void OutputFile::Write(std::string_view data) {
+  if (!data.empty() && std::fwrite(data.data(), 1, data.size(), f_) != data.size()) {
+    failed_ = true;
+  }
+}
+
+absl::Status OutputFile::Commit() {
+  committed_ = true;
+  if (tmp_.empty()) {
+    if (std::fflush(f_) != 0 || failed_) {
+      return absl::UnavailableError("standard output: cannot write");
+    }
+    return absl::OkStatus();
+  }
+  const bool closed = std::fclose(f_) == 0;
+  std::error_code ec;
+  if (failed_ || !closed) {
+    std::filesystem::remove(tmp_, ec);
+    return absl::UnavailableError(absl::StrCat(path_, ": cannot write"));
+  }
+  std::filesystem::rename(tmp_, path_, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    std::filesystem::remove(tmp_, ec);
+    return absl::UnavailableError(absl::StrCat(path_, ": cannot write: ", why));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace concord

@@ -2,7 +2,10 @@
 #ifndef CONCORD_BASE_FILES_H_
 #define CONCORD_BASE_FILES_H_
 
+#include <cstdio>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -17,6 +20,30 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what);
 // so that a reader never sees half a file. Unavailable naming the path on
 // failure.
 absl::Status WriteFileAtomically(const std::string& path, const std::string& data);
+
+// Output written piece by piece: standard output for "" or "-", else a
+// temporary file beside `path` renamed over it by Commit(), so that a reader
+// never sees half a file and a failed run leaves no file behind.
+class OutputFile {
+ public:
+  static absl::StatusOr<std::unique_ptr<OutputFile>> Open(const std::string& path);
+  ~OutputFile();  // removes the temporary file unless committed
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void Write(std::string_view data);
+  // Flushes (and renames); Unavailable naming the path when any write failed.
+  absl::Status Commit();
+
+ private:
+  OutputFile(std::FILE* f, std::string path, std::string tmp)
+      : f_(f), path_(std::move(path)), tmp_(std::move(tmp)) {}
+  std::FILE* f_;
+  std::string path_;
+  std::string tmp_;  // "" for standard output
+  bool failed_ = false;
+  bool committed_ = false;
+};
 
 }  // namespace concord
 

@@ -449,17 +449,30 @@ int Extract(const Args& args, const RuleSet& rules) {
         absl::StrCat("extract: --format: expected jsonl or claims, saw '", format, "'"));
   }
   RunOptions options = MakeRunOptions(args);
-  // Ids are made unique by the reducer, which sees every document.
-  options.unique_ids = format != "claims";
-  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
-  if (!corpus.ok()) return ReportError(corpus.status());
   if (format == "claims") {
-    if (args.quiet) return kExitClean;
-    if (absl::Status s = WriteOutput(args.output, ClaimsLines(*corpus)); !s.ok()) {
-      return ReportError(s);
+    // The map step streams: each input's lines are written as soon as it
+    // and the inputs before it are done (ids are made unique by the
+    // reducer, which sees every document).
+    std::unique_ptr<OutputFile> out;
+    if (!args.quiet) {
+      absl::StatusOr<std::unique_ptr<OutputFile>> opened = OutputFile::Open(args.output);
+      if (!opened.ok()) return ReportError(opened.status());
+      out = *std::move(opened);
     }
+    options.on_input = [&](std::vector<DocClaims>&& docs, std::vector<Skipped>&& skipped) {
+      if (out == nullptr) return;
+      for (const DocClaims& d : docs) out->Write(DocClaimsLine(d));
+      for (const Skipped& s : skipped) out->Write(SkippedLine(s));
+    };
+    absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
+    if (!corpus.ok()) return ReportError(corpus.status());
+    if (out == nullptr) return kExitClean;
+    for (const Skipped& s : corpus->skipped) out->Write(SkippedLine(s));
+    if (absl::Status s = out->Commit(); !s.ok()) return ReportError(s);
     return kExitClean;
   }
+  absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
+  if (!corpus.ok()) return ReportError(corpus.status());
   std::string out;
   for (const DocClaims& d : corpus->docs) {
     for (const Claim& c : d.claims) {

@@ -50,14 +50,18 @@ std::string StoryKey(const DocClaims& doc) {
   return buf;
 }
 
+std::string DocClaimsLine(const DocClaims& doc) {
+  return absl::StrCat(StoryKey(doc), "\t", EncodeDocClaims(doc), "\n");
+}
+
+std::string SkippedLine(const Skipped& skipped) {
+  return absl::StrCat("~skipped\t", EncodeSkipped(skipped), "\n");
+}
+
 std::string ClaimsLines(const Corpus& corpus) {
   std::string out;
-  for (const DocClaims& d : corpus.docs) {
-    absl::StrAppend(&out, StoryKey(d), "\t", EncodeDocClaims(d), "\n");
-  }
-  for (const Skipped& s : corpus.skipped) {
-    absl::StrAppend(&out, "~skipped\t", EncodeSkipped(s), "\n");
-  }
+  for (const DocClaims& d : corpus.docs) out += DocClaimsLine(d);
+  for (const Skipped& s : corpus.skipped) out += SkippedLine(s);
   return out;
 }
 

@@ -25,6 +25,8 @@ std::string StoryKey(const DocClaims& doc);
 // The mapper's output: "KEY\t{json}\n" for every document (model/claims_json.h)
 // and "~skipped\t{json}\n" for every skipped input.
 std::string ClaimsLines(const Corpus& corpus);
+std::string DocClaimsLine(const DocClaims& doc);
+std::string SkippedLine(const Skipped& skipped);
 
 // Reads claims lines (with or without keys, in any order; empty lines are
 // ignored) into `corpus`. Fails on the first bad line with

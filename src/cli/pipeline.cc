@@ -80,6 +80,20 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   }
   std::atomic<size_t> held{0};  // bytes of claims kept in memory
   std::vector<Result> results(inputs->size());
+  // With on_input: inputs finished, and the first not yet handed over.
+  absl::Mutex emit_mu;
+  std::vector<bool> done(options.on_input ? inputs->size() : 0, false);
+  size_t next_emit = 0;
+  auto finish = [&](size_t i) {
+    if (!options.on_input) return;
+    absl::MutexLock lock(&emit_mu);
+    done[i] = true;
+    for (; next_emit < done.size() && done[next_emit]; ++next_emit) {
+      Result& r = results[next_emit];
+      options.on_input(std::move(r.docs), std::move(r.skipped));
+      r = Result();
+    }
+  };
   std::atomic<size_t> next{0};
   std::atomic<int> extracted{0};
   std::atomic<int> reused{0};
@@ -142,6 +156,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
             keep(r, std::move(claims));
           },
           &r.skipped);
+      finish(i);
     }
   };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(inputs->size())));
@@ -165,7 +180,7 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     }
     for (Skipped& s : r.skipped) corpus.skipped.push_back(std::move(s));
   }
-  if (options.unique_ids) MakeIdsUnique(&corpus.docs);
+  if (options.unique_ids && !options.on_input) MakeIdsUnique(&corpus.docs);
   return corpus;
 }
 

@@ -4,6 +4,7 @@
 #ifndef CONCORD_CLI_PIPELINE_H_
 #define CONCORD_CLI_PIPELINE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,11 @@ struct RunOptions {
   // after that go to a temporary file until their story is compared. Unset:
   // no limit; 0: every document's claims go to the file.
   std::optional<size_t> memory_budget;
+  // When set, each input's documents and skips are handed over here, in
+  // input order, as soon as that input and all before it are done, and are
+  // not kept in the Corpus: a map step streams instead of holding the
+  // corpus. Ids are then not made unique. Called from one thread at a time.
+  std::function<void(std::vector<DocClaims>&&, std::vector<Skipped>&&)> on_input;
 };
 
 // The claims of every document read, and what was skipped.

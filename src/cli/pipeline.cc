@@ -73,7 +73,8 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     std::vector<SpillRef> spilled;
     std::vector<Skipped> skipped;
   };
-  if (options.memory_budget) {
+  // A streaming caller keeps nothing, so it needs no budget.
+  if (options.memory_budget && !options.on_input) {
     absl::StatusOr<std::unique_ptr<ClaimSpill>> spill = ClaimSpill::Create();
     if (!spill.ok()) return spill.status();
     corpus.spill = *std::move(spill);

@@ -261,16 +261,40 @@ std::vector<std::string> QuoteWords(const std::string& text,
 }
 
 // What a figure counts or a duration measures, with synonyms folded:
-// "" when the extractor did not say.
-std::string SubjectKey(const Claim& c, const AlignRules& rules) {
-  std::string key;
+// the counted noun of a figure, else the words of the phrase it measures
+// (Claim::measures). Sorted, unique; empty when the extractor did not say.
+// `strong` when the phrase is the mention's own (a counted noun, "a
+// six-year build"), not the subject of a verb.
+struct MeasuredKey {
+  std::vector<std::string> words;
+  bool strong = false;
+};
+
+MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
+  MeasuredKey key;
+  auto add = [&](const std::string& w) {
+    if (w.empty()) return;
+    auto it = rules.synonyms.find(w);
+    key.words.push_back(it != rules.synonyms.end() ? it->second : w);
+  };
   if (const auto* f = std::get_if<FigureValue>(&c.mention.value)) {
-    key = f->counted;
+    add(f->counted);
+    key.strong = !f->counted.empty();
   } else if (c.mention.kind == MentionKind::kDuration) {
-    key = c.mention.subject;
+    add(c.mention.subject);
   }
-  if (auto it = rules.synonyms.find(key); it != rules.synonyms.end()) return it->second;
+  for (const std::string& w : c.measures) add(w);
+  if (!c.measures.empty() && !c.measured_by_verb) key.strong = true;
+  std::sort(key.words.begin(), key.words.end());
+  key.words.erase(std::unique(key.words.begin(), key.words.end()), key.words.end());
   return key;
+}
+
+bool SameMeasured(const MeasuredKey& a, const MeasuredKey& b) {
+  std::vector<std::string> common;
+  std::set_intersection(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(),
+                        std::back_inserter(common));
+  return !common.empty();
 }
 
 // How much context overlap two claims need to be one fact, or a negative
@@ -288,6 +312,27 @@ bool DatedApart(const Claim& a, const Claim& b) {
     }
   }
   return true;
+}
+
+// The smaller of two figures' or durations' magnitudes over the larger (1
+// when equal or not comparable): reports of one fact that disagree are
+// most often a slip of a digit or a rounding, not a tenfold difference.
+double ValueRatio(const Claim& a, const Claim& b) {
+  double x = 0, y = 0;
+  if (const auto* f = std::get_if<FigureValue>(&a.mention.value)) {
+    const auto* g = std::get_if<FigureValue>(&b.mention.value);
+    if (g == nullptr) return 1;
+    x = (f->low + f->high) / 2, y = (g->low + g->high) / 2;
+  } else if (const auto* d = std::get_if<DurationValue>(&a.mention.value)) {
+    const auto* e = std::get_if<DurationValue>(&b.mention.value);
+    if (e == nullptr) return 1;
+    x = d->Days(), y = e->Days();
+  } else {
+    return 1;
+  }
+  x = std::abs(x), y = std::abs(y);
+  if (x == y) return 1;
+  return std::min(x, y) / std::max(x, y);
 }
 
 double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
@@ -314,16 +359,22 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
         return -1;
       }
       if (a.attribute == "frame" || b.attribute == "frame") return -1;
-      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
-      return !sa.empty() && sa == sb ? ar.subject_threshold : ar.claim_threshold;
+      if (ValueRatio(a, b) < ar.value_ratio) return -1;
+      const MeasuredKey ka = KeyOf(a, ar), kb = KeyOf(b, ar);
+      if (SameMeasured(ka, kb)) return ar.subject_threshold;
+      // "a six-year build" and "a 25-year maintenance contract" measure
+      // two things, however alike their sentences.
+      if (ka.strong && kb.strong) return -1;
+      return ar.claim_threshold;
     }
     case MentionKind::kFigure: {
       const auto* x = std::get_if<FigureValue>(&a.mention.value);
       const auto* y = std::get_if<FigureValue>(&b.mention.value);
       if (!x || !y || x->unit != y->unit) return -1;
       if (x->year != 0 && y->year != 0 && x->year != y->year) return -1;
-      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
-      if (!sa.empty() && sa == sb) return ar.subject_threshold;
+      if (ValueRatio(a, b) < ar.value_ratio) return -1;
+      if (SameMeasured(KeyOf(a, ar), KeyOf(b, ar))) return ar.subject_threshold;
+      const std::string sa = x->counted, sb = y->counted;
       // A count is of something: "3 goals" and "2,000 supporters" are two
       // facts however alike their sentences.
       if (x->unit.empty()) return -1;
@@ -368,6 +419,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     fraction("date_threshold", &out->date_threshold);
     fraction("quote_threshold", &out->quote_threshold);
     fraction("subject_threshold", &out->subject_threshold);
+    fraction("value_ratio", &out->value_ratio);
     if (const rules::RuleNode* groups = r.Typed("synonyms", rules::RuleNode::Type::kArray)) {
       for (const rules::RuleNode& g : groups->items()) {
         if (g.type() != rules::RuleNode::Type::kArray || g.items().empty()) {
@@ -398,6 +450,15 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     std::vector<std::string> frames;
     r.StringList("frame_words", &frames);
     for (const std::string& w : frames) out->frame_words.insert(extract::Stem(w));
+    for (auto [key, set] : {std::pair{"measure_verbs", &out->measure_verbs},
+                            std::pair{"measure_preps", &out->measure_preps},
+                            std::pair{"verb_auxiliaries", &out->verb_auxiliaries},
+                            std::pair{"dimension_words", &out->dimension_words},
+                            std::pair{"phrase_end_words", &out->phrase_end_words}}) {
+      std::vector<std::string> words;
+      r.StringList(key, &words);
+      for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+    }
     if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
     if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);

@@ -41,6 +41,10 @@ struct AlignRules {
   // Two figures or durations that say what they count or measure, the same
   // on both sides ("42 killed", "a nine-day strike"), need only this.
   double subject_threshold = 0.25;
+  // Two figures or durations whose values are further apart than this
+  // (the smaller over the larger) are never one fact: reports that
+  // disagree slip a digit or round, they are not tenfold apart.
+  double value_ratio = 0.5;
   // Two quotes of one speaker are one utterance when this share of the
   // shorter quote's content words occur in the other.
   double quote_threshold = 0.5;
@@ -57,6 +61,17 @@ struct AlignRules {
   // A duration after "in" in a clause with one of these stems is a time
   // frame ("the longest strike in a decade"), not a length claim.
   StringSet frame_words;
+  // What a duration or a figure measures (Claim::measures), lowercase:
+  // verbs that measure ("take", "lasted", "run"), the prepositions between
+  // such a verb and the mention ("for"), the words between a subject and
+  // its verb ("is expected to", "will"), words that make a measurement a
+  // dimension of the phrase before ("24.7 km long"), and words that end the
+  // noun phrase after a duration ("a two-year contract last month").
+  StringSet measure_verbs;
+  StringSet measure_preps;
+  StringSet verb_auxiliaries;
+  StringSet dimension_words;
+  StringSet phrase_end_words;
 };
 
 inline constexpr const char* kAlignSections[] = {"align"};

@@ -112,26 +112,162 @@ Span ClauseAround(std::string_view text, Span sentence, Span span) {
   return out;
 }
 
+// Words that may stand before a determiner-less noun phrase's head and end
+// it when read backwards ("a five-year deal", "its three-year contract").
+bool IsDeterminer(std::string_view lower) {
+  for (std::string_view d : {"the", "a", "an", "its", "their", "his", "her", "our", "this",
+                             "that", "these", "those", "whose", "every", "each"}) {
+    if (lower == d) return true;
+  }
+  return false;
+}
+
+bool IsPreposition(std::string_view lower) {
+  for (std::string_view p : {"of", "on", "for", "with", "in", "over", "about", "between", "to",
+                             "from", "under"}) {
+    if (lower == p) return true;
+  }
+  return false;
+}
+
+// A verb form ("signed", "running") after the first word of a phrase ends
+// it: "an eight-year pact signed in ..." is about the pact.
+bool IsVerbForm(std::string_view lower) {
+  return (lower.size() > 4 && lower.ends_with("ed")) ||
+         (lower.size() > 5 && lower.ends_with("ing"));
+}
+
+// The content words of the noun phrase starting at token `k` of `tokens`,
+// read forwards: at most four words, up to a stopword, a punctuation mark,
+// a phrase-ending word ("last", "month") or a verb form after the first.
+std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
+                                     const Stopwords& stopwords, const StringSet& end_words) {
+  std::vector<std::string> out;
+  for (; k < tokens.size() && out.size() < 4; ++k) {
+    const Token& t = tokens[k];
+    if (!t.word) break;
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower) || end_words.contains(lower)) break;
+    if (!out.empty() && IsVerbForm(lower)) break;
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// The content words of the noun phrase ending at token `k`, read
+// backwards: at most four words, up to a stopword, a determiner or
+// punctuation.
+std::vector<std::string> PhraseBefore(const std::vector<Token>& tokens, size_t k,
+                                      const Stopwords& stopwords) {
+  std::vector<std::string> out;
+  for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
+    const Token& t = tokens[i];
+    if (!t.word) break;
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// The head noun phrase of the subject of a verb whose subject ends at
+// token `k`: the first run of content words after the start of the clause
+// ("the walkout by dockworkers at the port" -> walkout), or the phrase
+// before a relative pronoun that opens the clause ("a strike that lasted").
+std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t k,
+                                       const Stopwords& stopwords) {
+  auto relative = [](std::string_view w) { return w == "that" || w == "which" || w == "who"; };
+  size_t b = k + 1;
+  while (b > 0) {
+    const Token& t = tokens[b - 1];
+    if (!t.word && !t.number) break;
+    if (t.word && relative(AsciiLowerCopy(t.text))) break;
+    --b;
+  }
+  if (b > 0 && tokens[b - 1].word && relative(AsciiLowerCopy(tokens[b - 1].text))) {
+    return b >= 2 ? PhraseBefore(tokens, b - 2, stopwords) : std::vector<std::string>{};
+  }
+  std::vector<std::string> out;
+  for (size_t i = b; i <= k && out.size() < 4; ++i) {
+    const Token& t = tokens[i];
+    const std::string lower = AsciiLowerCopy(t.text);
+    const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
+    if (!content) {
+      if (!out.empty()) break;
+      continue;
+    }
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// What a duration or a figure measures, when its sentence says (see
+// Claim::measures): the noun phrase an adjectival duration modifies ("a
+// nine-day strike"), the one after "of" ("three years of talks"), the
+// subject of a measure verb before the mention ("construction is expected
+// to take eight years"; "the new arrangement, signed on Thursday, will run
+// for six years"), or the phrase a measurement stands in apposition to
+// ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two.
+std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Span span,
+                                        const Stopwords& stopwords,
+                                        const align::AlignRules& rules, bool* by_verb) {
+  *by_verb = false;
+  const std::vector<Token> after = Tokenize(text, {span.end, sentence.end});
+  const std::string_view mention = text.substr(span.begin, span.size());
+  const size_t dash = mention.rfind('-');
+  if (dash != std::string_view::npos && dash + 1 < mention.size() &&
+      IsAsciiAlpha(mention[dash + 1])) {
+    return PhraseAfter(after, 0, stopwords, rules.phrase_end_words);
+  }
+  if (!after.empty() && AsciiLowerCopy(after[0].text) == "of") {
+    size_t k = 1;
+    if (k < after.size() && IsDeterminer(AsciiLowerCopy(after[k].text))) ++k;
+    if (k < after.size() && !IsVerbForm(AsciiLowerCopy(after[k].text))) {
+      return PhraseAfter(after, k, stopwords, rules.phrase_end_words);
+    }
+    return {};
+  }
+  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  if (before.empty()) return {};
+  size_t k = before.size() - 1;
+  // "the tunnel, 24.7 km long, ...": the phrase before the comma.
+  if (!after.empty() && rules.dimension_words.contains(AsciiLowerCopy(after[0].text)) &&
+      before[k].text == "," && k > 0) {
+    std::vector<std::string> phrase = PhraseBefore(before, k - 1, stopwords);
+    *by_verb = !phrase.empty();
+    return phrase;
+  }
+  auto lower = [&](size_t i) { return AsciiLowerCopy(before[i].text); };
+  if (rules.measure_preps.contains(lower(k)) && k > 0) --k;
+  if (!rules.measure_verbs.contains(lower(k)) || k == 0) return {};
+  --k;
+  while (k > 0 && before[k].word && rules.verb_auxiliaries.contains(lower(k))) --k;
+  // An insert between commas ("the arrangement, signed on Thursday, will").
+  if (before[k].text == "," && k > 0) {
+    size_t j = k - 1;
+    while (j > 0 && before[j].text != ",") --j;
+    if (j == 0) return {};
+    k = j - 1;
+  }
+  std::vector<std::string> phrase = SubjectBefore(before, k, stopwords);
+  *by_verb = !phrase.empty();
+  return phrase;
+}
+
 // What an adjectival duration measures: the head of the noun phrase after
 // it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
 // -> "agreement"), stemmed; "" when the duration is not adjectival.
-std::string DurationSubject(std::string_view text, Span span, const Stopwords& stopwords) {
+std::string DurationSubject(std::string_view text, Span sentence, Span span,
+                            const Stopwords& stopwords, const StringSet& end_words) {
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash == std::string_view::npos || dash + 1 >= mention.size() ||
       !IsAsciiAlpha(mention[dash + 1])) {
     return "";
   }
-  std::string head;
-  const Span rest{span.end, static_cast<uint32_t>(std::min<size_t>(text.size(), span.end + 80))};
-  int words = 0;
-  for (const Token& t : Tokenize(text, rest)) {
-    if (!t.word || ++words > 4) break;
-    const std::string lower = AsciiLowerCopy(t.text);
-    if (stopwords.Contains(lower)) break;
-    head = lower;
-  }
-  return head.empty() ? "" : Stem(head);
+  const std::vector<std::string> phrase =
+      PhraseAfter(Tokenize(text, {span.end, sentence.end}), 0, stopwords, end_words);
+  return phrase.empty() ? "" : phrase.back();
 }
 
 // Whether a duration is a time frame rather than a length: "in a decade"
@@ -281,11 +417,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       ContextWords(doc.text, clause, m.span, rules.stopwords, &c.near, nullptr);
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {
-          c.mention.subject = DurationSubject(doc.text, m.span, rules.stopwords);
+          c.mention.subject = DurationSubject(doc.text, s, m.span, rules.stopwords,
+                                              rules.align.phrase_end_words);
         }
         if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
           c.attribute = "frame";
         }
+      }
+      if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
+        c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,
+                                    &c.measured_by_verb);
       }
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];

@@ -67,6 +67,14 @@ struct Claim {
   // The subset of `context` in the mention's own clause (between commas,
   // semicolons, brackets or dashes): the words that bind most closely.
   std::vector<std::string> near;
+  // What a figure or a duration measures, when its sentence says, as the
+  // stems of a noun phrase: the phrase a duration modifies ("a six-year
+  // build", "three years of talks") or, with `measured_by_verb`, the
+  // subject of a measure verb ("construction is expected to take eight
+  // years", "the tunnel will run for 27.4 kilometres") or of an apposition
+  // ("the tunnel, 24.7 km long"). Empty when the sentence does not say.
+  std::vector<std::string> measures;
+  bool measured_by_verb = false;
   // Named things in the sentence: the full names that name mentions resolve
   // to. Sorted, unique.
   std::vector<std::string> entities;

@@ -8,8 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "align/align.h"
 #include "base/dates.h"
+#include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "rules/ruleset.h"
 #include "test_rules.h"
 
@@ -227,6 +231,157 @@ TEST_CASE("AlignClaims: same event aligned, different events and counts kept apa
     CHECK(GroupsOf(MentionKind::kFigure, groups) == c.figure_groups);
     for (const ClaimGroup& g : groups) CHECK_FALSE(g.why.empty());
   }
+}
+
+// ---------------------------------------------------------------- on prose
+//
+// The cases below run the real extractor over short invented articles, so
+// that they test what the aligner sees in practice.
+
+struct Article {
+  const char* id;
+  const char* published;  // YYYY-MM-DD
+  const char* text;
+};
+
+std::vector<DocClaims> Extract(const std::vector<Article>& articles) {
+  std::vector<DocClaims> out;
+  for (const Article& a : articles) {
+    auto doc = ingest::ParseArticle(absl::StrCat("date ", a.published, "\nHeadline\n\n", a.text, "\n"),
+                                    ingest::Format::kText, absl::StrCat(a.id, ".txt"),
+                                    Rules().ingest, Rules().lexicon, {});
+    REQUIRE_MESSAGE(doc.ok(), doc.status().message());
+    out.push_back(extract::ExtractDocument(*doc, Rules()));
+  }
+  return out;
+}
+
+// The claim of `doc` whose mention text is `text` (the first).
+const Claim* Find(const std::vector<DocClaims>& docs, std::string_view doc, std::string_view text) {
+  for (const DocClaims& d : docs) {
+    if (d.info.id != doc) continue;
+    for (const Claim& c : d.claims) {
+      if (c.evidence.text == text) return &c;
+    }
+  }
+  return nullptr;
+}
+
+TEST_CASE("Claim::measures: what a duration or a figure measures") {
+  struct Case {
+    const char* sentence;
+    const char* mention;
+    std::vector<std::string> measures;  // sorted
+    bool by_verb;
+  } cases[] = {
+      // The phrase an adjectival duration modifies, up to a verb form or a
+      // word that ends the phrase.
+      {"The union called a nine-day strike at the port.", "nine-day", {"strik"}, false},
+      {"They signed a four-year supply agreement with the miner.", "four-year",
+       {"agreement", "supply"}, false},
+      {"Talks ended with a seven-year pact signed in Oslo.", "seven-year", {"pact"}, false},
+      {"He agreed a two-year contract extension last month.", "two-year",
+       {"contract", "extension"}, false},
+      // "N years of X".
+      {"The deal covers 20 years of maintenance.", "20 years", {"maintenanc"}, false},
+      // The subject of a measure verb, over auxiliaries and an insert.
+      {"Construction is expected to take five years.", "five years", {"construction"}, true},
+      {"The treaty, signed in Geneva on Monday, will run for ten years.", "ten years",
+       {"treaty"}, true},
+      {"Negotiations on the charter lasted 14 months.", "14 months",
+       {"negotiation"}, true},
+      {"The walkout by dockworkers at the port lasted 11 days.", "11 days", {"walkout"}, true},
+      {"It was a strike that lasted nine days.", "nine days", {"strik"}, true},
+      {"The bridge will stretch for 3.2 kilometres across the bay.", "3.2 kilometres",
+       {"bridg"}, true},
+      // A dimension in apposition.
+      {"The canal, 12 km long, will open next year.", "12 km", {"canal"}, true},
+      // Nothing said.
+      {"The review will come after three years.", "three years", {}, false},
+      {"It could take three weeks to restore the systems.", "three weeks", {}, false},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = c.sentence;
+    CAPTURE(sentence);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.sentence}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    std::vector<std::string> got = claim->measures;
+    std::sort(got.begin(), got.end());
+    CHECK(absl::StrJoin(got, ",") == absl::StrJoin(c.measures, ","));
+    CHECK(claim->measured_by_verb == c.by_verb);
+  }
+}
+
+// Whether the claims with these mention texts stand in one group.
+bool Together(const std::vector<ClaimGroup>& groups, const Claim* a, const Claim* b) {
+  for (const ClaimGroup& g : groups) {
+    const bool has_a = std::find(g.claims.begin(), g.claims.end(), a) != g.claims.end();
+    const bool has_b = std::find(g.claims.begin(), g.claims.end(), b) != g.claims.end();
+    if (has_a && has_b) return true;
+  }
+  return false;
+}
+
+// Named regression cases: short articles of one story, and pairs of
+// mentions ("doc: text") that must or must not be aligned.
+struct ProseCase {
+  const char* name;
+  std::vector<Article> articles;
+  std::vector<std::pair<std::string, std::string>> aligned;
+  std::vector<std::pair<std::string, std::string>> apart;
+};
+
+void RunProseCases(const std::vector<ProseCase>& cases) {
+  for (const ProseCase& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = Extract(c.articles);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    auto claim = [&](const std::string& label) {
+      const size_t colon = label.find(": ");
+      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
+      CAPTURE(label);
+      REQUIRE(found != nullptr);
+      return found;
+    };
+    for (const auto& [a, b] : c.aligned) {
+      const std::string pair = a + " ~ " + b;
+      CAPTURE(pair);
+      CHECK(Together(groups, claim(a), claim(b)));
+    }
+    for (const auto& [a, b] : c.apart) {
+      const std::string pair = a + " / " + b;
+      CAPTURE(pair);
+      CHECK_FALSE(Together(groups, claim(a), claim(b)));
+    }
+  }
+}
+
+TEST_CASE("AlignClaims on prose: what a claim measures") {
+  RunProseCases({
+      {"a walkout that lasted 11 days is the nine-day strike",
+       {{"a", "2026-02-04", "Dockworkers at the port of Varna ended a nine-day strike on Tuesday."},
+        {"b", "2026-02-04",
+         "The walkout by dockworkers at the port of Varna lasted 11 days, the union said."}},
+       {{"a: nine-day", "b: 11 days"}},
+       {}},
+      {"a build and a maintenance contract are two lengths",
+       {{"a", "2026-05-04",
+         "Norbridge Construction starts a four-year build of the Talvik bridge, the ministry said."},
+        {"b", "2026-05-04",
+         "Norbridge Construction will keep the Talvik bridge under a 30-year maintenance "
+         "contract, the ministry said."}},
+       {},
+       {{"a: four-year", "b: 30-year"}}},
+      {"counts tenfold apart are two facts however alike their sentences",
+       {{"a", "2026-03-10", "About 1,500 fans watched Rovers train at Elm Park on Tuesday."},
+        {"b", "2026-03-08", "A crowd of 18,400 watched Rovers beat Dunmore at Elm Park."}},
+       {},
+       {{"a: About 1,500", "b: 18,400"}}},
+  });
 }
 
 TEST_CASE("Bad align rules are reported at their position") {

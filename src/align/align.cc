@@ -127,13 +127,14 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
 
 // What a group of facts is about, for people: the most distinctive named
 // thing both sentences mention, preferring agreements, organisations and
-// events ("Bilateral Trade Agreement") to people and places, else the words
-// they share.
+// events ("Bilateral Trade Agreement"), else what both measure ("crowd"),
+// else people and places they both name, else the words they share.
 std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
-                        const Idf& entity_idf) {
+                        const std::string& measured, const Idf& entity_idf) {
   std::vector<std::string> common;
   std::set_intersection(a.things.begin(), a.things.end(), b.things.begin(), b.things.end(),
                         std::back_inserter(common));
+  if (common.empty() && !measured.empty()) return measured;
   if (common.empty()) {
     std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
                           b.entities.end(), std::back_inserter(common));
@@ -187,6 +188,20 @@ std::string Surface(const std::string& stem, const std::string& sentence) {
     }
   }
   return stem;
+}
+
+// The surface word in `sentence` whose stem, synonyms folded, is `key`
+// ("duty" for the key "tarif"); `key` itself when there is none.
+std::string SurfaceOfKey(const std::string& key, const std::string& sentence,
+                         const AlignRules& rules) {
+  for (const extract::Token& t : extract::Tokenize(
+           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
+    if (!t.word) continue;
+    std::string stem = extract::Stem(t.text);
+    if (auto it = rules.synonyms.find(stem); it != rules.synonyms.end()) stem = it->second;
+    if (stem == key) return AsciiLowerCopy(t.text);
+  }
+  return key;
 }
 
 std::string PersonKey(const Claim& c) {
@@ -335,7 +350,8 @@ double ValueRatio(const Claim& a, const Claim& b) {
   return std::min(x, y) / std::max(x, y);
 }
 
-double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
+double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
+                    const MeasuredKey& kb, const RuleSet& rules) {
   const AlignRules& ar = rules.align;
   if (a.mention.kind != b.mention.kind) return -1;
   if (a.mention.kind != MentionKind::kDate && DatedApart(a, b)) return -1;
@@ -360,7 +376,6 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
       }
       if (a.attribute == "frame" || b.attribute == "frame") return -1;
       if (ValueRatio(a, b) < ar.value_ratio) return -1;
-      const MeasuredKey ka = KeyOf(a, ar), kb = KeyOf(b, ar);
       if (SameMeasured(ka, kb)) return ar.subject_threshold;
       // "a six-year build" and "a 25-year maintenance contract" measure
       // two things, however alike their sentences.
@@ -373,7 +388,7 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
       if (!x || !y || x->unit != y->unit) return -1;
       if (x->year != 0 && y->year != 0 && x->year != y->year) return -1;
       if (ValueRatio(a, b) < ar.value_ratio) return -1;
-      if (SameMeasured(KeyOf(a, ar), KeyOf(b, ar))) return ar.subject_threshold;
+      if (SameMeasured(ka, kb)) return ar.subject_threshold;
       const std::string sa = x->counted, sb = y->counted;
       // A count is of something: "3 goals" and "2,000 supporters" are two
       // facts however alike their sentences.
@@ -458,6 +473,13 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
       std::vector<std::string> words;
       r.StringList(key, &words);
       for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+    }
+    std::vector<std::string> single;
+    r.StringList("single_valued", &single);
+    for (const std::string& w : single) {
+      const std::string stem = extract::Stem(w);
+      auto it = out->synonyms.find(stem);
+      out->single_valued.insert(it != out->synonyms.end() ? it->second : stem);
     }
     if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
     if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
@@ -755,6 +777,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     size_t i, j;
     Overlap overlap;
     double rank;  // score, with a small bonus for equal values
+    std::string sole;  // the single-valued key both are the only value of
+    bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
   // The claims' contexts, widened by the story's acronyms.
@@ -773,6 +797,42 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (weighed[i].near[k]) by_near[ctx[i]->context[k]].push_back(i);
     }
   }
+  // What each claim measures, and which of its single-valued keys ("the
+  // crowd", "the deal's length") it is the only value of in its article:
+  // two such claims are one fact whatever their sentences say besides.
+  std::vector<MeasuredKey> keys;
+  keys.reserve(facts.size());
+  for (const Claim* c : facts) keys.push_back(KeyOf(*c, rules));
+  std::vector<std::vector<std::string>> sole(facts.size());
+  StringMap<std::vector<size_t>> by_sole;
+  {
+    // (document, kind, key word) -> the values claimed for it.
+    std::map<std::tuple<std::string_view, MentionKind, std::string_view>,
+             std::set<std::string_view>> values;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (const std::string& w : keys[i].words) {
+        if (!rules.single_valued.contains(w)) continue;
+        values[{facts[i]->evidence.doc, facts[i]->mention.kind, w}].insert(
+            facts[i]->mention.value_text);
+      }
+    }
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (const std::string& w : keys[i].words) {
+        if (!rules.single_valued.contains(w) ||
+            values[{facts[i]->evidence.doc, facts[i]->mention.kind, w}].size() != 1) {
+          continue;
+        }
+        sole[i].push_back(w);
+        by_sole[w].push_back(i);
+      }
+    }
+  }
+  auto share_sole = [&](size_t i, size_t j) -> const std::string* {
+    for (const std::string& w : sole[i]) {
+      if (std::binary_search(sole[j].begin(), sole[j].end(), w)) return &w;
+    }
+    return nullptr;
+  };
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
@@ -786,6 +846,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           partners.push_back(*it);
         }
       }
+      for (const std::string& w : sole[i]) {
+        const std::vector<size_t>& p = by_sole.find(w)->second;
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          partners.push_back(*it);
+        }
+      }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
@@ -793,27 +859,30 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
-      const double threshold = ThresholdFor(a, b, rule_set);
+      const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
       Overlap o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j],
                                     /*list_shared=*/debug, &shared_count);
-      const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
-                             shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      const std::string* sole_key = share_sole(i, j);
+      const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
+                              shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      const bool candidate = by_context || sole_key != nullptr;
       if (candidate && !debug) {
         o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j], /*list_shared=*/true,
                               &shared_count);
       }
       if (debug) {
-        fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
+        fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
                 a.evidence.text.c_str(), b.evidence.doc.c_str(), b.evidence.line,
                 b.evidence.text.c_str(), o.score, o.shared_near,
-                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "");
+                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "",
+                sole_key != nullptr ? absl::StrCat(" (the only ", *sole_key, ")").c_str() : "");
       }
       if (!candidate) continue;
       const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
-      edges.push_back({i, j, std::move(o), 0});
+      edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
   }
@@ -863,10 +932,28 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     ClaimGroup cg;
     cg.kind = a.mention.kind;
     cg.attribute = a.attribute;
-    cg.subject = FactSubject(a, b, shown, entity_idf);
+    // What both measure, as the first sentence words it.
+    std::string measured;
+    {
+      std::vector<std::string> common;
+      std::set_intersection(keys[top->i].words.begin(), keys[top->i].words.end(),
+                            keys[top->j].words.begin(), keys[top->j].words.end(),
+                            std::back_inserter(common));
+      if (!top->sole.empty()) common.insert(common.begin(), top->sole);
+      if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
+    }
+    cg.subject = FactSubject(a, b, shown, measured, entity_idf);
     cg.score = top->overlap.score;
-    cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
-                             top->overlap.score);
+    if (!top->sole.empty() && !top->by_context) {
+      const std::string& key = measured;
+      cg.why = absl::StrFormat("each is the only %s %s of its article%s%s (score %.2f)",
+                               MentionKindName(a.mention.kind), key,
+                               shown.empty() ? "" : "; both speak of ",
+                               absl::StrJoin(shown, ", "), top->overlap.score);
+    } else {
+      cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
+                               top->overlap.score);
+    }
     cg.claims = std::move(claims);
     out.push_back(std::move(cg));
   }

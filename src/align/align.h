@@ -72,6 +72,11 @@ struct AlignRules {
   StringSet verb_auxiliaries;
   StringSet dimension_words;
   StringSet phrase_end_words;
+  // What a story has one value of (stems, synonyms folded): the crowd at a
+  // match, the length of a deal, of a strike, of a construction. Two
+  // claims of one kind that measure such a thing, each the only value of it
+  // in its article, are one fact whatever else their sentences say.
+  StringSet single_valued;
 };
 
 inline constexpr const char* kAlignSections[] = {"align"};

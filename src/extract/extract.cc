@@ -122,14 +122,6 @@ bool IsDeterminer(std::string_view lower) {
   return false;
 }
 
-bool IsPreposition(std::string_view lower) {
-  for (std::string_view p : {"of", "on", "for", "with", "in", "over", "about", "between", "to",
-                             "from", "under"}) {
-    if (lower == p) return true;
-  }
-  return false;
-}
-
 // A verb form ("signed", "running") after the first word of a phrase ends
 // it: "an eight-year pact signed in ..." is about the pact.
 bool IsVerbForm(std::string_view lower) {
@@ -185,7 +177,10 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
     --b;
   }
   if (b > 0 && tokens[b - 1].word && relative(AsciiLowerCopy(tokens[b - 1].text))) {
-    return b >= 2 ? PhraseBefore(tokens, b - 2, stopwords) : std::vector<std::string>{};
+    // "the agreement, which runs for": over the comma too.
+    size_t end = b - 1;
+    if (end > 0 && tokens[end - 1].text == ",") --end;
+    return end > 0 ? PhraseBefore(tokens, end - 1, stopwords) : std::vector<std::string>{};
   }
   std::vector<std::string> out;
   for (size_t i = b; i <= k && out.size() < 4; ++i) {

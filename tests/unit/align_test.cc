@@ -292,6 +292,8 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
        {"negotiation"}, true},
       {"The walkout by dockworkers at the port lasted 11 days.", "11 days", {"walkout"}, true},
       {"It was a strike that lasted nine days.", "nine days", {"strik"}, true},
+      {"Under the accord, which runs for four years, prices are fixed.", "four years",
+       {"accord"}, true},
       {"The bridge will stretch for 3.2 kilometres across the bay.", "3.2 kilometres",
        {"bridg"}, true},
       // A dimension in apposition.
@@ -381,6 +383,29 @@ TEST_CASE("AlignClaims on prose: what a claim measures") {
         {"b", "2026-03-08", "A crowd of 18,400 watched Rovers beat Dunmore at Elm Park."}},
        {},
        {{"a: About 1,500", "b: 18,400"}}},
+  });
+}
+
+TEST_CASE("AlignClaims on prose: what a story has one value of") {
+  RunProseCases({
+      {"the crowd in two sentences that share nothing else",
+       {{"a", "2026-04-12", "A crowd of 31,207 saw Dunmore Athletic clinch the title at Quarry Lane."},
+        {"b", "2026-04-12", "Captain Ola Berg lifted the trophy as the 32,107 fans sang in the rain."}},
+       {{"a: 31,207", "b: 32,107"}},
+       {}},
+      {"the length of the one deal of each article",
+       {{"a", "2026-06-02",
+         "Varn Minerals signed a three-year supply deal with Ostra Metals on Monday."},
+        {"b", "2026-06-02",
+         "Under the agreement, which runs for four years, Ostra will buy all of Varn's nickel."}},
+       {{"a: three-year", "b: four years"}},
+       {}},
+      {"a key with two values in one article is not single-valued there",
+       {{"a", "2026-04-12",
+         "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},
+        {"b", "2026-04-12", "Captain Ola Berg lifted the trophy as the 19,500 fans sang."}},
+       {},
+       {{"a: 18,000", "b: 19,500"}, {"a: 21,000", "b: 19,500"}}},
   });
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "extract/figures.h"
 #include "extract/people.h"
@@ -109,7 +110,9 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
     } else {
       const double x = std::min(wa.w[i], wb.w[j]);
       shared += x;
-      ++*shared_count;
+      // An event kind ("@start") is no word of the sentences: it adds to
+      // the score, not to the count of shared words.
+      if (a.context[i][0] != '@') ++*shared_count;
       if (list_shared) common.push_back({-x, &a.context[i]});
       if (wa.near[i] && wb.near[j]) ++out.shared_near;
       ++i, ++j;
@@ -365,6 +368,11 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
           extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
+      // "takes effect in March 2026" and "from March 3" date one start;
+      // "signed on Monday" and "from Tuesday" two events.
+      if (!a.event.empty() && !b.event.empty()) {
+        return a.event == b.event ? ar.subject_threshold : -1;
+      }
       return ar.date_threshold;
     }
     case MentionKind::kDuration: {
@@ -469,10 +477,33 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
                             std::pair{"measure_preps", &out->measure_preps},
                             std::pair{"verb_auxiliaries", &out->verb_auxiliaries},
                             std::pair{"dimension_words", &out->dimension_words},
-                            std::pair{"phrase_end_words", &out->phrase_end_words}}) {
+                            std::pair{"phrase_end_words", &out->phrase_end_words},
+                            std::pair{"other_words", &out->other_words}}) {
       std::vector<std::string> words;
       r.StringList(key, &words);
       for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+    }
+    if (const rules::RuleNode* ev = r.Typed("events", rules::RuleNode::Type::kTable)) {
+      for (const auto& [name, list] : ev->entries()) {
+        AlignRules::Event e;
+        e.name = name;
+        if (list.type() != rules::RuleNode::Type::kArray) {
+          diag->Error(list.pos(), absl::StrCat("'events.", name, "': expected an array of phrases, saw ",
+                                               AsAbsl(list.TypeName())), "align");
+          continue;
+        }
+        for (const rules::RuleNode& phrase : list.items()) {
+          if (phrase.type() != rules::RuleNode::Type::kString || phrase.str().empty()) {
+            diag->Error(phrase.pos(), absl::StrCat("'events.", name, "': expected a phrase"),
+                        "align");
+            continue;
+          }
+          std::vector<std::string> words = absl::StrSplit(AsciiLowerCopy(phrase.str()), ' ',
+                                                          absl::SkipEmpty());
+          e.phrases.push_back(std::move(words));
+        }
+        out->events.push_back(std::move(e));
+      }
     }
     std::vector<std::string> single;
     r.StringList("single_valued", &single);
@@ -617,64 +648,187 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   return out;
 }
 
+namespace {
+
+// A claim's context as the aligner compares it: the words of its sentence
+// and, for the names its words stand for, the words of those names; with
+// synonyms folded ("pact" and "agreement" are one word).
+//  - An acronym any article of the story defines stands for its expansion
+//    in every article: "the BTA" and "the Bilateral Trade Agreement" share
+//    their words.
+//  - A definite description ("the new framework", "the pact") stands for
+//    the thing its article last named with that head noun before it
+//    ("Defence Framework"), else for the one thing of the story with that
+//    head: its words join the context and its name the claim's things.
+class Widener {
+ public:
+  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set)
+      : rules_(rule_set.align) {
+    for (const DocClaims* d : docs) {
+      for (const auto& [abbr, expansion] : d->acronyms) {
+        acronyms_.push_back({extract::Stem(abbr), Words(expansion, rule_set)});
+      }
+      std::vector<Named>& named = named_[d->info.id];
+      for (const Claim& c : d->claims) {
+        const auto* v = std::get_if<NameValue>(&c.mention.value);
+        if (c.mention.kind != MentionKind::kName || v == nullptr ||
+            v->type == EntityType::kPerson || v->type == EntityType::kPlace ||
+            c.mention.subject.empty()) {
+          continue;
+        }
+        Named n;
+        n.sentence = c.sentence_index;
+        n.name = c.mention.subject;
+        n.head = Fold(HeadStem(n.name));
+        n.stems = Words(n.name, rule_set);
+        if (n.head.empty()) continue;
+        named.push_back(n);
+        story_[n.head].insert(AsciiLowerCopy(n.name));
+      }
+    }
+    std::sort(acronyms_.begin(), acronyms_.end());
+    acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
+  }
+
+  const Claim& Widen(const Claim& c) {
+    auto [it, inserted] = widened_.try_emplace(&c, c);
+    if (!inserted) return it->second;
+    Claim& w = it->second;
+    auto find = [&](const std::string& word) -> std::optional<size_t> {
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
+      if (pos == c.context.end() || *pos != word) return std::nullopt;
+      return static_cast<size_t>(pos - c.context.begin());
+    };
+    auto near = [&](const std::string& word) {
+      return std::binary_search(c.near.begin(), c.near.end(), word);
+    };
+    for (const auto& [abbr, stems] : acronyms_) {
+      if (auto i = find(abbr)) {
+        for (const std::string& s : stems) Add(&w, s, c.proximity[*i], near(abbr));
+      } else if (!stems.empty() &&
+                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                   return find(s).has_value();
+                 })) {
+        Add(&w, abbr, c.proximity[*find(stems.front())], near(stems.front()));
+      }
+    }
+    for (const std::string& head : c.definites) {
+      const auto i = find(head);
+      if (!i) continue;
+      const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      if (thing == nullptr) continue;
+      for (const std::string& s : thing->stems) Add(&w, s, c.proximity[*i], near(head));
+      auto pos = std::lower_bound(w.things.begin(), w.things.end(), thing->name);
+      if (pos == w.things.end() || *pos != thing->name) w.things.insert(pos, thing->name);
+    }
+    // The kind of event a date dates is a word of its clause: "takes
+    // effect on" and "from" say the same.
+    if (!c.event.empty()) Add(&w, absl::StrCat("@", c.event), 1.0f, true);
+    FoldSynonyms(&w);
+    return w;
+  }
+
+ private:
+  struct Named {
+    int sentence = 0;
+    std::string name;
+    std::string head;                // stem of its head noun, synonyms folded
+    std::vector<std::string> stems;  // its content words
+  };
+
+  std::string Fold(const std::string& stem) const {
+    auto it = rules_.synonyms.find(stem);
+    return it != rules_.synonyms.end() ? it->second : stem;
+  }
+
+  static std::vector<std::string> Words(const std::string& text, const RuleSet& rule_set) {
+    std::vector<std::string> stems = extract::ContentWords(
+        text, {0, static_cast<uint32_t>(text.size())}, rule_set.stopwords);
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    return stems;
+  }
+
+  // The head noun of a name: its last word, or the word before its first
+  // "for", "of" or "on" ("Framework for the US-India Major Defence
+  // Partnership").
+  static std::string HeadStem(const std::string& name) {
+    std::string last;
+    for (const extract::Token& t :
+         extract::Tokenize(name, {0, static_cast<uint32_t>(name.size())})) {
+      if (!t.word) continue;
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (!last.empty() && (lower == "for" || lower == "of" || lower == "on")) break;
+      last = lower;
+    }
+    return last.empty() ? "" : extract::Stem(last);
+  }
+
+  // The thing a definite description with head `head` in sentence
+  // `sentence` of `doc` refers to.
+  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) const {
+    const Named* found = nullptr;
+    if (auto it = named_.find(doc); it != named_.end()) {
+      for (const Named& n : it->second) {
+        if (n.sentence <= sentence && n.head == head) found = &n;
+      }
+    }
+    if (found != nullptr) return found;
+    auto s = story_.find(head);
+    if (s == story_.end() || s->second.size() != 1) return nullptr;
+    for (const auto& [d, named] : named_) {
+      for (const Named& n : named) {
+        if (n.head == head) return &n;
+      }
+    }
+    return nullptr;
+  }
+
+  static void Add(Claim* w, const std::string& word, float proximity, bool near) {
+    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word);
+    if (pos != w->context.end() && *pos == word) return;
+    const size_t i = static_cast<size_t>(pos - w->context.begin());
+    w->context.insert(pos, word);
+    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
+    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word), word);
+  }
+
+  // Replaces each context word by the first word of its synonym group,
+  // keeping the closest proximity.
+  void FoldSynonyms(Claim* w) const {
+    std::map<std::string, float> context;
+    for (size_t i = 0; i < w->context.size(); ++i) {
+      const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
+      float& slot = context[Fold(w->context[i])];
+      slot = std::max(slot, p);
+    }
+    std::set<std::string> near;
+    for (const std::string& n : w->near) near.insert(Fold(n));
+    w->context.clear();
+    w->proximity.clear();
+    for (const auto& [word, p] : context) {
+      w->context.push_back(word);
+      w->proximity.push_back(p);
+    }
+    w->near.assign(near.begin(), near.end());
+  }
+
+  const AlignRules& rules_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
+  std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
+  std::map<std::string, std::set<std::string>> story_;  // head -> names
+  std::map<const Claim*, Claim> widened_;
+};
+
+}  // namespace
+
 std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
                                     const RuleSet& rule_set) {
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
-  // Acronyms any article of the story defines stand for their expansions in
-  // every article: "the BTA" and "the Bilateral Trade Agreement" share
-  // their words.
-  std::vector<std::pair<std::string, std::vector<std::string>>> acronyms;
-  for (const DocClaims* d : docs) {
-    for (const auto& [abbr, expansion] : d->acronyms) {
-      std::vector<std::string> stems = extract::ContentWords(
-          expansion, {0, static_cast<uint32_t>(expansion.size())}, rule_set.stopwords);
-      std::sort(stems.begin(), stems.end());
-      stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-      acronyms.push_back({extract::Stem(abbr), std::move(stems)});
-    }
-  }
-  std::sort(acronyms.begin(), acronyms.end());
-  acronyms.erase(std::unique(acronyms.begin(), acronyms.end()), acronyms.end());
-  // Claims with their contexts widened by acronyms (owned here; the groups
-  // point at the originals).
-  std::map<const Claim*, Claim> widened;
-  auto widen = [&](const Claim& c) -> const Claim& {
-    if (acronyms.empty()) return c;
-    auto [it, inserted] = widened.try_emplace(&c, c);
-    if (!inserted) return it->second;
-    Claim& w = it->second;
-    for (const auto& [abbr, stems] : acronyms) {
-      auto add = [&](const std::string& word, float proximity, bool near) {
-        auto pos = std::lower_bound(w.context.begin(), w.context.end(), word);
-        if (pos != w.context.end() && *pos == word) return;
-        const size_t i = static_cast<size_t>(pos - w.context.begin());
-        w.context.insert(pos, word);
-        w.proximity.insert(w.proximity.begin() + static_cast<long>(i), proximity);
-        if (near) {
-          w.near.insert(std::lower_bound(w.near.begin(), w.near.end(), word), word);
-        }
-      };
-      auto find = [&](const std::string& word) -> std::optional<size_t> {
-        auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
-        if (pos == c.context.end() || *pos != word) return std::nullopt;
-        return static_cast<size_t>(pos - c.context.begin());
-      };
-      auto near = [&](const std::string& word) {
-        return std::binary_search(c.near.begin(), c.near.end(), word);
-      };
-      if (auto i = find(abbr)) {
-        for (const std::string& s : stems) add(s, c.proximity[*i], near(abbr));
-      } else if (!stems.empty() &&
-                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
-                   return find(s).has_value();
-                 })) {
-        add(abbr, c.proximity[*find(stems.front())], near(stems.front()));
-      }
-    }
-    return w;
-  };
+  Widener widener(docs, rule_set);
+  auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
   Idf idf;
   Idf entity_idf;
   std::set<std::pair<std::string, int>> seen_sentences;
@@ -924,10 +1078,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
     }
     const Claim& a = *facts[top->i];
-    const Claim& b = *facts[top->j];
     std::vector<std::string> shown;
     for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
-      shown.push_back(Surface(top->overlap.shared[k], a.evidence.sentence));
+      const std::string& w = top->overlap.shared[k];
+      std::string surface = SurfaceOfKey(w, a.evidence.sentence, rules);
+      if (surface == w) surface = SurfaceOfKey(w, facts[top->j]->evidence.sentence, rules);
+      shown.push_back(w[0] == '@' ? absl::StrCat("(", w.substr(1), ")") : surface);
     }
     ClaimGroup cg;
     cg.kind = a.mention.kind;
@@ -942,7 +1098,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (!top->sole.empty()) common.insert(common.begin(), top->sole);
       if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
     }
-    cg.subject = FactSubject(a, b, shown, measured, entity_idf);
+    cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
     cg.score = top->overlap.score;
     if (!top->sole.empty() && !top->by_context) {
       const std::string& key = measured;

@@ -77,6 +77,18 @@ struct AlignRules {
   // claims of one kind that measure such a thing, each the only value of it
   // in its article, are one fact whatever else their sentences say.
   StringSet single_valued;
+  // Kinds of event a date may be of, each a name and the phrases that say
+  // it when they stand right before the date ("takes effect on", "from"),
+  // lowercase words. Two dates of one kind of event need only
+  // subject_threshold; two of different kinds are never one fact.
+  struct Event {
+    std::string name;
+    std::vector<std::vector<std::string>> phrases;
+  };
+  std::vector<Event> events;
+  // Words that make a definite description ("the last agreement") speak of
+  // another thing than the one its article named, lowercase.
+  StringSet other_words;
 };
 
 inline constexpr const char* kAlignSections[] = {"align"};

@@ -265,6 +265,70 @@ std::string DurationSubject(std::string_view text, Span sentence, Span span,
   return phrase.empty() ? "" : phrase.back();
 }
 
+// The kind of event a date dates, from the words right before it in its
+// clause (see AlignRules::events): a phrase ending at most two short
+// words ("on", "in", "the") before the date. "" when none.
+std::string EventOf(std::string_view text, Span clause, Span span,
+                    const std::vector<align::AlignRules::Event>& events) {
+  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  std::vector<std::string> words;
+  for (const Token& t : tokens) {
+    if (!t.word) {
+      words.clear();  // a phrase does not run over punctuation or numbers
+      continue;
+    }
+    words.push_back(AsciiLowerCopy(t.text));
+  }
+  auto filler = [](std::string_view w) {
+    return w == "on" || w == "in" || w == "at" || w == "the" || w == "of" || w == "early" ||
+           w == "late" || w == "mid";
+  };
+  for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
+    if (skip > 0 && !filler(words[words.size() - skip])) break;
+    const size_t end = words.size() - skip;  // the phrase ends before this
+    for (const align::AlignRules::Event& e : events) {
+      for (const std::vector<std::string>& phrase : e.phrases) {
+        if (phrase.size() > end) continue;
+        if (std::equal(phrase.begin(), phrase.end(), words.begin() + (end - phrase.size()))) {
+          return e.name;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// The nouns that may head the definite descriptions in `sentence`: the up
+// to three lowercase content words after "the" ("the new framework" ->
+// new, framework; the aligner keeps those that head a name). A capitalised
+// word after "the" opens a name, not a description; a word of
+// `other_words` ("the last agreement", "the previous deal") says the
+// description is about another thing than the one named. Stemmed, sorted,
+// unique.
+std::vector<std::string> DefiniteHeads(std::string_view text, Span sentence,
+                                       const Stopwords& stopwords,
+                                       const StringSet& other_words) {
+  const std::vector<Token> tokens = Tokenize(text, sentence);
+  std::vector<std::string> out;
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    if (!tokens[k].word || AsciiLowerCopy(tokens[k].text) != "the") continue;
+    std::vector<std::string> run;
+    bool other = false;
+    for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
+      const Token& t = tokens[i];
+      if (!t.word || t.capitalised) break;
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) break;
+      if (other_words.contains(lower)) other = true;
+      run.push_back(Stem(lower));
+    }
+    if (!other) out.insert(out.end(), run.begin(), run.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 // Whether a duration is a time frame rather than a length: "in a decade"
 // in a clause that ranks something ("the longest strike in a decade").
 bool IsTimeFrame(std::string_view text, Span clause, Span span,
@@ -378,6 +442,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     }
   }
 
+  std::vector<std::vector<std::string>> sentence_definites(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    sentence_definites[i] =
+        DefiniteHeads(doc.text, sentences[i], rules.stopwords, rules.align.other_words);
+  }
+
   std::map<std::string, int> keyword_counts;
   for (const Mention& m : mentions) {
     Claim c;
@@ -419,9 +489,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           c.attribute = "frame";
         }
       }
+      if (m.kind == MentionKind::kDate) {
+        c.event = EventOf(doc.text, clause, m.span, rules.align.events);
+      }
       if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
         c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,
                                     &c.measured_by_verb);
+      }
+      if (m.kind == MentionKind::kDate || m.kind == MentionKind::kDuration ||
+          m.kind == MentionKind::kFigure) {
+        c.definites = sentence_definites[si];
       }
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];

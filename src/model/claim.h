@@ -75,6 +75,14 @@ struct Claim {
   // ("the tunnel, 24.7 km long"). Empty when the sentence does not say.
   std::vector<std::string> measures;
   bool measured_by_verb = false;
+  // For a date: the kind of event the words before it say it dates
+  // ("takes effect on", "from": "start"), as the name of its group in
+  // rules/align.toml `events`; "" when they do not say.
+  std::string event;
+  // Head nouns of the definite descriptions in the sentence ("the new
+  // framework", "the pact"), stemmed, which may stand for a thing named
+  // earlier. Sorted, unique.
+  std::vector<std::string> definites;
   // Named things in the sentence: the full names that name mentions resolve
   // to. Sorted, unique.
   std::vector<std::string> entities;

@@ -156,6 +156,8 @@ Json ClaimJson(const Claim& c) {
   j["things"] = c.things;
   j["measures"] = c.measures;
   j["measured_by_verb"] = c.measured_by_verb;
+  j["event"] = c.event;
+  j["definites"] = c.definites;
   j["sentence_index"] = c.sentence_index;
   j["published"] = OptionalDayJson(c.published);
   j["sentence_dates"] = IntervalsJson(c.sentence_dates);
@@ -491,6 +493,8 @@ Claim DecodeClaim(Decoder& d, const Json& j, std::string_view where) {
   if (j.is_object() && j.contains("measured_by_verb")) {
     c.measured_by_verb = d.Bool(j, where, "measured_by_verb");
   }
+  if (j.is_object() && j.contains("event")) c.event = d.Str(j, where, "event");
+  if (j.is_object() && j.contains("definites")) c.definites = d.Strs(j, where, "definites");
   c.sentence_index = static_cast<int>(d.Int(j, where, "sentence_index", 0, kMaxInt));
   c.published = d.OptionalDay(j, where, "published");
   c.sentence_dates = DecodeIntervals(d, j, where, "sentence_dates");

@@ -409,6 +409,69 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
   });
 }
 
+TEST_CASE("Claim::event and Claim::definites: the event a date dates, the descriptions") {
+  struct Case {
+    const char* sentence;
+    const char* mention;
+    const char* event;
+    std::vector<std::string> definites;  // sorted
+  } cases[] = {
+      // Every word of the run after "the" may head it; the aligner keeps
+      // the ones that head a name.
+      {"The levy takes effect in July 2026.", "July 2026", "start", {"effect", "levy", "take"}},
+      {"Importers pay the new levy from July 1.", "July 1", "start", {"levy", "new"}},
+      {"The duty is effective Tuesday, officials said.", "Tuesday", "start", {"duty"}},
+      {"The accord comes into force on January 1.", "January 1", "start", {"accord", "come"}},
+      {"The waiver runs until June 30.", "June 30", "end", {"run", "waiver"}},
+      {"Ministers signed the accord on Monday.", "Monday", "", {"accord"}},
+      // Another thing than the one named: no description.
+      {"The talks came ten years after the last accord collapsed on May 2.", "May 2", "",
+       {"came", "talk", "ten"}},
+      // "the" before a name opens the name.
+      {"The Baltic Accord was signed on Monday.", "Monday", "", {}},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = c.sentence;
+    CAPTURE(sentence);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.sentence}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    CHECK(claim->event == c.event);
+    CHECK(absl::StrJoin(claim->definites, ",") == absl::StrJoin(c.definites, ","));
+  }
+}
+
+TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
+  RunProseCases({
+      {"one start in two wordings",
+       {{"a", "2026-03-02",
+         "The new tariff on imported steel takes effect in July 2026, the ministry said."},
+        {"b", "2026-03-02",
+         "Importers will pay the 12 percent tariff on imported steel from July 1, customs "
+         "officials said."}},
+       {{"a: July 2026", "b: July 1"}},
+       {}},
+      {"a signing and a start are two events",
+       {{"a", "2026-03-04", "Ministers of the two countries signed the steel accord on Monday."},
+        {"b", "2026-03-04",
+         "The steel accord between the two countries takes effect from Wednesday."}},
+       {},
+       {{"a: Monday", "b: Wednesday"}}},
+      {"a start and another start of the story share no more than the event",
+       {{"a", "2026-03-02", "India will charge the steel tariff from March 3."},
+        {"b", "2026-03-02", "Shipments of ore to India will begin next year."}},
+       {},
+       {{"a: March 3", "b: next year"}}},
+      {"the pact is the accord named before",
+       {{"a", "2026-10-22",
+         "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "
+         "effect on January 1."},
+        {"b", "2026-10-23", "The pact, signed in Riga on Thursday, will apply from 2027."}},
+       {{"a: January 1", "b: 2027"}},
+       {}},
+  });
+}
+
 TEST_CASE("Bad align rules are reported at their position") {
   rules::Diagnostics diag;
   auto file = rules::ParseRuleText(

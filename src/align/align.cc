@@ -42,6 +42,9 @@ class Groups {
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
+  // Counts at least `min_documents` documents: in a smaller set every
+  // shared word would look common.
+  explicit Idf(int min_documents = 0) : min_(min_documents) {}
   void Add(const std::vector<std::string>& words) {
     ++n_;
     for (const std::string& w : words) df_[w] += 1;
@@ -49,12 +52,13 @@ class Idf {
   double Weight(const std::string& w) const {
     auto it = df_.find(w);
     const double df = it == df_.end() ? 1 : it->second;
-    return std::log(1.0 + static_cast<double>(n_) / df);
+    return std::log(1.0 + static_cast<double>(std::max(n_, min_)) / df);
   }
 
  private:
   StringMap<int> df_;
   int n_ = 0;
+  int min_ = 0;
 };
 
 struct Overlap {
@@ -383,6 +387,8 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
         return -1;
       }
       if (a.attribute == "frame" || b.attribute == "frame") return -1;
+      // "reviewed after three years" is no length of anything.
+      if ((a.attribute == "offset") != (b.attribute == "offset")) return -1;
       if (ValueRatio(a, b) < ar.value_ratio) return -1;
       if (SameMeasured(ka, kb)) return ar.subject_threshold;
       // "a six-year build" and "a 25-year maintenance contract" measure
@@ -478,7 +484,9 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
                             std::pair{"verb_auxiliaries", &out->verb_auxiliaries},
                             std::pair{"dimension_words", &out->dimension_words},
                             std::pair{"phrase_end_words", &out->phrase_end_words},
-                            std::pair{"other_words", &out->other_words}}) {
+                            std::pair{"other_words", &out->other_words},
+                            std::pair{"offset_before", &out->offset_before},
+                            std::pair{"offset_after", &out->offset_after}}) {
       std::vector<std::string> words;
       r.StringList(key, &words);
       for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
@@ -514,6 +522,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     }
     if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
     if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
+    if (r.Integer("story_min_documents", &n)) out->story_min_documents = static_cast<int>(n);
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
     r.Finish();
   }
@@ -530,7 +539,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // Document frequency of keywords, and an inverted index whose lists keep
   // dated documents in date order, so that a document meets only those
   // published within the window (and the undated ones).
-  Idf idf;
+  Idf idf(rules.story_min_documents);
   struct Postings {
     std::vector<std::pair<int, size_t>> dated;  // (day, document)
     std::vector<size_t> undated;

@@ -28,6 +28,10 @@ struct AlignRules {
   int story_window_days = 10;
   // How many of a document's keywords are indexed for grouping.
   int story_keywords = 24;
+  // Keyword weights (idf) count at least this many documents: in a folder
+  // of five articles of one story, words all five share are not common
+  // words.
+  int story_min_documents = 0;
   // Two dated, counted or measured claims are about the same fact when the
   // idf-weighted overlap coefficient of their contexts reaches this, they
   // share a word of their own clauses, and each is the other's best match
@@ -86,6 +90,11 @@ struct AlignRules {
     std::vector<std::vector<std::string>> phrases;
   };
   std::vector<Event> events;
+  // Words right before or after a duration that make it a time between two
+  // events ("after three years", "ten years after", "two days later"), not
+  // a length: such offsets are compared with offsets only. Lowercase.
+  StringSet offset_before;
+  StringSet offset_after;
   // Words that make a definite description ("the last agreement") speak of
   // another thing than the one its article named, lowercase.
   StringSet other_words;

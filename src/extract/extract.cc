@@ -346,6 +346,21 @@ bool IsTimeFrame(std::string_view text, Span clause, Span span,
   return false;
 }
 
+// Whether a duration is a time between two events rather than a length:
+// "reviewed after three years", "ten years after the deal collapsed",
+// "two days later".
+bool IsOffset(std::string_view text, Span sentence, Span span, const align::AlignRules& rules) {
+  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  if (!before.empty() && before.back().word &&
+      rules.offset_before.contains(AsciiLowerCopy(before.back().text))) {
+    return true;
+  }
+  const std::vector<Token> after = Tokenize(
+      text, {span.end, std::min<uint32_t>(sentence.end, span.end + 24)});
+  return !after.empty() && after.front().word &&
+         rules.offset_after.contains(AsciiLowerCopy(after.front().text));
+}
+
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
 // of the acronym are the initials of the words before the bracket (small
 // words such as "of" and "for" may be skipped).
@@ -449,6 +464,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   }
 
   std::map<std::string, int> keyword_counts;
+  std::set<std::string> figure_keys;
   for (const Mention& m : mentions) {
     Claim c;
     c.mention = m;
@@ -487,6 +503,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         }
         if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
           c.attribute = "frame";
+        } else if (IsOffset(doc.text, s, m.span, rules.align)) {
+          c.attribute = "offset";
         }
       }
       if (m.kind == MentionKind::kDate) {
@@ -509,10 +527,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
       keyword_counts[AsciiLowerCopy(m.subject)] += 1;
     }
+    // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
+    // articles of one story repeat.
+    if (const auto* f = std::get_if<FigureValue>(&m.value);
+        f != nullptr && (!f->unit.empty() || f->low >= 100)) {
+      figure_keys.insert(absl::StrCat("#", m.value_text));
+    }
     out.claims.push_back(std::move(c));
   }
   // Keywords for story grouping: the named things, most mentioned first,
-  // then the article's most frequent content words.
+  // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
   std::map<std::string, int> word_counts;
@@ -530,6 +554,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Most telling first, so that a consumer may keep a prefix.
   std::set<std::string> seen;
   for (const auto& [n, k] : ranked) {
+    if (seen.insert(k).second) out.keywords.push_back(k);
+  }
+  for (const std::string& k : figure_keys) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < words.size() && i < 24; ++i) {

@@ -33,8 +33,8 @@ DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
 }
 
 // The reference: every pair of documents scored with the documented formula
-// (idf-weighted Dice over keyword sets, names of several words counting
-// double), joined when the score reaches the threshold and the dates are
+// (idf-weighted Dice over keyword sets, idf over at least
+// story_min_documents documents, names of several words counting double), joined when the score reaches the threshold and the dates are
 // close enough. Obviously right, and quadratic.
 std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>& docs,
                                                     const AlignRules& rules) {
@@ -48,7 +48,9 @@ std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>
     keys.emplace_back(unique.begin(), unique.end());
   }
   auto weight = [&](const std::string& w) {
-    const double idf = std::log(1.0 + static_cast<double>(docs.size()) / df[w]);
+    const double n = static_cast<double>(
+        std::max<size_t>(docs.size(), static_cast<size_t>(rules.story_min_documents)));
+    const double idf = std::log(1.0 + n / df[w]);
     return idf * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
   };
   std::vector<size_t> parent(docs.size());
@@ -378,6 +380,12 @@ TEST_CASE("AlignClaims on prose: what a claim measures") {
          "contract, the ministry said."}},
        {},
        {{"a: four-year", "b: 30-year"}}},
+      {"a review after three years is no length of the pact",
+       {{"a", "2026-05-04", "Estria and Valmark signed a four-year fisheries pact on Monday."},
+        {"b", "2026-05-05",
+         "The fisheries pact between Estria and Valmark will be reviewed after three years."}},
+       {},
+       {{"a: four-year", "b: three years"}}},
       {"counts tenfold apart are two facts however alike their sentences",
        {{"a", "2026-03-10", "About 1,500 fans watched Rovers train at Elm Park on Tuesday."},
         {"b", "2026-03-08", "A crowd of 18,400 watched Rovers beat Dunmore at Elm Park."}},
@@ -407,6 +415,23 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
        {},
        {{"a: 18,000", "b: 19,500"}, {"a: 21,000", "b: 19,500"}}},
   });
+}
+
+TEST_CASE("Story keywords: names, then the figures articles repeat, then frequent words") {
+  const std::vector<DocClaims> docs = Extract(
+      {{"a", "2026-10-22",
+        "Norway secured 51 percent of the mackerel catch. Norway's fleet has 3 boats and "
+        "landed 240,000 tonnes of mackerel."}});
+  const std::vector<std::string>& k = docs[0].keywords;
+  auto at = [&](const std::string& w) {
+    return static_cast<size_t>(std::find(k.begin(), k.end(), w) - k.begin());
+  };
+  REQUIRE(at("norway") < k.size());
+  REQUIRE(at("#51 percent") < k.size());
+  REQUIRE(at("#240000 tonne") < k.size());
+  CHECK(at("norway") < at("#51 percent"));
+  CHECK(at("#51 percent") < at("mackerel"));
+  CHECK(at("#3") == k.size());  // a small count tells nothing
 }
 
 TEST_CASE("Claim::event and Claim::definites: the event a date dates, the descriptions") {

@@ -95,6 +95,9 @@ struct AlignRules {
   // a length: such offsets are compared with offsets only. Lowercase.
   StringSet offset_before;
   StringSet offset_after;
+  // Words that attribute a figure to a source ("said", "reported"): a name
+  // before them is who says it, not whose it is (Claim::owner). Lowercase.
+  StringSet attribution_words;
   // Words that make a definite description ("the last agreement") speak of
   // another thing than the one its article named, lowercase.
   StringSet other_words;

@@ -361,6 +361,47 @@ bool IsOffset(std::string_view text, Span sentence, Span span, const align::Alig
          rules.offset_after.contains(AsciiLowerCopy(after.front().text));
 }
 
+// Whose a figure or a date is (see Claim::owner): the nearest run of proper
+// words before it in its clause, at most `kOwnerReach` words back, unless an
+// attribution ("said") comes first. A capitalised word opening the
+// sentence is proper only when the article also capitalises it inside a
+// sentence (`proper`); months and weekdays never are.
+constexpr int kOwnerReach = 8;
+std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clause, Span span,
+                                 const StringSet& proper, const RuleSet& rules,
+                                 bool* adjacent) {
+  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  std::vector<std::string> run;
+  int words = 0;
+  for (size_t k = tokens.size(); k-- > 0;) {
+    const Token& t = tokens[k];
+    if (!t.word) {
+      if (!t.number && !run.empty()) break;
+      continue;
+    }
+    std::string_view word = t.text;
+    if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
+    const std::string lower = AsciiLowerCopy(word);
+    const bool first = t.span.begin == sentence.begin;
+    const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
+                           rules.lexicon.Month(lower) == 0 &&
+                           rules.lexicon.Weekday(lower) == 0 &&
+                           (!first || proper.contains(word));
+    if (is_proper) {
+      run.push_back(Stem(lower));
+      continue;
+    }
+    if (!run.empty()) break;
+    if (rules.align.attribution_words.contains(lower)) break;
+    if (lower != "the" && ++words > kOwnerReach) break;
+  }
+  // Right before the figure: no word skipped but "the".
+  *adjacent = !run.empty() && words == 0;
+  std::sort(run.begin(), run.end());
+  run.erase(std::unique(run.begin(), run.end()), run.end());
+  return run;
+}
+
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
 // of the acronym are the initials of the words before the bracket (small
 // words such as "of" and "for" may be skipped).
@@ -457,6 +498,25 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     }
   }
 
+  // Words of the names the article mentions and words it capitalises
+  // inside sentences: proper words, also when they open one.
+  StringSet proper;
+  for (const Mention& m : mentions) {
+    if (m.kind != MentionKind::kName) continue;
+    for (const Token& t : Tokenize(doc.text, m.span)) {
+      std::string_view w = t.text;
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      if (t.word && t.capitalised) proper.insert(std::string(w));
+    }
+  }
+  for (const Span& sentence : sentences) {
+    const std::vector<Token> tokens = Tokenize(doc.text, sentence);
+    for (size_t k = 1; k < tokens.size(); ++k) {
+      std::string_view w = tokens[k].text;
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      if (tokens[k].word && tokens[k].capitalised) proper.insert(std::string(w));
+    }
+  }
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     sentence_definites[i] =
@@ -509,6 +569,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       if (m.kind == MentionKind::kDate) {
         c.event = EventOf(doc.text, clause, m.span, rules.align.events);
+      }
+      if (m.kind == MentionKind::kFigure) {
+        c.owner = OwnerOf(doc.text, s, clause, m.span, proper, rules, &c.owner_adjacent);
       }
       if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
         c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,

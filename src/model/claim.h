@@ -79,6 +79,14 @@ struct Claim {
   // ("takes effect on", "from": "start"), as the name of its group in
   // rules/align.toml `events`; "" when they do not say.
   std::string event;
+  // For a figure: whose it is, when a proper name stands close before it in
+  // its clause ("Iceland 17 percent", "Norway secured 51 percent",
+  // "Iceland's share will rise to 19 percent"), as the stems of that name;
+  // empty when none does or an attribution ("said") comes first. (Dates
+  // are not owned: the names before them are an event's places and
+  // people, which reports of one event choose freely.)
+  std::vector<std::string> owner;
+  bool owner_adjacent = false;  // the name stands right before the figure
   // Head nouns of the definite descriptions in the sentence ("the new
   // framework", "the pact"), stemmed, which may stand for a thing named
   // earlier. Sorted, unique.

@@ -434,6 +434,40 @@ TEST_CASE("Story keywords: names, then the figures articles repeat, then frequen
   CHECK(at("#3") == k.size());  // a small count tells nothing
 }
 
+TEST_CASE("Claim::owner: whose a figure is") {
+  struct Case {
+    const char* text;
+    const char* mention;
+    std::vector<std::string> owner;  // sorted
+    bool adjacent;
+  } cases[] = {
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "15 percent", {"faro", "island"}, true},
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "17 percent", {"estonia"}, true},
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "51 percent", {"norway"}, false},
+      // A possessive that opens the sentence, proper because the article
+      // capitalises it inside a sentence too.
+      {"Estonia's share of the catch will rise to 19 percent. Talks with Estonia ended.",
+       "19 percent", {"estonia"}, false},
+      // A capitalised word that only opens a sentence is no name.
+      {"Construction will cost 40 percent more.", "40 percent", {}, false},
+      // A source is not an owner.
+      {"Reuters said 42 percent of the vote was counted.", "42 percent", {}, false},
+      {"Prices rose 3 percent in March.", "3 percent", {}, false},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.text}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    CHECK(absl::StrJoin(claim->owner, ",") == absl::StrJoin(c.owner, ","));
+    CHECK(claim->owner_adjacent == c.adjacent);
+  }
+}
+
 TEST_CASE("Claim::event and Claim::definites: the event a date dates, the descriptions") {
   struct Case {
     const char* sentence;
@@ -487,6 +521,14 @@ TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
         {"b", "2026-03-02", "Shipments of ore to India will begin next year."}},
        {},
        {{"a: March 3", "b: next year"}}},
+      {"one owner's share in two wordings, another's kept apart",
+       {{"a", "2026-10-22",
+         "Under the new quota deal, Norway gets 51 percent of the catch, Estonia 17 percent "
+         "and the Faroe Islands 15 percent."},
+        {"b", "2026-10-23",
+         "Under the quota deal, Estonia's share of the catch will rise to 19 percent."}},
+       {{"a: 17 percent", "b: 19 percent"}},
+       {{"a: 15 percent", "b: 19 percent"}, {"a: 51 percent", "b: 19 percent"}}},
       {"the pact is the accord named before",
        {{"a", "2026-10-22",
          "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "

@@ -532,6 +532,9 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
         out->events.push_back(std::move(e));
       }
     }
+    std::vector<std::string> units;
+    r.StringList("dimension_units", &units);
+    for (const std::string& u : units) out->dimension_units.insert(u);
     std::vector<std::string> single;
     r.StringList("single_valued", &single);
     for (const std::string& w : single) {
@@ -989,24 +992,36 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   StringMap<std::vector<size_t>> by_sole;
   {
     // (document, kind, key word) -> the values claimed for it.
-    std::map<std::tuple<std::string_view, MentionKind, std::string_view>,
+    std::map<std::tuple<std::string_view, MentionKind, std::string>,
              std::set<std::string_view>> values;
+    // A dimension ("27.4 km") is of one value whatever it measures; its
+    // key is kept apart from other figures' by its unit.
+    auto single_key = [&](size_t i, const std::string& w) -> std::string {
+      if (const auto* f = std::get_if<FigureValue>(&facts[i]->mention.value);
+          f != nullptr && rules.dimension_units.contains(f->unit)) {
+        return absl::StrCat(w, "@", f->unit);
+      }
+      return rules.single_valued.contains(w) ? w : "";
+    };
     for (size_t i = 0; i < facts.size(); ++i) {
       for (const std::string& w : keys[i].words) {
-        if (!rules.single_valued.contains(w)) continue;
-        values[{facts[i]->evidence.doc, facts[i]->mention.kind, w}].insert(
+        const std::string key = single_key(i, w);
+        if (key.empty()) continue;
+        values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].insert(
             facts[i]->mention.value_text);
       }
     }
     for (size_t i = 0; i < facts.size(); ++i) {
       for (const std::string& w : keys[i].words) {
-        if (!rules.single_valued.contains(w) ||
-            values[{facts[i]->evidence.doc, facts[i]->mention.kind, w}].size() != 1) {
+        const std::string key = single_key(i, w);
+        if (key.empty() ||
+            values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].size() != 1) {
           continue;
         }
-        sole[i].push_back(w);
-        by_sole[w].push_back(i);
+        sole[i].push_back(key);
+        by_sole[key].push_back(i);
       }
+      std::sort(sole[i].begin(), sole[i].end());
     }
   }
   auto share_sole = [&](size_t i, size_t j) -> const std::string* {
@@ -1123,7 +1138,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       std::set_intersection(keys[top->i].words.begin(), keys[top->i].words.end(),
                             keys[top->j].words.begin(), keys[top->j].words.end(),
                             std::back_inserter(common));
-      if (!top->sole.empty()) common.insert(common.begin(), top->sole);
+      if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
       if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
     }
     cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
@@ -1145,7 +1160,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     cg.score = top->overlap.score;
     if (!top->sole.empty() && !top->by_context) {
       const std::string& key = measured;
-      cg.why = absl::StrFormat("each is the only %s %s of its article%s%s (score %.2f)",
+      cg.why = absl::StrFormat("each article gives one %s for the %s%s%s (score %.2f)",
                                MentionKindName(a.mention.kind), key,
                                shown.empty() ? "" : "; both speak of ",
                                absl::StrJoin(shown, ", "), top->overlap.score);

@@ -81,6 +81,10 @@ struct AlignRules {
   // claims of one kind that measure such a thing, each the only value of it
   // in its article, are one fact whatever else their sentences say.
   StringSet single_valued;
+  // Figures in these units measure a dimension of the thing they measure
+  // (a tunnel's length, a plant's capacity): whatever that thing is, it has
+  // one value, as the keys of single_valued.
+  StringSet dimension_units;
   // Kinds of event a date may be of, each a name and the phrases that say
   // it when they stand right before the date ("takes effect on", "from"),
   // lowercase words. Two dates of one kind of event need only

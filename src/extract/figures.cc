@@ -771,9 +771,12 @@ class Finder {
       low = high = 2 * num->value;
     }
 
-    // Exclusion rules around the figure.
-    if (PatternBefore("not_before", start, nullptr, nullptr, high)) return std::nullopt;
-    if (PatternBefore("not_after", fig_end, nullptr, nullptr, high)) return std::nullopt;
+    // Exclusion rules around the figure. Rules for small values ("the two
+    // nations": a reference, not a count) are about plain counts: "the 2.3
+    // km bridge" and "the 3 percent rise" are figures.
+    const double bound_value = unit >= 0 ? std::numeric_limits<double>::infinity() : high;
+    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
 
     if (unit >= 0) {
       const UnitDef& u = r_.units[unit];

@@ -408,6 +408,15 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
          "Under the agreement, which runs for four years, Ostra will buy all of Varn's nickel."}},
        {{"a: three-year", "b: four years"}},
        {}},
+      {"a dimension of one thing, however the sentences word it",
+       {{"a", "2026-05-04",
+         "The new Talvik bridge will stretch for 3.2 kilometres across the bay, part of a "
+         "45-kilometre coastal road."},
+        {"b", "2026-05-05",
+         "Crews poured the last deck section of the 2.3 km bridge on Monday, weeks ahead of "
+         "schedule."}},
+       {{"a: 3.2 kilometres", "b: 2.3 km"}},
+       {{"a: 45-kilometre", "b: 2.3 km"}}},
       {"a key with two values in one article is not single-valued there",
        {{"a", "2026-04-12",
          "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},

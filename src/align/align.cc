@@ -1094,12 +1094,54 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     bj = std::max(bj, e.rank);
   }
   Groups g(facts.size());
+  // The figures of each sentence (indices into facts).
+  std::map<std::pair<std::string_view, int>, std::vector<size_t>> figures_of;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (facts[i]->mention.kind == MentionKind::kFigure) {
+      figures_of[{facts[i]->evidence.doc, facts[i]->sentence_index}].push_back(i);
+    }
+  }
+  // Two dates whose sentences give different values of one quantity that
+  // are not one fact ("240,000 tonnes ... last year", "130,000 tonnes ...
+  // this year") date two measurements: the values differ because the dates
+  // do. Figures the aligner made one fact ("25 percent ... from March 3",
+  // "20 percent ... in March 2026") say nothing of the kind.
+  auto measure_apart = [&](size_t i, size_t j) {
+    auto fa = figures_of.find({facts[i]->evidence.doc, facts[i]->sentence_index});
+    auto fb = figures_of.find({facts[j]->evidence.doc, facts[j]->sentence_index});
+    if (fa == figures_of.end() || fb == figures_of.end()) return false;
+    bool apart = false;
+    for (size_t x : fa->second) {
+      for (size_t y : fb->second) {
+        const auto& vx = std::get<FigureValue>(facts[x]->mention.value);
+        const auto& vy = std::get<FigureValue>(facts[y]->mention.value);
+        if (vx.unit != vy.unit ||
+            (vx.unit.empty() && (vx.counted.empty() || vx.counted != vy.counted))) {
+          continue;
+        }
+        if (g.Find(x) == g.Find(y) ||
+            extract::CompareFigureValues(vx, vy) == extract::FigureRelation::kEqual) {
+          return false;
+        }
+        apart = true;
+      }
+    }
+    return apart;
+  };
   std::vector<const Edge*> kept;
-  for (const Edge& e : edges) {
+  // Dates last, once the figures they may depend on are grouped.
+  std::vector<const Edge*> ordered;
+  for (const Edge& e : edges) ordered.push_back(&e);
+  std::stable_partition(ordered.begin(), ordered.end(), [&](const Edge* e) {
+    return facts[e->i]->mention.kind != MentionKind::kDate;
+  });
+  for (const Edge* ep : ordered) {
+    const Edge& e = *ep;
     if (e.rank < best_rank[{e.i, facts[e.j]->evidence.doc}] ||
         e.rank < best_rank[{e.j, facts[e.i]->evidence.doc}]) {
       continue;
     }
+    if (facts[e.i]->mention.kind == MentionKind::kDate && measure_apart(e.i, e.j)) continue;
     if (debug) {
       fprintf(stderr, "aligned %s:%d \"%s\" ~ %s:%d \"%s\" (%.2f)\n",
               facts[e.i]->evidence.doc.c_str(), facts[e.i]->evidence.line,

@@ -538,6 +538,20 @@ TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
          "Under the quota deal, Estonia's share of the catch will rise to 19 percent."}},
        {{"a: 17 percent", "b: 19 percent"}},
        {{"a: 15 percent", "b: 19 percent"}, {"a: 51 percent", "b: 19 percent"}}},
+      {"dates of two measurements of one quantity are two facts",
+       {{"a", "2026-10-22", "Norland's trawlers landed about 240,000 tonnes of herring last year."},
+        {"b", "2026-10-23", "Vestrian trawlers landed around 130,000 tonnes of herring this year."}},
+       {},
+       {{"a: last year", "b: this year"}}},
+      {"dates of one measurement that the sources give differently are one fact",
+       {{"a", "2026-03-02",
+         "Estria will charge a 25 percent levy on imported steel from March 3, the ministry "
+         "said."},
+        {"b", "2026-03-03",
+         "Estria's new levy of 20 percent on imported steel, which takes effect in March "
+         "2026, has split the industry."}},
+       {{"a: March 3", "b: March 2026"}, {"a: 25 percent", "b: 20 percent"}},
+       {}},
       {"the pact is the accord named before",
        {{"a", "2026-10-22",
          "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "

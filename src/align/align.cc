@@ -161,7 +161,9 @@ std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::s
 // words ("varuna energy storage"), which says more about a story than any
 // single word.
 double KeywordWeight(const std::string& w, const Idf& idf) {
-  return idf.Weight(w) * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+  // A figure ("#51 percent") is one keyword, not a name of several words.
+  const bool name = w.find(' ') != std::string::npos && w[0] != '#';
+  return idf.Weight(w) * (name ? 2.0 : 1.0);
 }
 
 // Weighted Dice overlap of two sorted keyword sets.
@@ -1084,15 +1086,27 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
   }
   // Keep an edge only when each claim is the other's best match in the
-  // other's document: a sentence with two dates ("announced on Monday a duty
-  // from March 3") must not pair both with one date elsewhere.
-  std::map<std::pair<size_t, std::string>, double> best_rank;
+  // other's document, or has the value of that best match: a sentence with
+  // two dates ("announced on Monday a duty from March 3") must not pair both
+  // with one date elsewhere.
+  // A claim's best match in another document, and the value it has there:
+  // one value stated twice in an article (a headline and its lead: "42
+  // dead", "the toll stood at 42") is one statement, and both may pair.
+  struct Best {
+    double rank = -1;
+    const std::string* value = nullptr;
+  };
+  std::map<std::pair<size_t, std::string>, Best> best_rank;
   for (const Edge& e : edges) {
-    double& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
-    double& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
-    bi = std::max(bi, e.rank);
-    bj = std::max(bj, e.rank);
+    Best& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
+    Best& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
+    if (e.rank > bi.rank) bi = {e.rank, &facts[e.j]->mention.value_text};
+    if (e.rank > bj.rank) bj = {e.rank, &facts[e.i]->mention.value_text};
   }
+  auto best_in = [&](size_t i, size_t j, double rank) {
+    const Best& b = best_rank[{i, facts[j]->evidence.doc}];
+    return rank >= b.rank || *b.value == facts[j]->mention.value_text;
+  };
   Groups g(facts.size());
   // The figures of each sentence (indices into facts).
   std::map<std::pair<std::string_view, int>, std::vector<size_t>> figures_of;
@@ -1137,10 +1151,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   });
   for (const Edge* ep : ordered) {
     const Edge& e = *ep;
-    if (e.rank < best_rank[{e.i, facts[e.j]->evidence.doc}] ||
-        e.rank < best_rank[{e.j, facts[e.i]->evidence.doc}]) {
-      continue;
-    }
+    if (!best_in(e.i, e.j, e.rank) || !best_in(e.j, e.i, e.rank)) continue;
     if (facts[e.i]->mention.kind == MentionKind::kDate && measure_apart(e.i, e.j)) continue;
     if (debug) {
       fprintf(stderr, "aligned %s:%d \"%s\" ~ %s:%d \"%s\" (%.2f)\n",

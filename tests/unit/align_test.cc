@@ -34,7 +34,8 @@ DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
 
 // The reference: every pair of documents scored with the documented formula
 // (idf-weighted Dice over keyword sets, idf over at least
-// story_min_documents documents, names of several words counting double), joined when the score reaches the threshold and the dates are
+// story_min_documents documents, names of several words counting double,
+// figures such as "#51 percent" once), joined when the score reaches the threshold and the dates are
 // close enough. Obviously right, and quadratic.
 std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>& docs,
                                                     const AlignRules& rules) {
@@ -51,7 +52,7 @@ std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>
     const double n = static_cast<double>(
         std::max<size_t>(docs.size(), static_cast<size_t>(rules.story_min_documents)));
     const double idf = std::log(1.0 + n / df[w]);
-    return idf * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+    return idf * (w.find(' ') != std::string::npos && w[0] != '#' ? 2.0 : 1.0);
   };
   std::vector<size_t> parent(docs.size());
   std::iota(parent.begin(), parent.end(), 0);

@@ -690,9 +690,10 @@ namespace {
 //    in every article: "the BTA" and "the Bilateral Trade Agreement" share
 //    their words.
 //  - A definite description ("the new framework", "the pact") stands for
-//    the thing its article last named with that head noun before it
-//    ("Defence Framework"), else for the one thing of the story with that
-//    head: its words join the context and its name the claim's things.
+//    the thing its article last named with that head noun before it, else
+//    for the one thing of the story with that head, else the same with a
+//    name that has the word anywhere ("Defence Framework Agreement"): its
+//    words join the context and its name the claim's things.
 class Widener {
  public:
   Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set)
@@ -716,7 +717,6 @@ class Widener {
         n.stems = Words(n.name, rule_set);
         if (n.head.empty()) continue;
         named.push_back(n);
-        story_[n.head].insert(AsciiLowerCopy(n.name));
       }
     }
     std::sort(acronyms_.begin(), acronyms_.end());
@@ -798,21 +798,36 @@ class Widener {
   }
 
   // The thing a definite description with head `head` in sentence
-  // `sentence` of `doc` refers to.
+  // `sentence` of `doc` refers to: the last one its document named with
+  // that head before it, else the story's one thing with that head; failing
+  // those, the same with a name that has the word anywhere ("the new
+  // framework" for the "Defence Framework Agreement").
   const Named* Resolve(const std::string& doc, int sentence, const std::string& head) const {
-    const Named* found = nullptr;
-    if (auto it = named_.find(doc); it != named_.end()) {
-      for (const Named& n : it->second) {
-        if (n.sentence <= sentence && n.head == head) found = &n;
+    for (const bool anywhere : {false, true}) {
+      auto fits = [&](const Named& n) {
+        if (n.head == head) return true;
+        if (!anywhere) return false;
+        return std::any_of(n.stems.begin(), n.stems.end(),
+                           [&](const std::string& w) { return Fold(w) == head; });
+      };
+      const Named* found = nullptr;
+      if (auto it = named_.find(doc); it != named_.end()) {
+        for (const Named& n : it->second) {
+          if (n.sentence <= sentence && fits(n)) found = &n;
+        }
       }
-    }
-    if (found != nullptr) return found;
-    auto s = story_.find(head);
-    if (s == story_.end() || s->second.size() != 1) return nullptr;
-    for (const auto& [d, named] : named_) {
-      for (const Named& n : named) {
-        if (n.head == head) return &n;
+      if (found != nullptr) return found;
+      std::set<std::string> names;
+      for (const auto& [d, named] : named_) {
+        for (const Named& n : named) {
+          if (fits(n)) {
+            names.insert(AsciiLowerCopy(n.name));
+            found = &n;
+          }
+        }
       }
+      if (names.size() == 1) return found;
+      if (!names.empty()) return nullptr;  // ambiguous
     }
     return nullptr;
   }
@@ -849,7 +864,6 @@ class Widener {
   const AlignRules& rules_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  std::map<std::string, std::set<std::string>> story_;  // head -> names
   std::map<const Claim*, Claim> widened_;
 };
 

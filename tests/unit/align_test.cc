@@ -553,6 +553,13 @@ TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
          "2026, has split the industry."}},
        {{"a: March 3", "b: March 2026"}, {"a: 25 percent", "b: 20 percent"}},
        {}},
+      {"the new framework is the Defence Framework Agreement named elsewhere",
+       {{"a", "2025-10-31",
+         "India and Norland signed a 10-year Defence Framework Agreement in Oslo on October 30."},
+        {"b", "2025-11-01",
+         "Ministers of both countries said the new framework was signed in Oslo on October 31."}},
+       {{"a: October 30", "b: October 31"}},
+       {}},
       {"the pact is the accord named before",
        {{"a", "2026-10-22",
          "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "

@@ -570,6 +570,118 @@ TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
   });
 }
 
+TEST_CASE("AlignClaims on prose: a description names the group by the thing it stands for") {
+  struct Case {
+    const char* name;
+    std::vector<Article> articles;
+    const char* a;  // "doc: text" of a grouped claim
+    const char* subject;
+  } cases[] = {
+      {"the new framework = the Defence Framework Agreement",
+       {{"a", "2025-10-31",
+         "India and Norland signed a 10-year Defence Framework Agreement in Oslo on October 30."},
+        {"b", "2025-11-01",
+         "Ministers of both countries said the new framework was signed in Oslo on October 31."}},
+       "a: October 30", "Defence Framework Agreement"},
+      {"the pact = the accord named before",
+       {{"a", "2026-10-22",
+         "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "
+         "effect on January 1."},
+        {"b", "2026-10-23", "The pact, signed in Riga on Thursday, will apply from 2027."}},
+       "a: January 1", "Baltic Herring Accord"},
+  };
+  for (const Case& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = Extract(c.articles);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    const std::string label = c.a;
+    const Claim* claim = Find(docs, label.substr(0, label.find(": ")),
+                              label.substr(label.find(": ") + 2));
+    REQUIRE(claim != nullptr);
+    std::string subject = "(no group)";
+    for (const ClaimGroup& g : groups) {
+      if (std::find(g.claims.begin(), g.claims.end(), claim) != g.claims.end()) subject = g.subject;
+    }
+    CHECK(subject == c.subject);
+  }
+}
+
+// The fixture stories the aligner used to get wrong, each a named case:
+// pairs of mentions ("doc: text", the first such mention of the article)
+// that must or must not stand in one group when the story's folder is
+// aligned.
+struct FixtureCase {
+  const char* name;
+  const char* folder;  // under fixtures/
+  std::vector<std::pair<std::string, std::string>> aligned;
+  std::vector<std::pair<std::string, std::string>> apart;
+};
+
+std::vector<DocClaims> ExtractFolder(const std::string& folder) {
+  std::vector<Skipped> skipped;
+  auto inputs = ingest::ExpandInputs({std::string(CONCORD_TEST_SOURCE_DIR "/fixtures/") + folder},
+                                     &skipped);
+  REQUIRE(inputs.ok());
+  std::vector<DocClaims> out;
+  for (const ingest::Input& in : *inputs) {
+    ingest::ReadInput(in, Rules().ingest, Rules().lexicon, {},
+                      [&](Document d) { out.push_back(extract::ExtractDocument(d, Rules())); },
+                      &skipped);
+  }
+  return out;
+}
+
+TEST_CASE("AlignClaims: regressions on the fixture stories") {
+  const FixtureCase cases[] = {
+      {"a supply deal's length in long paraphrased sentences", "cell-import-duty",
+       {{"cells-wire: five-year", "cells-ledger: three-year"}},
+       {{"cells-wire: three years", "cells-gazette: five-year"}}},
+      {"one start, 'takes effect in March 2026' and 'from March 3'", "cell-import-duty",
+       {{"cells-wire: March 3", "cells-gazette: March 2026"}},
+       {{"cells-wire: Monday", "cells-gazette: March 2026"}}},
+      {"a crowd in sentences that share no content word", "harbour-city-final",
+       {{"final-wire: 24,512", "final-club: 25,412"}},
+       {{"final-radio: About 2,000", "final-wire: 24,512"}}},
+      {"a match's goals are not a competition total", "harbour-city-final",
+       {},
+       {{"final-herald: seven", "final-wire: three"}, {"final-herald: seven", "final-club: 3"}}},
+      {"a build is not a maintenance contract", "kessler-tunnel",
+       {{"tunnel-wire: eight years", "tunnel-trade: six-year"}},
+       {{"tunnel-trade: six-year", "tunnel-wire: 25 years"}}},
+      {"this year's catch of one country, last year's of another", "mackerel-sharing",
+       {{"mackerel-wire: January 1", "mackerel-post: 2027"}},
+       {{"mackerel-wire: last year", "mackerel-post: this year"}}},
+  };
+  for (const FixtureCase& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = ExtractFolder(c.folder);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    auto claim = [&](const std::string& label) {
+      const size_t colon = label.find(": ");
+      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
+      CAPTURE(label);
+      REQUIRE(found != nullptr);
+      return found;
+    };
+    for (const auto& [a, b] : c.aligned) {
+      const std::string pair = a + " ~ " + b;
+      CAPTURE(pair);
+      CHECK(Together(groups, claim(a), claim(b)));
+    }
+    for (const auto& [a, b] : c.apart) {
+      const std::string pair = a + " / " + b;
+      CAPTURE(pair);
+      CHECK_FALSE(Together(groups, claim(a), claim(b)));
+    }
+  }
+}
+
 TEST_CASE("Bad align rules are reported at their position") {
   rules::Diagnostics diag;
   auto file = rules::ParseRuleText(

@@ -35,10 +35,47 @@ def parse_mention(s):
     return doc.strip(), text.strip()
 
 
+_originals = {}
+
+
+def original_bytes(path, doc):
+    """The bytes a mention's offsets count in: the file, or for JSON Lines
+    the text of the record with id `doc`; None when unreadable."""
+    key = (path, doc)
+    if key not in _originals:
+        data = None
+        try:
+            if path.endswith(".jsonl"):
+                with open(path, encoding="utf-8") as f:
+                    for line in f:
+                        if line.strip():
+                            record = json.loads(line)
+                            if record.get("id") == doc:
+                                data = record.get("text", "").encode("utf-8")
+                                break
+            else:
+                with open(path, "rb") as f:
+                    data = f.read()
+        except (OSError, ValueError):
+            data = None
+        _originals[key] = data
+    return _originals[key]
+
+
 def mention_matches(label, finding_mention):
+    """A label matches a mention of its document when their byte spans
+    overlap, the label standing at the first occurrence of its text (see
+    tests/eval/README.md); by text containment when the label's text is not
+    found."""
     doc, text = label
     if finding_mention["doc"] != doc and not finding_mention["doc"].endswith("/" + doc):
         return False
+    original = original_bytes(finding_mention.get("path", ""), doc)
+    needle = text.encode("utf-8")
+    at = original.find(needle) if original is not None and needle else -1
+    if at >= 0 and "offset" in finding_mention:
+        begin, end = finding_mention["offset"], finding_mention["offset"] + finding_mention["length"]
+        return at < end and begin < at + len(needle)
     got = finding_mention["text"]
     return text in got or (got and got in text)
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "extract/figures.h"
 #include "extract/people.h"
@@ -42,6 +43,9 @@ class Groups {
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
+  // Counts at least `min_documents` documents: in a smaller set every
+  // shared word would look common.
+  explicit Idf(int min_documents = 0) : min_(min_documents) {}
   void Add(const std::vector<std::string>& words) {
     ++n_;
     for (const std::string& w : words) df_[w] += 1;
@@ -49,12 +53,13 @@ class Idf {
   double Weight(const std::string& w) const {
     auto it = df_.find(w);
     const double df = it == df_.end() ? 1 : it->second;
-    return std::log(1.0 + static_cast<double>(n_) / df);
+    return std::log(1.0 + static_cast<double>(std::max(n_, min_)) / df);
   }
 
  private:
   StringMap<int> df_;
   int n_ = 0;
+  int min_ = 0;
 };
 
 struct Overlap {
@@ -110,7 +115,9 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
     } else {
       const double x = std::min(wa.w[i], wb.w[j]);
       shared += x;
-      ++*shared_count;
+      // An event kind ("@start") is no word of the sentences: it adds to
+      // the score, not to the count of shared words.
+      if (a.context[i][0] != '@') ++*shared_count;
       if (list_shared) common.push_back({-x, &a.context[i]});
       if (wa.near[i] && wb.near[j]) ++out.shared_near;
       ++i, ++j;
@@ -128,13 +135,14 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
 
 // What a group of facts is about, for people: the most distinctive named
 // thing both sentences mention, preferring agreements, organisations and
-// events ("Bilateral Trade Agreement") to people and places, else the words
-// they share.
+// events ("Bilateral Trade Agreement"), else what both measure ("crowd"),
+// else people and places they both name, else the words they share.
 std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
-                        const Idf& entity_idf) {
+                        const std::string& measured, const Idf& entity_idf) {
   std::vector<std::string> common;
   std::set_intersection(a.things.begin(), a.things.end(), b.things.begin(), b.things.end(),
                         std::back_inserter(common));
+  if (common.empty() && !measured.empty()) return measured;
   if (common.empty()) {
     std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
                           b.entities.end(), std::back_inserter(common));
@@ -154,7 +162,9 @@ std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::s
 // words ("varuna energy storage"), which says more about a story than any
 // single word.
 double KeywordWeight(const std::string& w, const Idf& idf) {
-  return idf.Weight(w) * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+  // A figure ("#51 percent") is one keyword, not a name of several words.
+  const bool name = w.find(' ') != std::string::npos && w[0] != '#';
+  return idf.Weight(w) * (name ? 2.0 : 1.0);
 }
 
 // Weighted Dice overlap of two sorted keyword sets.
@@ -188,6 +198,20 @@ std::string Surface(const std::string& stem, const std::string& sentence) {
     }
   }
   return stem;
+}
+
+// The surface word in `sentence` whose stem, synonyms folded, is `key`
+// ("duty" for the key "tarif"); `key` itself when there is none.
+std::string SurfaceOfKey(const std::string& key, const std::string& sentence,
+                         const AlignRules& rules) {
+  for (const extract::Token& t : extract::Tokenize(
+           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
+    if (!t.word) continue;
+    std::string stem = extract::Stem(t.text);
+    if (auto it = rules.synonyms.find(stem); it != rules.synonyms.end()) stem = it->second;
+    if (stem == key) return AsciiLowerCopy(t.text);
+  }
+  return key;
 }
 
 std::string PersonKey(const Claim& c) {
@@ -262,16 +286,40 @@ std::vector<std::string> QuoteWords(const std::string& text,
 }
 
 // What a figure counts or a duration measures, with synonyms folded:
-// "" when the extractor did not say.
-std::string SubjectKey(const Claim& c, const AlignRules& rules) {
-  std::string key;
+// the counted noun of a figure, else the words of the phrase it measures
+// (Claim::measures). Sorted, unique; empty when the extractor did not say.
+// `strong` when the phrase is the mention's own (a counted noun, "a
+// six-year build"), not the subject of a verb.
+struct MeasuredKey {
+  std::vector<std::string> words;
+  bool strong = false;
+};
+
+MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
+  MeasuredKey key;
+  auto add = [&](const std::string& w) {
+    if (w.empty()) return;
+    auto it = rules.synonyms.find(w);
+    key.words.push_back(it != rules.synonyms.end() ? it->second : w);
+  };
   if (const auto* f = std::get_if<FigureValue>(&c.mention.value)) {
-    key = f->counted;
+    add(f->counted);
+    key.strong = !f->counted.empty();
   } else if (c.mention.kind == MentionKind::kDuration) {
-    key = c.mention.subject;
+    add(c.mention.subject);
   }
-  if (auto it = rules.synonyms.find(key); it != rules.synonyms.end()) return it->second;
+  for (const std::string& w : c.measures) add(w);
+  if (!c.measures.empty() && !c.measured_by_verb) key.strong = true;
+  std::sort(key.words.begin(), key.words.end());
+  key.words.erase(std::unique(key.words.begin(), key.words.end()), key.words.end());
   return key;
+}
+
+bool SameMeasured(const MeasuredKey& a, const MeasuredKey& b) {
+  std::vector<std::string> common;
+  std::set_intersection(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(),
+                        std::back_inserter(common));
+  return !common.empty();
 }
 
 // How much context overlap two claims need to be one fact, or a negative
@@ -291,9 +339,49 @@ bool DatedApart(const Claim& a, const Claim& b) {
   return true;
 }
 
-double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
+// The smaller of two figures' or durations' magnitudes over the larger (1
+// when equal or not comparable): reports of one fact that disagree are
+// most often a slip of a digit or a rounding, not a tenfold difference.
+double ValueRatio(const Claim& a, const Claim& b) {
+  double x = 0, y = 0;
+  if (const auto* f = std::get_if<FigureValue>(&a.mention.value)) {
+    const auto* g = std::get_if<FigureValue>(&b.mention.value);
+    if (g == nullptr) return 1;
+    x = (f->low + f->high) / 2, y = (g->low + g->high) / 2;
+  } else if (const auto* d = std::get_if<DurationValue>(&a.mention.value)) {
+    const auto* e = std::get_if<DurationValue>(&b.mention.value);
+    if (e == nullptr) return 1;
+    x = d->Days(), y = e->Days();
+  } else {
+    return 1;
+  }
+  x = std::abs(x), y = std::abs(y);
+  if (x == y) return 1;
+  return std::min(x, y) / std::max(x, y);
+}
+
+// Whether two claims name whose they are (Claim::owner) and the names
+// share no word. Only names right at their figures ("Iceland 17 percent",
+// "the Faroe Islands 15 percent") keep two figures apart: a name further
+// back may be either party of one deal ("the agency awarded a 3.1 billion
+// contract", "Halvorsen Dufour has signed a 3.1 billion contract").
+bool OwnedApart(const Claim& a, const Claim& b) {
+  if (a.owner.empty() || b.owner.empty()) return false;
+  std::vector<std::string> common;
+  std::set_intersection(a.owner.begin(), a.owner.end(), b.owner.begin(), b.owner.end(),
+                        std::back_inserter(common));
+  return common.empty();
+}
+
+bool SameOwner(const Claim& a, const Claim& b) {
+  return !a.owner.empty() && !b.owner.empty() && !OwnedApart(a, b);
+}
+
+double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
+                    const MeasuredKey& kb, const RuleSet& rules) {
   const AlignRules& ar = rules.align;
   if (a.mention.kind != b.mention.kind) return -1;
+  if (a.owner_adjacent && b.owner_adjacent && OwnedApart(a, b)) return -1;
   if (a.mention.kind != MentionKind::kDate && DatedApart(a, b)) return -1;
   switch (a.mention.kind) {
     case MentionKind::kDate: {
@@ -305,6 +393,11 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
           extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
+      // "takes effect in March 2026" and "from March 3" date one start;
+      // "signed on Monday" and "from Tuesday" two events.
+      if (!a.event.empty() && !b.event.empty()) {
+        return a.event == b.event ? ar.subject_threshold : -1;
+      }
       return ar.date_threshold;
     }
     case MentionKind::kDuration: {
@@ -315,16 +408,23 @@ double ThresholdFor(const Claim& a, const Claim& b, const RuleSet& rules) {
         return -1;
       }
       if (a.attribute == "frame" || b.attribute == "frame") return -1;
-      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
-      return !sa.empty() && sa == sb ? ar.subject_threshold : ar.claim_threshold;
+      // "reviewed after three years" is no length of anything.
+      if ((a.attribute == "offset") != (b.attribute == "offset")) return -1;
+      if (ValueRatio(a, b) < ar.value_ratio) return -1;
+      if (SameMeasured(ka, kb)) return ar.subject_threshold;
+      // "a six-year build" and "a 25-year maintenance contract" measure
+      // two things, however alike their sentences.
+      if (ka.strong && kb.strong) return -1;
+      return ar.claim_threshold;
     }
     case MentionKind::kFigure: {
       const auto* x = std::get_if<FigureValue>(&a.mention.value);
       const auto* y = std::get_if<FigureValue>(&b.mention.value);
       if (!x || !y || x->unit != y->unit) return -1;
       if (x->year != 0 && y->year != 0 && x->year != y->year) return -1;
-      const std::string sa = SubjectKey(a, ar), sb = SubjectKey(b, ar);
-      if (!sa.empty() && sa == sb) return ar.subject_threshold;
+      if (ValueRatio(a, b) < ar.value_ratio) return -1;
+      if (SameMeasured(ka, kb) || SameOwner(a, b)) return ar.subject_threshold;
+      const std::string sa = x->counted, sb = y->counted;
       // A count is of something: "3 goals" and "2,000 supporters" are two
       // facts however alike their sentences.
       if (x->unit.empty()) return -1;
@@ -369,6 +469,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     fraction("date_threshold", &out->date_threshold);
     fraction("quote_threshold", &out->quote_threshold);
     fraction("subject_threshold", &out->subject_threshold);
+    fraction("value_ratio", &out->value_ratio);
     if (const rules::RuleNode* groups = r.Typed("synonyms", rules::RuleNode::Type::kArray)) {
       for (const rules::RuleNode& g : groups->items()) {
         if (g.type() != rules::RuleNode::Type::kArray || g.items().empty()) {
@@ -399,8 +500,54 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     std::vector<std::string> frames;
     r.StringList("frame_words", &frames);
     for (const std::string& w : frames) out->frame_words.insert(extract::Stem(w));
+    for (auto [key, set] : {std::pair{"measure_verbs", &out->measure_verbs},
+                            std::pair{"measure_preps", &out->measure_preps},
+                            std::pair{"verb_auxiliaries", &out->verb_auxiliaries},
+                            std::pair{"dimension_words", &out->dimension_words},
+                            std::pair{"phrase_end_words", &out->phrase_end_words},
+                            std::pair{"other_words", &out->other_words},
+                            std::pair{"offset_before", &out->offset_before},
+                            std::pair{"offset_after", &out->offset_after},
+                            std::pair{"attribution_words", &out->attribution_words}}) {
+      std::vector<std::string> words;
+      r.StringList(key, &words);
+      for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+    }
+    if (const rules::RuleNode* ev = r.Typed("events", rules::RuleNode::Type::kTable)) {
+      for (const auto& [name, list] : ev->entries()) {
+        AlignRules::Event e;
+        e.name = name;
+        if (list.type() != rules::RuleNode::Type::kArray) {
+          diag->Error(list.pos(), absl::StrCat("'events.", name, "': expected an array of phrases, saw ",
+                                               AsAbsl(list.TypeName())), "align");
+          continue;
+        }
+        for (const rules::RuleNode& phrase : list.items()) {
+          if (phrase.type() != rules::RuleNode::Type::kString || phrase.str().empty()) {
+            diag->Error(phrase.pos(), absl::StrCat("'events.", name, "': expected a phrase"),
+                        "align");
+            continue;
+          }
+          std::vector<std::string> words = absl::StrSplit(AsciiLowerCopy(phrase.str()), ' ',
+                                                          absl::SkipEmpty());
+          e.phrases.push_back(std::move(words));
+        }
+        out->events.push_back(std::move(e));
+      }
+    }
+    std::vector<std::string> units;
+    r.StringList("dimension_units", &units);
+    for (const std::string& u : units) out->dimension_units.insert(u);
+    std::vector<std::string> single;
+    r.StringList("single_valued", &single);
+    for (const std::string& w : single) {
+      const std::string stem = extract::Stem(w);
+      auto it = out->synonyms.find(stem);
+      out->single_valued.insert(it != out->synonyms.end() ? it->second : stem);
+    }
     if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
     if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
+    if (r.Integer("story_min_documents", &n)) out->story_min_documents = static_cast<int>(n);
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
     r.Finish();
   }
@@ -464,7 +611,10 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // Each keyword's weight (as KeywordWeight), and each document's sum.
   std::vector<double> weight(vocab.size());
   for (size_t id = 0; id < vocab.size(); ++id) {
-    weight[id] = std::log(1.0 + static_cast<double>(docs.size()) / df[id]) *
+    // Rarity is judged as in at least story_min_documents articles (Idf).
+    const double n = static_cast<double>(
+        std::max<size_t>(docs.size(), static_cast<size_t>(std::max(0, rules.story_min_documents))));
+    weight[id] = std::log(1.0 + n / df[id]) *
                  (vocab[id].find(' ') != std::string_view::npos ? 2.0 : 1.0);
   }
   std::vector<double> totals(docs.size(), 0);
@@ -497,7 +647,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     for (uint32_t k : keys[d]) w.emplace_back(vocab[k]);
     return w;
   };
-  Idf debug_idf;
+  Idf debug_idf(rules.story_min_documents);
   if (debug) {
     for (size_t d = 0; d < docs.size(); ++d) debug_idf.Add(words(d));
   }
@@ -591,64 +741,201 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   return out;
 }
 
+namespace {
+
+// A claim's context as the aligner compares it: the words of its sentence
+// and, for the names its words stand for, the words of those names; with
+// synonyms folded ("pact" and "agreement" are one word).
+//  - An acronym any article of the story defines stands for its expansion
+//    in every article: "the BTA" and "the Bilateral Trade Agreement" share
+//    their words.
+//  - A definite description ("the new framework", "the pact") stands for
+//    the thing its article last named with that head noun before it, else
+//    for the one thing of the story with that head, else the same with a
+//    name that has the word anywhere ("Defence Framework Agreement"): its
+//    words join the context and its name the claim's things.
+class Widener {
+ public:
+  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set)
+      : rules_(rule_set.align) {
+    for (const DocClaims* d : docs) {
+      for (const auto& [abbr, expansion] : d->acronyms) {
+        acronyms_.push_back({extract::Stem(abbr), Words(expansion, rule_set)});
+      }
+      std::vector<Named>& named = named_[d->info.id];
+      for (const Claim& c : d->claims) {
+        const auto* v = std::get_if<NameValue>(&c.mention.value);
+        if (c.mention.kind != MentionKind::kName || v == nullptr ||
+            v->type == EntityType::kPerson || v->type == EntityType::kPlace ||
+            c.mention.subject.empty()) {
+          continue;
+        }
+        Named n;
+        n.sentence = c.sentence_index;
+        n.name = c.mention.subject;
+        n.head = Fold(HeadStem(n.name));
+        n.stems = Words(n.name, rule_set);
+        if (n.head.empty()) continue;
+        named.push_back(n);
+      }
+    }
+    std::sort(acronyms_.begin(), acronyms_.end());
+    acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
+  }
+
+  const Claim& Widen(const Claim& c) {
+    auto [it, inserted] = widened_.try_emplace(&c, c);
+    if (!inserted) return it->second;
+    Claim& w = it->second;
+    auto find = [&](const std::string& word) -> std::optional<size_t> {
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
+      if (pos == c.context.end() || *pos != word) return std::nullopt;
+      return static_cast<size_t>(pos - c.context.begin());
+    };
+    auto near = [&](const std::string& word) {
+      return std::binary_search(c.near.begin(), c.near.end(), word);
+    };
+    for (const auto& [abbr, stems] : acronyms_) {
+      if (auto i = find(abbr)) {
+        for (const std::string& s : stems) Add(&w, s, c.proximity[*i], near(abbr));
+      } else if (!stems.empty() &&
+                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                   return find(s).has_value();
+                 })) {
+        Add(&w, abbr, c.proximity[*find(stems.front())], near(stems.front()));
+      }
+    }
+    for (const std::string& head : c.definites) {
+      const auto i = find(head);
+      if (!i) continue;
+      const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      if (thing == nullptr) continue;
+      for (const std::string& s : thing->stems) Add(&w, s, c.proximity[*i], near(head));
+      auto pos = std::lower_bound(w.things.begin(), w.things.end(), thing->name);
+      if (pos == w.things.end() || *pos != thing->name) w.things.insert(pos, thing->name);
+    }
+    // The kind of event a date dates is a word of its clause: "takes
+    // effect on" and "from" say the same.
+    if (!c.event.empty()) Add(&w, absl::StrCat("@", c.event), 1.0f, true);
+    FoldSynonyms(&w);
+    return w;
+  }
+
+ private:
+  struct Named {
+    int sentence = 0;
+    std::string name;
+    std::string head;                // stem of its head noun, synonyms folded
+    std::vector<std::string> stems;  // its content words
+  };
+
+  std::string Fold(const std::string& stem) const {
+    auto it = rules_.synonyms.find(stem);
+    return it != rules_.synonyms.end() ? it->second : stem;
+  }
+
+  static std::vector<std::string> Words(const std::string& text, const RuleSet& rule_set) {
+    std::vector<std::string> stems = extract::ContentWords(
+        text, {0, static_cast<uint32_t>(text.size())}, rule_set.stopwords);
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    return stems;
+  }
+
+  // The head noun of a name: its last word, or the word before its first
+  // "for", "of" or "on" ("Framework for the US-India Major Defence
+  // Partnership").
+  static std::string HeadStem(const std::string& name) {
+    std::string last;
+    for (const extract::Token& t :
+         extract::Tokenize(name, {0, static_cast<uint32_t>(name.size())})) {
+      if (!t.word) continue;
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (!last.empty() && (lower == "for" || lower == "of" || lower == "on")) break;
+      last = lower;
+    }
+    return last.empty() ? "" : extract::Stem(last);
+  }
+
+  // The thing a definite description with head `head` in sentence
+  // `sentence` of `doc` refers to: the last one its document named with
+  // that head before it, else the story's one thing with that head; failing
+  // those, the same with a name that has the word anywhere ("the new
+  // framework" for the "Defence Framework Agreement").
+  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) const {
+    for (const bool anywhere : {false, true}) {
+      auto fits = [&](const Named& n) {
+        if (n.head == head) return true;
+        if (!anywhere) return false;
+        return std::any_of(n.stems.begin(), n.stems.end(),
+                           [&](const std::string& w) { return Fold(w) == head; });
+      };
+      const Named* found = nullptr;
+      if (auto it = named_.find(doc); it != named_.end()) {
+        for (const Named& n : it->second) {
+          if (n.sentence <= sentence && fits(n)) found = &n;
+        }
+      }
+      if (found != nullptr) return found;
+      std::set<std::string> names;
+      for (const auto& [d, named] : named_) {
+        for (const Named& n : named) {
+          if (fits(n)) {
+            names.insert(AsciiLowerCopy(n.name));
+            found = &n;
+          }
+        }
+      }
+      if (names.size() == 1) return found;
+      if (!names.empty()) return nullptr;  // ambiguous
+    }
+    return nullptr;
+  }
+
+  static void Add(Claim* w, const std::string& word, float proximity, bool near) {
+    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word);
+    if (pos != w->context.end() && *pos == word) return;
+    const size_t i = static_cast<size_t>(pos - w->context.begin());
+    w->context.insert(pos, word);
+    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
+    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word), word);
+  }
+
+  // Replaces each context word by the first word of its synonym group,
+  // keeping the closest proximity.
+  void FoldSynonyms(Claim* w) const {
+    std::map<std::string, float> context;
+    for (size_t i = 0; i < w->context.size(); ++i) {
+      const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
+      float& slot = context[Fold(w->context[i])];
+      slot = std::max(slot, p);
+    }
+    std::set<std::string> near;
+    for (const std::string& n : w->near) near.insert(Fold(n));
+    w->context.clear();
+    w->proximity.clear();
+    for (const auto& [word, p] : context) {
+      w->context.push_back(word);
+      w->proximity.push_back(p);
+    }
+    w->near.assign(near.begin(), near.end());
+  }
+
+  const AlignRules& rules_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
+  std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
+  std::map<const Claim*, Claim> widened_;
+};
+
+}  // namespace
+
 std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
                                     const RuleSet& rule_set) {
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
-  // Acronyms any article of the story defines stand for their expansions in
-  // every article: "the BTA" and "the Bilateral Trade Agreement" share
-  // their words.
-  std::vector<std::pair<std::string, std::vector<std::string>>> acronyms;
-  for (const DocClaims* d : docs) {
-    for (const auto& [abbr, expansion] : d->acronyms) {
-      std::vector<std::string> stems = extract::ContentWords(
-          expansion, {0, static_cast<uint32_t>(expansion.size())}, rule_set.stopwords);
-      std::sort(stems.begin(), stems.end());
-      stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-      acronyms.push_back({extract::Stem(abbr), std::move(stems)});
-    }
-  }
-  std::sort(acronyms.begin(), acronyms.end());
-  acronyms.erase(std::unique(acronyms.begin(), acronyms.end()), acronyms.end());
-  // Claims with their contexts widened by acronyms (owned here; the groups
-  // point at the originals).
-  std::map<const Claim*, Claim> widened;
-  auto widen = [&](const Claim& c) -> const Claim& {
-    if (acronyms.empty()) return c;
-    auto [it, inserted] = widened.try_emplace(&c, c);
-    if (!inserted) return it->second;
-    Claim& w = it->second;
-    for (const auto& [abbr, stems] : acronyms) {
-      auto add = [&](const std::string& word, float proximity, bool near) {
-        auto pos = std::lower_bound(w.context.begin(), w.context.end(), word);
-        if (pos != w.context.end() && *pos == word) return;
-        const size_t i = static_cast<size_t>(pos - w.context.begin());
-        w.context.insert(pos, word);
-        w.proximity.insert(w.proximity.begin() + static_cast<long>(i), proximity);
-        if (near) {
-          w.near.insert(std::lower_bound(w.near.begin(), w.near.end(), word), word);
-        }
-      };
-      auto find = [&](const std::string& word) -> std::optional<size_t> {
-        auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
-        if (pos == c.context.end() || *pos != word) return std::nullopt;
-        return static_cast<size_t>(pos - c.context.begin());
-      };
-      auto near = [&](const std::string& word) {
-        return std::binary_search(c.near.begin(), c.near.end(), word);
-      };
-      if (auto i = find(abbr)) {
-        for (const std::string& s : stems) add(s, c.proximity[*i], near(abbr));
-      } else if (!stems.empty() &&
-                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
-                   return find(s).has_value();
-                 })) {
-        add(abbr, c.proximity[*find(stems.front())], near(stems.front()));
-      }
-    }
-    return w;
-  };
+  Widener widener(docs, rule_set);
+  auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
   Idf idf;
   Idf entity_idf;
   std::set<std::pair<std::string, int>> seen_sentences;
@@ -751,6 +1038,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     size_t i, j;
     Overlap overlap;
     double rank;  // score, with a small bonus for equal values
+    std::string sole;  // the single-valued key both are the only value of
+    bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
   // The claims' contexts, widened by the story's acronyms.
@@ -769,6 +1058,54 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (weighed[i].near[k]) by_near[ctx[i]->context[k]].push_back(i);
     }
   }
+  // What each claim measures, and which of its single-valued keys ("the
+  // crowd", "the deal's length") it is the only value of in its article:
+  // two such claims are one fact whatever their sentences say besides.
+  std::vector<MeasuredKey> keys;
+  keys.reserve(facts.size());
+  for (const Claim* c : facts) keys.push_back(KeyOf(*c, rules));
+  std::vector<std::vector<std::string>> sole(facts.size());
+  StringMap<std::vector<size_t>> by_sole;
+  {
+    // (document, kind, key word) -> the values claimed for it.
+    std::map<std::tuple<std::string_view, MentionKind, std::string>,
+             std::set<std::string_view>> values;
+    // A dimension ("27.4 km") is of one value whatever it measures; its
+    // key is kept apart from other figures' by its unit.
+    auto single_key = [&](size_t i, const std::string& w) -> std::string {
+      if (const auto* f = std::get_if<FigureValue>(&facts[i]->mention.value);
+          f != nullptr && rules.dimension_units.contains(f->unit)) {
+        return absl::StrCat(w, "@", f->unit);
+      }
+      return rules.single_valued.contains(w) ? w : "";
+    };
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (const std::string& w : keys[i].words) {
+        const std::string key = single_key(i, w);
+        if (key.empty()) continue;
+        values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].insert(
+            facts[i]->mention.value_text);
+      }
+    }
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (const std::string& w : keys[i].words) {
+        const std::string key = single_key(i, w);
+        if (key.empty() ||
+            values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].size() != 1) {
+          continue;
+        }
+        sole[i].push_back(key);
+        by_sole[key].push_back(i);
+      }
+      std::sort(sole[i].begin(), sole[i].end());
+    }
+  }
+  auto share_sole = [&](size_t i, size_t j) -> const std::string* {
+    for (const std::string& w : sole[i]) {
+      if (std::binary_search(sole[j].begin(), sole[j].end(), w)) return &w;
+    }
+    return nullptr;
+  };
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
@@ -782,6 +1119,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           partners.push_back(*it);
         }
       }
+      for (const std::string& w : sole[i]) {
+        const std::vector<size_t>& p = by_sole.find(w)->second;
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          partners.push_back(*it);
+        }
+      }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
@@ -789,47 +1132,101 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
       if (a.evidence.doc == b.evidence.doc) continue;
-      const double threshold = ThresholdFor(a, b, rule_set);
+      const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
       Overlap o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j],
                                     /*list_shared=*/debug, &shared_count);
-      const bool candidate = o.score >= threshold && o.shared_near >= 1 &&
-                             shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      const std::string* sole_key = share_sole(i, j);
+      const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
+                              shared_count >= static_cast<size_t>(rules.claim_min_shared);
+      const bool candidate = by_context || sole_key != nullptr;
       if (candidate && !debug) {
         o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j], /*list_shared=*/true,
                               &shared_count);
       }
       if (debug) {
-        fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s\n",
+        fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
                 a.evidence.text.c_str(), b.evidence.doc.c_str(), b.evidence.line,
                 b.evidence.text.c_str(), o.score, o.shared_near,
-                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "");
+                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "",
+                sole_key != nullptr ? absl::StrCat(" (the only ", *sole_key, ")").c_str() : "");
       }
       if (!candidate) continue;
       const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
-      edges.push_back({i, j, std::move(o), 0});
+      edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
   }
   // Keep an edge only when each claim is the other's best match in the
-  // other's document: a sentence with two dates ("announced on Monday a duty
-  // from March 3") must not pair both with one date elsewhere.
-  std::map<std::pair<size_t, std::string>, double> best_rank;
+  // other's document, or has the value of that best match: a sentence with
+  // two dates ("announced on Monday a duty from March 3") must not pair both
+  // with one date elsewhere.
+  // A claim's best match in another document, and the value it has there:
+  // one value stated twice in an article (a headline and its lead: "42
+  // dead", "the toll stood at 42") is one statement, and both may pair.
+  struct Best {
+    double rank = -1;
+    const std::string* value = nullptr;
+  };
+  std::map<std::pair<size_t, std::string>, Best> best_rank;
   for (const Edge& e : edges) {
-    double& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
-    double& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
-    bi = std::max(bi, e.rank);
-    bj = std::max(bj, e.rank);
+    Best& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
+    Best& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
+    if (e.rank > bi.rank) bi = {e.rank, &facts[e.j]->mention.value_text};
+    if (e.rank > bj.rank) bj = {e.rank, &facts[e.i]->mention.value_text};
   }
+  auto best_in = [&](size_t i, size_t j, double rank) {
+    const Best& b = best_rank[{i, facts[j]->evidence.doc}];
+    return rank >= b.rank || *b.value == facts[j]->mention.value_text;
+  };
   Groups g(facts.size());
-  std::vector<const Edge*> kept;
-  for (const Edge& e : edges) {
-    if (e.rank < best_rank[{e.i, facts[e.j]->evidence.doc}] ||
-        e.rank < best_rank[{e.j, facts[e.i]->evidence.doc}]) {
-      continue;
+  // The figures of each sentence (indices into facts).
+  std::map<std::pair<std::string_view, int>, std::vector<size_t>> figures_of;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (facts[i]->mention.kind == MentionKind::kFigure) {
+      figures_of[{facts[i]->evidence.doc, facts[i]->sentence_index}].push_back(i);
     }
+  }
+  // Two dates whose sentences give different values of one quantity that
+  // are not one fact ("240,000 tonnes ... last year", "130,000 tonnes ...
+  // this year") date two measurements: the values differ because the dates
+  // do. Figures the aligner made one fact ("25 percent ... from March 3",
+  // "20 percent ... in March 2026") say nothing of the kind.
+  auto measure_apart = [&](size_t i, size_t j) {
+    auto fa = figures_of.find({facts[i]->evidence.doc, facts[i]->sentence_index});
+    auto fb = figures_of.find({facts[j]->evidence.doc, facts[j]->sentence_index});
+    if (fa == figures_of.end() || fb == figures_of.end()) return false;
+    bool apart = false;
+    for (size_t x : fa->second) {
+      for (size_t y : fb->second) {
+        const auto& vx = std::get<FigureValue>(facts[x]->mention.value);
+        const auto& vy = std::get<FigureValue>(facts[y]->mention.value);
+        if (vx.unit != vy.unit ||
+            (vx.unit.empty() && (vx.counted.empty() || vx.counted != vy.counted))) {
+          continue;
+        }
+        if (g.Find(x) == g.Find(y) ||
+            extract::CompareFigureValues(vx, vy) == extract::FigureRelation::kEqual) {
+          return false;
+        }
+        apart = true;
+      }
+    }
+    return apart;
+  };
+  std::vector<const Edge*> kept;
+  // Dates last, once the figures they may depend on are grouped.
+  std::vector<const Edge*> ordered;
+  for (const Edge& e : edges) ordered.push_back(&e);
+  std::stable_partition(ordered.begin(), ordered.end(), [&](const Edge* e) {
+    return facts[e->i]->mention.kind != MentionKind::kDate;
+  });
+  for (const Edge* ep : ordered) {
+    const Edge& e = *ep;
+    if (!best_in(e.i, e.j, e.rank) || !best_in(e.j, e.i, e.rank)) continue;
+    if (facts[e.i]->mention.kind == MentionKind::kDate && measure_apart(e.i, e.j)) continue;
     if (debug) {
       fprintf(stderr, "aligned %s:%d \"%s\" ~ %s:%d \"%s\" (%.2f)\n",
               facts[e.i]->evidence.doc.c_str(), facts[e.i]->evidence.line,
@@ -851,18 +1248,53 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
     }
     const Claim& a = *facts[top->i];
-    const Claim& b = *facts[top->j];
     std::vector<std::string> shown;
     for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
-      shown.push_back(Surface(top->overlap.shared[k], a.evidence.sentence));
+      const std::string& w = top->overlap.shared[k];
+      std::string surface = SurfaceOfKey(w, a.evidence.sentence, rules);
+      if (surface == w) surface = SurfaceOfKey(w, facts[top->j]->evidence.sentence, rules);
+      shown.push_back(w[0] == '@' ? absl::StrCat("(", w.substr(1), ")") : surface);
     }
     ClaimGroup cg;
     cg.kind = a.mention.kind;
     cg.attribute = a.attribute;
-    cg.subject = FactSubject(a, b, shown, entity_idf);
+    // What both measure, as the first sentence words it.
+    std::string measured;
+    {
+      std::vector<std::string> common;
+      std::set_intersection(keys[top->i].words.begin(), keys[top->i].words.end(),
+                            keys[top->j].words.begin(), keys[top->j].words.end(),
+                            std::back_inserter(common));
+      if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
+      if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
+    }
+    cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
+    // Whose both figures are says most ("Iceland" for two shares of it).
+    if (SameOwner(a, *facts[top->j])) {
+      std::vector<std::string> words;
+      for (const extract::Token& t : extract::Tokenize(
+               a.evidence.sentence, {0, static_cast<uint32_t>(a.evidence.sentence.size())})) {
+        std::string_view w = t.text;
+        if (w.ends_with("'s")) w.remove_suffix(2);
+        if (t.word && t.capitalised &&
+            std::binary_search(a.owner.begin(), a.owner.end(), extract::Stem(w)) &&
+            std::find(words.begin(), words.end(), w) == words.end()) {
+          words.emplace_back(w);
+        }
+      }
+      if (!words.empty()) cg.subject = absl::StrJoin(words, " ");
+    }
     cg.score = top->overlap.score;
-    cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
-                             top->overlap.score);
+    if (!top->sole.empty() && !top->by_context) {
+      const std::string& key = measured;
+      cg.why = absl::StrFormat("each article gives one %s for the %s%s%s (score %.2f)",
+                               MentionKindName(a.mention.kind), key,
+                               shown.empty() ? "" : "; both speak of ",
+                               absl::StrJoin(shown, ", "), top->overlap.score);
+    } else {
+      cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
+                               top->overlap.score);
+    }
     cg.claims = std::move(claims);
     out.push_back(std::move(cg));
   }

@@ -28,6 +28,10 @@ struct AlignRules {
   int story_window_days = 10;
   // How many of a document's keywords are indexed for grouping.
   int story_keywords = 24;
+  // Keyword weights (idf) count at least this many documents: in a folder
+  // of five articles of one story, words all five share are not common
+  // words.
+  int story_min_documents = 0;
   // Two dated, counted or measured claims are about the same fact when the
   // idf-weighted overlap coefficient of their contexts reaches this, they
   // share a word of their own clauses, and each is the other's best match
@@ -41,6 +45,10 @@ struct AlignRules {
   // Two figures or durations that say what they count or measure, the same
   // on both sides ("42 killed", "a nine-day strike"), need only this.
   double subject_threshold = 0.25;
+  // Two figures or durations whose values are further apart than this
+  // (the smaller over the larger) are never one fact: reports that
+  // disagree slip a digit or round, they are not tenfold apart.
+  double value_ratio = 0.5;
   // Two quotes of one speaker are one utterance when this share of the
   // shorter quote's content words occur in the other.
   double quote_threshold = 0.5;
@@ -57,6 +65,46 @@ struct AlignRules {
   // A duration after "in" in a clause with one of these stems is a time
   // frame ("the longest strike in a decade"), not a length claim.
   StringSet frame_words;
+  // What a duration or a figure measures (Claim::measures), lowercase:
+  // verbs that measure ("take", "lasted", "run"), the prepositions between
+  // such a verb and the mention ("for"), the words between a subject and
+  // its verb ("is expected to", "will"), words that make a measurement a
+  // dimension of the phrase before ("24.7 km long"), and words that end the
+  // noun phrase after a duration ("a two-year contract last month").
+  StringSet measure_verbs;
+  StringSet measure_preps;
+  StringSet verb_auxiliaries;
+  StringSet dimension_words;
+  StringSet phrase_end_words;
+  // What a story has one value of (stems, synonyms folded): the crowd at a
+  // match, the length of a deal, of a strike, of a construction. Two
+  // claims of one kind that measure such a thing, each the only value of it
+  // in its article, are one fact whatever else their sentences say.
+  StringSet single_valued;
+  // Figures in these units measure a dimension of the thing they measure
+  // (a tunnel's length, a plant's capacity): whatever that thing is, it has
+  // one value, as the keys of single_valued.
+  StringSet dimension_units;
+  // Kinds of event a date may be of, each a name and the phrases that say
+  // it when they stand right before the date ("takes effect on", "from"),
+  // lowercase words. Two dates of one kind of event need only
+  // subject_threshold; two of different kinds are never one fact.
+  struct Event {
+    std::string name;
+    std::vector<std::vector<std::string>> phrases;
+  };
+  std::vector<Event> events;
+  // Words right before or after a duration that make it a time between two
+  // events ("after three years", "ten years after", "two days later"), not
+  // a length: such offsets are compared with offsets only. Lowercase.
+  StringSet offset_before;
+  StringSet offset_after;
+  // Words that attribute a figure to a source ("said", "reported"): a name
+  // before them is who says it, not whose it is (Claim::owner). Lowercase.
+  StringSet attribution_words;
+  // Words that make a definite description ("the last agreement") speak of
+  // another thing than the one its article named, lowercase.
+  StringSet other_words;
 };
 
 inline constexpr const char* kAlignSections[] = {"align"};

@@ -103,7 +103,8 @@ size_t ApproxBytes(const std::vector<Claim>& claims) {
     const Evidence& e = c.evidence;
     n += StringBytes(e.doc) + StringBytes(e.path) + StringBytes(e.text) + StringBytes(e.sentence);
     n += StringBytes(c.attribute) + StringsBytes(c.context) + StringsBytes(c.near) +
-         StringsBytes(c.entities) + StringsBytes(c.things);
+         StringsBytes(c.measures) + StringBytes(c.event) + StringsBytes(c.owner) +
+         StringsBytes(c.definites) + StringsBytes(c.entities) + StringsBytes(c.things);
     n += c.proximity.capacity() * sizeof(float) +
          c.sentence_dates.capacity() * sizeof(DateInterval);
     // Values hold a few small vectors of their own.

@@ -120,26 +120,221 @@ Span ClauseAround(std::string_view text, Span sentence, Span span) {
   return out;
 }
 
+// Words that may stand before a determiner-less noun phrase's head and end
+// it when read backwards ("a five-year deal", "its three-year contract").
+bool IsDeterminer(std::string_view lower) {
+  for (std::string_view d : {"the", "a", "an", "its", "their", "his", "her", "our", "this",
+                             "that", "these", "those", "whose", "every", "each"}) {
+    if (lower == d) return true;
+  }
+  return false;
+}
+
+// A verb form ("signed", "running") after the first word of a phrase ends
+// it: "an eight-year pact signed in ..." is about the pact.
+bool IsVerbForm(std::string_view lower) {
+  return (lower.size() > 4 && lower.ends_with("ed")) ||
+         (lower.size() > 5 && lower.ends_with("ing"));
+}
+
+// The content words of the noun phrase starting at token `k` of `tokens`,
+// read forwards: at most four words, up to a stopword, a punctuation mark,
+// a phrase-ending word ("last", "month") or a verb form after the first.
+std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
+                                     const Stopwords& stopwords, const StringSet& end_words) {
+  std::vector<std::string> out;
+  for (; k < tokens.size() && out.size() < 4; ++k) {
+    const Token& t = tokens[k];
+    if (!t.word) break;
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower) || end_words.contains(lower)) break;
+    if (!out.empty() && IsVerbForm(lower)) break;
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// The content words of the noun phrase ending at token `k`, read
+// backwards: at most four words, up to a stopword, a determiner or
+// punctuation.
+std::vector<std::string> PhraseBefore(const std::vector<Token>& tokens, size_t k,
+                                      const Stopwords& stopwords) {
+  std::vector<std::string> out;
+  for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
+    const Token& t = tokens[i];
+    if (!t.word) break;
+    const std::string lower = AsciiLowerCopy(t.text);
+    if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// The head noun phrase of the subject of a verb whose subject ends at
+// token `k`: the first run of content words after the start of the clause
+// ("the walkout by dockworkers at the port" -> walkout), or the phrase
+// before a relative pronoun that opens the clause ("a strike that lasted").
+std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t k,
+                                       const Stopwords& stopwords) {
+  auto relative = [](std::string_view w) { return w == "that" || w == "which" || w == "who"; };
+  size_t b = k + 1;
+  while (b > 0) {
+    const Token& t = tokens[b - 1];
+    if (!t.word && !t.number) break;
+    if (t.word && relative(AsciiLowerCopy(t.text))) break;
+    --b;
+  }
+  if (b > 0 && tokens[b - 1].word && relative(AsciiLowerCopy(tokens[b - 1].text))) {
+    // "the agreement, which runs for": over the comma too.
+    size_t end = b - 1;
+    if (end > 0 && tokens[end - 1].text == ",") --end;
+    return end > 0 ? PhraseBefore(tokens, end - 1, stopwords) : std::vector<std::string>{};
+  }
+  std::vector<std::string> out;
+  for (size_t i = b; i <= k && out.size() < 4; ++i) {
+    const Token& t = tokens[i];
+    const std::string lower = AsciiLowerCopy(t.text);
+    const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
+    if (!content) {
+      if (!out.empty()) break;
+      continue;
+    }
+    out.push_back(Stem(lower));
+  }
+  return out;
+}
+
+// What a duration or a figure measures, when its sentence says (see
+// Claim::measures): the noun phrase an adjectival duration modifies ("a
+// nine-day strike"), the one after "of" ("three years of talks"), the
+// subject of a measure verb before the mention ("construction is expected
+// to take eight years"; "the new arrangement, signed on Thursday, will run
+// for six years"), or the phrase a measurement stands in apposition to
+// ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two.
+std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Span span,
+                                        const Stopwords& stopwords,
+                                        const align::AlignRules& rules, bool* by_verb) {
+  *by_verb = false;
+  const std::vector<Token> after = Tokenize(text, {span.end, sentence.end});
+  const std::string_view mention = text.substr(span.begin, span.size());
+  const size_t dash = mention.rfind('-');
+  if (dash != std::string_view::npos && dash + 1 < mention.size() &&
+      IsAsciiAlpha(mention[dash + 1])) {
+    return PhraseAfter(after, 0, stopwords, rules.phrase_end_words);
+  }
+  if (!after.empty() && AsciiLowerCopy(after[0].text) == "of") {
+    size_t k = 1;
+    if (k < after.size() && IsDeterminer(AsciiLowerCopy(after[k].text))) ++k;
+    if (k < after.size() && !IsVerbForm(AsciiLowerCopy(after[k].text))) {
+      return PhraseAfter(after, k, stopwords, rules.phrase_end_words);
+    }
+    return {};
+  }
+  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  if (before.empty()) return {};
+  size_t k = before.size() - 1;
+  // "the tunnel, 24.7 km long, ...": the phrase before the comma.
+  if (!after.empty() && rules.dimension_words.contains(AsciiLowerCopy(after[0].text)) &&
+      before[k].text == "," && k > 0) {
+    std::vector<std::string> phrase = PhraseBefore(before, k - 1, stopwords);
+    *by_verb = !phrase.empty();
+    return phrase;
+  }
+  auto lower = [&](size_t i) { return AsciiLowerCopy(before[i].text); };
+  if (rules.measure_preps.contains(lower(k)) && k > 0) --k;
+  if (!rules.measure_verbs.contains(lower(k)) || k == 0) return {};
+  --k;
+  while (k > 0 && before[k].word && rules.verb_auxiliaries.contains(lower(k))) --k;
+  // An insert between commas ("the arrangement, signed on Thursday, will").
+  if (before[k].text == "," && k > 0) {
+    size_t j = k - 1;
+    while (j > 0 && before[j].text != ",") --j;
+    if (j == 0) return {};
+    k = j - 1;
+  }
+  std::vector<std::string> phrase = SubjectBefore(before, k, stopwords);
+  *by_verb = !phrase.empty();
+  return phrase;
+}
+
 // What an adjectival duration measures: the head of the noun phrase after
 // it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
 // -> "agreement"), stemmed; "" when the duration is not adjectival.
-std::string DurationSubject(std::string_view text, Span span, const Stopwords& stopwords) {
+std::string DurationSubject(std::string_view text, Span sentence, Span span,
+                            const Stopwords& stopwords, const StringSet& end_words) {
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash == std::string_view::npos || dash + 1 >= mention.size() ||
       !IsAsciiAlpha(mention[dash + 1])) {
     return "";
   }
-  std::string head;
-  const Span rest{span.end, static_cast<uint32_t>(std::min<size_t>(text.size(), span.end + 80))};
-  int words = 0;
-  for (const Token& t : Tokenize(text, rest)) {
-    if (!t.word || ++words > 4) break;
-    const std::string lower = AsciiLowerCopy(t.text);
-    if (stopwords.Contains(lower)) break;
-    head = lower;
+  const std::vector<std::string> phrase =
+      PhraseAfter(Tokenize(text, {span.end, sentence.end}), 0, stopwords, end_words);
+  return phrase.empty() ? "" : phrase.back();
+}
+
+// The kind of event a date dates, from the words right before it in its
+// clause (see AlignRules::events): a phrase ending at most two short
+// words ("on", "in", "the") before the date. "" when none.
+std::string EventOf(std::string_view text, Span clause, Span span,
+                    const std::vector<align::AlignRules::Event>& events) {
+  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  std::vector<std::string> words;
+  for (const Token& t : tokens) {
+    if (!t.word) {
+      words.clear();  // a phrase does not run over punctuation or numbers
+      continue;
+    }
+    words.push_back(AsciiLowerCopy(t.text));
   }
-  return head.empty() ? "" : Stem(head);
+  auto filler = [](std::string_view w) {
+    return w == "on" || w == "in" || w == "at" || w == "the" || w == "of" || w == "early" ||
+           w == "late" || w == "mid";
+  };
+  for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
+    if (skip > 0 && !filler(words[words.size() - skip])) break;
+    const size_t end = words.size() - skip;  // the phrase ends before this
+    for (const align::AlignRules::Event& e : events) {
+      for (const std::vector<std::string>& phrase : e.phrases) {
+        if (phrase.size() > end) continue;
+        if (std::equal(phrase.begin(), phrase.end(), words.begin() + (end - phrase.size()))) {
+          return e.name;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// The nouns that may head the definite descriptions in `sentence`: the up
+// to three lowercase content words after "the" ("the new framework" ->
+// new, framework; the aligner keeps those that head a name). A capitalised
+// word after "the" opens a name, not a description; a word of
+// `other_words` ("the last agreement", "the previous deal") says the
+// description is about another thing than the one named. Stemmed, sorted,
+// unique.
+std::vector<std::string> DefiniteHeads(std::string_view text, Span sentence,
+                                       const Stopwords& stopwords,
+                                       const StringSet& other_words) {
+  const std::vector<Token> tokens = Tokenize(text, sentence);
+  std::vector<std::string> out;
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    if (!tokens[k].word || AsciiLowerCopy(tokens[k].text) != "the") continue;
+    std::vector<std::string> run;
+    bool other = false;
+    for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
+      const Token& t = tokens[i];
+      if (!t.word || t.capitalised) break;
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) break;
+      if (other_words.contains(lower)) other = true;
+      run.push_back(Stem(lower));
+    }
+    if (!other) out.insert(out.end(), run.begin(), run.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 // Whether a duration is a time frame rather than a length: "in a decade"
@@ -157,6 +352,62 @@ bool IsTimeFrame(std::string_view text, Span clause, Span span,
     if (t.word && frame_words.contains(Stem(t.text))) return true;
   }
   return false;
+}
+
+// Whether a duration is a time between two events rather than a length:
+// "reviewed after three years", "ten years after the deal collapsed",
+// "two days later".
+bool IsOffset(std::string_view text, Span sentence, Span span, const align::AlignRules& rules) {
+  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  if (!before.empty() && before.back().word &&
+      rules.offset_before.contains(AsciiLowerCopy(before.back().text))) {
+    return true;
+  }
+  const std::vector<Token> after = Tokenize(
+      text, {span.end, std::min<uint32_t>(sentence.end, span.end + 24)});
+  return !after.empty() && after.front().word &&
+         rules.offset_after.contains(AsciiLowerCopy(after.front().text));
+}
+
+// Whose a figure or a date is (see Claim::owner): the nearest run of proper
+// words before it in its clause, at most `kOwnerReach` words back, unless an
+// attribution ("said") comes first. A capitalised word opening the
+// sentence is proper only when the article also capitalises it inside a
+// sentence (`proper`); months and weekdays never are.
+constexpr int kOwnerReach = 8;
+std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clause, Span span,
+                                 const StringSet& proper, const RuleSet& rules,
+                                 bool* adjacent) {
+  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  std::vector<std::string> run;
+  int words = 0;
+  for (size_t k = tokens.size(); k-- > 0;) {
+    const Token& t = tokens[k];
+    if (!t.word) {
+      if (!t.number && !run.empty()) break;
+      continue;
+    }
+    std::string_view word = t.text;
+    if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
+    const std::string lower = AsciiLowerCopy(word);
+    const bool first = t.span.begin == sentence.begin;
+    const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
+                           rules.lexicon.Month(lower) == 0 &&
+                           rules.lexicon.Weekday(lower) == 0 &&
+                           (!first || proper.contains(word));
+    if (is_proper) {
+      run.push_back(Stem(lower));
+      continue;
+    }
+    if (!run.empty()) break;
+    if (rules.align.attribution_words.contains(lower)) break;
+    if (lower != "the" && ++words > kOwnerReach) break;
+  }
+  // Right before the figure: no word skipped but "the".
+  *adjacent = !run.empty() && words == 0;
+  std::sort(run.begin(), run.end());
+  run.erase(std::unique(run.begin(), run.end()), run.end());
+  return run;
 }
 
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
@@ -260,7 +511,33 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     }
   }
 
+  // Words of the names the article mentions and words it capitalises
+  // inside sentences: proper words, also when they open one.
+  StringSet proper;
+  for (const Mention& m : mentions) {
+    if (m.kind != MentionKind::kName) continue;
+    for (const Token& t : Tokenize(doc.text, m.span)) {
+      std::string_view w = t.text;
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      if (t.word && t.capitalised) proper.insert(std::string(w));
+    }
+  }
+  for (const Span& sentence : sentences) {
+    const std::vector<Token> tokens = Tokenize(doc.text, sentence);
+    for (size_t k = 1; k < tokens.size(); ++k) {
+      std::string_view w = tokens[k].text;
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      if (tokens[k].word && tokens[k].capitalised) proper.insert(std::string(w));
+    }
+  }
+  std::vector<std::vector<std::string>> sentence_definites(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    sentence_definites[i] =
+        DefiniteHeads(doc.text, sentences[i], rules.stopwords, rules.align.other_words);
+  }
+
   std::map<std::string, int> keyword_counts;
+  std::set<std::string> figure_keys;
   for (const Mention& m : mentions) {
     Claim c;
     c.mention = m;
@@ -294,11 +571,28 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       ContextWords(sentence_words[si], clause, m.span, &c.near, nullptr);
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {
-          c.mention.subject = DurationSubject(doc.text, m.span, rules.stopwords);
+          c.mention.subject = DurationSubject(doc.text, s, m.span, rules.stopwords,
+                                              rules.align.phrase_end_words);
         }
         if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
           c.attribute = "frame";
+        } else if (IsOffset(doc.text, s, m.span, rules.align)) {
+          c.attribute = "offset";
         }
+      }
+      if (m.kind == MentionKind::kDate) {
+        c.event = EventOf(doc.text, clause, m.span, rules.align.events);
+      }
+      if (m.kind == MentionKind::kFigure) {
+        c.owner = OwnerOf(doc.text, s, clause, m.span, proper, rules, &c.owner_adjacent);
+      }
+      if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
+        c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,
+                                    &c.measured_by_verb);
+      }
+      if (m.kind == MentionKind::kDate || m.kind == MentionKind::kDuration ||
+          m.kind == MentionKind::kFigure) {
+        c.definites = sentence_definites[si];
       }
       c.entities = sentence_entities[si];
       c.things = sentence_things[si];
@@ -309,10 +603,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
       keyword_counts[AsciiLowerCopy(m.subject)] += 1;
     }
+    // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
+    // articles of one story repeat.
+    if (const auto* f = std::get_if<FigureValue>(&m.value);
+        f != nullptr && (!f->unit.empty() || f->low >= 100)) {
+      figure_keys.insert(absl::StrCat("#", m.value_text));
+    }
     out.claims.push_back(std::move(c));
   }
   // Keywords for story grouping: the named things, most mentioned first,
-  // then the article's most frequent content words.
+  // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
   std::map<std::string, int> word_counts;
@@ -330,6 +630,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Most telling first, so that a consumer may keep a prefix.
   std::set<std::string> seen;
   for (const auto& [n, k] : ranked) {
+    if (seen.insert(k).second) out.keywords.push_back(k);
+  }
+  for (const std::string& k : figure_keys) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < words.size() && i < 24; ++i) {

@@ -76,6 +76,7 @@ struct FigureRules {
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
   StringSet auxiliaries;  // "were", "have", "been" between noun and event
+  StringSet collective;   // "crowd": "a crowd of 31,207 saw ..." counts the crowd
   StringSet range_words;  // "to", "and" joining a range
   int max_noun_words = 4;
   std::vector<PatternRule> patterns;
@@ -461,18 +462,20 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
                                             AsAbsl(np->TypeName())));
       } else {
         rules::TableReader reader(*np, "figures.noun_phrase", diag);
-        std::vector<std::string> stop, not_counted, aux, range;
+        std::vector<std::string> stop, not_counted, aux, range, collective;
         int64_t max_words = r.max_noun_words;
         reader.StringList("stop", &stop);
         reader.StringList("not_counted", &not_counted);
         reader.StringList("auxiliaries", &aux);
         reader.StringList("range_words", &range);
+        reader.StringList("collective", &collective);
         reader.Integer("max_words", &max_words);
         reader.Finish();
         for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
         for (const auto& w : not_counted) r.not_counted.insert(AsciiLowerCopy(w));
         for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
         for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
+        for (const auto& w : collective) r.collective.insert(AsciiLowerCopy(w));
         if (max_words < 1 || max_words > 12) {
           diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
                       "figures.noun_phrase");
@@ -768,9 +771,12 @@ class Finder {
       low = high = 2 * num->value;
     }
 
-    // Exclusion rules around the figure.
-    if (PatternBefore("not_before", start, nullptr, nullptr, high)) return std::nullopt;
-    if (PatternBefore("not_after", fig_end, nullptr, nullptr, high)) return std::nullopt;
+    // Exclusion rules around the figure. Rules for small values ("the two
+    // nations": a reference, not a count) are about plain counts: "the 2.3
+    // km bridge" and "the 3 percent rise" are figures.
+    const double bound_value = unit >= 0 ? std::numeric_limits<double>::infinity() : high;
+    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
 
     if (unit >= 0) {
       const UnitDef& u = r_.units[unit];
@@ -814,6 +820,16 @@ class Finder {
   // near it, or what a counted_before/after rule names.
   std::string Counted(size_t start, size_t end, bool has_unit, bool one, int* year,
                       bool* from_pattern) const {
+    // "a crowd of 31,207 saw ...": a collective noun before "of" is what
+    // is counted, whatever follows.
+    if (!has_unit) {
+      if (auto of = PrevWord(text_, lo_, start); of && of->lower == "of") {
+        if (auto noun = PrevWord(text_, lo_, of->begin);
+            noun && r_.collective.contains(noun->lower)) {
+          return StemPhrase(noun->lower);
+        }
+      }
+    }
     // Noun phrase after: skip "of" (+ determiner) — "dozens of people",
     // "50 percent of the vote".
     std::vector<SentWord> run;

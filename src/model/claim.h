@@ -67,6 +67,30 @@ struct Claim {
   // The subset of `context` in the mention's own clause (between commas,
   // semicolons, brackets or dashes): the words that bind most closely.
   std::vector<std::string> near;
+  // What a figure or a duration measures, when its sentence says, as the
+  // stems of a noun phrase: the phrase a duration modifies ("a six-year
+  // build", "three years of talks") or, with `measured_by_verb`, the
+  // subject of a measure verb ("construction is expected to take eight
+  // years", "the tunnel will run for 27.4 kilometres") or of an apposition
+  // ("the tunnel, 24.7 km long"). Empty when the sentence does not say.
+  std::vector<std::string> measures;
+  bool measured_by_verb = false;
+  // For a date: the kind of event the words before it say it dates
+  // ("takes effect on", "from": "start"), as the name of its group in
+  // rules/align.toml `events`; "" when they do not say.
+  std::string event;
+  // For a figure: whose it is, when a proper name stands close before it in
+  // its clause ("Iceland 17 percent", "Norway secured 51 percent",
+  // "Iceland's share will rise to 19 percent"), as the stems of that name;
+  // empty when none does or an attribution ("said") comes first. (Dates
+  // are not owned: the names before them are an event's places and
+  // people, which reports of one event choose freely.)
+  std::vector<std::string> owner;
+  bool owner_adjacent = false;  // the name stands right before the figure
+  // Head nouns of the definite descriptions in the sentence ("the new
+  // framework", "the pact"), stemmed, which may stand for a thing named
+  // earlier. Sorted, unique.
+  std::vector<std::string> definites;
   // Named things in the sentence: the full names that name mentions resolve
   // to. Sorted, unique.
   std::vector<std::string> entities;

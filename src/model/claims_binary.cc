@@ -105,6 +105,12 @@ class Writer {
     Size(c.proximity.size());
     for (float p : c.proximity) Raw(p);
     Strs(c.near);
+    Strs(c.measures);
+    Raw(c.measured_by_verb);
+    Str(c.event);
+    Strs(c.owner);
+    Raw(c.owner_adjacent);
+    Strs(c.definites);
     Strs(c.entities);
     Strs(c.things);
     Raw(c.sentence_index);
@@ -272,6 +278,12 @@ class Reader {
     c->proximity.resize(Size(sizeof(float)));
     for (float& p : c->proximity) Raw(&p);
     Strs(&c->near);
+    Strs(&c->measures);
+    Raw(&c->measured_by_verb);
+    Str(&c->event);
+    Strs(&c->owner);
+    Raw(&c->owner_adjacent);
+    Strs(&c->definites);
     Strs(&c->entities);
     Strs(&c->things);
     Raw(&c->sentence_index);

@@ -154,6 +154,12 @@ Json ClaimJson(const Claim& c) {
   j["near"] = c.near;
   j["entities"] = c.entities;
   j["things"] = c.things;
+  j["measures"] = c.measures;
+  j["measured_by_verb"] = c.measured_by_verb;
+  j["event"] = c.event;
+  j["definites"] = c.definites;
+  j["owner"] = c.owner;
+  j["owner_adjacent"] = c.owner_adjacent;
   j["sentence_index"] = c.sentence_index;
   j["published"] = OptionalDayJson(c.published);
   j["sentence_dates"] = IntervalsJson(c.sentence_dates);
@@ -484,6 +490,17 @@ Claim DecodeClaim(Decoder& d, const Json& j, std::string_view where) {
   c.near = d.Strs(j, where, "near");
   c.entities = d.Strs(j, where, "entities");
   c.things = d.Strs(j, where, "things");
+  // Added later: records written before lack them.
+  if (j.is_object() && j.contains("measures")) c.measures = d.Strs(j, where, "measures");
+  if (j.is_object() && j.contains("measured_by_verb")) {
+    c.measured_by_verb = d.Bool(j, where, "measured_by_verb");
+  }
+  if (j.is_object() && j.contains("event")) c.event = d.Str(j, where, "event");
+  if (j.is_object() && j.contains("definites")) c.definites = d.Strs(j, where, "definites");
+  if (j.is_object() && j.contains("owner")) c.owner = d.Strs(j, where, "owner");
+  if (j.is_object() && j.contains("owner_adjacent")) {
+    c.owner_adjacent = d.Bool(j, where, "owner_adjacent");
+  }
   c.sentence_index = static_cast<int>(d.Int(j, where, "sentence_index", 0, kMaxInt));
   c.published = d.OptionalDay(j, where, "published");
   c.sentence_dates = DecodeIntervals(d, j, where, "sentence_dates");

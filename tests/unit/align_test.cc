@@ -8,8 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "align/align.h"
 #include "base/dates.h"
+#include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "rules/ruleset.h"
 #include "test_rules.h"
 
@@ -29,8 +33,9 @@ DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
 }
 
 // The reference: every pair of documents scored with the documented formula
-// (idf-weighted Dice over keyword sets, names of several words counting
-// double), joined when the score reaches the threshold and the dates are
+// (idf-weighted Dice over keyword sets, idf over at least
+// story_min_documents documents, names of several words counting double,
+// figures such as "#51 percent" once), joined when the score reaches the threshold and the dates are
 // close enough. Obviously right, and quadratic.
 std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>& docs,
                                                     const AlignRules& rules) {
@@ -44,8 +49,10 @@ std::vector<std::set<std::string>> ReferenceStories(const std::vector<DocClaims>
     keys.emplace_back(unique.begin(), unique.end());
   }
   auto weight = [&](const std::string& w) {
-    const double idf = std::log(1.0 + static_cast<double>(docs.size()) / df[w]);
-    return idf * (w.find(' ') != std::string::npos ? 2.0 : 1.0);
+    const double n = static_cast<double>(
+        std::max<size_t>(docs.size(), static_cast<size_t>(rules.story_min_documents)));
+    const double idf = std::log(1.0 + n / df[w]);
+    return idf * (w.find(' ') != std::string::npos && w[0] != '#' ? 2.0 : 1.0);
   };
   std::vector<size_t> parent(docs.size());
   std::iota(parent.begin(), parent.end(), 0);
@@ -226,6 +233,452 @@ TEST_CASE("AlignClaims: same event aligned, different events and counts kept apa
     CHECK(GroupsOf(MentionKind::kDate, groups) == c.date_groups);
     CHECK(GroupsOf(MentionKind::kFigure, groups) == c.figure_groups);
     for (const ClaimGroup& g : groups) CHECK_FALSE(g.why.empty());
+  }
+}
+
+// ---------------------------------------------------------------- on prose
+//
+// The cases below run the real extractor over short invented articles, so
+// that they test what the aligner sees in practice.
+
+struct Article {
+  const char* id;
+  const char* published;  // YYYY-MM-DD
+  const char* text;
+};
+
+std::vector<DocClaims> Extract(const std::vector<Article>& articles) {
+  std::vector<DocClaims> out;
+  for (const Article& a : articles) {
+    auto doc = ingest::ParseArticle(absl::StrCat("date ", a.published, "\nHeadline\n\n", a.text, "\n"),
+                                    ingest::Format::kText, absl::StrCat(a.id, ".txt"),
+                                    Rules().ingest, Rules().lexicon, {});
+    REQUIRE_MESSAGE(doc.ok(), doc.status().message());
+    out.push_back(extract::ExtractDocument(*doc, Rules()));
+  }
+  return out;
+}
+
+// The claim of `doc` whose mention text is `text` (the first).
+const Claim* Find(const std::vector<DocClaims>& docs, std::string_view doc, std::string_view text) {
+  for (const DocClaims& d : docs) {
+    if (d.info.id != doc) continue;
+    for (const Claim& c : d.claims) {
+      if (c.evidence.text == text) return &c;
+    }
+  }
+  return nullptr;
+}
+
+TEST_CASE("Claim::measures: what a duration or a figure measures") {
+  struct Case {
+    const char* sentence;
+    const char* mention;
+    std::vector<std::string> measures;  // sorted
+    bool by_verb;
+  } cases[] = {
+      // The phrase an adjectival duration modifies, up to a verb form or a
+      // word that ends the phrase.
+      {"The union called a nine-day strike at the port.", "nine-day", {"strik"}, false},
+      {"They signed a four-year supply agreement with the miner.", "four-year",
+       {"agreement", "supply"}, false},
+      {"Talks ended with a seven-year pact signed in Oslo.", "seven-year", {"pact"}, false},
+      {"He agreed a two-year contract extension last month.", "two-year",
+       {"contract", "extension"}, false},
+      // "N years of X".
+      {"The deal covers 20 years of maintenance.", "20 years", {"maintenanc"}, false},
+      // The subject of a measure verb, over auxiliaries and an insert.
+      {"Construction is expected to take five years.", "five years", {"construction"}, true},
+      {"The treaty, signed in Geneva on Monday, will run for ten years.", "ten years",
+       {"treaty"}, true},
+      {"Negotiations on the charter lasted 14 months.", "14 months",
+       {"negotiation"}, true},
+      {"The walkout by dockworkers at the port lasted 11 days.", "11 days", {"walkout"}, true},
+      {"It was a strike that lasted nine days.", "nine days", {"strik"}, true},
+      {"Under the accord, which runs for four years, prices are fixed.", "four years",
+       {"accord"}, true},
+      {"The bridge will stretch for 3.2 kilometres across the bay.", "3.2 kilometres",
+       {"bridg"}, true},
+      // A dimension in apposition.
+      {"The canal, 12 km long, will open next year.", "12 km", {"canal"}, true},
+      // Nothing said.
+      {"The review will come after three years.", "three years", {}, false},
+      {"It could take three weeks to restore the systems.", "three weeks", {}, false},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = c.sentence;
+    CAPTURE(sentence);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.sentence}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    std::vector<std::string> got = claim->measures;
+    std::sort(got.begin(), got.end());
+    CHECK(absl::StrJoin(got, ",") == absl::StrJoin(c.measures, ","));
+    CHECK(claim->measured_by_verb == c.by_verb);
+  }
+}
+
+// Whether the claims with these mention texts stand in one group.
+bool Together(const std::vector<ClaimGroup>& groups, const Claim* a, const Claim* b) {
+  for (const ClaimGroup& g : groups) {
+    const bool has_a = std::find(g.claims.begin(), g.claims.end(), a) != g.claims.end();
+    const bool has_b = std::find(g.claims.begin(), g.claims.end(), b) != g.claims.end();
+    if (has_a && has_b) return true;
+  }
+  return false;
+}
+
+// Named regression cases: short articles of one story, and pairs of
+// mentions ("doc: text") that must or must not be aligned.
+struct ProseCase {
+  const char* name;
+  std::vector<Article> articles;
+  std::vector<std::pair<std::string, std::string>> aligned;
+  std::vector<std::pair<std::string, std::string>> apart;
+};
+
+void RunProseCases(const std::vector<ProseCase>& cases) {
+  for (const ProseCase& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = Extract(c.articles);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    auto claim = [&](const std::string& label) {
+      const size_t colon = label.find(": ");
+      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
+      CAPTURE(label);
+      REQUIRE(found != nullptr);
+      return found;
+    };
+    for (const auto& [a, b] : c.aligned) {
+      const std::string pair = a + " ~ " + b;
+      CAPTURE(pair);
+      CHECK(Together(groups, claim(a), claim(b)));
+    }
+    for (const auto& [a, b] : c.apart) {
+      const std::string pair = a + " / " + b;
+      CAPTURE(pair);
+      CHECK_FALSE(Together(groups, claim(a), claim(b)));
+    }
+  }
+}
+
+TEST_CASE("AlignClaims on prose: what a claim measures") {
+  RunProseCases({
+      {"a walkout that lasted 11 days is the nine-day strike",
+       {{"a", "2026-02-04", "Dockworkers at the port of Varna ended a nine-day strike on Tuesday."},
+        {"b", "2026-02-04",
+         "The walkout by dockworkers at the port of Varna lasted 11 days, the union said."}},
+       {{"a: nine-day", "b: 11 days"}},
+       {}},
+      {"a build and a maintenance contract are two lengths",
+       {{"a", "2026-05-04",
+         "Norbridge Construction starts a four-year build of the Talvik bridge, the ministry said."},
+        {"b", "2026-05-04",
+         "Norbridge Construction will keep the Talvik bridge under a 30-year maintenance "
+         "contract, the ministry said."}},
+       {},
+       {{"a: four-year", "b: 30-year"}}},
+      {"a review after three years is no length of the pact",
+       {{"a", "2026-05-04", "Estria and Valmark signed a four-year fisheries pact on Monday."},
+        {"b", "2026-05-05",
+         "The fisheries pact between Estria and Valmark will be reviewed after three years."}},
+       {},
+       {{"a: four-year", "b: three years"}}},
+      {"counts tenfold apart are two facts however alike their sentences",
+       {{"a", "2026-03-10", "About 1,500 fans watched Rovers train at Elm Park on Tuesday."},
+        {"b", "2026-03-08", "A crowd of 18,400 watched Rovers beat Dunmore at Elm Park."}},
+       {},
+       {{"a: About 1,500", "b: 18,400"}}},
+  });
+}
+
+TEST_CASE("AlignClaims on prose: what a story has one value of") {
+  RunProseCases({
+      {"the crowd in two sentences that share nothing else",
+       {{"a", "2026-04-12", "A crowd of 31,207 saw Dunmore Athletic clinch the title at Quarry Lane."},
+        {"b", "2026-04-12", "Captain Ola Berg lifted the trophy as the 32,107 fans sang in the rain."}},
+       {{"a: 31,207", "b: 32,107"}},
+       {}},
+      {"the length of the one deal of each article",
+       {{"a", "2026-06-02",
+         "Varn Minerals signed a three-year supply deal with Ostra Metals on Monday."},
+        {"b", "2026-06-02",
+         "Under the agreement, which runs for four years, Ostra will buy all of Varn's nickel."}},
+       {{"a: three-year", "b: four years"}},
+       {}},
+      {"a dimension of one thing, however the sentences word it",
+       {{"a", "2026-05-04",
+         "The new Talvik bridge will stretch for 3.2 kilometres across the bay, part of a "
+         "45-kilometre coastal road."},
+        {"b", "2026-05-05",
+         "Crews poured the last deck section of the 2.3 km bridge on Monday, weeks ahead of "
+         "schedule."}},
+       {{"a: 3.2 kilometres", "b: 2.3 km"}},
+       {{"a: 45-kilometre", "b: 2.3 km"}}},
+      {"a key with two values in one article is not single-valued there",
+       {{"a", "2026-04-12",
+         "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},
+        {"b", "2026-04-12", "Captain Ola Berg lifted the trophy as the 19,500 fans sang."}},
+       {},
+       {{"a: 18,000", "b: 19,500"}, {"a: 21,000", "b: 19,500"}}},
+  });
+}
+
+TEST_CASE("Story keywords: names, then the figures articles repeat, then frequent words") {
+  const std::vector<DocClaims> docs = Extract(
+      {{"a", "2026-10-22",
+        "Norway secured 51 percent of the mackerel catch. Norway's fleet has 3 boats and "
+        "landed 240,000 tonnes of mackerel."}});
+  const std::vector<std::string>& k = docs[0].keywords;
+  auto at = [&](const std::string& w) {
+    return static_cast<size_t>(std::find(k.begin(), k.end(), w) - k.begin());
+  };
+  REQUIRE(at("norway") < k.size());
+  REQUIRE(at("#51 percent") < k.size());
+  REQUIRE(at("#240000 tonne") < k.size());
+  CHECK(at("norway") < at("#51 percent"));
+  CHECK(at("#51 percent") < at("mackerel"));
+  CHECK(at("#3") == k.size());  // a small count tells nothing
+}
+
+TEST_CASE("Claim::owner: whose a figure is") {
+  struct Case {
+    const char* text;
+    const char* mention;
+    std::vector<std::string> owner;  // sorted
+    bool adjacent;
+  } cases[] = {
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "15 percent", {"faro", "island"}, true},
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "17 percent", {"estonia"}, true},
+      {"Norway gets 51 percent, Estonia 17 percent and the Faroe Islands 15 percent.",
+       "51 percent", {"norway"}, false},
+      // A possessive that opens the sentence, proper because the article
+      // capitalises it inside a sentence too.
+      {"Estonia's share of the catch will rise to 19 percent. Talks with Estonia ended.",
+       "19 percent", {"estonia"}, false},
+      // A capitalised word that only opens a sentence is no name.
+      {"Construction will cost 40 percent more.", "40 percent", {}, false},
+      // A source is not an owner.
+      {"Reuters said 42 percent of the vote was counted.", "42 percent", {}, false},
+      {"Prices rose 3 percent in March.", "3 percent", {}, false},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.text}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    CHECK(absl::StrJoin(claim->owner, ",") == absl::StrJoin(c.owner, ","));
+    CHECK(claim->owner_adjacent == c.adjacent);
+  }
+}
+
+TEST_CASE("Claim::event and Claim::definites: the event a date dates, the descriptions") {
+  struct Case {
+    const char* sentence;
+    const char* mention;
+    const char* event;
+    std::vector<std::string> definites;  // sorted
+  } cases[] = {
+      // Every word of the run after "the" may head it; the aligner keeps
+      // the ones that head a name.
+      {"The levy takes effect in July 2026.", "July 2026", "start", {"effect", "levy", "take"}},
+      {"Importers pay the new levy from July 1.", "July 1", "start", {"levy", "new"}},
+      {"The duty is effective Tuesday, officials said.", "Tuesday", "start", {"duty"}},
+      {"The accord comes into force on January 1.", "January 1", "start", {"accord", "come"}},
+      {"The waiver runs until June 30.", "June 30", "end", {"run", "waiver"}},
+      {"Ministers signed the accord on Monday.", "Monday", "", {"accord"}},
+      // Another thing than the one named: no description.
+      {"The talks came ten years after the last accord collapsed on May 2.", "May 2", "",
+       {"came", "talk", "ten"}},
+      // "the" before a name opens the name.
+      {"The Baltic Accord was signed on Monday.", "Monday", "", {}},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = c.sentence;
+    CAPTURE(sentence);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-03-02", c.sentence}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    CHECK(claim->event == c.event);
+    CHECK(absl::StrJoin(claim->definites, ",") == absl::StrJoin(c.definites, ","));
+  }
+}
+
+TEST_CASE("AlignClaims on prose: events, descriptions and synonyms") {
+  RunProseCases({
+      {"one start in two wordings",
+       {{"a", "2026-03-02",
+         "The new tariff on imported steel takes effect in July 2026, the ministry said."},
+        {"b", "2026-03-02",
+         "Importers will pay the 12 percent tariff on imported steel from July 1, customs "
+         "officials said."}},
+       {{"a: July 2026", "b: July 1"}},
+       {}},
+      {"a signing and a start are two events",
+       {{"a", "2026-03-04", "Ministers of the two countries signed the steel accord on Monday."},
+        {"b", "2026-03-04",
+         "The steel accord between the two countries takes effect from Wednesday."}},
+       {},
+       {{"a: Monday", "b: Wednesday"}}},
+      {"a start and another start of the story share no more than the event",
+       {{"a", "2026-03-02", "India will charge the steel tariff from March 3."},
+        {"b", "2026-03-02", "Shipments of ore to India will begin next year."}},
+       {},
+       {{"a: March 3", "b: next year"}}},
+      {"one owner's share in two wordings, another's kept apart",
+       {{"a", "2026-10-22",
+         "Under the new quota deal, Norway gets 51 percent of the catch, Estonia 17 percent "
+         "and the Faroe Islands 15 percent."},
+        {"b", "2026-10-23",
+         "Under the quota deal, Estonia's share of the catch will rise to 19 percent."}},
+       {{"a: 17 percent", "b: 19 percent"}},
+       {{"a: 15 percent", "b: 19 percent"}, {"a: 51 percent", "b: 19 percent"}}},
+      {"dates of two measurements of one quantity are two facts",
+       {{"a", "2026-10-22", "Norland's trawlers landed about 240,000 tonnes of herring last year."},
+        {"b", "2026-10-23", "Vestrian trawlers landed around 130,000 tonnes of herring this year."}},
+       {},
+       {{"a: last year", "b: this year"}}},
+      {"dates of one measurement that the sources give differently are one fact",
+       {{"a", "2026-03-02",
+         "Estria will charge a 25 percent levy on imported steel from March 3, the ministry "
+         "said."},
+        {"b", "2026-03-03",
+         "Estria's new levy of 20 percent on imported steel, which takes effect in March "
+         "2026, has split the industry."}},
+       {{"a: March 3", "b: March 2026"}, {"a: 25 percent", "b: 20 percent"}},
+       {}},
+      {"the new framework is the Defence Framework Agreement named elsewhere",
+       {{"a", "2025-10-31",
+         "India and Norland signed a 10-year Defence Framework Agreement in Oslo on October 30."},
+        {"b", "2025-11-01",
+         "Ministers of both countries said the new framework was signed in Oslo on October 31."}},
+       {{"a: October 30", "b: October 31"}},
+       {}},
+      {"the pact is the accord named before",
+       {{"a", "2026-10-22",
+         "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "
+         "effect on January 1."},
+        {"b", "2026-10-23", "The pact, signed in Riga on Thursday, will apply from 2027."}},
+       {{"a: January 1", "b: 2027"}},
+       {}},
+  });
+}
+
+TEST_CASE("AlignClaims on prose: a description names the group by the thing it stands for") {
+  struct Case {
+    const char* name;
+    std::vector<Article> articles;
+    const char* a;  // "doc: text" of a grouped claim
+    const char* subject;
+  } cases[] = {
+      {"the new framework = the Defence Framework Agreement",
+       {{"a", "2025-10-31",
+         "India and Norland signed a 10-year Defence Framework Agreement in Oslo on October 30."},
+        {"b", "2025-11-01",
+         "Ministers of both countries said the new framework was signed in Oslo on October 31."}},
+       "a: October 30", "Defence Framework Agreement"},
+      {"the pact = the accord named before",
+       {{"a", "2026-10-22",
+         "Norland and Vestria signed the Baltic Herring Accord on Thursday. The accord takes "
+         "effect on January 1."},
+        {"b", "2026-10-23", "The pact, signed in Riga on Thursday, will apply from 2027."}},
+       "a: January 1", "Baltic Herring Accord"},
+  };
+  for (const Case& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = Extract(c.articles);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    const std::string label = c.a;
+    const Claim* claim = Find(docs, label.substr(0, label.find(": ")),
+                              label.substr(label.find(": ") + 2));
+    REQUIRE(claim != nullptr);
+    std::string subject = "(no group)";
+    for (const ClaimGroup& g : groups) {
+      if (std::find(g.claims.begin(), g.claims.end(), claim) != g.claims.end()) subject = g.subject;
+    }
+    CHECK(subject == c.subject);
+  }
+}
+
+// The fixture stories the aligner used to get wrong, each a named case:
+// pairs of mentions ("doc: text", the first such mention of the article)
+// that must or must not stand in one group when the story's folder is
+// aligned.
+struct FixtureCase {
+  const char* name;
+  const char* folder;  // under fixtures/
+  std::vector<std::pair<std::string, std::string>> aligned;
+  std::vector<std::pair<std::string, std::string>> apart;
+};
+
+std::vector<DocClaims> ExtractFolder(const std::string& folder) {
+  std::vector<Skipped> skipped;
+  auto inputs = ingest::ExpandInputs({std::string(CONCORD_TEST_SOURCE_DIR "/fixtures/") + folder},
+                                     &skipped);
+  REQUIRE(inputs.ok());
+  std::vector<DocClaims> out;
+  for (const ingest::Input& in : *inputs) {
+    ingest::ReadInput(in, Rules().ingest, Rules().lexicon, {},
+                      [&](Document d) { out.push_back(extract::ExtractDocument(d, Rules())); },
+                      &skipped);
+  }
+  return out;
+}
+
+TEST_CASE("AlignClaims: regressions on the fixture stories") {
+  const FixtureCase cases[] = {
+      {"a supply deal's length in long paraphrased sentences", "cell-import-duty",
+       {{"cells-wire: five-year", "cells-ledger: three-year"}},
+       {{"cells-wire: three years", "cells-gazette: five-year"}}},
+      {"one start, 'takes effect in March 2026' and 'from March 3'", "cell-import-duty",
+       {{"cells-wire: March 3", "cells-gazette: March 2026"}},
+       {{"cells-wire: Monday", "cells-gazette: March 2026"}}},
+      {"a crowd in sentences that share no content word", "harbour-city-final",
+       {{"final-wire: 24,512", "final-club: 25,412"}},
+       {{"final-radio: About 2,000", "final-wire: 24,512"}}},
+      {"a match's goals are not a competition total", "harbour-city-final",
+       {},
+       {{"final-herald: seven", "final-wire: three"}, {"final-herald: seven", "final-club: 3"}}},
+      {"a build is not a maintenance contract", "kessler-tunnel",
+       {{"tunnel-wire: eight years", "tunnel-trade: six-year"}},
+       {{"tunnel-trade: six-year", "tunnel-wire: 25 years"}}},
+      {"this year's catch of one country, last year's of another", "mackerel-sharing",
+       {{"mackerel-wire: January 1", "mackerel-post: 2027"}},
+       {{"mackerel-wire: last year", "mackerel-post: this year"}}},
+  };
+  for (const FixtureCase& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::vector<DocClaims> docs = ExtractFolder(c.folder);
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    auto claim = [&](const std::string& label) {
+      const size_t colon = label.find(": ");
+      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
+      CAPTURE(label);
+      REQUIRE(found != nullptr);
+      return found;
+    };
+    for (const auto& [a, b] : c.aligned) {
+      const std::string pair = a + " ~ " + b;
+      CAPTURE(pair);
+      CHECK(Together(groups, claim(a), claim(b)));
+    }
+    for (const auto& [a, b] : c.apart) {
+      const std::string pair = a + " / " + b;
+      CAPTURE(pair);
+      CHECK_FALSE(Together(groups, claim(a), claim(b)));
+    }
   }
 }
 

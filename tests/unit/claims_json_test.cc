@@ -101,6 +101,12 @@ DocClaims Sample() {
     c.near = {"sign"};
     c.entities = {"Pete Hegseth"};
     c.things = {"Framework"};
+    c.measures = {"contract", "extension"};
+    c.measured_by_verb = i % 2 == 1;
+    c.event = i % 2 == 1 ? "start" : "";
+    c.definites = {"framework", "pact"};
+    c.owner = {"faro", "island"};
+    c.owner_adjacent = i % 2 == 0;
     c.sentence_index = i;
     c.published = Day(2025, 10, 31);
     c.sentence_dates = {{Day(2025, 10, 27), Day(2025, 10, 28), Granularity::kWeek}};
@@ -138,6 +144,12 @@ TEST_CASE("every field of every value type comes back") {
     CHECK(b.proximity == a.proximity);
     CHECK(b.near == a.near);
     CHECK(b.things == a.things);
+    CHECK(b.measures == a.measures);
+    CHECK(b.measured_by_verb == a.measured_by_verb);
+    CHECK(b.event == a.event);
+    CHECK(b.definites == a.definites);
+    CHECK(b.owner == a.owner);
+    CHECK(b.owner_adjacent == a.owner_adjacent);
     CHECK(b.sentence_index == a.sentence_index);
     CHECK(b.published == a.published);
     REQUIRE(b.sentence_dates.size() == 1);

@@ -78,6 +78,13 @@ TEST_CASE("Counts with what they count") {
        Bound::kExact},
       {"Twenty-five soldiers were wounded.", "25", "", "injured", Bound::kExact},
       {"a dozen drones", "12", "", "dron", Bound::kExact},
+      // A collective noun before "of" is counted, whatever verb follows.
+      {"A crowd of 31,207 saw Dunmore clinch the title.", "31207", "", "crowd", Bound::kExact},
+      {"A crowd of 24,512 watched at the stadium.", "24512", "", "crowd", Bound::kExact},
+      // A dimension says what stands before, not what is counted.
+      {"The canal, 12 km long, opens next year.", "12 km", "km", "", Bound::kExact},
+      // "the two nations" refers; "the 2.3 km bridge" measures.
+      {"Crews finished the 2.3 km bridge.", "2.3 km", "km", "bridg", Bound::kExact},
       {"1,20,000 voters", "120000", "", "voter", Bound::kExact},
       {"dozens of people were arrested", ">=24", "", "arrested", Bound::kAtLeast},
       {"two hundred and six passengers", "206", "", "passenger", Bound::kExact},

@@ -783,10 +783,16 @@ class Widener {
     acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
   }
 
+  // `c` itself when nothing widens it; a widened copy (made once) else.
   const Claim& Widen(const Claim& c) {
-    auto [it, inserted] = widened_.try_emplace(&c, c);
-    if (!inserted) return it->second;
-    Claim& w = it->second;
+    auto [it, inserted] = widened_.try_emplace(&c);
+    std::optional<Claim>& slot = it->second;
+    if (!inserted) return slot ? *slot : c;
+    // Copied on the first change only: most claims have nothing to add.
+    auto w = [&]() -> Claim& {
+      if (!slot) slot.emplace(c);
+      return *slot;
+    };
     auto find = [&](const std::string& word) -> std::optional<size_t> {
       auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
       if (pos == c.context.end() || *pos != word) return std::nullopt;
@@ -797,12 +803,12 @@ class Widener {
     };
     for (const auto& [abbr, stems] : acronyms_) {
       if (auto i = find(abbr)) {
-        for (const std::string& s : stems) Add(&w, s, c.proximity[*i], near(abbr));
+        for (const std::string& s : stems) Add(&w(), s, c.proximity[*i], near(abbr));
       } else if (!stems.empty() &&
                  std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
                    return find(s).has_value();
                  })) {
-        Add(&w, abbr, c.proximity[*find(stems.front())], near(stems.front()));
+        Add(&w(), abbr, c.proximity[*find(stems.front())], near(stems.front()));
       }
     }
     for (const std::string& head : c.definites) {
@@ -810,15 +816,16 @@ class Widener {
       if (!i) continue;
       const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
       if (thing == nullptr) continue;
-      for (const std::string& s : thing->stems) Add(&w, s, c.proximity[*i], near(head));
-      auto pos = std::lower_bound(w.things.begin(), w.things.end(), thing->name);
-      if (pos == w.things.end() || *pos != thing->name) w.things.insert(pos, thing->name);
+      Claim& x = w();
+      for (const std::string& s : thing->stems) Add(&x, s, c.proximity[*i], near(head));
+      auto pos = std::lower_bound(x.things.begin(), x.things.end(), thing->name);
+      if (pos == x.things.end() || *pos != thing->name) x.things.insert(pos, thing->name);
     }
     // The kind of event a date dates is a word of its clause: "takes
     // effect on" and "from" say the same.
-    if (!c.event.empty()) Add(&w, absl::StrCat("@", c.event), 1.0f, true);
-    FoldSynonyms(&w);
-    return w;
+    if (!c.event.empty()) Add(&w(), absl::StrCat("@", c.event), 1.0f, true);
+    if (HasSynonyms(slot ? *slot : c)) FoldSynonyms(&w());
+    return slot ? *slot : c;
   }
 
  private:
@@ -901,6 +908,12 @@ class Widener {
     if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word), word);
   }
 
+  bool HasSynonyms(const Claim& c) const {
+    auto folds = [&](const std::string& word) { return rules_.synonyms.contains(word); };
+    return std::any_of(c.context.begin(), c.context.end(), folds) ||
+           std::any_of(c.near.begin(), c.near.end(), folds);
+  }
+
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
   void FoldSynonyms(Claim* w) const {
@@ -924,7 +937,7 @@ class Widener {
   const AlignRules& rules_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  std::map<const Claim*, Claim> widened_;
+  std::map<const Claim*, std::optional<Claim>> widened_;
 };
 
 }  // namespace

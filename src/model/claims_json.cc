@@ -487,6 +487,11 @@ Claim DecodeClaim(Decoder& d, const Json& j, std::string_view where) {
           d.NumberValue((*p)[i], Decoder::Index(Decoder::Path(where, "proximity"), i))));
     }
   }
+  if (d.ok() && c.proximity.size() != c.context.size()) {
+    // The aligner reads one proximity per context word.
+    d.Fail(Decoder::Path(where, "proximity"),
+           absl::StrCat("expected ", c.context.size(), " numbers, one per context word"));
+  }
   c.near = d.Strs(j, where, "near");
   c.entities = d.Strs(j, where, "entities");
   c.things = d.Strs(j, where, "things");

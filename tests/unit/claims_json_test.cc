@@ -230,6 +230,10 @@ TEST_CASE("bad lines fail with a reason") {
       {replace("\"context\":[\"agre\",\"sign\"]", "\"context\":[\"agre\",1]"),
        "claims[0].context[1]: expected a string"},
       {replace("\"sentence_index\":0", "\"sentence_index\":0.5"), "expected an integer"},
+      // Regression: a proximity list shorter than the context words made
+      // the aligner read past its end.
+      {replace("\"context\":[\"agre\",\"sign\"]", "\"context\":[\"agre\",\"sign\",\"zed\"]"),
+       "claims[0].proximity: expected 3 numbers, one per context word"},
       {replace("\"keywords\":", "\"keyword\":"), "keywords: missing"},
       {replace("\"former\":true", "\"former\":\"yes\""), "expected true or false"},
   };

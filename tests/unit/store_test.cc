@@ -187,6 +187,7 @@ TEST_CASE("claims codec: values the fixtures may not hold round-trip too") {
     c.mention.kind = MentionKind::kSet;
     c.mention.value = v;
     c.mention.span = {4000000000u, 4000000001u};
+    c.context = {"a", "b", "c"};  // one proximity per context word
     c.proximity = {1.0f, 0.333333343f, 0.1f};
     c.sentence_dates = {{date::sys_days{date::days{-800000}}, date::sys_days{date::days{3000000}},
                          Granularity::kCentury}};

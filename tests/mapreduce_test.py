@@ -62,7 +62,8 @@ def check_corpus(name, args, tmp):
     shuffled = list(lines)
     rng.shuffle(shuffled)
     cut = len(shuffled) // 3
-    for options in (["--format", "json"], ["--format", "text"]):
+    for options in (["--format", "json"], ["--format", "text"],
+                    ["--format", "json", "--memory", "0"]):
         expect_same(f"{name} sorted", args, [sorted(lines)], options, tmp)
         expect_same(f"{name} shuffled", args, [shuffled], options, tmp)
         expect_same(f"{name} two files", args, [shuffled[:cut], shuffled[cut:]], options, tmp)

@@ -65,7 +65,7 @@ Options:
                      quote, name)
   -j, --jobs N       threads for reading and extracting (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
-  --memory MB        audit, check: megabytes of claims kept in memory
+  --memory MB        audit, check, compare: megabytes of claims kept in memory
                      (default 128); the rest wait in a temporary file in
                      $TMPDIR until their story is compared (0: all do)
   --no-color         no colours in text output (also NO_COLOR)
@@ -498,7 +498,8 @@ int Extract(const Args& args, const RuleSet& rules) {
 
 // The reduce step: claims lines from files or standard input.
 int Compare(const Args& args, const RuleSet& rules) {
-  absl::StatusOr<Corpus> corpus = ReadClaims(args.positional);
+  absl::StatusOr<Corpus> corpus =
+      ReadClaims(args.positional, args.memory_mb << 20, rules.align.story_keywords);
   if (!corpus.ok()) return ReportError(corpus.status());
   absl::StatusOr<Report> report = BuildReport(*corpus, rules);
   if (!report.ok()) return ReportError(report.status());

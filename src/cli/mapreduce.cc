@@ -65,42 +65,82 @@ std::string ClaimsLines(const Corpus& corpus) {
   return out;
 }
 
+namespace {
+
+// Decodes one claims line into `corpus`; `name` and `line_number` for the
+// error.
+absl::Status AddClaimsLine(std::string_view line, std::string_view name, int line_number,
+                           Corpus* corpus, std::atomic<size_t>* held, size_t budget,
+                           int story_keywords) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return absl::OkStatus();
+  absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
+  if (!decoded.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(AsAbsl(name), ":", line_number, ": ",
+                                                   decoded.status().message()));
+  }
+  if (decoded->doc) {
+    SpillRef ref;
+    if (corpus->spill != nullptr) {
+      absl::StatusOr<SpillRef> kept = KeepWithinBudget(&*decoded->doc, corpus->spill.get(),
+                                                       held, budget, story_keywords);
+      if (!kept.ok()) return kept.status();
+      ref = *kept;
+      corpus->spilled.push_back(ref);
+    }
+    corpus->docs.push_back(*std::move(decoded->doc));
+  }
+  if (decoded->skipped) corpus->skipped.push_back(*std::move(decoded->skipped));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus) {
+  std::atomic<size_t> held{0};
   int line_number = 0;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    absl::StatusOr<ClaimsLine> decoded = DecodeClaimsLine(line);
-    if (!decoded.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(AsAbsl(name), ":", line_number, ": ",
-                                                     decoded.status().message()));
+    if (absl::Status s = AddClaimsLine(line, name, ++line_number, corpus, &held, SIZE_MAX, 0);
+        !s.ok()) {
+      return s;
     }
-    if (decoded->doc) corpus->docs.push_back(*std::move(decoded->doc));
-    if (decoded->skipped) corpus->skipped.push_back(*std::move(decoded->skipped));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths) {
+absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths,
+                                  std::optional<size_t> memory_budget, int story_keywords) {
   Corpus corpus;
+  if (memory_budget) {
+    absl::StatusOr<std::unique_ptr<ClaimSpill>> spill = ClaimSpill::Create();
+    if (!spill.ok()) return spill.status();
+    corpus.spill = *std::move(spill);
+  }
+  std::atomic<size_t> held{0};
+  const size_t budget = memory_budget.value_or(SIZE_MAX);
   const std::vector<std::string> names = paths.empty() ? std::vector<std::string>{"-"} : paths;
   for (const std::string& path : names) {
-    std::stringstream buffer;
-    if (path == "-") {
-      buffer << std::cin.rdbuf();
-    } else {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
-      buffer << in.rdbuf();
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
     }
-    if (absl::Status s = ReadClaimsLines(buffer.str(), path == "-" ? "stdin" : path, &corpus);
-        !s.ok()) {
-      return s;
+    std::istream& in = path == "-" ? std::cin : file;
+    const std::string name = path == "-" ? "stdin" : path;
+    std::string line;
+    int line_number = 0;
+    // One line at a time: a reducer's input may be larger than its memory.
+    while (std::getline(in, line)) {
+      if (absl::Status s = AddClaimsLine(line, name, ++line_number, &corpus, &held, budget,
+                                         story_keywords);
+          !s.ok()) {
+        return s;
+      }
     }
+    if (in.bad()) return absl::UnavailableError(absl::StrCat(name, ": cannot read"));
   }
   MakeIdsUnique(&corpus.docs);
   return corpus;

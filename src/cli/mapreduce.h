@@ -5,6 +5,7 @@
 #ifndef CONCORD_CLI_MAPREDUCE_H_
 #define CONCORD_CLI_MAPREDUCE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,8 +35,12 @@ std::string SkippedLine(const Skipped& skipped);
 absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus);
 
 // Reads claims lines from files, "-" for standard input (also when `paths`
-// is empty), and makes document ids unique as one `audit` run would.
-absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths);
+// is empty), one line at a time, and makes document ids unique as one
+// `audit` run would. With `memory_budget` (bytes), claims past it wait in
+// the corpus's spill file as in ReadCorpus.
+absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths,
+                                  std::optional<size_t> memory_budget = std::nullopt,
+                                  int story_keywords = 40);
 
 }  // namespace concord
 

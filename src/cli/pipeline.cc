@@ -59,6 +59,22 @@ bool Ignored(const Finding& f, const std::map<std::string, const DocClaims*>& by
 
 }  // namespace
 
+absl::StatusOr<SpillRef> KeepWithinBudget(DocClaims* doc, ClaimSpill* spill,
+                                          std::atomic<size_t>* held, size_t budget,
+                                          int story_keywords) {
+  // Story grouping reads no further than this.
+  const size_t keywords = static_cast<size_t>(std::max(0, story_keywords));
+  if (doc->keywords.size() > keywords) doc->keywords.resize(keywords);
+  doc->keywords.shrink_to_fit();
+  doc->claims.shrink_to_fit();
+  const size_t bytes = ApproxBytes(doc->claims);
+  if (held->fetch_add(bytes) + bytes <= budget) return SpillRef{};
+  held->fetch_sub(bytes);
+  absl::StatusOr<SpillRef> ref = spill->Put(*doc);
+  if (ref.ok()) std::vector<Claim>().swap(doc->claims);  // frees the buffer too
+  return ref;
+}
+
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options) {
   Corpus corpus;
@@ -106,21 +122,13 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   auto keep = [&](Result& r, DocClaims doc) {
     SpillRef ref;
     if (corpus.spill != nullptr) {
-      // Story grouping reads no further than this.
-      const size_t keywords = static_cast<size_t>(std::max(0, rules.align.story_keywords));
-      if (doc.keywords.size() > keywords) doc.keywords.resize(keywords);
-      doc.keywords.shrink_to_fit();
-      doc.claims.shrink_to_fit();
-      const size_t bytes = ApproxBytes(doc.claims);
-      if (held.fetch_add(bytes) + bytes > *options.memory_budget) {
-        held.fetch_sub(bytes);
-        if (absl::StatusOr<SpillRef> put = corpus.spill->Put(doc); put.ok()) {
-          ref = *put;
-          std::vector<Claim>().swap(doc.claims);  // frees the buffer too
-        } else {
-          absl::MutexLock lock(&store_mu);
-          if (store_status.ok()) store_status = put.status();
-        }
+      absl::StatusOr<SpillRef> kept = KeepWithinBudget(
+          &doc, corpus.spill.get(), &held, *options.memory_budget, rules.align.story_keywords);
+      if (kept.ok()) {
+        ref = *kept;
+      } else {
+        absl::MutexLock lock(&store_mu);
+        if (store_status.ok()) store_status = kept.status();
       }
     }
     r.docs.push_back(std::move(doc));

@@ -4,6 +4,7 @@
 #ifndef CONCORD_CLI_PIPELINE_H_
 #define CONCORD_CLI_PIPELINE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -65,6 +66,15 @@ struct Corpus {
 // be read is listed in Corpus::skipped. Document ids are made unique.
 absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
                                   const RuleSet& rules, const RunOptions& options);
+
+// Trims `doc` to what an audit reads later (story keywords beyond
+// `story_keywords` go) and moves its claims to `spill` when keeping them
+// would take the bytes held in memory (`*held`, updated) past `budget`.
+// Returns where they went: an empty SpillRef when they stayed in `doc`.
+// Safe from several threads.
+absl::StatusOr<SpillRef> KeepWithinBudget(DocClaims* doc, ClaimSpill* spill,
+                                          std::atomic<size_t>* held, size_t budget,
+                                          int story_keywords);
 
 // Makes document ids unique: a repeated id becomes its path without the
 // extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x" for JSON Lines

@@ -319,6 +319,13 @@ def test_memory(tmp):
                           text=True, env=env)
     check("memory: bad TMPDIR exits 2", proc.returncode == 2, proc.stderr)
     check("memory: bad TMPDIR named", "no-such-dir" in proc.stderr, proc.stderr)
+    # A run that never spills needs no temporary folder.
+    proc = subprocess.run([BINARY, "audit", corpus, "--format", "json", "-j", "2"],
+                          capture_output=True, text=True,
+                          env=dict(env, SOURCE_DATE_EPOCH=DAY1))
+    check("memory: no spill, bad TMPDIR still fine", proc.returncode in (0, 1), proc.stderr)
+    check("memory: no spill, same report",
+          proc.returncode in (0, 1) and json.loads(proc.stdout) == want)
     proc = subprocess.run([BINARY, "audit", corpus, "--memory", "lots"], capture_output=True,
                           text=True)
     check("memory: not a number", proc.returncode == 2 and "--memory" in proc.stderr, proc.stderr)

@@ -27,17 +27,13 @@ size_t StringsBytes(const std::vector<std::string>& v) {
 absl::StatusOr<std::unique_ptr<ClaimSpill>> ClaimSpill::Create() {
   const char* env = getenv("TMPDIR");
   std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
-  std::string path = absl::StrCat(dir, "/concord-claims-XXXXXX");
-  const int fd = mkstemp(path.data());
-  if (fd < 0) {
-    return absl::UnavailableError(absl::StrCat(
-        dir, ": cannot create a temporary file for claims: ", strerror(errno)));
-  }
-  unlink(path.c_str());
-  return std::unique_ptr<ClaimSpill>(new ClaimSpill(fd, std::move(dir)));
+  return std::unique_ptr<ClaimSpill>(new ClaimSpill(std::move(dir)));
 }
 
-ClaimSpill::~ClaimSpill() { close(fd_); }
+ClaimSpill::~ClaimSpill() {
+  absl::MutexLock lock(&mu_);
+  if (fd_ >= 0) close(fd_);
+}
 
 absl::StatusOr<SpillRef> ClaimSpill::Put(const DocClaims& doc) {
   std::string line;
@@ -45,15 +41,26 @@ absl::StatusOr<SpillRef> ClaimSpill::Put(const DocClaims& doc) {
   SpillRef ref;
   ref.length = static_cast<uint32_t>(line.size());
   ref.claims = static_cast<uint32_t>(doc.claims.size());
+  int fd;
   {
     absl::MutexLock lock(&mu_);
+    if (fd_ < 0) {
+      std::string path = absl::StrCat(dir_, "/concord-claims-XXXXXX");
+      fd_ = mkstemp(path.data());
+      if (fd_ < 0) {
+        return absl::UnavailableError(absl::StrCat(
+            dir_, ": cannot create a temporary file for claims: ", strerror(errno)));
+      }
+      unlink(path.c_str());
+    }
+    fd = fd_;
     ref.offset = end_;
     end_ += line.size();
   }
   // Each writer owns its range, so writes need no lock.
   size_t done = 0;
   while (done < line.size()) {
-    const ssize_t n = pwrite(fd_, line.data() + done, line.size() - done,
+    const ssize_t n = pwrite(fd, line.data() + done, line.size() - done,
                              static_cast<off_t>(ref.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
@@ -68,10 +75,16 @@ absl::StatusOr<SpillRef> ClaimSpill::Put(const DocClaims& doc) {
 
 absl::StatusOr<std::vector<Claim>> ClaimSpill::Get(const SpillRef& ref,
                                                    const std::string& doc_id) const {
+  int fd;
+  {
+    absl::MutexLock lock(&mu_);
+    fd = fd_;
+  }
+  if (fd < 0) return absl::InternalError("no claims were spilled");
   std::string line(ref.length, '\0');
   size_t done = 0;
   while (done < line.size()) {
-    const ssize_t n = pread(fd_, line.data() + done, line.size() - done,
+    const ssize_t n = pread(fd, line.data() + done, line.size() - done,
                             static_cast<off_t>(ref.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {

@@ -26,14 +26,17 @@ struct SpillRef {
 
 class ClaimSpill {
  public:
-  // Creates an unlinked file in $TMPDIR (or /tmp); it disappears with the
-  // process. Unavailable naming the directory when it cannot be created.
+  // A spill whose file, unlinked in $TMPDIR (or /tmp), is made by the
+  // first Put, so that a run that never spills needs no temporary folder;
+  // it disappears with the process. (StatusOr for callers' symmetry: it
+  // does not fail today.)
   static absl::StatusOr<std::unique_ptr<ClaimSpill>> Create();
   ~ClaimSpill();
   ClaimSpill(const ClaimSpill&) = delete;
   ClaimSpill& operator=(const ClaimSpill&) = delete;
 
-  // Appends `doc`'s claims. Safe to call from several threads.
+  // Appends `doc`'s claims. Safe to call from several threads. Unavailable
+  // naming the folder when the file cannot be made or written.
   absl::StatusOr<SpillRef> Put(const DocClaims& doc);
   // The claims stored at `ref`, with their evidence naming `doc_id` (ids
   // may have been made unique after spilling). Safe from several threads.
@@ -42,10 +45,10 @@ class ClaimSpill {
   uint64_t bytes() const;
 
  private:
-  ClaimSpill(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
-  const int fd_;
+  explicit ClaimSpill(std::string dir) : dir_(std::move(dir)) {}
   const std::string dir_;
   mutable absl::Mutex mu_;
+  int fd_ ABSL_GUARDED_BY(mu_) = -1;
   uint64_t end_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

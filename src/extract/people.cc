@@ -414,6 +414,18 @@ class SentenceParser {
     return best;
   }
 
+  // An unknown capitalised role phrase at i ending in a head word, with no
+  // name after it ("the Tourism Minister,"): the end of the phrase, or i.
+  // Only an apposition may attach it to a person.
+  int AppositiveHeadTitleAt(int i) const {
+    if (!IsCap(i) || Is(i, kIsNeverName) || IsMonthOrWeekday(i)) return i;
+    for (int e = i; e < n() && e - i < 4; ++e) {
+      if (!IsCap(e) || w_[e].used || w_[e].possessive || w_[e].acronym) return i;
+      if (Is(e, kIsTitleHead)) return e + 1;
+    }
+    return i;
+  }
+
   // A determiner or a possessive right before word i ("the", "its",
   // "the carmaker's"): a role phrase after it names one person.
   bool Determined(int i) const {
@@ -477,12 +489,17 @@ class SentenceParser {
         if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
       bool lower_head = false;   // "union leader"
+      bool appositive_only = false;  // "Chen Li, the Tourism Minister,"
       bool qualified = false;    // "Labour leader"
       if (!known) {
         end = HeadTitleAt(p);
         if (end == p) {
           end = LowerHeadTitleAt(p, &qualified);
           lower_head = end > p;
+        }
+        if (end == p) {
+          end = AppositiveHeadTitleAt(p);
+          appositive_only = end > p;
         }
         if (end == p) continue;
         // "Sharif and Army Chief Asim Munir": a known title after "and"
@@ -543,12 +560,13 @@ class SentenceParser {
       // A lower-case title alone ("chief executive Hanna Lindqvist", "coach
       // Sean Brennan") needs a name of two words or more.
       const bool title_ok = capital_title || p > i || qualified || name_end - end >= 2;
-      if (name_end > next_end && next_end > end && (capital_title || p > i)) {
+      if (appositive_only) next_end = end;
+      if (name_end > next_end && next_end > end && (capital_title || p > i) && !appositive_only) {
         pending_.push_back({i, end, std::move(value), known});
         i = end - 1;
         continue;
       }
-      if (name_end > end && title_ok) {
+      if (name_end > end && title_ok && !appositive_only) {
         bool honorific = false;
         int nb = end;
         while (nb < name_end - 1 && Is(nb, kIsHonorific)) {
@@ -567,7 +585,7 @@ class SentenceParser {
         i = name_end - 1;
         continue;
       }
-      if (!known && !lower_head) continue;
+      if (!known && !lower_head && !appositive_only) continue;
       // Apposition before the name: "the carmaker's chief financial
       // officer, Hanna Lindqvist, said"; "Germany's foreign minister,
       // Annalena Baerbock, said". The name must be closed by a comma or the
@@ -590,7 +608,14 @@ class SentenceParser {
       // Apposition: "Rajnath Singh, India's defence minister".
       int b = i;
       while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;
-      const bool closed = end >= n() || !w_[end].word || !w_[end].cap;
+      // An unknown title must be closed by punctuation ("Chen Li, the
+      // Tourism Minister, toured"): in "In Paris, the Minister spoke" the
+      // name is no apposition's.
+      const bool closed =
+          appositive_only
+              ? end >= n() || Key(end, ",") || Key(end, ".") || Key(end, ";") ||
+                    Key(end, "!") || Key(end, "?") || Key(end, ")")
+              : end >= n() || !w_[end].word || !w_[end].cap;
       if (b > 0 && Key(b - 1, ",") && closed) {
         const int ns = NameStartBefore(b - 1);
         if (ns < b - 1) {

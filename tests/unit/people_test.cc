@@ -261,6 +261,12 @@ TEST_CASE("News title patterns: appositions, lower-case and company-qualified ti
       {"Tom Ellis, a spokesman for the ministry, said.", "spokesman", "generic.spokesperson",
        "Tom Ellis", ""},
       {"Marie Nilsson, the union leader, said.", "union leader", "", "Marie Nilsson", ""},
+      // An office the gazetteer does not know, in apposition after the name
+      // (regression: found only before a name, "Tourism Minister Chen Li").
+      {"Chen Li, the Tourism Minister, toured the port.", "Tourism Minister", "", "Chen Li", ""},
+      {"Anna Berg, Fisheries Minister, said the quota would hold.", "Fisheries Minister", "",
+       "Anna Berg", ""},
+      {"The Housing Secretary, Tom Ellis, said.", "Housing Secretary", "", "Tom Ellis", ""},
       // Lower-case titles right before a name of two words.
       {"He said chief executive Hanna Lindqvist agreed.", "chief executive", "generic.ceo",
        "Hanna Lindqvist", ""},
@@ -323,6 +329,9 @@ TEST_CASE("Role words without a person give no title") {
       "Tom Ellis, who led the protests, said.",
       "The central bank governor said rates would stay.",
       "Union leaders met on Friday.",
+      // Unknown titles in apposition need punctuation after them.
+      "In Paris, the Tourism Minister spoke.",
+      "Anna Berg met the Tourism Minister on Friday.",
   };
   for (const char* sentence : cases) {
     INFO(std::string(sentence));

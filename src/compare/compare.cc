@@ -35,6 +35,31 @@ std::string FoldedText(const Claim& c) {
   return CollapseSpaces(c.evidence.text.empty() ? c.mention.value_text : c.evidence.text);
 }
 
+// Whether every claim states its date in the same relative words ("by the
+// summer", "on Saturday"), so that the values differ only because the
+// articles were published on different days. *coarse: all at a month or
+// coarser, where a season's or a year's boundary fell between the dates.
+bool SameRelativeWords(const std::vector<const Claim*>& claims, bool* coarse) {
+  std::string words;
+  *coarse = true;
+  for (const Claim* c : claims) {
+    const auto* v = std::get_if<DateValue>(&c->mention.value);
+    if (v == nullptr || !v->relative || v->alternatives.empty()) return false;
+    for (const DateInterval& i : v->alternatives) {
+      if (i.granularity == Granularity::kDay || i.granularity == Granularity::kWeek) {
+        *coarse = false;
+      }
+    }
+    std::string folded = AsciiLowerCopy(FoldedText(*c));
+    if (words.empty()) {
+      words = std::move(folded);
+    } else if (folded != words) {
+      return false;
+    }
+  }
+  return !words.empty();
+}
+
 // Words of a quote for comparison: lowercase, letters and digits only.
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> out;
@@ -325,6 +350,13 @@ class Judge {
     FindingClass cls = worst == 2 ? FindingClass::kConflict : FindingClass::kPrecision;
     const char* kind = MentionKindName(g.kind);
     std::string rule_id = absl::StrCat(kind, "-", FindingClassName(cls));
+    if (g.kind == MentionKind::kDate && cls == FindingClass::kConflict) {
+      // The same relative words: at a month or coarser the publication
+      // dates straddle a boundary (worth a look); a day or a week apart, a
+      // later article may have copied "on Saturday" that is now stale.
+      bool coarse = false;
+      if (SameRelativeWords(g.claims, &coarse)) rule_id = coarse ? "date-relative" : "date-stale";
+    }
     // A figure that a later report revises is an update, not a conflict.
     if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict && IsUpdate(classes)) {
       cls = FindingClass::kUpdate;
@@ -348,6 +380,12 @@ class Judge {
     std::string message =
         absl::StrCat("the ", kind == std::string("figure") ? "figure" : kind, " of \"",
                      g.subject, "\" ", what, ": ", absl::StrJoin(parts, " vs "));
+    if (rule_id == "date-relative") {
+      absl::StrAppend(&message, " (the same words, read against each article's publication date)");
+    } else if (rule_id == "date-stale") {
+      absl::StrAppend(&message,
+                      " (the same words in articles published on different days: is one stale?)");
+    }
     Emit(g, cls, rule_id, classes, std::move(message), g.why);
   }
 

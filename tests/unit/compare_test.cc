@@ -126,6 +126,41 @@ TEST_CASE("Dates: equal, precision and conflict") {
   }
 }
 
+TEST_CASE("Dates: the same relative words read on different publication dates") {
+  auto relative = [](DateValue v) {
+    v.relative = true;
+    return v;
+  };
+  const DateValue summer25 = Interval("2025-06-01", "2025-09-01", Granularity::kSeason, "2025-SU");
+  const DateValue summer26 = Interval("2026-06-01", "2026-09-01", Granularity::kSeason, "2026-SU");
+  const DateValue sat23 = Interval("2025-08-23", "2025-08-24", Granularity::kDay, "2025-08-23");
+  const DateValue sat30 = Interval("2025-08-30", "2025-08-31", Granularity::kDay, "2025-08-30");
+  struct Case {
+    const char* name;
+    DateValue a, b;
+    const char* text_a;
+    const char* text_b;
+    Want want;
+  } cases[] = {
+      {"a season either side of its end", relative(summer25), relative(summer26), "the summer",
+       "the Summer", {true, FindingClass::kConflict, Severity::kInfo, "date-relative"}},
+      {"a weekday a week apart: maybe stale", relative(sat23), relative(sat30), "Saturday",
+       "Saturday", {true, FindingClass::kConflict, Severity::kWarning, "date-stale"}},
+      {"other words are a conflict", relative(sat23), relative(sat30), "Saturday",
+       "last Saturday", {true, FindingClass::kConflict, Severity::kError, "date-conflict"}},
+      {"written out, the same words are a conflict", sat23, sat30, "August 23", "August 23",
+       {true, FindingClass::kConflict, Severity::kError, "date-conflict"}},
+      {"one relative, one written out", relative(summer25), summer26, "the summer",
+       "the summer", {true, FindingClass::kConflict, Severity::kError, "date-conflict"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Check(Judge(MentionKind::kDate, {Make("a", MentionKind::kDate, c.a, c.a.timex, c.text_a),
+                                     Make("b", MentionKind::kDate, c.b, c.b.timex, c.text_b)}),
+          c.want);
+  }
+}
+
 TEST_CASE("Figures: conflict, agreement of bounds, and updates") {
   struct Case {
     const char* name;

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
@@ -58,13 +57,6 @@ std::string SkippedLine(const Skipped& skipped) {
   return absl::StrCat("~skipped\t", EncodeSkipped(skipped), "\n");
 }
 
-std::string ClaimsLines(const Corpus& corpus) {
-  std::string out;
-  for (const DocClaims& d : corpus.docs) out += DocClaimsLine(d);
-  for (const Skipped& s : corpus.skipped) out += SkippedLine(s);
-  return out;
-}
-
 namespace {
 
 // Decodes one claims line into `corpus`; `name` and `line_number` for the
@@ -95,21 +87,6 @@ absl::Status AddClaimsLine(std::string_view line, std::string_view name, int lin
 }
 
 }  // namespace
-
-absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus) {
-  std::atomic<size_t> held{0};
-  int line_number = 0;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (absl::Status s = AddClaimsLine(line, name, ++line_number, corpus, &held, SIZE_MAX, 0);
-        !s.ok()) {
-      return s;
-    }
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths,
                                   std::optional<size_t> memory_budget, int story_keywords) {

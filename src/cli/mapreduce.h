@@ -23,16 +23,10 @@ namespace concord {
 // "~" for a document without keywords.
 std::string StoryKey(const DocClaims& doc);
 
-// The mapper's output: "KEY\t{json}\n" for every document (model/claims_json.h)
-// and "~skipped\t{json}\n" for every skipped input.
-std::string ClaimsLines(const Corpus& corpus);
+// The mapper's output, a line per document ("KEY\t{json}\n",
+// model/claims_json.h) and per skipped input ("~skipped\t{json}\n").
 std::string DocClaimsLine(const DocClaims& doc);
 std::string SkippedLine(const Skipped& skipped);
-
-// Reads claims lines (with or without keys, in any order; empty lines are
-// ignored) into `corpus`. Fails on the first bad line with
-// "NAME:LINE: why".
-absl::Status ReadClaimsLines(std::string_view text, std::string_view name, Corpus* corpus);
 
 // Reads claims lines from files, "-" for standard input (also when `paths`
 // is empty), one line at a time, and makes document ids unique as one

@@ -19,31 +19,20 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) 
 }
 
 absl::Status WriteFileAtomically(const std::string& path, const std::string& data) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return absl::UnavailableError(absl::StrCat(path, ": cannot write"));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    std::filesystem::remove(tmp, ec);
-    return absl::UnavailableError(absl::StrCat(path, ": cannot write: ", why));
-  }
-  return absl::OkStatus();
+  absl::StatusOr<std::unique_ptr<OutputFile>> out = OutputFile::OpenFile(path);
+  if (!out.ok()) return out.status();
+  (*out)->Write(data);
+  return (*out)->Commit();
 }
 
 absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Open(const std::string& path) {
   if (path.empty() || path == "-") {
     return std::unique_ptr<OutputFile>(new OutputFile(stdout, path, ""));
   }
+  return OpenFile(path);
+}
+
+absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::OpenFile(const std::string& path) {
   std::string tmp = absl::StrCat(path, ".tmp.", getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) return absl::UnavailableError(absl::StrCat(path, ": cannot write"));

@@ -27,6 +27,8 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& dat
 class OutputFile {
  public:
   static absl::StatusOr<std::unique_ptr<OutputFile>> Open(const std::string& path);
+  // Always a file: "-" is a file named "-" here.
+  static absl::StatusOr<std::unique_ptr<OutputFile>> OpenFile(const std::string& path);
   ~OutputFile();  // removes the temporary file unless committed
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;

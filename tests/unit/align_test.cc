@@ -337,31 +337,39 @@ struct ProseCase {
   std::vector<std::pair<std::string, std::string>> apart;
 };
 
+// Aligns `docs` and checks that each pair of claims labelled "doc: text"
+// in `aligned` shares a group and each in `apart` does not.
+void CheckAlignment(const std::vector<DocClaims>& docs,
+                    const std::vector<std::pair<std::string, std::string>>& aligned,
+                    const std::vector<std::pair<std::string, std::string>>& apart) {
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  auto claim = [&](const std::string& label) {
+    const size_t colon = label.find(": ");
+    const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
+    CAPTURE(label);
+    REQUIRE(found != nullptr);
+    return found;
+  };
+  for (const auto& [a, b] : aligned) {
+    const std::string pair = a + " ~ " + b;
+    CAPTURE(pair);
+    CHECK(Together(groups, claim(a), claim(b)));
+  }
+  for (const auto& [a, b] : apart) {
+    const std::string pair = a + " / " + b;
+    CAPTURE(pair);
+    CHECK_FALSE(Together(groups, claim(a), claim(b)));
+  }
+}
+
 void RunProseCases(const std::vector<ProseCase>& cases) {
   for (const ProseCase& c : cases) {
     const std::string name = c.name;
     CAPTURE(name);
     const std::vector<DocClaims> docs = Extract(c.articles);
-    std::vector<const DocClaims*> ptrs;
-    for (const DocClaims& d : docs) ptrs.push_back(&d);
-    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
-    auto claim = [&](const std::string& label) {
-      const size_t colon = label.find(": ");
-      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
-      CAPTURE(label);
-      REQUIRE(found != nullptr);
-      return found;
-    };
-    for (const auto& [a, b] : c.aligned) {
-      const std::string pair = a + " ~ " + b;
-      CAPTURE(pair);
-      CHECK(Together(groups, claim(a), claim(b)));
-    }
-    for (const auto& [a, b] : c.apart) {
-      const std::string pair = a + " / " + b;
-      CAPTURE(pair);
-      CHECK_FALSE(Together(groups, claim(a), claim(b)));
-    }
+    CheckAlignment(docs, c.aligned, c.apart);
   }
 }
 
@@ -659,26 +667,7 @@ TEST_CASE("AlignClaims: regressions on the fixture stories") {
     const std::string name = c.name;
     CAPTURE(name);
     const std::vector<DocClaims> docs = ExtractFolder(c.folder);
-    std::vector<const DocClaims*> ptrs;
-    for (const DocClaims& d : docs) ptrs.push_back(&d);
-    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
-    auto claim = [&](const std::string& label) {
-      const size_t colon = label.find(": ");
-      const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
-      CAPTURE(label);
-      REQUIRE(found != nullptr);
-      return found;
-    };
-    for (const auto& [a, b] : c.aligned) {
-      const std::string pair = a + " ~ " + b;
-      CAPTURE(pair);
-      CHECK(Together(groups, claim(a), claim(b)));
-    }
-    for (const auto& [a, b] : c.apart) {
-      const std::string pair = a + " / " + b;
-      CAPTURE(pair);
-      CHECK_FALSE(Together(groups, claim(a), claim(b)));
-    }
+    CheckAlignment(docs, c.aligned, c.apart);
   }
 }
 

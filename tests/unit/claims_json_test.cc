@@ -8,17 +8,28 @@
 #include "model/claims_binary.h"
 #include "report/report.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord {
 namespace {
 
-const RuleSet& Rules() {
-  static const RuleSet* rules = [] {
-    auto loaded = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    if (!loaded.ok()) FAIL(std::string(loaded.status().message()));
-    return loaded->release();
+using ::concord::testing::Rules;
+
+RunOptions FixtureOptions() {
+  RunOptions options;
+  options.jobs = 2;
+  return options;
+}
+
+// Every fixture article's claims, read once for the tests that only look.
+const Corpus& Fixtures() {
+  static const Corpus* corpus = [] {
+    absl::StatusOr<Corpus> read =
+        ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), FixtureOptions());
+    REQUIRE_MESSAGE(read.ok(), read.status().message());
+    return new Corpus(*std::move(read));
   }();
-  return *rules;
+  return *corpus;
 }
 
 date::sys_days Day(int y, unsigned m, unsigned d) {
@@ -26,14 +37,10 @@ date::sys_days Day(int y, unsigned m, unsigned d) {
 }
 
 TEST_CASE("every fixture document survives encode, decode, encode") {
-  RunOptions options;
-  options.jobs = 2;
-  absl::StatusOr<Corpus> corpus =
-      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
-  REQUIRE(corpus.ok());
-  REQUIRE(corpus->docs.size() >= 20);
+  const Corpus& corpus = Fixtures();
+  REQUIRE(corpus.docs.size() >= 20);
   size_t claims = 0;
-  for (const DocClaims& doc : corpus->docs) {
+  for (const DocClaims& doc : corpus.docs) {
     CAPTURE(doc.info.path);
     const std::string line = EncodeDocClaims(doc);
     CHECK(line.find('\n') == std::string::npos);
@@ -268,12 +275,7 @@ TEST_CASE("binary claims: every field of every value type comes back equal") {
 }
 
 TEST_CASE("binary claims: every fixture document's claims come back equal") {
-  RunOptions options;
-  options.jobs = 2;
-  absl::StatusOr<Corpus> corpus =
-      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
-  REQUIRE(corpus.ok());
-  for (const DocClaims& doc : corpus->docs) {
+  for (const DocClaims& doc : Fixtures().docs) {
     CAPTURE(doc.info.path);
     std::string data;
     EncodeClaimsBinary(doc.claims, &data);
@@ -305,16 +307,13 @@ TEST_CASE("binary claims: truncated or damaged data is refused, never a crash") 
 }
 
 TEST_CASE("a memory budget changes where claims wait, not the report") {
-  RunOptions options;
-  options.jobs = 2;
-  absl::StatusOr<Corpus> kept =
-      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
-  REQUIRE(kept.ok());
-  absl::StatusOr<Report> want = BuildReport(*kept, Rules());
+  const Corpus& kept = Fixtures();
+  absl::StatusOr<Report> want = BuildReport(kept, Rules());
   REQUIRE(want.ok());
   REQUIRE(!want->findings.empty());
   for (size_t budget : {size_t{0}, size_t{40000}}) {
     CAPTURE(budget);
+    RunOptions options = FixtureOptions();
     options.memory_budget = budget;
     absl::StatusOr<Corpus> spilled =
         ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
@@ -324,7 +323,7 @@ TEST_CASE("a memory budget changes where claims wait, not the report") {
     for (size_t i = 0; i < spilled->docs.size(); ++i) {
       on_disk += spilled->spilled[i].length > 0;
       claims += spilled->ClaimCount(i);
-      CHECK(spilled->ClaimCount(i) == kept->ClaimCount(i));
+      CHECK(spilled->ClaimCount(i) == kept.ClaimCount(i));
     }
     if (budget == 0) {
       CHECK(on_disk == spilled->docs.size());

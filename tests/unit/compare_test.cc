@@ -98,6 +98,13 @@ void Check(const std::vector<Finding>& got, const Want& want) {
   CHECK(got[0].explanation == "because");
 }
 
+// Two sources, one date each, judged as one group.
+std::vector<Finding> JudgeDates(const DateValue& a, const DateValue& b, const char* text_a = "x",
+                                const char* text_b = "y") {
+  return Judge(MentionKind::kDate, {Make("a", MentionKind::kDate, a, a.timex, text_a),
+                                    Make("b", MentionKind::kDate, b, b.timex, text_b)});
+}
+
 TEST_CASE("Dates: equal, precision and conflict") {
   const DateValue feb13 = Interval("2025-02-13", "2025-02-14", Granularity::kDay, "2025-02-13");
   const DateValue feb = Interval("2025-02-01", "2025-03-01", Granularity::kMonth, "2025-02");
@@ -120,9 +127,7 @@ TEST_CASE("Dates: equal, precision and conflict") {
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
-    Check(Judge(MentionKind::kDate, {Make("a", MentionKind::kDate, c.a, c.a.timex, "x"),
-                                     Make("b", MentionKind::kDate, c.b, c.b.timex, "y")}),
-          c.want);
+    Check(JudgeDates(c.a, c.b), c.want);
   }
 }
 
@@ -155,9 +160,7 @@ TEST_CASE("Dates: the same relative words read on different publication dates") 
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
-    Check(Judge(MentionKind::kDate, {Make("a", MentionKind::kDate, c.a, c.a.timex, c.text_a),
-                                     Make("b", MentionKind::kDate, c.b, c.b.timex, c.text_b)}),
-          c.want);
+    Check(JudgeDates(c.a, c.b, c.text_a, c.text_b), c.want);
   }
 }
 

@@ -161,10 +161,14 @@ std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::s
 // How much a story keyword weighs: its idf, doubled for a name of several
 // words ("varuna energy storage"), which says more about a story than any
 // single word.
-double KeywordWeight(const std::string& w, const Idf& idf) {
+double KeywordFactor(std::string_view w) {
   // A figure ("#51 percent") is one keyword, not a name of several words.
-  const bool name = w.find(' ') != std::string::npos && w[0] != '#';
-  return idf.Weight(w) * (name ? 2.0 : 1.0);
+  const bool name = w.find(' ') != std::string_view::npos && w[0] != '#';
+  return name ? 2.0 : 1.0;
+}
+
+double KeywordWeight(const std::string& w, const Idf& idf) {
+  return idf.Weight(w) * KeywordFactor(w);
 }
 
 // Weighted Dice overlap of two sorted keyword sets.
@@ -614,8 +618,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     // Rarity is judged as in at least story_min_documents articles (Idf).
     const double n = static_cast<double>(
         std::max<size_t>(docs.size(), static_cast<size_t>(std::max(0, rules.story_min_documents))));
-    weight[id] = std::log(1.0 + n / df[id]) *
-                 (vocab[id].find(' ') != std::string_view::npos ? 2.0 : 1.0);
+    weight[id] = std::log(1.0 + n / df[id]) * KeywordFactor(vocab[id]);
   }
   std::vector<double> totals(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {

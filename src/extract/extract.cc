@@ -28,6 +28,21 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
   return mentions;
 }
 
+// Whether `word` is `lower` in any case ("The", "THE" and "the").
+bool IsLowerWord(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiLower(word[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// Sets *out to `word` in lower case, reusing its buffer.
+void AssignLower(std::string_view word, std::string* out) {
+  out->assign(word);
+  for (char& c : *out) c = AsciiLower(c);
+}
+
 const char* AttributeOf(const Mention& m) {
   switch (m.kind) {
     case MentionKind::kDate:
@@ -313,24 +328,24 @@ std::string EventOf(std::string_view text, Span clause, Span span,
 // `other_words` ("the last agreement", "the previous deal") says the
 // description is about another thing than the one named. Stemmed, sorted,
 // unique.
-std::vector<std::string> DefiniteHeads(std::string_view text, Span sentence,
+std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
                                        const Stopwords& stopwords,
                                        const StringSet& other_words) {
-  const std::vector<Token> tokens = Tokenize(text, sentence);
   std::vector<std::string> out;
+  std::string lower;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
-    if (!tokens[k].word || AsciiLowerCopy(tokens[k].text) != "the") continue;
-    std::vector<std::string> run;
+    if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
+    const size_t first = out.size();
     bool other = false;
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
       if (!t.word || t.capitalised) break;
-      const std::string lower = AsciiLowerCopy(t.text);
+      AssignLower(t.text, &lower);
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
-      run.push_back(Stem(lower));
+      out.push_back(Stem(lower));
     }
-    if (!other) out.insert(out.end(), run.begin(), run.end());
+    if (other) out.resize(first);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -469,10 +484,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
   const std::vector<Mention> mentions = FindIn(doc, rules, sentences);
   const LineIndex lines(doc.original);
-  // Each sentence's content words, stemmed once for all its mentions.
+  // Each sentence's tokens and content words, made once for all its
+  // mentions.
+  std::vector<std::vector<Token>> sentence_tokens(sentences.size());
   std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
-    sentence_words[i] = ContentWordSpans(doc.text, sentences[i], rules.stopwords);
+    sentence_tokens[i] = Tokenize(doc.text, sentences[i]);
+    sentence_words[i] = ContentWordSpans(sentence_tokens[i], rules.stopwords);
   }
 
   // Names in each sentence, for the claims' entities.
@@ -522,8 +540,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       if (t.word && t.capitalised) proper.insert(std::string(w));
     }
   }
-  for (const Span& sentence : sentences) {
-    const std::vector<Token> tokens = Tokenize(doc.text, sentence);
+  for (const std::vector<Token>& tokens : sentence_tokens) {
     for (size_t k = 1; k < tokens.size(); ++k) {
       std::string_view w = tokens[k].text;
       if (w.ends_with("'s")) w.remove_suffix(2);
@@ -533,9 +550,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     sentence_definites[i] =
-        DefiniteHeads(doc.text, sentences[i], rules.stopwords, rules.align.other_words);
+        DefiniteHeads(sentence_tokens[i], rules.stopwords, rules.align.other_words);
   }
 
+  // Each sentence as the evidence shows it, made on first use.
+  std::vector<std::string> sentence_shown(sentences.size());
   std::map<std::string, int> keyword_counts;
   std::set<std::string> figure_keys;
   for (const Mention& m : mentions) {
@@ -565,7 +584,15 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
            ++k) {
         shown.end = sentences[k].end;
       }
-      e.sentence = CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
+      if (shown == s) {
+        if (sentence_shown[si].empty()) {
+          sentence_shown[si] = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
+        }
+        e.sentence = sentence_shown[si];
+      } else {
+        e.sentence =
+            CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
+      }
       const Span clause = ClauseAround(doc.text, s, m.span);
       ContextWords(sentence_words[si], s, m.span, &c.context, &c.proximity);
       ContextWords(sentence_words[si], clause, m.span, &c.near, nullptr);

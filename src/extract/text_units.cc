@@ -223,9 +223,15 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
 
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
                                           const Stopwords& stopwords) {
+  return ContentWordSpans(Tokenize(text, range), stopwords);
+}
+
+std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+                                          const Stopwords& stopwords) {
   std::vector<ContentWord> out;
+  out.reserve(tokens.size());
   std::string lower;
-  for (const Token& t : Tokenize(text, range)) {
+  for (const Token& t : tokens) {
     if (!t.word && !t.number) continue;
     if (t.number) {
       out.push_back({t.span, std::string(t.text)});

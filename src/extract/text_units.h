@@ -63,6 +63,9 @@ struct ContentWord {
 };
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
                                           const Stopwords& stopwords);
+// The same from tokens already made by Tokenize.
+std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+                                          const Stopwords& stopwords);
 
 }  // namespace concord::extract
 

@@ -63,7 +63,9 @@ const char* AttributeOf(const Mention& m) {
 // each with its proximity to the span (the closest occurrence counts).
 void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
                   std::vector<std::string>* out, std::vector<float>* proximity) {
-  std::vector<std::pair<std::string_view, float>> best;
+  // Scratch space reused across calls: this runs twice per claim.
+  thread_local std::vector<std::pair<std::string_view, float>> best;
+  best.clear();
   auto add = [&](const std::string& w, size_t distance) {
     best.push_back({w, 1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
   };
@@ -86,7 +88,11 @@ void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
     return a.first != b.first ? a.first < b.first : a.second > b.second;
   });
   out->clear();
-  if (proximity != nullptr) proximity->clear();
+  out->reserve(best.size());
+  if (proximity != nullptr) {
+    proximity->clear();
+    proximity->reserve(best.size());
+  }
   for (size_t i = 0; i < best.size(); ++i) {
     if (i > 0 && best[i].first == best[i - 1].first) continue;
     out->emplace_back(best[i].first);
@@ -482,7 +488,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.ignore_kinds = doc.ignore_kinds;
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
-  const std::vector<Mention> mentions = FindIn(doc, rules, sentences);
+  std::vector<Mention> mentions = FindIn(doc, rules, sentences);
   const LineIndex lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions.
@@ -557,9 +563,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<std::string> sentence_shown(sentences.size());
   std::map<std::string, int> keyword_counts;
   std::set<std::string> figure_keys;
-  for (const Mention& m : mentions) {
+  out.claims.reserve(mentions.size());
+  for (Mention& found : mentions) {
     Claim c;
-    c.mention = m;
+    c.mention = std::move(found);
+    const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;
     const Span original = doc.map.ToOriginal(m.span);

@@ -543,14 +543,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     for (const Token& t : Tokenize(doc.text, m.span)) {
       std::string_view w = t.text;
       if (w.ends_with("'s")) w.remove_suffix(2);
-      if (t.word && t.capitalised) proper.insert(std::string(w));
+      if (t.word && t.capitalised && !proper.contains(w)) proper.insert(std::string(w));
     }
   }
   for (const std::vector<Token>& tokens : sentence_tokens) {
     for (size_t k = 1; k < tokens.size(); ++k) {
       std::string_view w = tokens[k].text;
       if (w.ends_with("'s")) w.remove_suffix(2);
-      if (tokens[k].word && tokens[k].capitalised) proper.insert(std::string(w));
+      if (tokens[k].word && tokens[k].capitalised && !proper.contains(w)) {
+        proper.insert(std::string(w));
+      }
     }
   }
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
@@ -650,17 +652,25 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  std::map<std::string, int> word_counts;
+  StringMap<int> word_counts;
   for (std::vector<ContentWord>& sentence : sentence_words) {
     for (ContentWord& w : sentence) {
       if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
-      word_counts[std::move(w.stem)] += 1;
+      if (auto it = word_counts.find(w.stem); it != word_counts.end()) {
+        ++it->second;
+      } else {
+        word_counts.emplace(std::move(w.stem), 1);
+      }
     }
   }
-  std::vector<std::pair<int, std::string>> words;
+  // Only the 24 most frequent words are kept: sort just those (pairs are
+  // unique, so the order is total).
+  std::vector<std::pair<int, std::string_view>> words;
+  words.reserve(word_counts.size());
   for (const auto& [w, n] : word_counts) words.push_back({-n, w});
   std::sort(ranked.begin(), ranked.end());
-  std::sort(words.begin(), words.end());
+  const size_t kept_words = std::min<size_t>(24, words.size());
+  std::partial_sort(words.begin(), words.begin() + kept_words, words.end());
   out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix.
   std::set<std::string> seen;
@@ -670,8 +680,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const std::string& k : figure_keys) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
-  for (size_t i = 0; i < words.size() && i < 24; ++i) {
-    if (seen.insert(words[i].second).second) out.keywords.push_back(words[i].second);
+  for (size_t i = 0; i < kept_words; ++i) {
+    const std::string w(words[i].second);
+    if (seen.insert(w).second) out.keywords.push_back(w);
   }
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
+#include "base/json_reader.h"
 #include "base/strings.h"
 
 namespace concord {
@@ -174,69 +175,84 @@ std::string Dump(const Json& j) {
 
 // --------------------------------------------------------------- decoding
 
+// Where a field is: "claims[3].mention.value.low". Made on the stack as
+// the decoder descends; turned into text only for an error message.
+struct Where {
+  const Where* parent = nullptr;
+  const char* key = nullptr;  // a member of the parent, or
+  size_t index = 0;           // (key == nullptr) an element of it
+  bool root = true;
+
+  Where() = default;
+  Where(const Where& p, const char* k) : parent(&p), key(k), root(false) {}
+  Where(const Where& p, size_t i) : parent(&p), index(i), root(false) {}
+
+  std::string Text() const {
+    if (root) return "";
+    std::string out = parent->Text();
+    if (key == nullptr) return absl::StrCat(out, "[", index, "]");
+    return out.empty() ? std::string(key) : absl::StrCat(out, ".", key);
+  }
+};
+
 // Collects the first error; getters return a default once one is recorded.
 class Decoder {
  public:
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
 
-  void Fail(std::string_view where, std::string_view what) {
-    if (error_.empty()) error_ = absl::StrCat(AsAbsl(where), ": ", AsAbsl(what));
+  void Fail(const Where& where, std::string_view what) {
+    if (error_.empty()) error_ = absl::StrCat(where.Text(), ": ", AsAbsl(what));
   }
 
-  const Json* Field(const Json& obj, std::string_view where, const char* key) {
-    if (!ok()) return nullptr;
+  JsonRef Field(JsonRef obj, const Where& where, const char* key) {
+    if (!ok()) return {};
     if (!obj.is_object()) {
       Fail(where, "expected an object");
-      return nullptr;
-    }
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
-      Fail(Path(where, key), "missing");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::string Str(const Json& obj, std::string_view where, const char* key) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr) return {};
-    if (!j->is_string()) {
-      Fail(Path(where, key), "expected a string");
       return {};
     }
-    return j->get<std::string>();
+    const JsonRef j = obj.Find(key);
+    if (!j.valid()) Fail(Where(where, key), "missing");
+    return j;
   }
 
-  bool Bool(const Json& obj, std::string_view where, const char* key) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr) return false;
-    if (!j->is_boolean()) {
-      Fail(Path(where, key), "expected true or false");
+  std::string Str(JsonRef obj, const Where& where, const char* key) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return {};
+    if (!j.is_string()) {
+      Fail(Where(where, key), "expected a string");
+      return {};
+    }
+    return j.string_value();
+  }
+
+  bool Bool(JsonRef obj, const Where& where, const char* key) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return false;
+    if (!j.is_bool()) {
+      Fail(Where(where, key), "expected true or false");
       return false;
     }
-    return j->get<bool>();
+    return j.bool_value();
   }
 
   // An integer in [lo, hi].
-  int64_t Int(const Json& obj, std::string_view where, const char* key, int64_t lo,
-              int64_t hi) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr) return 0;
-    return IntValue(*j, Path(where, key), lo, hi);
+  int64_t Int(JsonRef obj, const Where& where, const char* key, int64_t lo, int64_t hi) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return 0;
+    return IntValue(j, Where(where, key), lo, hi);
   }
 
-  int64_t IntValue(const Json& j, std::string_view where, int64_t lo, int64_t hi) {
+  int64_t IntValue(JsonRef j, const Where& where, int64_t lo, int64_t hi) {
     if (!ok()) return 0;
     bool in_range = false;
     int64_t v = 0;
-    if (j.is_number_unsigned()) {
-      const uint64_t u = j.get<uint64_t>();
-      in_range = u <= static_cast<uint64_t>(hi);
-      v = in_range ? static_cast<int64_t>(u) : 0;
+    if (const std::optional<uint64_t> u = j.uint_value()) {
+      in_range = *u <= static_cast<uint64_t>(hi);
+      v = in_range ? static_cast<int64_t>(*u) : 0;
       in_range = in_range && v >= lo;
-    } else if (j.is_number_integer()) {
-      v = j.get<int64_t>();
+    } else if (const std::optional<int64_t> i = j.int_value()) {
+      v = *i;
       in_range = v >= lo && v <= hi;
     } else {
       Fail(where, "expected an integer");
@@ -249,53 +265,52 @@ class Decoder {
     return v;
   }
 
-  double Number(const Json& obj, std::string_view where, const char* key) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr) return 0;
-    return NumberValue(*j, Path(where, key));
+  double Number(JsonRef obj, const Where& where, const char* key) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return 0;
+    return NumberValue(j, Where(where, key));
   }
 
-  double NumberValue(const Json& j, std::string_view where) {
+  double NumberValue(JsonRef j, const Where& where) {
     if (!ok()) return 0;
-    if (j.is_number()) return j.get<double>();
-    if (j.is_string()) {
-      const std::string& s = j.get_ref<const std::string&>();
-      if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-      if (s == "inf") return std::numeric_limits<double>::infinity();
-      if (s == "-inf") return -std::numeric_limits<double>::infinity();
-    }
+    if (j.is_number()) return j.double_value();
+    if (j.StringEquals("nan")) return std::numeric_limits<double>::quiet_NaN();
+    if (j.StringEquals("inf")) return std::numeric_limits<double>::infinity();
+    if (j.StringEquals("-inf")) return -std::numeric_limits<double>::infinity();
     Fail(where, "expected a number");
     return 0;
   }
 
-  std::vector<std::string> Strs(const Json& obj, std::string_view where, const char* key) {
+  std::vector<std::string> Strs(JsonRef obj, const Where& where, const char* key) {
     std::vector<std::string> out;
-    const Json* j = Array(obj, where, key);
-    if (j == nullptr) return out;
-    for (size_t i = 0; i < j->size() && ok(); ++i) {
-      if (!(*j)[i].is_string()) {
-        Fail(Index(Path(where, key), i), "expected a string");
+    const JsonRef a = Array(obj, where, key);
+    if (!a.valid()) return out;
+    out.reserve(a.size());
+    size_t i = 0;
+    for (JsonRef e = a.first(); e.valid() && ok(); e = e.next(), ++i) {
+      if (!e.is_string()) {
+        Fail(Where(Where(where, key), i), "expected a string");
         break;
       }
-      out.push_back((*j)[i].get<std::string>());
+      out.push_back(e.string_value());
     }
     return out;
   }
 
-  const Json* Array(const Json& obj, std::string_view where, const char* key) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr) return nullptr;
-    if (!j->is_array()) {
-      Fail(Path(where, key), "expected an array");
-      return nullptr;
+  JsonRef Array(JsonRef obj, const Where& where, const char* key) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return {};
+    if (!j.is_array()) {
+      Fail(Where(where, key), "expected an array");
+      return {};
     }
     return j;
   }
 
-  date::sys_days Day(const Json& j, std::string_view where) {
+  date::sys_days Day(JsonRef j, const Where& where) {
     if (!ok()) return {};
     if (j.is_string()) {
-      if (const auto d = ParseIsoDate(j.get_ref<const std::string&>())) return *d;
+      if (const auto d = ParseIsoDate(j.string_value())) return *d;
       Fail(where, "expected a date YYYY-MM-DD");
       return {};
     }
@@ -304,31 +319,27 @@ class Decoder {
     return date::sys_days(date::days(n));
   }
 
-  std::optional<date::sys_days> OptionalDay(const Json& obj, std::string_view where,
-                                            const char* key) {
-    const Json* j = Field(obj, where, key);
-    if (j == nullptr || j->is_null()) return std::nullopt;
-    return Day(*j, Path(where, key));
+  std::optional<date::sys_days> OptionalDay(JsonRef obj, const Where& where, const char* key) {
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid() || j.is_null()) return std::nullopt;
+    return Day(j, Where(where, key));
   }
 
   // An enum given by name: one of `all`.
   template <typename E, size_t N>
-  E Enum(const Json& obj, std::string_view where, const char* key, const E (&all)[N],
+  E Enum(JsonRef obj, const Where& where, const char* key, const E (&all)[N],
          const char* (*name)(E)) {
-    const std::string s = Str(obj, where, key);
-    if (!ok()) return all[0];
-    for (E e : all) {
-      if (s == name(e)) return e;
+    const JsonRef j = Field(obj, where, key);
+    if (!j.valid()) return all[0];
+    if (!j.is_string()) {
+      Fail(Where(where, key), "expected a string");
+      return all[0];
     }
-    Fail(Path(where, key), absl::StrCat("unknown value '", s, "'"));
+    for (E e : all) {
+      if (j.StringEquals(name(e))) return e;
+    }
+    Fail(Where(where, key), absl::StrCat("unknown value '", j.string_value(), "'"));
     return all[0];
-  }
-
-  static std::string Path(std::string_view where, const char* key) {
-    return where.empty() ? std::string(key) : absl::StrCat(AsAbsl(where), ".", key);
-  }
-  static std::string Index(std::string_view where, size_t i) {
-    return absl::StrCat(AsAbsl(where), "[", i, "]");
   }
 
  private:
@@ -357,25 +368,26 @@ constexpr MentionKind kMentionKinds[] = {
 
 const char* EntityTypeNameFn(EntityType t) { return EntityTypeName(t); }
 
-std::vector<DateInterval> DecodeIntervals(Decoder& d, const Json& obj, std::string_view where,
+std::vector<DateInterval> DecodeIntervals(Decoder& d, JsonRef obj, const Where& where,
                                           const char* key) {
   std::vector<DateInterval> out;
-  const Json* a = d.Array(obj, where, key);
-  if (a == nullptr) return out;
-  const std::string path = Decoder::Path(where, key);
-  for (size_t i = 0; i < a->size() && d.ok(); ++i) {
-    const Json& j = (*a)[i];
-    const std::string w = Decoder::Index(path, i);
+  const JsonRef a = d.Array(obj, where, key);
+  if (!a.valid()) return out;
+  out.reserve(a.size());
+  const Where list(where, key);
+  size_t i = 0;
+  for (JsonRef j = a.first(); j.valid() && d.ok(); j = j.next(), ++i) {
+    const Where w(list, i);
     DateInterval interval;
-    if (const Json* b = d.Field(j, w, "begin")) interval.begin = d.Day(*b, Decoder::Path(w, "begin"));
-    if (const Json* e = d.Field(j, w, "end")) interval.end = d.Day(*e, Decoder::Path(w, "end"));
+    if (JsonRef b = d.Field(j, w, "begin"); b.valid()) interval.begin = d.Day(b, Where(w, "begin"));
+    if (JsonRef e = d.Field(j, w, "end"); e.valid()) interval.end = d.Day(e, Where(w, "end"));
     interval.granularity = d.Enum(j, w, "granularity", kGranularities, &GranularityName);
     out.push_back(interval);
   }
   return out;
 }
 
-DateValue DecodeDateValue(Decoder& d, const Json& j, std::string_view where) {
+DateValue DecodeDateValue(Decoder& d, JsonRef j, const Where& where) {
   DateValue v;
   v.alternatives = DecodeIntervals(d, j, where, "alternatives");
   v.resolved = d.Bool(j, where, "resolved");
@@ -387,7 +399,7 @@ DateValue DecodeDateValue(Decoder& d, const Json& j, std::string_view where) {
   return v;
 }
 
-Value DecodeValue(Decoder& d, const Json& j, std::string_view where) {
+Value DecodeValue(Decoder& d, JsonRef j, const Where& where) {
   if (!d.ok() || j.is_null()) return std::monostate();
   const std::string type = d.Str(j, where, "type");
   if (!d.ok()) return std::monostate();
@@ -403,10 +415,12 @@ Value DecodeValue(Decoder& d, const Json& j, std::string_view where) {
   if (type == "time") {
     TimeValue v;
     v.timex = d.Str(j, where, "timex");
-    if (const Json* date = d.Field(j, where, "date"); date != nullptr && !date->is_null()) {
-      const std::string w = Decoder::Path(where, "date");
-      if (date->value("type", "") != "date") d.Fail(w, "expected a date value or null");
-      v.date = DecodeDateValue(d, *date, w);
+    if (const JsonRef date = d.Field(j, where, "date"); date.valid() && !date.is_null()) {
+      const Where w(where, "date");
+      if (!date.is_object() || !date.Find("type").StringEquals("date")) {
+        d.Fail(w, "expected a date value or null");
+      }
+      v.date = DecodeDateValue(d, date, w);
     }
     v.zone = d.Str(j, where, "zone");
     return v;
@@ -446,101 +460,105 @@ Value DecodeValue(Decoder& d, const Json& j, std::string_view where) {
     v.speaker = d.Str(j, where, "speaker");
     return v;
   }
-  d.Fail(Decoder::Path(where, "type"), absl::StrCat("unknown value type '", type, "'"));
+  d.Fail(Where(where, "type"), absl::StrCat("unknown value type '", type, "'"));
   return std::monostate();
 }
 
 constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kMaxInt = std::numeric_limits<int>::max();
 
-Claim DecodeClaim(Decoder& d, const Json& j, std::string_view where) {
+Claim DecodeClaim(Decoder& d, JsonRef j, const Where& where) {
   Claim c;
-  const std::string mw = Decoder::Path(where, "mention");
-  if (const Json* m = d.Field(j, where, "mention")) {
-    c.mention.kind = d.Enum(*m, mw, "kind", kMentionKinds, &MentionKindName);
-    c.mention.span.begin = static_cast<uint32_t>(d.Int(*m, mw, "begin", 0, kMaxU32));
-    c.mention.span.end = static_cast<uint32_t>(d.Int(*m, mw, "end", 0, kMaxU32));
-    if (const Json* v = d.Field(*m, mw, "value")) {
-      c.mention.value = DecodeValue(d, *v, Decoder::Path(mw, "value"));
+  const Where mw(where, "mention");
+  if (const JsonRef m = d.Field(j, where, "mention"); m.valid()) {
+    c.mention.kind = d.Enum(m, mw, "kind", kMentionKinds, &MentionKindName);
+    c.mention.span.begin = static_cast<uint32_t>(d.Int(m, mw, "begin", 0, kMaxU32));
+    c.mention.span.end = static_cast<uint32_t>(d.Int(m, mw, "end", 0, kMaxU32));
+    if (const JsonRef v = d.Field(m, mw, "value"); v.valid()) {
+      c.mention.value = DecodeValue(d, v, Where(mw, "value"));
     }
-    c.mention.value_text = d.Str(*m, mw, "value_text");
-    c.mention.timex = d.Str(*m, mw, "timex");
-    c.mention.rule_id = d.Str(*m, mw, "rule");
-    c.mention.subject = d.Str(*m, mw, "subject");
+    c.mention.value_text = d.Str(m, mw, "value_text");
+    c.mention.timex = d.Str(m, mw, "timex");
+    c.mention.rule_id = d.Str(m, mw, "rule");
+    c.mention.subject = d.Str(m, mw, "subject");
   }
-  const std::string ew = Decoder::Path(where, "evidence");
-  if (const Json* e = d.Field(j, where, "evidence")) {
-    c.evidence.doc = d.Str(*e, ew, "doc");
-    c.evidence.path = d.Str(*e, ew, "path");
-    c.evidence.offset = static_cast<uint32_t>(d.Int(*e, ew, "offset", 0, kMaxU32));
-    c.evidence.length = static_cast<uint32_t>(d.Int(*e, ew, "length", 0, kMaxU32));
-    c.evidence.line = static_cast<int>(d.Int(*e, ew, "line", 0, kMaxInt));
-    c.evidence.column = static_cast<int>(d.Int(*e, ew, "column", 0, kMaxInt));
-    c.evidence.text = d.Str(*e, ew, "text");
-    c.evidence.sentence = d.Str(*e, ew, "sentence");
+  const Where ew(where, "evidence");
+  if (const JsonRef e = d.Field(j, where, "evidence"); e.valid()) {
+    c.evidence.doc = d.Str(e, ew, "doc");
+    c.evidence.path = d.Str(e, ew, "path");
+    c.evidence.offset = static_cast<uint32_t>(d.Int(e, ew, "offset", 0, kMaxU32));
+    c.evidence.length = static_cast<uint32_t>(d.Int(e, ew, "length", 0, kMaxU32));
+    c.evidence.line = static_cast<int>(d.Int(e, ew, "line", 0, kMaxInt));
+    c.evidence.column = static_cast<int>(d.Int(e, ew, "column", 0, kMaxInt));
+    c.evidence.text = d.Str(e, ew, "text");
+    c.evidence.sentence = d.Str(e, ew, "sentence");
   }
   c.attribute = d.Str(j, where, "attribute");
   c.context = d.Strs(j, where, "context");
-  if (const Json* p = d.Array(j, where, "proximity")) {
-    for (size_t i = 0; i < p->size() && d.ok(); ++i) {
-      c.proximity.push_back(static_cast<float>(
-          d.NumberValue((*p)[i], Decoder::Index(Decoder::Path(where, "proximity"), i))));
+  if (const JsonRef p = d.Array(j, where, "proximity"); p.valid()) {
+    const Where pw(where, "proximity");
+    c.proximity.reserve(p.size());
+    size_t i = 0;
+    for (JsonRef x = p.first(); x.valid() && d.ok(); x = x.next(), ++i) {
+      c.proximity.push_back(static_cast<float>(d.NumberValue(x, Where(pw, i))));
     }
   }
   if (d.ok() && c.proximity.size() != c.context.size()) {
     // The aligner reads one proximity per context word.
-    d.Fail(Decoder::Path(where, "proximity"),
+    d.Fail(Where(where, "proximity"),
            absl::StrCat("expected ", c.context.size(), " numbers, one per context word"));
   }
   c.near = d.Strs(j, where, "near");
   c.entities = d.Strs(j, where, "entities");
   c.things = d.Strs(j, where, "things");
   // Added later: records written before lack them.
-  if (j.is_object() && j.contains("measures")) c.measures = d.Strs(j, where, "measures");
-  if (j.is_object() && j.contains("measured_by_verb")) {
-    c.measured_by_verb = d.Bool(j, where, "measured_by_verb");
-  }
-  if (j.is_object() && j.contains("event")) c.event = d.Str(j, where, "event");
-  if (j.is_object() && j.contains("definites")) c.definites = d.Strs(j, where, "definites");
-  if (j.is_object() && j.contains("owner")) c.owner = d.Strs(j, where, "owner");
-  if (j.is_object() && j.contains("owner_adjacent")) {
-    c.owner_adjacent = d.Bool(j, where, "owner_adjacent");
-  }
+  auto has = [&](const char* key) { return j.is_object() && j.Find(key).valid(); };
+  if (has("measures")) c.measures = d.Strs(j, where, "measures");
+  if (has("measured_by_verb")) c.measured_by_verb = d.Bool(j, where, "measured_by_verb");
+  if (has("event")) c.event = d.Str(j, where, "event");
+  if (has("definites")) c.definites = d.Strs(j, where, "definites");
+  if (has("owner")) c.owner = d.Strs(j, where, "owner");
+  if (has("owner_adjacent")) c.owner_adjacent = d.Bool(j, where, "owner_adjacent");
   c.sentence_index = static_cast<int>(d.Int(j, where, "sentence_index", 0, kMaxInt));
   c.published = d.OptionalDay(j, where, "published");
   c.sentence_dates = DecodeIntervals(d, j, where, "sentence_dates");
   return c;
 }
 
-DocClaims DecodeDoc(Decoder& d, const Json& root) {
+DocClaims DecodeDoc(Decoder& d, JsonRef root) {
   DocClaims out;
-  if (const Json* info = d.Field(root, "", "doc")) {
-    const char* w = "doc";
-    out.info.id = d.Str(*info, w, "id");
-    out.info.path = d.Str(*info, w, "path");
-    out.info.source = d.Str(*info, w, "source");
-    out.info.title = d.Str(*info, w, "title");
-    out.info.published = d.OptionalDay(*info, w, "published");
-    out.info.published_from =
-        d.Enum(*info, w, "published_from", kDateSources, &DateSourceName);
-    out.info.notes = d.Strs(*info, w, "notes");
-    out.info.ignore_kinds = d.Strs(*info, w, "ignore_kinds");
+  const Where top;
+  if (const JsonRef info = d.Field(root, top, "doc"); info.valid()) {
+    const Where w(top, "doc");
+    out.info.id = d.Str(info, w, "id");
+    out.info.path = d.Str(info, w, "path");
+    out.info.source = d.Str(info, w, "source");
+    out.info.title = d.Str(info, w, "title");
+    out.info.published = d.OptionalDay(info, w, "published");
+    out.info.published_from = d.Enum(info, w, "published_from", kDateSources, &DateSourceName);
+    out.info.notes = d.Strs(info, w, "notes");
+    out.info.ignore_kinds = d.Strs(info, w, "ignore_kinds");
   }
-  out.keywords = d.Strs(root, "", "keywords");
-  if (const Json* acronyms = d.Array(root, "", "acronyms")) {
-    for (size_t i = 0; i < acronyms->size() && d.ok(); ++i) {
-      const Json& pair = (*acronyms)[i];
-      const std::string where = Decoder::Index("acronyms", i);
-      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
-        d.Fail(where, "expected [acronym, expansion]");
+  out.keywords = d.Strs(root, top, "keywords");
+  if (const JsonRef acronyms = d.Array(root, top, "acronyms"); acronyms.valid()) {
+    const Where aw(top, "acronyms");
+    size_t i = 0;
+    for (JsonRef pair = acronyms.first(); pair.valid() && d.ok(); pair = pair.next(), ++i) {
+      const JsonRef abbr = pair.first();
+      const JsonRef expansion = abbr.next();
+      if (!pair.is_array() || pair.size() != 2 || !abbr.is_string() || !expansion.is_string()) {
+        d.Fail(Where(aw, i), "expected [acronym, expansion]");
         break;
       }
-      out.acronyms.push_back({pair[0].get<std::string>(), pair[1].get<std::string>()});
+      out.acronyms.push_back({abbr.string_value(), expansion.string_value()});
     }
   }
-  if (const Json* claims = d.Array(root, "", "claims")) {
-    for (size_t i = 0; i < claims->size() && d.ok(); ++i) {
-      out.claims.push_back(DecodeClaim(d, (*claims)[i], Decoder::Index("claims", i)));
+  if (const JsonRef claims = d.Array(root, top, "claims"); claims.valid()) {
+    const Where cw(top, "claims");
+    out.claims.reserve(claims.size());
+    size_t i = 0;
+    for (JsonRef c = claims.first(); c.valid() && d.ok(); c = c.next(), ++i) {
+      out.claims.push_back(DecodeClaim(d, c, Where(cw, i)));
     }
   }
   return out;
@@ -589,21 +607,23 @@ absl::StatusOr<ClaimsLine> DecodeClaimsLine(std::string_view line) {
     if (tab != std::string_view::npos) line.remove_prefix(tab + 1);
   }
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-  const Json root = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return absl::InvalidArgumentError("not valid JSON");
+  JsonTape tape;
+  if (!tape.Parse(line)) return absl::InvalidArgumentError("not valid JSON");
+  const JsonRef root = tape.root();
   if (!root.is_object()) return absl::InvalidArgumentError("expected a JSON object");
-  const auto schema = root.find("schema");
-  if (schema == root.end() || !schema->is_string() || *schema != kClaimsSchema) {
+  if (!root.Find("schema").StringEquals(kClaimsSchema)) {
     return absl::InvalidArgumentError(
         absl::StrCat("not a claims record (expected \"schema\": \"", kClaimsSchema, "\")"));
   }
   Decoder d;
   ClaimsLine out;
-  if (root.contains("skipped")) {
+  if (root.Find("skipped").valid()) {
     Skipped s;
-    if (const Json* j = d.Field(root, "", "skipped")) {
-      s.path = d.Str(*j, "skipped", "path");
-      s.reason = d.Str(*j, "skipped", "reason");
+    const Where top;
+    if (const JsonRef j = d.Field(root, top, "skipped"); j.valid()) {
+      const Where w(top, "skipped");
+      s.path = d.Str(j, w, "path");
+      s.reason = d.Str(j, w, "reason");
     }
     out.skipped = std::move(s);
   } else {

@@ -132,6 +132,7 @@ bool JsonTape::Value(int depth) {
           const uint32_t element = static_cast<uint32_t>(nodes_.size());
           if (!Value(depth + 1)) return false;
           nodes_[element].member = object;
+          nodes_[element].parent = self;
           ++count;
           previous = element;
           SkipSpace();
@@ -254,14 +255,6 @@ bool JsonTape::Number() {
 
 // ------------------------------------------------------------------ reading
 
-const Node& JsonRef::node() const { return tape_->nodes_[index_]; }
-
-std::string_view JsonRef::raw() const {
-  return tape_->text_.substr(node().begin, node().length);
-}
-
-bool JsonRef::Is(Type type) const { return valid() && node().type == type; }
-
 bool JsonRef::is_null() const { return Is(Type::kNull); }
 bool JsonRef::is_bool() const { return Is(Type::kTrue) || Is(Type::kFalse); }
 bool JsonRef::is_number() const { return Is(Type::kNumber); }
@@ -335,12 +328,6 @@ std::string JsonRef::string_value() const {
   return out;
 }
 
-bool JsonRef::StringEquals(std::string_view s) const {
-  if (!is_string()) return false;
-  if (!node().escaped) return raw() == s;
-  return string_value() == s;
-}
-
 size_t JsonRef::size() const {
   return is_array() || is_object() ? node().count : 0;
 }
@@ -351,15 +338,19 @@ JsonRef JsonRef::first() const {
   return JsonRef(tape_, index_ + (is_object() ? 2 : 1));
 }
 
-JsonRef JsonRef::next() const {
-  if (!valid() || node().last || index_ == 0) return {};
-  return JsonRef(tape_, node().member ? node().end + 1 : node().end);
-}
+JsonRef JsonRef::Find(std::string_view key) const { return Find(key, JsonRef()); }
 
-JsonRef JsonRef::Find(std::string_view key) const {
+JsonRef JsonRef::Find(std::string_view key, JsonRef after) const {
   if (!is_object()) return {};
+  auto key_of = [&](JsonRef value) { return JsonRef(tape_, value.index_ - 1); };
+  if (after.valid() && after.tape_ == tape_ && after.index_ != 0 &&
+      after.node().parent == index_) {
+    for (JsonRef v = after.next(); v.valid(); v = v.next()) {
+      if (key_of(v).StringEquals(key)) return v;
+    }
+  }
   for (JsonRef v = first(); v.valid(); v = v.next()) {
-    if (JsonRef(tape_, v.index_ - 1).StringEquals(key)) return v;
+    if (key_of(v).StringEquals(key)) return v;
   }
   return {};
 }

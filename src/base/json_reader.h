@@ -34,6 +34,7 @@ struct Node {
   bool last = false;     // the last element or member of its container
   uint32_t end = 0;      // index after this value's subtree
   uint32_t count = 0;    // elements of an array, members of an object
+  uint32_t parent = 0;   // the container's index (0 for the root)
   uint32_t begin = 0;    // number text or string contents in the text
   uint32_t length = 0;
 };
@@ -70,8 +71,17 @@ class JsonRef {
   size_t size() const;
   JsonRef first() const;
   JsonRef next() const;
-  // Objects: the value of the first member named `key`.
+  // Objects: the value of the first member named `key`. With `after` (a
+  // member's value in this object), the members after it are looked at
+  // first: readers that ask for members in the order they were written
+  // find each at once.
   JsonRef Find(std::string_view key) const;
+  JsonRef Find(std::string_view key, JsonRef after) const;
+
+  // The same value of the same tape.
+  friend bool operator==(const JsonRef& a, const JsonRef& b) {
+    return a.tape_ == b.tape_ && a.index_ == b.index_;
+  }
 
  private:
   friend class JsonTape;
@@ -103,6 +113,25 @@ class JsonTape {
   size_t pos_ = 0;
   std::vector<json_internal::Node> nodes_;
 };
+
+// The small accessors are inline: decoding a claims line calls them
+// hundreds of times.
+inline const json_internal::Node& JsonRef::node() const { return tape_->nodes_[index_]; }
+inline std::string_view JsonRef::raw() const {
+  return tape_->text_.substr(node().begin, node().length);
+}
+inline bool JsonRef::Is(json_internal::Type type) const {
+  return valid() && node().type == type;
+}
+inline JsonRef JsonRef::next() const {
+  if (!valid() || node().last || index_ == 0) return {};
+  return JsonRef(tape_, node().member ? node().end + 1 : node().end);
+}
+inline bool JsonRef::StringEquals(std::string_view s) const {
+  if (!Is(json_internal::Type::kString)) return false;
+  if (!node().escaped) return raw() == s;
+  return string_value() == s;
+}
 
 }  // namespace concord
 

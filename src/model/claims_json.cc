@@ -211,8 +211,13 @@ class Decoder {
       Fail(where, "expected an object");
       return {};
     }
-    const JsonRef j = obj.Find(key);
-    if (!j.valid()) Fail(Where(where, key), "missing");
+    const JsonRef j = obj.Find(key, obj == last_object_ ? last_member_ : JsonRef());
+    if (!j.valid()) {
+      Fail(Where(where, key), "missing");
+      return j;
+    }
+    last_object_ = obj;
+    last_member_ = j;
     return j;
   }
 
@@ -344,6 +349,9 @@ class Decoder {
 
  private:
   std::string error_;
+  // The member found last, where the next lookup in its object starts.
+  JsonRef last_object_;
+  JsonRef last_member_;
 };
 
 constexpr Granularity kGranularities[] = {

@@ -135,6 +135,22 @@ TEST_CASE("JsonRef reads objects, arrays and scalars") {
   CHECK_FALSE(root.next().valid());
 }
 
+TEST_CASE("Find after a member looks at the later members first, then the rest") {
+  JsonTape tape;
+  REQUIRE(tape.Parse(R"({"a": 1, "b": {"x": 0, "a": 9}, "c": 3, "a": 4, "l": [7, 8]})"));
+  const JsonRef root = tape.root();
+  const JsonRef b = root.Find("b");
+  CHECK(root.Find("c", b).int_value() == 3);
+  CHECK(root.Find("a", b).int_value() == 4);  // the later duplicate, from b on
+  CHECK(root.Find("a").int_value() == 1);
+  CHECK(root.Find("b", root.Find("c")) == b);  // wraps around
+  CHECK_FALSE(root.Find("x", b).valid());
+  // A hint from another container is ignored.
+  CHECK(root.Find("a", b.Find("x")).int_value() == 1);
+  CHECK(root.Find("c", root.Find("l").first()).int_value() == 3);
+  CHECK(b.Find("a", root.Find("c")).int_value() == 9);
+}
+
 TEST_CASE("JsonRef on the wrong type returns defaults") {
   JsonTape tape;
   REQUIRE(tape.Parse(R"(["x", 1])"));

@@ -1,176 +1,258 @@
-// The claims codec: the only place that includes nlohmann/json for claims.
-// Decoding never throws: every field is looked up and type-checked, and the
-// first problem is reported with the field's path ("claims[3].mention.value.low").
+// The claims codec, written and read without a DOM (JsonWriter, JsonTape):
+// claims lines are the bulk of a map-reduce run and of the store. Decoding
+// never throws: every field is looked up and type-checked, and the first
+// problem is reported with the field's path ("claims[3].mention.value.low").
 #include "model/claims_json.h"
 
 #include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
 #include "base/json_reader.h"
+#include "base/json_writer.h"
 #include "base/strings.h"
 
 namespace concord {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 // --------------------------------------------------------------- encoding
 
-Json DayJson(date::sys_days d) {
+void WriteDay(JsonWriter& w, date::sys_days d) {
   const date::year_month_day ymd(d);
   const int y = static_cast<int>(ymd.year());
   // ISO text where it is unambiguous, days since 1970-01-01 otherwise.
-  if (y >= 1 && y <= 9999) return FormatIsoDate(d);
-  return d.time_since_epoch().count();
+  if (y >= 1 && y <= 9999) {
+    w.String(FormatIsoDate(d));
+  } else {
+    w.Int(d.time_since_epoch().count());
+  }
 }
 
-Json OptionalDayJson(const std::optional<date::sys_days>& d) {
-  return d ? DayJson(*d) : Json(nullptr);
+void WriteOptionalDay(JsonWriter& w, const std::optional<date::sys_days>& d) {
+  if (d) {
+    WriteDay(w, *d);
+  } else {
+    w.Null();
+  }
 }
 
 // JSON has no NaN or infinity; they travel as strings.
-Json NumberJson(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return x;
+void WriteNumber(JsonWriter& w, double x) {
+  if (std::isnan(x)) {
+    w.String("nan");
+  } else if (std::isinf(x)) {
+    w.String(x > 0 ? "inf" : "-inf");
+  } else {
+    w.Double(x);
+  }
 }
 
-Json IntervalJson(const DateInterval& i) {
-  Json j;
-  j["begin"] = DayJson(i.begin);
-  j["end"] = DayJson(i.end);
-  j["granularity"] = GranularityName(i.granularity);
-  return j;
+void WriteIntervals(JsonWriter& w, const std::vector<DateInterval>& v) {
+  w.BeginArray();
+  for (const DateInterval& i : v) {
+    w.BeginObject();
+    w.Key("begin");
+    WriteDay(w, i.begin);
+    w.Key("end");
+    WriteDay(w, i.end);
+    w.Key("granularity");
+    w.String(GranularityName(i.granularity));
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
-Json IntervalsJson(const std::vector<DateInterval>& v) {
-  Json j = Json::array();
-  for (const DateInterval& i : v) j.push_back(IntervalJson(i));
-  return j;
+void WriteDateValue(JsonWriter& w, const DateValue& v) {
+  w.BeginObject();
+  w.Key("type");
+  w.String("date");
+  w.Key("alternatives");
+  WriteIntervals(w, v.alternatives);
+  w.Key("resolved");
+  w.Bool(v.resolved);
+  w.Key("timex");
+  w.String(v.timex);
+  w.Key("month");
+  w.Uint(v.month);
+  w.Key("day");
+  w.Uint(v.day);
+  w.Key("relative");
+  w.Bool(v.relative);
+  w.Key("approximate");
+  w.Bool(v.approximate);
+  w.EndObject();
 }
 
-Json DateValueJson(const DateValue& v) {
-  Json j;
-  j["type"] = "date";
-  j["alternatives"] = IntervalsJson(v.alternatives);
-  j["resolved"] = v.resolved;
-  j["timex"] = v.timex;
-  j["month"] = v.month;
-  j["day"] = v.day;
-  j["relative"] = v.relative;
-  j["approximate"] = v.approximate;
-  return j;
-}
-
-struct ValueEncoder {
-  Json operator()(std::monostate) const { return nullptr; }
-  Json operator()(const DateValue& v) const { return DateValueJson(v); }
-  Json operator()(const DurationValue& v) const {
-    Json j;
-    j["type"] = "duration";
-    j["amount"] = NumberJson(v.amount);
-    j["unit"] = DurationUnitName(v.unit);
-    j["approximate"] = v.approximate;
-    j["timex"] = v.timex;
-    return j;
+struct ValueWriter {
+  JsonWriter& w;
+  void operator()(std::monostate) const { w.Null(); }
+  void operator()(const DateValue& v) const { WriteDateValue(w, v); }
+  void operator()(const DurationValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("duration");
+    w.Key("amount");
+    WriteNumber(w, v.amount);
+    w.Key("unit");
+    w.String(DurationUnitName(v.unit));
+    w.Key("approximate");
+    w.Bool(v.approximate);
+    w.Key("timex");
+    w.String(v.timex);
+    w.EndObject();
   }
-  Json operator()(const TimeValue& v) const {
-    Json j;
-    j["type"] = "time";
-    j["timex"] = v.timex;
-    j["date"] = v.date ? DateValueJson(*v.date) : Json(nullptr);
-    j["zone"] = v.zone;
-    return j;
+  void operator()(const TimeValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("time");
+    w.Key("timex");
+    w.String(v.timex);
+    w.Key("date");
+    if (v.date) {
+      WriteDateValue(w, *v.date);
+    } else {
+      w.Null();
+    }
+    w.Key("zone");
+    w.String(v.zone);
+    w.EndObject();
   }
-  Json operator()(const FigureValue& v) const {
-    Json j;
-    j["type"] = "figure";
-    j["low"] = NumberJson(v.low);
-    j["high"] = NumberJson(v.high);
-    j["bound"] = BoundName(v.bound);
-    j["unit"] = v.unit;
-    j["counted"] = v.counted;
-    j["year"] = v.year;
-    return j;
+  void operator()(const FigureValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("figure");
+    w.Key("low");
+    WriteNumber(w, v.low);
+    w.Key("high");
+    WriteNumber(w, v.high);
+    w.Key("bound");
+    w.String(BoundName(v.bound));
+    w.Key("unit");
+    w.String(v.unit);
+    w.Key("counted");
+    w.String(v.counted);
+    w.Key("year");
+    w.Int(v.year);
+    w.EndObject();
   }
-  Json operator()(const TitleValue& v) const {
-    Json j;
-    j["type"] = "title";
-    j["surface"] = v.surface;
-    j["office_ids"] = v.office_ids;
-    j["jurisdiction"] = v.jurisdiction;
-    j["person"] = v.person;
-    j["former"] = v.former;
-    j["inferred"] = v.inferred;
-    return j;
+  void operator()(const TitleValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("title");
+    w.Key("surface");
+    w.String(v.surface);
+    w.Key("office_ids");
+    w.Strings(v.office_ids);
+    w.Key("jurisdiction");
+    w.String(v.jurisdiction);
+    w.Key("person");
+    w.String(v.person);
+    w.Key("former");
+    w.Bool(v.former);
+    w.Key("inferred");
+    w.Bool(v.inferred);
+    w.EndObject();
   }
-  Json operator()(const NameValue& v) const {
-    Json j;
-    j["type"] = "name";
-    j["full"] = v.full;
-    j["key"] = v.key;
-    j["organisation"] = v.organisation;
-    j["entity"] = EntityTypeName(v.type);
-    return j;
+  void operator()(const NameValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("name");
+    w.Key("full");
+    w.String(v.full);
+    w.Key("key");
+    w.String(v.key);
+    w.Key("organisation");
+    w.Bool(v.organisation);
+    w.Key("entity");
+    w.String(EntityTypeName(v.type));
+    w.EndObject();
   }
-  Json operator()(const QuoteValue& v) const {
-    Json j;
-    j["type"] = "quote";
-    j["text"] = v.text;
-    j["speaker"] = v.speaker;
-    return j;
+  void operator()(const QuoteValue& v) const {
+    w.BeginObject();
+    w.Key("type");
+    w.String("quote");
+    w.Key("text");
+    w.String(v.text);
+    w.Key("speaker");
+    w.String(v.speaker);
+    w.EndObject();
   }
 };
 
-Json ClaimJson(const Claim& c) {
-  Json m;
-  m["kind"] = MentionKindName(c.mention.kind);
-  m["begin"] = c.mention.span.begin;
-  m["end"] = c.mention.span.end;
-  m["value"] = std::visit(ValueEncoder(), c.mention.value);
-  m["value_text"] = c.mention.value_text;
-  m["timex"] = c.mention.timex;
-  m["rule"] = c.mention.rule_id;
-  m["subject"] = c.mention.subject;
-  Json e;
-  e["doc"] = c.evidence.doc;
-  e["path"] = c.evidence.path;
-  e["offset"] = c.evidence.offset;
-  e["length"] = c.evidence.length;
-  e["line"] = c.evidence.line;
-  e["column"] = c.evidence.column;
-  e["text"] = c.evidence.text;
-  e["sentence"] = c.evidence.sentence;
-  Json j;
-  j["mention"] = std::move(m);
-  j["evidence"] = std::move(e);
-  j["attribute"] = c.attribute;
-  j["context"] = c.context;
-  Json proximity = Json::array();
-  for (float p : c.proximity) proximity.push_back(NumberJson(p));
-  j["proximity"] = std::move(proximity);
-  j["near"] = c.near;
-  j["entities"] = c.entities;
-  j["things"] = c.things;
-  j["measures"] = c.measures;
-  j["measured_by_verb"] = c.measured_by_verb;
-  j["event"] = c.event;
-  j["definites"] = c.definites;
-  j["owner"] = c.owner;
-  j["owner_adjacent"] = c.owner_adjacent;
-  j["sentence_index"] = c.sentence_index;
-  j["published"] = OptionalDayJson(c.published);
-  j["sentence_dates"] = IntervalsJson(c.sentence_dates);
-  return j;
-}
-
-std::string Dump(const Json& j) {
-  // Inputs are valid UTF-8 (ingest checks); anything else is replaced
-  // rather than aborting the run.
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+void WriteClaim(JsonWriter& w, const Claim& c) {
+  w.BeginObject();
+  w.Key("mention");
+  w.BeginObject();
+  w.Key("kind");
+  w.String(MentionKindName(c.mention.kind));
+  w.Key("begin");
+  w.Uint(c.mention.span.begin);
+  w.Key("end");
+  w.Uint(c.mention.span.end);
+  w.Key("value");
+  std::visit(ValueWriter{w}, c.mention.value);
+  w.Key("value_text");
+  w.String(c.mention.value_text);
+  w.Key("timex");
+  w.String(c.mention.timex);
+  w.Key("rule");
+  w.String(c.mention.rule_id);
+  w.Key("subject");
+  w.String(c.mention.subject);
+  w.EndObject();
+  w.Key("evidence");
+  w.BeginObject();
+  w.Key("doc");
+  w.String(c.evidence.doc);
+  w.Key("path");
+  w.String(c.evidence.path);
+  w.Key("offset");
+  w.Uint(c.evidence.offset);
+  w.Key("length");
+  w.Uint(c.evidence.length);
+  w.Key("line");
+  w.Int(c.evidence.line);
+  w.Key("column");
+  w.Int(c.evidence.column);
+  w.Key("text");
+  w.String(c.evidence.text);
+  w.Key("sentence");
+  w.String(c.evidence.sentence);
+  w.EndObject();
+  w.Key("attribute");
+  w.String(c.attribute);
+  w.Key("context");
+  w.Strings(c.context);
+  w.Key("proximity");
+  w.BeginArray();
+  for (float p : c.proximity) WriteNumber(w, p);
+  w.EndArray();
+  w.Key("near");
+  w.Strings(c.near);
+  w.Key("entities");
+  w.Strings(c.entities);
+  w.Key("things");
+  w.Strings(c.things);
+  w.Key("measures");
+  w.Strings(c.measures);
+  w.Key("measured_by_verb");
+  w.Bool(c.measured_by_verb);
+  w.Key("event");
+  w.String(c.event);
+  w.Key("definites");
+  w.Strings(c.definites);
+  w.Key("owner");
+  w.Strings(c.owner);
+  w.Key("owner_adjacent");
+  w.Bool(c.owner_adjacent);
+  w.Key("sentence_index");
+  w.Int(c.sentence_index);
+  w.Key("published");
+  WriteOptionalDay(w, c.published);
+  w.Key("sentence_dates");
+  WriteIntervals(w, c.sentence_dates);
+  w.EndObject();
 }
 
 // --------------------------------------------------------------- decoding
@@ -575,36 +657,66 @@ DocClaims DecodeDoc(Decoder& d, JsonRef root) {
 }  // namespace
 
 std::string EncodeDocClaims(const DocClaims& doc) {
-  Json info;
-  info["id"] = doc.info.id;
-  info["path"] = doc.info.path;
-  info["source"] = doc.info.source;
-  info["title"] = doc.info.title;
-  info["published"] = OptionalDayJson(doc.info.published);
-  info["published_from"] = DateSourceName(doc.info.published_from);
-  info["notes"] = doc.info.notes;
-  info["ignore_kinds"] = doc.info.ignore_kinds;
-  Json root;
-  root["schema"] = kClaimsSchema;
-  root["doc"] = std::move(info);
-  root["keywords"] = doc.keywords;
-  Json acronyms = Json::array();
-  for (const auto& [abbr, expansion] : doc.acronyms) acronyms.push_back({abbr, expansion});
-  root["acronyms"] = std::move(acronyms);
-  Json claims = Json::array();
-  for (const Claim& c : doc.claims) claims.push_back(ClaimJson(c));
-  root["claims"] = std::move(claims);
-  return Dump(root);
+  std::string out;
+  // About 1 KB per claim; one reservation saves the regrowth.
+  out.reserve(512 + doc.claims.size() * 1024);
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("schema");
+  w.String(kClaimsSchema);
+  w.Key("doc");
+  w.BeginObject();
+  w.Key("id");
+  w.String(doc.info.id);
+  w.Key("path");
+  w.String(doc.info.path);
+  w.Key("source");
+  w.String(doc.info.source);
+  w.Key("title");
+  w.String(doc.info.title);
+  w.Key("published");
+  WriteOptionalDay(w, doc.info.published);
+  w.Key("published_from");
+  w.String(DateSourceName(doc.info.published_from));
+  w.Key("notes");
+  w.Strings(doc.info.notes);
+  w.Key("ignore_kinds");
+  w.Strings(doc.info.ignore_kinds);
+  w.EndObject();
+  w.Key("keywords");
+  w.Strings(doc.keywords);
+  w.Key("acronyms");
+  w.BeginArray();
+  for (const auto& [abbr, expansion] : doc.acronyms) {
+    w.BeginArray();
+    w.String(abbr);
+    w.String(expansion);
+    w.EndArray();
+  }
+  w.EndArray();
+  w.Key("claims");
+  w.BeginArray();
+  for (const Claim& c : doc.claims) WriteClaim(w, c);
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
 
 std::string EncodeSkipped(const Skipped& skipped) {
-  Json s;
-  s["path"] = skipped.path;
-  s["reason"] = skipped.reason;
-  Json root;
-  root["schema"] = kClaimsSchema;
-  root["skipped"] = std::move(s);
-  return Dump(root);
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("schema");
+  w.String(kClaimsSchema);
+  w.Key("skipped");
+  w.BeginObject();
+  w.Key("path");
+  w.String(skipped.path);
+  w.Key("reason");
+  w.String(skipped.reason);
+  w.EndObject();
+  w.EndObject();
+  return out;
 }
 
 absl::StatusOr<ClaimsLine> DecodeClaimsLine(std::string_view line) {

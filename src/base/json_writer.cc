@@ -1,0 +1,118 @@
+#include "base/json_writer.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "base/text.h"
+
+namespace concord {
+
+void JsonWriter::Separate() {
+  if (!first_) out_->push_back(',');
+  first_ = false;
+}
+
+void JsonWriter::BeginObject() {
+  Separate();
+  out_->push_back('{');
+  first_ = true;
+}
+
+void JsonWriter::EndObject() {
+  out_->push_back('}');
+  first_ = false;
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  out_->push_back('[');
+  first_ = true;
+}
+
+void JsonWriter::EndArray() {
+  out_->push_back(']');
+  first_ = false;
+}
+
+void JsonWriter::Key(std::string_view key) {
+  String(key);
+  out_->push_back(':');
+  first_ = true;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  if (!IsValidUtf8(s)) {
+    // Rare (ingest checks its input): let nlohmann replace what is broken,
+    // as it always did here.
+    out_->append(nlohmann::json(std::string(s))
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  out_->push_back('"');
+  size_t run = 0;  // start of the bytes copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_->append(s.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out_->append("\\\""); break;
+      case '\\': out_->append("\\\\"); break;
+      case '\b': out_->append("\\b"); break;
+      case '\f': out_->append("\\f"); break;
+      case '\n': out_->append("\\n"); break;
+      case '\r': out_->append("\\r"); break;
+      case '\t': out_->append("\\t"); break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out_->append("\\u00");
+        out_->push_back(kHex[c >> 4]);
+        out_->push_back(kHex[c & 15]);
+      }
+    }
+  }
+  out_->append(s.substr(run));
+  out_->push_back('"');
+}
+
+void JsonWriter::Int(int64_t v) {
+  Separate();
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Uint(uint64_t v) {
+  Separate();
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Double(double v) {
+  Separate();
+  // nlohmann's own formatting (shortest digits, "1.0", "1e-05"), so that
+  // lines written before and after stay byte-identical.
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof(buf), v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Bool(bool v) {
+  Separate();
+  out_->append(v ? "true" : "false");
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_->append("null");
+}
+
+void JsonWriter::Strings(const std::vector<std::string>& v) {
+  BeginArray();
+  for (const std::string& s : v) String(s);
+  EndArray();
+}
+
+}  // namespace concord

@@ -390,6 +390,48 @@ bool IsOffset(std::string_view text, Span sentence, Span span, const align::Alig
          rules.offset_after.contains(AsciiLowerCopy(after.front().text));
 }
 
+// Whether a word is proper: capitalised inside a name the article mentions
+// or inside a sentence (not at its start). Asked only of words that open a
+// sentence, rarely: each answer is a scan of the document's words, kept.
+class ProperWords {
+ public:
+  ProperWords(std::string_view text, std::vector<Span> names,
+              const std::vector<std::vector<Token>>& sentence_tokens)
+      : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
+
+  bool Contains(std::string_view word) {
+    if (auto it = known_.find(word); it != known_.end()) return it->second;
+    const bool proper = Scan(word);
+    known_.emplace(std::string(word), proper);
+    return proper;
+  }
+
+ private:
+  static bool Is(const Token& t, std::string_view word) {
+    std::string_view w = t.text;
+    if (w.ends_with("'s")) w.remove_suffix(2);
+    return t.word && t.capitalised && w == word;
+  }
+  bool Scan(std::string_view word) const {
+    for (const Span& name : names_) {
+      for (const Token& t : Tokenize(text_, name)) {
+        if (Is(t, word)) return true;
+      }
+    }
+    for (const std::vector<Token>& tokens : sentence_tokens_) {
+      for (size_t k = 1; k < tokens.size(); ++k) {
+        if (Is(tokens[k], word)) return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  std::vector<Span> names_;
+  const std::vector<std::vector<Token>>& sentence_tokens_;
+  StringMap<bool> known_;
+};
+
 // Whose a figure or a date is (see Claim::owner): the nearest run of proper
 // words before it in its clause, at most `kOwnerReach` words back, unless an
 // attribution ("said") comes first. A capitalised word opening the
@@ -397,7 +439,7 @@ bool IsOffset(std::string_view text, Span sentence, Span span, const align::Alig
 // sentence (`proper`); months and weekdays never are.
 constexpr int kOwnerReach = 8;
 std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clause, Span span,
-                                 const StringSet& proper, const RuleSet& rules,
+                                 ProperWords& proper, const RuleSet& rules,
                                  bool* adjacent) {
   const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
   std::vector<std::string> run;
@@ -415,7 +457,7 @@ std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clau
     const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
                            rules.lexicon.Month(lower) == 0 &&
                            rules.lexicon.Weekday(lower) == 0 &&
-                           (!first || proper.contains(word));
+                           (!first || proper.Contains(word));
     if (is_proper) {
       run.push_back(Stem(lower));
       continue;
@@ -537,24 +579,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   // Words of the names the article mentions and words it capitalises
   // inside sentences: proper words, also when they open one.
-  StringSet proper;
+  std::vector<Span> name_spans;
   for (const Mention& m : mentions) {
-    if (m.kind != MentionKind::kName) continue;
-    for (const Token& t : Tokenize(doc.text, m.span)) {
-      std::string_view w = t.text;
-      if (w.ends_with("'s")) w.remove_suffix(2);
-      if (t.word && t.capitalised && !proper.contains(w)) proper.insert(std::string(w));
-    }
+    if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
-  for (const std::vector<Token>& tokens : sentence_tokens) {
-    for (size_t k = 1; k < tokens.size(); ++k) {
-      std::string_view w = tokens[k].text;
-      if (w.ends_with("'s")) w.remove_suffix(2);
-      if (tokens[k].word && tokens[k].capitalised && !proper.contains(w)) {
-        proper.insert(std::string(w));
-      }
-    }
-  }
+  ProperWords proper(doc.text, name_spans, sentence_tokens);
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     sentence_definites[i] =
@@ -567,7 +596,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (Mention& found : mentions) {
-    Claim c;
+    Claim& c = out.claims.emplace_back();
     c.mention = std::move(found);
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
@@ -646,7 +675,6 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         f != nullptr && (!f->unit.empty() || f->low >= 100)) {
       figure_keys.insert(absl::StrCat("#", m.value_text));
     }
-    out.claims.push_back(std::move(c));
   }
   // Keywords for story grouping: the named things, most mentioned first,
   // the telling figures, then the article's most frequent content words.

@@ -4,6 +4,7 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <deque>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -16,7 +17,8 @@ namespace {
 struct Word {
   Span span;               // possessive "'s" excluded
   std::string_view text;   // the bytes of `span`
-  std::string key;         // WordKey
+  // WordKey of the token; a view into the text or the sentence's WordArena.
+  std::string_view key;
   bool word = false;       // letters (a number or punctuation otherwise)
   bool cap = false;
   bool blocked = false;    // inside a taken span, a handle or a hashtag
@@ -26,17 +28,141 @@ struct Word {
   bool used = false;       // part of a title or a name already
   bool title_start = false;  // a gazetteer title may begin here
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
-  std::string title_part;  // TitleKey of `text`
+  std::string_view title_part;  // TitleKey of `text`, viewed like `key`
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 
-std::vector<Word> BuildWords(std::string_view text, Span sentence,
-                             const std::vector<Span>& taken,
-                             const rules::Lexicon& lexicon,
-                             const PeopleRules& rules) {
-  std::vector<Token> tokens = Tokenize(text, sentence);
-  std::vector<Word> words;
+// Bytes of the keys of one sentence's words, so that words need no string
+// of their own. Views stay valid until the next Reset: `bytes` never grows
+// past the capacity reserved for the sentence, and what would not fit goes
+// to `overflow`, whose strings do not move.
+class WordArena {
+ public:
+  void Reset(size_t sentence_bytes) {
+    bytes_.clear();
+    overflow_.clear();
+    bytes_.reserve(2 * sentence_bytes + 64);
+  }
+  std::string_view Add(std::string_view s) {
+    if (bytes_.size() + s.size() <= bytes_.capacity()) {
+      const size_t at = bytes_.size();
+      bytes_.append(s);
+      return std::string_view(bytes_).substr(at, s.size());
+    }
+    overflow_.emplace_back(s);
+    return overflow_.back();
+  }
+  // WordKey(word), viewed in `word` itself when lowering and dropping
+  // punctuation change nothing (most words).
+  std::string_view WordKeyOf(std::string_view word) {
+    bool same = !word.ends_with("\xE2\x80\x99s");
+    for (size_t i = 0; same && i < word.size(); ++i) {
+      const char c = word[i];
+      same = !IsUpperAscii(c) && c != '.' && c != '\'' && c != ',';
+    }
+    if (same) return word;
+    scratch_.clear();
+    AppendWordKey(word, &scratch_);
+    return Add(scratch_);
+  }
+
+ private:
+  std::string bytes_;
+  std::deque<std::string> overflow_;
+  std::string scratch_;
+};
+
+// The tokens of Tokenize (text_units.cc) into a reused vector: a fresh
+// vector per sentence cost more than the tokenizing. Keep both in step.
+bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsWordByte(char c) {
+  return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
+  out->clear();
+  size_t i = range.begin;
+  const size_t end = std::min<size_t>(range.end, text.size());
+  while (i < end) {
+    const char c = text[i];
+    if (IsTokenSpace(c)) {
+      ++i;
+      continue;
+    }
+    const size_t b = i;
+    Token t;
+    if (IsWordByte(c)) {
+      while (i < end) {
+        if (IsWordByte(text[i])) {
+          ++i;
+        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
+                   i + 1 < end && IsWordByte(text[i + 1]) &&
+                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
+                     !IsAsciiDigit(text[b]))) {
+          ++i;
+        } else {
+          break;
+        }
+      }
+      t.number = IsAsciiDigit(c);
+      t.word = !t.number;
+      t.capitalised = IsAsciiUpper(c);
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        const DecodedChar d = DecodeUtf8(text, b);
+        t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
+                        d.code_point != 0xD7;
+      }
+    } else {
+      i += static_cast<size_t>(DecodeUtf8(text, i).length);
+    }
+    t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
+    t.text = text.substr(b, i - b);
+    out->push_back(t);
+  }
+}
+
+// TitleKey(rules, w.text) for a word whose key and flags are set, without
+// allocating for a word of one piece (all but hyphenated ones).
+std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena* arena) {
+  const std::string_view t = w.text;
+  for (char c : t) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/') {
+      return arena->Add(TitleKey(rules, t));  // several pieces
+    }
+  }
+  // One piece, whose WordKey is the key but for the punctuation WordKey
+  // drops and a period joined to the word after its key was made.
+  std::string_view k = w.key;
+  if (t == "." || t == "'") {
+    k = {};
+  } else if (w.word && t.back() == '.') {
+    k = arena->WordKeyOf(t);
+  }
+  if (k.empty() || k == "the") return {};
+  bool flags_apply = k == w.key;
+  if (k == "&") {
+    k = "and";
+    flags_apply = false;
+  }
+  if (!flags_apply || (w.flags & kHasSpelling) != 0) {
+    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) return it->second;
+  }
+  return k;
+}
+
+// The words of `sentence` into *words (cleared first); their keys live in
+// *arena until its next Reset.
+void BuildWords(std::string_view text, Span sentence,
+                const std::vector<Span>& taken,
+                const rules::Lexicon& lexicon,
+                const PeopleRules& rules, std::vector<Token>* token_buffer,
+                WordArena* arena, std::vector<Word>* out) {
+  std::vector<Token>& tokens = *token_buffer;
+  TokenizeInto(text, sentence, &tokens);
+  arena->Reset(sentence.size());
+  std::vector<Word>& words = *out;
+  words.clear();
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (!t.word && !t.number) {
@@ -61,8 +187,8 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
       Word w;
       w.span = t.span;
       w.text = t.text;
-      w.key = std::string(t.text);
-      words.push_back(std::move(w));
+      w.key = t.text;
+      words.push_back(w);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
@@ -75,15 +201,15 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
         Word m;
         m.span = {t.span.begin, t.span.begin + dash};
         m.text = t.text.substr(0, dash);
-        m.key = WordKey(m.text);
+        m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        words.push_back(std::move(m));
+        words.push_back(m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        words.push_back(std::move(d));
+        words.push_back(d);
         Token rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
@@ -107,7 +233,7 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
       w.span.end -= 3;
     }
     w.text = text.substr(w.span.begin, w.span.size());
-    w.key = WordKey(w.text);
+    w.key = arena->WordKeyOf(w.text);
     w.cap = t2.capitalised;
     if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
         w.text.size() > 3 && IsUpperAscii(w.text[3])) {
@@ -133,17 +259,18 @@ std::vector<Word> BuildWords(std::string_view text, Span sentence,
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
-    words.push_back(std::move(w));
+    words.push_back(w);
   }
   // One lookup per word answers every list question the parser asks.
   for (Word& w : words) {
     if (auto it = rules.word_flags.find(w.key); it != rules.word_flags.end()) {
       w.flags = it->second;
     }
-    w.title_part = TitleKey(rules, w.text);
-    w.title_start = w.title_part.empty() || rules.title_prefixes.contains(w.title_part);
+    w.title_part = TitlePartOf(rules, w, arena);
+    w.title_start = w.title_part.empty() ||
+                    (w.title_part == w.key ? (w.flags & kIsTitlePrefix) != 0
+                                           : rules.title_prefixes.contains(w.title_part));
   }
-  return words;
 }
 
 // A named thing found in one sentence, before the document decides.
@@ -243,7 +370,7 @@ class SentenceParser {
   }
 
   bool IsMonthOrWeekday(int i) const {
-    return IsWord(i) && (lexicon_.Month(w_[i].key) != 0 || lexicon_.Weekday(w_[i].key) != 0);
+    return IsWord(i) && Is(i, kIsMonthOrWeekday);
   }
 
   bool IsHeadline() const {
@@ -296,7 +423,7 @@ class SentenceParser {
     }
     // Names end before words that start other things.
     while (e > i) {
-      const std::string& k = w_[e - 1].key;
+      const std::string_view k = w_[e - 1].key;
       if (rules_.organisation_heads.contains(k) || rules_.other_heads.contains(k) ||
           rules_.place_heads.contains(k)) {
         return i;  // "Premier League": not a name
@@ -369,7 +496,7 @@ class SentenceParser {
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
-      const std::string& part = w.title_part;
+      const std::string_view part = w.title_part;
       if (!part.empty()) {
         if (!k.empty()) k += ' ';
         k += part;
@@ -808,7 +935,7 @@ class SentenceParser {
     }
   }
 
-  static bool InPlural(const StringSet& set, const std::string& key) {
+  static bool InPlural(const StringSet& set, std::string_view key) {
     return set.contains(key) ||
            (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
   }
@@ -816,7 +943,7 @@ class SentenceParser {
   // Organisations, other things and places by their head word; titles
   // without a person are nothing. True when classified.
   bool ClassifyByHead(int b, int e, bool after_prep) {
-    const std::string& last = w_[e - 1].key;
+    const std::string_view last = w_[e - 1].key;
     std::string key;
     if (InPlural(rules_.title_heads, last) ||
         rules_.titles.contains(TitleKey(rules_, Surface(b, e)))) {
@@ -925,6 +1052,13 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
+  // Month and weekday keys are lowercase without a trailing period, as
+  // word keys are: a flag answers Lexicon::Month/Weekday for a word.
+  for (const auto* names : {&lexicon.months, &lexicon.weekdays}) {
+    for (const auto& [key, number] : *names) {
+      if (number != 0) rules_->word_flags[key] |= kIsMonthOrWeekday;
+    }
+  }
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
@@ -940,12 +1074,18 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   std::vector<Candidate> candidates;
   std::vector<TitleCandidate> titles;
   const std::vector<Span>& units = sentences;
+  // Buffers reused across sentences (and calls): most sentences allocate
+  // nothing.
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<Word> words;
+  thread_local WordArena arena;
+  thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
-    std::vector<Span> local;
+    local.clear();
     for (const Span& t : taken_spans) {
       if (t.Overlaps(units[s])) local.push_back(t);
     }
-    std::vector<Word> words = BuildWords(text, units[s], local, lexicon, *rules_);
+    BuildWords(text, units[s], local, lexicon, *rules_, &tokens, &arena, &words);
     SentenceParser parser(text, &words, *rules_, lexicon, static_cast<int>(s),
                           &candidates, &titles);
     parser.Run();

@@ -100,6 +100,9 @@ enum WordFlag : uint32_t {
   kIsTitleWord = 1u << 10,
   kIsOtherHead = 1u << 11,
   kIsPlaceHead = 1u << 12,
+  kIsTitlePrefix = 1u << 13,     // an entry of title_prefixes
+  kHasSpelling = 1u << 14,       // a key of spelling
+  kIsMonthOrWeekday = 1u << 15,  // a month or weekday of the lexicon
   kStartsHonorific = 1u << 16,
   kStartsPlace = 1u << 17,
   kStartsFormer = 1u << 18,
@@ -111,6 +114,8 @@ enum WordFlag : uint32_t {
 // Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",
 // "India's" -> "india".
 std::string WordKey(std::string_view word);
+// WordKey(word) appended to *out.
+void AppendWordKey(std::string_view word, std::string* out);
 
 // Key of a title phrase: word keys joined by one space, hyphens as spaces,
 // "&" as "and", "the" dropped, spelling variants folded.

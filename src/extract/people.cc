@@ -140,7 +140,8 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
     k = arena->WordKeyOf(t);
   }
   if (k.empty() || k == "the") return {};
-  bool flags_apply = k == w.key;
+  // The same view, not just equal bytes: a cheap test.
+  bool flags_apply = k.data() == w.key.data() && k.size() == w.key.size();
   if (k == "&") {
     k = "and";
     flags_apply = false;
@@ -268,7 +269,9 @@ void BuildWords(std::string_view text, Span sentence,
     }
     w.title_part = TitlePartOf(rules, w, arena);
     w.title_start = w.title_part.empty() ||
-                    (w.title_part == w.key ? (w.flags & kIsTitlePrefix) != 0
+                    (w.title_part.data() == w.key.data() &&
+                             w.title_part.size() == w.key.size()
+                         ? (w.flags & kIsTitlePrefix) != 0
                                            : rules.title_prefixes.contains(w.title_part));
   }
 }
@@ -423,9 +426,7 @@ class SentenceParser {
     }
     // Names end before words that start other things.
     while (e > i) {
-      const std::string_view k = w_[e - 1].key;
-      if (rules_.organisation_heads.contains(k) || rules_.other_heads.contains(k) ||
-          rules_.place_heads.contains(k)) {
+      if (Is(e - 1, kIsOrganisationHead | kIsOtherHead | kIsPlaceHead)) {
         return i;  // "Premier League": not a name
       }
       break;
@@ -935,18 +936,58 @@ class SentenceParser {
     }
   }
 
-  static bool InPlural(const StringSet& set, std::string_view key) {
-    return set.contains(key) ||
+  // Word i's key or its singular is in `set`, whose kIs* flag is `is`.
+  bool InPlural(const StringSet& set, uint32_t is, int i) const {
+    const std::string_view key = w_[i].key;
+    return Is(i, is) ||
            (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
+  }
+
+  // TitleKey(rules_, Surface(b, e)) into title_key_: the words' title parts
+  // joined when only white space (which Surface collapses) separates them.
+  const std::string& SurfaceTitleKey(int b, int e) const {
+    title_key_.clear();
+    if (!SpaceSeparated(b, e)) {
+      title_key_ = TitleKey(rules_, Surface(b, e));
+      return title_key_;
+    }
+    for (int k = b; k < e; ++k) {
+      if (w_[k].title_part.empty()) continue;
+      if (!title_key_.empty()) title_key_ += ' ';
+      title_key_ += w_[k].title_part;
+    }
+    return title_key_;
+  }
+
+  // Only white space (at least one byte) between the words b..e-1.
+  bool SpaceSeparated(int b, int e) const {
+    for (int k = b + 1; k < e; ++k) {
+      const uint32_t gap_begin = w_[k - 1].span.end, gap_end = w_[k].span.begin;
+      if (gap_begin >= gap_end) return false;
+      for (uint32_t j = gap_begin; j < gap_end; ++j) {
+        if (!IsTokenSpace(text_[j])) return false;
+      }
+    }
+    return true;
+  }
+
+  // rules_.titles has SurfaceTitleKey(b, e).
+  bool IsGazetteerTitle(int b, int e) const {
+    if (SpaceSeparated(b, e)) {
+      // A key's first part is a title prefix: most phrases fail here.
+      for (int k = b; k < e; ++k) {
+        if (w_[k].title_part.empty()) continue;
+        if (!w_[k].title_start) return false;
+        break;
+      }
+    }
+    return rules_.titles.contains(SurfaceTitleKey(b, e));
   }
 
   // Organisations, other things and places by their head word; titles
   // without a person are nothing. True when classified.
   bool ClassifyByHead(int b, int e, bool after_prep) {
-    const std::string_view last = w_[e - 1].key;
-    std::string key;
-    if (InPlural(rules_.title_heads, last) ||
-        rules_.titles.contains(TitleKey(rules_, Surface(b, e)))) {
+    if (InPlural(rules_.title_heads, kIsTitleHead, e - 1) || IsGazetteerTitle(b, e)) {
       return true;
     }
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
@@ -954,15 +995,15 @@ class SentenceParser {
     for (int k = b; k + 2 < e && !head_of; ++k) {
       head_of = Is(k, kIsOrganisationHead) && Key(k + 1, "of");
     }
-    if (rules_.organisation_heads.contains(last) || head_of) {
+    if (Is(e - 1, kIsOrganisationHead) || head_of) {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
       return true;
     }
-    if (InPlural(rules_.other_heads, last)) {
+    if (InPlural(rules_.other_heads, kIsOtherHead, e - 1)) {
       if (e - b > 1) Emit(b, e, EntityType::kOther, false, after_prep);
       return true;
     }
-    if (rules_.place_heads.contains(last) && e - b > 1) {
+    if (Is(e - 1, kIsPlaceHead) && e - b > 1) {
       Emit(b, e, EntityType::kPlace, false, after_prep);
       return true;
     }
@@ -1026,6 +1067,7 @@ class SentenceParser {
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
   bool headline_ = false;
+  mutable std::string title_key_;  // scratch of SurfaceTitleKey
   struct Pending {
     int begin;
     int end;

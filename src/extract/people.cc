@@ -27,11 +27,26 @@ struct Word {
   bool acronym = false;    // "ASEAN", "U.S."
   bool used = false;       // part of a title or a name already
   bool title_start = false;  // a gazetteer title may begin here
+  bool hyphen = false;       // `text` has a '-' (a title key of several parts)
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
   std::string_view title_part;  // TitleKey of `text`, viewed like `key`
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Byte tests instead of string_view::ends_with, which is not inlined.
+bool EndsWithCurlyApostrophe(std::string_view s) {  // U+2019
+  const size_t n = s.size();
+  return n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\x99';
+}
+bool EndsWithCurlyApostropheS(std::string_view s) {
+  return !s.empty() && s.back() == 's' && EndsWithCurlyApostrophe(s.substr(0, s.size() - 1));
+}
+bool IsChar(std::string_view s, char c) { return s.size() == 1 && s[0] == c; }
+// The same bytes in memory (so equal), cheaper than comparing.
+bool SameView(std::string_view a, std::string_view b) {
+  return a.data() == b.data() && a.size() == b.size();
+}
 
 // Bytes of the keys of one sentence's words, so that words need no string
 // of their own. Views stay valid until the next Reset: `bytes` never grows
@@ -56,7 +71,7 @@ class WordArena {
   // WordKey(word), viewed in `word` itself when lowering and dropping
   // punctuation change nothing (most words).
   std::string_view WordKeyOf(std::string_view word) {
-    bool same = !word.ends_with("\xE2\x80\x99s");
+    bool same = !EndsWithCurlyApostropheS(word);
     for (size_t i = 0; same && i < word.size(); ++i) {
       const char c = word[i];
       same = !IsUpperAscii(c) && c != '.' && c != '\'' && c != ',';
@@ -126,23 +141,21 @@ void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
 // allocating for a word of one piece (all but hyphenated ones).
 std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena* arena) {
   const std::string_view t = w.text;
-  for (char c : t) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/') {
-      return arena->Add(TitleKey(rules, t));  // several pieces
-    }
+  // Word tokens split only at hyphens, punctuation is one byte.
+  if (w.hyphen || IsChar(t, '-') || IsChar(t, ',') || IsChar(t, '/')) {
+    return arena->Add(TitleKey(rules, t));  // several pieces, or none
   }
   // One piece, whose WordKey is the key but for the punctuation WordKey
   // drops and a period joined to the word after its key was made.
   std::string_view k = w.key;
-  if (t == "." || t == "'") {
+  if (IsChar(t, '.') || IsChar(t, '\'')) {
     k = {};
   } else if (w.word && t.back() == '.') {
     k = arena->WordKeyOf(t);
   }
-  if (k.empty() || k == "the") return {};
-  // The same view, not just equal bytes: a cheap test.
-  bool flags_apply = k.data() == w.key.data() && k.size() == w.key.size();
-  if (k == "&") {
+  if (k.empty() || (k.size() == 3 && k[0] == 't' && k[1] == 'h' && k[2] == 'e')) return {};
+  bool flags_apply = SameView(k, w.key);
+  if (IsChar(k, '&')) {
     k = "and";
     flags_apply = false;
   }
@@ -168,7 +181,7 @@ void BuildWords(std::string_view text, Span sentence,
     const Token& t = tokens[k];
     if (!t.word && !t.number) {
       // "S." and "Gen." keep their period.
-      if (t.text == "." && !words.empty() && words.back().word &&
+      if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
         Word& w = words.back();
         if (w.initial || lexicon.abbreviations.contains(w.key) ||
@@ -180,8 +193,9 @@ void BuildWords(std::string_view text, Span sentence,
         }
       }
       // A plural possessive: "Ministers'".
-      if (t.text == "'" && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && words.back().key.ends_with("s")) {
+      if (IsChar(t.text, '\'') && !words.empty() && words.back().word &&
+          words.back().span.end == t.span.begin && !words.back().key.empty() &&
+          words.back().key.back() == 's') {
         words.back().possessive = true;
         continue;
       }
@@ -219,48 +233,59 @@ void BuildWords(std::string_view text, Span sentence,
       }
     }
     const Token& t2 = tokens[k];
-    Word w;
+    Word& w = words.emplace_back();
     w.span = t2.span;
     w.word = t2.word;
-    std::string_view s = t2.text;
-    if (s.size() > 2 && (s.ends_with("'s") || s.ends_with("'S"))) {
+    const std::string_view s = t2.text;
+    if (s.size() > 2 && s[s.size() - 2] == '\'' && (s.back() == 's' || s.back() == 'S')) {
       w.possessive = true;
       w.span.end -= 2;
-    } else if (s.size() > 4 && s.ends_with("\xE2\x80\x99s")) {
+    } else if (s.size() > 4 && EndsWithCurlyApostropheS(s)) {
       w.possessive = true;
       w.span.end -= 4;
-    } else if (s.size() > 3 && s.ends_with("\xE2\x80\x99")) {
+    } else if (s.size() > 3 && EndsWithCurlyApostrophe(s)) {
       w.possessive = true;
       w.span.end -= 3;
     }
     w.text = text.substr(w.span.begin, w.span.size());
-    w.key = arena->WordKeyOf(w.text);
+    // One pass over the bytes: the letter case counts and whether the key
+    // differs from the text (see WordKey).
+    int upper = 0, lower = 0, other = 0;
+    bool period = false, dropped = false;
+    for (char c : w.text) {
+      if (IsUpperAscii(c)) {
+        ++upper;
+      } else if (c >= 'a' && c <= 'z') {
+        ++lower;
+      } else if (c == '.') {
+        period = true;
+      } else {
+        ++other;
+        dropped |= c == '\'' || c == ',';
+        w.hyphen |= c == '-';
+      }
+    }
+    w.key = upper > 0 || period || dropped || EndsWithCurlyApostropheS(w.text)
+                ? arena->WordKeyOf(w.text)
+                : w.text;
     w.cap = t2.capitalised;
-    if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
-        w.text.size() > 3 && IsUpperAscii(w.text[3])) {
-      w.cap = true;
+    if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
+        (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
+        IsUpperAscii(w.text[3])) {
+      w.cap = true;  // "al-Qahtani"
     }
     if (w.word) {
-      int upper = 0, lower = 0, other = 0;
-      for (char c : w.text) {
-        if (IsUpperAscii(c)) ++upper;
-        else if (c >= 'a' && c <= 'z') ++lower;
-        else if (c != '.') ++other;
-      }
       w.initial = upper >= 1 && lower == 0 && other == 0 &&
-                  (w.text.size() == 1 ||
-                   (upper >= 2 && w.text.find('.') != std::string_view::npos &&
-                    upper <= 3));
+                  (w.text.size() == 1 || (upper >= 2 && period && upper <= 3));
       w.acronym = upper >= 2 && lower == 0 && other == 0;
     }
-    if (k > 0 && tokens[k - 1].span.end == t2.span.begin &&
-        (tokens[k - 1].text == "@" || tokens[k - 1].text == "#")) {
+    if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
+        (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
       w.blocked = true;
     }
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
-    words.push_back(w);
   }
   // One lookup per word answers every list question the parser asks.
   for (Word& w : words) {
@@ -269,10 +294,8 @@ void BuildWords(std::string_view text, Span sentence,
     }
     w.title_part = TitlePartOf(rules, w, arena);
     w.title_start = w.title_part.empty() ||
-                    (w.title_part.data() == w.key.data() &&
-                             w.title_part.size() == w.key.size()
-                         ? (w.flags & kIsTitlePrefix) != 0
-                                           : rules.title_prefixes.contains(w.title_part));
+                    (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
+                                                   : rules.title_prefixes.contains(w.title_part));
   }
 }
 
@@ -321,6 +344,8 @@ class SentenceParser {
   bool IsWord(int i) const { return i >= 0 && i < n() && w_[i].word && !w_[i].blocked; }
   bool IsCap(int i) const { return IsWord(i) && w_[i].cap; }
   bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+  // Key(i, {&c, 1}) without a call to compare.
+  bool KeyIs(int i, char c) const { return i >= 0 && i < n() && IsChar(w_[i].key, c); }
   // Word i's key has flag `f` (WordFlag).
   bool Is(int i, uint32_t f) const { return (w_[i].flags & f) != 0; }
 
@@ -614,7 +639,7 @@ class SentenceParser {
         }
         p += len;
         // "ex-CEO": the hyphen after a modifier.
-        if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
+        if (p < n() && IsChar(w_[p].key, '-') && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
       bool lower_head = false;   // "union leader"
       bool appositive_only = false;  // "Chen Li, the Tourism Minister,"
@@ -657,7 +682,7 @@ class SentenceParser {
         value.office_ids = OfficesOfOrganisationTitle(p, end);
       }
       // "his US counterpart, Defence Secretary Pete Hegseth".
-      if (value.jurisdiction.empty() && i >= 2 && Key(i - 1, ",") &&
+      if (value.jurisdiction.empty() && i >= 2 && KeyIs(i - 1, ',') &&
           Is(i - 2, kIsCounterpart)) {
         for (int q = i - 3; q >= 0 && q >= i - 5; --q) {
           std::string code;
@@ -719,12 +744,12 @@ class SentenceParser {
       // Annalena Baerbock, said". The name must be closed by a comma or the
       // end of the sentence, so "the minister, Ana Ruiz and ..." is no
       // apposition.
-      if (Key(end, ",") && (Determined(i) || p > i)) {
+      if (KeyIs(end, ',') && (Determined(i) || p > i)) {
         const int ns = end + 1;
         const int ne = NameEnd(ns);
         const bool closed_name =
-            ne > ns && (ne >= n() || Key(ne, ",") || Key(ne, ".") || Key(ne, "!") ||
-                        Key(ne, "?") || Key(ne, ";"));
+            ne > ns && (ne >= n() || KeyIs(ne, ',') || KeyIs(ne, '.') || KeyIs(ne, '!') ||
+                        KeyIs(ne, '?') || KeyIs(ne, ';'));
         if (closed_name && (ne - ns >= 2 || capital_title || p > i)) {
           const int person = AddPerson(ns, ne, true);
           AddTitle(i, end, std::move(value), person, "title-apposition");
@@ -735,16 +760,16 @@ class SentenceParser {
       }
       // Apposition: "Rajnath Singh, India's defence minister".
       int b = i;
-      while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;
+      while (b > 0 && (Key(b - 1, "the") || KeyIs(b - 1, 'a') || Key(b - 1, "an"))) --b;
       // An unknown title must be closed by punctuation ("Chen Li, the
       // Tourism Minister, toured"): in "In Paris, the Minister spoke" the
       // name is no apposition's.
       const bool closed =
           appositive_only
-              ? end >= n() || Key(end, ",") || Key(end, ".") || Key(end, ";") ||
-                    Key(end, "!") || Key(end, "?") || Key(end, ")")
+              ? end >= n() || KeyIs(end, ',') || KeyIs(end, '.') || KeyIs(end, ';') ||
+                    KeyIs(end, '!') || KeyIs(end, '?') || KeyIs(end, ')')
               : end >= n() || !w_[end].word || !w_[end].cap;
-      if (b > 0 && Key(b - 1, ",") && closed) {
+      if (b > 0 && KeyIs(b - 1, ',') && closed) {
         const int ns = NameStartBefore(b - 1);
         if (ns < b - 1) {
           const int person = AddPerson(ns, b - 1, true);
@@ -780,7 +805,7 @@ class SentenceParser {
   // "Hegseth, who heads the Department of War"; "X, head of the Y".
   void FindHeadsOf() {
     for (int c = 1; c < n(); ++c) {
-      if (!Key(c, ",")) continue;
+      if (!KeyIs(c, ',')) continue;
       int p = c + 1;
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;
@@ -835,7 +860,7 @@ class SentenceParser {
   // the title held by the person before, in the counterpart's jurisdiction.
   void FindCounterparts() {
     for (int c = 1; c + 2 < n(); ++c) {
-      if (!Is(c, kIsCounterpart) || !Key(c + 1, ",")) continue;
+      if (!Is(c, kIsCounterpart) || !KeyIs(c + 1, ',')) continue;
       const int name_end = NameEnd(c + 2);
       if (name_end <= c + 2) continue;
       std::string code;

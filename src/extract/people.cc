@@ -28,6 +28,8 @@ struct Word {
   bool used = false;       // part of a title or a name already
   bool title_start = false;  // a gazetteer title may begin here
   bool hyphen = false;       // `text` has a '-' (a title key of several parts)
+  bool is_word = false;      // word && !blocked
+  bool is_cap = false;       // is_word && cap
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
   std::string_view title_part;  // TitleKey of `text`, viewed like `key`
 };
@@ -292,12 +294,19 @@ void BuildWords(std::string_view text, Span sentence,
     if (auto it = rules.word_flags.find(w.key); it != rules.word_flags.end()) {
       w.flags = it->second;
     }
+    w.is_word = w.word && !w.blocked;
+    w.is_cap = w.is_word && w.cap;
     w.title_part = TitlePartOf(rules, w, arena);
     w.title_start = w.title_part.empty() ||
                     (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
                                                    : rules.title_prefixes.contains(w.title_part));
   }
 }
+
+// Words a headline need not capitalise.
+constexpr const char* kHeadlineSmallWords[] = {"a",   "an", "the",  "of",   "and", "in",
+                                               "on",  "at", "to",   "for",  "with", "by",
+                                               "from", "as", "is",  "or"};
 
 // A named thing found in one sentence, before the document decides.
 struct Candidate {
@@ -328,7 +337,8 @@ class SentenceParser {
                  const PeopleRules& rules, const rules::Lexicon& lexicon,
                  int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles)
-      : text_(text), w_(*words), rules_(rules), lexicon_(lexicon),
+      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())),
+        rules_(rules), lexicon_(lexicon),
         sentence_(sentence), candidates_(candidates), titles_(titles) {}
 
   void Run() {
@@ -340,9 +350,9 @@ class SentenceParser {
   }
 
  private:
-  int n() const { return static_cast<int>(w_.size()); }
-  bool IsWord(int i) const { return i >= 0 && i < n() && w_[i].word && !w_[i].blocked; }
-  bool IsCap(int i) const { return IsWord(i) && w_[i].cap; }
+  int n() const { return n_; }
+  bool IsWord(int i) const { return i >= 0 && i < n_ && w_[i].is_word; }
+  bool IsCap(int i) const { return i >= 0 && i < n_ && w_[i].is_cap; }
   bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
   // Key(i, {&c, 1}) without a call to compare.
   bool KeyIs(int i, char c) const { return i >= 0 && i < n() && IsChar(w_[i].key, c); }
@@ -353,6 +363,9 @@ class SentenceParser {
   // `starts` is the set's kStarts* flag.
   int ListAt(const StringSet& set, uint32_t starts, int i) const {
     if (i < 0 || i >= n() || !Is(i, starts)) return 0;
+    return LongestListEntry(set, i);
+  }
+  int LongestListEntry(const StringSet& set, int i) const {
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -369,6 +382,9 @@ class SentenceParser {
   // A jurisdiction name or adjective at i (capitalised): its length and code.
   int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
     if (!IsCap(i) || !Is(i, kStartsJurisdiction)) return 0;
+    return LongestJurisdiction(i, code, adjectives_only);
+  }
+  int LongestJurisdiction(int i, std::string* code, bool adjectives_only) const {
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -402,20 +418,15 @@ class SentenceParser {
   }
 
   bool IsHeadline() const {
-    static const char* const kSmall[] = {"a", "an", "the", "of", "and", "in", "on",
-                                         "at", "to", "for", "with", "by", "from",
-                                         "as", "is", "or"};
     int content = 0, cap = 0;
-    for (const Word& w : w_) {
-      if (!w.word) continue;
-      bool small = false;
-      for (const char* s : kSmall) small |= w.key == s;
-      if (small) continue;
+    for (int i = 0; i < n_; ++i) {
+      const Word& w = w_[i];
+      if (!w.word || (w.flags & kIsHeadlineSmall) != 0) continue;
       ++content;
       cap += w.cap;
     }
     if (content < 2) return content == 1 && cap == 1;
-    const char last = w_.empty() ? 0 : w_.back().text.back();
+    const char last = n_ == 0 ? 0 : w_[n_ - 1].text.back();
     const bool terminated = last == '.' || last == '!' || last == '?' || last == '"';
     return cap == content || (!terminated && cap * 5 >= content * 4);
   }
@@ -515,6 +526,9 @@ class SentenceParser {
   // The longest gazetteer title at i: its end, or i.
   int GazetteerAt(int i, std::string* key) const {
     if (!IsWord(i) || !w_[i].title_start || Is(i, kIsConnector)) return i;
+    return LongestGazetteerTitle(i, key);
+  }
+  int LongestGazetteerTitle(int i, std::string* key) const {
     // The key of the phrase grows word by word (the key of a phrase is its
     // words' keys joined), and stops when no title starts with it.
     std::string k;
@@ -1085,7 +1099,8 @@ class SentenceParser {
   }
 
   std::string_view text_;
-  std::vector<Word>& w_;
+  Word* w_;  // the sentence's words (their number does not change)
+  int n_;
   const PeopleRules& rules_;
   const rules::Lexicon& lexicon_;
   int sentence_;
@@ -1119,6 +1134,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
+  for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
   // Month and weekday keys are lowercase without a trailing period, as
   // word keys are: a flag answers Lexicon::Month/Weekday for a word.
   for (const auto* names : {&lexicon.months, &lexicon.weekdays}) {

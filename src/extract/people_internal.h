@@ -103,6 +103,7 @@ enum WordFlag : uint32_t {
   kIsTitlePrefix = 1u << 13,     // an entry of title_prefixes
   kHasSpelling = 1u << 14,       // a key of spelling
   kIsMonthOrWeekday = 1u << 15,  // a month or weekday of the lexicon
+  kIsHeadlineSmall = 1u << 22,   // a word headlines keep lower case ("of")
   kStartsHonorific = 1u << 16,
   kStartsPlace = 1u << 17,
   kStartsFormer = 1u << 18,

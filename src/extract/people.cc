@@ -4,6 +4,7 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <array>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -42,7 +43,13 @@ bool EndsWithCurlyApostrophe(std::string_view s) {  // U+2019
   return n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\x99';
 }
 bool EndsWithCurlyApostropheS(std::string_view s) {
-  return !s.empty() && s.back() == 's' && EndsWithCurlyApostrophe(s.substr(0, s.size() - 1));
+  const size_t n = s.size();
+  return n >= 4 && s[n - 1] == 's' && s[n - 4] == '\xE2' && s[n - 3] == '\x80' &&
+         s[n - 2] == '\x99';
+}
+// text.substr without the bounds check (and call) it brings.
+std::string_view View(std::string_view text, size_t begin, size_t size) {
+  return std::string_view(text.data() + begin, size);
 }
 bool IsChar(std::string_view s, char c) { return s.size() == 1 && s[0] == c; }
 // The same bytes in memory (so equal), cheaper than comparing.
@@ -65,10 +72,17 @@ class WordArena {
     if (bytes_.size() + s.size() <= bytes_.capacity()) {
       const size_t at = bytes_.size();
       bytes_.append(s);
-      return std::string_view(bytes_).substr(at, s.size());
+      return View(bytes_, at, s.size());
     }
     overflow_.emplace_back(s);
     return overflow_.back();
+  }
+  // AsciiLower of every byte of `s`.
+  std::string_view AddLower(std::string_view s) {
+    if (bytes_.size() + s.size() > bytes_.capacity()) return Add(AsciiLowerCopy(s));
+    const size_t at = bytes_.size();
+    for (char c : s) bytes_.push_back(AsciiLower(c));
+    return View(bytes_, at, s.size());
   }
   // WordKey(word), viewed in `word` itself when lowering and dropping
   // punctuation change nothing (most words).
@@ -93,9 +107,16 @@ class WordArena {
 // The tokens of Tokenize (text_units.cc) into a reused vector: a fresh
 // vector per sentence cost more than the tokenizing. Keep both in step.
 bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool IsWordByte(char c) {
-  return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
-}
+// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+  }
+  return t;
+}();
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
 void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
   out->clear();
@@ -134,7 +155,7 @@ void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
       i += static_cast<size_t>(DecodeUtf8(text, i).length);
     }
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
-    t.text = text.substr(b, i - b);
+    t.text = View(text, b, i - b);
     out->push_back(t);
   }
 }
@@ -190,7 +211,7 @@ void BuildWords(std::string_view text, Span sentence,
             rules.honorifics.contains(w.key) ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
-          w.text = text.substr(w.span.begin, w.span.size());
+          w.text = View(text, w.span.begin, w.span.size());
           continue;
         }
       }
@@ -249,7 +270,7 @@ void BuildWords(std::string_view text, Span sentence,
       w.possessive = true;
       w.span.end -= 3;
     }
-    w.text = text.substr(w.span.begin, w.span.size());
+    w.text = View(text, w.span.begin, w.span.size());
     // One pass over the bytes: the letter case counts and whether the key
     // differs from the text (see WordKey).
     int upper = 0, lower = 0, other = 0;
@@ -267,9 +288,13 @@ void BuildWords(std::string_view text, Span sentence,
         w.hyphen |= c == '-';
       }
     }
-    w.key = upper > 0 || period || dropped || EndsWithCurlyApostropheS(w.text)
-                ? arena->WordKeyOf(w.text)
-                : w.text;
+    if (period || dropped || EndsWithCurlyApostropheS(w.text)) {
+      w.key = arena->WordKeyOf(w.text);
+    } else if (upper > 0) {
+      w.key = arena->AddLower(w.text);  // all WordKey does here
+    } else {
+      w.key = w.text;
+    }
     w.cap = t2.capitalised;
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&

@@ -457,7 +457,17 @@ class SentenceParser {
   }
 
   std::string Surface(int b, int e) const {
-    return CollapseSpaces(text_.substr(w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin));
+    const std::string_view s =
+        View(text_, w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin);
+    // Words separated by single spaces (the usual case) are already collapsed.
+    char prev = 0;
+    for (char c : s) {
+      if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) {
+        return CollapseSpaces(s);
+      }
+      prev = c;
+    }
+    return std::string(s);
   }
   Span SpanOf(int b, int e) const { return {w_[b].span.begin, w_[e - 1].span.end}; }
 
@@ -662,6 +672,12 @@ class SentenceParser {
         end = GazetteerAt(p, &key);
         if (end > p) {
           known = true;
+          break;
+        }
+        // No modifier or qualifier starts here (the tests below would all
+        // fail): most words.
+        if (p >= n() ||
+            !Is(p, kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction)) {
           break;
         }
         int len;

@@ -384,6 +384,21 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
   }
 }
 
+void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
+  size_t capacity = 16;
+  while (capacity < 2 * flags.size()) capacity *= 2;
+  slots_.assign(capacity, Slot());
+  mask_ = capacity - 1;
+  keys_.clear();
+  for (const auto& [key, bits] : flags) {
+    if (bits == 0) continue;
+    size_t i = Hash(key) & mask_;
+    while (slots_[i].flags != 0) i = (i + 1) & mask_;
+    slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
+    keys_ += key;
+  }
+}
+
 bool HeldTogether(const PeopleRules& rules, int a, int b) {
   auto lists = [&](int x, int y) {
     const std::vector<std::string>& h = rules.offices[x].held_with;

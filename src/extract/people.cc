@@ -316,9 +316,7 @@ void BuildWords(std::string_view text, Span sentence,
   }
   // One lookup per word answers every list question the parser asks.
   for (Word& w : words) {
-    if (auto it = rules.word_flags.find(w.key); it != rules.word_flags.end()) {
-      w.flags = it->second;
-    }
+    w.flags = rules.word_flag_table.Find(w.key);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
     w.title_part = TitlePartOf(rules, w, arena);
@@ -1183,6 +1181,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
       if (number != 0) rules_->word_flags[key] |= kIsMonthOrWeekday;
     }
   }
+  rules_->word_flag_table.Build(rules_->word_flags);
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,

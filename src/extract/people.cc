@@ -1194,11 +1194,13 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   for (const Mention& m : taken) {
     if (m.kind != MentionKind::kQuote) taken_spans.push_back(m.span);
   }
-  std::vector<Candidate> candidates;
-  std::vector<TitleCandidate> titles;
   const std::vector<Span>& units = sentences;
   // Buffers reused across sentences (and calls): most sentences allocate
   // nothing.
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<TitleCandidate> titles;
+  candidates.clear();
+  titles.clear();
   thread_local std::vector<Token> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;

@@ -118,7 +118,13 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 }();
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
-void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
+// A token of TokenizeInto: Tokenize's and the offset in it of its first '-'
+// (0 when none; a word does not start with one).
+struct PeopleToken : Token {
+  uint32_t dash = 0;
+};
+
+void TokenizeInto(std::string_view text, Span range, std::vector<PeopleToken>* out) {
   out->clear();
   size_t i = range.begin;
   const size_t end = std::min<size_t>(range.end, text.size());
@@ -129,7 +135,7 @@ void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
       continue;
     }
     const size_t b = i;
-    Token t;
+    PeopleToken t;
     if (IsWordByte(c)) {
       while (i < end) {
         if (IsWordByte(text[i])) {
@@ -138,6 +144,7 @@ void TokenizeInto(std::string_view text, Span range, std::vector<Token>* out) {
                    i + 1 < end && IsWordByte(text[i + 1]) &&
                    !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
                      !IsAsciiDigit(text[b]))) {
+          if (text[i] == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
           ++i;
         } else {
           break;
@@ -193,15 +200,15 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
 void BuildWords(std::string_view text, Span sentence,
                 const std::vector<Span>& taken,
                 const rules::Lexicon& lexicon,
-                const PeopleRules& rules, std::vector<Token>* token_buffer,
+                const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
                 WordArena* arena, std::vector<Word>* out) {
-  std::vector<Token>& tokens = *token_buffer;
+  std::vector<PeopleToken>& tokens = *token_buffer;
   TokenizeInto(text, sentence, &tokens);
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();
   for (size_t k = 0; k < tokens.size(); ++k) {
-    const Token& t = tokens[k];
+    const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
       // "S." and "Gen." keep their period.
       if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
@@ -232,8 +239,7 @@ void BuildWords(std::string_view text, Span sentence,
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
     // the title after it is looked up as usual.
     if (t.word) {
-      const size_t found = t.text.find('-');
-      const uint32_t dash = found == std::string_view::npos ? 0 : static_cast<uint32_t>(found);
+      const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&
           rules.former_modifiers.contains(WordKey(t.text.substr(0, dash)))) {
         Word m;
@@ -248,14 +254,14 @@ void BuildWords(std::string_view text, Span sentence,
         d.text = t.text.substr(dash, 1);
         d.key = "-";
         words.push_back(d);
-        Token rest = t;
+        PeopleToken rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
         rest.capitalised = IsUpperAscii(rest.text[0]);
         tokens[k] = rest;
       }
     }
-    const Token& t2 = tokens[k];
+    const PeopleToken& t2 = tokens[k];
     Word& w = words.emplace_back();
     w.span = t2.span;
     w.word = t2.word;
@@ -948,7 +954,7 @@ class SentenceParser {
 
   void Emit(int b, int e, EntityType type, bool evidence, bool after_prep) {
     if (e <= b) return;
-    Candidate c;
+    Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
     c.full = Surface(b, e);
     c.key = NameKey(c.full);
@@ -958,7 +964,6 @@ class SentenceParser {
     c.after_preposition = after_prep;
     c.headline = headline_;
     c.single = e - b == 1 && !w_[b].acronym;
-    candidates_->push_back(std::move(c));
   }
 
   void FindNames() {
@@ -1201,7 +1206,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<TitleCandidate> titles;
   candidates.clear();
   titles.clear();
-  thread_local std::vector<Token> tokens;
+  thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
   thread_local std::vector<Span> local;

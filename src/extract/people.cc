@@ -372,6 +372,13 @@ class SentenceParser {
 
   void Run() {
     headline_ = IsHeadline();
+    last_title_head_ = -1;
+    for (int i = n_ - 1; i >= 0; --i) {
+      if (Is(i, kIsTitleHead)) {
+        last_title_head_ = i;
+        break;
+      }
+    }
     FindTitles();
     FindHeadsOf();
     FindCounterparts();
@@ -704,6 +711,8 @@ class SentenceParser {
       bool appositive_only = false;  // "Chen Li, the Tourism Minister,"
       bool qualified = false;    // "Labour leader"
       if (!known) {
+        // An unknown title ends in a head word: none at or after p, no title.
+        if (p > last_title_head_) continue;
         end = HeadTitleAt(p);
         if (end == p) {
           end = LowerHeadTitleAt(p, &qualified);
@@ -1151,6 +1160,7 @@ class SentenceParser {
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
   bool headline_ = false;
+  int last_title_head_ = -1;  // the last word with kIsTitleHead, or -1
   mutable std::string title_key_;  // scratch of SurfaceTitleKey
   struct Pending {
     int begin;

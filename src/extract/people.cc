@@ -349,7 +349,9 @@ struct Candidate {
   bool headline = false;
   bool single = false;           // one word, not an acronym
   bool from_title = false;
-  std::string subject;
+  // The full name the candidate stands for (another candidate's `full`),
+  // or null for its own.
+  const std::string* subject = nullptr;
 };
 
 struct TitleCandidate {
@@ -1171,7 +1173,7 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
-std::string LastToken(const std::string& key) {
+std::string_view LastToken(std::string_view key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
@@ -1251,14 +1253,14 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // People named in full (two words or more) outside headlines, in order.
   struct Known {
     size_t begin;
-    std::string full;
-    std::string key;
+    const std::string* full;  // of a candidate
+    const std::string* key;
   };
   std::vector<Known> people;
   for (const Candidate& c : candidates) {
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
-    people.push_back({c.span.begin, c.full, c.key});
+    people.push_back({c.span.begin, &c.full, &c.key});
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
@@ -1268,23 +1270,24 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Known* before = nullptr;
     const Known* after = nullptr;
     for (const Known& k : people) {
+      const std::string& key = *k.key;
       // The key of a hyphenated surname has several words ("al qahtani"):
       // match whole trailing words of the full name.
-      const bool tail = k.key.size() > c.key.size() &&
-                        std::string_view(k.key).ends_with(c.key) &&
-                        k.key[k.key.size() - c.key.size() - 1] == ' ';
-      if (LastToken(k.key) != c.key && !tail) continue;
+      const bool tail = key.size() > c.key.size() &&
+                        std::string_view(key).ends_with(c.key) &&
+                        key[key.size() - c.key.size() - 1] == ' ';
+      if (LastToken(key) != c.key && !tail) continue;
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }
     return before != nullptr ? before : after;
   };
   StringSet full_person_keys;
-  for (const Known& k : people) full_person_keys.insert(k.key);
+  for (const Known& k : people) full_person_keys.insert(*k.key);
   std::vector<bool> emit(candidates.size(), false);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
-    c.subject = c.full;
+    c.subject = nullptr;
     if (c.type == EntityType::kPerson || c.type == EntityType::kUnknown) {
       if (c.single || c.key.find(' ') == std::string::npos) {
         if (c.type == EntityType::kUnknown && !c.single) {
@@ -1293,7 +1296,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
         }
         if (const Known* k = resolve(c)) {
           c.type = EntityType::kPerson;
-          c.subject = k->full;
+          c.subject = k->full;  // a pointer
           emit[i] = true;
         } else if (c.from_title || c.person_evidence) {
           c.type = EntityType::kPerson;
@@ -1310,19 +1313,19 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   }
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (!emit[i]) continue;
-    const Candidate& c = candidates[i];
+    Candidate& c = candidates[i];
     Mention m;
     m.kind = MentionKind::kName;
     m.span = c.span;
     NameValue v;
     v.full = c.full;
-    v.key = c.key;
+    v.key = std::move(c.key);  // not needed any more
     v.type = c.type;
     v.organisation = c.type == EntityType::kOrganisation;
-    m.value = v;
+    m.value = std::move(v);
     m.value_text = c.full;
     m.rule_id = absl::StrCat("name-", EntityTypeName(c.type));
-    m.subject = c.subject;
+    m.subject = c.subject != nullptr ? *c.subject : c.full;
     out->push_back(std::move(m));
   }
   for (TitleCandidate& t : titles) {
@@ -1331,11 +1334,12 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     m.span = t.span;
     if (t.person >= 0) {
       const Candidate& p = candidates[t.person];
-      t.value.person = p.subject.empty() ? p.full : p.subject;
+      const std::string& subject = p.subject != nullptr ? *p.subject : p.full;
+      t.value.person = subject.empty() ? p.full : subject;
     }
     m.subject = t.value.person;
     m.value_text = t.value.surface;
-    m.rule_id = t.rule_id;
+    m.rule_id = std::move(t.rule_id);
     m.value = std::move(t.value);
     out->push_back(std::move(m));
   }

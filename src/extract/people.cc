@@ -1255,12 +1255,13 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     size_t begin;
     const std::string* full;  // of a candidate
     const std::string* key;
+    std::string_view last;  // the last word of key
   };
   std::vector<Known> people;
   for (const Candidate& c : candidates) {
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
-    people.push_back({c.span.begin, &c.full, &c.key});
+    people.push_back({c.span.begin, &c.full, &c.key, LastToken(c.key)});
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
@@ -1276,7 +1277,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       const bool tail = key.size() > c.key.size() &&
                         std::string_view(key).ends_with(c.key) &&
                         key[key.size() - c.key.size() - 1] == ' ';
-      if (LastToken(key) != c.key && !tail) continue;
+      if (k.last != c.key && !tail) continue;
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }

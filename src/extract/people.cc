@@ -333,9 +333,9 @@ void BuildWords(std::string_view text, Span sentence,
 }
 
 // Words a headline need not capitalise.
-constexpr const char* kHeadlineSmallWords[] = {"a",   "an", "the",  "of",   "and", "in",
-                                               "on",  "at", "to",   "for",  "with", "by",
-                                               "from", "as", "is",  "or"};
+constexpr const char* kHeadlineSmallWords[] = {"a",  "an",  "the", "of",   "and", "in",
+                                               "on", "at",  "to",  "for",  "with", "by",
+                                               "from", "as", "is", "or"};
 
 // A named thing found in one sentence, before the document decides.
 struct Candidate {
@@ -1297,7 +1297,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
         }
         if (const Known* k = resolve(c)) {
           c.type = EntityType::kPerson;
-          c.subject = k->full;  // a pointer
+          c.subject = k->full;
           emit[i] = true;
         } else if (c.from_title || c.person_evidence) {
           c.type = EntityType::kPerson;

@@ -116,7 +116,8 @@ struct PeopleRules {
 
   // What a single word key is, computed once per word of the text instead
   // of one hash lookup per question: WordFlag bits. Built by
-  // CompilePeopleRules from the sets above.
+  // CompilePeopleRules from the sets above; PeopleEngine::Compile adds the
+  // bits that need the lexicon or the engine's own word lists.
   StringMap<uint32_t> word_flags;
   // The same, for the per-word lookups; built by PeopleEngine::Compile.
   WordFlagTable word_flag_table;
@@ -141,13 +142,13 @@ enum WordFlag : uint32_t {
   kIsTitlePrefix = 1u << 13,     // an entry of title_prefixes
   kHasSpelling = 1u << 14,       // a key of spelling
   kIsMonthOrWeekday = 1u << 15,  // a month or weekday of the lexicon
-  kIsHeadlineSmall = 1u << 22,   // a word headlines keep lower case ("of")
   kStartsHonorific = 1u << 16,
   kStartsPlace = 1u << 17,
   kStartsFormer = 1u << 18,
   kStartsDistinct = 1u << 19,
   kStartsSame = 1u << 20,
   kStartsJurisdiction = 1u << 21,
+  kIsHeadlineSmall = 1u << 22,  // a word headlines keep lower case ("of")
 };
 
 // Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",

@@ -333,9 +333,9 @@ void BuildWords(std::string_view text, Span sentence,
 }
 
 // Words a headline need not capitalise.
-constexpr const char* kHeadlineSmallWords[] = {"a",  "an",  "the", "of",   "and", "in",
-                                               "on", "at",  "to",  "for",  "with", "by",
-                                               "from", "as", "is", "or"};
+constexpr const char* kHeadlineSmallWords[] = {
+    "a", "an", "the", "of", "and", "in", "on", "at",
+    "to", "for", "with", "by", "from", "as", "is", "or"};
 
 // A named thing found in one sentence, before the document decides.
 struct Candidate {

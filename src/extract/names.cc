@@ -87,7 +87,10 @@ TokenMatch MatchTokens(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string NameKey(std::string_view name) {
-  std::string out;
+  // Written in place: every character written stands for at least one
+  // byte of `name` (a space for a dropped one), so the key is no longer.
+  std::string out(name.size(), '\0');
+  size_t size = 0;
   bool space = false;
   for (size_t i = 0; i < name.size();) {
     const unsigned char c = name[i];
@@ -105,13 +108,14 @@ std::string NameKey(std::string_view name) {
     }
     i += len;
     if (folded == 0) {
-      space = !out.empty();
+      space = size > 0;
       continue;
     }
-    if (space) out += ' ';
+    if (space) out[size++] = ' ';
     space = false;
-    out += folded;
+    out[size++] = folded;
   }
+  out.resize(size);
   // A possessive: "jaishankar s" from "Jaishankar's" was joined above.
   return out;
 }

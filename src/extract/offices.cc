@@ -279,6 +279,11 @@ void CompileOffice(const RuleNode& node, rules::Diagnostics* diag,
 std::string WordKey(std::string_view word) {
   std::string out;
   out.reserve(word.size());
+  AppendWordKey(word, &out);
+  return out;
+}
+
+void AppendWordKey(std::string_view word, std::string* out) {
   if (word.ends_with("'s") || word.ends_with("'S")) {
     word.remove_suffix(2);
   } else if (word.ends_with("\xE2\x80\x99s")) {
@@ -288,9 +293,8 @@ std::string WordKey(std::string_view word) {
   }
   for (char c : word) {
     if (c == '.' || c == '\'' || c == ',') continue;
-    out += AsciiLower(c);
+    out->push_back(AsciiLower(c));
   }
-  return out;
 }
 
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase) {
@@ -341,6 +345,8 @@ void ComputeWordFlags(PeopleRules* rules) {
   starts(rules->same_modifiers, kStartsSame);
   starts(rules->jurisdiction_names, kStartsJurisdiction);
   starts(rules->jurisdiction_adjectives, kStartsJurisdiction);
+  is(rules->title_prefixes, kIsTitlePrefix);
+  for (const auto& [from, to] : rules->spelling) rules->word_flags[from] |= kHasSpelling;
 }
 
 }  // namespace
@@ -375,6 +381,21 @@ void CompilePeopleRules(const std::vector<rules::RuleFile>& files,
                     absl::StrCat("'held_with': unknown office id '", id, "'"), office.id);
       }
     }
+  }
+}
+
+void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
+  size_t capacity = 16;
+  while (capacity < 2 * flags.size()) capacity *= 2;
+  slots_.assign(capacity, Slot());
+  mask_ = capacity - 1;
+  keys_.clear();
+  for (const auto& [key, bits] : flags) {
+    if (bits == 0) continue;
+    size_t i = Hash(key) & mask_;
+    while (slots_[i].flags != 0) i = (i + 1) & mask_;
+    slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
+    keys_ += key;
   }
 }
 

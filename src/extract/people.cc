@@ -4,6 +4,8 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <array>
+#include <deque>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -16,7 +18,8 @@ namespace {
 struct Word {
   Span span;               // possessive "'s" excluded
   std::string_view text;   // the bytes of `span`
-  std::string key;         // WordKey
+  // WordKey of the token; a view into the text or the sentence's WordArena.
+  std::string_view key;
   bool word = false;       // letters (a number or punctuation otherwise)
   bool cap = false;
   bool blocked = false;    // inside a taken span, a handle or a hashtag
@@ -25,126 +28,314 @@ struct Word {
   bool acronym = false;    // "ASEAN", "U.S."
   bool used = false;       // part of a title or a name already
   bool title_start = false;  // a gazetteer title may begin here
+  bool hyphen = false;       // `text` has a '-' (a title key of several parts)
+  bool is_word = false;      // word && !blocked
+  bool is_cap = false;       // is_word && cap
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
-  std::string title_part;  // TitleKey of `text`
+  std::string_view title_part;  // TitleKey of `text`, viewed like `key`
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 
-std::vector<Word> BuildWords(std::string_view text, Span sentence,
-                             const std::vector<Span>& taken,
-                             const rules::Lexicon& lexicon,
-                             const PeopleRules& rules) {
-  std::vector<Token> tokens = Tokenize(text, sentence);
-  std::vector<Word> words;
+// Byte tests instead of string_view::ends_with, which is not inlined.
+bool EndsWithCurlyApostrophe(std::string_view s) {  // U+2019
+  const size_t n = s.size();
+  return n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\x99';
+}
+bool EndsWithCurlyApostropheS(std::string_view s) {
+  const size_t n = s.size();
+  return n >= 4 && s[n - 1] == 's' && s[n - 4] == '\xE2' && s[n - 3] == '\x80' &&
+         s[n - 2] == '\x99';
+}
+// text.substr without the bounds check (and call) it brings.
+std::string_view View(std::string_view text, size_t begin, size_t size) {
+  return std::string_view(text.data() + begin, size);
+}
+bool IsChar(std::string_view s, char c) { return s.size() == 1 && s[0] == c; }
+// The same bytes in memory (so equal), cheaper than comparing.
+bool SameView(std::string_view a, std::string_view b) {
+  return a.data() == b.data() && a.size() == b.size();
+}
+
+// Bytes of the keys of one sentence's words, so that words need no string
+// of their own. Views stay valid until the next Reset: `bytes` never grows
+// past the capacity reserved for the sentence, and what would not fit goes
+// to `overflow`, whose strings do not move.
+class WordArena {
+ public:
+  void Reset(size_t sentence_bytes) {
+    bytes_.clear();
+    overflow_.clear();
+    bytes_.reserve(2 * sentence_bytes + 64);
+  }
+  std::string_view Add(std::string_view s) {
+    if (bytes_.size() + s.size() <= bytes_.capacity()) {
+      const size_t at = bytes_.size();
+      bytes_.append(s);
+      return View(bytes_, at, s.size());
+    }
+    overflow_.emplace_back(s);
+    return overflow_.back();
+  }
+  // AsciiLower of every byte of `s`.
+  std::string_view AddLower(std::string_view s) {
+    if (bytes_.size() + s.size() > bytes_.capacity()) return Add(AsciiLowerCopy(s));
+    const size_t at = bytes_.size();
+    for (char c : s) bytes_.push_back(AsciiLower(c));
+    return View(bytes_, at, s.size());
+  }
+  // WordKey(word), viewed in `word` itself when lowering and dropping
+  // punctuation change nothing (most words).
+  std::string_view WordKeyOf(std::string_view word) {
+    bool same = !EndsWithCurlyApostropheS(word);
+    for (size_t i = 0; same && i < word.size(); ++i) {
+      const char c = word[i];
+      same = !IsUpperAscii(c) && c != '.' && c != '\'' && c != ',';
+    }
+    if (same) return word;
+    scratch_.clear();
+    AppendWordKey(word, &scratch_);
+    return Add(scratch_);
+  }
+
+ private:
+  std::string bytes_;
+  std::deque<std::string> overflow_;
+  std::string scratch_;
+};
+
+// The tokens of Tokenize (text_units.cc) into a reused vector: a fresh
+// vector per sentence cost more than the tokenizing. Keep both in step.
+bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+  }
+  return t;
+}();
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// A token of TokenizeInto: Tokenize's and the offset in it of its first '-'
+// (0 when none; a word does not start with one).
+struct PeopleToken : Token {
+  uint32_t dash = 0;
+};
+
+void TokenizeInto(std::string_view text, Span range, std::vector<PeopleToken>* out) {
+  out->clear();
+  size_t i = range.begin;
+  const size_t end = std::min<size_t>(range.end, text.size());
+  while (i < end) {
+    const char c = text[i];
+    if (IsTokenSpace(c)) {
+      ++i;
+      continue;
+    }
+    const size_t b = i;
+    PeopleToken t;
+    if (IsWordByte(c)) {
+      while (i < end) {
+        if (IsWordByte(text[i])) {
+          ++i;
+        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
+                   i + 1 < end && IsWordByte(text[i + 1]) &&
+                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
+                     !IsAsciiDigit(text[b]))) {
+          if (text[i] == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
+          ++i;
+        } else {
+          break;
+        }
+      }
+      t.number = IsAsciiDigit(c);
+      t.word = !t.number;
+      t.capitalised = IsAsciiUpper(c);
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        const DecodedChar d = DecodeUtf8(text, b);
+        t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
+                        d.code_point != 0xD7;
+      }
+    } else {
+      i += static_cast<size_t>(DecodeUtf8(text, i).length);
+    }
+    t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
+    t.text = View(text, b, i - b);
+    out->push_back(t);
+  }
+}
+
+// TitleKey(rules, w.text) for a word whose key and flags are set, without
+// allocating for a word of one piece (all but hyphenated ones).
+std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena* arena) {
+  const std::string_view t = w.text;
+  // Word tokens split only at hyphens, punctuation is one byte.
+  if (w.hyphen || IsChar(t, '-') || IsChar(t, ',') || IsChar(t, '/')) {
+    return arena->Add(TitleKey(rules, t));  // several pieces, or none
+  }
+  // One piece, whose WordKey is the key but for the punctuation WordKey
+  // drops and a period joined to the word after its key was made.
+  std::string_view k = w.key;
+  if (IsChar(t, '.') || IsChar(t, '\'')) {
+    k = {};
+  } else if (w.word && t.back() == '.') {
+    k = arena->WordKeyOf(t);
+  }
+  if (k.empty() || (k.size() == 3 && k[0] == 't' && k[1] == 'h' && k[2] == 'e')) return {};
+  bool flags_apply = SameView(k, w.key);
+  if (IsChar(k, '&')) {
+    k = "and";
+    flags_apply = false;
+  }
+  if (!flags_apply || (w.flags & kHasSpelling) != 0) {
+    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) return it->second;
+  }
+  return k;
+}
+
+// The words of `sentence` into *words (cleared first); their keys live in
+// *arena until its next Reset.
+void BuildWords(std::string_view text, Span sentence,
+                const std::vector<Span>& taken,
+                const rules::Lexicon& lexicon,
+                const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
+                WordArena* arena, std::vector<Word>* out) {
+  std::vector<PeopleToken>& tokens = *token_buffer;
+  TokenizeInto(text, sentence, &tokens);
+  arena->Reset(sentence.size());
+  std::vector<Word>& words = *out;
+  words.clear();
   for (size_t k = 0; k < tokens.size(); ++k) {
-    const Token& t = tokens[k];
+    const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
       // "S." and "Gen." keep their period.
-      if (t.text == "." && !words.empty() && words.back().word &&
+      if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
         Word& w = words.back();
         if (w.initial || lexicon.abbreviations.contains(w.key) ||
             rules.honorifics.contains(w.key) ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
-          w.text = text.substr(w.span.begin, w.span.size());
+          w.text = View(text, w.span.begin, w.span.size());
           continue;
         }
       }
       // A plural possessive: "Ministers'".
-      if (t.text == "'" && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && words.back().key.ends_with("s")) {
+      if (IsChar(t.text, '\'') && !words.empty() && words.back().word &&
+          words.back().span.end == t.span.begin && !words.back().key.empty() &&
+          words.back().key.back() == 's') {
         words.back().possessive = true;
         continue;
       }
       Word w;
       w.span = t.span;
       w.text = t.text;
-      w.key = std::string(t.text);
-      words.push_back(std::move(w));
+      w.key = t.text;
+      words.push_back(w);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
     // the title after it is looked up as usual.
     if (t.word) {
-      const size_t found = t.text.find('-');
-      const uint32_t dash = found == std::string_view::npos ? 0 : static_cast<uint32_t>(found);
+      const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&
           rules.former_modifiers.contains(WordKey(t.text.substr(0, dash)))) {
         Word m;
         m.span = {t.span.begin, t.span.begin + dash};
         m.text = t.text.substr(0, dash);
-        m.key = WordKey(m.text);
+        m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        words.push_back(std::move(m));
+        words.push_back(m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        words.push_back(std::move(d));
-        Token rest = t;
+        words.push_back(d);
+        PeopleToken rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
         rest.capitalised = IsUpperAscii(rest.text[0]);
         tokens[k] = rest;
       }
     }
-    const Token& t2 = tokens[k];
-    Word w;
+    const PeopleToken& t2 = tokens[k];
+    Word& w = words.emplace_back();
     w.span = t2.span;
     w.word = t2.word;
-    std::string_view s = t2.text;
-    if (s.size() > 2 && (s.ends_with("'s") || s.ends_with("'S"))) {
+    const std::string_view s = t2.text;
+    if (s.size() > 2 && s[s.size() - 2] == '\'' && (s.back() == 's' || s.back() == 'S')) {
       w.possessive = true;
       w.span.end -= 2;
-    } else if (s.size() > 4 && s.ends_with("\xE2\x80\x99s")) {
+    } else if (s.size() > 4 && EndsWithCurlyApostropheS(s)) {
       w.possessive = true;
       w.span.end -= 4;
-    } else if (s.size() > 3 && s.ends_with("\xE2\x80\x99")) {
+    } else if (s.size() > 3 && EndsWithCurlyApostrophe(s)) {
       w.possessive = true;
       w.span.end -= 3;
     }
-    w.text = text.substr(w.span.begin, w.span.size());
-    w.key = WordKey(w.text);
+    w.text = View(text, w.span.begin, w.span.size());
+    // One pass over the bytes: the letter case counts and whether the key
+    // differs from the text (see WordKey).
+    int upper = 0, lower = 0, other = 0;
+    bool period = false, dropped = false;
+    for (char c : w.text) {
+      if (IsUpperAscii(c)) {
+        ++upper;
+      } else if (c >= 'a' && c <= 'z') {
+        ++lower;
+      } else if (c == '.') {
+        period = true;
+      } else {
+        ++other;
+        dropped |= c == '\'' || c == ',';
+        w.hyphen |= c == '-';
+      }
+    }
+    if (period || dropped || EndsWithCurlyApostropheS(w.text)) {
+      w.key = arena->WordKeyOf(w.text);
+    } else if (upper > 0) {
+      w.key = arena->AddLower(w.text);  // all WordKey does here
+    } else {
+      w.key = w.text;
+    }
     w.cap = t2.capitalised;
-    if (!w.cap && (w.key.starts_with("al-") || w.key.starts_with("el-")) &&
-        w.text.size() > 3 && IsUpperAscii(w.text[3])) {
-      w.cap = true;
+    if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
+        (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
+        IsUpperAscii(w.text[3])) {
+      w.cap = true;  // "al-Qahtani"
     }
     if (w.word) {
-      int upper = 0, lower = 0, other = 0;
-      for (char c : w.text) {
-        if (IsUpperAscii(c)) ++upper;
-        else if (c >= 'a' && c <= 'z') ++lower;
-        else if (c != '.') ++other;
-      }
       w.initial = upper >= 1 && lower == 0 && other == 0 &&
-                  (w.text.size() == 1 ||
-                   (upper >= 2 && w.text.find('.') != std::string_view::npos &&
-                    upper <= 3));
+                  (w.text.size() == 1 || (upper >= 2 && period && upper <= 3));
       w.acronym = upper >= 2 && lower == 0 && other == 0;
     }
-    if (k > 0 && tokens[k - 1].span.end == t2.span.begin &&
-        (tokens[k - 1].text == "@" || tokens[k - 1].text == "#")) {
+    if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
+        (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
       w.blocked = true;
     }
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
-    words.push_back(std::move(w));
   }
   // One lookup per word answers every list question the parser asks.
   for (Word& w : words) {
-    if (auto it = rules.word_flags.find(w.key); it != rules.word_flags.end()) {
-      w.flags = it->second;
-    }
-    w.title_part = TitleKey(rules, w.text);
-    w.title_start = w.title_part.empty() || rules.title_prefixes.contains(w.title_part);
+    w.flags = rules.word_flag_table.Find(w.key);
+    w.is_word = w.word && !w.blocked;
+    w.is_cap = w.is_word && w.cap;
+    w.title_part = TitlePartOf(rules, w, arena);
+    w.title_start = w.title_part.empty() ||
+                    (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
+                                                   : rules.title_prefixes.contains(w.title_part));
   }
-  return words;
 }
+
+// Words a headline need not capitalise.
+constexpr const char* kHeadlineSmallWords[] = {
+    "a", "an", "the", "of", "and", "in", "on", "at",
+    "to", "for", "with", "by", "from", "as", "is", "or"};
 
 // A named thing found in one sentence, before the document decides.
 struct Candidate {
@@ -158,7 +349,9 @@ struct Candidate {
   bool headline = false;
   bool single = false;           // one word, not an acronym
   bool from_title = false;
-  std::string subject;
+  // The full name the candidate stands for (another candidate's `full`),
+  // or null for its own.
+  const std::string* subject = nullptr;
 };
 
 struct TitleCandidate {
@@ -175,11 +368,19 @@ class SentenceParser {
                  const PeopleRules& rules, const rules::Lexicon& lexicon,
                  int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles)
-      : text_(text), w_(*words), rules_(rules), lexicon_(lexicon),
+      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())),
+        rules_(rules), lexicon_(lexicon),
         sentence_(sentence), candidates_(candidates), titles_(titles) {}
 
   void Run() {
     headline_ = IsHeadline();
+    last_title_head_ = -1;
+    for (int i = n_ - 1; i >= 0; --i) {
+      if (Is(i, kIsTitleHead)) {
+        last_title_head_ = i;
+        break;
+      }
+    }
     FindTitles();
     FindHeadsOf();
     FindCounterparts();
@@ -187,10 +388,12 @@ class SentenceParser {
   }
 
  private:
-  int n() const { return static_cast<int>(w_.size()); }
-  bool IsWord(int i) const { return i >= 0 && i < n() && w_[i].word && !w_[i].blocked; }
-  bool IsCap(int i) const { return IsWord(i) && w_[i].cap; }
+  int n() const { return n_; }
+  bool IsWord(int i) const { return i >= 0 && i < n_ && w_[i].is_word; }
+  bool IsCap(int i) const { return i >= 0 && i < n_ && w_[i].is_cap; }
   bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+  // Key(i, {&c, 1}) without a call to compare.
+  bool KeyIs(int i, char c) const { return i >= 0 && i < n() && IsChar(w_[i].key, c); }
   // Word i's key has flag `f` (WordFlag).
   bool Is(int i, uint32_t f) const { return (w_[i].flags & f) != 0; }
 
@@ -198,6 +401,9 @@ class SentenceParser {
   // `starts` is the set's kStarts* flag.
   int ListAt(const StringSet& set, uint32_t starts, int i) const {
     if (i < 0 || i >= n() || !Is(i, starts)) return 0;
+    return LongestListEntry(set, i);
+  }
+  int LongestListEntry(const StringSet& set, int i) const {
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -214,6 +420,9 @@ class SentenceParser {
   // A jurisdiction name or adjective at i (capitalised): its length and code.
   int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
     if (!IsCap(i) || !Is(i, kStartsJurisdiction)) return 0;
+    return LongestJurisdiction(i, code, adjectives_only);
+  }
+  int LongestJurisdiction(int i, std::string* code, bool adjectives_only) const {
     std::string key;
     int best = 0;
     for (int len = 1; len <= rules_.max_list_words && i + len <= n(); ++len) {
@@ -243,30 +452,35 @@ class SentenceParser {
   }
 
   bool IsMonthOrWeekday(int i) const {
-    return IsWord(i) && (lexicon_.Month(w_[i].key) != 0 || lexicon_.Weekday(w_[i].key) != 0);
+    return IsWord(i) && Is(i, kIsMonthOrWeekday);
   }
 
   bool IsHeadline() const {
-    static const char* const kSmall[] = {"a", "an", "the", "of", "and", "in", "on",
-                                         "at", "to", "for", "with", "by", "from",
-                                         "as", "is", "or"};
     int content = 0, cap = 0;
-    for (const Word& w : w_) {
-      if (!w.word) continue;
-      bool small = false;
-      for (const char* s : kSmall) small |= w.key == s;
-      if (small) continue;
+    for (int i = 0; i < n_; ++i) {
+      const Word& w = w_[i];
+      if (!w.word || (w.flags & kIsHeadlineSmall) != 0) continue;
       ++content;
       cap += w.cap;
     }
     if (content < 2) return content == 1 && cap == 1;
-    const char last = w_.empty() ? 0 : w_.back().text.back();
+    const char last = n_ == 0 ? 0 : w_[n_ - 1].text.back();
     const bool terminated = last == '.' || last == '!' || last == '?' || last == '"';
     return cap == content || (!terminated && cap * 5 >= content * 4);
   }
 
   std::string Surface(int b, int e) const {
-    return CollapseSpaces(text_.substr(w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin));
+    const std::string_view s =
+        View(text_, w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin);
+    // Words separated by single spaces (the usual case) are already collapsed.
+    char prev = 0;
+    for (char c : s) {
+      if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) {
+        return CollapseSpaces(s);
+      }
+      prev = c;
+    }
+    return std::string(s);
   }
   Span SpanOf(int b, int e) const { return {w_[b].span.begin, w_[e - 1].span.end}; }
 
@@ -296,9 +510,7 @@ class SentenceParser {
     }
     // Names end before words that start other things.
     while (e > i) {
-      const std::string& k = w_[e - 1].key;
-      if (rules_.organisation_heads.contains(k) || rules_.other_heads.contains(k) ||
-          rules_.place_heads.contains(k)) {
+      if (Is(e - 1, kIsOrganisationHead | kIsOtherHead | kIsPlaceHead)) {
         return i;  // "Premier League": not a name
       }
       break;
@@ -362,6 +574,9 @@ class SentenceParser {
   // The longest gazetteer title at i: its end, or i.
   int GazetteerAt(int i, std::string* key) const {
     if (!IsWord(i) || !w_[i].title_start || Is(i, kIsConnector)) return i;
+    return LongestGazetteerTitle(i, key);
+  }
+  int LongestGazetteerTitle(int i, std::string* key) const {
     // The key of the phrase grows word by word (the key of a phrase is its
     // words' keys joined), and stops when no title starts with it.
     std::string k;
@@ -369,7 +584,7 @@ class SentenceParser {
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
-      const std::string& part = w.title_part;
+      const std::string_view part = w.title_part;
       if (!part.empty()) {
         if (!k.empty()) k += ' ';
         k += part;
@@ -472,6 +687,12 @@ class SentenceParser {
           known = true;
           break;
         }
+        // No modifier or qualifier starts here (the tests below would all
+        // fail): most words.
+        if (p >= n() ||
+            !Is(p, kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction)) {
+          break;
+        }
         int len;
         std::string code;
         if ((len = ListAt(rules_.former_modifiers, kStartsFormer, p)) > 0) {
@@ -486,12 +707,14 @@ class SentenceParser {
         }
         p += len;
         // "ex-CEO": the hyphen after a modifier.
-        if (p < n() && w_[p].key == "-" && w_[p].span.begin == w_[p - 1].span.end) ++p;
+        if (p < n() && IsChar(w_[p].key, '-') && w_[p].span.begin == w_[p - 1].span.end) ++p;
       }
       bool lower_head = false;   // "union leader"
       bool appositive_only = false;  // "Chen Li, the Tourism Minister,"
       bool qualified = false;    // "Labour leader"
       if (!known) {
+        // An unknown title ends in a head word: none at or after p, no title.
+        if (p > last_title_head_) continue;
         end = HeadTitleAt(p);
         if (end == p) {
           end = LowerHeadTitleAt(p, &qualified);
@@ -529,7 +752,7 @@ class SentenceParser {
         value.office_ids = OfficesOfOrganisationTitle(p, end);
       }
       // "his US counterpart, Defence Secretary Pete Hegseth".
-      if (value.jurisdiction.empty() && i >= 2 && Key(i - 1, ",") &&
+      if (value.jurisdiction.empty() && i >= 2 && KeyIs(i - 1, ',') &&
           Is(i - 2, kIsCounterpart)) {
         for (int q = i - 3; q >= 0 && q >= i - 5; --q) {
           std::string code;
@@ -591,12 +814,12 @@ class SentenceParser {
       // Annalena Baerbock, said". The name must be closed by a comma or the
       // end of the sentence, so "the minister, Ana Ruiz and ..." is no
       // apposition.
-      if (Key(end, ",") && (Determined(i) || p > i)) {
+      if (KeyIs(end, ',') && (Determined(i) || p > i)) {
         const int ns = end + 1;
         const int ne = NameEnd(ns);
         const bool closed_name =
-            ne > ns && (ne >= n() || Key(ne, ",") || Key(ne, ".") || Key(ne, "!") ||
-                        Key(ne, "?") || Key(ne, ";"));
+            ne > ns && (ne >= n() || KeyIs(ne, ',') || KeyIs(ne, '.') || KeyIs(ne, '!') ||
+                        KeyIs(ne, '?') || KeyIs(ne, ';'));
         if (closed_name && (ne - ns >= 2 || capital_title || p > i)) {
           const int person = AddPerson(ns, ne, true);
           AddTitle(i, end, std::move(value), person, "title-apposition");
@@ -607,16 +830,16 @@ class SentenceParser {
       }
       // Apposition: "Rajnath Singh, India's defence minister".
       int b = i;
-      while (b > 0 && (Key(b - 1, "the") || Key(b - 1, "a") || Key(b - 1, "an"))) --b;
+      while (b > 0 && (Key(b - 1, "the") || KeyIs(b - 1, 'a') || Key(b - 1, "an"))) --b;
       // An unknown title must be closed by punctuation ("Chen Li, the
       // Tourism Minister, toured"): in "In Paris, the Minister spoke" the
       // name is no apposition's.
       const bool closed =
           appositive_only
-              ? end >= n() || Key(end, ",") || Key(end, ".") || Key(end, ";") ||
-                    Key(end, "!") || Key(end, "?") || Key(end, ")")
+              ? end >= n() || KeyIs(end, ',') || KeyIs(end, '.') || KeyIs(end, ';') ||
+                    KeyIs(end, '!') || KeyIs(end, '?') || KeyIs(end, ')')
               : end >= n() || !w_[end].word || !w_[end].cap;
-      if (b > 0 && Key(b - 1, ",") && closed) {
+      if (b > 0 && KeyIs(b - 1, ',') && closed) {
         const int ns = NameStartBefore(b - 1);
         if (ns < b - 1) {
           const int person = AddPerson(ns, b - 1, true);
@@ -652,7 +875,7 @@ class SentenceParser {
   // "Hegseth, who heads the Department of War"; "X, head of the Y".
   void FindHeadsOf() {
     for (int c = 1; c < n(); ++c) {
-      if (!Key(c, ",")) continue;
+      if (!KeyIs(c, ',')) continue;
       int p = c + 1;
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;
@@ -707,7 +930,7 @@ class SentenceParser {
   // the title held by the person before, in the counterpart's jurisdiction.
   void FindCounterparts() {
     for (int c = 1; c + 2 < n(); ++c) {
-      if (!Is(c, kIsCounterpart) || !Key(c + 1, ",")) continue;
+      if (!Is(c, kIsCounterpart) || !KeyIs(c + 1, ',')) continue;
       const int name_end = NameEnd(c + 2);
       if (name_end <= c + 2) continue;
       std::string code;
@@ -742,7 +965,7 @@ class SentenceParser {
 
   void Emit(int b, int e, EntityType type, bool evidence, bool after_prep) {
     if (e <= b) return;
-    Candidate c;
+    Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
     c.full = Surface(b, e);
     c.key = NameKey(c.full);
@@ -752,7 +975,6 @@ class SentenceParser {
     c.after_preposition = after_prep;
     c.headline = headline_;
     c.single = e - b == 1 && !w_[b].acronym;
-    candidates_->push_back(std::move(c));
   }
 
   void FindNames() {
@@ -808,18 +1030,58 @@ class SentenceParser {
     }
   }
 
-  static bool InPlural(const StringSet& set, const std::string& key) {
-    return set.contains(key) ||
+  // Word i's key or its singular is in `set`, whose kIs* flag is `is`.
+  bool InPlural(const StringSet& set, uint32_t is, int i) const {
+    const std::string_view key = w_[i].key;
+    return Is(i, is) ||
            (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
+  }
+
+  // TitleKey(rules_, Surface(b, e)) into title_key_: the words' title parts
+  // joined when only white space (which Surface collapses) separates them.
+  const std::string& SurfaceTitleKey(int b, int e) const {
+    title_key_.clear();
+    if (!SpaceSeparated(b, e)) {
+      title_key_ = TitleKey(rules_, Surface(b, e));
+      return title_key_;
+    }
+    for (int k = b; k < e; ++k) {
+      if (w_[k].title_part.empty()) continue;
+      if (!title_key_.empty()) title_key_ += ' ';
+      title_key_ += w_[k].title_part;
+    }
+    return title_key_;
+  }
+
+  // Only white space (at least one byte) between the words b..e-1.
+  bool SpaceSeparated(int b, int e) const {
+    for (int k = b + 1; k < e; ++k) {
+      const uint32_t gap_begin = w_[k - 1].span.end, gap_end = w_[k].span.begin;
+      if (gap_begin >= gap_end) return false;
+      for (uint32_t j = gap_begin; j < gap_end; ++j) {
+        if (!IsTokenSpace(text_[j])) return false;
+      }
+    }
+    return true;
+  }
+
+  // rules_.titles has SurfaceTitleKey(b, e).
+  bool IsGazetteerTitle(int b, int e) const {
+    if (SpaceSeparated(b, e)) {
+      // A key's first part is a title prefix: most phrases fail here.
+      for (int k = b; k < e; ++k) {
+        if (w_[k].title_part.empty()) continue;
+        if (!w_[k].title_start) return false;
+        break;
+      }
+    }
+    return rules_.titles.contains(SurfaceTitleKey(b, e));
   }
 
   // Organisations, other things and places by their head word; titles
   // without a person are nothing. True when classified.
   bool ClassifyByHead(int b, int e, bool after_prep) {
-    const std::string& last = w_[e - 1].key;
-    std::string key;
-    if (InPlural(rules_.title_heads, last) ||
-        rules_.titles.contains(TitleKey(rules_, Surface(b, e)))) {
+    if (InPlural(rules_.title_heads, kIsTitleHead, e - 1) || IsGazetteerTitle(b, e)) {
       return true;
     }
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
@@ -827,15 +1089,15 @@ class SentenceParser {
     for (int k = b; k + 2 < e && !head_of; ++k) {
       head_of = Is(k, kIsOrganisationHead) && Key(k + 1, "of");
     }
-    if (rules_.organisation_heads.contains(last) || head_of) {
+    if (Is(e - 1, kIsOrganisationHead) || head_of) {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
       return true;
     }
-    if (InPlural(rules_.other_heads, last)) {
+    if (InPlural(rules_.other_heads, kIsOtherHead, e - 1)) {
       if (e - b > 1) Emit(b, e, EntityType::kOther, false, after_prep);
       return true;
     }
-    if (rules_.place_heads.contains(last) && e - b > 1) {
+    if (Is(e - 1, kIsPlaceHead) && e - b > 1) {
       Emit(b, e, EntityType::kPlace, false, after_prep);
       return true;
     }
@@ -892,13 +1154,16 @@ class SentenceParser {
   }
 
   std::string_view text_;
-  std::vector<Word>& w_;
+  Word* w_;  // the sentence's words (their number does not change)
+  int n_;
   const PeopleRules& rules_;
   const rules::Lexicon& lexicon_;
   int sentence_;
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
   bool headline_ = false;
+  int last_title_head_ = -1;  // the last word with kIsTitleHead, or -1
+  mutable std::string title_key_;  // scratch of SurfaceTitleKey
   struct Pending {
     int begin;
     int end;
@@ -908,7 +1173,7 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
-std::string LastToken(const std::string& key) {
+std::string_view LastToken(std::string_view key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
@@ -925,6 +1190,15 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
+  for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
+  // Month and weekday keys are lowercase without a trailing period, as
+  // word keys are: a flag answers Lexicon::Month/Weekday for a word.
+  for (const auto* names : {&lexicon.months, &lexicon.weekdays}) {
+    for (const auto& [key, number] : *names) {
+      if (number != 0) rules_->word_flags[key] |= kIsMonthOrWeekday;
+    }
+  }
+  rules_->word_flag_table.Build(rules_->word_flags);
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
@@ -937,15 +1211,23 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   for (const Mention& m : taken) {
     if (m.kind != MentionKind::kQuote) taken_spans.push_back(m.span);
   }
-  std::vector<Candidate> candidates;
-  std::vector<TitleCandidate> titles;
   const std::vector<Span>& units = sentences;
+  // Buffers reused across sentences (and calls): most sentences allocate
+  // nothing.
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<TitleCandidate> titles;
+  candidates.clear();
+  titles.clear();
+  thread_local std::vector<PeopleToken> tokens;
+  thread_local std::vector<Word> words;
+  thread_local WordArena arena;
+  thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
-    std::vector<Span> local;
+    local.clear();
     for (const Span& t : taken_spans) {
       if (t.Overlaps(units[s])) local.push_back(t);
     }
-    std::vector<Word> words = BuildWords(text, units[s], local, lexicon, *rules_);
+    BuildWords(text, units[s], local, lexicon, *rules_, &tokens, &arena, &words);
     SentenceParser parser(text, &words, *rules_, lexicon, static_cast<int>(s),
                           &candidates, &titles);
     parser.Run();
@@ -971,14 +1253,15 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // People named in full (two words or more) outside headlines, in order.
   struct Known {
     size_t begin;
-    std::string full;
-    std::string key;
+    const std::string* full;  // of a candidate
+    const std::string* key;
+    std::string_view last;  // the last word of key
   };
   std::vector<Known> people;
   for (const Candidate& c : candidates) {
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
-    people.push_back({c.span.begin, c.full, c.key});
+    people.push_back({c.span.begin, &c.full, &c.key, LastToken(c.key)});
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
@@ -988,23 +1271,24 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Known* before = nullptr;
     const Known* after = nullptr;
     for (const Known& k : people) {
+      const std::string& key = *k.key;
       // The key of a hyphenated surname has several words ("al qahtani"):
       // match whole trailing words of the full name.
-      const bool tail = k.key.size() > c.key.size() &&
-                        std::string_view(k.key).ends_with(c.key) &&
-                        k.key[k.key.size() - c.key.size() - 1] == ' ';
-      if (LastToken(k.key) != c.key && !tail) continue;
+      const bool tail = key.size() > c.key.size() &&
+                        std::string_view(key).ends_with(c.key) &&
+                        key[key.size() - c.key.size() - 1] == ' ';
+      if (k.last != c.key && !tail) continue;
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }
     return before != nullptr ? before : after;
   };
   StringSet full_person_keys;
-  for (const Known& k : people) full_person_keys.insert(k.key);
+  for (const Known& k : people) full_person_keys.insert(*k.key);
   std::vector<bool> emit(candidates.size(), false);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
-    c.subject = c.full;
+    c.subject = nullptr;
     if (c.type == EntityType::kPerson || c.type == EntityType::kUnknown) {
       if (c.single || c.key.find(' ') == std::string::npos) {
         if (c.type == EntityType::kUnknown && !c.single) {
@@ -1030,19 +1314,19 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   }
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (!emit[i]) continue;
-    const Candidate& c = candidates[i];
+    Candidate& c = candidates[i];
     Mention m;
     m.kind = MentionKind::kName;
     m.span = c.span;
     NameValue v;
     v.full = c.full;
-    v.key = c.key;
+    v.key = std::move(c.key);  // not needed any more
     v.type = c.type;
     v.organisation = c.type == EntityType::kOrganisation;
-    m.value = v;
+    m.value = std::move(v);
     m.value_text = c.full;
     m.rule_id = absl::StrCat("name-", EntityTypeName(c.type));
-    m.subject = c.subject;
+    m.subject = c.subject != nullptr ? *c.subject : c.full;
     out->push_back(std::move(m));
   }
   for (TitleCandidate& t : titles) {
@@ -1051,11 +1335,12 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     m.span = t.span;
     if (t.person >= 0) {
       const Candidate& p = candidates[t.person];
-      t.value.person = p.subject.empty() ? p.full : p.subject;
+      const std::string& subject = p.subject != nullptr ? *p.subject : p.full;
+      t.value.person = subject.empty() ? p.full : subject;
     }
     m.subject = t.value.person;
     m.value_text = t.value.surface;
-    m.rule_id = t.rule_id;
+    m.rule_id = std::move(t.rule_id);
     m.value = std::move(t.value);
     out->push_back(std::move(m));
   }

@@ -3,6 +3,8 @@
 #ifndef CONCORD_EXTRACT_PEOPLE_INTERNAL_H_
 #define CONCORD_EXTRACT_PEOPLE_INTERNAL_H_
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +51,40 @@ struct TitleEntry {
   int era = 0;
 };
 
+// PeopleRules::word_flags once more as a flat open-addressing table with a
+// cheap hash: the people stage looks up every word of every sentence, and
+// std::hash plus a general hash map cost several times the lookup itself.
+class WordFlagTable {
+ public:
+  void Build(const StringMap<uint32_t>& flags);
+  // The flags of `key`, or 0 when it has none.
+  uint32_t Find(std::string_view key) const {
+    if (slots_.empty()) return 0;
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.flags == 0) return 0;  // empty: only keys with flags are stored
+      if (s.size == key.size() && std::memcmp(keys_.data() + s.offset, key.data(), s.size) == 0) {
+        return s.flags;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t offset = 0;  // of the key in keys_
+    uint32_t size = 0;
+    uint32_t flags = 0;
+  };
+  static size_t Hash(std::string_view s) {
+    uint64_t h = 0xcbf29ce484222325u;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+  std::vector<Slot> slots_;
+  std::string keys_;
+  size_t mask_ = 0;
+};
+
 struct PeopleRules {
   std::vector<Office> offices;
   StringMap<int> office_index;
@@ -80,8 +116,11 @@ struct PeopleRules {
 
   // What a single word key is, computed once per word of the text instead
   // of one hash lookup per question: WordFlag bits. Built by
-  // CompilePeopleRules from the sets above.
+  // CompilePeopleRules from the sets above; PeopleEngine::Compile adds the
+  // bits that need the lexicon or the engine's own word lists.
   StringMap<uint32_t> word_flags;
+  // The same, for the per-word lookups; built by PeopleEngine::Compile.
+  WordFlagTable word_flag_table;
 };
 
 // Bits of PeopleRules::word_flags. kIs*: the key is an entry of the list;
@@ -100,17 +139,23 @@ enum WordFlag : uint32_t {
   kIsTitleWord = 1u << 10,
   kIsOtherHead = 1u << 11,
   kIsPlaceHead = 1u << 12,
+  kIsTitlePrefix = 1u << 13,     // an entry of title_prefixes
+  kHasSpelling = 1u << 14,       // a key of spelling
+  kIsMonthOrWeekday = 1u << 15,  // a month or weekday of the lexicon
   kStartsHonorific = 1u << 16,
   kStartsPlace = 1u << 17,
   kStartsFormer = 1u << 18,
   kStartsDistinct = 1u << 19,
   kStartsSame = 1u << 20,
   kStartsJurisdiction = 1u << 21,
+  kIsHeadlineSmall = 1u << 22,  // a word headlines keep lower case ("of")
 };
 
 // Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",
 // "India's" -> "india".
 std::string WordKey(std::string_view word);
+// WordKey(word) appended to *out.
+void AppendWordKey(std::string_view word, std::string* out);
 
 // Key of a title phrase: word keys joined by one space, hyphens as spaces,
 // "&" as "and", "the" dropped, spelling variants folded.

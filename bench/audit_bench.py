@@ -11,6 +11,11 @@ per CPU second), articles/s, peak RSS (from /usr/bin/time -v, Debian package
 answers (bench/gen_corpus.py) against the report, and, when
 bench/node_modules/chrono-node is installed (`npm install --prefix bench
 chrono-node`), runs bench/chrono_bench.js over the same corpus.
+
+With --paths, also times the other ways a nightly audit runs, once each at
+-j 2: the map and reduce steps (`extract --format claims`, `compare`; their
+report must equal audit's) and an audit with --store, cold (every article
+extracted) and warm (every article's claims reused).
 """
 
 import argparse
@@ -67,6 +72,31 @@ def check_answers(report_path, answers_path):
     return by_kind, len(report["stories"])
 
 
+def other_paths(args, corpus, mb, audit_report):
+    """Times the map/reduce steps and the store, and checks their reports."""
+    claims = os.path.join(args.work, "claims.jsonl")
+    report = os.path.join(args.work, "paths-report.json")
+    store = os.path.join(args.work, "store.db")
+    def show(name, t):
+        wall, cpu, rss = t
+        print(f"  {name:<24} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {mb / cpu:6.2f} MB/s per cpu-s  "
+              f"peak RSS {rss / 1024:6.0f} MiB", flush=True)
+    show("extract --format claims", timed(
+        ["sh", "-c", f'"$0" extract "$1" --format claims -j 2 > "$2"', args.concord, corpus,
+         claims]))
+    print(f"  {'':<24} {os.path.getsize(claims) / 1e6:.1f} MB of claims lines", flush=True)
+    show("compare", timed([args.concord, "compare", claims, "--format", "json", "-o", report]))
+    same = open(report, "rb").read() == open(audit_report, "rb").read()
+    print(f"  {'':<24} report {'equals' if same else 'DIFFERS from'} audit's", flush=True)
+    os.remove(claims)
+    for f in (store, store + "-wal", store + "-shm"):
+        if os.path.exists(f):
+            os.remove(f)
+    for name in ("audit --store (cold)", "audit --store (warm)"):
+        show(name, timed([args.concord, "audit", corpus, "--format", "json", "-o", report,
+                          "-j", "2", "--store", store]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="2k and 20k articles")
@@ -74,6 +104,8 @@ def main():
     ap.add_argument("--work", default="/tmp/concord-bench")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", help="comma-separated article counts (overrides --quick)")
+    ap.add_argument("--paths", action="store_true",
+                    help="also time extract|compare and --store (cold, warm)")
     args = ap.parse_args()
     if not shutil.which("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian: apt-get install time)")
@@ -98,6 +130,8 @@ def main():
             print(f"N={n:>6} ({mb:6.1f} MB) -j {jobs}: wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
                   f"{mb / wall:6.2f} MB/s wall  {mb / cpu:6.2f} MB/s per cpu-s  "
                   f"{n / wall:7.0f} articles/s  peak RSS {rss / 1024:6.0f} MiB", flush=True)
+        if args.paths:
+            other_paths(args, corpus, mb, out)
         by_kind, stories = check_answers(out, corpus + ".answers.jsonl")
         planted = len({json.loads(l)["story"] for l in open(corpus + ".answers.jsonl")})
         print("  planted found: " + ", ".join(f"{k} {h}/{t}" for k, (t, h) in sorted(by_kind.items()))

@@ -547,7 +547,8 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
   RE2::Options set_options;
   set_options.set_log_errors(false);
   set_options.set_max_mem(64 << 20);
-  auto set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  std::vector<std::unique_ptr<RE2::Set>> sets;
+  std::vector<int> set_first;
   bool set_ok = true;
 
   for (const RuleNode* node : rule_nodes) {
@@ -625,12 +626,20 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     if (!ok) continue;
     ReadGroups(&rule);
     if (set_ok) {
+      if (tr.rules.size() % TemporalRules::kRulesPerSet == 0) {
+        sets.push_back(std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED));
+        set_first.push_back(static_cast<int>(tr.rules.size()));
+      }
       std::string err;
-      if (set->Add(absl::StrCat("(?i)", expanded), &err) < 0) set_ok = false;
+      if (sets.back()->Add(absl::StrCat("(?i)", expanded), &err) < 0) set_ok = false;
     }
     tr.rules.push_back(std::move(rule));
   }
-  if (set_ok && !tr.rules.empty() && set->Compile()) tr.set = std::move(set);
+  for (auto& set : sets) set_ok = set_ok && set->Compile();
+  if (set_ok && !tr.rules.empty()) {
+    tr.sets = std::move(sets);
+    tr.set_first = std::move(set_first);
+  }
 }
 
 namespace {
@@ -1241,7 +1250,7 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
   };
   std::vector<Window> windows;
   std::vector<Span> anchors;  // anchor tokens, sentence-relative
-  std::vector<int> hits;
+  std::vector<int> hits, set_hits;
   std::vector<Candidate> candidates;
   std::vector<re2::StringPiece> pool;  // the candidates' groups
   std::vector<Span> taken;
@@ -1293,11 +1302,13 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
     const re2::StringPiece sp(sentence.data(), sentence.size());
     for (const Window& w : windows) {
       hits.clear();
-      if (tr.set) {
-        if (!tr.set->Match(re2::StringPiece(sentence.data() + w.begin, w.end - w.begin),
-                           &hits)) {
-          continue;
+      if (!tr.sets.empty()) {
+        const re2::StringPiece window(sentence.data() + w.begin, w.end - w.begin);
+        for (size_t k = 0; k < tr.sets.size(); ++k) {
+          if (!tr.sets[k]->Match(window, &set_hits)) continue;
+          for (int h : set_hits) hits.push_back(tr.set_first[k] + h);
         }
+        if (hits.empty()) continue;
         std::sort(hits.begin(), hits.end());
       } else {
         for (size_t r = 0; r < tr.rules.size(); ++r) hits.push_back(static_cast<int>(r));

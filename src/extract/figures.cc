@@ -93,9 +93,9 @@ struct FigureRules {
   // at any other word, and most words of a text are none of these.
   StringSet number_starts;
   size_t longest_number_start = 0;
-  // By lowercase first byte: bit n set when a word above has n bytes (bit
-  // 63: 63 or more), to skip most words without hashing them.
-  std::array<uint64_t, 256> number_start_lengths{};
+  // By the first two bytes (NumberStartSlot): bit n set when a word above
+  // has n bytes (bit 63: 63 or more), to skip most words unhashed.
+  std::array<uint64_t, 1024> number_start_lengths{};
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -146,6 +146,11 @@ const Phrase* MatchPhrase(const PhraseTable& table, std::string_view text, size_
   if (p < text.size() && !table.has_empty) {
     for (int k : table.by_first[static_cast<unsigned char>(AsciiLower(text[p]))]) {
       const Phrase& ph = table.phrases[k];
+      // The second byte first: most words share no more with a phrase.
+      if (ph.text.size() > 1 &&
+          (p + 1 >= text.size() || AsciiLower(text[p + 1]) != ph.text[1])) {
+        continue;
+      }
       if (MatchAt(text, p, ph.text)) return &ph;
     }
     return nullptr;
@@ -268,6 +273,14 @@ std::string TableId(const rules::RuleNode& t, std::string_view fallback) {
   return std::string(fallback);
 }
 
+// A slot of FigureRules::number_start_lengths for a lowercase word: five
+// bits of each of its first two bytes.
+size_t NumberStartSlot(std::string_view lower) {
+  const size_t b0 = static_cast<unsigned char>(lower[0]) & 31;
+  const size_t b1 = lower.size() > 1 ? static_cast<unsigned char>(lower[1]) & 31 : 0;
+  return b0 << 5 | b1;
+}
+
 // The words ParseWords (extract/numbers.cc) may read a number from: a
 // unit, ten, scale (also plural) or number word, or "a"/"an" before one.
 void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
@@ -275,8 +288,7 @@ void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
     if (w.empty()) return;  // ParseWords reads no empty word
     r->number_starts.insert(std::string(w));
     r->longest_number_start = std::max(r->longest_number_start, w.size());
-    r->number_start_lengths[static_cast<unsigned char>(w[0])] |=
-        uint64_t{1} << std::min<size_t>(w.size(), 63);
+    r->number_start_lengths[NumberStartSlot(w)] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
   };
   for (const auto* map : {&lex.units, &lex.tens, &lex.number_words, &lex.scales}) {
     for (const auto& [w, value] : *map) add(w);
@@ -743,8 +755,9 @@ class Finder {
     size_t e = p;
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
     if (e - p > most) return false;
+    const char first_two[2] = {AsciiLower(text_[p]), e - p > 1 ? AsciiLower(text_[p + 1]) : ' '};
     const uint64_t lengths =
-        r_.number_start_lengths[static_cast<unsigned char>(AsciiLower(text_[p]))];
+        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, e - p > 1 ? 2 : 1))];
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
     LowerWord w(text_, p, e);
     return r_.number_starts.contains(w.view());

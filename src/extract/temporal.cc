@@ -316,6 +316,8 @@ size_t AnchorSlot(const TemporalRules::AnchorKey& k, size_t mask) {
 
 void TemporalRules::AddAnchor(std::string_view lower_word) {
   if (lower_word.empty() || lower_word.size() > kMaxAnchor) return;
+  anchor_lengths[static_cast<unsigned char>(lower_word[0]) & 31] |= uint32_t{1}
+                                                                    << lower_word.size();
   char padded[kMaxAnchor] = {};
   memcpy(padded, lower_word.data(), lower_word.size());
   const AnchorKey key = PackAnchor(padded);
@@ -1281,7 +1283,8 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
         ++j;
       }
       const bool anchor = (classes & kDigitClass) != 0 ||
-                          (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
+                          (j - i <= TemporalRules::kMaxAnchor &&
+                           tr.MayBeAnchor(lower[0], j - i) && tr.IsAnchor(lower));
       if (anchor) {
         const uint32_t b = i > kWindow ? i - kWindow : 0;
         const uint32_t e = std::min(n, j + kWindow);

@@ -3,6 +3,7 @@
 #ifndef CONCORD_EXTRACT_TEMPORAL_RULES_H_
 #define CONCORD_EXTRACT_TEMPORAL_RULES_H_
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,7 +97,13 @@ struct TemporalRules {
   };
   std::vector<AnchorKey> anchor_table;
   size_t anchor_count = 0;
+  // By five bits of the first byte: bit n set when an anchor has n bytes.
+  // Most words fail this test, which is cheaper than IsAnchor.
+  std::array<uint32_t, 32> anchor_lengths{};
   void AddAnchor(std::string_view lower_word);
+  bool MayBeAnchor(char first_lower, size_t size) const {
+    return (anchor_lengths[static_cast<unsigned char>(first_lower) & 31] >> size) & 1;
+  }
   // `padded` holds the word's kMaxAnchor bytes, zero after the word.
   bool IsAnchor(const char* padded) const;
   struct Unit {

@@ -52,6 +52,10 @@ struct PhraseTable {
   void Add(std::string text, int index) { phrases.push_back({std::move(text), index}); }
   // Sorts longest first and fills `by_first`.
   void Finish();
+  // False when no phrase can match at a byte `c`.
+  bool MayStartAt(char c) const {
+    return has_empty || !by_first[static_cast<unsigned char>(AsciiLower(c))].empty();
+  }
 };
 
 struct HedgeDef {
@@ -751,13 +755,16 @@ class Finder {
   // False when the letters at `p` are no word a spelled-out number starts
   // with, so that ParseNumberAt would find none.
   bool MayStartNumberWord(size_t p) const {
+    // The first two letters before the whole word: most fail already.
+    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
+    const char first_two[2] = {AsciiLower(text_[p]), two ? AsciiLower(text_[p + 1]) : ' '};
+    const uint64_t lengths =
+        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, two ? 2 : 1))];
+    if (lengths == 0) return false;
     const size_t most = r_.longest_number_start;
     size_t e = p;
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
     if (e - p > most) return false;
-    const char first_two[2] = {AsciiLower(text_[p]), e - p > 1 ? AsciiLower(text_[p + 1]) : ' '};
-    const uint64_t lengths =
-        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, e - p > 1 ? 2 : 1))];
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
     LowerWord w(text_, p, e);
     return r_.number_starts.contains(w.view());
@@ -768,7 +775,8 @@ class Finder {
     int unit = -1;
     size_t p = i;
     // A currency written before the number: "$", "US$", "Rs.", "₹".
-    if (const Phrase* cur = MatchPhrase(r_.unit_before, view_, i)) {
+    if (const Phrase* cur = r_.unit_before.MayStartAt(text_[i])
+                                ? MatchPhrase(r_.unit_before, view_, i) : nullptr) {
       size_t q = i + cur->text.size();
       if (q < hi_ && text_[q] == '.') ++q;
       if (q < hi_ && IsBlank(text_[q])) ++q;

@@ -771,6 +771,12 @@ class Finder {
   }
 
   std::optional<Candidate> AtNumber(size_t i) const {
+    // Most words: no currency before a number, and no number word (the
+    // same tests as below, before any other work).
+    if (IsAsciiAlpha(text_[i]) && !r_.unit_before.MayStartAt(text_[i]) &&
+        !MayStartNumberWord(i)) {
+      return std::nullopt;
+    }
     FigureValue v;
     int unit = -1;
     size_t p = i;

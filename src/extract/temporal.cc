@@ -52,6 +52,61 @@ std::optional<MentionKind> ParseKind(std::string_view s) {
   return std::nullopt;
 }
 
+// `re` with its named groups made non-capturing, for the pre-scan's sets: a
+// set reports which patterns match, never their groups, and its DFA builds
+// its states faster without them. Escapes, \Q...\E and classes are copied
+// as they are.
+std::string WithoutNamedGroups(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  bool in_class = false;
+  for (size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\' && i + 1 < re.size()) {
+      if (re[i + 1] == 'Q') {  // literal text up to \E
+        const size_t e = re.find("\\E", i + 2);
+        const size_t stop = e == std::string_view::npos ? re.size() : e + 2;
+        out.append(re.substr(i, stop - i));
+        i = stop - 1;
+        continue;
+      }
+      out += c;
+      out += re[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < re.size() && re[i + 1] == ':') {  // [:alpha:]
+        const size_t e = re.find(":]", i + 2);
+        if (e != std::string_view::npos) {
+          out.append(re.substr(i, e + 2 - i));
+          i = e + 1;
+          continue;
+        }
+      }
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < re.size() && re[i + 1] == '^') out += re[++i];
+      if (i + 1 < re.size() && re[i + 1] == ']') out += re[++i];  // a literal ']'
+      continue;
+    }
+    if (re.substr(i, 4) == "(?P<") {
+      const size_t close = re.find('>', i + 4);
+      if (close != std::string_view::npos) {
+        out += "(?:";
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::optional<Granularity> ParseGranularity(std::string_view s) {
   static const std::pair<const char*, Granularity> kNames[] = {
       {"day", Granularity::kDay},       {"week", Granularity::kWeek},
@@ -633,7 +688,9 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         set_first.push_back(static_cast<int>(tr.rules.size()));
       }
       std::string err;
-      if (sets.back()->Add(absl::StrCat("(?i)", expanded), &err) < 0) set_ok = false;
+      if (sets.back()->Add(absl::StrCat("(?i)", WithoutNamedGroups(expanded)), &err) < 0) {
+        set_ok = false;
+      }
     }
     tr.rules.push_back(std::move(rule));
   }
@@ -1272,19 +1329,22 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       }
       uint32_t j = i;
       unsigned classes = 0;
-      uint64_t padded[2] = {0, 0};
-      char* lower = reinterpret_cast<char*>(padded);
       while (j < n) {
-        const unsigned char c = sentence[j];
-        const unsigned cls = kCharClass[c];
+        const unsigned cls = kCharClass[static_cast<unsigned char>(sentence[j])];
         if (cls == 0) break;
         classes |= cls;
-        if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(c | 0x20);
         ++j;
       }
-      const bool anchor = (classes & kDigitClass) != 0 ||
-                          (j - i <= TemporalRules::kMaxAnchor &&
-                           tr.MayBeAnchor(lower[0], j - i) && tr.IsAnchor(lower));
+      bool anchor = (classes & kDigitClass) != 0;
+      // Lower-case the word only when its first letter and length may be
+      // those of an anchor word.
+      if (!anchor && j - i <= TemporalRules::kMaxAnchor &&
+          tr.MayBeAnchor(static_cast<char>(sentence[i] | 0x20), j - i)) {
+        uint64_t padded[2] = {0, 0};
+        char* lower = reinterpret_cast<char*>(padded);
+        for (uint32_t k = i; k < j; ++k) lower[k - i] = static_cast<char>(sentence[k] | 0x20);
+        anchor = tr.IsAnchor(lower);
+      }
       if (anchor) {
         const uint32_t b = i > kWindow ? i - kWindow : 0;
         const uint32_t e = std::min(n, j + kWindow);

@@ -767,7 +767,18 @@ class Finder {
     if (e - p > most) return false;
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
     LowerWord w(text_, p, e);
-    return r_.number_starts.contains(w.view());
+    if (!r_.number_starts.contains(w.view())) return false;
+    if (w.view() != "a" && w.view() != "an") return true;
+    // "a" starts a number only before a scale or count word ("a dozen"),
+    // after one hyphen or one run of blanks (as ParseNumberAt reads it).
+    size_t q = e;
+    if (q < hi_ && text_[q] == '-') {
+      ++q;
+    } else {
+      while (q < hi_ && IsBlank(text_[q])) ++q;
+      if (q == e) return false;
+    }
+    return q < hi_ && IsAsciiAlpha(text_[q]) && MayStartNumberWord(q);
   }
 
   std::optional<Candidate> AtNumber(size_t i) const {

@@ -4,6 +4,7 @@
 #include "extract/figures.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -39,6 +40,24 @@ struct Phrase {
   int index = 0;
 };
 
+// Phrases sorted longest first, with the bytes a phrase may start with: most
+// positions of a text start none, and one table lookup says so.
+struct PhraseTable {
+  std::vector<Phrase> phrases;
+  // By lowercase first byte: indices into `phrases` of the phrases starting
+  // with it, longest first. Unused when a phrase is "" (it matches anywhere).
+  std::array<std::vector<int>, 256> by_first;
+  bool has_empty = false;
+
+  void Add(std::string text, int index) { phrases.push_back({std::move(text), index}); }
+  // Sorts longest first and fills `by_first`.
+  void Finish();
+  // False when no phrase can match at a byte `c`.
+  bool MayStartAt(char c) const {
+    return has_empty || !by_first[static_cast<unsigned char>(AsciiLower(c))].empty();
+  }
+};
+
 struct HedgeDef {
   std::string id;
   Bound bound = Bound::kApprox;
@@ -63,15 +82,24 @@ struct PatternRule {
 
 struct FigureRules {
   std::vector<UnitDef> units;
-  std::vector<Phrase> unit_before;  // "$", "us$", "rs"
-  std::vector<Phrase> unit_after;   // "percent", "dollars", "km"
+  PhraseTable unit_before;  // "$", "us$", "rs"
+  PhraseTable unit_after;   // "percent", "dollars", "km"
   std::vector<HedgeDef> hedges;
-  std::vector<Phrase> hedge_before;
-  std::vector<Phrase> hedge_after;
+  PhraseTable hedge_before;
+  PhraseTable hedge_after;
   std::vector<CountedDef> counted;
   StringMap<int> counted_by_stem;  // stems joined by ' ' -> counted index
   StringMap<double> multipliers;   // lowercase verb -> factor
   size_t longest_multiplier = 0;   // bytes of the longest key above
+  std::array<bool, 256> multiplier_first{};  // first bytes of the keys above
+  // Lowercase words that may start a spelled-out number (number words of
+  // the lexicon, plural scales, "a", "an"): ParseNumberAt reads no number
+  // at any other word, and most words of a text are none of these.
+  StringSet number_starts;
+  size_t longest_number_start = 0;
+  // By the first two bytes (NumberStartSlot): bit n set when a word above
+  // has n bytes (bit 63: 63 or more), to skip most words unhashed.
+  std::array<uint64_t, 1024> number_start_lengths{};
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -82,6 +110,21 @@ struct FigureRules {
   std::vector<PatternRule> patterns;
   std::vector<Example> examples;
 };
+
+void PhraseTable::Finish() {
+  std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
+    return a.text.size() > b.text.size();
+  });
+  for (auto& v : by_first) v.clear();
+  has_empty = false;
+  for (size_t k = 0; k < phrases.size(); ++k) {
+    if (phrases[k].text.empty()) {
+      has_empty = true;
+    } else {
+      by_first[static_cast<unsigned char>(phrases[k].text.front())].push_back(static_cast<int>(k));
+    }
+  }
+}
 
 namespace {
 
@@ -103,9 +146,20 @@ bool MatchAt(std::string_view text, size_t p, std::string_view phrase) {
 }
 
 // The longest phrase matching at `p`, or nullptr.
-const Phrase* MatchPhrase(const std::vector<Phrase>& phrases, std::string_view text,
-                          size_t p) {
-  for (const Phrase& ph : phrases) {  // sorted longest first
+const Phrase* MatchPhrase(const PhraseTable& table, std::string_view text, size_t p) {
+  if (p < text.size() && !table.has_empty) {
+    for (int k : table.by_first[static_cast<unsigned char>(AsciiLower(text[p]))]) {
+      const Phrase& ph = table.phrases[k];
+      // The second byte first: most words share no more with a phrase.
+      if (ph.text.size() > 1 &&
+          (p + 1 >= text.size() || AsciiLower(text[p + 1]) != ph.text[1])) {
+        continue;
+      }
+      if (MatchAt(text, p, ph.text)) return &ph;
+    }
+    return nullptr;
+  }
+  for (const Phrase& ph : table.phrases) {  // sorted longest first
     if (MatchAt(text, p, ph.text)) return &ph;
   }
   return nullptr;
@@ -113,11 +167,10 @@ const Phrase* MatchPhrase(const std::vector<Phrase>& phrases, std::string_view t
 
 // The longest phrase ending at `e` (after skipping blanks back), starting at
 // a word boundary; sets *start.
-const Phrase* MatchPhraseBefore(const std::vector<Phrase>& phrases,
-                                std::string_view text, size_t lo, size_t e,
-                                size_t* start) {
+const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
+                                size_t e, size_t* start) {
   while (e > lo && IsBlank(text[e - 1])) --e;
-  for (const Phrase& ph : phrases) {
+  for (const Phrase& ph : table.phrases) {
     if (ph.text.size() > e - lo) continue;
     const size_t b = e - ph.text.size();
     if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
@@ -129,11 +182,6 @@ const Phrase* MatchPhraseBefore(const std::vector<Phrase>& phrases,
   return nullptr;
 }
 
-void SortLongestFirst(std::vector<Phrase>* phrases) {
-  std::stable_sort(phrases->begin(), phrases->end(), [](const Phrase& a, const Phrase& b) {
-    return a.text.size() > b.text.size();
-  });
-}
 
 std::string StemPhrase(std::string_view phrase) {
   std::string out;
@@ -229,6 +277,55 @@ std::string TableId(const rules::RuleNode& t, std::string_view fallback) {
   return std::string(fallback);
 }
 
+// A slot of FigureRules::number_start_lengths for a lowercase word: five
+// bits of each of its first two bytes.
+size_t NumberStartSlot(std::string_view lower) {
+  const size_t b0 = static_cast<unsigned char>(lower[0]) & 31;
+  const size_t b1 = lower.size() > 1 ? static_cast<unsigned char>(lower[1]) & 31 : 0;
+  return b0 << 5 | b1;
+}
+
+// The words ParseWords (extract/numbers.cc) may read a number from: a
+// unit, ten, scale (also plural) or number word, or "a"/"an" before one.
+void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
+  auto add = [r](std::string_view w) {
+    if (w.empty()) return;  // ParseWords reads no empty word
+    r->number_starts.insert(std::string(w));
+    r->longest_number_start = std::max(r->longest_number_start, w.size());
+    r->number_start_lengths[NumberStartSlot(w)] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+  };
+  for (const auto* map : {&lex.units, &lex.tens, &lex.number_words, &lex.scales}) {
+    for (const auto& [w, value] : *map) add(w);
+  }
+  for (const auto& [w, value] : lex.scales) add(absl::StrCat(w, "s"));
+  add("a");
+  add("an");
+}
+
+// A lowercase copy of text[b, e), on the stack unless the word is long.
+class LowerWord {
+ public:
+  LowerWord(std::string_view text, size_t b, size_t e) {
+    const size_t n = e - b;
+    char* out = small_;
+    if (n > sizeof small_) {
+      big_.resize(n);
+      out = big_.data();
+    }
+    for (size_t k = 0; k < n; ++k) out[k] = AsciiLower(text[b + k]);
+    view_ = std::string_view(out, n);
+  }
+  LowerWord(const LowerWord&) = delete;
+  LowerWord& operator=(const LowerWord&) = delete;
+
+  std::string_view view() const { return view_; }
+
+ private:
+  char small_[32];
+  std::string big_;
+  std::string_view view_;
+};
+
 // A word in a sentence: letters, digits, inner hyphens and apostrophes.
 struct SentWord {
   size_t begin = 0;
@@ -236,6 +333,16 @@ struct SentWord {
   std::string lower;
   bool letters = true;  // no digits
 };
+
+// The end of the word WordAt reads at `p` (p itself when none starts there).
+size_t WordEnd(std::string_view text, size_t p, size_t e) {
+  if (p >= e || !IsAlnum(text[p])) return p;
+  while (p < e && (IsAlnum(text[p]) ||
+                   ((text[p] == '-' || text[p] == '\'') && p + 1 < e && IsAlnum(text[p + 1])))) {
+    ++p;
+  }
+  return p;
+}
 
 std::optional<SentWord> WordAt(std::string_view text, size_t p, size_t e) {
   if (p >= e || !IsAlnum(text[p])) return std::nullopt;
@@ -340,8 +447,8 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       if (!base.empty()) u.id = base;
       const int index = static_cast<int>(r.units.size());
       r.units.push_back(u);
-      for (const std::string& b : before) r.unit_before.push_back({AsciiLowerCopy(b), index});
-      for (const std::string& a : after) r.unit_after.push_back({AsciiLowerCopy(a), index});
+      for (const std::string& b : before) r.unit_before.Add(AsciiLowerCopy(b), index);
+      for (const std::string& a : after) r.unit_after.Add(AsciiLowerCopy(a), index);
     });
 
     ForEachTable(*section, "hedge", diag, [&](const rules::RuleNode& t) {
@@ -367,8 +474,8 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       h.bound = *b;
       const int index = static_cast<int>(r.hedges.size());
       r.hedges.push_back(h);
-      for (const std::string& s : before) r.hedge_before.push_back({AsciiLowerCopy(s), index});
-      for (const std::string& s : after) r.hedge_after.push_back({AsciiLowerCopy(s), index});
+      for (const std::string& s : before) r.hedge_before.Add(AsciiLowerCopy(s), index);
+      for (const std::string& s : after) r.hedge_after.Add(AsciiLowerCopy(s), index);
     });
 
     ForEachTable(*section, "counted", diag, [&](const rules::RuleNode& t) {
@@ -404,6 +511,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       for (const std::string& w : words) {
         r.multipliers[AsciiLowerCopy(w)] = value;
         r.longest_multiplier = std::max(r.longest_multiplier, w.size());
+        if (!w.empty()) r.multiplier_first[static_cast<unsigned char>(AsciiLower(w[0]))] = true;
         r.multiplier_ids[AsciiLowerCopy(w)] = id;
       }
     });
@@ -485,10 +593,11 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       }
     }
   }
-  SortLongestFirst(&r.unit_before);
-  SortLongestFirst(&r.unit_after);
-  SortLongestFirst(&r.hedge_before);
-  SortLongestFirst(&r.hedge_after);
+  AddNumberStarts(lexicon, &r);
+  r.unit_before.Finish();
+  r.unit_after.Finish();
+  r.hedge_before.Finish();
+  r.hedge_after.Finish();
 }
 
 // -------------------------------------------------------------------- find
@@ -632,6 +741,7 @@ class Finder {
   }
 
   std::optional<ParsedNumber> Number(size_t p) const {
+    if (p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) return std::nullopt;
     auto n = ParseNumberAt(view_, p, lex_);
     if (n || p >= hi_ || !IsAsciiDigit(text_[p])) return n;
     // Digits with an attached unit symbol: "5km", "20kg".
@@ -642,12 +752,48 @@ class Finder {
     return ParseNumberAt(view_.substr(0, k), p, lex_);
   }
 
+  // False when the letters at `p` are no word a spelled-out number starts
+  // with, so that ParseNumberAt would find none.
+  bool MayStartNumberWord(size_t p) const {
+    // The first two letters before the whole word: most fail already.
+    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
+    const char first_two[2] = {AsciiLower(text_[p]), two ? AsciiLower(text_[p + 1]) : ' '};
+    const uint64_t lengths =
+        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, two ? 2 : 1))];
+    if (lengths == 0) return false;
+    const size_t most = r_.longest_number_start;
+    size_t e = p;
+    while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
+    if (e - p > most) return false;
+    if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
+    LowerWord w(text_, p, e);
+    if (!r_.number_starts.contains(w.view())) return false;
+    if (w.view() != "a" && w.view() != "an") return true;
+    // "a" starts a number only before a scale or count word ("a dozen"),
+    // after one hyphen or one run of blanks (as ParseNumberAt reads it).
+    size_t q = e;
+    if (q < hi_ && text_[q] == '-') {
+      ++q;
+    } else {
+      while (q < hi_ && IsBlank(text_[q])) ++q;
+      if (q == e) return false;
+    }
+    return q < hi_ && IsAsciiAlpha(text_[q]) && MayStartNumberWord(q);
+  }
+
   std::optional<Candidate> AtNumber(size_t i) const {
+    // Most words: no currency before a number, and no number word (the
+    // same tests as below, before any other work).
+    if (IsAsciiAlpha(text_[i]) && !r_.unit_before.MayStartAt(text_[i]) &&
+        !MayStartNumberWord(i)) {
+      return std::nullopt;
+    }
     FigureValue v;
     int unit = -1;
     size_t p = i;
     // A currency written before the number: "$", "US$", "Rs.", "₹".
-    if (const Phrase* cur = MatchPhrase(r_.unit_before, view_, i)) {
+    if (const Phrase* cur = r_.unit_before.MayStartAt(text_[i])
+                                ? MatchPhrase(r_.unit_before, view_, i) : nullptr) {
       size_t q = i + cur->text.size();
       if (q < hi_ && text_[q] == '.') ++q;
       if (q < hi_ && IsBlank(text_[q])) ++q;
@@ -934,11 +1080,17 @@ class Finder {
     // than the longest multiplier is none: read at most one byte more
     // (and one to see whether a hyphen joins another word).
     const size_t most = r_.longest_multiplier;
-    auto w = WordAt(text_, i, std::min<size_t>(hi_, i + most + 2));
-    if (w && w->end - w->begin > most) return std::nullopt;
-    if (!w) return std::nullopt;
+    if (i >= hi_ || !r_.multiplier_first[static_cast<unsigned char>(AsciiLower(text_[i]))]) {
+      return std::nullopt;
+    }
+    const size_t e = WordEnd(text_, i, std::min<size_t>(hi_, i + most + 2));
+    if (e == i || e - i > most) return std::nullopt;
+    {
+      LowerWord lower(text_, i, e);
+      if (!r_.multipliers.contains(lower.view())) return std::nullopt;
+    }
+    auto w = WordAt(text_, i, e);
     auto it = r_.multipliers.find(w->lower);
-    if (it == r_.multipliers.end()) return std::nullopt;
     Span span{static_cast<uint32_t>(w->begin), static_cast<uint32_t>(w->end)};
     if (Taken(span)) return std::nullopt;
     Candidate c;

@@ -52,6 +52,61 @@ std::optional<MentionKind> ParseKind(std::string_view s) {
   return std::nullopt;
 }
 
+// `re` with its named groups made non-capturing, for the pre-scan's sets: a
+// set reports which patterns match, never their groups, and its DFA builds
+// its states faster without them. Escapes, \Q...\E and classes are copied
+// as they are.
+std::string WithoutNamedGroups(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  bool in_class = false;
+  for (size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\' && i + 1 < re.size()) {
+      if (re[i + 1] == 'Q') {  // literal text up to \E
+        const size_t e = re.find("\\E", i + 2);
+        const size_t stop = e == std::string_view::npos ? re.size() : e + 2;
+        out.append(re.substr(i, stop - i));
+        i = stop - 1;
+        continue;
+      }
+      out += c;
+      out += re[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < re.size() && re[i + 1] == ':') {  // [:alpha:]
+        const size_t e = re.find(":]", i + 2);
+        if (e != std::string_view::npos) {
+          out.append(re.substr(i, e + 2 - i));
+          i = e + 1;
+          continue;
+        }
+      }
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < re.size() && re[i + 1] == '^') out += re[++i];
+      if (i + 1 < re.size() && re[i + 1] == ']') out += re[++i];  // a literal ']'
+      continue;
+    }
+    if (re.substr(i, 4) == "(?P<") {
+      const size_t close = re.find('>', i + 4);
+      if (close != std::string_view::npos) {
+        out += "(?:";
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::optional<Granularity> ParseGranularity(std::string_view s) {
   static const std::pair<const char*, Granularity> kNames[] = {
       {"day", Granularity::kDay},       {"week", Granularity::kWeek},
@@ -316,6 +371,8 @@ size_t AnchorSlot(const TemporalRules::AnchorKey& k, size_t mask) {
 
 void TemporalRules::AddAnchor(std::string_view lower_word) {
   if (lower_word.empty() || lower_word.size() > kMaxAnchor) return;
+  anchor_lengths[static_cast<unsigned char>(lower_word[0]) & 31] |= uint32_t{1}
+                                                                    << lower_word.size();
   char padded[kMaxAnchor] = {};
   memcpy(padded, lower_word.data(), lower_word.size());
   const AnchorKey key = PackAnchor(padded);
@@ -547,7 +604,8 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
   RE2::Options set_options;
   set_options.set_log_errors(false);
   set_options.set_max_mem(64 << 20);
-  auto set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  std::vector<std::unique_ptr<RE2::Set>> sets;
+  std::vector<int> set_first;
   bool set_ok = true;
 
   for (const RuleNode* node : rule_nodes) {
@@ -625,12 +683,22 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     if (!ok) continue;
     ReadGroups(&rule);
     if (set_ok) {
+      if (tr.rules.size() % TemporalRules::kRulesPerSet == 0) {
+        sets.push_back(std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED));
+        set_first.push_back(static_cast<int>(tr.rules.size()));
+      }
       std::string err;
-      if (set->Add(absl::StrCat("(?i)", expanded), &err) < 0) set_ok = false;
+      if (sets.back()->Add(absl::StrCat("(?i)", WithoutNamedGroups(expanded)), &err) < 0) {
+        set_ok = false;
+      }
     }
     tr.rules.push_back(std::move(rule));
   }
-  if (set_ok && !tr.rules.empty() && set->Compile()) tr.set = std::move(set);
+  for (auto& set : sets) set_ok = set_ok && set->Compile();
+  if (set_ok && !tr.rules.empty()) {
+    tr.sets = std::move(sets);
+    tr.set_first = std::move(set_first);
+  }
 }
 
 namespace {
@@ -1241,7 +1309,7 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
   };
   std::vector<Window> windows;
   std::vector<Span> anchors;  // anchor tokens, sentence-relative
-  std::vector<int> hits;
+  std::vector<int> hits, set_hits;
   std::vector<Candidate> candidates;
   std::vector<re2::StringPiece> pool;  // the candidates' groups
   std::vector<Span> taken;
@@ -1261,18 +1329,22 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       }
       uint32_t j = i;
       unsigned classes = 0;
-      uint64_t padded[2] = {0, 0};
-      char* lower = reinterpret_cast<char*>(padded);
       while (j < n) {
-        const unsigned char c = sentence[j];
-        const unsigned cls = kCharClass[c];
+        const unsigned cls = kCharClass[static_cast<unsigned char>(sentence[j])];
         if (cls == 0) break;
         classes |= cls;
-        if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(c | 0x20);
         ++j;
       }
-      const bool anchor = (classes & kDigitClass) != 0 ||
-                          (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
+      bool anchor = (classes & kDigitClass) != 0;
+      // Lower-case the word only when its first letter and length may be
+      // those of an anchor word.
+      if (!anchor && j - i <= TemporalRules::kMaxAnchor &&
+          tr.MayBeAnchor(static_cast<char>(sentence[i] | 0x20), j - i)) {
+        uint64_t padded[2] = {0, 0};
+        char* lower = reinterpret_cast<char*>(padded);
+        for (uint32_t k = i; k < j; ++k) lower[k - i] = static_cast<char>(sentence[k] | 0x20);
+        anchor = tr.IsAnchor(lower);
+      }
       if (anchor) {
         const uint32_t b = i > kWindow ? i - kWindow : 0;
         const uint32_t e = std::min(n, j + kWindow);
@@ -1293,11 +1365,13 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
     const re2::StringPiece sp(sentence.data(), sentence.size());
     for (const Window& w : windows) {
       hits.clear();
-      if (tr.set) {
-        if (!tr.set->Match(re2::StringPiece(sentence.data() + w.begin, w.end - w.begin),
-                           &hits)) {
-          continue;
+      if (!tr.sets.empty()) {
+        const re2::StringPiece window(sentence.data() + w.begin, w.end - w.begin);
+        for (size_t k = 0; k < tr.sets.size(); ++k) {
+          if (!tr.sets[k]->Match(window, &set_hits)) continue;
+          for (int h : set_hits) hits.push_back(tr.set_first[k] + h);
         }
+        if (hits.empty()) continue;
         std::sort(hits.begin(), hits.end());
       } else {
         for (size_t r = 0; r < tr.rules.size(); ++r) hits.push_back(static_cast<int>(r));

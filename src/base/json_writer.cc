@@ -7,37 +7,51 @@
 
 namespace concord {
 
+void JsonWriter::NewLine(int depth) {
+  out_->push_back('\n');
+  out_->append(static_cast<size_t>(indent_) * static_cast<size_t>(depth), ' ');
+}
+
 void JsonWriter::Separate() {
-  if (!first_) out_->push_back(',');
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ > 0) {
+    if (!first_) out_->push_back(',');
+    if (indent_ >= 0) NewLine(depth_);
+  }
   first_ = false;
 }
 
 void JsonWriter::BeginObject() {
   Separate();
   out_->push_back('{');
+  ++depth_;
   first_ = true;
-}
-
-void JsonWriter::EndObject() {
-  out_->push_back('}');
-  first_ = false;
 }
 
 void JsonWriter::BeginArray() {
   Separate();
   out_->push_back('[');
+  ++depth_;
   first_ = true;
 }
 
-void JsonWriter::EndArray() {
-  out_->push_back(']');
+void JsonWriter::Close(char c) {
+  --depth_;
+  if (!first_ && indent_ >= 0) NewLine(depth_);  // empty containers stay "{}", "[]"
+  out_->push_back(c);
   first_ = false;
 }
 
+void JsonWriter::EndObject() { Close('}'); }
+void JsonWriter::EndArray() { Close(']'); }
+
 void JsonWriter::Key(std::string_view key) {
   String(key);
-  out_->push_back(':');
-  first_ = true;
+  out_->append(indent_ >= 0 ? ": " : ":");
+  after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view s) {

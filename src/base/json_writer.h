@@ -1,7 +1,8 @@
-// Writes compact JSON text straight into a string, value by value, for
-// records written in bulk (claims lines). The output is what
-// nlohmann/json's dump() writes for the same values: no spaces, strings
-// escaped the same way, numbers with the same digits.
+// Writes JSON text straight into a string, value by value, for records
+// written in bulk (claims lines, reports). The output is what
+// nlohmann/json's dump(indent) writes for the same values: compact, or
+// one member or element per line indented by `indent` spaces a level;
+// strings escaped the same way, numbers with the same digits.
 //
 //   JsonWriter w(&out);
 //   w.BeginObject();
@@ -20,8 +21,9 @@ namespace concord {
 
 class JsonWriter {
  public:
-  // Appends to *out, which must outlive the writer.
-  explicit JsonWriter(std::string* out) : out_(out) {}
+  // Appends to *out, which must outlive the writer: compact with indent
+  // -1, else pretty-printed.
+  explicit JsonWriter(std::string* out, int indent = -1) : out_(out), indent_(indent) {}
 
   void BeginObject();
   void EndObject();
@@ -42,10 +44,15 @@ class JsonWriter {
   void Strings(const std::vector<std::string>& v);  // an array of strings
 
  private:
-  void Separate();  // a comma before every element but the first
+  void Separate();  // what comes before a value or a key
+  void Close(char c);
+  void NewLine(int depth);
 
   std::string* out_;
-  bool first_ = true;  // at the start of a container or after a key
+  int indent_;
+  int depth_ = 0;         // containers open
+  bool first_ = true;     // nothing written yet in the current container
+  bool after_key_ = false;
 };
 
 }  // namespace concord

@@ -97,5 +97,52 @@ TEST_CASE("containers are compact, with commas between elements only") {
   CHECK(out == R"({"a":[],"b":{},"c":[1,[true,null],["x","y"]],"d":false})");
 }
 
+TEST_CASE("pretty-printing indents as dump(2) and dump(4) do") {
+  nlohmann::ordered_json j;
+  j["schema"] = "x/1";
+  j["empty_list"] = nlohmann::ordered_json::array();
+  j["empty_object"] = nlohmann::ordered_json::object();
+  j["list"] = {1, "two", {{"k", {true, nullptr}}}, nlohmann::ordered_json::array()};
+  j["nested"] = {{"a", {{"b", 2.5}}}};
+  for (int indent : {2, 4, 0}) {
+    std::string out;
+    JsonWriter w(&out, indent);
+    w.BeginObject();
+    w.Key("schema");
+    w.String("x/1");
+    w.Key("empty_list");
+    w.BeginArray();
+    w.EndArray();
+    w.Key("empty_object");
+    w.BeginObject();
+    w.EndObject();
+    w.Key("list");
+    w.BeginArray();
+    w.Int(1);
+    w.String("two");
+    w.BeginObject();
+    w.Key("k");
+    w.BeginArray();
+    w.Bool(true);
+    w.Null();
+    w.EndArray();
+    w.EndObject();
+    w.BeginArray();
+    w.EndArray();
+    w.EndArray();
+    w.Key("nested");
+    w.BeginObject();
+    w.Key("a");
+    w.BeginObject();
+    w.Key("b");
+    w.Double(2.5);
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+    CAPTURE(indent);
+    CHECK(out == j.dump(indent));
+  }
+}
+
 }  // namespace
 }  // namespace concord

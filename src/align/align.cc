@@ -9,6 +9,8 @@
 #include <set>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -107,7 +109,12 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
   *shared_count = 0;
   size_t i = 0, j = 0;
   while (i < a.context.size() && j < b.context.size()) {
-    const int c = a.context[i].compare(b.context[j]);
+    // Most words differ in their first byte: compare that inline.
+    const std::string& x = a.context[i];
+    const std::string& y = b.context[j];
+    const int c = x.empty() || y.empty() || x[0] == y[0]
+                      ? x.compare(y)
+                      : static_cast<unsigned char>(x[0]) - static_cast<unsigned char>(y[0]);
     if (c < 0) {
       ++i;
     } else if (c > 0) {
@@ -128,6 +135,7 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
     std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
       return x.first < y.first || (x.first == y.first && *x.second < *y.second);
     });
+    out.shared.reserve(common.size());
     for (const auto& [x, w] : common) out.shared.push_back(*w);
   }
   return out;
@@ -193,30 +201,61 @@ Overlap Similarity(const std::vector<std::string>& a,
   return out;
 }
 
-// The surface word in `sentence` whose stem is `stem`, for explanations.
-std::string Surface(const std::string& stem, const std::string& sentence) {
-  for (const extract::Token& t : extract::Tokenize(
-           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
-    if ((t.word || t.number) && extract::Stem(t.text) == stem) {
-      return AsciiLowerCopy(t.text);
-    }
-  }
-  return stem;
-}
+// The word tokens of sentences, tokenised and stemmed once however many
+// explanations look words up in them. Sentences are keyed by their text,
+// which the claims hold for the whole alignment.
+class SurfaceIndex {
+ public:
+  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {}
 
-// The surface word in `sentence` whose stem, synonyms folded, is `key`
-// ("duty" for the key "tarif"); `key` itself when there is none.
-std::string SurfaceOfKey(const std::string& key, const std::string& sentence,
-                         const AlignRules& rules) {
-  for (const extract::Token& t : extract::Tokenize(
-           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
-    if (!t.word) continue;
-    std::string stem = extract::Stem(t.text);
-    if (auto it = rules.synonyms.find(stem); it != rules.synonyms.end()) stem = it->second;
-    if (stem == key) return AsciiLowerCopy(t.text);
+  // The surface word in `sentence` whose stem is `stem`, for explanations.
+  std::string Surface(const std::string& stem, const std::string& sentence) {
+    for (const Word& w : Words(sentence)) {
+      if (w.stem == stem) return w.lower;
+    }
+    return stem;
   }
-  return key;
-}
+
+  // The surface word in `sentence` whose stem, synonyms folded, is `key`
+  // ("duty" for the key "tarif"); `key` itself when there is none.
+  std::string SurfaceOfKey(const std::string& key, const std::string& sentence) {
+    for (const Word& w : Words(sentence)) {
+      if (w.word && w.key == key) return w.lower;
+    }
+    return key;
+  }
+
+ private:
+  struct Word {
+    bool word = false;    // a word token (else a number)
+    std::string stem;     // extract::Stem of the token
+    std::string key;      // the stem with synonyms folded (words only)
+    std::string lower;    // the token lowercased
+  };
+
+  // The word and number tokens of `sentence`, in order.
+  const std::vector<Word>& Words(const std::string& sentence) {
+    auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
+    if (!inserted) return it->second;
+    for (const extract::Token& t : extract::Tokenize(
+             sentence, {0, static_cast<uint32_t>(sentence.size())})) {
+      if (!t.word && !t.number) continue;
+      Word w;
+      w.word = t.word;
+      w.stem = extract::Stem(t.text);
+      if (t.word) {
+        auto syn = rules_.synonyms.find(w.stem);
+        w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
+      }
+      w.lower = AsciiLowerCopy(t.text);
+      it->second.push_back(std::move(w));
+    }
+    return it->second;
+  }
+
+  const AlignRules& rules_;
+  absl::flat_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+};
 
 std::string PersonKey(const Claim& c) {
   if (!c.mention.subject.empty()) return extract::NameKey(c.mention.subject);
@@ -779,6 +818,7 @@ class Widener {
         n.head = Fold(HeadStem(n.name));
         n.stems = Words(n.name, rule_set);
         if (n.head.empty()) continue;
+        for (const std::string& w : n.stems) n.folded.push_back(Fold(w));
         named.push_back(n);
       }
     }
@@ -837,6 +877,7 @@ class Widener {
     std::string name;
     std::string head;                // stem of its head noun, synonyms folded
     std::vector<std::string> stems;  // its content words
+    std::vector<std::string> folded;  // the same, synonyms folded
   };
 
   std::string Fold(const std::string& stem) const {
@@ -872,34 +913,50 @@ class Widener {
   // that head before it, else the story's one thing with that head; failing
   // those, the same with a name that has the word anywhere ("the new
   // framework" for the "Defence Framework Agreement").
-  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) const {
+  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) {
+    auto doc_named = named_.find(doc);
     for (const bool anywhere : {false, true}) {
-      auto fits = [&](const Named& n) {
-        if (n.head == head) return true;
-        if (!anywhere) return false;
-        return std::any_of(n.stems.begin(), n.stems.end(),
-                           [&](const std::string& w) { return Fold(w) == head; });
-      };
       const Named* found = nullptr;
-      if (auto it = named_.find(doc); it != named_.end()) {
-        for (const Named& n : it->second) {
-          if (n.sentence <= sentence && fits(n)) found = &n;
+      if (doc_named != named_.end()) {
+        for (const Named& n : doc_named->second) {
+          if (n.sentence <= sentence && Fits(n, head, anywhere)) found = &n;
         }
       }
       if (found != nullptr) return found;
-      std::set<std::string> names;
-      for (const auto& [d, named] : named_) {
-        for (const Named& n : named) {
-          if (fits(n)) {
-            names.insert(AsciiLowerCopy(n.name));
-            found = &n;
-          }
-        }
-      }
-      if (names.size() == 1) return found;
-      if (!names.empty()) return nullptr;  // ambiguous
+      const StoryThing& thing = StoryLevel(head, anywhere);
+      if (thing.names == 1) return thing.found;
+      if (thing.names > 1) return nullptr;  // ambiguous
     }
     return nullptr;
+  }
+
+  static bool Fits(const Named& n, const std::string& head, bool anywhere) {
+    if (n.head == head) return true;
+    if (!anywhere) return false;
+    return std::find(n.folded.begin(), n.folded.end(), head) != n.folded.end();
+  }
+
+  // The story's things that fit `head`: how many distinct names
+  // (case-insensitively) and the last one. The same for every claim, so
+  // computed once per head.
+  struct StoryThing {
+    const Named* found = nullptr;
+    size_t names = 0;
+  };
+  const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
+    auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
+    if (!inserted) return it->second;
+    std::set<std::string> names;
+    for (const auto& [d, named] : named_) {
+      for (const Named& n : named) {
+        if (Fits(n, head, anywhere)) {
+          names.insert(AsciiLowerCopy(n.name));
+          it->second.found = &n;
+        }
+      }
+    }
+    it->second.names = names.size();
+    return it->second;
   }
 
   static void Add(Claim* w, const std::string& word, float proximity, bool near) {
@@ -941,6 +998,7 @@ class Widener {
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
   std::map<const Claim*, std::optional<Claim>> widened_;
+  StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
 };
 
 }  // namespace
@@ -951,10 +1009,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
   Widener widener(docs, rule_set);
+  SurfaceIndex surfaces(rules);
   auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
   Idf idf;
   Idf entity_idf;
-  std::set<std::pair<std::string, int>> seen_sentences;
+  absl::flat_hash_set<std::pair<std::string_view, int>> seen_sentences;
   for (const DocClaims* d : docs) {
     for (const Claim& c : d->claims) {
       switch (c.mention.kind) {
@@ -971,7 +1030,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         case MentionKind::kFigure: facts.push_back(&c); break;
         default: break;
       }
-      if (seen_sentences.insert({c.evidence.doc, c.sentence_index}).second) {
+      if (seen_sentences.insert({std::string_view(c.evidence.doc), c.sentence_index}).second) {
         idf.Add(widen(c).context);
         entity_idf.Add(c.entities);
       }
@@ -1026,7 +1085,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         if (share < rules.quote_threshold) continue;
         g.Join(i, j);
         std::vector<std::string> shown;
-        for (const auto& w : inter) shown.push_back(Surface(w, group[i]->evidence.sentence));
+        for (const auto& w : inter) {
+          shown.push_back(surfaces.Surface(w, group[i]->evidence.sentence));
+        }
         whys[g.Find(i)] = absl::StrFormat(
             "same speaker; quotes share %s (%.0f%% of the shorter)",
             absl::StrJoin(shown, ", "), 100 * share);
@@ -1122,6 +1183,14 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     return nullptr;
   };
+  // Each fact's document as a number, to compare and key by.
+  std::vector<size_t> doc_of(facts.size());
+  {
+    absl::flat_hash_map<std::string_view, size_t> numbers;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      doc_of[i] = numbers.try_emplace(facts[i]->evidence.doc, numbers.size()).first->second;
+    }
+  }
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
@@ -1147,7 +1216,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
-      if (a.evidence.doc == b.evidence.doc) continue;
+      if (doc_of[i] == doc_of[j]) continue;
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
@@ -1186,15 +1255,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank = -1;
     const std::string* value = nullptr;
   };
-  std::map<std::pair<size_t, std::string>, Best> best_rank;
+  // By (claim, document number).
+  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_rank;
   for (const Edge& e : edges) {
-    Best& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
-    Best& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
+    Best& bi = best_rank[{e.i, doc_of[e.j]}];
+    Best& bj = best_rank[{e.j, doc_of[e.i]}];
     if (e.rank > bi.rank) bi = {e.rank, &facts[e.j]->mention.value_text};
     if (e.rank > bj.rank) bj = {e.rank, &facts[e.i]->mention.value_text};
   }
   auto best_in = [&](size_t i, size_t j, double rank) {
-    const Best& b = best_rank[{i, facts[j]->evidence.doc}];
+    const Best& b = best_rank[{i, doc_of[j]}];
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());
@@ -1267,8 +1337,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     std::vector<std::string> shown;
     for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
       const std::string& w = top->overlap.shared[k];
-      std::string surface = SurfaceOfKey(w, a.evidence.sentence, rules);
-      if (surface == w) surface = SurfaceOfKey(w, facts[top->j]->evidence.sentence, rules);
+      std::string surface = surfaces.SurfaceOfKey(w, a.evidence.sentence);
+      if (surface == w) surface = surfaces.SurfaceOfKey(w, facts[top->j]->evidence.sentence);
       shown.push_back(w[0] == '@' ? absl::StrCat("(", w.substr(1), ")") : surface);
     }
     ClaimGroup cg;
@@ -1282,7 +1352,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
                             keys[top->j].words.begin(), keys[top->j].words.end(),
                             std::back_inserter(common));
       if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
-      if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
+      if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
     cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
     // Whose both figures are says most ("Iceland" for two shares of it).

@@ -367,11 +367,13 @@ class Scanner {
         i = WhiteSpace(i);
         continue;
       }
-      // A run of plain ASCII.
+      // A run of plain ASCII, with the spaces WhiteSpace would copy as they
+      // are (copies of adjacent bytes make one piece either way).
       size_t j = i + 1;
       while (j < s_.size()) {
         const auto bj = static_cast<unsigned char>(s_[j]);
-        if (bj >= 0x80 || bj == '<' || bj == '&' || IsHtmlSpace(s_[j])) break;
+        if (bj >= 0x80 || bj == '<' || bj == '&') break;
+        if (IsHtmlSpace(s_[j]) && !CopiedSpace(j)) break;
         ++j;
       }
       Copy(i, j - i);
@@ -402,6 +404,14 @@ class Scanner {
       AppendUtf8(cp, &utf8);
       Replace(utf8, at, len);
     }
+  }
+
+  // Whether WhiteSpace(i) would copy the one byte at `i` as it is.
+  bool CopiedSpace(size_t i) const {
+    if (Html() && pre_depth_ == 0) {
+      return s_[i] == ' ' && (i + 1 >= s_.size() || !IsHtmlSpace(s_[i + 1]));
+    }
+    return s_[i] == ' ' || s_[i] == '\n';
   }
 
   // White space at `i`; returns where it ends.

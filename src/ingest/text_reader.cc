@@ -151,6 +151,31 @@ size_t SkipSeparators(std::string_view s, size_t i) {
   return i;
 }
 
+bool IsCollapsedSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// CollapseSpaces(s), without a copy when `s` is already collapsed (the
+// common case); `buffer` holds the result otherwise.
+std::string_view CollapsedView(std::string_view s, std::string* buffer) {
+  bool collapsed = s.empty() || (s.front() != ' ' && s.back() != ' ');
+  for (size_t i = 0; collapsed && i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && s[i + 1] == ' ')) collapsed = false;
+  }
+  if (collapsed) return s;
+  buffer->clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsCollapsedSpace(s[i])) ++i;
+    if (i == s.size()) break;
+    size_t j = i;
+    while (j < s.size() && !IsCollapsedSpace(s[j])) ++j;
+    if (!buffer->empty()) buffer->push_back(' ');
+    buffer->append(s.data() + i, j - i);
+    i = j;
+  }
+  return *buffer;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
                         s.front() == '\n')) {
@@ -416,7 +441,8 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
   bool any_content = false;
   size_t prev_newline = kNpos;   // ends the last content line
   size_t blank_newline = kNpos;  // ends the first blank line after it
-  std::string collapsed;
+  std::string_view collapsed;  // the line as boilerplate rules see it
+  std::string buffer;
   for (size_t ls = 0; ls <= text.size();) {
     size_t le = text.find('\n', ls);
     if (le == kNpos) le = text.size();
@@ -451,7 +477,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       }
     }
     if (!blank) {
-      collapsed = CollapseSpaces(text.substr(a, b - a));
+      collapsed = CollapsedView(text.substr(a, b - a), &buffer);
       if (collapsed.size() <= kMaxBoilerplateLine &&
           MatchNormalizedLine(rules, collapsed) != nullptr) {
         blank = true;
@@ -468,7 +494,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
                      static_cast<uint32_t>(blank_newline + 1), &cursor, out);
         }
       } else {
-        result->first_line = collapsed;
+        result->first_line = std::string(collapsed);
       }
       ++result->content_lines;
       // The line with runs of spaces cut to one.

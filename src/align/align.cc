@@ -42,6 +42,17 @@ class Groups {
   std::vector<size_t> parent_;
 };
 
+// Orders strings as their operator< does, comparing the first bytes inline:
+// most words of a context differ there.
+struct FastLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    if (!a.empty() && !b.empty() && a[0] != b[0]) {
+      return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+    }
+    return a < b;
+  }
+};
+
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
@@ -78,15 +89,40 @@ constexpr double kFarWeight = 0.5;
 struct Weighed {
   std::vector<double> w;
   std::vector<bool> near;  // the word stands in the claim's clause
+  std::vector<uint64_t> key;  // PrefixKey of each word, to merge contexts fast
   double total = 0;
 };
+
+// The first eight bytes of `s` as a big-endian number, zero-padded: keys
+// that differ order their strings as the strings' operator< does.
+uint64_t PrefixKey(const std::string& s) {
+  uint64_t k = 0;
+  const size_t n = std::min<size_t>(8, s.size());
+  for (size_t b = 0; b < n; ++b) {
+    k |= static_cast<uint64_t>(static_cast<unsigned char>(s[b])) << (56 - 8 * b);
+  }
+  return k;
+}
+
+// Compares two strings given their PrefixKeys (as std::string::compare's
+// sign).
+int CompareKeyed(const std::string& x, uint64_t kx, const std::string& y, uint64_t ky) {
+  if (kx != ky) return kx < ky ? -1 : 1;
+  if (x.size() <= 8 && y.size() <= 8) {
+    // Equal first bytes: the shorter is a prefix of the longer.
+    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+  }
+  return x.compare(y);
+}
 
 Weighed WeighContext(const Claim& c, const Idf& idf) {
   Weighed out;
   out.w.resize(c.context.size());
   out.near.resize(c.context.size());
+  out.key.resize(c.context.size());
+  for (size_t i = 0; i < c.context.size(); ++i) out.key[i] = PrefixKey(c.context[i]);
   for (size_t i = 0; i < c.context.size(); ++i) {
-    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
+    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i], FastLess());
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
     out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
@@ -109,12 +145,7 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
   *shared_count = 0;
   size_t i = 0, j = 0;
   while (i < a.context.size() && j < b.context.size()) {
-    // Most words differ in their first byte: compare that inline.
-    const std::string& x = a.context[i];
-    const std::string& y = b.context[j];
-    const int c = x.empty() || y.empty() || x[0] == y[0]
-                      ? x.compare(y)
-                      : static_cast<unsigned char>(x[0]) - static_cast<unsigned char>(y[0]);
+    const int c = CompareKeyed(a.context[i], wa.key[i], b.context[j], wb.key[j]);
     if (c < 0) {
       ++i;
     } else if (c > 0) {
@@ -837,12 +868,12 @@ class Widener {
       return *slot;
     };
     auto find = [&](const std::string& word) -> std::optional<size_t> {
-      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word, FastLess());
       if (pos == c.context.end() || *pos != word) return std::nullopt;
       return static_cast<size_t>(pos - c.context.begin());
     };
     auto near = [&](const std::string& word) {
-      return std::binary_search(c.near.begin(), c.near.end(), word);
+      return std::binary_search(c.near.begin(), c.near.end(), word, FastLess());
     };
     for (const auto& [abbr, stems] : acronyms_) {
       if (auto i = find(abbr)) {
@@ -960,12 +991,14 @@ class Widener {
   }
 
   static void Add(Claim* w, const std::string& word, float proximity, bool near) {
-    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word);
+    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word, FastLess());
     if (pos != w->context.end() && *pos == word) return;
     const size_t i = static_cast<size_t>(pos - w->context.begin());
     w->context.insert(pos, word);
     w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
-    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word), word);
+    if (near) {
+      w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, FastLess()), word);
+    }
   }
 
   bool HasSynonyms(const Claim& c) const {

@@ -95,10 +95,14 @@ Json SkippedJson(const Skipped& s) {
 void AppendValue(const Json& value, int depth, std::string* out) {
   const std::string dumped = value.dump(2, ' ', false, Json::error_handler_t::replace);
   const std::string pad(2 * depth, ' ');
-  for (char c : dumped) {
-    out->push_back(c);
-    if (c == '\n') out->append(pad);  // strings hold no raw line breaks
+  // Line by line: strings hold no raw line breaks.
+  size_t from = 0;
+  for (size_t nl = dumped.find('\n'); nl != std::string::npos; nl = dumped.find('\n', from)) {
+    out->append(dumped, from, nl + 1 - from);
+    out->append(pad);
+    from = nl + 1;
   }
+  out->append(dumped, from, std::string::npos);
 }
 
 // Appends `"key": [items]` at depth 1, one item's DOM at a time, so that a

@@ -1,6 +1,7 @@
 #include "align/align.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
@@ -855,6 +856,14 @@ class Widener {
     }
     std::sort(acronyms_.begin(), acronyms_.end());
     acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
+    for (const auto& [abbr, stems] : acronyms_) {
+      acronym_words_.push_back(abbr);
+      if (!stems.empty()) acronym_words_.push_back(stems.front());
+    }
+    std::sort(acronym_words_.begin(), acronym_words_.end());
+    acronym_words_.erase(std::unique(acronym_words_.begin(), acronym_words_.end()),
+                         acronym_words_.end());
+    for (const auto& [word, head] : rules_.synonyms) synonym_shapes_.set(Shape(word));
   }
 
   // `c` itself when nothing widens it; a widened copy (made once) else.
@@ -875,7 +884,14 @@ class Widener {
     auto near = [&](const std::string& word) {
       return std::binary_search(c.near.begin(), c.near.end(), word, FastLess());
     };
-    for (const auto& [abbr, stems] : acronyms_) {
+    // An acronym widens a claim whose context has it or the first word of
+    // its expansion: most claims have neither.
+    const bool any_acronym = std::any_of(c.context.begin(), c.context.end(),
+                                         [&](const std::string& word) {
+      return std::binary_search(acronym_words_.begin(), acronym_words_.end(), word,
+                                FastLess());
+    });
+    for (const auto& [abbr, stems] : any_acronym ? acronyms_ : no_acronyms_) {
       if (auto i = find(abbr)) {
         for (const std::string& s : stems) Add(&w(), s, c.proximity[*i], near(abbr));
       } else if (!stems.empty() &&
@@ -1001,8 +1017,19 @@ class Widener {
     }
   }
 
+  // A word's first byte and length, as a bit of synonym_shapes_.
+  static size_t Shape(const std::string& word) {
+    if (word.empty()) return 0;
+    return static_cast<size_t>(static_cast<unsigned char>(word[0])) * 32 +
+           std::min<size_t>(word.size(), 31);
+  }
+
   bool HasSynonyms(const Claim& c) const {
-    auto folds = [&](const std::string& word) { return rules_.synonyms.contains(word); };
+    // Only words of the shape of a synonym are looked up.
+    auto folds = [&](const std::string& word) {
+      return (word.empty() || synonym_shapes_.test(Shape(word))) &&
+             rules_.synonyms.contains(word);
+    };
     return std::any_of(c.context.begin(), c.context.end(), folds) ||
            std::any_of(c.near.begin(), c.near.end(), folds);
   }
@@ -1029,6 +1056,9 @@ class Widener {
 
   const AlignRules& rules_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> no_acronyms_;
+  std::vector<std::string> acronym_words_;  // sorted: each abbreviation, first stem
+  std::bitset<256 * 32> synonym_shapes_;     // Shape of each word with a synonym
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
   std::map<const Claim*, std::optional<Claim>> widened_;
   StringMap<StoryThing> story_things_[2];  // by head; [anywhere]

@@ -155,12 +155,13 @@ bool IsCollapsedSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c =
 
 // CollapseSpaces(s), without a copy when `s` is already collapsed (the
 // common case); `buffer` holds the result otherwise.
-std::string_view CollapsedView(std::string_view s, std::string* buffer) {
+std::string_view CollapsedView(std::string_view s, std::string* buffer, bool* unchanged) {
   bool collapsed = s.empty() || (s.front() != ' ' && s.back() != ' ');
   for (size_t i = 0; collapsed && i < s.size(); ++i) {
     const char c = s[i];
     if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && s[i + 1] == ' ')) collapsed = false;
   }
+  *unchanged = collapsed;
   if (collapsed) return s;
   buffer->clear();
   size_t i = 0;
@@ -443,6 +444,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
   size_t blank_newline = kNpos;  // ends the first blank line after it
   std::string_view collapsed;  // the line as boilerplate rules see it
   std::string buffer;
+  bool single_spaced = false;  // the line has no run of spaces to cut
   for (size_t ls = 0; ls <= text.size();) {
     size_t le = text.find('\n', ls);
     if (le == kNpos) le = text.size();
@@ -477,7 +479,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       }
     }
     if (!blank) {
-      collapsed = CollapsedView(text.substr(a, b - a), &buffer);
+      collapsed = CollapsedView(text.substr(a, b - a), &buffer, &single_spaced);
       if (collapsed.size() <= kMaxBoilerplateLine &&
           MatchNormalizedLine(rules, collapsed) != nullptr) {
         blank = true;
@@ -499,7 +501,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       ++result->content_lines;
       // The line with runs of spaces cut to one.
       size_t segment = a;
-      for (size_t i = a; i < b; ++i) {
+      for (size_t i = a; !single_spaced && i < b; ++i) {
         if (text[i] == ' ' && text[i + 1] == ' ') {  // b ends on a non-space
           CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(i + 1),
                      &cursor, out);

@@ -233,17 +233,24 @@ Overlap Similarity(const std::vector<std::string>& a,
   return out;
 }
 
-// The word tokens of sentences, tokenised and stemmed once however many
-// explanations look words up in them. Sentences are keyed by their text,
-// which the claims hold for the whole alignment.
+// The word tokens of sentences, tokenised once however many explanations
+// look words up in them, and stemmed only when a word may be the one looked
+// for. Sentences are keyed by their text, which the claims hold for the
+// whole alignment.
 class SurfaceIndex {
  public:
-  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {}
+  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
+    for (const auto& [stem, head] : rules.synonyms) {
+      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
+    }
+  }
 
   // The surface word in `sentence` whose stem is `stem`, for explanations.
   std::string Surface(const std::string& stem, const std::string& sentence) {
-    for (const Word& w : Words(sentence)) {
-      if (w.stem == stem) return w.lower;
+    for (Word& w : Words(sentence)) {
+      // A stem is its word lowercased and cut (Stem): it starts as the word.
+      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
+      if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
     }
     return stem;
   }
@@ -251,41 +258,57 @@ class SurfaceIndex {
   // The surface word in `sentence` whose stem, synonyms folded, is `key`
   // ("duty" for the key "tarif"); `key` itself when there is none.
   std::string SurfaceOfKey(const std::string& key, const std::string& sentence) {
-    for (const Word& w : Words(sentence)) {
-      if (w.word && w.key == key) return w.lower;
+    // The first bytes of the stems that fold to `key`.
+    std::bitset<256> firsts;
+    if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
+    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
+    for (Word& w : Words(sentence)) {
+      if (!w.word) continue;
+      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
+        continue;
+      }
+      if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
     }
     return key;
   }
 
  private:
   struct Word {
-    bool word = false;    // a word token (else a number)
-    std::string stem;     // extract::Stem of the token
-    std::string key;      // the stem with synonyms folded (words only)
-    std::string lower;    // the token lowercased
+    std::string_view text;  // into the sentence
+    bool word = false;      // a word token (else a number)
+    bool stemmed = false;   // stem and key are set
+    std::string stem;       // extract::Stem of the token
+    std::string key;        // the stem with synonyms folded (words only)
   };
 
+  Word& Stemmed(Word& w) const {
+    if (w.stemmed) return w;
+    w.stemmed = true;
+    w.stem = extract::Stem(w.text);
+    if (w.word) {
+      auto syn = rules_.synonyms.find(w.stem);
+      w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
+    }
+    return w;
+  }
+
   // The word and number tokens of `sentence`, in order.
-  const std::vector<Word>& Words(const std::string& sentence) {
+  std::vector<Word>& Words(const std::string& sentence) {
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
     if (!inserted) return it->second;
     for (const extract::Token& t : extract::Tokenize(
              sentence, {0, static_cast<uint32_t>(sentence.size())})) {
       if (!t.word && !t.number) continue;
       Word w;
+      w.text = t.text;
       w.word = t.word;
-      w.stem = extract::Stem(t.text);
-      if (t.word) {
-        auto syn = rules_.synonyms.find(w.stem);
-        w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
-      }
-      w.lower = AsciiLowerCopy(t.text);
       it->second.push_back(std::move(w));
     }
     return it->second;
   }
 
   const AlignRules& rules_;
+  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
   absl::flat_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
 };
 

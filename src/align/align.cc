@@ -89,7 +89,7 @@ constexpr double kFarWeight = 0.5;
 // mention, halved outside the mention's clause.
 struct Weighed {
   std::vector<double> w;
-  std::vector<bool> near;  // the word stands in the claim's clause
+  std::vector<char> near;  // the word stands in the claim's clause
   std::vector<uint64_t> key;  // PrefixKey of each word, to merge contexts fast
   double total = 0;
 };
@@ -145,8 +145,16 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
   std::vector<std::pair<double, const std::string*>> common;
   *shared_count = 0;
   size_t i = 0, j = 0;
-  while (i < a.context.size() && j < b.context.size()) {
-    const int c = CompareKeyed(a.context[i], wa.key[i], b.context[j], wb.key[j]);
+  const size_t na = a.context.size(), nb = b.context.size();
+  const uint64_t* ka = wa.key.data();
+  const uint64_t* kb = wb.key.data();
+  while (i < na && j < nb) {
+    // Most steps are decided by the keys alone.
+    if (ka[i] != kb[j]) {
+      ka[i] < kb[j] ? ++i : ++j;
+      continue;
+    }
+    const int c = CompareKeyed(a.context[i], ka[i], b.context[j], kb[j]);
     if (c < 0) {
       ++i;
     } else if (c > 0) {
@@ -414,10 +422,18 @@ MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
 }
 
 bool SameMeasured(const MeasuredKey& a, const MeasuredKey& b) {
-  std::vector<std::string> common;
-  std::set_intersection(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(),
-                        std::back_inserter(common));
-  return !common.empty();
+  // Whether the sorted lists share a word.
+  auto x = a.words.begin(), y = b.words.begin();
+  while (x != a.words.end() && y != b.words.end()) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 
 // How much context overlap two claims need to be one fact, or a negative
@@ -484,7 +500,8 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
   switch (a.mention.kind) {
     case MentionKind::kDate: {
       // "now", "currently": the present of each article, not a claim.
-      if (a.mention.timex == "PRESENT_REF" || b.mention.timex == "PRESENT_REF") return -1;
+      if (std::string_view(a.mention.timex) == "PRESENT_REF" ||
+          std::string_view(b.mention.timex) == "PRESENT_REF") return -1;
       const auto* x = std::get_if<DateValue>(&a.mention.value);
       const auto* y = std::get_if<DateValue>(&b.mention.value);
       if (!x || !y ||
@@ -505,9 +522,12 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
           extract::CompareDurations(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
-      if (a.attribute == "frame" || b.attribute == "frame") return -1;
+      if (std::string_view(a.attribute) == "frame" || std::string_view(b.attribute) == "frame") {
+        return -1;
+      }
       // "reviewed after three years" is no length of anything.
-      if ((a.attribute == "offset") != (b.attribute == "offset")) return -1;
+      const bool offset_a = std::string_view(a.attribute) == "offset";
+      if (offset_a != (std::string_view(b.attribute) == "offset")) return -1;
       if (ValueRatio(a, b) < ar.value_ratio) return -1;
       if (SameMeasured(ka, kb)) return ar.subject_threshold;
       // "a six-year build" and "a 25-year maintenance contract" measure

@@ -1080,21 +1080,32 @@ class Widener {
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
   void FoldSynonyms(Claim* w) const {
-    std::map<std::string, float> context;
+    // (folded word, proximity), sorted by word; a word's closest proximity
+    // (at least 0) is kept.
+    std::vector<std::pair<std::string, float>> folded;
+    folded.reserve(w->context.size());
     for (size_t i = 0; i < w->context.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
-      float& slot = context[Fold(w->context[i])];
-      slot = std::max(slot, p);
+      folded.emplace_back(Fold(w->context[i]), p);
     }
-    std::set<std::string> near;
-    for (const std::string& n : w->near) near.insert(Fold(n));
+    std::stable_sort(folded.begin(), folded.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     w->context.clear();
     w->proximity.clear();
-    for (const auto& [word, p] : context) {
-      w->context.push_back(word);
-      w->proximity.push_back(p);
+    for (auto& [word, p] : folded) {
+      if (!w->context.empty() && w->context.back() == word) {
+        w->proximity.back() = std::max(w->proximity.back(), p);
+      } else {
+        w->context.push_back(std::move(word));
+        w->proximity.push_back(std::max(0.0f, p));
+      }
     }
-    w->near.assign(near.begin(), near.end());
+    std::vector<std::string> near;
+    near.reserve(w->near.size());
+    for (const std::string& n : w->near) near.push_back(Fold(n));
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    w->near = std::move(near);
   }
 
   const AlignRules& rules_;
@@ -1306,15 +1317,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
         if (!weighed[i].near[k]) continue;
         const std::vector<size_t>& p = by_near.find(ctx[i]->context[k])->second;
-        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          partners.push_back(*it);
-        }
+        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
-        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          partners.push_back(*it);
-        }
+        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());

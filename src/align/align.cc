@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <span>
@@ -912,11 +913,12 @@ class Widener {
   // `c` itself when nothing widens it; a widened copy (made once) else.
   const Claim& Widen(const Claim& c) {
     auto [it, inserted] = widened_.try_emplace(&c);
-    std::optional<Claim>& slot = it->second;
+    // (No other insertion happens during this call: the slot stays valid.)
+    std::unique_ptr<Claim>& slot = it->second;
     if (!inserted) return slot ? *slot : c;
     // Copied on the first change only: most claims have nothing to add.
     auto w = [&]() -> Claim& {
-      if (!slot) slot.emplace(c);
+      if (!slot) slot = std::make_unique<Claim>(c);
       return *slot;
     };
     auto find = [&](const std::string& word) -> std::optional<size_t> {
@@ -1114,7 +1116,8 @@ class Widener {
   std::vector<std::string> acronym_words_;  // sorted: each abbreviation, first stem
   std::bitset<256 * 32> synonym_shapes_;     // Shape of each word with a synonym
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  std::map<const Claim*, std::optional<Claim>> widened_;
+  // Widened copies, stable in memory; null for claims nothing widens.
+  absl::flat_hash_map<const Claim*, std::unique_ptr<Claim>> widened_;
   StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
 };
 

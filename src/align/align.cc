@@ -1070,13 +1070,14 @@ class Widener {
   }
 
   bool HasSynonyms(const Claim& c) const {
-    // Only words of the shape of a synonym are looked up.
-    auto folds = [&](const std::string& word) {
-      return (word.empty() || synonym_shapes_.test(Shape(word))) &&
-             rules_.synonyms.contains(word);
-    };
-    return std::any_of(c.context.begin(), c.context.end(), folds) ||
-           std::any_of(c.near.begin(), c.near.end(), folds);
+    for (const std::vector<std::string>* words : {&c.context, &c.near}) {
+      for (const std::string& word : *words) {
+        // Only words of the shape of a synonym are looked up.
+        if (!word.empty() && !synonym_shapes_.test(Shape(word))) continue;
+        if (rules_.synonyms.contains(word)) return true;
+      }
+    }
+    return false;
   }
 
   // Replaces each context word by the first word of its synonym group,

@@ -1343,10 +1343,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
                               shared_count >= static_cast<size_t>(rules.claim_min_shared);
       const bool candidate = by_context || sole_key != nullptr;
-      if (candidate && !debug) {
-        o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j], /*list_shared=*/true,
-                              &shared_count);
-      }
+      // (The shared words are listed for the pairs that explain a group
+      // only, below.)
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
@@ -1451,9 +1449,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
     }
     const Claim& a = *facts[top->i];
+    size_t shared_count = 0;
+    const std::vector<std::string> shared =
+        debug ? top->overlap.shared
+              : ContextSimilarity(*ctx[top->i], weighed[top->i], *ctx[top->j], weighed[top->j],
+                                  /*list_shared=*/true, &shared_count)
+                    .shared;
     std::vector<std::string> shown;
-    for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
-      const std::string& w = top->overlap.shared[k];
+    for (size_t k = 0; k < shared.size() && k < 8; ++k) {
+      const std::string& w = shared[k];
       std::string surface = surfaces.SurfaceOfKey(w, a.evidence.sentence);
       if (surface == w) surface = surfaces.SurfaceOfKey(w, facts[top->j]->evidence.sentence);
       shown.push_back(w[0] == '@' ? absl::StrCat("(", w.substr(1), ")") : surface);

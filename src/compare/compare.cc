@@ -235,11 +235,30 @@ class Judge {
     auto title = [](const Claim* c) -> const TitleValue& {
       return std::get<TitleValue>(c->mention.value);
     };
+    // CompareTitles once per pair of distinct titles: the claims of a
+    // group mostly repeat a few.
+    std::vector<const TitleValue*> distinct;
+    auto id_of = [&](const Claim* c) {
+      const TitleValue& t = title(c);
+      for (size_t k = 0; k < distinct.size(); ++k) {
+        if (*distinct[k] == t) return k;
+      }
+      distinct.push_back(&t);
+      return distinct.size() - 1;
+    };
+    std::map<std::pair<size_t, size_t>, extract::TitleComparison> compared;
+    auto compare = [&](const Claim* a, const Claim* b) -> const extract::TitleComparison& {
+      const std::pair<size_t, size_t> key{id_of(a), id_of(b)};
+      auto it = compared.find(key);
+      if (it == compared.end()) {
+        it = compared.emplace(key, people.CompareTitles(title(a), title(b))).first;
+      }
+      return it->second;
+    };
     // Classes of titles that name the same office the same way.
     std::vector<ValueClass> classes =
         Classes(g.claims, [&](const Claim& a, const Claim& b) {
-          return people.CompareTitles(title(&a), title(&b)).relation ==
-                 extract::TitleRelation::kSame;
+          return compare(&a, &b).relation == extract::TitleRelation::kSame;
         });
     if (classes.size() < 2) return;
     // The worst relation between any two classes decides.
@@ -267,8 +286,7 @@ class Judge {
     };
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
-        const extract::TitleComparison c =
-            people.CompareTitles(title(classes[i].first()), title(classes[j].first()));
+        const extract::TitleComparison& c = compare(classes[i].first(), classes[j].first());
         if (c.relation == extract::TitleRelation::kConflict && co_held(classes[i], classes[j])) {
           continue;
         }

@@ -112,6 +112,7 @@ enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
 QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
                             std::vector<std::string>* only_a,
                             std::vector<std::string>* only_b) {
+  if (a == b) return QuoteRelation::kSame;  // (as their words would say)
   const std::vector<std::string> wa = Words(a), wb = Words(b);
   if (wa == wb) return QuoteRelation::kSame;
   if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
@@ -482,7 +483,9 @@ class Judge {
   }
 
   void Quotes(const align::ClaimGroup& g) {
-    auto text = [](const Claim* c) { return std::get<QuoteValue>(c->mention.value).text; };
+    auto text = [](const Claim* c) -> const std::string& {
+      return std::get<QuoteValue>(c->mention.value).text;
+    };
     // Classes of quotes that are the same words (or one a faithful part of
     // the other).
     std::vector<ValueClass> classes =

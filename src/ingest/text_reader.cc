@@ -1,6 +1,7 @@
 // Plain-text article structure: TOML front matter, publication dates written
 // at the top, and pass 2 (lines: metadata, boilerplate, spacing).
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
@@ -156,10 +157,17 @@ bool IsCollapsedSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c =
 // CollapseSpaces(s), without a copy when `s` is already collapsed (the
 // common case); `buffer` holds the result otherwise.
 std::string_view CollapsedView(std::string_view s, std::string* buffer, bool* unchanged) {
+  // Bytes worth a second look: white space.
+  static constexpr auto kSpace = [] {
+    std::array<bool, 256> space{};
+    for (char c : {' ', '\t', '\n', '\r'}) space[static_cast<unsigned char>(c)] = true;
+    return space;
+  }();
   bool collapsed = s.empty() || (s.front() != ' ' && s.back() != ' ');
   for (size_t i = 0; collapsed && i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && s[i + 1] == ' ')) collapsed = false;
+    if (!kSpace[static_cast<unsigned char>(c)]) continue;
+    if (c != ' ' || s[i + 1] == ' ') collapsed = false;
   }
   *unchanged = collapsed;
   if (collapsed) return s;

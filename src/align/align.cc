@@ -689,11 +689,16 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::span<const std::string>(k.data(), std::min(k.size(), per_doc));
   };
   std::vector<std::string_view> vocab;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    for (const std::string& k : kept(i)) vocab.push_back(k);
+  {
+    // Distinct first: documents share many keywords.
+    absl::flat_hash_set<std::string_view, StringHash, StringEq> seen;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      for (const std::string& k : kept(i)) {
+        if (seen.insert(k).second) vocab.push_back(k);
+      }
+    }
   }
   std::sort(vocab.begin(), vocab.end());
-  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
   absl::flat_hash_map<std::string_view, uint32_t, StringHash, StringEq> id_of;
   id_of.reserve(vocab.size());
   for (size_t id = 0; id < vocab.size(); ++id) id_of[vocab[id]] = static_cast<uint32_t>(id);

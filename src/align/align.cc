@@ -13,6 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -303,22 +304,30 @@ class SurfaceIndex {
 
   // The word and number tokens of `sentence`, in order.
   std::vector<Word>& Words(const std::string& sentence) {
+    // An explanation looks several words up in one sentence in a row.
+    if (&sentence == last_sentence_) return *last_words_;
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
+    last_sentence_ = &sentence;
+    last_words_ = &it->second;
     if (!inserted) return it->second;
-    for (const extract::Token& t : extract::Tokenize(
-             sentence, {0, static_cast<uint32_t>(sentence.size())})) {
+    const std::vector<extract::Token> tokens =
+        extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
+    it->second.reserve(tokens.size());
+    for (const extract::Token& t : tokens) {
       if (!t.word && !t.number) continue;
-      Word w;
+      Word& w = it->second.emplace_back();
       w.text = t.text;
       w.word = t.word;
-      it->second.push_back(std::move(w));
     }
     return it->second;
   }
 
   const AlignRules& rules_;
   StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
-  absl::flat_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+  // By sentence text; nodes stay put, for last_words_.
+  absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+  const std::string* last_sentence_ = nullptr;
+  std::vector<Word>* last_words_ = nullptr;
 };
 
 std::string PersonKey(const Claim& c) {

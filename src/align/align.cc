@@ -73,7 +73,8 @@ class Idf {
   }
 
  private:
-  StringMap<int> df_;
+  // (absl's own string hash: cheaper than std::hash for these short words.)
+  absl::flat_hash_map<std::string, int> df_;
   int n_ = 0;
   int min_ = 0;
 };

@@ -1265,10 +1265,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
-  StringMap<std::vector<size_t>> by_near;
+  // (Keys view the contexts' words; absl's hash is cheaper for them.)
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_near;
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
-      if (weighed[i].near[k]) by_near[ctx[i]->context[k]].push_back(i);
+      if (weighed[i].near[k]) by_near[std::string_view(ctx[i]->context[k])].push_back(i);
     }
   }
   // What each claim measures, and which of its single-valued keys ("the
@@ -1335,7 +1336,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     } else {
       for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<size_t>& p = by_near.find(ctx[i]->context[k])->second;
+        const std::vector<size_t>& p = by_near.find(std::string_view(ctx[i]->context[k]))->second;
         partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {

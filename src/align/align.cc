@@ -351,7 +351,15 @@ bool SamePerson(const std::string& a, const std::string& b) {
 std::vector<std::vector<const Claim*>> ByPerson(
     const std::vector<const Claim*>& claims) {
   std::vector<std::string> keys;
-  for (const Claim* c : claims) keys.push_back(PersonKey(*c));
+  keys.reserve(claims.size());
+  {
+    // Claims of one person mostly share their subject: key each once.
+    absl::flat_hash_map<std::string_view, size_t> first;  // subject -> index in keys
+    for (const Claim* c : claims) {
+      auto [it, inserted] = first.try_emplace(c->mention.subject, keys.size());
+      keys.push_back(inserted ? PersonKey(*c) : keys[it->second]);
+    }
+  }
   // Distinct keys, clustered.
   std::vector<std::string> distinct = keys;
   std::sort(distinct.begin(), distinct.end());
@@ -375,9 +383,11 @@ std::vector<std::vector<const Claim*>> ByPerson(
 }
 
 size_t DocCount(const std::vector<const Claim*>& claims) {
-  std::set<std::string_view> docs;
-  for (const Claim* c : claims) docs.insert(c->evidence.doc);
-  return docs.size();
+  std::vector<std::string_view> docs;
+  docs.reserve(claims.size());
+  for (const Claim* c : claims) docs.push_back(c->evidence.doc);
+  std::sort(docs.begin(), docs.end());
+  return static_cast<size_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
 }
 
 // The most common full subject among claims (display name of a person).

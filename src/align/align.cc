@@ -125,8 +125,10 @@ Weighed WeighContext(const Claim& c, const Idf& idf) {
   out.near.resize(c.context.size());
   out.key.resize(c.context.size());
   for (size_t i = 0; i < c.context.size(); ++i) out.key[i] = PrefixKey(c.context[i]);
+  size_t m = 0;  // c.near is sorted as c.context is: walk both
   for (size_t i = 0; i < c.context.size(); ++i) {
-    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i], FastLess());
+    while (m < c.near.size() && FastLess()(c.near[m], c.context[i])) ++m;
+    const bool near = m < c.near.size() && c.near[m] == c.context[i];
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
     out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);

@@ -1412,10 +1412,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   };
   Groups g(facts.size());
   // The figures of each sentence (indices into facts).
-  std::map<std::pair<std::string_view, int>, std::vector<size_t>> figures_of;
+  // By (document number, sentence index).
+  absl::flat_hash_map<std::pair<size_t, int>, std::vector<size_t>> figures_of;
   for (size_t i = 0; i < facts.size(); ++i) {
     if (facts[i]->mention.kind == MentionKind::kFigure) {
-      figures_of[{facts[i]->evidence.doc, facts[i]->sentence_index}].push_back(i);
+      figures_of[{doc_of[i], facts[i]->sentence_index}].push_back(i);
     }
   }
   // Two dates whose sentences give different values of one quantity that
@@ -1424,8 +1425,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // do. Figures the aligner made one fact ("25 percent ... from March 3",
   // "20 percent ... in March 2026") say nothing of the kind.
   auto measure_apart = [&](size_t i, size_t j) {
-    auto fa = figures_of.find({facts[i]->evidence.doc, facts[i]->sentence_index});
-    auto fb = figures_of.find({facts[j]->evidence.doc, facts[j]->sentence_index});
+    auto fa = figures_of.find(std::pair<size_t, int>{doc_of[i], facts[i]->sentence_index});
+    auto fb = figures_of.find(std::pair<size_t, int>{doc_of[j], facts[j]->sentence_index});
     if (fa == figures_of.end() || fb == figures_of.end()) return false;
     bool apart = false;
     for (size_t x : fa->second) {

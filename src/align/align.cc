@@ -1411,8 +1411,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());
-  // The figures of each sentence (indices into facts).
-  // By (document number, sentence index).
+  // The figures of each sentence (indices into facts), by document number
+  // and sentence index.
   absl::flat_hash_map<std::pair<size_t, int>, std::vector<size_t>> figures_of;
   for (size_t i = 0; i < facts.size(); ++i) {
     if (facts[i]->mention.kind == MentionKind::kFigure) {

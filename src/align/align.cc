@@ -1,14 +1,19 @@
 #include "align/align.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -40,6 +45,17 @@ class Groups {
   std::vector<size_t> parent_;
 };
 
+// Orders strings as their operator< does, comparing the first bytes inline:
+// most words of a context differ there.
+struct FastLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    if (!a.empty() && !b.empty() && a[0] != b[0]) {
+      return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+    }
+    return a < b;
+  }
+};
+
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
@@ -57,7 +73,8 @@ class Idf {
   }
 
  private:
-  StringMap<int> df_;
+  // (absl's own string hash: cheaper than std::hash for these short words.)
+  absl::flat_hash_map<std::string, int> df_;
   int n_ = 0;
   int min_ = 0;
 };
@@ -75,16 +92,43 @@ constexpr double kFarWeight = 0.5;
 // mention, halved outside the mention's clause.
 struct Weighed {
   std::vector<double> w;
-  std::vector<bool> near;  // the word stands in the claim's clause
+  std::vector<char> near;  // the word stands in the claim's clause
+  std::vector<uint64_t> key;  // PrefixKey of each word, to merge contexts fast
   double total = 0;
 };
+
+// The first eight bytes of `s` as a big-endian number, zero-padded: keys
+// that differ order their strings as the strings' operator< does.
+uint64_t PrefixKey(const std::string& s) {
+  uint64_t k = 0;
+  const size_t n = std::min<size_t>(8, s.size());
+  for (size_t b = 0; b < n; ++b) {
+    k |= static_cast<uint64_t>(static_cast<unsigned char>(s[b])) << (56 - 8 * b);
+  }
+  return k;
+}
+
+// Compares two strings given their PrefixKeys (as std::string::compare's
+// sign).
+int CompareKeyed(const std::string& x, uint64_t kx, const std::string& y, uint64_t ky) {
+  if (kx != ky) return kx < ky ? -1 : 1;
+  if (x.size() <= 8 && y.size() <= 8) {
+    // Equal first bytes: the shorter is a prefix of the longer.
+    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+  }
+  return x.compare(y);
+}
 
 Weighed WeighContext(const Claim& c, const Idf& idf) {
   Weighed out;
   out.w.resize(c.context.size());
   out.near.resize(c.context.size());
+  out.key.resize(c.context.size());
+  for (size_t i = 0; i < c.context.size(); ++i) out.key[i] = PrefixKey(c.context[i]);
+  size_t m = 0;  // c.near is sorted as c.context is: walk both
   for (size_t i = 0; i < c.context.size(); ++i) {
-    const bool near = std::binary_search(c.near.begin(), c.near.end(), c.context[i]);
+    while (m < c.near.size() && FastLess()(c.near[m], c.context[i])) ++m;
+    const bool near = m < c.near.size() && c.near[m] == c.context[i];
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
     out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
@@ -106,8 +150,16 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
   std::vector<std::pair<double, const std::string*>> common;
   *shared_count = 0;
   size_t i = 0, j = 0;
-  while (i < a.context.size() && j < b.context.size()) {
-    const int c = a.context[i].compare(b.context[j]);
+  const size_t na = a.context.size(), nb = b.context.size();
+  const uint64_t* ka = wa.key.data();
+  const uint64_t* kb = wb.key.data();
+  while (i < na && j < nb) {
+    // Most steps are decided by the keys alone.
+    if (ka[i] != kb[j]) {
+      ka[i] < kb[j] ? ++i : ++j;
+      continue;
+    }
+    const int c = CompareKeyed(a.context[i], ka[i], b.context[j], kb[j]);
     if (c < 0) {
       ++i;
     } else if (c > 0) {
@@ -128,6 +180,7 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
     std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
       return x.first < y.first || (x.first == y.first && *x.second < *y.second);
     });
+    out.shared.reserve(common.size());
     for (const auto& [x, w] : common) out.shared.push_back(*w);
   }
   return out;
@@ -193,30 +246,92 @@ Overlap Similarity(const std::vector<std::string>& a,
   return out;
 }
 
-// The surface word in `sentence` whose stem is `stem`, for explanations.
-std::string Surface(const std::string& stem, const std::string& sentence) {
-  for (const extract::Token& t : extract::Tokenize(
-           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
-    if ((t.word || t.number) && extract::Stem(t.text) == stem) {
-      return AsciiLowerCopy(t.text);
+// The word tokens of sentences, tokenised once however many explanations
+// look words up in them, and stemmed only when a word may be the one looked
+// for. Sentences are keyed by their text, which the claims hold for the
+// whole alignment.
+class SurfaceIndex {
+ public:
+  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
+    for (const auto& [stem, head] : rules.synonyms) {
+      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
     }
   }
-  return stem;
-}
 
-// The surface word in `sentence` whose stem, synonyms folded, is `key`
-// ("duty" for the key "tarif"); `key` itself when there is none.
-std::string SurfaceOfKey(const std::string& key, const std::string& sentence,
-                         const AlignRules& rules) {
-  for (const extract::Token& t : extract::Tokenize(
-           sentence, {0, static_cast<uint32_t>(sentence.size())})) {
-    if (!t.word) continue;
-    std::string stem = extract::Stem(t.text);
-    if (auto it = rules.synonyms.find(stem); it != rules.synonyms.end()) stem = it->second;
-    if (stem == key) return AsciiLowerCopy(t.text);
+  // The surface word in `sentence` whose stem is `stem`, for explanations.
+  std::string Surface(const std::string& stem, const std::string& sentence) {
+    for (Word& w : Words(sentence)) {
+      // A stem is its word lowercased and cut (Stem): it starts as the word.
+      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
+      if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
+    }
+    return stem;
   }
-  return key;
-}
+
+  // The surface word in `sentence` whose stem, synonyms folded, is `key`
+  // ("duty" for the key "tarif"); `key` itself when there is none.
+  std::string SurfaceOfKey(const std::string& key, const std::string& sentence) {
+    // The first bytes of the stems that fold to `key`.
+    std::bitset<256> firsts;
+    if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
+    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
+    for (Word& w : Words(sentence)) {
+      if (!w.word) continue;
+      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
+        continue;
+      }
+      if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
+    }
+    return key;
+  }
+
+ private:
+  struct Word {
+    std::string_view text;  // into the sentence
+    bool word = false;      // a word token (else a number)
+    bool stemmed = false;   // stem and key are set
+    std::string stem;       // extract::Stem of the token
+    std::string key;        // the stem with synonyms folded (words only)
+  };
+
+  Word& Stemmed(Word& w) const {
+    if (w.stemmed) return w;
+    w.stemmed = true;
+    w.stem = extract::Stem(w.text);
+    if (w.word) {
+      auto syn = rules_.synonyms.find(w.stem);
+      w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
+    }
+    return w;
+  }
+
+  // The word and number tokens of `sentence`, in order.
+  std::vector<Word>& Words(const std::string& sentence) {
+    // An explanation looks several words up in one sentence in a row.
+    if (&sentence == last_sentence_) return *last_words_;
+    auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
+    last_sentence_ = &sentence;
+    last_words_ = &it->second;
+    if (!inserted) return it->second;
+    const std::vector<extract::Token> tokens =
+        extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
+    it->second.reserve(tokens.size());
+    for (const extract::Token& t : tokens) {
+      if (!t.word && !t.number) continue;
+      Word& w = it->second.emplace_back();
+      w.text = t.text;
+      w.word = t.word;
+    }
+    return it->second;
+  }
+
+  const AlignRules& rules_;
+  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
+  // By sentence text; nodes stay put, for last_words_.
+  absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+  const std::string* last_sentence_ = nullptr;
+  std::vector<Word>* last_words_ = nullptr;
+};
 
 std::string PersonKey(const Claim& c) {
   if (!c.mention.subject.empty()) return extract::NameKey(c.mention.subject);
@@ -238,7 +353,15 @@ bool SamePerson(const std::string& a, const std::string& b) {
 std::vector<std::vector<const Claim*>> ByPerson(
     const std::vector<const Claim*>& claims) {
   std::vector<std::string> keys;
-  for (const Claim* c : claims) keys.push_back(PersonKey(*c));
+  keys.reserve(claims.size());
+  {
+    // Claims of one person mostly share their subject: key each once.
+    absl::flat_hash_map<std::string_view, size_t> first;  // subject -> index in keys
+    for (const Claim* c : claims) {
+      auto [it, inserted] = first.try_emplace(c->mention.subject, keys.size());
+      keys.push_back(inserted ? PersonKey(*c) : keys[it->second]);
+    }
+  }
   // Distinct keys, clustered.
   std::vector<std::string> distinct = keys;
   std::sort(distinct.begin(), distinct.end());
@@ -262,9 +385,11 @@ std::vector<std::vector<const Claim*>> ByPerson(
 }
 
 size_t DocCount(const std::vector<const Claim*>& claims) {
-  std::set<std::string_view> docs;
-  for (const Claim* c : claims) docs.insert(c->evidence.doc);
-  return docs.size();
+  std::vector<std::string_view> docs;
+  docs.reserve(claims.size());
+  for (const Claim* c : claims) docs.push_back(c->evidence.doc);
+  std::sort(docs.begin(), docs.end());
+  return static_cast<size_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
 }
 
 // The most common full subject among claims (display name of a person).
@@ -320,10 +445,18 @@ MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
 }
 
 bool SameMeasured(const MeasuredKey& a, const MeasuredKey& b) {
-  std::vector<std::string> common;
-  std::set_intersection(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(),
-                        std::back_inserter(common));
-  return !common.empty();
+  // Whether the sorted lists share a word.
+  auto x = a.words.begin(), y = b.words.begin();
+  while (x != a.words.end() && y != b.words.end()) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 
 // How much context overlap two claims need to be one fact, or a negative
@@ -390,7 +523,8 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
   switch (a.mention.kind) {
     case MentionKind::kDate: {
       // "now", "currently": the present of each article, not a claim.
-      if (a.mention.timex == "PRESENT_REF" || b.mention.timex == "PRESENT_REF") return -1;
+      if (std::string_view(a.mention.timex) == "PRESENT_REF" ||
+          std::string_view(b.mention.timex) == "PRESENT_REF") return -1;
       const auto* x = std::get_if<DateValue>(&a.mention.value);
       const auto* y = std::get_if<DateValue>(&b.mention.value);
       if (!x || !y ||
@@ -411,9 +545,12 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
           extract::CompareDurations(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
-      if (a.attribute == "frame" || b.attribute == "frame") return -1;
+      if (std::string_view(a.attribute) == "frame" || std::string_view(b.attribute) == "frame") {
+        return -1;
+      }
       // "reviewed after three years" is no length of anything.
-      if ((a.attribute == "offset") != (b.attribute == "offset")) return -1;
+      const bool offset_a = std::string_view(a.attribute) == "offset";
+      if (offset_a != (std::string_view(b.attribute) == "offset")) return -1;
       if (ValueRatio(a, b) < ar.value_ratio) return -1;
       if (SameMeasured(ka, kb)) return ar.subject_threshold;
       // "a six-year build" and "a 25-year maintenance contract" measure
@@ -574,11 +711,16 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::span<const std::string>(k.data(), std::min(k.size(), per_doc));
   };
   std::vector<std::string_view> vocab;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    for (const std::string& k : kept(i)) vocab.push_back(k);
+  {
+    // Distinct first: documents share many keywords.
+    absl::flat_hash_set<std::string_view, StringHash, StringEq> seen;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      for (const std::string& k : kept(i)) {
+        if (seen.insert(k).second) vocab.push_back(k);
+      }
+    }
   }
   std::sort(vocab.begin(), vocab.end());
-  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
   absl::flat_hash_map<std::string_view, uint32_t, StringHash, StringEq> id_of;
   id_of.reserve(vocab.size());
   for (size_t id = 0; id < vocab.size(); ++id) id_of[vocab[id]] = static_cast<uint32_t>(id);
@@ -779,32 +921,49 @@ class Widener {
         n.head = Fold(HeadStem(n.name));
         n.stems = Words(n.name, rule_set);
         if (n.head.empty()) continue;
+        for (const std::string& w : n.stems) n.folded.push_back(Fold(w));
         named.push_back(n);
       }
     }
     std::sort(acronyms_.begin(), acronyms_.end());
     acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
+    for (const auto& [abbr, stems] : acronyms_) {
+      acronym_words_.push_back(abbr);
+      if (!stems.empty()) acronym_words_.push_back(stems.front());
+    }
+    std::sort(acronym_words_.begin(), acronym_words_.end());
+    acronym_words_.erase(std::unique(acronym_words_.begin(), acronym_words_.end()),
+                         acronym_words_.end());
+    for (const auto& [word, head] : rules_.synonyms) synonym_shapes_.set(Shape(word));
   }
 
   // `c` itself when nothing widens it; a widened copy (made once) else.
   const Claim& Widen(const Claim& c) {
     auto [it, inserted] = widened_.try_emplace(&c);
-    std::optional<Claim>& slot = it->second;
+    // (No other insertion happens during this call: the slot stays valid.)
+    std::unique_ptr<Claim>& slot = it->second;
     if (!inserted) return slot ? *slot : c;
     // Copied on the first change only: most claims have nothing to add.
     auto w = [&]() -> Claim& {
-      if (!slot) slot.emplace(c);
+      if (!slot) slot = std::make_unique<Claim>(c);
       return *slot;
     };
     auto find = [&](const std::string& word) -> std::optional<size_t> {
-      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word);
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word, FastLess());
       if (pos == c.context.end() || *pos != word) return std::nullopt;
       return static_cast<size_t>(pos - c.context.begin());
     };
     auto near = [&](const std::string& word) {
-      return std::binary_search(c.near.begin(), c.near.end(), word);
+      return std::binary_search(c.near.begin(), c.near.end(), word, FastLess());
     };
-    for (const auto& [abbr, stems] : acronyms_) {
+    // An acronym widens a claim whose context has it or the first word of
+    // its expansion: most claims have neither.
+    const bool any_acronym = std::any_of(c.context.begin(), c.context.end(),
+                                         [&](const std::string& word) {
+      return std::binary_search(acronym_words_.begin(), acronym_words_.end(), word,
+                                FastLess());
+    });
+    for (const auto& [abbr, stems] : any_acronym ? acronyms_ : no_acronyms_) {
       if (auto i = find(abbr)) {
         for (const std::string& s : stems) Add(&w(), s, c.proximity[*i], near(abbr));
       } else if (!stems.empty() &&
@@ -837,6 +996,7 @@ class Widener {
     std::string name;
     std::string head;                // stem of its head noun, synonyms folded
     std::vector<std::string> stems;  // its content words
+    std::vector<std::string> folded;  // the same, synonyms folded
   };
 
   std::string Fold(const std::string& stem) const {
@@ -872,75 +1032,121 @@ class Widener {
   // that head before it, else the story's one thing with that head; failing
   // those, the same with a name that has the word anywhere ("the new
   // framework" for the "Defence Framework Agreement").
-  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) const {
+  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) {
+    auto doc_named = named_.find(doc);
     for (const bool anywhere : {false, true}) {
-      auto fits = [&](const Named& n) {
-        if (n.head == head) return true;
-        if (!anywhere) return false;
-        return std::any_of(n.stems.begin(), n.stems.end(),
-                           [&](const std::string& w) { return Fold(w) == head; });
-      };
       const Named* found = nullptr;
-      if (auto it = named_.find(doc); it != named_.end()) {
-        for (const Named& n : it->second) {
-          if (n.sentence <= sentence && fits(n)) found = &n;
+      if (doc_named != named_.end()) {
+        for (const Named& n : doc_named->second) {
+          if (n.sentence <= sentence && Fits(n, head, anywhere)) found = &n;
         }
       }
       if (found != nullptr) return found;
-      std::set<std::string> names;
-      for (const auto& [d, named] : named_) {
-        for (const Named& n : named) {
-          if (fits(n)) {
-            names.insert(AsciiLowerCopy(n.name));
-            found = &n;
-          }
-        }
-      }
-      if (names.size() == 1) return found;
-      if (!names.empty()) return nullptr;  // ambiguous
+      const StoryThing& thing = StoryLevel(head, anywhere);
+      if (thing.names == 1) return thing.found;
+      if (thing.names > 1) return nullptr;  // ambiguous
     }
     return nullptr;
   }
 
+  static bool Fits(const Named& n, const std::string& head, bool anywhere) {
+    if (n.head == head) return true;
+    if (!anywhere) return false;
+    return std::find(n.folded.begin(), n.folded.end(), head) != n.folded.end();
+  }
+
+  // The story's things that fit `head`: how many distinct names
+  // (case-insensitively) and the last one. The same for every claim, so
+  // computed once per head.
+  struct StoryThing {
+    const Named* found = nullptr;
+    size_t names = 0;
+  };
+  const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
+    auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
+    if (!inserted) return it->second;
+    std::set<std::string> names;
+    for (const auto& [d, named] : named_) {
+      for (const Named& n : named) {
+        if (Fits(n, head, anywhere)) {
+          names.insert(AsciiLowerCopy(n.name));
+          it->second.found = &n;
+        }
+      }
+    }
+    it->second.names = names.size();
+    return it->second;
+  }
+
   static void Add(Claim* w, const std::string& word, float proximity, bool near) {
-    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word);
+    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word, FastLess());
     if (pos != w->context.end() && *pos == word) return;
     const size_t i = static_cast<size_t>(pos - w->context.begin());
     w->context.insert(pos, word);
     w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
-    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word), word);
+    if (near) {
+      w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, FastLess()), word);
+    }
+  }
+
+  // A word's first byte and length, as a bit of synonym_shapes_.
+  static size_t Shape(const std::string& word) {
+    if (word.empty()) return 0;
+    return static_cast<size_t>(static_cast<unsigned char>(word[0])) * 32 +
+           std::min<size_t>(word.size(), 31);
   }
 
   bool HasSynonyms(const Claim& c) const {
-    auto folds = [&](const std::string& word) { return rules_.synonyms.contains(word); };
-    return std::any_of(c.context.begin(), c.context.end(), folds) ||
-           std::any_of(c.near.begin(), c.near.end(), folds);
+    for (const std::vector<std::string>* words : {&c.context, &c.near}) {
+      for (const std::string& word : *words) {
+        // Only words of the shape of a synonym are looked up.
+        if (!word.empty() && !synonym_shapes_.test(Shape(word))) continue;
+        if (rules_.synonyms.contains(word)) return true;
+      }
+    }
+    return false;
   }
 
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
   void FoldSynonyms(Claim* w) const {
-    std::map<std::string, float> context;
+    // (folded word, proximity), sorted by word; a word's closest proximity
+    // (at least 0) is kept.
+    std::vector<std::pair<std::string, float>> folded;
+    folded.reserve(w->context.size());
     for (size_t i = 0; i < w->context.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
-      float& slot = context[Fold(w->context[i])];
-      slot = std::max(slot, p);
+      folded.emplace_back(Fold(w->context[i]), p);
     }
-    std::set<std::string> near;
-    for (const std::string& n : w->near) near.insert(Fold(n));
+    std::stable_sort(folded.begin(), folded.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     w->context.clear();
     w->proximity.clear();
-    for (const auto& [word, p] : context) {
-      w->context.push_back(word);
-      w->proximity.push_back(p);
+    for (auto& [word, p] : folded) {
+      if (!w->context.empty() && w->context.back() == word) {
+        w->proximity.back() = std::max(w->proximity.back(), p);
+      } else {
+        w->context.push_back(std::move(word));
+        w->proximity.push_back(std::max(0.0f, p));
+      }
     }
-    w->near.assign(near.begin(), near.end());
+    std::vector<std::string> near;
+    near.reserve(w->near.size());
+    for (const std::string& n : w->near) near.push_back(Fold(n));
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    w->near = std::move(near);
   }
 
   const AlignRules& rules_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> no_acronyms_;
+  std::vector<std::string> acronym_words_;  // sorted: each abbreviation, first stem
+  std::bitset<256 * 32> synonym_shapes_;     // Shape of each word with a synonym
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  std::map<const Claim*, std::optional<Claim>> widened_;
+  // Widened copies, stable in memory; null for claims nothing widens.
+  absl::flat_hash_map<const Claim*, std::unique_ptr<Claim>> widened_;
+  StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
 };
 
 }  // namespace
@@ -951,10 +1157,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
   Widener widener(docs, rule_set);
+  SurfaceIndex surfaces(rules);
   auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
   Idf idf;
   Idf entity_idf;
-  std::set<std::pair<std::string, int>> seen_sentences;
+  absl::flat_hash_set<std::pair<std::string_view, int>> seen_sentences;
   for (const DocClaims* d : docs) {
     for (const Claim& c : d->claims) {
       switch (c.mention.kind) {
@@ -971,7 +1178,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         case MentionKind::kFigure: facts.push_back(&c); break;
         default: break;
       }
-      if (seen_sentences.insert({c.evidence.doc, c.sentence_index}).second) {
+      if (seen_sentences.insert({std::string_view(c.evidence.doc), c.sentence_index}).second) {
         idf.Add(widen(c).context);
         entity_idf.Add(c.entities);
       }
@@ -1026,7 +1233,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         if (share < rules.quote_threshold) continue;
         g.Join(i, j);
         std::vector<std::string> shown;
-        for (const auto& w : inter) shown.push_back(Surface(w, group[i]->evidence.sentence));
+        for (const auto& w : inter) {
+          shown.push_back(surfaces.Surface(w, group[i]->evidence.sentence));
+        }
         whys[g.Find(i)] = absl::StrFormat(
             "same speaker; quotes share %s (%.0f%% of the shorter)",
             absl::StrJoin(shown, ", "), 100 * share);
@@ -1068,10 +1277,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
-  StringMap<std::vector<size_t>> by_near;
+  // (Keys view the contexts' words; absl's hash is cheaper for them.)
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_near;
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
-      if (weighed[i].near[k]) by_near[ctx[i]->context[k]].push_back(i);
+      if (weighed[i].near[k]) by_near[std::string_view(ctx[i]->context[k])].push_back(i);
     }
   }
   // What each claim measures, and which of its single-valued keys ("the
@@ -1122,6 +1332,14 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     return nullptr;
   };
+  // Each fact's document as a number, to compare and key by.
+  std::vector<size_t> doc_of(facts.size());
+  {
+    absl::flat_hash_map<std::string_view, size_t> numbers;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      doc_of[i] = numbers.try_emplace(facts[i]->evidence.doc, numbers.size()).first->second;
+    }
+  }
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
@@ -1130,16 +1348,12 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     } else {
       for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<size_t>& p = by_near.find(ctx[i]->context[k])->second;
-        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          partners.push_back(*it);
-        }
+        const std::vector<size_t>& p = by_near.find(std::string_view(ctx[i]->context[k]))->second;
+        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
-        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          partners.push_back(*it);
-        }
+        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
@@ -1147,7 +1361,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
-      if (a.evidence.doc == b.evidence.doc) continue;
+      if (doc_of[i] == doc_of[j]) continue;
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
@@ -1157,10 +1371,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
                               shared_count >= static_cast<size_t>(rules.claim_min_shared);
       const bool candidate = by_context || sole_key != nullptr;
-      if (candidate && !debug) {
-        o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j], /*list_shared=*/true,
-                              &shared_count);
-      }
+      // (The shared words are listed for the pairs that explain a group
+      // only, below.)
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
@@ -1186,23 +1398,25 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank = -1;
     const std::string* value = nullptr;
   };
-  std::map<std::pair<size_t, std::string>, Best> best_rank;
+  // By (claim, document number).
+  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_rank;
   for (const Edge& e : edges) {
-    Best& bi = best_rank[{e.i, facts[e.j]->evidence.doc}];
-    Best& bj = best_rank[{e.j, facts[e.i]->evidence.doc}];
+    Best& bi = best_rank[{e.i, doc_of[e.j]}];
+    Best& bj = best_rank[{e.j, doc_of[e.i]}];
     if (e.rank > bi.rank) bi = {e.rank, &facts[e.j]->mention.value_text};
     if (e.rank > bj.rank) bj = {e.rank, &facts[e.i]->mention.value_text};
   }
   auto best_in = [&](size_t i, size_t j, double rank) {
-    const Best& b = best_rank[{i, facts[j]->evidence.doc}];
+    const Best& b = best_rank[{i, doc_of[j]}];
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());
-  // The figures of each sentence (indices into facts).
-  std::map<std::pair<std::string_view, int>, std::vector<size_t>> figures_of;
+  // The figures of each sentence (indices into facts), by document number
+  // and sentence index.
+  absl::flat_hash_map<std::pair<size_t, int>, std::vector<size_t>> figures_of;
   for (size_t i = 0; i < facts.size(); ++i) {
     if (facts[i]->mention.kind == MentionKind::kFigure) {
-      figures_of[{facts[i]->evidence.doc, facts[i]->sentence_index}].push_back(i);
+      figures_of[{doc_of[i], facts[i]->sentence_index}].push_back(i);
     }
   }
   // Two dates whose sentences give different values of one quantity that
@@ -1211,8 +1425,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // do. Figures the aligner made one fact ("25 percent ... from March 3",
   // "20 percent ... in March 2026") say nothing of the kind.
   auto measure_apart = [&](size_t i, size_t j) {
-    auto fa = figures_of.find({facts[i]->evidence.doc, facts[i]->sentence_index});
-    auto fb = figures_of.find({facts[j]->evidence.doc, facts[j]->sentence_index});
+    auto fa = figures_of.find(std::pair<size_t, int>{doc_of[i], facts[i]->sentence_index});
+    auto fb = figures_of.find(std::pair<size_t, int>{doc_of[j], facts[j]->sentence_index});
     if (fa == figures_of.end() || fb == figures_of.end()) return false;
     bool apart = false;
     for (size_t x : fa->second) {
@@ -1264,11 +1478,17 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
     }
     const Claim& a = *facts[top->i];
+    size_t shared_count = 0;
+    const std::vector<std::string> shared =
+        debug ? top->overlap.shared
+              : ContextSimilarity(*ctx[top->i], weighed[top->i], *ctx[top->j], weighed[top->j],
+                                  /*list_shared=*/true, &shared_count)
+                    .shared;
     std::vector<std::string> shown;
-    for (size_t k = 0; k < top->overlap.shared.size() && k < 8; ++k) {
-      const std::string& w = top->overlap.shared[k];
-      std::string surface = SurfaceOfKey(w, a.evidence.sentence, rules);
-      if (surface == w) surface = SurfaceOfKey(w, facts[top->j]->evidence.sentence, rules);
+    for (size_t k = 0; k < shared.size() && k < 8; ++k) {
+      const std::string& w = shared[k];
+      std::string surface = surfaces.SurfaceOfKey(w, a.evidence.sentence);
+      if (surface == w) surface = surfaces.SurfaceOfKey(w, facts[top->j]->evidence.sentence);
       shown.push_back(w[0] == '@' ? absl::StrCat("(", w.substr(1), ")") : surface);
     }
     ClaimGroup cg;
@@ -1282,7 +1502,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
                             keys[top->j].words.begin(), keys[top->j].words.end(),
                             std::back_inserter(common));
       if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
-      if (!common.empty()) measured = SurfaceOfKey(common.front(), a.evidence.sentence, rules);
+      if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
     cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
     // Whose both figures are says most ("Iceland" for two shares of it).

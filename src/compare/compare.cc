@@ -112,6 +112,7 @@ enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
 QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
                             std::vector<std::string>* only_a,
                             std::vector<std::string>* only_b) {
+  if (a == b) return QuoteRelation::kSame;  // (as their words would say)
   const std::vector<std::string> wa = Words(a), wb = Words(b);
   if (wa == wb) return QuoteRelation::kSame;
   if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
@@ -235,11 +236,30 @@ class Judge {
     auto title = [](const Claim* c) -> const TitleValue& {
       return std::get<TitleValue>(c->mention.value);
     };
+    // CompareTitles once per pair of distinct titles: the claims of a
+    // group mostly repeat a few.
+    std::vector<const TitleValue*> distinct;
+    auto id_of = [&](const Claim* c) {
+      const TitleValue& t = title(c);
+      for (size_t k = 0; k < distinct.size(); ++k) {
+        if (*distinct[k] == t) return k;
+      }
+      distinct.push_back(&t);
+      return distinct.size() - 1;
+    };
+    std::map<std::pair<size_t, size_t>, extract::TitleComparison> compared;
+    auto compare = [&](const Claim* a, const Claim* b) -> const extract::TitleComparison& {
+      const std::pair<size_t, size_t> key{id_of(a), id_of(b)};
+      auto it = compared.find(key);
+      if (it == compared.end()) {
+        it = compared.emplace(key, people.CompareTitles(title(a), title(b))).first;
+      }
+      return it->second;
+    };
     // Classes of titles that name the same office the same way.
     std::vector<ValueClass> classes =
         Classes(g.claims, [&](const Claim& a, const Claim& b) {
-          return people.CompareTitles(title(&a), title(&b)).relation ==
-                 extract::TitleRelation::kSame;
+          return compare(&a, &b).relation == extract::TitleRelation::kSame;
         });
     if (classes.size() < 2) return;
     // The worst relation between any two classes decides.
@@ -267,8 +287,7 @@ class Judge {
     };
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
-        const extract::TitleComparison c =
-            people.CompareTitles(title(classes[i].first()), title(classes[j].first()));
+        const extract::TitleComparison& c = compare(classes[i].first(), classes[j].first());
         if (c.relation == extract::TitleRelation::kConflict && co_held(classes[i], classes[j])) {
           continue;
         }
@@ -464,7 +483,9 @@ class Judge {
   }
 
   void Quotes(const align::ClaimGroup& g) {
-    auto text = [](const Claim* c) { return std::get<QuoteValue>(c->mention.value).text; };
+    auto text = [](const Claim* c) -> const std::string& {
+      return std::get<QuoteValue>(c->mention.value).text;
+    };
     // Classes of quotes that are the same words (or one a faithful part of
     // the other).
     std::vector<ValueClass> classes =

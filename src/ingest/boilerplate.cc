@@ -113,6 +113,9 @@ const BoilerplateRule* internal::MatchNormalizedLine(const IngestRules& rules,
   if (line.empty() || line.size() > internal::kMaxBoilerplateLine) return nullptr;
   const re2::StringPiece piece(line.data(), line.size());
   if (rules.boilerplate_set != nullptr) {
+    // Whether any rule matches first (most lines are kept): asking which
+    // costs allocations on every call.
+    if (!rules.boilerplate_set->Match(piece, nullptr)) return nullptr;
     std::vector<int> matches;
     if (!rules.boilerplate_set->Match(piece, &matches) || matches.empty()) return nullptr;
     const int first = *std::min_element(matches.begin(), matches.end());

@@ -214,6 +214,15 @@ std::optional<char32_t> DecodeEntity(std::string_view s, size_t pos,
 
 size_t FindInvalidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    // Eight ASCII bytes at a time.
+    uint64_t word = 0;
+    if (i + sizeof(word) <= s.size()) {
+      std::memcpy(&word, s.data() + i, sizeof(word));
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += sizeof(word);
+        continue;
+      }
+    }
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
       ++i;

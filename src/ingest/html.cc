@@ -2,6 +2,7 @@
 // way browsers are (unclosed and misnested tags are fine) and keeps no
 // element stack, so deep nesting costs nothing.
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -311,6 +312,17 @@ int MetaDateRank(std::string_view key) {
   return -1;
 }
 
+// ASCII bytes that are neither markup ('<', '&') nor white space: text
+// that is copied as it is.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0; c < 0x80; ++c) {
+    plain[static_cast<size_t>(c)] = c != '<' && c != '&' && c != ' ' && c != '\t' &&
+                                    c != '\n' && c != '\r' && c != '\f' && c != '\v';
+  }
+  return plain;
+}();
+
 class Scanner {
  public:
   Scanner(std::string_view s, uint32_t end, MarkupMode mode, PieceText* out,
@@ -367,11 +379,17 @@ class Scanner {
         i = WhiteSpace(i);
         continue;
       }
-      // A run of plain ASCII.
+      // A run of plain ASCII, with the spaces WhiteSpace would copy as they
+      // are (copies of adjacent bytes make one piece either way).
       size_t j = i + 1;
       while (j < s_.size()) {
         const auto bj = static_cast<unsigned char>(s_[j]);
-        if (bj >= 0x80 || bj == '<' || bj == '&' || IsHtmlSpace(s_[j])) break;
+        if (kPlainByte[bj]) {
+          ++j;
+          continue;
+        }
+        if (bj >= 0x80 || bj == '<' || bj == '&') break;
+        if (!CopiedSpace(j)) break;  // white space
         ++j;
       }
       Copy(i, j - i);
@@ -402,6 +420,14 @@ class Scanner {
       AppendUtf8(cp, &utf8);
       Replace(utf8, at, len);
     }
+  }
+
+  // Whether WhiteSpace(i) would copy the one byte at `i` as it is.
+  bool CopiedSpace(size_t i) const {
+    if (Html() && pre_depth_ == 0) {
+      return s_[i] == ' ' && (i + 1 >= s_.size() || !IsHtmlSpace(s_[i + 1]));
+    }
+    return s_[i] == ' ' || s_[i] == '\n';
   }
 
   // White space at `i`; returns where it ends.

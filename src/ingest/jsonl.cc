@@ -1,5 +1,6 @@
 // JSON Lines input: one article per line. The only translation unit that
 // includes nlohmann/json.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -177,7 +178,12 @@ void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rule
                                               " limit (", size, " bytes)")});
       continue;
     }
-    if (CollapseSpaces(line).empty()) continue;  // blank lines separate nothing
+    // Blank lines (nothing CollapseSpaces would keep) separate nothing.
+    if (std::all_of(line.begin(), line.end(), [](char c) {
+          return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        })) {
+      continue;
+    }
     ++records;
     if (const size_t bad = FindInvalidUtf8(line); bad != std::string::npos) {
       skipped->push_back({where, absl::StrCat("not valid UTF-8 at byte ", offset + bad)});

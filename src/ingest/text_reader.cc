@@ -1,6 +1,7 @@
 // Plain-text article structure: TOML front matter, publication dates written
 // at the top, and pass 2 (lines: metadata, boilerplate, spacing).
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
@@ -149,6 +150,39 @@ size_t SkipSeparators(std::string_view s, size_t i) {
     }
   }
   return i;
+}
+
+bool IsCollapsedSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// CollapseSpaces(s), without a copy when `s` is already collapsed (the
+// common case); `buffer` holds the result otherwise.
+std::string_view CollapsedView(std::string_view s, std::string* buffer, bool* unchanged) {
+  // Bytes worth a second look: white space.
+  static constexpr auto kSpace = [] {
+    std::array<bool, 256> space{};
+    for (char c : {' ', '\t', '\n', '\r'}) space[static_cast<unsigned char>(c)] = true;
+    return space;
+  }();
+  bool collapsed = s.empty() || (s.front() != ' ' && s.back() != ' ');
+  for (size_t i = 0; collapsed && i < s.size(); ++i) {
+    const char c = s[i];
+    if (!kSpace[static_cast<unsigned char>(c)]) continue;
+    if (c != ' ' || s[i + 1] == ' ') collapsed = false;
+  }
+  *unchanged = collapsed;
+  if (collapsed) return s;
+  buffer->clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsCollapsedSpace(s[i])) ++i;
+    if (i == s.size()) break;
+    size_t j = i;
+    while (j < s.size() && !IsCollapsedSpace(s[j])) ++j;
+    if (!buffer->empty()) buffer->push_back(' ');
+    buffer->append(s.data() + i, j - i);
+    i = j;
+  }
+  return *buffer;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -416,7 +450,9 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
   bool any_content = false;
   size_t prev_newline = kNpos;   // ends the last content line
   size_t blank_newline = kNpos;  // ends the first blank line after it
-  std::string collapsed;
+  std::string_view collapsed;  // the line as boilerplate rules see it
+  std::string buffer;
+  bool single_spaced = false;  // the line has no run of spaces to cut
   for (size_t ls = 0; ls <= text.size();) {
     size_t le = text.find('\n', ls);
     if (le == kNpos) le = text.size();
@@ -451,7 +487,7 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       }
     }
     if (!blank) {
-      collapsed = CollapseSpaces(text.substr(a, b - a));
+      collapsed = CollapsedView(text.substr(a, b - a), &buffer, &single_spaced);
       if (collapsed.size() <= kMaxBoilerplateLine &&
           MatchNormalizedLine(rules, collapsed) != nullptr) {
         blank = true;
@@ -468,12 +504,12 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
                      static_cast<uint32_t>(blank_newline + 1), &cursor, out);
         }
       } else {
-        result->first_line = collapsed;
+        result->first_line = std::string(collapsed);
       }
       ++result->content_lines;
       // The line with runs of spaces cut to one.
       size_t segment = a;
-      for (size_t i = a; i < b; ++i) {
+      for (size_t i = a; !single_spaced && i < b; ++i) {
         if (text[i] == ' ' && text[i + 1] == ' ') {  // b ends on a non-space
           CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(i + 1),
                      &cursor, out);

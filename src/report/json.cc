@@ -2,9 +2,13 @@
 // reports).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
 #include "base/strings.h"
+#include "base/text.h"
 #include "report/report.h"
 
 namespace concord::report {
@@ -12,99 +16,192 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string DateString(const std::optional<date::sys_days>& d) {
-  return d ? FormatIsoDate(*d) : std::string();
+// The report is written directly, byte for byte as nlohmann's dump with an
+// indent of 2 would write its DOM, without building one.
+
+// Appends `s` as a JSON string: valid UTF-8 as it is, but for the escapes.
+// Invalid UTF-8 from a broken article goes through nlohmann, which replaces
+// it.
+void AppendString(std::string_view s, std::string* out) {
+  const bool ascii = std::all_of(s.begin(), s.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && !IsValidUtf8(s)) {
+    out->append(Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace));
+    return;
+  }
+  out->push_back('"');
+  size_t from = 0;  // s[from, i) is copied as it is
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c > 0x1F && c != '"' && c != '\\') continue;  // (bytes of UTF-8 are >= 0x80)
+    out->append(s.data() + from, i - from);
+    from = i + 1;
+    switch (c) {
+      case '\b': out->append("\\b"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\f': out->append("\\f"); break;
+      case '\r': out->append("\\r"); break;
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(c));
+        out->append(buf);
+      }
+    }
+  }
+  out->append(s.data() + from, s.size() - from);
+  out->push_back('"');
 }
 
-Json EvidenceJson(const Evidence& e) {
-  Json j;
-  j["doc"] = e.doc;
-  j["path"] = e.path;
-  j["offset"] = e.offset;
-  j["length"] = e.length;
-  j["line"] = e.line;
-  j["column"] = e.column;
-  j["text"] = e.text;
-  j["sentence"] = e.sentence;
-  return j;
+// Writes the members of an object `depth` levels deep: call a Put or Key
+// per member in order, then End.
+class ObjectWriter {
+ public:
+  ObjectWriter(int depth, std::string* out) : depth_(depth), out_(out) {}
+
+  // Starts member `key`; its value is to be appended next.
+  std::string* Key(std::string_view key) {
+    out_->append(first_ ? "{\n" : ",\n");
+    first_ = false;
+    out_->append(2 * static_cast<size_t>(depth_ + 1), ' ');
+    AppendString(key, out_);
+    out_->append(": ");
+    return out_;
+  }
+  void Put(std::string_view key, std::string_view value) { AppendString(value, Key(key)); }
+  void PutNumber(std::string_view key, int64_t value) {
+    absl::StrAppend(Key(key), value);
+  }
+  void PutStrings(std::string_view key, const std::vector<std::string>& values) {
+    std::string* out = Key(key);
+    if (values.empty()) {
+      out->append("[]");
+      return;
+    }
+    out->append("[\n");
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out->append(",\n");
+      out->append(2 * static_cast<size_t>(depth_ + 2), ' ');
+      AppendString(values[i], out);
+    }
+    out->push_back('\n');
+    out->append(2 * static_cast<size_t>(depth_ + 1), ' ');
+    out->push_back(']');
+  }
+  // Writes an array of objects, each written by `write(item, depth)`.
+  template <typename T, typename F>
+  void PutObjects(std::string_view key, const std::vector<T>& items, F write) {
+    std::string* out = Key(key);
+    if (items.empty()) {
+      out->append("[]");
+      return;
+    }
+    out->append("[\n");
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out->append(",\n");
+      out->append(2 * static_cast<size_t>(depth_ + 2), ' ');
+      write(items[i], depth_ + 2, out);
+    }
+    out->push_back('\n');
+    out->append(2 * static_cast<size_t>(depth_ + 1), ' ');
+    out->push_back(']');
+  }
+  void End() {
+    if (first_) {
+      out_->append("{}");
+      return;
+    }
+    out_->push_back('\n');
+    out_->append(2 * static_cast<size_t>(depth_), ' ');
+    out_->push_back('}');
+  }
+
+ private:
+  int depth_;
+  std::string* out_;
+  bool first_ = true;
+};
+
+void WriteEvidence(const Evidence& e, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("doc", e.doc);
+  w.Put("path", e.path);
+  w.PutNumber("offset", e.offset);
+  w.PutNumber("length", e.length);
+  w.PutNumber("line", e.line);
+  w.PutNumber("column", e.column);
+  w.Put("text", e.text);
+  w.Put("sentence", e.sentence);
+  w.End();
 }
 
 }  // namespace
 
 namespace {
 
-Json DocumentJson(const DocInfo& d) {
-  Json j;
-  j["id"] = d.id;
-  j["path"] = d.path;
-  j["source"] = d.source;
-  j["published"] = d.published ? Json(DateString(d.published)) : Json(nullptr);
-  j["title"] = d.title;
-  if (!d.notes.empty()) j["notes"] = d.notes;
-  return j;
-}
-
-Json StoryJson(const Story& s) {
-  Json j;
-  j["id"] = s.id;
-  j["title"] = s.title;
-  j["documents"] = s.documents;
-  return j;
-}
-
-Json FindingJson(const Finding& f) {
-  Json j;
-  j["id"] = f.id;
-  j["kind"] = MentionKindName(f.kind);
-  j["class"] = FindingClassName(f.finding_class);
-  j["severity"] = SeverityName(f.severity);
-  j["rule"] = f.rule_id;
-  j["subject"] = f.subject;
-  j["attribute"] = f.attribute;
-  j["message"] = f.message;
-  j["explanation"] = f.explanation;
-  Json values = Json::array();
-  for (const FindingValue& v : f.values) {
-    Json jv;
-    jv["value"] = v.value;
-    jv["normalized"] = v.normalized;
-    Json mentions = Json::array();
-    for (const Evidence& e : v.mentions) mentions.push_back(EvidenceJson(e));
-    jv["mentions"] = std::move(mentions);
-    values.push_back(std::move(jv));
+void WriteDocument(const DocInfo& d, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("id", d.id);
+  w.Put("path", d.path);
+  w.Put("source", d.source);
+  if (d.published) {
+    w.Put("published", FormatIsoDate(*d.published));
+  } else {
+    w.Key("published")->append("null");
   }
-  j["values"] = std::move(values);
+  w.Put("title", d.title);
+  if (!d.notes.empty()) w.PutStrings("notes", d.notes);
+  w.End();
+}
+
+void WriteStory(const Story& s, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("id", s.id);
+  w.Put("title", s.title);
+  w.PutStrings("documents", s.documents);
+  w.End();
+}
+
+void WriteValue(const FindingValue& v, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("value", v.value);
+  w.Put("normalized", v.normalized);
+  w.PutObjects("mentions", v.mentions, WriteEvidence);
+  w.End();
+}
+
+void WriteFinding(const Finding& f, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("id", f.id);
+  w.Put("kind", MentionKindName(f.kind));
+  w.Put("class", FindingClassName(f.finding_class));
+  w.Put("severity", SeverityName(f.severity));
+  w.Put("rule", f.rule_id);
+  w.Put("subject", f.subject);
+  w.Put("attribute", f.attribute);
+  w.Put("message", f.message);
+  w.Put("explanation", f.explanation);
+  w.PutObjects("values", f.values, WriteValue);
   if (!f.first_seen.empty()) {
-    j["first_seen"] = f.first_seen;
-    j["last_seen"] = f.last_seen;
-    if (f.is_new) j["new"] = true;
+    w.Put("first_seen", f.first_seen);
+    w.Put("last_seen", f.last_seen);
+    if (f.is_new) w.Key("new")->append("true");
   }
-  return j;
+  w.End();
 }
 
-Json SkippedJson(const Skipped& s) {
-  Json j;
-  j["path"] = s.path;
-  j["reason"] = s.reason;
-  return j;
+void WriteSkipped(const Skipped& s, int depth, std::string* out) {
+  ObjectWriter w(depth, out);
+  w.Put("path", s.path);
+  w.Put("reason", s.reason);
+  w.End();
 }
 
-// Appends `value` as nlohmann's dump with an indent of 2 would print it
-// `depth` levels deep. Invalid UTF-8 from a broken article must not abort
-// the report: it is replaced.
-void AppendValue(const Json& value, int depth, std::string* out) {
-  const std::string dumped = value.dump(2, ' ', false, Json::error_handler_t::replace);
-  const std::string pad(2 * depth, ' ');
-  for (char c : dumped) {
-    out->push_back(c);
-    if (c == '\n') out->append(pad);  // strings hold no raw line breaks
-  }
-}
-
-// Appends `"key": [items]` at depth 1, one item's DOM at a time, so that a
-// corpus-sized report is never one tree in memory.
+// Appends `"key": [items]` at depth 1.
 template <typename T, typename F>
-void AppendArray(std::string_view key, const std::vector<T>& items, F to_json,
+void AppendArray(std::string_view key, const std::vector<T>& items, F write,
                  std::string* out) {
   absl::StrAppend(out, "  \"", AsAbsl(key), "\": ");
   if (items.empty()) {
@@ -114,7 +211,7 @@ void AppendArray(std::string_view key, const std::vector<T>& items, F to_json,
   out->append("[\n");
   for (size_t i = 0; i < items.size(); ++i) {
     out->append("    ");
-    AppendValue(to_json(items[i]), 2, out);
+    write(items[i], 2, out);
     out->append(i + 1 < items.size() ? ",\n" : "\n");
   }
   out->append("  ]");
@@ -137,14 +234,14 @@ std::string RenderJson(const Report& report) {
   std::string out;
   out.reserve(estimate);
   out = "{\n  \"schema\": \"concord.report/1\",\n";
-  AppendArray("documents", report.documents, DocumentJson, &out);
+  AppendArray("documents", report.documents, WriteDocument, &out);
   out.append(",\n");
-  AppendArray("stories", report.stories, StoryJson, &out);
+  AppendArray("stories", report.stories, WriteStory, &out);
   out.append(",\n");
-  AppendArray("findings", report.findings, FindingJson, &out);
+  AppendArray("findings", report.findings, WriteFinding, &out);
   out.append(",\n");
   if (report.suppressed) absl::StrAppend(&out, "  \"suppressed\": ", *report.suppressed, ",\n");
-  AppendArray("skipped", report.skipped, SkippedJson, &out);
+  AppendArray("skipped", report.skipped, WriteSkipped, &out);
   out.append("\n}\n");
   return out;
 }

@@ -1,12 +1,12 @@
-// JSON reading and writing (the only place that includes nlohmann/json for
-// reports).
+// JSON reading (nlohmann/json: saved reports come from outside) and writing
+// (JsonWriter, as nlohmann's dump(2) would write it).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
+#include "base/json_writer.h"
 #include "base/strings.h"
 #include "base/text.h"
 #include "report/report.h"
@@ -19,202 +19,101 @@ using Json = nlohmann::ordered_json;
 // The report is written directly, byte for byte as nlohmann's dump with an
 // indent of 2 would write its DOM, without building one.
 
-// Appends `s` as a JSON string: valid UTF-8 as it is, but for the escapes.
-// Invalid UTF-8 from a broken article goes through nlohmann, which replaces
-// it.
-void AppendString(std::string_view s, std::string* out) {
-  const bool ascii = std::all_of(s.begin(), s.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii && !IsValidUtf8(s)) {
-    out->append(Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace));
-    return;
-  }
-  out->push_back('"');
-  size_t from = 0;  // s[from, i) is copied as it is
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c > 0x1F && c != '"' && c != '\\') continue;  // (bytes of UTF-8 are >= 0x80)
-    out->append(s.data() + from, i - from);
-    from = i + 1;
-    switch (c) {
-      case '\b': out->append("\\b"); break;
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\f': out->append("\\f"); break;
-      case '\r': out->append("\\r"); break;
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(c));
-        out->append(buf);
-      }
-    }
-  }
-  out->append(s.data() + from, s.size() - from);
-  out->push_back('"');
+void Put(JsonWriter& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value);
 }
 
-// Writes the members of an object `depth` levels deep: call a Put or Key
-// per member in order, then End.
-class ObjectWriter {
- public:
-  ObjectWriter(int depth, std::string* out) : depth_(depth), out_(out) {}
-
-  // Starts member `key`; its value is to be appended next.
-  std::string* Key(std::string_view key) {
-    out_->append(first_ ? "{\n" : ",\n");
-    first_ = false;
-    out_->append(2 * static_cast<size_t>(depth_ + 1), ' ');
-    AppendString(key, out_);
-    out_->append(": ");
-    return out_;
-  }
-  void Put(std::string_view key, std::string_view value) { AppendString(value, Key(key)); }
-  void PutNumber(std::string_view key, int64_t value) {
-    absl::StrAppend(Key(key), value);
-  }
-  void PutStrings(std::string_view key, const std::vector<std::string>& values) {
-    std::string* out = Key(key);
-    if (values.empty()) {
-      out->append("[]");
-      return;
-    }
-    out->append("[\n");
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (i > 0) out->append(",\n");
-      out->append(2 * static_cast<size_t>(depth_ + 2), ' ');
-      AppendString(values[i], out);
-    }
-    out->push_back('\n');
-    out->append(2 * static_cast<size_t>(depth_ + 1), ' ');
-    out->push_back(']');
-  }
-  // Writes an array of objects, each written by `write(item, depth)`.
-  template <typename T, typename F>
-  void PutObjects(std::string_view key, const std::vector<T>& items, F write) {
-    std::string* out = Key(key);
-    if (items.empty()) {
-      out->append("[]");
-      return;
-    }
-    out->append("[\n");
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out->append(",\n");
-      out->append(2 * static_cast<size_t>(depth_ + 2), ' ');
-      write(items[i], depth_ + 2, out);
-    }
-    out->push_back('\n');
-    out->append(2 * static_cast<size_t>(depth_ + 1), ' ');
-    out->push_back(']');
-  }
-  void End() {
-    if (first_) {
-      out_->append("{}");
-      return;
-    }
-    out_->push_back('\n');
-    out_->append(2 * static_cast<size_t>(depth_), ' ');
-    out_->push_back('}');
-  }
-
- private:
-  int depth_;
-  std::string* out_;
-  bool first_ = true;
-};
-
-void WriteEvidence(const Evidence& e, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("doc", e.doc);
-  w.Put("path", e.path);
-  w.PutNumber("offset", e.offset);
-  w.PutNumber("length", e.length);
-  w.PutNumber("line", e.line);
-  w.PutNumber("column", e.column);
-  w.Put("text", e.text);
-  w.Put("sentence", e.sentence);
-  w.End();
+void PutStrings(JsonWriter& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.Strings(values);
 }
 
-}  // namespace
-
-namespace {
-
-void WriteDocument(const DocInfo& d, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("id", d.id);
-  w.Put("path", d.path);
-  w.Put("source", d.source);
-  if (d.published) {
-    w.Put("published", FormatIsoDate(*d.published));
-  } else {
-    w.Key("published")->append("null");
-  }
-  w.Put("title", d.title);
-  if (!d.notes.empty()) w.PutStrings("notes", d.notes);
-  w.End();
-}
-
-void WriteStory(const Story& s, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("id", s.id);
-  w.Put("title", s.title);
-  w.PutStrings("documents", s.documents);
-  w.End();
-}
-
-void WriteValue(const FindingValue& v, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("value", v.value);
-  w.Put("normalized", v.normalized);
-  w.PutObjects("mentions", v.mentions, WriteEvidence);
-  w.End();
-}
-
-void WriteFinding(const Finding& f, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("id", f.id);
-  w.Put("kind", MentionKindName(f.kind));
-  w.Put("class", FindingClassName(f.finding_class));
-  w.Put("severity", SeverityName(f.severity));
-  w.Put("rule", f.rule_id);
-  w.Put("subject", f.subject);
-  w.Put("attribute", f.attribute);
-  w.Put("message", f.message);
-  w.Put("explanation", f.explanation);
-  w.PutObjects("values", f.values, WriteValue);
-  if (!f.first_seen.empty()) {
-    w.Put("first_seen", f.first_seen);
-    w.Put("last_seen", f.last_seen);
-    if (f.is_new) w.Key("new")->append("true");
-  }
-  w.End();
-}
-
-void WriteSkipped(const Skipped& s, int depth, std::string* out) {
-  ObjectWriter w(depth, out);
-  w.Put("path", s.path);
-  w.Put("reason", s.reason);
-  w.End();
-}
-
-// Appends `"key": [items]` at depth 1.
 template <typename T, typename F>
-void AppendArray(std::string_view key, const std::vector<T>& items, F write,
-                 std::string* out) {
-  absl::StrAppend(out, "  \"", AsAbsl(key), "\": ");
-  if (items.empty()) {
-    out->append("[]");
-    return;
+void PutObjects(JsonWriter& w, const char* key, const std::vector<T>& items, F write) {
+  w.Key(key);
+  w.BeginArray();
+  for (const T& item : items) write(w, item);
+  w.EndArray();
+}
+
+void WriteEvidence(JsonWriter& w, const Evidence& e) {
+  w.BeginObject();
+  Put(w, "doc", e.doc);
+  Put(w, "path", e.path);
+  w.Key("offset");
+  w.Uint(e.offset);
+  w.Key("length");
+  w.Uint(e.length);
+  w.Key("line");
+  w.Int(e.line);
+  w.Key("column");
+  w.Int(e.column);
+  Put(w, "text", e.text);
+  Put(w, "sentence", e.sentence);
+  w.EndObject();
+}
+
+void WriteDocument(JsonWriter& w, const DocInfo& d) {
+  w.BeginObject();
+  Put(w, "id", d.id);
+  Put(w, "path", d.path);
+  Put(w, "source", d.source);
+  w.Key("published");
+  if (d.published) {
+    w.String(FormatIsoDate(*d.published));
+  } else {
+    w.Null();
   }
-  out->append("[\n");
-  for (size_t i = 0; i < items.size(); ++i) {
-    out->append("    ");
-    write(items[i], 2, out);
-    out->append(i + 1 < items.size() ? ",\n" : "\n");
+  Put(w, "title", d.title);
+  if (!d.notes.empty()) PutStrings(w, "notes", d.notes);
+  w.EndObject();
+}
+
+void WriteStory(JsonWriter& w, const Story& s) {
+  w.BeginObject();
+  Put(w, "id", s.id);
+  Put(w, "title", s.title);
+  PutStrings(w, "documents", s.documents);
+  w.EndObject();
+}
+
+void WriteValue(JsonWriter& w, const FindingValue& v) {
+  w.BeginObject();
+  Put(w, "value", v.value);
+  Put(w, "normalized", v.normalized);
+  PutObjects(w, "mentions", v.mentions, WriteEvidence);
+  w.EndObject();
+}
+
+void WriteFinding(JsonWriter& w, const Finding& f) {
+  w.BeginObject();
+  Put(w, "id", f.id);
+  Put(w, "kind", MentionKindName(f.kind));
+  Put(w, "class", FindingClassName(f.finding_class));
+  Put(w, "severity", SeverityName(f.severity));
+  Put(w, "rule", f.rule_id);
+  Put(w, "subject", f.subject);
+  Put(w, "attribute", f.attribute);
+  Put(w, "message", f.message);
+  Put(w, "explanation", f.explanation);
+  PutObjects(w, "values", f.values, WriteValue);
+  if (!f.first_seen.empty()) {
+    Put(w, "first_seen", f.first_seen);
+    Put(w, "last_seen", f.last_seen);
+    if (f.is_new) {
+      w.Key("new");
+      w.Bool(true);
+    }
   }
-  out->append("  ]");
+  w.EndObject();
+}
+
+void WriteSkipped(JsonWriter& w, const Skipped& s) {
+  w.BeginObject();
+  Put(w, "path", s.path);
+  Put(w, "reason", s.reason);
+  w.EndObject();
 }
 
 }  // namespace
@@ -233,16 +132,19 @@ std::string RenderJson(const Report& report) {
   }
   std::string out;
   out.reserve(estimate);
-  out = "{\n  \"schema\": \"concord.report/1\",\n";
-  AppendArray("documents", report.documents, WriteDocument, &out);
-  out.append(",\n");
-  AppendArray("stories", report.stories, WriteStory, &out);
-  out.append(",\n");
-  AppendArray("findings", report.findings, WriteFinding, &out);
-  out.append(",\n");
-  if (report.suppressed) absl::StrAppend(&out, "  \"suppressed\": ", *report.suppressed, ",\n");
-  AppendArray("skipped", report.skipped, WriteSkipped, &out);
-  out.append("\n}\n");
+  JsonWriter w(&out, /*indent=*/2);
+  w.BeginObject();
+  Put(w, "schema", "concord.report/1");
+  PutObjects(w, "documents", report.documents, WriteDocument);
+  PutObjects(w, "stories", report.stories, WriteStory);
+  PutObjects(w, "findings", report.findings, WriteFinding);
+  if (report.suppressed) {
+    w.Key("suppressed");
+    w.Int(*report.suppressed);
+  }
+  PutObjects(w, "skipped", report.skipped, WriteSkipped);
+  w.EndObject();
+  out.push_back('\n');
   return out;
 }
 

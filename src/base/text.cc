@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "utf8proc.h"
+
 namespace concord {
 
 size_t OffsetMap::PieceAt(uint32_t derived) const {
@@ -209,6 +211,13 @@ std::string CollapseSpaces(std::string_view s) {
     }
   }
   return out;
+}
+
+bool IsUpperLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp > 0x10FFFF) return false;
+  const utf8proc_category_t c = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 }  // namespace concord

@@ -120,6 +120,9 @@ struct DecodedChar {
 DecodedChar DecodeUtf8(std::string_view s, size_t pos);
 bool IsValidUtf8(std::string_view s);
 void AppendUtf8(char32_t cp, std::string* out);
+// Whether `cp` is an upper-case or title-case letter (Unicode categories Lu
+// and Lt): "Ł", "Š", "Ö", "Δ" as well as "A".
+bool IsUpperLetter(char32_t cp);
 
 // ASCII-only helpers: concord folds case for matching without the locale.
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }

@@ -102,5 +102,31 @@ TEST_CASE("LineIndex on a long line matches a plain walk") {
   }
 }
 
+
+TEST_CASE("IsUpperLetter knows capitals beyond Latin-1") {
+  struct Case {
+    std::string_view text;
+    bool upper;
+  };
+  const Case cases[] = {
+      {"A", true},  {"z", false}, {"1", false},
+      {"\xC3\x89", true},   // É
+      {"\xC3\xA9", false},  // é
+      {"\xC5\x81", true},   // Ł
+      {"\xC5\xA0", true},   // Š
+      {"\xC5\xBD", true},   // Ž
+      {"\xC5\xA1", false},  // š
+      {"\xCE\x94", true},   // Δ
+      {"\xD0\x96", true},   // Ж
+      {"\xC7\x85", true},   // ǅ, title case
+      {"\xC3\x97", false},  // ×
+      {"\xE2\x80\x9C", false},  // “
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(IsUpperLetter(DecodeUtf8(c.text, 0).code_point) == c.upper);
+  }
+}
+
 }  // namespace
 }  // namespace concord

@@ -43,6 +43,20 @@ class JsonWriter {
   void Null();
   void Strings(const std::vector<std::string>& v);  // an array of strings
 
+  // A member and its value in one call.
+  void StringMember(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void BoolMember(std::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
+  void StringsMember(std::string_view key, const std::vector<std::string>& value) {
+    Key(key);
+    Strings(value);
+  }
+
  private:
   void Separate();  // what comes before a value or a key
   void Close(char c);

@@ -19,16 +19,6 @@ using Json = nlohmann::ordered_json;
 // The report is written directly, byte for byte as nlohmann's dump with an
 // indent of 2 would write its DOM, without building one.
 
-void Put(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value);
-}
-
-void PutStrings(JsonWriter& w, const char* key, const std::vector<std::string>& values) {
-  w.Key(key);
-  w.Strings(values);
-}
-
 template <typename T, typename F>
 void PutObjects(JsonWriter& w, const char* key, const std::vector<T>& items, F write) {
   w.Key(key);
@@ -39,8 +29,8 @@ void PutObjects(JsonWriter& w, const char* key, const std::vector<T>& items, F w
 
 void WriteEvidence(JsonWriter& w, const Evidence& e) {
   w.BeginObject();
-  Put(w, "doc", e.doc);
-  Put(w, "path", e.path);
+  w.StringMember("doc", e.doc);
+  w.StringMember("path", e.path);
   w.Key("offset");
   w.Uint(e.offset);
   w.Key("length");
@@ -49,58 +39,58 @@ void WriteEvidence(JsonWriter& w, const Evidence& e) {
   w.Int(e.line);
   w.Key("column");
   w.Int(e.column);
-  Put(w, "text", e.text);
-  Put(w, "sentence", e.sentence);
+  w.StringMember("text", e.text);
+  w.StringMember("sentence", e.sentence);
   w.EndObject();
 }
 
 void WriteDocument(JsonWriter& w, const DocInfo& d) {
   w.BeginObject();
-  Put(w, "id", d.id);
-  Put(w, "path", d.path);
-  Put(w, "source", d.source);
+  w.StringMember("id", d.id);
+  w.StringMember("path", d.path);
+  w.StringMember("source", d.source);
   w.Key("published");
   if (d.published) {
     w.String(FormatIsoDate(*d.published));
   } else {
     w.Null();
   }
-  Put(w, "title", d.title);
-  if (!d.notes.empty()) PutStrings(w, "notes", d.notes);
+  w.StringMember("title", d.title);
+  if (!d.notes.empty()) w.StringsMember("notes", d.notes);
   w.EndObject();
 }
 
 void WriteStory(JsonWriter& w, const Story& s) {
   w.BeginObject();
-  Put(w, "id", s.id);
-  Put(w, "title", s.title);
-  PutStrings(w, "documents", s.documents);
+  w.StringMember("id", s.id);
+  w.StringMember("title", s.title);
+  w.StringsMember("documents", s.documents);
   w.EndObject();
 }
 
 void WriteValue(JsonWriter& w, const FindingValue& v) {
   w.BeginObject();
-  Put(w, "value", v.value);
-  Put(w, "normalized", v.normalized);
+  w.StringMember("value", v.value);
+  w.StringMember("normalized", v.normalized);
   PutObjects(w, "mentions", v.mentions, WriteEvidence);
   w.EndObject();
 }
 
 void WriteFinding(JsonWriter& w, const Finding& f) {
   w.BeginObject();
-  Put(w, "id", f.id);
-  Put(w, "kind", MentionKindName(f.kind));
-  Put(w, "class", FindingClassName(f.finding_class));
-  Put(w, "severity", SeverityName(f.severity));
-  Put(w, "rule", f.rule_id);
-  Put(w, "subject", f.subject);
-  Put(w, "attribute", f.attribute);
-  Put(w, "message", f.message);
-  Put(w, "explanation", f.explanation);
+  w.StringMember("id", f.id);
+  w.StringMember("kind", MentionKindName(f.kind));
+  w.StringMember("class", FindingClassName(f.finding_class));
+  w.StringMember("severity", SeverityName(f.severity));
+  w.StringMember("rule", f.rule_id);
+  w.StringMember("subject", f.subject);
+  w.StringMember("attribute", f.attribute);
+  w.StringMember("message", f.message);
+  w.StringMember("explanation", f.explanation);
   PutObjects(w, "values", f.values, WriteValue);
   if (!f.first_seen.empty()) {
-    Put(w, "first_seen", f.first_seen);
-    Put(w, "last_seen", f.last_seen);
+    w.StringMember("first_seen", f.first_seen);
+    w.StringMember("last_seen", f.last_seen);
     if (f.is_new) {
       w.Key("new");
       w.Bool(true);
@@ -111,8 +101,8 @@ void WriteFinding(JsonWriter& w, const Finding& f) {
 
 void WriteSkipped(JsonWriter& w, const Skipped& s) {
   w.BeginObject();
-  Put(w, "path", s.path);
-  Put(w, "reason", s.reason);
+  w.StringMember("path", s.path);
+  w.StringMember("reason", s.reason);
   w.EndObject();
 }
 
@@ -134,7 +124,7 @@ std::string RenderJson(const Report& report) {
   out.reserve(estimate);
   JsonWriter w(&out, /*indent=*/2);
   w.BeginObject();
-  Put(w, "schema", "concord.report/1");
+  w.StringMember("schema", "concord.report/1");
   PutObjects(w, "documents", report.documents, WriteDocument);
   PutObjects(w, "stories", report.stories, WriteStory);
   PutObjects(w, "findings", report.findings, WriteFinding);

@@ -1,5 +1,7 @@
 #include "extract/text_units.h"
 
+#include <array>
+
 #include "absl/strings/match.h"
 
 namespace concord::extract {
@@ -9,9 +11,16 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsClosing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 
-bool IsWordByte(char c) {
-  return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
-}
+// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+  }
+  return t;
+}();
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
 // The word that ends right before position `end` (exclusive).
 std::string_view WordBefore(std::string_view text, size_t end) {
@@ -134,6 +143,12 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
 
 std::vector<Token> Tokenize(std::string_view text, Span range) {
   std::vector<Token> out;
+  Tokenize(text, range, &out);
+  return out;
+}
+
+void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
+  out->clear();
   size_t i = range.begin;
   const size_t end = std::min<size_t>(range.end, text.size());
   while (i < end) {
@@ -143,17 +158,18 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
       continue;
     }
     const size_t b = i;
-    Token t;
+    Token& t = out->emplace_back();
     if (IsWordByte(c)) {
       // Words may hold inner apostrophes, hyphens and periods: "Hegseth's",
       // "P-8I", "U.S".
+      ++i;
       while (i < end) {
-        if (IsWordByte(text[i])) {
+        const char x = text[i];
+        if (IsWordByte(x)) {
           ++i;
-        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
-                   i + 1 < end && IsWordByte(text[i + 1]) &&
-                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
-                     !IsAsciiDigit(text[b]))) {
+        } else if ((x == '\'' || x == '-' || x == '.') && i + 1 < end &&
+                   IsWordByte(text[i + 1]) &&
+                   !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
           ++i;
         } else {
           break;
@@ -169,43 +185,63 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
         t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
                         d.code_point != 0xD7;
       }
+    } else if (static_cast<unsigned char>(c) < 0x80) {
+      ++i;  // ASCII punctuation: one byte, as DecodeUtf8 says
     } else {
       i += static_cast<size_t>(DecodeUtf8(text, i).length);
     }
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
     t.text = text.substr(b, i - b);
-    out.push_back(t);
   }
-  return out;
 }
 
-std::string Stem(std::string_view word) {
-  std::string w = AsciiLowerCopy(word);
-  if (std::string_view(w).ends_with("'s")) w.resize(w.size() - 2);
-  if (!w.empty() && w.back() == '\'') w.pop_back();
-  auto ends = [&](std::string_view s) { return std::string_view(w).ends_with(s); };
-  auto cut = [&](size_t n) { w.resize(w.size() - n); };
-  if (w.size() > 4 && ends("ies")) {
-    cut(3);
-    w += 'y';
-  } else if (w.size() > 3 && ends("s") && !ends("ss") && !ends("us") &&
-             !ends("is")) {
-    cut(1);
+namespace {
+
+// Stem of a lowercase word of at most kStemBuffer bytes into `buf`.
+constexpr size_t kStemBuffer = 64;
+std::string_view StemLowerInto(std::string_view lower, char* buf) {
+  size_t n = lower.size();
+  std::copy(lower.begin(), lower.end(), buf);
+  auto ends = [&](std::string_view s) {
+    return n >= s.size() && std::string_view(buf + n - s.size(), s.size()) == s;
+  };
+  if (ends("'s")) n -= 2;
+  if (n > 0 && buf[n - 1] == '\'') --n;
+  if (n > 4 && ends("ies")) {
+    n -= 2;
+    buf[n - 1] = 'y';
+  } else if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
+    --n;
   }
-  if (w.size() > 5 && ends("ing")) {
-    cut(3);
-  } else if (w.size() > 4 && ends("ed")) {
-    cut(2);
-  } else if (w.size() > 4 && ends("e")) {
-    cut(1);  // "propose" and "proposed" meet at "propos"
+  if (n > 5 && ends("ing")) {
+    n -= 3;
+  } else if (n > 4 && ends("ed")) {
+    n -= 2;
+  } else if (n > 4 && ends("e")) {
+    --n;  // "propose" and "proposed" meet at "propos"
   }
   // Doubled final consonants from -ing/-ed ("planned" -> "plann" -> "plan").
   // Keep "ll", "ss" and doubled vowels; drop other doubled consonants.
-  if (w.size() > 3 && w[w.size() - 1] == w[w.size() - 2] &&
-      std::string_view("aeiouls").find(w.back()) == std::string_view::npos) {
-    w.pop_back();
+  if (n > 3 && buf[n - 1] == buf[n - 2] &&
+      std::string_view("aeiouls").find(buf[n - 1]) == std::string_view::npos) {
+    --n;
   }
-  return w;
+  return std::string_view(buf, n);
+}
+
+}  // namespace
+
+std::string Stem(std::string_view word) {
+  char lower[kStemBuffer];
+  char buf[kStemBuffer];
+  if (word.size() <= kStemBuffer) {
+    for (size_t i = 0; i < word.size(); ++i) lower[i] = AsciiLower(word[i]);
+    return std::string(StemLowerInto(std::string_view(lower, word.size()), buf));
+  }
+  std::string l = AsciiLowerCopy(word);
+  std::string out(l.size(), '\0');
+  out.resize(StemLowerInto(l, out.data()).size());
+  return out;
 }
 
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
@@ -230,19 +266,30 @@ std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
                                           const Stopwords& stopwords) {
   std::vector<ContentWord> out;
   out.reserve(tokens.size());
-  std::string lower;
+  char lower_buf[kStemBuffer];
+  char stem_buf[kStemBuffer];
   for (const Token& t : tokens) {
     if (!t.word && !t.number) continue;
     if (t.number) {
       out.push_back({t.span, std::string(t.text)});
       continue;
     }
-    lower.assign(t.text);
-    for (char& c : lower) c = AsciiLower(c);
+    if (t.text.size() > kStemBuffer) {
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) continue;
+      std::string stem = Stem(lower);
+      if (stopwords.Contains(stem)) continue;
+      out.push_back({t.span, std::move(stem)});
+      continue;
+    }
+    // Lower case and stem on the stack: most words allocate nothing.
+    for (size_t i = 0; i < t.text.size(); ++i) lower_buf[i] = AsciiLower(t.text[i]);
+    const std::string_view lower(lower_buf, t.text.size());
     if (stopwords.Contains(lower)) continue;
-    std::string stem = Stem(lower);
-    if (stopwords.Contains(stem)) continue;
-    out.push_back({t.span, std::move(stem)});
+    const std::string_view stem = StemLowerInto(lower, stem_buf);
+    // A stem equal to the word was just asked.
+    if (stem != lower && stopwords.Contains(stem)) continue;
+    out.push_back({t.span, std::string(stem)});
   }
   return out;
 }

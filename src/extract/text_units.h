@@ -33,6 +33,8 @@ struct Token {
 // Splits `range` of `text` into word, number and punctuation tokens
 // (white space is dropped). Non-ASCII letters count as letters.
 std::vector<Token> Tokenize(std::string_view text, Span range);
+// The same into *out (cleared first), reusing its storage.
+void Tokenize(std::string_view text, Span range, std::vector<Token>* out);
 
 // Lowercase stem of a word for matching across sources: possessive and
 // plural endings and common verb endings removed ("meetings" -> "meet",

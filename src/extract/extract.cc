@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "extract/quotes.h"
@@ -43,6 +45,67 @@ void AssignLower(std::string_view word, std::string* out) {
   for (char& c : *out) c = AsciiLower(c);
 }
 
+// The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
+// whose tokens are `tokens`: a slice of those when neither end of the range
+// cuts a token (the tokenizer then sees the same bytes from the same
+// starting points), else tokenized afresh into *scratch.
+std::span<const Token> TokensIn(std::string_view text, Span sentence,
+                                std::span<const Token> tokens, Span range,
+                                std::vector<Token>* scratch) {
+  if (range.begin >= range.end) return {};
+  if (range.begin >= sentence.begin && range.end <= sentence.end) {
+    const auto first = std::partition_point(
+        tokens.begin(), tokens.end(), [&](const Token& t) { return t.span.end <= range.begin; });
+    const auto last = std::partition_point(
+        first, tokens.end(), [&](const Token& t) { return t.span.begin < range.end; });
+    const bool cut_begin = first != tokens.end() && first->span.begin < range.begin;
+    const bool cut_end = last != first && std::prev(last)->span.end > range.end;
+    if (!cut_begin && !cut_end) {
+      return tokens.subspan(static_cast<size_t>(first - tokens.begin()),
+                            static_cast<size_t>(last - first));
+    }
+  }
+  Tokenize(text, range, scratch);
+  return *scratch;
+}
+
+// Scratch token vectors for TokensIn, reused across claims.
+struct TokenScratch {
+  std::vector<Token> a;
+  std::vector<Token> b;
+};
+
+// Whether text[i] ends or starts a clause (see ClauseAround). Most bytes
+// are rejected by the first test.
+bool IsClauseMark(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (c == ',' || c == ';' || c == ':') {
+    // A thousands separator is no clause mark.
+    return !(c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
+             IsAsciiDigit(text[i + 1]));
+  }
+  return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
+}
+
+// CollapseSpaces (base/text.h), copying runs of non-space bytes at once.
+std::string CollapseSpacesFast(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n && space(s[i])) ++i;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && !space(s[j])) ++j;
+    out.append(s.data() + i, j - i);
+    i = j;
+    while (i < n && space(s[i])) ++i;
+    if (i < n) out.push_back(' ');
+  }
+  return out;
+}
+
 const char* AttributeOf(const Mention& m) {
   switch (m.kind) {
     case MentionKind::kDate:
@@ -58,34 +121,60 @@ const char* AttributeOf(const Mention& m) {
   return "";
 }
 
+// Ranks of the stems of `words` in string order (equal stems, equal
+// ranks) into *ranks, so that ContextWords sorts numbers, not strings.
+void RankStems(std::span<const ContentWord> words, std::vector<uint32_t>* ranks) {
+  thread_local std::vector<uint32_t> order;
+  order.resize(words.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t x, uint32_t y) { return words[x].stem < words[y].stem; });
+  ranks->resize(words.size());
+  uint32_t r = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k > 0 && words[order[k]].stem != words[order[k - 1]].stem) ++r;
+    (*ranks)[order[k]] = r;
+  }
+}
+
 // Content words near `span` inside `range` (part of one sentence whose
-// content words are `words`), excluding the span itself, sorted and unique,
-// each with its proximity to the span (the closest occurrence counts).
-void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
-                  std::vector<std::string>* out, std::vector<float>* proximity) {
+// content words are `words`, their stems ranked by RankStems in `ranks`),
+// excluding the span itself, sorted and unique, each with its proximity to
+// the span (the closest occurrence counts).
+void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> ranks,
+                  Span range, Span span, std::vector<std::string>* out,
+                  std::vector<float>* proximity) {
+  struct Near {
+    uint32_t rank;
+    uint32_t word;
+    float proximity;
+  };
   // Scratch space reused across calls: this runs twice per claim.
-  thread_local std::vector<std::pair<std::string_view, float>> best;
+  thread_local std::vector<Near> best;
   best.clear();
-  auto add = [&](const std::string& w, size_t distance) {
-    best.push_back({w, 1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
+  auto add = [&](size_t k, size_t distance) {
+    best.push_back({ranks[k], static_cast<uint32_t>(k),
+                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
   };
   // Words before the span, nearest first; then after it.
-  auto first_after = std::partition_point(
-      words.begin(), words.end(), [&](const ContentWord& w) { return w.span.end <= span.begin; });
+  const size_t first_after = static_cast<size_t>(
+      std::partition_point(words.begin(), words.end(),
+                           [&](const ContentWord& w) { return w.span.end <= span.begin; }) -
+      words.begin());
   size_t d = 0;
-  for (auto it = first_after; it != words.begin() && d < kContextBefore;) {
-    --it;
-    if (it->span.begin < range.begin) break;
-    add(it->stem, d++);
+  for (size_t k = first_after; k > 0 && d < kContextBefore;) {
+    --k;
+    if (words[k].span.begin < range.begin) break;
+    add(k, d++);
   }
   d = 0;
-  for (auto it = first_after; it != words.end() && d < kContextAfter; ++it) {
-    if (it->span.end > range.end) break;
-    if (it->span.begin < span.end) continue;  // inside the mention
-    add(it->stem, d++);
+  for (size_t k = first_after; k < words.size() && d < kContextAfter; ++k) {
+    if (words[k].span.end > range.end) break;
+    if (words[k].span.begin < span.end) continue;  // inside the mention
+    add(k, d++);
   }
-  std::sort(best.begin(), best.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  std::sort(best.begin(), best.end(), [](const Near& a, const Near& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.proximity > b.proximity;
   });
   out->clear();
   out->reserve(best.size());
@@ -94,9 +183,9 @@ void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
     proximity->reserve(best.size());
   }
   for (size_t i = 0; i < best.size(); ++i) {
-    if (i > 0 && best[i].first == best[i - 1].first) continue;
-    out->emplace_back(best[i].first);
-    if (proximity != nullptr) proximity->push_back(best[i].second);
+    if (i > 0 && best[i].rank == best[i - 1].rank) continue;
+    out->emplace_back(words[best[i].word].stem);
+    if (proximity != nullptr) proximity->push_back(best[i].proximity);
   }
 }
 
@@ -104,36 +193,33 @@ void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
 // clause marks (, ; : or a spaced dash) on either side. Brackets are not
 // marks: "the Bilateral Trade Agreement (BTA) proposed on ..." is one clause.
 Span ClauseAround(std::string_view text, Span sentence, Span span) {
-  auto is_mark = [&](size_t i) {
-    const char c = text[i];
-    if (c == ',' || c == ';' || c == ':') {
-      // A thousands separator is no clause mark.
-      return !(c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
-               IsAsciiDigit(text[i + 1]));
-    }
-    return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
-  };
   Span out = sentence;
   for (size_t i = span.begin; i > sentence.begin; --i) {
-    if (is_mark(i - 1)) {
+    if (IsClauseMark(text, i - 1)) {
       out.begin = static_cast<uint32_t>(i);
       break;
     }
   }
   // A relative clause ("..., which takes effect in March 2026,") speaks of
   // what the clause before it names: take that clause in too.
-  std::string_view opening = text.substr(out.begin, std::min<size_t>(8, out.end - out.begin));
-  while (!opening.empty() && opening.front() == ' ') opening.remove_prefix(1);
-  for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
-    if (out.begin > sentence.begin && AsciiLowerCopy(opening).rfind(rel, 0) == 0) {
-      size_t i = out.begin - 1;  // the mark itself
-      while (i > sentence.begin && !is_mark(i - 1)) --i;
-      out.begin = static_cast<uint32_t>(i);
-      break;
+  if (out.begin > sentence.begin) {
+    std::string_view opening =
+        text.substr(out.begin, std::min<size_t>(8, out.end - out.begin));
+    while (!opening.empty() && opening.front() == ' ') opening.remove_prefix(1);
+    char lower[8];
+    for (size_t i = 0; i < opening.size(); ++i) lower[i] = AsciiLower(opening[i]);
+    const std::string_view lower_opening(lower, opening.size());
+    for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
+      if (lower_opening.starts_with(rel)) {
+        size_t i = out.begin - 1;  // the mark itself
+        while (i > sentence.begin && !IsClauseMark(text, i - 1)) --i;
+        out.begin = static_cast<uint32_t>(i);
+        break;
+      }
     }
   }
   for (size_t i = span.end; i < sentence.end; ++i) {
-    if (is_mark(i)) {
+    if (IsClauseMark(text, i)) {
       out.end = static_cast<uint32_t>(i);
       break;
     }
@@ -161,13 +247,14 @@ bool IsVerbForm(std::string_view lower) {
 // The content words of the noun phrase starting at token `k` of `tokens`,
 // read forwards: at most four words, up to a stopword, a punctuation mark,
 // a phrase-ending word ("last", "month") or a verb form after the first.
-std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> PhraseAfter(std::span<const Token> tokens, size_t k,
                                      const Stopwords& stopwords, const StringSet& end_words) {
   std::vector<std::string> out;
+  std::string lower;
   for (; k < tokens.size() && out.size() < 4; ++k) {
     const Token& t = tokens[k];
     if (!t.word) break;
-    const std::string lower = AsciiLowerCopy(t.text);
+    AssignLower(t.text, &lower);
     if (stopwords.Contains(lower) || end_words.contains(lower)) break;
     if (!out.empty() && IsVerbForm(lower)) break;
     out.push_back(Stem(lower));
@@ -178,43 +265,49 @@ std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
 // The content words of the noun phrase ending at token `k`, read
 // backwards: at most four words, up to a stopword, a determiner or
 // punctuation.
-std::vector<std::string> PhraseBefore(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> PhraseBefore(std::span<const Token> tokens, size_t k,
                                       const Stopwords& stopwords) {
   std::vector<std::string> out;
+  std::string lower;
   for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
     const Token& t = tokens[i];
     if (!t.word) break;
-    const std::string lower = AsciiLowerCopy(t.text);
+    AssignLower(t.text, &lower);
     if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
     out.push_back(Stem(lower));
   }
   return out;
 }
 
+// Whether `word` is a relative pronoun in any case.
+bool IsRelative(std::string_view word) {
+  return IsLowerWord(word, "that") || IsLowerWord(word, "which") || IsLowerWord(word, "who");
+}
+
 // The head noun phrase of the subject of a verb whose subject ends at
 // token `k`: the first run of content words after the start of the clause
 // ("the walkout by dockworkers at the port" -> walkout), or the phrase
 // before a relative pronoun that opens the clause ("a strike that lasted").
-std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
                                        const Stopwords& stopwords) {
-  auto relative = [](std::string_view w) { return w == "that" || w == "which" || w == "who"; };
   size_t b = k + 1;
   while (b > 0) {
     const Token& t = tokens[b - 1];
     if (!t.word && !t.number) break;
-    if (t.word && relative(AsciiLowerCopy(t.text))) break;
+    if (t.word && IsRelative(t.text)) break;
     --b;
   }
-  if (b > 0 && tokens[b - 1].word && relative(AsciiLowerCopy(tokens[b - 1].text))) {
+  if (b > 0 && tokens[b - 1].word && IsRelative(tokens[b - 1].text)) {
     // "the agreement, which runs for": over the comma too.
     size_t end = b - 1;
     if (end > 0 && tokens[end - 1].text == ",") --end;
     return end > 0 ? PhraseBefore(tokens, end - 1, stopwords) : std::vector<std::string>{};
   }
   std::vector<std::string> out;
+  std::string lower;
   for (size_t i = b; i <= k && out.size() < 4; ++i) {
     const Token& t = tokens[i];
-    const std::string lower = AsciiLowerCopy(t.text);
+    AssignLower(t.text, &lower);
     const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
     if (!content) {
       if (!out.empty()) break;
@@ -225,6 +318,27 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
   return out;
 }
 
+// Whether `word` in lower case is in `set`, without allocating for a short
+// word.
+bool ContainsLower(const StringSet& set, std::string_view word) {
+  char buf[32];
+  if (word.size() > sizeof(buf)) return set.contains(AsciiLowerCopy(word));
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
+  return set.contains(std::string_view(buf, word.size()));
+}
+
+// A sentence, its tokens and scratch space for tokens of parts of it.
+struct SentenceView {
+  std::string_view text;
+  Span sentence;
+  std::span<const Token> tokens;
+  TokenScratch* scratch;
+
+  std::span<const Token> In(Span range, std::vector<Token>* buffer) const {
+    return TokensIn(text, sentence, tokens, range, buffer);
+  }
+};
+
 // What a duration or a figure measures, when its sentence says (see
 // Claim::measures): the noun phrase an adjectival duration modifies ("a
 // nine-day strike"), the one after "of" ("three years of talks"), the
@@ -232,18 +346,20 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
 // to take eight years"; "the new arrangement, signed on Thursday, will run
 // for six years"), or the phrase a measurement stands in apposition to
 // ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two.
-std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Span span,
+std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
                                         const Stopwords& stopwords,
                                         const align::AlignRules& rules, bool* by_verb) {
   *by_verb = false;
-  const std::vector<Token> after = Tokenize(text, {span.end, sentence.end});
+  const std::string_view text = sv.text;
+  const Span sentence = sv.sentence;
+  const std::span<const Token> after = sv.In({span.end, sentence.end}, &sv.scratch->a);
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash != std::string_view::npos && dash + 1 < mention.size() &&
       IsAsciiAlpha(mention[dash + 1])) {
     return PhraseAfter(after, 0, stopwords, rules.phrase_end_words);
   }
-  if (!after.empty() && AsciiLowerCopy(after[0].text) == "of") {
+  if (!after.empty() && IsLowerWord(after[0].text, "of")) {
     size_t k = 1;
     if (k < after.size() && IsDeterminer(AsciiLowerCopy(after[k].text))) ++k;
     if (k < after.size() && !IsVerbForm(AsciiLowerCopy(after[k].text))) {
@@ -251,21 +367,21 @@ std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Sp
     }
     return {};
   }
-  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->b);
   if (before.empty()) return {};
   size_t k = before.size() - 1;
   // "the tunnel, 24.7 km long, ...": the phrase before the comma.
-  if (!after.empty() && rules.dimension_words.contains(AsciiLowerCopy(after[0].text)) &&
+  if (!after.empty() && ContainsLower(rules.dimension_words, after[0].text) &&
       before[k].text == "," && k > 0) {
     std::vector<std::string> phrase = PhraseBefore(before, k - 1, stopwords);
     *by_verb = !phrase.empty();
     return phrase;
   }
-  auto lower = [&](size_t i) { return AsciiLowerCopy(before[i].text); };
-  if (rules.measure_preps.contains(lower(k)) && k > 0) --k;
-  if (!rules.measure_verbs.contains(lower(k)) || k == 0) return {};
+  auto in = [&](const StringSet& set, size_t i) { return ContainsLower(set, before[i].text); };
+  if (in(rules.measure_preps, k) && k > 0) --k;
+  if (!in(rules.measure_verbs, k) || k == 0) return {};
   --k;
-  while (k > 0 && before[k].word && rules.verb_auxiliaries.contains(lower(k))) --k;
+  while (k > 0 && before[k].word && in(rules.verb_auxiliaries, k)) --k;
   // An insert between commas ("the arrangement, signed on Thursday, will").
   if (before[k].text == "," && k > 0) {
     size_t j = k - 1;
@@ -281,46 +397,47 @@ std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Sp
 // What an adjectival duration measures: the head of the noun phrase after
 // it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
 // -> "agreement"), stemmed; "" when the duration is not adjectival.
-std::string DurationSubject(std::string_view text, Span sentence, Span span,
-                            const Stopwords& stopwords, const StringSet& end_words) {
-  const std::string_view mention = text.substr(span.begin, span.size());
+std::string DurationSubject(const SentenceView& sv, Span span, const Stopwords& stopwords,
+                            const StringSet& end_words) {
+  const std::string_view mention = sv.text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash == std::string_view::npos || dash + 1 >= mention.size() ||
       !IsAsciiAlpha(mention[dash + 1])) {
     return "";
   }
-  const std::vector<std::string> phrase =
-      PhraseAfter(Tokenize(text, {span.end, sentence.end}), 0, stopwords, end_words);
+  const std::vector<std::string> phrase = PhraseAfter(
+      sv.In({span.end, sv.sentence.end}, &sv.scratch->a), 0, stopwords, end_words);
   return phrase.empty() ? "" : phrase.back();
 }
 
 // The kind of event a date dates, from the words right before it in its
 // clause (see AlignRules::events): a phrase ending at most two short
 // words ("on", "in", "the") before the date. "" when none.
-std::string EventOf(std::string_view text, Span clause, Span span,
+std::string EventOf(const SentenceView& sv, Span clause, Span span,
                     const std::vector<align::AlignRules::Event>& events) {
-  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
-  std::vector<std::string> words;
-  for (const Token& t : tokens) {
-    if (!t.word) {
-      words.clear();  // a phrase does not run over punctuation or numbers
-      continue;
-    }
-    words.push_back(AsciiLowerCopy(t.text));
-  }
+  const std::span<const Token> tokens = sv.In({clause.begin, span.begin}, &sv.scratch->a);
+  // The words after the last punctuation mark or number: a phrase does not
+  // run over those.
+  size_t first = tokens.size();
+  while (first > 0 && tokens[first - 1].word) --first;
+  const std::span<const Token> words = tokens.subspan(first);
   auto filler = [](std::string_view w) {
-    return w == "on" || w == "in" || w == "at" || w == "the" || w == "of" || w == "early" ||
-           w == "late" || w == "mid";
+    return IsLowerWord(w, "on") || IsLowerWord(w, "in") || IsLowerWord(w, "at") ||
+           IsLowerWord(w, "the") || IsLowerWord(w, "of") || IsLowerWord(w, "early") ||
+           IsLowerWord(w, "late") || IsLowerWord(w, "mid");
   };
   for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
-    if (skip > 0 && !filler(words[words.size() - skip])) break;
+    if (skip > 0 && !filler(words[words.size() - skip].text)) break;
     const size_t end = words.size() - skip;  // the phrase ends before this
     for (const align::AlignRules::Event& e : events) {
       for (const std::vector<std::string>& phrase : e.phrases) {
         if (phrase.size() > end) continue;
-        if (std::equal(phrase.begin(), phrase.end(), words.begin() + (end - phrase.size()))) {
-          return e.name;
+        const size_t at = end - phrase.size();
+        bool match = true;
+        for (size_t i = 0; i < phrase.size() && match; ++i) {
+          match = IsLowerWord(words[at + i].text, phrase[i]);
         }
+        if (match) return e.name;
       }
     }
   }
@@ -334,7 +451,7 @@ std::string EventOf(std::string_view text, Span clause, Span span,
 // `other_words` ("the last agreement", "the previous deal") says the
 // description is about another thing than the one named. Stemmed, sorted,
 // unique.
-std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
+std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
                                        const StringSet& other_words) {
   std::vector<std::string> out;
@@ -360,14 +477,14 @@ std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
 
 // Whether a duration is a time frame rather than a length: "in a decade"
 // in a clause that ranks something ("the longest strike in a decade").
-bool IsTimeFrame(std::string_view text, Span clause, Span span,
+bool IsTimeFrame(const SentenceView& sv, Span clause, Span span,
                  const StringSet& frame_words) {
-  std::vector<Token> before = Tokenize(text, {clause.begin, span.begin});
-  const std::string_view mention = text.substr(span.begin, span.size());
+  const std::span<const Token> before = sv.In({clause.begin, span.begin}, &sv.scratch->a);
+  const std::string_view mention = sv.text.substr(span.begin, span.size());
   const bool after_in =
-      AsciiLowerCopy(mention.substr(0, 3)) == "in " ||
-      (!before.empty() && (AsciiLowerCopy(before.back().text) == "in" ||
-                           AsciiLowerCopy(before.back().text) == "within"));
+      IsLowerWord(mention.substr(0, 3), "in ") ||
+      (!before.empty() &&
+       (IsLowerWord(before.back().text, "in") || IsLowerWord(before.back().text, "within")));
   if (!after_in) return false;
   for (const Token& t : before) {
     if (t.word && frame_words.contains(Stem(t.text))) return true;
@@ -378,16 +495,17 @@ bool IsTimeFrame(std::string_view text, Span clause, Span span,
 // Whether a duration is a time between two events rather than a length:
 // "reviewed after three years", "ten years after the deal collapsed",
 // "two days later".
-bool IsOffset(std::string_view text, Span sentence, Span span, const align::AlignRules& rules) {
-  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+bool IsOffset(const SentenceView& sv, Span span, const align::AlignRules& rules) {
+  const Span sentence = sv.sentence;
+  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->a);
   if (!before.empty() && before.back().word &&
-      rules.offset_before.contains(AsciiLowerCopy(before.back().text))) {
+      ContainsLower(rules.offset_before, before.back().text)) {
     return true;
   }
-  const std::vector<Token> after = Tokenize(
-      text, {span.end, std::min<uint32_t>(sentence.end, span.end + 24)});
+  const std::span<const Token> after =
+      sv.In({span.end, std::min<uint32_t>(sentence.end, span.end + 24)}, &sv.scratch->b);
   return !after.empty() && after.front().word &&
-         rules.offset_after.contains(AsciiLowerCopy(after.front().text));
+         ContainsLower(rules.offset_after, after.front().text);
 }
 
 // Whether a word is proper: capitalised inside a name the article mentions
@@ -396,7 +514,7 @@ bool IsOffset(std::string_view text, Span sentence, Span span, const align::Alig
 class ProperWords {
  public:
   ProperWords(std::string_view text, std::vector<Span> names,
-              const std::vector<std::vector<Token>>& sentence_tokens)
+              const std::vector<std::span<const Token>>& sentence_tokens)
       : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
 
   bool Contains(std::string_view word) {
@@ -418,7 +536,7 @@ class ProperWords {
         if (Is(t, word)) return true;
       }
     }
-    for (const std::vector<Token>& tokens : sentence_tokens_) {
+    for (const std::span<const Token> tokens : sentence_tokens_) {
       for (size_t k = 1; k < tokens.size(); ++k) {
         if (Is(tokens[k], word)) return true;
       }
@@ -428,7 +546,7 @@ class ProperWords {
 
   std::string_view text_;
   std::vector<Span> names_;
-  const std::vector<std::vector<Token>>& sentence_tokens_;
+  const std::vector<std::span<const Token>>& sentence_tokens_;
   StringMap<bool> known_;
 };
 
@@ -438,11 +556,12 @@ class ProperWords {
 // sentence is proper only when the article also capitalises it inside a
 // sentence (`proper`); months and weekdays never are.
 constexpr int kOwnerReach = 8;
-std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clause, Span span,
+std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
                                  ProperWords& proper, const RuleSet& rules,
                                  bool* adjacent) {
-  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  const std::span<const Token> tokens = sv.In({clause.begin, span.begin}, &sv.scratch->a);
   std::vector<std::string> run;
+  std::string lower;
   int words = 0;
   for (size_t k = tokens.size(); k-- > 0;) {
     const Token& t = tokens[k];
@@ -452,8 +571,8 @@ std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clau
     }
     std::string_view word = t.text;
     if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
-    const std::string lower = AsciiLowerCopy(word);
-    const bool first = t.span.begin == sentence.begin;
+    AssignLower(word, &lower);
+    const bool first = t.span.begin == sv.sentence.begin;
     const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
                            rules.lexicon.Month(lower) == 0 &&
                            rules.lexicon.Weekday(lower) == 0 &&
@@ -534,12 +653,27 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   const LineIndex lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions.
-  std::vector<std::vector<Token>> sentence_tokens(sentences.size());
+  // mentions: all in one vector, each sentence's a slice of it.
+  std::vector<Token> all_tokens;
+  all_tokens.reserve(doc.text.size() / 4);
+  std::vector<size_t> token_starts(sentences.size() + 1, 0);
   std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    sentence_tokens[i] = Tokenize(doc.text, sentences[i]);
-    sentence_words[i] = ContentWordSpans(sentence_tokens[i], rules.stopwords);
+  {
+    std::vector<Token> tokens;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      Tokenize(doc.text, sentences[i], &tokens);
+      sentence_words[i] = ContentWordSpans(tokens, rules.stopwords);
+      all_tokens.insert(all_tokens.end(), tokens.begin(), tokens.end());
+      token_starts[i + 1] = all_tokens.size();
+    }
   }
+  std::vector<std::span<const Token>> sentence_tokens(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    sentence_tokens[i] = std::span<const Token>(all_tokens).subspan(
+        token_starts[i], token_starts[i + 1] - token_starts[i]);
+  }
+  // Ranks of each sentence's content-word stems, made on first use.
+  std::vector<std::vector<uint32_t>> sentence_ranks(sentences.size());
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
@@ -584,11 +718,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
   ProperWords proper(doc.text, name_spans, sentence_tokens);
+  // Definite heads of each sentence, made on first use.
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    sentence_definites[i] =
-        DefiniteHeads(sentence_tokens[i], rules.stopwords, rules.align.other_words);
-  }
+  std::vector<char> definites_made(sentences.size(), 0);
+  TokenScratch scratch;
 
   // Each sentence as the evidence shows it, made on first use.
   std::vector<std::string> sentence_shown(sentences.size());
@@ -625,39 +758,49 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       if (shown == s) {
         if (sentence_shown[si].empty()) {
-          sentence_shown[si] = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
+          sentence_shown[si] =
+              CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
         e.sentence = sentence_shown[si];
       } else {
         e.sentence =
-            CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
+            CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
       }
       const Span clause = ClauseAround(doc.text, s, m.span);
-      ContextWords(sentence_words[si], s, m.span, &c.context, &c.proximity);
-      ContextWords(sentence_words[si], clause, m.span, &c.near, nullptr);
+      const std::vector<ContentWord>& words = sentence_words[si];
+      std::vector<uint32_t>& ranks = sentence_ranks[si];
+      if (ranks.size() != words.size()) RankStems(words, &ranks);
+      ContextWords(words, ranks, s, m.span, &c.context, &c.proximity);
+      ContextWords(words, ranks, clause, m.span, &c.near, nullptr);
+      const SentenceView sv{doc.text, s, sentence_tokens[si], &scratch};
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {
-          c.mention.subject = DurationSubject(doc.text, s, m.span, rules.stopwords,
-                                              rules.align.phrase_end_words);
+          c.mention.subject =
+              DurationSubject(sv, m.span, rules.stopwords, rules.align.phrase_end_words);
         }
-        if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
+        if (IsTimeFrame(sv, clause, m.span, rules.align.frame_words)) {
           c.attribute = "frame";
-        } else if (IsOffset(doc.text, s, m.span, rules.align)) {
+        } else if (IsOffset(sv, m.span, rules.align)) {
           c.attribute = "offset";
         }
       }
       if (m.kind == MentionKind::kDate) {
-        c.event = EventOf(doc.text, clause, m.span, rules.align.events);
+        c.event = EventOf(sv, clause, m.span, rules.align.events);
       }
       if (m.kind == MentionKind::kFigure) {
-        c.owner = OwnerOf(doc.text, s, clause, m.span, proper, rules, &c.owner_adjacent);
+        c.owner = OwnerOf(sv, clause, m.span, proper, rules, &c.owner_adjacent);
       }
       if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
-        c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,
-                                    &c.measured_by_verb);
+        c.measures =
+            MeasuredPhrase(sv, m.span, rules.stopwords, rules.align, &c.measured_by_verb);
       }
       if (m.kind == MentionKind::kDate || m.kind == MentionKind::kDuration ||
           m.kind == MentionKind::kFigure) {
+        if (!definites_made[si]) {
+          sentence_definites[si] =
+              DefiniteHeads(sentence_tokens[si], rules.stopwords, rules.align.other_words);
+          definites_made[si] = 1;
+        }
         c.definites = sentence_definites[si];
       }
       c.entities = sentence_entities[si];
@@ -681,6 +824,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
   StringMap<int> word_counts;
+  {
+    size_t total = 0;
+    for (const std::vector<ContentWord>& sentence : sentence_words) total += sentence.size();
+    word_counts.reserve(total);
+  }
   for (std::vector<ContentWord>& sentence : sentence_words) {
     for (ContentWord& w : sentence) {
       if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;

@@ -1,6 +1,7 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <numeric>
 #include <set>
@@ -77,7 +78,7 @@ struct TokenScratch {
 
 // Whether text[i] ends or starts a clause (see ClauseAround). Most bytes
 // are rejected by the first test.
-bool IsClauseMark(std::string_view text, size_t i) {
+bool IsClauseMarkSlow(std::string_view text, size_t i) {
   const char c = text[i];
   if (c == ',' || c == ';' || c == ':') {
     // A thousands separator is no clause mark.
@@ -85,6 +86,15 @@ bool IsClauseMark(std::string_view text, size_t i) {
              IsAsciiDigit(text[i + 1]));
   }
   return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
+}
+
+constexpr std::array<bool, 256> kClauseMarkBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {',', ';', ':', '-'}) t[c] = true;
+  return t;
+}();
+inline bool IsClauseMark(std::string_view text, size_t i) {
+  return kClauseMarkBytes[static_cast<unsigned char>(text[i])] && IsClauseMarkSlow(text, i);
 }
 
 // CollapseSpaces (base/text.h), copying runs of non-space bytes at once.
@@ -137,24 +147,29 @@ void RankStems(std::span<const ContentWord> words, std::vector<uint32_t>* ranks)
   }
 }
 
-// Content words near `span` inside `range` (part of one sentence whose
-// content words are `words`, their stems ranked by RankStems in `ranks`),
-// excluding the span itself, sorted and unique, each with its proximity to
-// the span (the closest occurrence counts).
+// Content words near `span` inside `sentence` (whose content words are
+// `words`, their stems ranked by RankStems in `ranks`), excluding the span
+// itself, sorted and unique, each with its proximity to the span (the
+// closest occurrence counts) into *context and *proximity; those of them
+// inside `clause` (part of the sentence around the span) into *near.
+// Words are counted from the span within the range that bounds them, and
+// the clause's words nearest the span are the sentence's nearest: so the
+// near words are the context words found before leaving the clause.
 void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> ranks,
-                  Span range, Span span, std::vector<std::string>* out,
-                  std::vector<float>* proximity) {
+                  Span sentence, Span clause, Span span, std::vector<std::string>* context,
+                  std::vector<float>* proximity, std::vector<std::string>* near) {
   struct Near {
     uint32_t rank;
     uint32_t word;
     float proximity;
+    bool in_clause;
   };
-  // Scratch space reused across calls: this runs twice per claim.
+  // Scratch space reused across calls: this runs once per claim.
   thread_local std::vector<Near> best;
   best.clear();
-  auto add = [&](size_t k, size_t distance) {
+  auto add = [&](size_t k, size_t distance, bool in_clause) {
     best.push_back({ranks[k], static_cast<uint32_t>(k),
-                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
+                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f), in_clause});
   };
   // Words before the span, nearest first; then after it.
   const size_t first_after = static_cast<size_t>(
@@ -164,28 +179,34 @@ void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> 
   size_t d = 0;
   for (size_t k = first_after; k > 0 && d < kContextBefore;) {
     --k;
-    if (words[k].span.begin < range.begin) break;
-    add(k, d++);
+    if (words[k].span.begin < sentence.begin) break;
+    add(k, d++, words[k].span.begin >= clause.begin);
   }
   d = 0;
   for (size_t k = first_after; k < words.size() && d < kContextAfter; ++k) {
-    if (words[k].span.end > range.end) break;
+    if (words[k].span.end > sentence.end) break;
     if (words[k].span.begin < span.end) continue;  // inside the mention
-    add(k, d++);
+    add(k, d++, words[k].span.end <= clause.end);
   }
   std::sort(best.begin(), best.end(), [](const Near& a, const Near& b) {
     return a.rank != b.rank ? a.rank < b.rank : a.proximity > b.proximity;
   });
-  out->clear();
-  out->reserve(best.size());
-  if (proximity != nullptr) {
-    proximity->clear();
-    proximity->reserve(best.size());
-  }
-  for (size_t i = 0; i < best.size(); ++i) {
-    if (i > 0 && best[i].rank == best[i - 1].rank) continue;
-    out->emplace_back(words[best[i].word].stem);
-    if (proximity != nullptr) proximity->push_back(best[i].proximity);
+  context->clear();
+  context->reserve(best.size());
+  proximity->clear();
+  proximity->reserve(best.size());
+  near->clear();
+  near->reserve(best.size());
+  for (size_t i = 0; i < best.size();) {
+    size_t j = i + 1;
+    bool in_clause = best[i].in_clause;
+    for (; j < best.size() && best[j].rank == best[i].rank; ++j) {
+      in_clause = in_clause || best[j].in_clause;
+    }
+    context->emplace_back(words[best[i].word].stem);
+    proximity->push_back(best[i].proximity);
+    if (in_clause) near->emplace_back(words[best[i].word].stem);
+    i = j;
   }
 }
 
@@ -770,8 +791,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       const std::vector<ContentWord>& words = sentence_words[si];
       std::vector<uint32_t>& ranks = sentence_ranks[si];
       if (ranks.size() != words.size()) RankStems(words, &ranks);
-      ContextWords(words, ranks, s, m.span, &c.context, &c.proximity);
-      ContextWords(words, ranks, clause, m.span, &c.near, nullptr);
+      ContextWords(words, ranks, s, clause, m.span, &c.context, &c.proximity, &c.near);
       const SentenceView sv{doc.text, s, sentence_tokens[si], &scratch};
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {

@@ -255,6 +255,17 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
     reader.Finish();
     for (const std::string& w : words) out->words.insert(AsciiLowerCopy(w));
   }
+  out->BuildFilter();
+}
+
+void Stopwords::BuildFilter() {
+  std::fill(std::begin(filter_), std::end(filter_), 0);
+  for (const std::string& w : words) {
+    if (w.empty()) continue;  // MayContain lets empty words through
+    const size_t i = FilterIndex(w);
+    filter_[i / 64] |= uint64_t{1} << (i % 64);
+  }
+  filter_size_ = words.size();
 }
 
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,

@@ -2,6 +2,7 @@
 #ifndef CONCORD_EXTRACT_TEXT_UNITS_H_
 #define CONCORD_EXTRACT_TEXT_UNITS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +47,32 @@ std::string Stem(std::string_view word);
 struct Stopwords {
   StringSet words;
   bool Contains(std::string_view lower_word) const {
+    if (filter_size_ == words.size() && !MayContain(lower_word)) return false;
     return words.contains(lower_word);
   }
+  // Makes the quick filter that answers most words without hashing them.
+  // CompileStopwords calls it; `words` must not change afterwards (a change
+  // of its size turns the filter off).
+  void BuildFilter();
+
+ private:
+  // One bit per (length, first letter, last letter) of some stopword.
+  static size_t FilterBucket(char c) {
+    c = AsciiLower(c);
+    return c >= 'a' && c <= 'z' ? static_cast<size_t>(c - 'a') : 26;
+  }
+  static size_t FilterIndex(std::string_view w) {
+    const size_t length = w.size() < 15 ? w.size() : 15;
+    return (length * 27 + FilterBucket(w.front())) * 27 + FilterBucket(w.back());
+  }
+  bool MayContain(std::string_view w) const {
+    if (w.empty()) return true;
+    const size_t i = FilterIndex(w);
+    return (filter_[i / 64] >> (i % 64)) & 1;
+  }
+  static constexpr size_t kFilterBits = 16 * 27 * 27;
+  uint64_t filter_[(kFilterBits + 63) / 64] = {};
+  size_t filter_size_ = static_cast<size_t>(-1);
 };
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
                       rules::Diagnostics* diag, Stopwords* out);

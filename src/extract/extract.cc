@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
 #include <span>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "extract/quotes.h"
 #include "extract/text_units.h"
@@ -115,6 +118,48 @@ std::string CollapseSpacesFast(std::string_view s) {
   }
   return out;
 }
+
+// LineIndex::At (base/text.h) for offsets asked mostly in increasing
+// order, as claims are: walks on from the last answer instead of indexing
+// the whole text first, restarting from the top when asked backwards.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {}
+
+  LineIndex::Position At(uint32_t offset) {
+    if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
+    if (offset < asked_) *this = LineCursor(text_);
+    asked_ = offset;
+    // Lines: count the line breaks up to the offset.
+    while (scanned_ < offset) {
+      const void* nl = std::memchr(text_.data() + scanned_, '\n', offset - scanned_);
+      if (nl == nullptr) {
+        scanned_ = offset;
+        break;
+      }
+      scanned_ = static_cast<uint32_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+      ++line_;
+      walked_ = scanned_;  // a new line: columns start again
+      column_ = 1;
+    }
+    // Columns: the same walk by characters as LineIndex::At makes from the
+    // line's start, resumed where the last one stopped.
+    while (walked_ < offset) {
+      const auto b = static_cast<unsigned char>(text_[walked_]);
+      walked_ += b < 0x80 ? 1 : static_cast<uint32_t>(DecodeUtf8(text_, walked_).length);
+      ++column_;
+    }
+    return {line_, column_};
+  }
+
+ private:
+  std::string_view text_;
+  uint32_t asked_ = 0;    // the last offset asked
+  uint32_t scanned_ = 0;  // line breaks before this are counted
+  uint32_t walked_ = 0;   // where the column walk stands
+  int line_ = 1;
+  int column_ = 1;
+};
 
 const char* AttributeOf(const Mention& m) {
   switch (m.kind) {
@@ -671,7 +716,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
   std::vector<Mention> mentions = FindIn(doc, rules, sentences);
-  const LineIndex lines(doc.original);
+  LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions.
   // mentions: all in one vector, each sentence's a slice of it.
@@ -860,16 +905,29 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     }
   }
   // Only the 24 most frequent words are kept: sort just those (pairs are
-  // unique, so the order is total).
+  // unique, so the order is total), from the words at least as frequent as
+  // the 24th most frequent.
+  constexpr size_t kKeptWords = 24;
+  int least_count = 0;
+  if (word_counts.size() > kKeptWords) {
+    std::vector<int> counts;
+    counts.reserve(word_counts.size());
+    for (const auto& [w, n] : word_counts) counts.push_back(n);
+    std::nth_element(counts.begin(), counts.begin() + (kKeptWords - 1), counts.end(),
+                     std::greater<int>());
+    least_count = counts[kKeptWords - 1];
+  }
   std::vector<std::pair<int, std::string_view>> words;
-  words.reserve(word_counts.size());
-  for (const auto& [w, n] : word_counts) words.push_back({-n, w});
+  for (const auto& [w, n] : word_counts) {
+    if (n >= least_count) words.push_back({-n, w});
+  }
   std::sort(ranked.begin(), ranked.end());
-  const size_t kept_words = std::min<size_t>(24, words.size());
+  const size_t kept_words = std::min<size_t>(kKeptWords, words.size());
   std::partial_sort(words.begin(), words.begin() + kept_words, words.end());
   out.acronyms = FindAcronyms(doc.text);
-  // Most telling first, so that a consumer may keep a prefix.
-  std::set<std::string> seen;
+  // Most telling first, so that a consumer may keep a prefix. `seen` views
+  // strings that outlive it (not out.keywords, which may move them).
+  absl::flat_hash_set<std::string_view> seen;
   for (const auto& [n, k] : ranked) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
@@ -877,8 +935,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    const std::string w(words[i].second);
-    if (seen.insert(w).second) out.keywords.push_back(w);
+    if (seen.insert(words[i].second).second) out.keywords.emplace_back(words[i].second);
   }
   return out;
 }

@@ -22,6 +22,13 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 }();
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
+// Bytes at which SplitSentences may end a sentence.
+constexpr std::array<bool, 256> kSentenceEndBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
+  return t;
+}();
+
 // The word that ends right before position `end` (exclusive).
 std::string_view WordBefore(std::string_view text, size_t end) {
   size_t b = end;
@@ -104,6 +111,9 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
   };
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
+    // Skip to the next byte that may end a sentence.
+    while (i < text.size() && !kSentenceEndBytes[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == text.size()) break;
     const char c = text[i];
     if (c == '\n') {
       emit(start, i);
@@ -191,7 +201,7 @@ void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
       i += static_cast<size_t>(DecodeUtf8(text, i).length);
     }
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
-    t.text = text.substr(b, i - b);
+    t.text = std::string_view(text.data() + b, i - b);
   }
 }
 

@@ -58,8 +58,8 @@ struct Stopwords {
  private:
   // One bit per (length, first letter, last letter) of some stopword.
   static size_t FilterBucket(char c) {
-    c = AsciiLower(c);
-    return c >= 'a' && c <= 'z' ? static_cast<size_t>(c - 'a') : 26;
+    const unsigned b = (static_cast<unsigned char>(c) | 0x20u) - 'a';  // letters: 0..25
+    return b < 26 ? b : 26;
   }
   static size_t FilterIndex(std::string_view w) {
     const size_t length = w.size() < 15 ? w.size() : 15;

@@ -100,8 +100,41 @@ inline bool IsClauseMark(std::string_view text, size_t i) {
   return kClauseMarkBytes[static_cast<unsigned char>(text[i])] && IsClauseMarkSlow(text, i);
 }
 
+// Whether CollapseSpaces(s) may differ from s: s has a control byte (tab,
+// line break, ...), two spaces in a row, or a space at either end. Looks at
+// eight bytes at a time: most sentences need no collapsing.
+bool MayNeedCollapse(std::string_view s) {
+  if (s.empty()) return false;
+  if (s.front() == ' ' || s.back() == ' ') return true;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  size_t i = 0;
+  bool last_space = false;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    // High bit of each byte below 0x20 (exact: no carries between bytes).
+    const uint64_t control = ~(((v & kLow7) + 0x60 * kOnes) | v) & kHigh;
+    // High bit of each space byte.
+    const uint64_t x = v ^ (0x20 * kOnes);
+    const uint64_t space = ~(((x & kLow7) + kLow7) | x) & kHigh;
+    if (control != 0 || (space & (space << 8)) != 0 || (last_space && (space & 0x80) != 0)) {
+      return true;
+    }
+    last_space = (space >> 63) != 0;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || (c == ' ' && last_space)) return true;
+    last_space = c == ' ';
+  }
+  return false;
+}
+
 // CollapseSpaces (base/text.h), copying runs of non-space bytes at once.
 std::string CollapseSpacesFast(std::string_view s) {
+  if (!MayNeedCollapse(s)) return std::string(s);
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   std::string out;
   out.reserve(s.size());

@@ -265,17 +265,23 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
     reader.Finish();
     for (const std::string& w : words) out->words.insert(AsciiLowerCopy(w));
   }
-  out->BuildFilter();
+  out->BuildIndex();
 }
 
-void Stopwords::BuildFilter() {
-  std::fill(std::begin(filter_), std::end(filter_), 0);
+void Stopwords::BuildIndex() {
+  std::fill(std::begin(index_), std::end(index_), 0);
+  listed_.clear();
   for (const std::string& w : words) {
-    if (w.empty()) continue;  // MayContain lets empty words through
-    const size_t i = FilterIndex(w);
-    filter_[i / 64] |= uint64_t{1} << (i % 64);
+    if (w.empty()) continue;  // Contains hashes empty words
+    uint8_t& entry = index_[IndexOf(w)];
+    if (entry != 0 || listed_.size() + 1 >= kAmbiguous) {
+      entry = kAmbiguous;
+      continue;
+    }
+    listed_.push_back(w);
+    entry = static_cast<uint8_t>(listed_.size());
   }
-  filter_size_ = words.size();
+  index_size_ = words.size();
 }
 
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,

@@ -47,32 +47,34 @@ std::string Stem(std::string_view word);
 struct Stopwords {
   StringSet words;
   bool Contains(std::string_view lower_word) const {
-    if (filter_size_ == words.size() && !MayContain(lower_word)) return false;
+    if (index_size_ == words.size() && !lower_word.empty()) {
+      const uint8_t entry = index_[IndexOf(lower_word)];
+      if (entry == 0) return false;
+      if (entry != kAmbiguous) return lower_word == listed_[entry - 1];
+    }
     return words.contains(lower_word);
   }
-  // Makes the quick filter that answers most words without hashing them.
+  // Makes the index that answers most words without hashing them.
   // CompileStopwords calls it; `words` must not change afterwards (a change
-  // of its size turns the filter off).
-  void BuildFilter();
+  // of its size turns the index off).
+  void BuildIndex();
 
  private:
-  // One bit per (length, first letter, last letter) of some stopword.
-  static size_t FilterBucket(char c) {
+  // Words are indexed by length, first and last letter: most keys hold no
+  // stopword or just one, compared directly.
+  static size_t IndexBucket(char c) {
     const unsigned b = (static_cast<unsigned char>(c) | 0x20u) - 'a';  // letters: 0..25
     return b < 26 ? b : 26;
   }
-  static size_t FilterIndex(std::string_view w) {
+  static size_t IndexOf(std::string_view w) {
     const size_t length = w.size() < 15 ? w.size() : 15;
-    return (length * 27 + FilterBucket(w.front())) * 27 + FilterBucket(w.back());
+    return (length * 27 + IndexBucket(w.front())) * 27 + IndexBucket(w.back());
   }
-  bool MayContain(std::string_view w) const {
-    if (w.empty()) return true;
-    const size_t i = FilterIndex(w);
-    return (filter_[i / 64] >> (i % 64)) & 1;
-  }
-  static constexpr size_t kFilterBits = 16 * 27 * 27;
-  uint64_t filter_[(kFilterBits + 63) / 64] = {};
-  size_t filter_size_ = static_cast<size_t>(-1);
+  static constexpr uint8_t kAmbiguous = 255;  // several stopwords: hash
+  // 0: no stopword; kAmbiguous; else 1 + the stopword's place in listed_.
+  uint8_t index_[16 * 27 * 27] = {};
+  std::vector<std::string> listed_;
+  size_t index_size_ = static_cast<size_t>(-1);
 };
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
                       rules::Diagnostics* diag, Stopwords* out);

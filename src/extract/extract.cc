@@ -5,7 +5,6 @@
 #include <cstring>
 #include <functional>
 #include <map>
-#include <numeric>
 #include <set>
 #include <span>
 
@@ -209,35 +208,35 @@ const char* AttributeOf(const Mention& m) {
   return "";
 }
 
-// Ranks of the stems of `words` in string order (equal stems, equal
-// ranks) into *ranks, so that ContextWords sorts numbers, not strings.
-void RankStems(std::span<const ContentWord> words, std::vector<uint32_t>* ranks) {
-  thread_local std::vector<uint32_t> order;
-  order.resize(words.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t x, uint32_t y) { return words[x].stem < words[y].stem; });
-  ranks->resize(words.size());
-  uint32_t r = 0;
-  for (size_t k = 0; k < order.size(); ++k) {
-    if (k > 0 && words[order[k]].stem != words[order[k - 1]].stem) ++r;
-    (*ranks)[order[k]] = r;
+// The first eight bytes of each stem of `words`, big-endian, zero-padded,
+// into *keys: keys order stems as strings do as far as they differ, so
+// that ContextWords mostly compares numbers, not strings.
+void StemKeys(std::span<const ContentWord> words, std::vector<uint64_t>* keys) {
+  keys->resize(words.size());
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string& stem = words[k].stem;
+    const size_t n = std::min<size_t>(8, stem.size());
+    uint64_t key = 0;
+    for (size_t i = 0; i < n; ++i) {
+      key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
+    }
+    (*keys)[k] = key;
   }
 }
 
 // Content words near `span` inside `sentence` (whose content words are
-// `words`, their stems ranked by RankStems in `ranks`), excluding the span
-// itself, sorted and unique, each with its proximity to the span (the
-// closest occurrence counts) into *context and *proximity; those of them
-// inside `clause` (part of the sentence around the span) into *near.
-// Words are counted from the span within the range that bounds them, and
-// the clause's words nearest the span are the sentence's nearest: so the
-// near words are the context words found before leaving the clause.
-void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> ranks,
+// `words`, their StemKeys `keys`), excluding the span itself, sorted and
+// unique, each with its proximity to the span (the closest occurrence
+// counts) into *context and *proximity; those of them inside `clause`
+// (part of the sentence around the span) into *near. Words are counted
+// from the span within the range that bounds them, and the clause's words
+// nearest the span are the sentence's nearest: so the near words are the
+// context words found before leaving the clause.
+void ContextWords(std::span<const ContentWord> words, std::span<const uint64_t> keys,
                   Span sentence, Span clause, Span span, std::vector<std::string>* context,
                   std::vector<float>* proximity, std::vector<std::string>* near) {
   struct Near {
-    uint32_t rank;
+    uint64_t key;
     uint32_t word;
     float proximity;
     bool in_clause;
@@ -246,8 +245,13 @@ void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> 
   thread_local std::vector<Near> best;
   best.clear();
   auto add = [&](size_t k, size_t distance, bool in_clause) {
-    best.push_back({ranks[k], static_cast<uint32_t>(k),
+    best.push_back({keys[k], static_cast<uint32_t>(k),
                     1.0f / (1.0f + static_cast<float>(distance) / 3.0f), in_clause});
+  };
+  // Stems in string order; keys differ for most.
+  auto compare = [&](const Near& a, const Near& b) {
+    if (a.key != b.key) return a.key < b.key ? -1 : 1;
+    return words[a.word].stem.compare(words[b.word].stem);
   };
   // Words before the span, nearest first; then after it.
   const size_t first_after = static_cast<size_t>(
@@ -266,8 +270,9 @@ void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> 
     if (words[k].span.begin < span.end) continue;  // inside the mention
     add(k, d++, words[k].span.end <= clause.end);
   }
-  std::sort(best.begin(), best.end(), [](const Near& a, const Near& b) {
-    return a.rank != b.rank ? a.rank < b.rank : a.proximity > b.proximity;
+  std::sort(best.begin(), best.end(), [&](const Near& a, const Near& b) {
+    const int c = compare(a, b);
+    return c != 0 ? c < 0 : a.proximity > b.proximity;
   });
   context->clear();
   context->reserve(best.size());
@@ -278,7 +283,7 @@ void ContextWords(std::span<const ContentWord> words, std::span<const uint32_t> 
   for (size_t i = 0; i < best.size();) {
     size_t j = i + 1;
     bool in_clause = best[i].in_clause;
-    for (; j < best.size() && best[j].rank == best[i].rank; ++j) {
+    for (; j < best.size() && compare(best[j], best[i]) == 0; ++j) {
       in_clause = in_clause || best[j].in_clause;
     }
     context->emplace_back(words[best[i].word].stem);
@@ -771,8 +776,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     sentence_tokens[i] = std::span<const Token>(all_tokens).subspan(
         token_starts[i], token_starts[i + 1] - token_starts[i]);
   }
-  // Ranks of each sentence's content-word stems, made on first use.
-  std::vector<std::vector<uint32_t>> sentence_ranks(sentences.size());
+  // StemKeys of each sentence's content words, made on first use.
+  std::vector<std::vector<uint64_t>> sentence_keys(sentences.size());
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
@@ -867,9 +872,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       const Span clause = ClauseAround(doc.text, s, m.span);
       const std::vector<ContentWord>& words = sentence_words[si];
-      std::vector<uint32_t>& ranks = sentence_ranks[si];
-      if (ranks.size() != words.size()) RankStems(words, &ranks);
-      ContextWords(words, ranks, s, clause, m.span, &c.context, &c.proximity, &c.near);
+      std::vector<uint64_t>& keys = sentence_keys[si];
+      if (keys.size() != words.size()) StemKeys(words, &keys);
+      ContextWords(words, keys, s, clause, m.span, &c.context, &c.proximity, &c.near);
       const SentenceView sv{doc.text, s, sentence_tokens[si], &scratch};
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {

@@ -762,14 +762,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   all_tokens.reserve(doc.text.size() / 4);
   std::vector<size_t> token_starts(sentences.size() + 1, 0);
   std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
-  {
-    std::vector<Token> tokens;
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      Tokenize(doc.text, sentences[i], &tokens);
-      sentence_words[i] = ContentWordSpans(tokens, rules.stopwords);
-      all_tokens.insert(all_tokens.end(), tokens.begin(), tokens.end());
-      token_starts[i + 1] = all_tokens.size();
-    }
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    AppendTokens(doc.text, sentences[i], &all_tokens);
+    token_starts[i + 1] = all_tokens.size();
+    sentence_words[i] = ContentWordSpans(
+        std::span<const Token>(all_tokens).subspan(token_starts[i]), rules.stopwords);
   }
   std::vector<std::span<const Token>> sentence_tokens(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {

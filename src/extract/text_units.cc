@@ -159,6 +159,10 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
 
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
   out->clear();
+  AppendTokens(text, range, out);
+}
+
+void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
   size_t i = range.begin;
   const size_t end = std::min<size_t>(range.end, text.size());
   while (i < end) {
@@ -289,7 +293,7 @@ std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
   return ContentWordSpans(Tokenize(text, range), stopwords);
 }
 
-std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
                                           const Stopwords& stopwords) {
   std::vector<ContentWord> out;
   out.reserve(tokens.size());

@@ -3,6 +3,7 @@
 #define CONCORD_EXTRACT_TEXT_UNITS_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,8 @@ struct Token {
 std::vector<Token> Tokenize(std::string_view text, Span range);
 // The same into *out (cleared first), reusing its storage.
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out);
+// The same appended to *out.
+void AppendTokens(std::string_view text, Span range, std::vector<Token>* out);
 
 // Lowercase stem of a word for matching across sources: possessive and
 // plural endings and common verb endings removed ("meetings" -> "meet",
@@ -93,7 +96,7 @@ struct ContentWord {
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
                                           const Stopwords& stopwords);
 // The same from tokens already made by Tokenize.
-std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
                                           const Stopwords& stopwords);
 
 }  // namespace concord::extract

@@ -92,9 +92,11 @@ std::string_view LettersAt(std::string_view text, size_t pos) {
 // the following word starts. News style spells out a number that starts a
 // sentence (years apart), so a one- or two-digit number after a month name
 // continues the date.
-bool PeriodInDate(std::string_view text, std::string_view word, size_t next,
-                  const rules::Lexicon& lexicon) {
-  if (lexicon.Month(word) != 0) {
+// `word_key` is rules::LexiconKey(word).
+bool PeriodInDate(std::string_view text, std::string_view word, std::string_view word_key,
+                  size_t next, const rules::Lexicon& lexicon) {
+  // lexicon.Month(word) != 0, with its key made already.
+  if (auto it = lexicon.months.find(word_key); it != lexicon.months.end() && it->second != 0) {
     const size_t n = DigitsAt(text, next);
     return n >= 1 && n <= 2;
   }
@@ -155,12 +157,22 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
     if (c == '.') {
       std::string_view word = WordBefore(text, i);
       if (IsInitials(word)) continue;  // "S. Jaishankar", "J.D. Vance"
-      if (!word.empty() && lexicon.abbreviations.contains(rules::LexiconKey(word))) {
-        continue;
+      // rules::LexiconKey(word), on the stack for a short word.
+      char buf[32];
+      std::string long_key;
+      std::string_view key = word;
+      if (!key.empty() && key.back() == '.') key.remove_suffix(1);
+      if (key.size() <= sizeof(buf)) {
+        for (size_t k = 0; k < key.size(); ++k) buf[k] = AsciiLower(key[k]);
+        key = std::string_view(buf, key.size());
+      } else {
+        long_key = rules::LexiconKey(word);
+        key = long_key;
       }
+      if (!word.empty() && lexicon.abbreviations.contains(key)) continue;
       size_t next = j;
       while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-      if (j == i + 1 && PeriodInDate(text, word, next, lexicon)) continue;
+      if (j == i + 1 && PeriodInDate(text, word, key, next, lexicon)) continue;
       // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
       // lower-case word is unlikely; keep it simple and split.
     }

@@ -8,6 +8,7 @@
 #include <set>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "extract/quotes.h"
@@ -211,10 +212,10 @@ const char* AttributeOf(const Mention& m) {
 // The first eight bytes of each stem of `words`, big-endian, zero-padded,
 // into *keys: keys order stems as strings do as far as they differ, so
 // that ContextWords mostly compares numbers, not strings.
-void StemKeys(std::span<const ContentWord> words, std::vector<uint64_t>* keys) {
+void StemKeys(std::span<const ContentWordView> words, std::vector<uint64_t>* keys) {
   keys->resize(words.size());
   for (size_t k = 0; k < words.size(); ++k) {
-    const std::string& stem = words[k].stem;
+    const std::string_view stem = words[k].stem;
     const size_t n = std::min<size_t>(8, stem.size());
     uint64_t key = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -232,7 +233,7 @@ void StemKeys(std::span<const ContentWord> words, std::vector<uint64_t>* keys) {
 // from the span within the range that bounds them, and the clause's words
 // nearest the span are the sentence's nearest: so the near words are the
 // context words found before leaving the clause.
-void ContextWords(std::span<const ContentWord> words, std::span<const uint64_t> keys,
+void ContextWords(std::span<const ContentWordView> words, std::span<const uint64_t> keys,
                   Span sentence, Span clause, Span span, std::vector<std::string>* context,
                   std::vector<float>* proximity, std::vector<std::string>* near) {
   struct Near {
@@ -256,7 +257,7 @@ void ContextWords(std::span<const ContentWord> words, std::span<const uint64_t> 
   // Words before the span, nearest first; then after it.
   const size_t first_after = static_cast<size_t>(
       std::partition_point(words.begin(), words.end(),
-                           [&](const ContentWord& w) { return w.span.end <= span.begin; }) -
+                           [&](const ContentWordView& w) { return w.span.end <= span.begin; }) -
       words.begin());
   size_t d = 0;
   for (size_t k = first_after; k > 0 && d < kContextBefore;) {
@@ -756,22 +757,29 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<Mention> mentions = FindIn(doc, rules, sentences);
   LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
-  // mentions.
-  // mentions: all in one vector, each sentence's a slice of it.
+  // mentions: all in one vector each, a sentence's a slice of it. Stems
+  // are no longer than their words, so the arena never spills.
   std::vector<Token> all_tokens;
   all_tokens.reserve(doc.text.size() / 4);
+  std::vector<ContentWordView> all_words;
+  all_words.reserve(doc.text.size() / 8);
+  StemArena stems(doc.text.size());
   std::vector<size_t> token_starts(sentences.size() + 1, 0);
-  std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
+  std::vector<size_t> word_starts(sentences.size() + 1, 0);
   for (size_t i = 0; i < sentences.size(); ++i) {
     AppendTokens(doc.text, sentences[i], &all_tokens);
     token_starts[i + 1] = all_tokens.size();
-    sentence_words[i] = ContentWordSpans(
-        std::span<const Token>(all_tokens).subspan(token_starts[i]), rules.stopwords);
+    AppendContentWords(std::span<const Token>(all_tokens).subspan(token_starts[i]),
+                       rules.stopwords, &stems, &all_words);
+    word_starts[i + 1] = all_words.size();
   }
   std::vector<std::span<const Token>> sentence_tokens(sentences.size());
+  std::vector<std::span<const ContentWordView>> sentence_words(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     sentence_tokens[i] = std::span<const Token>(all_tokens).subspan(
         token_starts[i], token_starts[i + 1] - token_starts[i]);
+    sentence_words[i] = std::span<const ContentWordView>(all_words).subspan(
+        word_starts[i], word_starts[i + 1] - word_starts[i]);
   }
   // StemKeys of each sentence's content words, made on first use.
   std::vector<std::vector<uint64_t>> sentence_keys(sentences.size());
@@ -868,7 +876,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
             CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
       }
       const Span clause = ClauseAround(doc.text, s, m.span);
-      const std::vector<ContentWord>& words = sentence_words[si];
+      const std::span<const ContentWordView> words = sentence_words[si];
       std::vector<uint64_t>& keys = sentence_keys[si];
       if (keys.size() != words.size()) StemKeys(words, &keys);
       ContextWords(words, keys, s, clause, m.span, &c.context, &c.proximity, &c.near);
@@ -923,21 +931,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  StringMap<int> word_counts;
-  {
-    size_t total = 0;
-    for (const std::vector<ContentWord>& sentence : sentence_words) total += sentence.size();
-    word_counts.reserve(total);
-  }
-  for (std::vector<ContentWord>& sentence : sentence_words) {
-    for (ContentWord& w : sentence) {
-      if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
-      if (auto it = word_counts.find(w.stem); it != word_counts.end()) {
-        ++it->second;
-      } else {
-        word_counts.emplace(std::move(w.stem), 1);
-      }
-    }
+  absl::flat_hash_map<std::string_view, int, StringHash, StringEq> word_counts;
+  word_counts.reserve(all_words.size());
+  for (const ContentWordView& w : all_words) {
+    if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
+    ++word_counts[w.stem];
   }
   // Only the 24 most frequent words are kept: sort just those (pairs are
   // unique, so the order is total), from the words at least as frequent as

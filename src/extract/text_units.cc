@@ -362,6 +362,47 @@ std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
   return out;
 }
 
+std::string_view StemArena::Add(std::string_view s) {
+  if (bytes_.size() + s.size() > bytes_.capacity()) return overflow_.emplace_back(s);
+  const size_t at = bytes_.size();
+  bytes_.append(s);
+  return std::string_view(bytes_.data() + at, s.size());
+}
+
+void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
+                        StemArena* arena, std::vector<ContentWordView>* out) {
+  char lower_buf[kStemBuffer];
+  char stem_buf[kStemBuffer];
+  std::string long_stem;
+  for (const Token& t : tokens) {
+    if (!t.word && !t.number) continue;
+    if (t.number) {
+      out->push_back({t.span, t.text});
+      continue;
+    }
+    std::string_view stem;
+    if (t.text.size() > kStemBuffer) {
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) continue;
+      long_stem = Stem(lower);
+      if (stopwords.Contains(long_stem)) continue;
+      stem = long_stem;
+    } else {
+      for (size_t i = 0; i < t.text.size(); ++i) lower_buf[i] = AsciiLower(t.text[i]);
+      const std::string_view lower(lower_buf, t.text.size());
+      if (stopwords.Contains(lower)) continue;
+      stem = StemLowerInto(lower, stem_buf);
+      // A stem equal to the word was just asked.
+      if (stem != lower && stopwords.Contains(stem)) continue;
+    }
+    if (t.text.starts_with(stem)) {
+      out->push_back({t.span, t.text.substr(0, stem.size())});
+    } else {
+      out->push_back({t.span, arena->Add(stem)});
+    }
+  }
+}
+
 std::vector<std::string> ContentWords(std::string_view text, Span range,
                                       const Stopwords& stopwords) {
   std::vector<std::string> out;

@@ -3,6 +3,7 @@
 #define CONCORD_EXTRACT_TEXT_UNITS_H_
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,6 +99,28 @@ std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
 // The same from tokens already made by Tokenize.
 std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
                                           const Stopwords& stopwords);
+
+// Storage for stems that are not views of the text: appended bytes stay
+// where they are (a full buffer spills to separate strings).
+class StemArena {
+ public:
+  explicit StemArena(size_t capacity) { bytes_.reserve(capacity); }
+  std::string_view Add(std::string_view s);
+
+ private:
+  std::string bytes_;
+  std::deque<std::string> overflow_;
+};
+
+// ContentWordSpans appended to *out, each stem a view: into the text when
+// the word as written starts with its stem (lower case, nothing but an
+// ending cut), else into *arena. Most stems need no copy.
+struct ContentWordView {
+  Span span;
+  std::string_view stem;
+};
+void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
+                        StemArena* arena, std::vector<ContentWordView>* out);
 
 }  // namespace concord::extract
 

@@ -834,6 +834,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   // Each sentence as the evidence shows it, made on first use.
   std::vector<std::string> sentence_shown(sentences.size());
+  // Claims still to come in each sentence: the last one takes the
+  // sentence's lists instead of copying them.
+  std::vector<uint32_t> claims_left(sentences.size(), 0);
+  for (const Mention& m : mentions) {
+    if (const int si = sentence_of(m.span); si >= 0) ++claims_left[si];
+  }
   std::map<std::string, int> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
@@ -856,6 +862,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     const int si = sentence_of(m.span);
     c.sentence_index = si;
     if (si >= 0) {
+      const bool last = --claims_left[si] == 0;
+      auto take = [last](auto& list) { return last ? std::move(list) : list; };
       const Span s = sentences[si];
       // The evidence shows every sentence the mention touches (a quotation
       // may run over several).
@@ -870,7 +878,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           sentence_shown[si] =
               CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
-        e.sentence = sentence_shown[si];
+        e.sentence = take(sentence_shown[si]);
       } else {
         e.sentence =
             CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
@@ -909,10 +917,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
               DefiniteHeads(sentence_tokens[si], rules.stopwords, rules.align.other_words);
           definites_made[si] = 1;
         }
-        c.definites = sentence_definites[si];
+        c.definites = take(sentence_definites[si]);
       }
-      c.entities = sentence_entities[si];
-      c.things = sentence_things[si];
+      c.entities = take(sentence_entities[si]);
+      c.things = take(sentence_things[si]);
       for (const auto& [span, interval] : sentence_dates[si]) {
         if (!(span == m.span)) c.sentence_dates.push_back(interval);
       }

@@ -178,6 +178,16 @@ class LineCursor {
     // Columns: the same walk by characters as LineIndex::At makes from the
     // line's start, resumed where the last one stopped.
     while (walked_ < offset) {
+      // Eight ASCII bytes are eight characters.
+      if (offset - walked_ >= 8) {
+        uint64_t v;
+        std::memcpy(&v, text_.data() + walked_, 8);
+        if ((v & 0x8080808080808080ULL) == 0) {
+          walked_ += 8;
+          column_ += 8;
+          continue;
+        }
+      }
       const auto b = static_cast<unsigned char>(text_[walked_]);
       walked_ += b < 0x80 ? 1 : static_cast<uint32_t>(DecodeUtf8(text_, walked_).length);
       ++column_;
@@ -549,6 +559,40 @@ std::string EventOf(const SentenceView& sv, Span clause, Span span,
   return "";
 }
 
+// A StringSet with a filter by length and end letters in front, for small
+// sets asked about many words: most words are rejected without hashing.
+class QuickSet {
+ public:
+  explicit QuickSet(const StringSet& set) : set_(set) {
+    for (const std::string& w : set) {
+      if (w.empty()) {
+        has_empty_ = true;
+        continue;
+      }
+      const size_t i = IndexOf(w);
+      bits_[i / 64] |= uint64_t{1} << (i % 64);
+    }
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty()) return has_empty_;
+    const size_t i = IndexOf(w);
+    return ((bits_[i / 64] >> (i % 64)) & 1) != 0 && set_.contains(w);
+  }
+
+ private:
+  static size_t IndexOf(std::string_view w) {
+    auto bucket = [](char c) -> size_t {
+      const unsigned b = static_cast<unsigned char>(c) - 'a';
+      return b < 26 ? b : 26;
+    };
+    return (std::min<size_t>(w.size(), 15) * 27 + bucket(w.front())) * 27 + bucket(w.back());
+  }
+  static constexpr size_t kBits = 16 * 27 * 27;
+  const StringSet& set_;
+  bool has_empty_ = false;
+  uint64_t bits_[(kBits + 63) / 64] = {};
+};
+
 // The nouns that may head the definite descriptions in `sentence`: the up
 // to three lowercase content words after "the" ("the new framework" ->
 // new, framework; the aligner keeps those that head a name). A capitalised
@@ -558,7 +602,7 @@ std::string EventOf(const SentenceView& sv, Span clause, Span span,
 // unique.
 std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
-                                       const StringSet& other_words) {
+                                       const QuickSet& other_words) {
   std::vector<std::string> out;
   std::string lower;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
@@ -828,6 +872,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   }
   ProperWords proper(doc.text, name_spans, sentence_tokens);
   // Definite heads of each sentence, made on first use.
+  const QuickSet other_words(rules.align.other_words);
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
   std::vector<char> definites_made(sentences.size(), 0);
   TokenScratch scratch;
@@ -914,7 +959,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           m.kind == MentionKind::kFigure) {
         if (!definites_made[si]) {
           sentence_definites[si] =
-              DefiniteHeads(sentence_tokens[si], rules.stopwords, rules.align.other_words);
+              DefiniteHeads(sentence_tokens[si], rules.stopwords, other_words);
           definites_made[si] = 1;
         }
         c.definites = take(sentence_definites[si]);

@@ -27,6 +27,29 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 }();
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
+// The end of the run of word bytes at `i` (at most `end`): sixteen bytes
+// at a time where SSE2 is at hand.
+size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
+#if defined(__SSE2__)
+  while (i + 16 <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed bytes: non-ASCII ones are negative.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i word =
+        _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+    i += 16;
+  }
+#endif
+  while (i < end && IsWordByte(text[i])) ++i;
+  return i;
+}
+
 // Bytes at which SplitSentences may end a sentence.
 constexpr std::array<bool, 256> kSentenceEndBytes = [] {
   std::array<bool, 256> t{};
@@ -215,6 +238,8 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
       // "P-8I", "U.S".
       ++i;
       while (i < end) {
+        i = WordBytesEnd(text, i, end);
+        if (i == end) break;
         const char x = text[i];
         if (IsWordByte(x)) {
           ++i;

@@ -246,6 +246,7 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
         } else if ((x == '\'' || x == '-' || x == '.') && i + 1 < end &&
                    IsWordByte(text[i + 1]) &&
                    !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
+          if (x == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
           ++i;
         } else {
           break;

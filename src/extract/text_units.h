@@ -31,6 +31,7 @@ struct Token {
   bool word = false;      // letters (and inner ' - .), e.g. "Hegseth's", "P-8I"
   bool number = false;    // starts with a digit
   bool capitalised = false;  // first letter upper case
+  uint32_t dash = 0;         // offset of a word's first inner '-' (0: none)
 };
 
 // Splits `range` of `text` into word, number and punctuation tokens

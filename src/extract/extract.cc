@@ -220,10 +220,9 @@ const char* AttributeOf(const Mention& m) {
 }
 
 // The first eight bytes of each stem of `words`, big-endian, zero-padded,
-// into *keys: keys order stems as strings do as far as they differ, so
+// into `keys`: keys order stems as strings do as far as they differ, so
 // that ContextWords mostly compares numbers, not strings.
-void StemKeys(std::span<const ContentWordView> words, std::vector<uint64_t>* keys) {
-  keys->resize(words.size());
+void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
   for (size_t k = 0; k < words.size(); ++k) {
     const std::string_view stem = words[k].stem;
     const size_t n = std::min<size_t>(8, stem.size());
@@ -231,7 +230,7 @@ void StemKeys(std::span<const ContentWordView> words, std::vector<uint64_t>* key
     for (size_t i = 0; i < n; ++i) {
       key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
     }
-    (*keys)[k] = key;
+    keys[k] = key;
   }
 }
 
@@ -826,7 +825,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         word_starts[i], word_starts[i + 1] - word_starts[i]);
   }
   // StemKeys of each sentence's content words, made on first use.
-  std::vector<std::vector<uint64_t>> sentence_keys(sentences.size());
+  std::vector<uint64_t> word_keys(all_words.size());
+  std::vector<char> keys_made(sentences.size(), 0);
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
@@ -838,18 +838,23 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (it == sentences.begin()) return -1;
     return static_cast<int>(it - sentences.begin()) - 1;
   };
+  // The sentence of each mention.
+  std::vector<int> mention_sentence(mentions.size());
+  for (size_t k = 0; k < mentions.size(); ++k) mention_sentence[k] = sentence_of(mentions[k].span);
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
-  for (const Mention& m : mentions) {
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
     if (m.kind != MentionKind::kDate) continue;
     const auto* v = std::get_if<DateValue>(&m.value);
     if (v == nullptr || !v->resolved || v->alternatives.size() != 1) continue;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[k];
     if (si >= 0) sentence_dates[si].push_back({m.span, v->alternatives[0]});
   }
-  for (const Mention& m : mentions) {
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
     if (m.kind != MentionKind::kName) continue;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[k];
     if (si < 0) continue;
     sentence_entities[si].push_back(m.subject);
     const auto* v = std::get_if<NameValue>(&m.value);
@@ -882,15 +887,15 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Claims still to come in each sentence: the last one takes the
   // sentence's lists instead of copying them.
   std::vector<uint32_t> claims_left(sentences.size(), 0);
-  for (const Mention& m : mentions) {
-    if (const int si = sentence_of(m.span); si >= 0) ++claims_left[si];
+  for (const int si : mention_sentence) {
+    if (si >= 0) ++claims_left[si];
   }
   std::map<std::string, int> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
-  for (Mention& found : mentions) {
+  for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
     Claim& c = out.claims.emplace_back();
-    c.mention = std::move(found);
+    c.mention = std::move(mentions[mention_index]);
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;
@@ -904,7 +909,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     const LineIndex::Position pos = lines.At(original.begin);
     e.line = doc.record_line > 0 ? doc.record_line : pos.line;
     e.column = pos.column;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[mention_index];
     c.sentence_index = si;
     if (si >= 0) {
       const bool last = --claims_left[si] == 0;
@@ -930,8 +935,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       const Span clause = ClauseAround(doc.text, s, m.span);
       const std::span<const ContentWordView> words = sentence_words[si];
-      std::vector<uint64_t>& keys = sentence_keys[si];
-      if (keys.size() != words.size()) StemKeys(words, &keys);
+      const std::span<uint64_t> keys =
+          std::span<uint64_t>(word_keys).subspan(word_starts[si], words.size());
+      if (!keys_made[si]) {
+        StemKeys(words, keys);
+        keys_made[si] = 1;
+      }
       ContextWords(words, keys, s, clause, m.span, &c.context, &c.proximity, &c.near);
       const SentenceView sv{doc.text, s, sentence_tokens[si], &scratch};
       if (m.kind == MentionKind::kDuration) {
@@ -966,6 +975,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       c.entities = take(sentence_entities[si]);
       c.things = take(sentence_things[si]);
+      c.sentence_dates.reserve(sentence_dates[si].size());
       for (const auto& [span, interval] : sentence_dates[si]) {
         if (!(span == m.span)) c.sentence_dates.push_back(interval);
       }

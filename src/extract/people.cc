@@ -4,7 +4,6 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
-#include <array>
 #include <deque>
 
 #include "absl/strings/str_cat.h"

@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 #include <functional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <map>
 #include <set>
 #include <span>
@@ -102,7 +106,8 @@ inline bool IsClauseMark(std::string_view text, size_t i) {
 
 // Whether CollapseSpaces(s) may differ from s: s has a control byte (tab,
 // line break, ...), two spaces in a row, or a space at either end. Looks at
-// eight bytes at a time: most sentences need no collapsing.
+// sixteen (SSE2) or eight bytes at a time: most sentences need no
+// collapsing.
 bool MayNeedCollapse(std::string_view s) {
   if (s.empty()) return false;
   if (s.front() == ' ' || s.back() == ' ') return true;
@@ -111,6 +116,20 @@ bool MayNeedCollapse(std::string_view s) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
   size_t i = 0;
   bool last_space = false;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    const unsigned control = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v)));
+    const unsigned space =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+    if (control != 0 || (space & (space >> 1)) != 0 || (last_space && (space & 1) != 0)) {
+      return true;
+    }
+    last_space = (space & 0x8000u) != 0;
+  }
+#endif
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
@@ -289,7 +308,9 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
   proximity->clear();
   proximity->reserve(best.size());
   near->clear();
-  near->reserve(best.size());
+  size_t near_count = 0;
+  for (const Near& n : best) near_count += n.in_clause;
+  near->reserve(near_count);
   for (size_t i = 0; i < best.size();) {
     size_t j = i + 1;
     bool in_clause = best[i].in_clause;

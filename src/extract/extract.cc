@@ -47,11 +47,28 @@ bool IsLowerWord(std::string_view word, std::string_view lower) {
   return true;
 }
 
-// Sets *out to `word` in lower case, reusing its buffer.
-void AssignLower(std::string_view word, std::string* out) {
-  out->assign(word);
-  for (char& c : *out) c = AsciiLower(c);
-}
+// A word in lower case, on the stack when short: asked of most words of
+// a phrase, so it should not allocate.
+class LowerWord {
+ public:
+  explicit LowerWord(std::string_view word) {
+    if (word.size() <= sizeof(buf_)) {
+      for (size_t i = 0; i < word.size(); ++i) buf_[i] = AsciiLower(word[i]);
+      view_ = std::string_view(buf_, word.size());
+    } else {
+      long_ = AsciiLowerCopy(word);
+      view_ = long_;
+    }
+  }
+  LowerWord(const LowerWord&) = delete;
+  LowerWord& operator=(const LowerWord&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  char buf_[32];
+  std::string long_;
+  std::string_view view_;
+};
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
 // whose tokens are `tokens`: a slice of those when neither end of the range
@@ -385,11 +402,11 @@ bool IsVerbForm(std::string_view lower) {
 std::vector<std::string> PhraseAfter(std::span<const Token> tokens, size_t k,
                                      const Stopwords& stopwords, const StringSet& end_words) {
   std::vector<std::string> out;
-  std::string lower;
   for (; k < tokens.size() && out.size() < 4; ++k) {
     const Token& t = tokens[k];
     if (!t.word) break;
-    AssignLower(t.text, &lower);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || end_words.contains(lower)) break;
     if (!out.empty() && IsVerbForm(lower)) break;
     out.push_back(Stem(lower));
@@ -403,11 +420,11 @@ std::vector<std::string> PhraseAfter(std::span<const Token> tokens, size_t k,
 std::vector<std::string> PhraseBefore(std::span<const Token> tokens, size_t k,
                                       const Stopwords& stopwords) {
   std::vector<std::string> out;
-  std::string lower;
   for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
     const Token& t = tokens[i];
     if (!t.word) break;
-    AssignLower(t.text, &lower);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
     out.push_back(Stem(lower));
   }
@@ -439,10 +456,10 @@ std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
     return end > 0 ? PhraseBefore(tokens, end - 1, stopwords) : std::vector<std::string>{};
   }
   std::vector<std::string> out;
-  std::string lower;
   for (size_t i = b; i <= k && out.size() < 4; ++i) {
     const Token& t = tokens[i];
-    AssignLower(t.text, &lower);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
     if (!content) {
       if (!out.empty()) break;
@@ -624,7 +641,6 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
   std::vector<std::string> out;
-  std::string lower;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
     const size_t first = out.size();
@@ -632,7 +648,8 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
       if (!t.word || t.capitalised) break;
-      AssignLower(t.text, &lower);
+      const LowerWord lower_word(t.text);
+      const std::string_view lower = lower_word.view();
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
       out.push_back(Stem(lower));
@@ -730,7 +747,6 @@ std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
                                  bool* adjacent) {
   const std::span<const Token> tokens = sv.In({clause.begin, span.begin}, &sv.scratch->a);
   std::vector<std::string> run;
-  std::string lower;
   int words = 0;
   for (size_t k = tokens.size(); k-- > 0;) {
     const Token& t = tokens[k];
@@ -740,7 +756,8 @@ std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
     }
     std::string_view word = t.text;
     if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
-    AssignLower(word, &lower);
+    const LowerWord lower_word(word);
+    const std::string_view lower = lower_word.view();
     const bool first = t.span.begin == sv.sentence.begin;
     const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
                            rules.lexicon.Month(lower) == 0 &&

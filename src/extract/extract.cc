@@ -513,8 +513,8 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
   }
   if (!after.empty() && IsLowerWord(after[0].text, "of")) {
     size_t k = 1;
-    if (k < after.size() && IsDeterminer(AsciiLowerCopy(after[k].text))) ++k;
-    if (k < after.size() && !IsVerbForm(AsciiLowerCopy(after[k].text))) {
+    if (k < after.size() && IsDeterminer(LowerWord(after[k].text).view())) ++k;
+    if (k < after.size() && !IsVerbForm(LowerWord(after[k].text).view())) {
       return PhraseAfter(after, k, stopwords, rules.phrase_end_words);
     }
     return {};

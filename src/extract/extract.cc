@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <functional>
 
@@ -119,6 +120,63 @@ constexpr std::array<bool, 256> kClauseMarkBytes = [] {
 }();
 inline bool IsClauseMark(std::string_view text, size_t i) {
   return kClauseMarkBytes[static_cast<unsigned char>(text[i])] && IsClauseMarkSlow(text, i);
+}
+
+#if defined(__SSE2__)
+// Bit k set when byte k of the sixteen at `p` may be a clause mark.
+unsigned ClauseMarkCandidates(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i hit =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The first clause mark in [i, end), or `end`.
+size_t NextClauseMark(std::string_view text, size_t i, size_t end) {
+  while (i < end) {
+#if defined(__SSE2__)
+    if (end - i >= 16) {
+      const unsigned mask = ClauseMarkCandidates(text.data() + i);
+      if (mask == 0) {
+        i += 16;
+        continue;
+      }
+      const size_t j = i + static_cast<size_t>(std::countr_zero(mask));
+      if (IsClauseMarkSlow(text, j)) return j;
+      i = j + 1;
+      continue;
+    }
+#endif
+    if (IsClauseMark(text, i)) return i;
+    ++i;
+  }
+  return end;
+}
+
+// The last clause mark in [begin, end), or npos.
+size_t PrevClauseMark(std::string_view text, size_t begin, size_t end) {
+  while (end > begin) {
+#if defined(__SSE2__)
+    if (end - begin >= 16) {
+      const unsigned mask = ClauseMarkCandidates(text.data() + end - 16);
+      if (mask == 0) {
+        end -= 16;
+        continue;
+      }
+      const size_t j = end - 16 + static_cast<size_t>(31 - std::countl_zero(mask));
+      if (IsClauseMarkSlow(text, j)) return j;
+      end = j;
+      continue;
+    }
+#endif
+    --end;
+    if (IsClauseMark(text, end)) return end;
+  }
+  return std::string_view::npos;
 }
 
 // Whether CollapseSpaces(s) may differ from s: s has a control byte (tab,
@@ -346,11 +404,9 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
 // marks: "the Bilateral Trade Agreement (BTA) proposed on ..." is one clause.
 Span ClauseAround(std::string_view text, Span sentence, Span span) {
   Span out = sentence;
-  for (size_t i = span.begin; i > sentence.begin; --i) {
-    if (IsClauseMark(text, i - 1)) {
-      out.begin = static_cast<uint32_t>(i);
-      break;
-    }
+  if (span.begin > sentence.begin) {
+    const size_t mark = PrevClauseMark(text, sentence.begin, span.begin);
+    if (mark != std::string_view::npos) out.begin = static_cast<uint32_t>(mark + 1);
   }
   // A relative clause ("..., which takes effect in March 2026,") speaks of
   // what the clause before it names: take that clause in too.
@@ -363,18 +419,16 @@ Span ClauseAround(std::string_view text, Span sentence, Span span) {
     const std::string_view lower_opening(lower, opening.size());
     for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
       if (lower_opening.starts_with(rel)) {
-        size_t i = out.begin - 1;  // the mark itself
-        while (i > sentence.begin && !IsClauseMark(text, i - 1)) --i;
-        out.begin = static_cast<uint32_t>(i);
+        // The clause before the mark at out.begin - 1.
+        const size_t mark = PrevClauseMark(text, sentence.begin, out.begin - 1);
+        out.begin = mark == std::string_view::npos ? sentence.begin
+                                                   : static_cast<uint32_t>(mark + 1);
         break;
       }
     }
   }
-  for (size_t i = span.end; i < sentence.end; ++i) {
-    if (IsClauseMark(text, i)) {
-      out.end = static_cast<uint32_t>(i);
-      break;
-    }
+  if (span.end < sentence.end) {
+    out.end = static_cast<uint32_t>(NextClauseMark(text, span.end, sentence.end));
   }
   return out;
 }

@@ -1,9 +1,20 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+#include <functional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <map>
 #include <set>
+#include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "extract/quotes.h"
 #include "extract/text_units.h"
@@ -37,11 +48,255 @@ bool IsLowerWord(std::string_view word, std::string_view lower) {
   return true;
 }
 
-// Sets *out to `word` in lower case, reusing its buffer.
-void AssignLower(std::string_view word, std::string* out) {
-  out->assign(word);
-  for (char& c : *out) c = AsciiLower(c);
+// A word in lower case, on the stack when short: asked of most words of
+// a phrase, so it should not allocate.
+class LowerWord {
+ public:
+  explicit LowerWord(std::string_view word) {
+    if (word.size() <= sizeof(buf_)) {
+      for (size_t i = 0; i < word.size(); ++i) buf_[i] = AsciiLower(word[i]);
+      view_ = std::string_view(buf_, word.size());
+    } else {
+      long_ = AsciiLowerCopy(word);
+      view_ = long_;
+    }
+  }
+  LowerWord(const LowerWord&) = delete;
+  LowerWord& operator=(const LowerWord&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  char buf_[32];
+  std::string long_;
+  std::string_view view_;
+};
+
+// The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
+// whose tokens are `tokens`: a slice of those when neither end of the range
+// cuts a token (the tokenizer then sees the same bytes from the same
+// starting points), else tokenized afresh into *scratch.
+std::span<const Token> TokensIn(std::string_view text, Span sentence,
+                                std::span<const Token> tokens, Span range,
+                                std::vector<Token>* scratch) {
+  if (range.begin >= range.end) return {};
+  if (range.begin >= sentence.begin && range.end <= sentence.end) {
+    const auto first = std::partition_point(
+        tokens.begin(), tokens.end(), [&](const Token& t) { return t.span.end <= range.begin; });
+    const auto last = std::partition_point(
+        first, tokens.end(), [&](const Token& t) { return t.span.begin < range.end; });
+    const bool cut_begin = first != tokens.end() && first->span.begin < range.begin;
+    const bool cut_end = last != first && std::prev(last)->span.end > range.end;
+    if (!cut_begin && !cut_end) {
+      return tokens.subspan(static_cast<size_t>(first - tokens.begin()),
+                            static_cast<size_t>(last - first));
+    }
+  }
+  Tokenize(text, range, scratch);
+  return *scratch;
 }
+
+// Scratch token vectors for TokensIn, reused across claims.
+struct TokenScratch {
+  std::vector<Token> a;
+  std::vector<Token> b;
+};
+
+// Whether text[i] ends or starts a clause (see ClauseAround). Most bytes
+// are rejected by the first test.
+bool IsClauseMarkSlow(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (c == ',' || c == ';' || c == ':') {
+    // A thousands separator is no clause mark.
+    return !(c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
+             IsAsciiDigit(text[i + 1]));
+  }
+  return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
+}
+
+constexpr std::array<bool, 256> kClauseMarkBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {',', ';', ':', '-'}) t[c] = true;
+  return t;
+}();
+inline bool IsClauseMark(std::string_view text, size_t i) {
+  return kClauseMarkBytes[static_cast<unsigned char>(text[i])] && IsClauseMarkSlow(text, i);
+}
+
+#if defined(__SSE2__)
+// Bit k set when byte k of the sixteen at `p` may be a clause mark.
+unsigned ClauseMarkCandidates(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i hit =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The first clause mark in [i, end), or `end`.
+size_t NextClauseMark(std::string_view text, size_t i, size_t end) {
+  while (i < end) {
+#if defined(__SSE2__)
+    if (end - i >= 16) {
+      const unsigned mask = ClauseMarkCandidates(text.data() + i);
+      if (mask == 0) {
+        i += 16;
+        continue;
+      }
+      const size_t j = i + static_cast<size_t>(std::countr_zero(mask));
+      if (IsClauseMarkSlow(text, j)) return j;
+      i = j + 1;
+      continue;
+    }
+#endif
+    if (IsClauseMark(text, i)) return i;
+    ++i;
+  }
+  return end;
+}
+
+// The last clause mark in [begin, end), or npos.
+size_t PrevClauseMark(std::string_view text, size_t begin, size_t end) {
+  while (end > begin) {
+#if defined(__SSE2__)
+    if (end - begin >= 16) {
+      const unsigned mask = ClauseMarkCandidates(text.data() + end - 16);
+      if (mask == 0) {
+        end -= 16;
+        continue;
+      }
+      const size_t j = end - 16 + static_cast<size_t>(31 - std::countl_zero(mask));
+      if (IsClauseMarkSlow(text, j)) return j;
+      end = j;
+      continue;
+    }
+#endif
+    --end;
+    if (IsClauseMark(text, end)) return end;
+  }
+  return std::string_view::npos;
+}
+
+// Whether CollapseSpaces(s) may differ from s: s has a control byte (tab,
+// line break, ...), two spaces in a row, or a space at either end. Looks at
+// sixteen (SSE2) or eight bytes at a time: most sentences need no
+// collapsing.
+bool MayNeedCollapse(std::string_view s) {
+  if (s.empty()) return false;
+  if (s.front() == ' ' || s.back() == ' ') return true;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  size_t i = 0;
+  bool last_space = false;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    const unsigned control = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v)));
+    const unsigned space =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+    if (control != 0 || (space & (space >> 1)) != 0 || (last_space && (space & 1) != 0)) {
+      return true;
+    }
+    last_space = (space & 0x8000u) != 0;
+  }
+#endif
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    // High bit of each byte below 0x20 (exact: no carries between bytes).
+    const uint64_t control = ~(((v & kLow7) + 0x60 * kOnes) | v) & kHigh;
+    // High bit of each space byte.
+    const uint64_t x = v ^ (0x20 * kOnes);
+    const uint64_t space = ~(((x & kLow7) + kLow7) | x) & kHigh;
+    if (control != 0 || (space & (space << 8)) != 0 || (last_space && (space & 0x80) != 0)) {
+      return true;
+    }
+    last_space = (space >> 63) != 0;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || (c == ' ' && last_space)) return true;
+    last_space = c == ' ';
+  }
+  return false;
+}
+
+// CollapseSpaces (base/text.h), copying runs of non-space bytes at once.
+std::string CollapseSpacesFast(std::string_view s) {
+  if (!MayNeedCollapse(s)) return std::string(s);
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n && space(s[i])) ++i;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && !space(s[j])) ++j;
+    out.append(s.data() + i, j - i);
+    i = j;
+    while (i < n && space(s[i])) ++i;
+    if (i < n) out.push_back(' ');
+  }
+  return out;
+}
+
+// LineIndex::At (base/text.h) for offsets asked mostly in increasing
+// order, as claims are: walks on from the last answer instead of indexing
+// the whole text first, restarting from the top when asked backwards.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {}
+
+  LineIndex::Position At(uint32_t offset) {
+    if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
+    if (offset < asked_) *this = LineCursor(text_);
+    asked_ = offset;
+    // Lines: count the line breaks up to the offset.
+    while (scanned_ < offset) {
+      const void* nl = std::memchr(text_.data() + scanned_, '\n', offset - scanned_);
+      if (nl == nullptr) {
+        scanned_ = offset;
+        break;
+      }
+      scanned_ = static_cast<uint32_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+      ++line_;
+      walked_ = scanned_;  // a new line: columns start again
+      column_ = 1;
+    }
+    // Columns: the same walk by characters as LineIndex::At makes from the
+    // line's start, resumed where the last one stopped.
+    while (walked_ < offset) {
+      // Eight ASCII bytes are eight characters.
+      if (offset - walked_ >= 8) {
+        uint64_t v;
+        std::memcpy(&v, text_.data() + walked_, 8);
+        if ((v & 0x8080808080808080ULL) == 0) {
+          walked_ += 8;
+          column_ += 8;
+          continue;
+        }
+      }
+      const auto b = static_cast<unsigned char>(text_[walked_]);
+      walked_ += b < 0x80 ? 1 : static_cast<uint32_t>(DecodeUtf8(text_, walked_).length);
+      ++column_;
+    }
+    return {line_, column_};
+  }
+
+ private:
+  std::string_view text_;
+  uint32_t asked_ = 0;    // the last offset asked
+  uint32_t scanned_ = 0;  // line breaks before this are counted
+  uint32_t walked_ = 0;   // where the column walk stands
+  int line_ = 1;
+  int column_ = 1;
+};
 
 const char* AttributeOf(const Mention& m) {
   switch (m.kind) {
@@ -58,45 +313,89 @@ const char* AttributeOf(const Mention& m) {
   return "";
 }
 
-// Content words near `span` inside `range` (part of one sentence whose
-// content words are `words`), excluding the span itself, sorted and unique,
-// each with its proximity to the span (the closest occurrence counts).
-void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
-                  std::vector<std::string>* out, std::vector<float>* proximity) {
-  // Scratch space reused across calls: this runs twice per claim.
-  thread_local std::vector<std::pair<std::string_view, float>> best;
+// The first eight bytes of each stem of `words`, big-endian, zero-padded,
+// into `keys`: keys order stems as strings do as far as they differ, so
+// that ContextWords mostly compares numbers, not strings.
+void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string_view stem = words[k].stem;
+    const size_t n = std::min<size_t>(8, stem.size());
+    uint64_t key = 0;
+    for (size_t i = 0; i < n; ++i) {
+      key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
+    }
+    keys[k] = key;
+  }
+}
+
+// Content words near `span` inside `sentence` (whose content words are
+// `words`, their StemKeys `keys`), excluding the span itself, sorted and
+// unique, each with its proximity to the span (the closest occurrence
+// counts) into *context and *proximity; those of them inside `clause`
+// (part of the sentence around the span) into *near. Words are counted
+// from the span within the range that bounds them, and the clause's words
+// nearest the span are the sentence's nearest: so the near words are the
+// context words found before leaving the clause.
+void ContextWords(std::span<const ContentWordView> words, std::span<const uint64_t> keys,
+                  Span sentence, Span clause, Span span, std::vector<std::string>* context,
+                  std::vector<float>* proximity, std::vector<std::string>* near) {
+  struct Near {
+    uint64_t key;
+    uint32_t word;
+    float proximity;
+    bool in_clause;
+  };
+  // Scratch space reused across calls: this runs once per claim.
+  thread_local std::vector<Near> best;
   best.clear();
-  auto add = [&](const std::string& w, size_t distance) {
-    best.push_back({w, 1.0f / (1.0f + static_cast<float>(distance) / 3.0f)});
+  auto add = [&](size_t k, size_t distance, bool in_clause) {
+    best.push_back({keys[k], static_cast<uint32_t>(k),
+                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f), in_clause});
+  };
+  // Stems in string order; keys differ for most.
+  auto compare = [&](const Near& a, const Near& b) {
+    if (a.key != b.key) return a.key < b.key ? -1 : 1;
+    return words[a.word].stem.compare(words[b.word].stem);
   };
   // Words before the span, nearest first; then after it.
-  auto first_after = std::partition_point(
-      words.begin(), words.end(), [&](const ContentWord& w) { return w.span.end <= span.begin; });
+  const size_t first_after = static_cast<size_t>(
+      std::partition_point(words.begin(), words.end(),
+                           [&](const ContentWordView& w) { return w.span.end <= span.begin; }) -
+      words.begin());
   size_t d = 0;
-  for (auto it = first_after; it != words.begin() && d < kContextBefore;) {
-    --it;
-    if (it->span.begin < range.begin) break;
-    add(it->stem, d++);
+  for (size_t k = first_after; k > 0 && d < kContextBefore;) {
+    --k;
+    if (words[k].span.begin < sentence.begin) break;
+    add(k, d++, words[k].span.begin >= clause.begin);
   }
   d = 0;
-  for (auto it = first_after; it != words.end() && d < kContextAfter; ++it) {
-    if (it->span.end > range.end) break;
-    if (it->span.begin < span.end) continue;  // inside the mention
-    add(it->stem, d++);
+  for (size_t k = first_after; k < words.size() && d < kContextAfter; ++k) {
+    if (words[k].span.end > sentence.end) break;
+    if (words[k].span.begin < span.end) continue;  // inside the mention
+    add(k, d++, words[k].span.end <= clause.end);
   }
-  std::sort(best.begin(), best.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  std::sort(best.begin(), best.end(), [&](const Near& a, const Near& b) {
+    const int c = compare(a, b);
+    return c != 0 ? c < 0 : a.proximity > b.proximity;
   });
-  out->clear();
-  out->reserve(best.size());
-  if (proximity != nullptr) {
-    proximity->clear();
-    proximity->reserve(best.size());
-  }
-  for (size_t i = 0; i < best.size(); ++i) {
-    if (i > 0 && best[i].first == best[i - 1].first) continue;
-    out->emplace_back(best[i].first);
-    if (proximity != nullptr) proximity->push_back(best[i].second);
+  context->clear();
+  context->reserve(best.size());
+  proximity->clear();
+  proximity->reserve(best.size());
+  near->clear();
+  size_t near_count = 0;
+  for (const Near& n : best) near_count += n.in_clause;
+  near->reserve(near_count);
+  for (size_t i = 0; i < best.size();) {
+    size_t j = i + 1;
+    bool in_clause = best[i].in_clause;
+    for (; j < best.size() && compare(best[j], best[i]) == 0; ++j) {
+      in_clause = in_clause || best[j].in_clause;
+    }
+    context->emplace_back(words[best[i].word].stem);
+    proximity->push_back(best[i].proximity);
+    if (in_clause) near->emplace_back(words[best[i].word].stem);
+    i = j;
   }
 }
 
@@ -104,39 +403,32 @@ void ContextWords(const std::vector<ContentWord>& words, Span range, Span span,
 // clause marks (, ; : or a spaced dash) on either side. Brackets are not
 // marks: "the Bilateral Trade Agreement (BTA) proposed on ..." is one clause.
 Span ClauseAround(std::string_view text, Span sentence, Span span) {
-  auto is_mark = [&](size_t i) {
-    const char c = text[i];
-    if (c == ',' || c == ';' || c == ':') {
-      // A thousands separator is no clause mark.
-      return !(c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
-               IsAsciiDigit(text[i + 1]));
-    }
-    return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
-  };
   Span out = sentence;
-  for (size_t i = span.begin; i > sentence.begin; --i) {
-    if (is_mark(i - 1)) {
-      out.begin = static_cast<uint32_t>(i);
-      break;
-    }
+  if (span.begin > sentence.begin) {
+    const size_t mark = PrevClauseMark(text, sentence.begin, span.begin);
+    if (mark != std::string_view::npos) out.begin = static_cast<uint32_t>(mark + 1);
   }
   // A relative clause ("..., which takes effect in March 2026,") speaks of
   // what the clause before it names: take that clause in too.
-  std::string_view opening = text.substr(out.begin, std::min<size_t>(8, out.end - out.begin));
-  while (!opening.empty() && opening.front() == ' ') opening.remove_prefix(1);
-  for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
-    if (out.begin > sentence.begin && AsciiLowerCopy(opening).rfind(rel, 0) == 0) {
-      size_t i = out.begin - 1;  // the mark itself
-      while (i > sentence.begin && !is_mark(i - 1)) --i;
-      out.begin = static_cast<uint32_t>(i);
-      break;
+  if (out.begin > sentence.begin) {
+    std::string_view opening =
+        text.substr(out.begin, std::min<size_t>(8, out.end - out.begin));
+    while (!opening.empty() && opening.front() == ' ') opening.remove_prefix(1);
+    char lower[8];
+    for (size_t i = 0; i < opening.size(); ++i) lower[i] = AsciiLower(opening[i]);
+    const std::string_view lower_opening(lower, opening.size());
+    for (std::string_view rel : {"which ", "who ", "whose ", "where ", "when "}) {
+      if (lower_opening.starts_with(rel)) {
+        // The clause before the mark at out.begin - 1.
+        const size_t mark = PrevClauseMark(text, sentence.begin, out.begin - 1);
+        out.begin = mark == std::string_view::npos ? sentence.begin
+                                                   : static_cast<uint32_t>(mark + 1);
+        break;
+      }
     }
   }
-  for (size_t i = span.end; i < sentence.end; ++i) {
-    if (is_mark(i)) {
-      out.end = static_cast<uint32_t>(i);
-      break;
-    }
+  if (span.end < sentence.end) {
+    out.end = static_cast<uint32_t>(NextClauseMark(text, span.end, sentence.end));
   }
   return out;
 }
@@ -161,13 +453,14 @@ bool IsVerbForm(std::string_view lower) {
 // The content words of the noun phrase starting at token `k` of `tokens`,
 // read forwards: at most four words, up to a stopword, a punctuation mark,
 // a phrase-ending word ("last", "month") or a verb form after the first.
-std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> PhraseAfter(std::span<const Token> tokens, size_t k,
                                      const Stopwords& stopwords, const StringSet& end_words) {
   std::vector<std::string> out;
   for (; k < tokens.size() && out.size() < 4; ++k) {
     const Token& t = tokens[k];
     if (!t.word) break;
-    const std::string lower = AsciiLowerCopy(t.text);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || end_words.contains(lower)) break;
     if (!out.empty() && IsVerbForm(lower)) break;
     out.push_back(Stem(lower));
@@ -178,34 +471,39 @@ std::vector<std::string> PhraseAfter(const std::vector<Token>& tokens, size_t k,
 // The content words of the noun phrase ending at token `k`, read
 // backwards: at most four words, up to a stopword, a determiner or
 // punctuation.
-std::vector<std::string> PhraseBefore(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> PhraseBefore(std::span<const Token> tokens, size_t k,
                                       const Stopwords& stopwords) {
   std::vector<std::string> out;
   for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
     const Token& t = tokens[i];
     if (!t.word) break;
-    const std::string lower = AsciiLowerCopy(t.text);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
     out.push_back(Stem(lower));
   }
   return out;
 }
 
+// Whether `word` is a relative pronoun in any case.
+bool IsRelative(std::string_view word) {
+  return IsLowerWord(word, "that") || IsLowerWord(word, "which") || IsLowerWord(word, "who");
+}
+
 // The head noun phrase of the subject of a verb whose subject ends at
 // token `k`: the first run of content words after the start of the clause
 // ("the walkout by dockworkers at the port" -> walkout), or the phrase
 // before a relative pronoun that opens the clause ("a strike that lasted").
-std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t k,
+std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
                                        const Stopwords& stopwords) {
-  auto relative = [](std::string_view w) { return w == "that" || w == "which" || w == "who"; };
   size_t b = k + 1;
   while (b > 0) {
     const Token& t = tokens[b - 1];
     if (!t.word && !t.number) break;
-    if (t.word && relative(AsciiLowerCopy(t.text))) break;
+    if (t.word && IsRelative(t.text)) break;
     --b;
   }
-  if (b > 0 && tokens[b - 1].word && relative(AsciiLowerCopy(tokens[b - 1].text))) {
+  if (b > 0 && tokens[b - 1].word && IsRelative(tokens[b - 1].text)) {
     // "the agreement, which runs for": over the comma too.
     size_t end = b - 1;
     if (end > 0 && tokens[end - 1].text == ",") --end;
@@ -214,7 +512,8 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
   std::vector<std::string> out;
   for (size_t i = b; i <= k && out.size() < 4; ++i) {
     const Token& t = tokens[i];
-    const std::string lower = AsciiLowerCopy(t.text);
+    const LowerWord lower_word(t.text);
+    const std::string_view lower = lower_word.view();
     const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
     if (!content) {
       if (!out.empty()) break;
@@ -225,6 +524,27 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
   return out;
 }
 
+// Whether `word` in lower case is in `set`, without allocating for a short
+// word.
+bool ContainsLower(const StringSet& set, std::string_view word) {
+  char buf[32];
+  if (word.size() > sizeof(buf)) return set.contains(AsciiLowerCopy(word));
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
+  return set.contains(std::string_view(buf, word.size()));
+}
+
+// A sentence, its tokens and scratch space for tokens of parts of it.
+struct SentenceView {
+  std::string_view text;
+  Span sentence;
+  std::span<const Token> tokens;
+  TokenScratch* scratch;
+
+  std::span<const Token> In(Span range, std::vector<Token>* buffer) const {
+    return TokensIn(text, sentence, tokens, range, buffer);
+  }
+};
+
 // What a duration or a figure measures, when its sentence says (see
 // Claim::measures): the noun phrase an adjectival duration modifies ("a
 // nine-day strike"), the one after "of" ("three years of talks"), the
@@ -232,40 +552,42 @@ std::vector<std::string> SubjectBefore(const std::vector<Token>& tokens, size_t 
 // to take eight years"; "the new arrangement, signed on Thursday, will run
 // for six years"), or the phrase a measurement stands in apposition to
 // ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two.
-std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Span span,
+std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
                                         const Stopwords& stopwords,
                                         const align::AlignRules& rules, bool* by_verb) {
   *by_verb = false;
-  const std::vector<Token> after = Tokenize(text, {span.end, sentence.end});
+  const std::string_view text = sv.text;
+  const Span sentence = sv.sentence;
+  const std::span<const Token> after = sv.In({span.end, sentence.end}, &sv.scratch->a);
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash != std::string_view::npos && dash + 1 < mention.size() &&
       IsAsciiAlpha(mention[dash + 1])) {
     return PhraseAfter(after, 0, stopwords, rules.phrase_end_words);
   }
-  if (!after.empty() && AsciiLowerCopy(after[0].text) == "of") {
+  if (!after.empty() && IsLowerWord(after[0].text, "of")) {
     size_t k = 1;
-    if (k < after.size() && IsDeterminer(AsciiLowerCopy(after[k].text))) ++k;
-    if (k < after.size() && !IsVerbForm(AsciiLowerCopy(after[k].text))) {
+    if (k < after.size() && IsDeterminer(LowerWord(after[k].text).view())) ++k;
+    if (k < after.size() && !IsVerbForm(LowerWord(after[k].text).view())) {
       return PhraseAfter(after, k, stopwords, rules.phrase_end_words);
     }
     return {};
   }
-  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->b);
   if (before.empty()) return {};
   size_t k = before.size() - 1;
   // "the tunnel, 24.7 km long, ...": the phrase before the comma.
-  if (!after.empty() && rules.dimension_words.contains(AsciiLowerCopy(after[0].text)) &&
+  if (!after.empty() && ContainsLower(rules.dimension_words, after[0].text) &&
       before[k].text == "," && k > 0) {
     std::vector<std::string> phrase = PhraseBefore(before, k - 1, stopwords);
     *by_verb = !phrase.empty();
     return phrase;
   }
-  auto lower = [&](size_t i) { return AsciiLowerCopy(before[i].text); };
-  if (rules.measure_preps.contains(lower(k)) && k > 0) --k;
-  if (!rules.measure_verbs.contains(lower(k)) || k == 0) return {};
+  auto in = [&](const StringSet& set, size_t i) { return ContainsLower(set, before[i].text); };
+  if (in(rules.measure_preps, k) && k > 0) --k;
+  if (!in(rules.measure_verbs, k) || k == 0) return {};
   --k;
-  while (k > 0 && before[k].word && rules.verb_auxiliaries.contains(lower(k))) --k;
+  while (k > 0 && before[k].word && in(rules.verb_auxiliaries, k)) --k;
   // An insert between commas ("the arrangement, signed on Thursday, will").
   if (before[k].text == "," && k > 0) {
     size_t j = k - 1;
@@ -281,51 +603,86 @@ std::vector<std::string> MeasuredPhrase(std::string_view text, Span sentence, Sp
 // What an adjectival duration measures: the head of the noun phrase after
 // it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
 // -> "agreement"), stemmed; "" when the duration is not adjectival.
-std::string DurationSubject(std::string_view text, Span sentence, Span span,
-                            const Stopwords& stopwords, const StringSet& end_words) {
-  const std::string_view mention = text.substr(span.begin, span.size());
+std::string DurationSubject(const SentenceView& sv, Span span, const Stopwords& stopwords,
+                            const StringSet& end_words) {
+  const std::string_view mention = sv.text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash == std::string_view::npos || dash + 1 >= mention.size() ||
       !IsAsciiAlpha(mention[dash + 1])) {
     return "";
   }
-  const std::vector<std::string> phrase =
-      PhraseAfter(Tokenize(text, {span.end, sentence.end}), 0, stopwords, end_words);
+  const std::vector<std::string> phrase = PhraseAfter(
+      sv.In({span.end, sv.sentence.end}, &sv.scratch->a), 0, stopwords, end_words);
   return phrase.empty() ? "" : phrase.back();
 }
 
 // The kind of event a date dates, from the words right before it in its
 // clause (see AlignRules::events): a phrase ending at most two short
 // words ("on", "in", "the") before the date. "" when none.
-std::string EventOf(std::string_view text, Span clause, Span span,
+std::string EventOf(const SentenceView& sv, Span clause, Span span,
                     const std::vector<align::AlignRules::Event>& events) {
-  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
-  std::vector<std::string> words;
-  for (const Token& t : tokens) {
-    if (!t.word) {
-      words.clear();  // a phrase does not run over punctuation or numbers
-      continue;
-    }
-    words.push_back(AsciiLowerCopy(t.text));
-  }
+  const std::span<const Token> tokens = sv.In({clause.begin, span.begin}, &sv.scratch->a);
+  // The words after the last punctuation mark or number: a phrase does not
+  // run over those.
+  size_t first = tokens.size();
+  while (first > 0 && tokens[first - 1].word) --first;
+  const std::span<const Token> words = tokens.subspan(first);
   auto filler = [](std::string_view w) {
-    return w == "on" || w == "in" || w == "at" || w == "the" || w == "of" || w == "early" ||
-           w == "late" || w == "mid";
+    return IsLowerWord(w, "on") || IsLowerWord(w, "in") || IsLowerWord(w, "at") ||
+           IsLowerWord(w, "the") || IsLowerWord(w, "of") || IsLowerWord(w, "early") ||
+           IsLowerWord(w, "late") || IsLowerWord(w, "mid");
   };
   for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
-    if (skip > 0 && !filler(words[words.size() - skip])) break;
+    if (skip > 0 && !filler(words[words.size() - skip].text)) break;
     const size_t end = words.size() - skip;  // the phrase ends before this
     for (const align::AlignRules::Event& e : events) {
       for (const std::vector<std::string>& phrase : e.phrases) {
         if (phrase.size() > end) continue;
-        if (std::equal(phrase.begin(), phrase.end(), words.begin() + (end - phrase.size()))) {
-          return e.name;
+        const size_t at = end - phrase.size();
+        bool match = true;
+        for (size_t i = 0; i < phrase.size() && match; ++i) {
+          match = IsLowerWord(words[at + i].text, phrase[i]);
         }
+        if (match) return e.name;
       }
     }
   }
   return "";
 }
+
+// A StringSet with a filter by length and end letters in front, for small
+// sets asked about many words: most words are rejected without hashing.
+class QuickSet {
+ public:
+  explicit QuickSet(const StringSet& set) : set_(set) {
+    for (const std::string& w : set) {
+      if (w.empty()) {
+        has_empty_ = true;
+        continue;
+      }
+      const size_t i = IndexOf(w);
+      bits_[i / 64] |= uint64_t{1} << (i % 64);
+    }
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty()) return has_empty_;
+    const size_t i = IndexOf(w);
+    return ((bits_[i / 64] >> (i % 64)) & 1) != 0 && set_.contains(w);
+  }
+
+ private:
+  static size_t IndexOf(std::string_view w) {
+    auto bucket = [](char c) -> size_t {
+      const unsigned b = static_cast<unsigned char>(c) - 'a';
+      return b < 26 ? b : 26;
+    };
+    return (std::min<size_t>(w.size(), 15) * 27 + bucket(w.front())) * 27 + bucket(w.back());
+  }
+  static constexpr size_t kBits = 16 * 27 * 27;
+  const StringSet& set_;
+  bool has_empty_ = false;
+  uint64_t bits_[(kBits + 63) / 64] = {};
+};
 
 // The nouns that may head the definite descriptions in `sentence`: the up
 // to three lowercase content words after "the" ("the new framework" ->
@@ -334,11 +691,10 @@ std::string EventOf(std::string_view text, Span clause, Span span,
 // `other_words` ("the last agreement", "the previous deal") says the
 // description is about another thing than the one named. Stemmed, sorted,
 // unique.
-std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
+std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
-                                       const StringSet& other_words) {
+                                       const QuickSet& other_words) {
   std::vector<std::string> out;
-  std::string lower;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
     const size_t first = out.size();
@@ -346,7 +702,8 @@ std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
       if (!t.word || t.capitalised) break;
-      AssignLower(t.text, &lower);
+      const LowerWord lower_word(t.text);
+      const std::string_view lower = lower_word.view();
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
       out.push_back(Stem(lower));
@@ -360,14 +717,14 @@ std::vector<std::string> DefiniteHeads(const std::vector<Token>& tokens,
 
 // Whether a duration is a time frame rather than a length: "in a decade"
 // in a clause that ranks something ("the longest strike in a decade").
-bool IsTimeFrame(std::string_view text, Span clause, Span span,
+bool IsTimeFrame(const SentenceView& sv, Span clause, Span span,
                  const StringSet& frame_words) {
-  std::vector<Token> before = Tokenize(text, {clause.begin, span.begin});
-  const std::string_view mention = text.substr(span.begin, span.size());
+  const std::span<const Token> before = sv.In({clause.begin, span.begin}, &sv.scratch->a);
+  const std::string_view mention = sv.text.substr(span.begin, span.size());
   const bool after_in =
-      AsciiLowerCopy(mention.substr(0, 3)) == "in " ||
-      (!before.empty() && (AsciiLowerCopy(before.back().text) == "in" ||
-                           AsciiLowerCopy(before.back().text) == "within"));
+      IsLowerWord(mention.substr(0, 3), "in ") ||
+      (!before.empty() &&
+       (IsLowerWord(before.back().text, "in") || IsLowerWord(before.back().text, "within")));
   if (!after_in) return false;
   for (const Token& t : before) {
     if (t.word && frame_words.contains(Stem(t.text))) return true;
@@ -378,16 +735,17 @@ bool IsTimeFrame(std::string_view text, Span clause, Span span,
 // Whether a duration is a time between two events rather than a length:
 // "reviewed after three years", "ten years after the deal collapsed",
 // "two days later".
-bool IsOffset(std::string_view text, Span sentence, Span span, const align::AlignRules& rules) {
-  const std::vector<Token> before = Tokenize(text, {sentence.begin, span.begin});
+bool IsOffset(const SentenceView& sv, Span span, const align::AlignRules& rules) {
+  const Span sentence = sv.sentence;
+  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->a);
   if (!before.empty() && before.back().word &&
-      rules.offset_before.contains(AsciiLowerCopy(before.back().text))) {
+      ContainsLower(rules.offset_before, before.back().text)) {
     return true;
   }
-  const std::vector<Token> after = Tokenize(
-      text, {span.end, std::min<uint32_t>(sentence.end, span.end + 24)});
+  const std::span<const Token> after =
+      sv.In({span.end, std::min<uint32_t>(sentence.end, span.end + 24)}, &sv.scratch->b);
   return !after.empty() && after.front().word &&
-         rules.offset_after.contains(AsciiLowerCopy(after.front().text));
+         ContainsLower(rules.offset_after, after.front().text);
 }
 
 // Whether a word is proper: capitalised inside a name the article mentions
@@ -396,7 +754,7 @@ bool IsOffset(std::string_view text, Span sentence, Span span, const align::Alig
 class ProperWords {
  public:
   ProperWords(std::string_view text, std::vector<Span> names,
-              const std::vector<std::vector<Token>>& sentence_tokens)
+              const std::vector<std::span<const Token>>& sentence_tokens)
       : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
 
   bool Contains(std::string_view word) {
@@ -418,7 +776,7 @@ class ProperWords {
         if (Is(t, word)) return true;
       }
     }
-    for (const std::vector<Token>& tokens : sentence_tokens_) {
+    for (const std::span<const Token> tokens : sentence_tokens_) {
       for (size_t k = 1; k < tokens.size(); ++k) {
         if (Is(tokens[k], word)) return true;
       }
@@ -428,7 +786,7 @@ class ProperWords {
 
   std::string_view text_;
   std::vector<Span> names_;
-  const std::vector<std::vector<Token>>& sentence_tokens_;
+  const std::vector<std::span<const Token>>& sentence_tokens_;
   StringMap<bool> known_;
 };
 
@@ -438,10 +796,10 @@ class ProperWords {
 // sentence is proper only when the article also capitalises it inside a
 // sentence (`proper`); months and weekdays never are.
 constexpr int kOwnerReach = 8;
-std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clause, Span span,
+std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
                                  ProperWords& proper, const RuleSet& rules,
                                  bool* adjacent) {
-  const std::vector<Token> tokens = Tokenize(text, {clause.begin, span.begin});
+  const std::span<const Token> tokens = sv.In({clause.begin, span.begin}, &sv.scratch->a);
   std::vector<std::string> run;
   int words = 0;
   for (size_t k = tokens.size(); k-- > 0;) {
@@ -452,8 +810,9 @@ std::vector<std::string> OwnerOf(std::string_view text, Span sentence, Span clau
     }
     std::string_view word = t.text;
     if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
-    const std::string lower = AsciiLowerCopy(word);
-    const bool first = t.span.begin == sentence.begin;
+    const LowerWord lower_word(word);
+    const std::string_view lower = lower_word.view();
+    const bool first = t.span.begin == sv.sentence.begin;
     const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&
                            rules.lexicon.Month(lower) == 0 &&
                            rules.lexicon.Weekday(lower) == 0 &&
@@ -531,15 +890,35 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
   std::vector<Mention> mentions = FindIn(doc, rules, sentences);
-  const LineIndex lines(doc.original);
+  LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
-  // mentions.
-  std::vector<std::vector<Token>> sentence_tokens(sentences.size());
-  std::vector<std::vector<ContentWord>> sentence_words(sentences.size());
+  // mentions: all in one vector each, a sentence's a slice of it. Stems
+  // are no longer than their words, so the arena never spills.
+  std::vector<Token> all_tokens;
+  all_tokens.reserve(doc.text.size() / 4);
+  std::vector<ContentWordView> all_words;
+  all_words.reserve(doc.text.size() / 8);
+  StemArena stems(doc.text.size());
+  std::vector<size_t> token_starts(sentences.size() + 1, 0);
+  std::vector<size_t> word_starts(sentences.size() + 1, 0);
   for (size_t i = 0; i < sentences.size(); ++i) {
-    sentence_tokens[i] = Tokenize(doc.text, sentences[i]);
-    sentence_words[i] = ContentWordSpans(sentence_tokens[i], rules.stopwords);
+    AppendTokens(doc.text, sentences[i], &all_tokens);
+    token_starts[i + 1] = all_tokens.size();
+    AppendContentWords(std::span<const Token>(all_tokens).subspan(token_starts[i]),
+                       rules.stopwords, &stems, &all_words);
+    word_starts[i + 1] = all_words.size();
   }
+  std::vector<std::span<const Token>> sentence_tokens(sentences.size());
+  std::vector<std::span<const ContentWordView>> sentence_words(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    sentence_tokens[i] = std::span<const Token>(all_tokens).subspan(
+        token_starts[i], token_starts[i + 1] - token_starts[i]);
+    sentence_words[i] = std::span<const ContentWordView>(all_words).subspan(
+        word_starts[i], word_starts[i + 1] - word_starts[i]);
+  }
+  // StemKeys of each sentence's content words, made on first use.
+  std::vector<uint64_t> word_keys(all_words.size());
+  std::vector<char> keys_made(sentences.size(), 0);
 
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
@@ -551,18 +930,23 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (it == sentences.begin()) return -1;
     return static_cast<int>(it - sentences.begin()) - 1;
   };
+  // The sentence of each mention.
+  std::vector<int> mention_sentence(mentions.size());
+  for (size_t k = 0; k < mentions.size(); ++k) mention_sentence[k] = sentence_of(mentions[k].span);
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
-  for (const Mention& m : mentions) {
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
     if (m.kind != MentionKind::kDate) continue;
     const auto* v = std::get_if<DateValue>(&m.value);
     if (v == nullptr || !v->resolved || v->alternatives.size() != 1) continue;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[k];
     if (si >= 0) sentence_dates[si].push_back({m.span, v->alternatives[0]});
   }
-  for (const Mention& m : mentions) {
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
     if (m.kind != MentionKind::kName) continue;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[k];
     if (si < 0) continue;
     sentence_entities[si].push_back(m.subject);
     const auto* v = std::get_if<NameValue>(&m.value);
@@ -584,20 +968,26 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
   ProperWords proper(doc.text, name_spans, sentence_tokens);
+  // Definite heads of each sentence, made on first use.
+  const QuickSet other_words(rules.align.other_words);
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    sentence_definites[i] =
-        DefiniteHeads(sentence_tokens[i], rules.stopwords, rules.align.other_words);
-  }
+  std::vector<char> definites_made(sentences.size(), 0);
+  TokenScratch scratch;
 
   // Each sentence as the evidence shows it, made on first use.
   std::vector<std::string> sentence_shown(sentences.size());
+  // Claims still to come in each sentence: the last one takes the
+  // sentence's lists instead of copying them.
+  std::vector<uint32_t> claims_left(sentences.size(), 0);
+  for (const int si : mention_sentence) {
+    if (si >= 0) ++claims_left[si];
+  }
   std::map<std::string, int> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
-  for (Mention& found : mentions) {
+  for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
     Claim& c = out.claims.emplace_back();
-    c.mention = std::move(found);
+    c.mention = std::move(mentions[mention_index]);
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;
@@ -611,9 +1001,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     const LineIndex::Position pos = lines.At(original.begin);
     e.line = doc.record_line > 0 ? doc.record_line : pos.line;
     e.column = pos.column;
-    const int si = sentence_of(m.span);
+    const int si = mention_sentence[mention_index];
     c.sentence_index = si;
     if (si >= 0) {
+      const bool last = --claims_left[si] == 0;
+      auto take = [last](auto& list) { return last ? std::move(list) : list; };
       const Span s = sentences[si];
       // The evidence shows every sentence the mention touches (a quotation
       // may run over several).
@@ -625,43 +1017,57 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       if (shown == s) {
         if (sentence_shown[si].empty()) {
-          sentence_shown[si] = CollapseSpaces(std::string_view(doc.text).substr(s.begin, s.size()));
+          sentence_shown[si] =
+              CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
-        e.sentence = sentence_shown[si];
+        e.sentence = take(sentence_shown[si]);
       } else {
         e.sentence =
-            CollapseSpaces(std::string_view(doc.text).substr(shown.begin, shown.size()));
+            CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
       }
       const Span clause = ClauseAround(doc.text, s, m.span);
-      ContextWords(sentence_words[si], s, m.span, &c.context, &c.proximity);
-      ContextWords(sentence_words[si], clause, m.span, &c.near, nullptr);
+      const std::span<const ContentWordView> words = sentence_words[si];
+      const std::span<uint64_t> keys =
+          std::span<uint64_t>(word_keys).subspan(word_starts[si], words.size());
+      if (!keys_made[si]) {
+        StemKeys(words, keys);
+        keys_made[si] = 1;
+      }
+      ContextWords(words, keys, s, clause, m.span, &c.context, &c.proximity, &c.near);
+      const SentenceView sv{doc.text, s, sentence_tokens[si], &scratch};
       if (m.kind == MentionKind::kDuration) {
         if (c.mention.subject.empty()) {
-          c.mention.subject = DurationSubject(doc.text, s, m.span, rules.stopwords,
-                                              rules.align.phrase_end_words);
+          c.mention.subject =
+              DurationSubject(sv, m.span, rules.stopwords, rules.align.phrase_end_words);
         }
-        if (IsTimeFrame(doc.text, clause, m.span, rules.align.frame_words)) {
+        if (IsTimeFrame(sv, clause, m.span, rules.align.frame_words)) {
           c.attribute = "frame";
-        } else if (IsOffset(doc.text, s, m.span, rules.align)) {
+        } else if (IsOffset(sv, m.span, rules.align)) {
           c.attribute = "offset";
         }
       }
       if (m.kind == MentionKind::kDate) {
-        c.event = EventOf(doc.text, clause, m.span, rules.align.events);
+        c.event = EventOf(sv, clause, m.span, rules.align.events);
       }
       if (m.kind == MentionKind::kFigure) {
-        c.owner = OwnerOf(doc.text, s, clause, m.span, proper, rules, &c.owner_adjacent);
+        c.owner = OwnerOf(sv, clause, m.span, proper, rules, &c.owner_adjacent);
       }
       if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
-        c.measures = MeasuredPhrase(doc.text, s, m.span, rules.stopwords, rules.align,
-                                    &c.measured_by_verb);
+        c.measures =
+            MeasuredPhrase(sv, m.span, rules.stopwords, rules.align, &c.measured_by_verb);
       }
       if (m.kind == MentionKind::kDate || m.kind == MentionKind::kDuration ||
           m.kind == MentionKind::kFigure) {
-        c.definites = sentence_definites[si];
+        if (!definites_made[si]) {
+          sentence_definites[si] =
+              DefiniteHeads(sentence_tokens[si], rules.stopwords, other_words);
+          definites_made[si] = 1;
+        }
+        c.definites = take(sentence_definites[si]);
       }
-      c.entities = sentence_entities[si];
-      c.things = sentence_things[si];
+      c.entities = take(sentence_entities[si]);
+      c.things = take(sentence_things[si]);
+      c.sentence_dates.reserve(sentence_dates[si].size());
       for (const auto& [span, interval] : sentence_dates[si]) {
         if (!(span == m.span)) c.sentence_dates.push_back(interval);
       }
@@ -680,28 +1086,36 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  StringMap<int> word_counts;
-  for (std::vector<ContentWord>& sentence : sentence_words) {
-    for (ContentWord& w : sentence) {
-      if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
-      if (auto it = word_counts.find(w.stem); it != word_counts.end()) {
-        ++it->second;
-      } else {
-        word_counts.emplace(std::move(w.stem), 1);
-      }
-    }
+  absl::flat_hash_map<std::string_view, int, StringHash, StringEq> word_counts;
+  word_counts.reserve(all_words.size());
+  for (const ContentWordView& w : all_words) {
+    if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
+    ++word_counts[w.stem];
   }
   // Only the 24 most frequent words are kept: sort just those (pairs are
-  // unique, so the order is total).
+  // unique, so the order is total), from the words at least as frequent as
+  // the 24th most frequent.
+  constexpr size_t kKeptWords = 24;
+  int least_count = 0;
+  if (word_counts.size() > kKeptWords) {
+    std::vector<int> counts;
+    counts.reserve(word_counts.size());
+    for (const auto& [w, n] : word_counts) counts.push_back(n);
+    std::nth_element(counts.begin(), counts.begin() + (kKeptWords - 1), counts.end(),
+                     std::greater<int>());
+    least_count = counts[kKeptWords - 1];
+  }
   std::vector<std::pair<int, std::string_view>> words;
-  words.reserve(word_counts.size());
-  for (const auto& [w, n] : word_counts) words.push_back({-n, w});
+  for (const auto& [w, n] : word_counts) {
+    if (n >= least_count) words.push_back({-n, w});
+  }
   std::sort(ranked.begin(), ranked.end());
-  const size_t kept_words = std::min<size_t>(24, words.size());
+  const size_t kept_words = std::min<size_t>(kKeptWords, words.size());
   std::partial_sort(words.begin(), words.begin() + kept_words, words.end());
   out.acronyms = FindAcronyms(doc.text);
-  // Most telling first, so that a consumer may keep a prefix.
-  std::set<std::string> seen;
+  // Most telling first, so that a consumer may keep a prefix. `seen` views
+  // strings that outlive it (not out.keywords, which may move them).
+  absl::flat_hash_set<std::string_view> seen;
   for (const auto& [n, k] : ranked) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
@@ -709,8 +1123,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    const std::string w(words[i].second);
-    if (seen.insert(w).second) out.keywords.push_back(w);
+    if (seen.insert(words[i].second).second) out.keywords.emplace_back(words[i].second);
   }
   return out;
 }

@@ -4,7 +4,6 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
-#include <array>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -104,68 +103,11 @@ class WordArena {
   std::string scratch_;
 };
 
-// The tokens of Tokenize (text_units.cc) into a reused vector: a fresh
-// vector per sentence cost more than the tokenizing. Keep both in step.
 bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
-constexpr std::array<bool, 256> kWordBytes = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c >= 0x80;
-  }
-  return t;
-}();
-bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
-// A token of TokenizeInto: Tokenize's and the offset in it of its first '-'
-// (0 when none; a word does not start with one).
-struct PeopleToken : Token {
-  uint32_t dash = 0;
-};
-
-void TokenizeInto(std::string_view text, Span range, std::vector<PeopleToken>* out) {
-  out->clear();
-  size_t i = range.begin;
-  const size_t end = std::min<size_t>(range.end, text.size());
-  while (i < end) {
-    const char c = text[i];
-    if (IsTokenSpace(c)) {
-      ++i;
-      continue;
-    }
-    const size_t b = i;
-    PeopleToken t;
-    if (IsWordByte(c)) {
-      while (i < end) {
-        if (IsWordByte(text[i])) {
-          ++i;
-        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
-                   i + 1 < end && IsWordByte(text[i + 1]) &&
-                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
-                     !IsAsciiDigit(text[b]))) {
-          if (text[i] == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
-          ++i;
-        } else {
-          break;
-        }
-      }
-      t.number = IsAsciiDigit(c);
-      t.word = !t.number;
-      t.capitalised = IsAsciiUpper(c);
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        const DecodedChar d = DecodeUtf8(text, b);
-        t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
-                        d.code_point != 0xD7;
-      }
-    } else {
-      i += static_cast<size_t>(DecodeUtf8(text, i).length);
-    }
-    t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
-    t.text = View(text, b, i - b);
-    out->push_back(t);
-  }
-}
+// Tokens come from Tokenize into a reused vector (a fresh vector per
+// sentence cost more than the tokenizing); Token::dash marks hyphens.
+using PeopleToken = Token;
 
 // TitleKey(rules, w.text) for a word whose key and flags are set, without
 // allocating for a word of one piece (all but hyphenated ones).
@@ -203,7 +145,7 @@ void BuildWords(std::string_view text, Span sentence,
                 const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
                 WordArena* arena, std::vector<Word>* out) {
   std::vector<PeopleToken>& tokens = *token_buffer;
-  TokenizeInto(text, sentence, &tokens);
+  Tokenize(text, sentence, &tokens);
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();

@@ -1,5 +1,12 @@
 #include "extract/text_units.h"
 
+#include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/strings/match.h"
 
 namespace concord::extract {
@@ -9,8 +16,66 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsClosing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 
-bool IsWordByte(char c) {
-  return IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80;
+// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+  }
+  return t;
+}();
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// The end of the run of word bytes at `i` (at most `end`): sixteen bytes
+// at a time where SSE2 is at hand.
+size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
+#if defined(__SSE2__)
+  while (i + 16 <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed bytes: non-ASCII ones are negative.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i word =
+        _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+    i += 16;
+  }
+#endif
+  while (i < end && IsWordByte(text[i])) ++i;
+  return i;
+}
+
+// Bytes at which SplitSentences may end a sentence.
+constexpr std::array<bool, 256> kSentenceEndBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
+  return t;
+}();
+
+// The position of the first byte at or after `i` that may end a sentence,
+// or text.size(): sixteen bytes at a time where SSE2 is at hand.
+size_t NextSentenceEndByte(std::string_view text, size_t i) {
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i period = _mm_set1_epi8('.');
+  const __m128i bang = _mm_set1_epi8('!');
+  const __m128i question = _mm_set1_epi8('?');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, period)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (i < text.size() && !kSentenceEndBytes[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
 }
 
 // The word that ends right before position `end` (exclusive).
@@ -50,9 +115,11 @@ std::string_view LettersAt(std::string_view text, size_t pos) {
 // the following word starts. News style spells out a number that starts a
 // sentence (years apart), so a one- or two-digit number after a month name
 // continues the date.
-bool PeriodInDate(std::string_view text, std::string_view word, size_t next,
-                  const rules::Lexicon& lexicon) {
-  if (lexicon.Month(word) != 0) {
+// `word_key` is rules::LexiconKey(word).
+bool PeriodInDate(std::string_view text, std::string_view word, std::string_view word_key,
+                  size_t next, const rules::Lexicon& lexicon) {
+  // lexicon.Month(word) != 0, with its key made already.
+  if (auto it = lexicon.months.find(word_key); it != lexicon.months.end() && it->second != 0) {
     const size_t n = DigitsAt(text, next);
     return n >= 1 && n <= 2;
   }
@@ -95,6 +162,8 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
   };
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
+    i = NextSentenceEndByte(text, i);
+    if (i == text.size()) break;
     const char c = text[i];
     if (c == '\n') {
       emit(start, i);
@@ -111,12 +180,22 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
     if (c == '.') {
       std::string_view word = WordBefore(text, i);
       if (IsInitials(word)) continue;  // "S. Jaishankar", "J.D. Vance"
-      if (!word.empty() && lexicon.abbreviations.contains(rules::LexiconKey(word))) {
-        continue;
+      // rules::LexiconKey(word), on the stack for a short word.
+      char buf[32];
+      std::string long_key;
+      std::string_view key = word;
+      if (!key.empty() && key.back() == '.') key.remove_suffix(1);
+      if (key.size() <= sizeof(buf)) {
+        for (size_t k = 0; k < key.size(); ++k) buf[k] = AsciiLower(key[k]);
+        key = std::string_view(buf, key.size());
+      } else {
+        long_key = rules::LexiconKey(word);
+        key = long_key;
       }
+      if (!word.empty() && lexicon.abbreviations.contains(key)) continue;
       size_t next = j;
       while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-      if (j == i + 1 && PeriodInDate(text, word, next, lexicon)) continue;
+      if (j == i + 1 && PeriodInDate(text, word, key, next, lexicon)) continue;
       // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
       // lower-case word is unlikely; keep it simple and split.
     }
@@ -134,6 +213,16 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
 
 std::vector<Token> Tokenize(std::string_view text, Span range) {
   std::vector<Token> out;
+  Tokenize(text, range, &out);
+  return out;
+}
+
+void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
+  out->clear();
+  AppendTokens(text, range, out);
+}
+
+void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
   size_t i = range.begin;
   const size_t end = std::min<size_t>(range.end, text.size());
   while (i < end) {
@@ -143,17 +232,21 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
       continue;
     }
     const size_t b = i;
-    Token t;
+    Token& t = out->emplace_back();
     if (IsWordByte(c)) {
       // Words may hold inner apostrophes, hyphens and periods: "Hegseth's",
       // "P-8I", "U.S".
+      ++i;
       while (i < end) {
-        if (IsWordByte(text[i])) {
+        i = WordBytesEnd(text, i, end);
+        if (i == end) break;
+        const char x = text[i];
+        if (IsWordByte(x)) {
           ++i;
-        } else if ((text[i] == '\'' || text[i] == '-' || text[i] == '.') &&
-                   i + 1 < end && IsWordByte(text[i + 1]) &&
-                   !(text[i] == '.' && IsAsciiDigit(text[i + 1]) &&
-                     !IsAsciiDigit(text[b]))) {
+        } else if ((x == '\'' || x == '-' || x == '.') && i + 1 < end &&
+                   IsWordByte(text[i + 1]) &&
+                   !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
+          if (x == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
           ++i;
         } else {
           break;
@@ -169,43 +262,63 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
         t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
                         d.code_point != 0xD7;
       }
+    } else if (static_cast<unsigned char>(c) < 0x80) {
+      ++i;  // ASCII punctuation: one byte, as DecodeUtf8 says
     } else {
       i += static_cast<size_t>(DecodeUtf8(text, i).length);
     }
     t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(i)};
-    t.text = text.substr(b, i - b);
-    out.push_back(t);
+    t.text = std::string_view(text.data() + b, i - b);
   }
-  return out;
 }
 
-std::string Stem(std::string_view word) {
-  std::string w = AsciiLowerCopy(word);
-  if (std::string_view(w).ends_with("'s")) w.resize(w.size() - 2);
-  if (!w.empty() && w.back() == '\'') w.pop_back();
-  auto ends = [&](std::string_view s) { return std::string_view(w).ends_with(s); };
-  auto cut = [&](size_t n) { w.resize(w.size() - n); };
-  if (w.size() > 4 && ends("ies")) {
-    cut(3);
-    w += 'y';
-  } else if (w.size() > 3 && ends("s") && !ends("ss") && !ends("us") &&
-             !ends("is")) {
-    cut(1);
+namespace {
+
+// Stem of a lowercase word of at most kStemBuffer bytes into `buf`.
+constexpr size_t kStemBuffer = 64;
+std::string_view StemLowerInto(std::string_view lower, char* buf) {
+  size_t n = lower.size();
+  std::copy(lower.begin(), lower.end(), buf);
+  auto ends = [&](std::string_view s) {
+    return n >= s.size() && std::string_view(buf + n - s.size(), s.size()) == s;
+  };
+  if (ends("'s")) n -= 2;
+  if (n > 0 && buf[n - 1] == '\'') --n;
+  if (n > 4 && ends("ies")) {
+    n -= 2;
+    buf[n - 1] = 'y';
+  } else if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
+    --n;
   }
-  if (w.size() > 5 && ends("ing")) {
-    cut(3);
-  } else if (w.size() > 4 && ends("ed")) {
-    cut(2);
-  } else if (w.size() > 4 && ends("e")) {
-    cut(1);  // "propose" and "proposed" meet at "propos"
+  if (n > 5 && ends("ing")) {
+    n -= 3;
+  } else if (n > 4 && ends("ed")) {
+    n -= 2;
+  } else if (n > 4 && ends("e")) {
+    --n;  // "propose" and "proposed" meet at "propos"
   }
   // Doubled final consonants from -ing/-ed ("planned" -> "plann" -> "plan").
   // Keep "ll", "ss" and doubled vowels; drop other doubled consonants.
-  if (w.size() > 3 && w[w.size() - 1] == w[w.size() - 2] &&
-      std::string_view("aeiouls").find(w.back()) == std::string_view::npos) {
-    w.pop_back();
+  if (n > 3 && buf[n - 1] == buf[n - 2] &&
+      std::string_view("aeiouls").find(buf[n - 1]) == std::string_view::npos) {
+    --n;
   }
-  return w;
+  return std::string_view(buf, n);
+}
+
+}  // namespace
+
+std::string Stem(std::string_view word) {
+  char lower[kStemBuffer];
+  char buf[kStemBuffer];
+  if (word.size() <= kStemBuffer) {
+    for (size_t i = 0; i < word.size(); ++i) lower[i] = AsciiLower(word[i]);
+    return std::string(StemLowerInto(std::string_view(lower, word.size()), buf));
+  }
+  std::string l = AsciiLowerCopy(word);
+  std::string out(l.size(), '\0');
+  out.resize(StemLowerInto(l, out.data()).size());
+  return out;
 }
 
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
@@ -219,6 +332,23 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
     reader.Finish();
     for (const std::string& w : words) out->words.insert(AsciiLowerCopy(w));
   }
+  out->BuildIndex();
+}
+
+void Stopwords::BuildIndex() {
+  std::fill(std::begin(index_), std::end(index_), 0);
+  listed_.clear();
+  for (const std::string& w : words) {
+    if (w.empty()) continue;  // Contains hashes empty words
+    uint8_t& entry = index_[IndexOf(w)];
+    if (entry != 0 || listed_.size() + 1 >= kAmbiguous) {
+      entry = kAmbiguous;
+      continue;
+    }
+    listed_.push_back(w);
+    entry = static_cast<uint8_t>(listed_.size());
+  }
+  index_size_ = words.size();
 }
 
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
@@ -226,25 +356,77 @@ std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
   return ContentWordSpans(Tokenize(text, range), stopwords);
 }
 
-std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
                                           const Stopwords& stopwords) {
   std::vector<ContentWord> out;
   out.reserve(tokens.size());
-  std::string lower;
+  char lower_buf[kStemBuffer];
+  char stem_buf[kStemBuffer];
   for (const Token& t : tokens) {
     if (!t.word && !t.number) continue;
     if (t.number) {
       out.push_back({t.span, std::string(t.text)});
       continue;
     }
-    lower.assign(t.text);
-    for (char& c : lower) c = AsciiLower(c);
+    if (t.text.size() > kStemBuffer) {
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) continue;
+      std::string stem = Stem(lower);
+      if (stopwords.Contains(stem)) continue;
+      out.push_back({t.span, std::move(stem)});
+      continue;
+    }
+    // Lower case and stem on the stack: most words allocate nothing.
+    for (size_t i = 0; i < t.text.size(); ++i) lower_buf[i] = AsciiLower(t.text[i]);
+    const std::string_view lower(lower_buf, t.text.size());
     if (stopwords.Contains(lower)) continue;
-    std::string stem = Stem(lower);
-    if (stopwords.Contains(stem)) continue;
-    out.push_back({t.span, std::move(stem)});
+    const std::string_view stem = StemLowerInto(lower, stem_buf);
+    // A stem equal to the word was just asked.
+    if (stem != lower && stopwords.Contains(stem)) continue;
+    out.push_back({t.span, std::string(stem)});
   }
   return out;
+}
+
+std::string_view StemArena::Add(std::string_view s) {
+  if (bytes_.size() + s.size() > bytes_.capacity()) return overflow_.emplace_back(s);
+  const size_t at = bytes_.size();
+  bytes_.append(s);
+  return std::string_view(bytes_.data() + at, s.size());
+}
+
+void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
+                        StemArena* arena, std::vector<ContentWordView>* out) {
+  char lower_buf[kStemBuffer];
+  char stem_buf[kStemBuffer];
+  std::string long_stem;
+  for (const Token& t : tokens) {
+    if (!t.word && !t.number) continue;
+    if (t.number) {
+      out->push_back({t.span, t.text});
+      continue;
+    }
+    std::string_view stem;
+    if (t.text.size() > kStemBuffer) {
+      const std::string lower = AsciiLowerCopy(t.text);
+      if (stopwords.Contains(lower)) continue;
+      long_stem = Stem(lower);
+      if (stopwords.Contains(long_stem)) continue;
+      stem = long_stem;
+    } else {
+      for (size_t i = 0; i < t.text.size(); ++i) lower_buf[i] = AsciiLower(t.text[i]);
+      const std::string_view lower(lower_buf, t.text.size());
+      if (stopwords.Contains(lower)) continue;
+      stem = StemLowerInto(lower, stem_buf);
+      // A stem equal to the word was just asked.
+      if (stem != lower && stopwords.Contains(stem)) continue;
+    }
+    if (t.text.starts_with(stem)) {
+      out->push_back({t.span, t.text.substr(0, stem.size())});
+    } else {
+      out->push_back({t.span, arena->Add(stem)});
+    }
+  }
 }
 
 std::vector<std::string> ContentWords(std::string_view text, Span range,

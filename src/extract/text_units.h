@@ -2,6 +2,9 @@
 #ifndef CONCORD_EXTRACT_TEXT_UNITS_H_
 #define CONCORD_EXTRACT_TEXT_UNITS_H_
 
+#include <cstdint>
+#include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +31,16 @@ struct Token {
   bool word = false;      // letters (and inner ' - .), e.g. "Hegseth's", "P-8I"
   bool number = false;    // starts with a digit
   bool capitalised = false;  // first letter upper case
+  uint32_t dash = 0;         // offset of a word's first inner '-' (0: none)
 };
 
 // Splits `range` of `text` into word, number and punctuation tokens
 // (white space is dropped). Non-ASCII letters count as letters.
 std::vector<Token> Tokenize(std::string_view text, Span range);
+// The same into *out (cleared first), reusing its storage.
+void Tokenize(std::string_view text, Span range, std::vector<Token>* out);
+// The same appended to *out.
+void AppendTokens(std::string_view text, Span range, std::vector<Token>* out);
 
 // Lowercase stem of a word for matching across sources: possessive and
 // plural endings and common verb endings removed ("meetings" -> "meet",
@@ -44,8 +52,34 @@ std::string Stem(std::string_view word);
 struct Stopwords {
   StringSet words;
   bool Contains(std::string_view lower_word) const {
+    if (index_size_ == words.size() && !lower_word.empty()) {
+      const uint8_t entry = index_[IndexOf(lower_word)];
+      if (entry == 0) return false;
+      if (entry != kAmbiguous) return lower_word == listed_[entry - 1];
+    }
     return words.contains(lower_word);
   }
+  // Makes the index that answers most words without hashing them.
+  // CompileStopwords calls it; `words` must not change afterwards (a change
+  // of its size turns the index off).
+  void BuildIndex();
+
+ private:
+  // Words are indexed by length, first and last letter: most keys hold no
+  // stopword or just one, compared directly.
+  static size_t IndexBucket(char c) {
+    const unsigned b = (static_cast<unsigned char>(c) | 0x20u) - 'a';  // letters: 0..25
+    return b < 26 ? b : 26;
+  }
+  static size_t IndexOf(std::string_view w) {
+    const size_t length = w.size() < 15 ? w.size() : 15;
+    return (length * 27 + IndexBucket(w.front())) * 27 + IndexBucket(w.back());
+  }
+  static constexpr uint8_t kAmbiguous = 255;  // several stopwords: hash
+  // 0: no stopword; kAmbiguous; else 1 + the stopword's place in listed_.
+  uint8_t index_[16 * 27 * 27] = {};
+  std::vector<std::string> listed_;
+  size_t index_size_ = static_cast<size_t>(-1);
 };
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
                       rules::Diagnostics* diag, Stopwords* out);
@@ -64,8 +98,30 @@ struct ContentWord {
 std::vector<ContentWord> ContentWordSpans(std::string_view text, Span range,
                                           const Stopwords& stopwords);
 // The same from tokens already made by Tokenize.
-std::vector<ContentWord> ContentWordSpans(const std::vector<Token>& tokens,
+std::vector<ContentWord> ContentWordSpans(std::span<const Token> tokens,
                                           const Stopwords& stopwords);
+
+// Storage for stems that are not views of the text: appended bytes stay
+// where they are (a full buffer spills to separate strings).
+class StemArena {
+ public:
+  explicit StemArena(size_t capacity) { bytes_.reserve(capacity); }
+  std::string_view Add(std::string_view s);
+
+ private:
+  std::string bytes_;
+  std::deque<std::string> overflow_;
+};
+
+// ContentWordSpans appended to *out, each stem a view: into the text when
+// the word as written starts with its stem (lower case, nothing but an
+// ending cut), else into *arena. Most stems need no copy.
+struct ContentWordView {
+  Span span;
+  std::string_view stem;
+};
+void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
+                        StemArena* arena, std::vector<ContentWordView>* out);
 
 }  // namespace concord::extract
 

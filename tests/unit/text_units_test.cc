@@ -9,14 +9,16 @@
 namespace concord::extract {
 namespace {
 
-const rules::Lexicon& Lex() {
+const RuleSet& Rules() {
   static const std::unique_ptr<RuleSet> rules = [] {
     auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     return std::move(*r);
   }();
-  return rules->lexicon;
+  return *rules;
 }
+
+const rules::Lexicon& Lex() { return Rules().lexicon; }
 
 std::vector<std::string> Split(const std::string& text) {
   std::vector<std::string> out;
@@ -89,6 +91,86 @@ TEST_CASE("Tokenize keeps inner punctuation of words") {
   }
   CHECK(got == std::vector<std::string>{"Hegseth's", "P-8I", "cost", "$", "1.2bn", ",",
                                         "U.S", "officials", "said", "."});
+}
+
+TEST_CASE("Tokenize: long words, joiners and hyphens") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> tokens;
+    std::vector<uint32_t> dashes;  // Token::dash of each token
+  } cases[] = {
+      {"internationalisation-related counter-counterproposals",
+       {"internationalisation-related", "counter-counterproposals"},
+       {20, 7}},
+      {"abcdefghijklmnopqrstuvwxyz0123456789.", {"abcdefghijklmnopqrstuvwxyz0123456789", "."},
+       {0, 0}},
+      {"São Paulo's well-known twenty-one-year-old café-owner",
+       {"São", "Paulo's", "well-known", "twenty-one-year-old", "café-owner"},
+       {0, 0, 4, 6, 5}},
+      {"version 3.14.15 of U.S.-made P-8I - a jet",
+       {"version", "3.14.15", "of", "U.S", ".", "-", "made", "P-8I", "-", "a", "jet"},
+       {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    std::vector<Token> tokens;
+    Tokenize(c.text, {0, static_cast<uint32_t>(c.text.size())}, &tokens);
+    std::vector<std::string> got;
+    std::vector<uint32_t> dashes;
+    for (const Token& t : tokens) {
+      got.emplace_back(t.text);
+      dashes.push_back(t.dash);
+    }
+    CHECK(got == c.tokens);
+    CHECK(dashes == c.dashes);
+    // Appending continues a vector; a part of the text tokenizes alone.
+    AppendTokens(c.text, {0, 3}, &tokens);
+    CHECK(tokens.size() > got.size());
+  }
+}
+
+TEST_CASE("Stopword index answers as the set does") {
+  const Stopwords& stopwords = Rules().stopwords;
+  Stopwords plain;  // no index: hashes every word
+  plain.words = stopwords.words;
+  std::vector<std::string> words(stopwords.words.begin(), stopwords.words.end());
+  for (const char* w : {"The", "THE", "tho", "thee", "agreement", "", "a", "b", "z",
+                        "ofthe", "its", "it's", "x-ray", "\xc3\xa9t\xc3\xa9",
+                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+    words.push_back(w);
+  }
+  for (const std::string& w : std::vector<std::string>(words)) {
+    words.push_back(w + "s");
+    words.push_back(w.empty() ? w : w.substr(1));
+  }
+  for (const std::string& w : words) {
+    CAPTURE(w);
+    CHECK(stopwords.Contains(w) == plain.Contains(w));
+    CHECK(stopwords.Contains(w) == stopwords.words.contains(w));
+  }
+}
+
+TEST_CASE("Content word views match content words") {
+  const std::string texts[] = {
+      "The Countries' policies were PLANNED by the ministries of the U.S. in 2024.",
+      "Hegseth's talks: 51 percent, the proposed supercalifragilisticexpialidocious-"
+      "extraordinarily-long-compound-word-that-goes-on-and-on deal, policies, flies.",
+      "Ministries' ministry's MINISTRIES studies Studies studied",
+  };
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    std::vector<Token> tokens;
+    Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &tokens);
+    const std::vector<ContentWord> want = ContentWordSpans(tokens, Rules().stopwords);
+    StemArena arena(8);  // small: some stems spill
+    std::vector<ContentWordView> got;
+    AppendContentWords(tokens, Rules().stopwords, &arena, &got);
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].span == want[i].span);
+      CHECK(got[i].stem == want[i].stem);
+    }
+  }
 }
 
 TEST_CASE("Stems meet across inflections") {

@@ -34,9 +34,16 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.span < b.span; });
-  return mentions;
+  // Sort positions, then move each mention once: a Mention is large and
+  // stable_sort would move it many times.
+  std::vector<uint32_t> order(mentions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return mentions[a].span < mentions[b].span; });
+  std::vector<Mention> sorted;
+  sorted.reserve(mentions.size());
+  for (uint32_t i : order) sorted.push_back(std::move(mentions[i]));
+  return sorted;
 }
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").

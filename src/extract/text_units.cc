@@ -256,11 +256,8 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
       t.word = !t.number;
       t.capitalised = IsAsciiUpper(c);
       if (static_cast<unsigned char>(c) >= 0x80) {
-        // A non-ASCII first letter: upper case when utf8proc says so would
-        // need a table; treat Latin-1 capitals (U+00C0-U+00DE) as capitals.
-        const DecodedChar d = DecodeUtf8(text, b);
-        t.capitalised = d.code_point >= 0xC0 && d.code_point <= 0xDE &&
-                        d.code_point != 0xD7;
+        // A non-ASCII first letter ("Šefčovič", "Łukasz", "Österreich").
+        t.capitalised = IsUpperLetter(DecodeUtf8(text, b).code_point);
       }
     } else if (static_cast<unsigned char>(c) < 0x80) {
       ++i;  // ASCII punctuation: one byte, as DecodeUtf8 says

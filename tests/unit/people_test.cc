@@ -90,6 +90,12 @@ TEST_CASE("Names are found without a gazetteer and resolve within the document")
       // Regression: a hyphenated surname alone resolves to the full name.
       {"Mohammed Al-Qahtani arrived. Al-Qahtani added that talks went well.", "Al-Qahtani",
        "Mohammed Al-Qahtani", EntityType::kPerson},
+      // Regression: capitals outside Latin-1 start names too (only U+00C0 to
+      // U+00DE did).
+      {"Maroš Šefčovič met officials. Šefčovič said talks went well.", "Šefčovič",
+       "Maroš Šefčovič", EntityType::kPerson},
+      {"The coach, Łukasz Nowak, said so.", "Łukasz Nowak", "Łukasz Nowak",
+       EntityType::kPerson},
       {"She met Ursula von der Leyen in Brussels.", "Ursula von der Leyen",
        "Ursula von der Leyen", EntityType::kPerson},
       {"Former prime minister Theresa May said so on Tuesday.", "Theresa May", "Theresa May",

@@ -131,6 +131,29 @@ inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 std::string AsciiLowerCopy(std::string_view s);
 
+// `word` in ASCII lower case, on the stack unless it is long: for lookups
+// asked of most words of a text, which should not allocate.
+class AsciiLowerWord {
+ public:
+  explicit AsciiLowerWord(std::string_view word) {
+    char* out = small_;
+    if (word.size() > sizeof(small_)) {
+      big_.resize(word.size());
+      out = big_.data();
+    }
+    for (size_t i = 0; i < word.size(); ++i) out[i] = AsciiLower(word[i]);
+    view_ = std::string_view(out, word.size());
+  }
+  AsciiLowerWord(const AsciiLowerWord&) = delete;
+  AsciiLowerWord& operator=(const AsciiLowerWord&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  char small_[32];
+  std::string big_;
+  std::string_view view_;
+};
+
 // Collapses runs of white space to one space and trims both ends.
 std::string CollapseSpaces(std::string_view s);
 

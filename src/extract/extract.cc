@@ -55,29 +55,6 @@ bool IsLowerWord(std::string_view word, std::string_view lower) {
   return true;
 }
 
-// A word in lower case, on the stack when short: asked of most words of
-// a phrase, so it should not allocate.
-class LowerWord {
- public:
-  explicit LowerWord(std::string_view word) {
-    if (word.size() <= sizeof(buf_)) {
-      for (size_t i = 0; i < word.size(); ++i) buf_[i] = AsciiLower(word[i]);
-      view_ = std::string_view(buf_, word.size());
-    } else {
-      long_ = AsciiLowerCopy(word);
-      view_ = long_;
-    }
-  }
-  LowerWord(const LowerWord&) = delete;
-  LowerWord& operator=(const LowerWord&) = delete;
-  std::string_view view() const { return view_; }
-
- private:
-  char buf_[32];
-  std::string long_;
-  std::string_view view_;
-};
-
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
 // whose tokens are `tokens`: a slice of those when neither end of the range
 // cuts a token (the tokenizer then sees the same bytes from the same
@@ -466,7 +443,7 @@ std::vector<std::string> PhraseAfter(std::span<const Token> tokens, size_t k,
   for (; k < tokens.size() && out.size() < 4; ++k) {
     const Token& t = tokens[k];
     if (!t.word) break;
-    const LowerWord lower_word(t.text);
+    const AsciiLowerWord lower_word(t.text);
     const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || end_words.contains(lower)) break;
     if (!out.empty() && IsVerbForm(lower)) break;
@@ -484,7 +461,7 @@ std::vector<std::string> PhraseBefore(std::span<const Token> tokens, size_t k,
   for (size_t i = k + 1; i-- > 0 && out.size() < 4;) {
     const Token& t = tokens[i];
     if (!t.word) break;
-    const LowerWord lower_word(t.text);
+    const AsciiLowerWord lower_word(t.text);
     const std::string_view lower = lower_word.view();
     if (stopwords.Contains(lower) || IsDeterminer(lower)) break;
     out.push_back(Stem(lower));
@@ -519,7 +496,7 @@ std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
   std::vector<std::string> out;
   for (size_t i = b; i <= k && out.size() < 4; ++i) {
     const Token& t = tokens[i];
-    const LowerWord lower_word(t.text);
+    const AsciiLowerWord lower_word(t.text);
     const std::string_view lower = lower_word.view();
     const bool content = t.word && !stopwords.Contains(lower) && !IsDeterminer(lower);
     if (!content) {
@@ -574,8 +551,8 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
   }
   if (!after.empty() && IsLowerWord(after[0].text, "of")) {
     size_t k = 1;
-    if (k < after.size() && IsDeterminer(LowerWord(after[k].text).view())) ++k;
-    if (k < after.size() && !IsVerbForm(LowerWord(after[k].text).view())) {
+    if (k < after.size() && IsDeterminer(AsciiLowerWord(after[k].text).view())) ++k;
+    if (k < after.size() && !IsVerbForm(AsciiLowerWord(after[k].text).view())) {
       return PhraseAfter(after, k, stopwords, rules.phrase_end_words);
     }
     return {};
@@ -709,7 +686,7 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
       if (!t.word || t.capitalised) break;
-      const LowerWord lower_word(t.text);
+      const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
@@ -817,7 +794,7 @@ std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
     }
     std::string_view word = t.text;
     if (word.ends_with("'s")) word.remove_suffix(2);  // "Iceland's share"
-    const LowerWord lower_word(word);
+    const AsciiLowerWord lower_word(word);
     const std::string_view lower = lower_word.view();
     const bool first = t.span.begin == sv.sentence.begin;
     const bool is_proper = t.capitalised && !rules.stopwords.Contains(lower) &&

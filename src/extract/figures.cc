@@ -302,30 +302,6 @@ void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
   add("an");
 }
 
-// A lowercase copy of text[b, e), on the stack unless the word is long.
-class LowerWord {
- public:
-  LowerWord(std::string_view text, size_t b, size_t e) {
-    const size_t n = e - b;
-    char* out = small_;
-    if (n > sizeof small_) {
-      big_.resize(n);
-      out = big_.data();
-    }
-    for (size_t k = 0; k < n; ++k) out[k] = AsciiLower(text[b + k]);
-    view_ = std::string_view(out, n);
-  }
-  LowerWord(const LowerWord&) = delete;
-  LowerWord& operator=(const LowerWord&) = delete;
-
-  std::string_view view() const { return view_; }
-
- private:
-  char small_[32];
-  std::string big_;
-  std::string_view view_;
-};
-
 // A word in a sentence: letters, digits, inner hyphens and apostrophes.
 struct SentWord {
   size_t begin = 0;
@@ -766,7 +742,7 @@ class Finder {
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
     if (e - p > most) return false;
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
-    LowerWord w(text_, p, e);
+    const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
     if (!r_.number_starts.contains(w.view())) return false;
     if (w.view() != "a" && w.view() != "an") return true;
     // "a" starts a number only before a scale or count word ("a dozen"),
@@ -1086,7 +1062,7 @@ class Finder {
     const size_t e = WordEnd(text_, i, std::min<size_t>(hi_, i + most + 2));
     if (e == i || e - i > most) return std::nullopt;
     {
-      LowerWord lower(text_, i, e);
+      const AsciiLowerWord lower(std::string_view(text_).substr(i, e - i));
       if (!r_.multipliers.contains(lower.view())) return std::nullopt;
     }
     auto w = WordAt(text_, i, e);

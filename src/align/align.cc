@@ -1400,11 +1400,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   };
   // By (claim, document number).
   absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_rank;
+  auto keep_best = [&](size_t i, size_t j, double rank) {
+    // One lookup at a time: a flat_hash_map moves its entries when it
+    // grows, so a reference must not outlive the next insertion.
+    Best& b = best_rank[{i, doc_of[j]}];
+    if (rank > b.rank) b = {rank, &facts[j]->mention.value_text};
+  };
   for (const Edge& e : edges) {
-    Best& bi = best_rank[{e.i, doc_of[e.j]}];
-    Best& bj = best_rank[{e.j, doc_of[e.i]}];
-    if (e.rank > bi.rank) bi = {e.rank, &facts[e.j]->mention.value_text};
-    if (e.rank > bj.rank) bj = {e.rank, &facts[e.i]->mention.value_text};
+    keep_best(e.i, e.j, e.rank);
+    keep_best(e.j, e.i, e.rank);
   }
   auto best_in = [&](size_t i, size_t j, double rank) {
     const Best& b = best_rank[{i, doc_of[j]}];

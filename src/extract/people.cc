@@ -307,12 +307,10 @@ struct TitleCandidate {
 class SentenceParser {
  public:
   SentenceParser(std::string_view text, std::vector<Word>* words,
-                 const PeopleRules& rules, const rules::Lexicon& lexicon,
-                 int sentence, std::vector<Candidate>* candidates,
+                 const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles)
       : text_(text), w_(words->data()), n_(static_cast<int>(words->size())),
-        rules_(rules), lexicon_(lexicon),
-        sentence_(sentence), candidates_(candidates), titles_(titles) {}
+        rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles) {}
 
   void Run() {
     headline_ = IsHeadline();
@@ -1099,7 +1097,6 @@ class SentenceParser {
   Word* w_;  // the sentence's words (their number does not change)
   int n_;
   const PeopleRules& rules_;
-  const rules::Lexicon& lexicon_;
   int sentence_;
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
@@ -1170,8 +1167,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       if (t.Overlaps(units[s])) local.push_back(t);
     }
     BuildWords(text, units[s], local, lexicon, *rules_, &tokens, &arena, &words);
-    SentenceParser parser(text, &words, *rules_, lexicon, static_cast<int>(s),
-                          &candidates, &titles);
+    SentenceParser parser(text, &words, *rules_, static_cast<int>(s), &candidates, &titles);
     parser.Run();
   }
 

@@ -101,13 +101,15 @@ std::string Dump(const Report& r) {
   return ReportDom(r).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+constexpr char kControls[] = "nul \0 and \x01 \x1f \x7f";
+
 // Strings that need escapes, non-ASCII text and broken UTF-8.
 const std::vector<std::string> kStrings = {
     "",
     "plain",
     "quote \" and backslash \\ and slash /",
     "tab\there, line\nbreak, return\r, feed\f, back\b",
-    std::string("nul \0 and \x01 \x1f \x7f", 20),
+    std::string(kControls, sizeof(kControls) - 1),  // with its NUL byte
     "curly \xE2\x80\x9C quotes \xE2\x80\x9D, caf\xC3\xA9, \xF0\x9F\x98\x80",
     "broken \xC3 byte",
     "lone \x80 continuation",

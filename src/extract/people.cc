@@ -199,7 +199,7 @@ void BuildWords(std::string_view text, Span sentence,
         PeopleToken rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
-        rest.capitalised = IsUpperLetter(DecodeUtf8(rest.text, 0).code_point);
+        rest.capitalised = IsUpperNameLetter(DecodeUtf8(rest.text, 0).code_point);
         tokens[k] = rest;
       }
     }

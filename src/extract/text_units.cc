@@ -257,7 +257,7 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
       t.capitalised = IsAsciiUpper(c);
       if (static_cast<unsigned char>(c) >= 0x80) {
         // A non-ASCII first letter ("Šefčovič", "Łukasz", "Österreich").
-        t.capitalised = IsUpperLetter(DecodeUtf8(text, b).code_point);
+        t.capitalised = IsUpperNameLetter(DecodeUtf8(text, b).code_point);
       }
     } else if (static_cast<unsigned char>(c) < 0x80) {
       ++i;  // ASCII punctuation: one byte, as DecodeUtf8 says

@@ -34,6 +34,12 @@ struct Token {
   uint32_t dash = 0;         // offset of a word's first inner '-' (0: none)
 };
 
+// Whether a word starting with `cp` is capitalised for the name finder: an
+// upper-case letter of the Latin scripts NameKey folds (U+0000-U+017F).
+// Capitals of other scripts (Cyrillic, Greek) are not, for now: their names
+// would all get the empty key and be taken for one another.
+inline bool IsUpperNameLetter(char32_t cp) { return cp <= 0x17F && IsUpperLetter(cp); }
+
 // Splits `range` of `text` into word, number and punctuation tokens
 // (white space is dropped). Non-ASCII letters count as letters.
 std::vector<Token> Tokenize(std::string_view text, Span range);

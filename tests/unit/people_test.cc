@@ -137,6 +137,23 @@ TEST_CASE("Names are found without a gazetteer and resolve within the document")
   }
 }
 
+TEST_CASE("Names in scripts NameKey cannot fold do not turn other names into places") {
+  // Regression: with Cyrillic capitals read as capitals, every such name got
+  // the empty key, and one seen after "in" made them all places.
+  const std::vector<Mention> ms =
+      FindIn("Talks were held in \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 on Monday.\n\n"
+             "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
+             "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD and Olaf Scholz met there.");
+  bool scholz = false;
+  for (const Mention& m : ms) {
+    if (m.kind != MentionKind::kName) continue;
+    const auto& v = std::get<NameValue>(m.value);
+    CHECK_FALSE(v.key.empty());
+    if (v.full == "Olaf Scholz") scholz = v.type == EntityType::kPerson;
+  }
+  CHECK(scholz);
+}
+
 TEST_CASE("Months, sentence-initial words, handles, hashtags and headlines are not names") {
   struct Case {
     const char* sentence;

@@ -734,7 +734,7 @@ bool IsOffset(const SentenceView& sv, Span span, const align::AlignRules& rules)
 
 // Whether a word is proper: capitalised inside a name the article mentions
 // or inside a sentence (not at its start). Asked only of words that open a
-// sentence, rarely: each answer is a scan of the document's words, kept.
+// sentence.
 class ProperWords {
  public:
   ProperWords(std::string_view text, std::vector<Span> names,
@@ -742,38 +742,35 @@ class ProperWords {
       : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
 
   bool Contains(std::string_view word) {
-    if (auto it = known_.find(word); it != known_.end()) return it->second;
-    const bool proper = Scan(word);
-    known_.emplace(std::string(word), proper);
-    return proper;
+    if (!built_) Build();
+    return words_.contains(word);
   }
 
  private:
-  static bool Is(const Token& t, std::string_view word) {
-    std::string_view w = t.text;
-    if (w.ends_with("'s")) w.remove_suffix(2);
-    return t.word && t.capitalised && w == word;
-  }
-  bool Scan(std::string_view word) const {
+  // All of them in one pass, on the first question (many articles ask
+  // none; asking per word would scan the document once per question).
+  void Build() {
+    built_ = true;
+    auto add = [&](const Token& t) {
+      std::string_view w = t.text;
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      if (t.word && t.capitalised) words_.insert(w);
+    };
     for (const Span& name : names_) {
-      for (const Token& t : Tokenize(text_, name)) {
-        if (Is(t, word)) return true;
-      }
+      for (const Token& t : Tokenize(text_, name)) add(t);
     }
     for (const std::span<const Token> tokens : sentence_tokens_) {
-      for (size_t k = 1; k < tokens.size(); ++k) {
-        if (Is(tokens[k], word)) return true;
-      }
+      for (size_t k = 1; k < tokens.size(); ++k) add(tokens[k]);
     }
-    return false;
   }
 
   std::string_view text_;
   std::vector<Span> names_;
   const std::vector<std::span<const Token>>& sentence_tokens_;
-  StringMap<bool> known_;
+  bool built_ = false;
+  // Views into the text.
+  absl::flat_hash_set<std::string_view> words_;
 };
-
 // Whose a figure or a date is (see Claim::owner): the nearest run of proper
 // words before it in its clause, at most `kOwnerReach` words back, unless an
 // attribution ("said") comes first. A capitalised word opening the

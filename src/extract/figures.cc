@@ -729,8 +729,10 @@ class Finder {
   }
 
   // False when the letters at `p` are no word a spelled-out number starts
-  // with, so that ParseNumberAt would find none.
-  bool MayStartNumberWord(size_t p) const {
+  // with, so that ParseNumberAt would find none. `after_article`: the word
+  // follows "a" or "an", and is then no article itself (ParseNumberAt reads
+  // no "a a"; asking on would make a run of them quadratic).
+  bool MayStartNumberWord(size_t p, bool after_article = false) const {
     // The first two letters before the whole word: most fail already.
     const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
     const char first_two[2] = {AsciiLower(text_[p]), two ? AsciiLower(text_[p + 1]) : ' '};
@@ -745,6 +747,7 @@ class Finder {
     const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
     if (!r_.number_starts.contains(w.view())) return false;
     if (w.view() != "a" && w.view() != "an") return true;
+    if (after_article) return false;
     // "a" starts a number only before a scale or count word ("a dozen"),
     // after one hyphen or one run of blanks (as ParseNumberAt reads it).
     size_t q = e;
@@ -754,7 +757,7 @@ class Finder {
       while (q < hi_ && IsBlank(text_[q])) ++q;
       if (q == e) return false;
     }
-    return q < hi_ && IsAsciiAlpha(text_[q]) && MayStartNumberWord(q);
+    return q < hi_ && IsAsciiAlpha(text_[q]) && MayStartNumberWord(q, /*after_article=*/true);
   }
 
   std::optional<Candidate> AtNumber(size_t i) const {

@@ -77,6 +77,8 @@ bool JsonTape::Parse(std::string_view text) {
   // Claims lines hold a value per ~12 bytes; one reservation avoids most
   // regrowth.
   nodes_.reserve(text.size() / 12 + 4);
+  // A UTF-8 byte-order mark from some editors, which nlohmann skips too.
+  if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
   SkipSpace();
   if (!Value(0)) {
     nodes_.clear();

@@ -1,6 +1,7 @@
 #include "base/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
@@ -106,6 +107,10 @@ void JsonWriter::Uint(uint64_t v) {
 
 void JsonWriter::Double(double v) {
   Separate();
+  if (!std::isfinite(v)) {
+    out_->append("null");  // as nlohmann writes them (its digits need a finite number)
+    return;
+  }
   // nlohmann's own formatting (shortest digits, "1.0", "1e-05"), so that
   // lines written before and after stay byte-identical.
   char buf[64];

@@ -36,8 +36,8 @@ class JsonWriter {
   void String(std::string_view s);
   void Int(int64_t v);
   void Uint(uint64_t v);
-  // A finite number (JSON has no NaN or infinity: callers decide how those
-  // travel).
+  // A number; NaN and infinity, which JSON lacks, are written as null (as
+  // nlohmann does): callers that need them back send them otherwise.
   void Double(double v);
   void Bool(bool v);
   void Null();

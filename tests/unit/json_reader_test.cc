@@ -63,6 +63,8 @@ const std::vector<Case> kCases = {
     {"\"\xC3\"", false},               // truncated UTF-8
     {"\"\xED\xA0\x80\"", false},       // UTF-8 of a surrogate
     {"\"\xC0\xAF\"", false},           // overlong UTF-8
+    {"\xEF\xBB\xBF{\"a\": 1}", true},   // a byte-order mark
+    {"{} \xEF\xBB\xBF", false},
     {"{} {}", false},
     {"[1] x", false},
     {"// c\n{}", false},

@@ -52,6 +52,12 @@ TEST_CASE("numbers have nlohmann's digits") {
     w.Double(d);
     CHECK(out == Dumped(d));
   }
+  for (double d : {std::nan(""), HUGE_VAL, -HUGE_VAL}) {
+    std::string out;
+    JsonWriter w(&out);
+    w.Double(d);
+    CHECK(out == Dumped(d));  // null
+  }
   const std::vector<int64_t> ints = {0, -1, 7, std::numeric_limits<int64_t>::min(),
                                      std::numeric_limits<int64_t>::max()};
   for (int64_t i : ints) {

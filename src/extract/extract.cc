@@ -15,7 +15,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "extract/quotes.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
@@ -48,11 +50,7 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
 bool IsLowerWord(std::string_view word, std::string_view lower) {
-  if (word.size() != lower.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (AsciiLower(word[i]) != lower[i]) return false;
-  }
-  return true;
+  return absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
 }
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`

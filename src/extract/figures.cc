@@ -92,6 +92,13 @@ struct FigureRules {
   StringMap<double> multipliers;   // lowercase verb -> factor
   size_t longest_multiplier = 0;   // bytes of the longest key above
   std::array<bool, 256> multiplier_first{};  // first bytes of the keys above
+  // By the first two bytes (NumberStartSlot): bit n set when a key above has
+  // n bytes, so that most words starting like one are not hashed.
+  std::array<uint64_t, 1024> multiplier_lengths{};
+  // Bytes at which Finder::AtNumber or AtMultiplier may find a figure: a
+  // digit, the first byte of a currency before the number, of a number word
+  // or of a multiplier. Run() skips the words starting with any other byte.
+  std::array<bool, 256> may_start{};
   // Lowercase words that may start a spelled-out number (number words of
   // the lexicon, plural scales, "a", "an"): ParseNumberAt reads no number
   // at any other word, and most words of a text are none of these.
@@ -488,6 +495,10 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         r.multipliers[AsciiLowerCopy(w)] = value;
         r.longest_multiplier = std::max(r.longest_multiplier, w.size());
         if (!w.empty()) r.multiplier_first[static_cast<unsigned char>(AsciiLower(w[0]))] = true;
+        if (const std::string key = AsciiLowerCopy(w); !key.empty()) {
+          r.multiplier_lengths[NumberStartSlot(key)] |= uint64_t{1}
+                                                        << std::min<size_t>(key.size(), 63);
+        }
         r.multiplier_ids[AsciiLowerCopy(w)] = id;
       }
     });
@@ -574,6 +585,17 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   r.unit_after.Finish();
   r.hedge_before.Finish();
   r.hedge_after.Finish();
+  // After the tables above are final: the bytes AtNumber/AtMultiplier test.
+  std::array<bool, 256> number_first{};
+  for (const std::string& w : r.number_starts) {
+    number_first[static_cast<unsigned char>(w[0])] = true;  // no key is empty
+  }
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    r.may_start[c] = IsAsciiDigit(ch) || r.unit_before.MayStartAt(ch) ||
+                     r.multiplier_first[static_cast<unsigned char>(AsciiLower(ch))] ||
+                     (IsAsciiAlpha(ch) && number_first[static_cast<unsigned char>(AsciiLower(ch))]);
+  }
 }
 
 // -------------------------------------------------------------------- find
@@ -594,8 +616,13 @@ class Finder {
         ++i;
         continue;
       }
-      std::optional<Candidate> c = AtNumber(i);
-      if (!c) c = AtMultiplier(i);
+      // Most words start with a byte no figure starts with (the same
+      // tests AtNumber and AtMultiplier begin with).
+      std::optional<Candidate> c;
+      if (r_.may_start[static_cast<unsigned char>(text_[i])]) {
+        c = AtNumber(i);
+        if (!c) c = AtMultiplier(i);
+      }
       if (c) {
         Emit(*c, out);
         i = std::max<size_t>(c->span.end, i + 1);
@@ -1064,6 +1091,12 @@ class Finder {
     }
     const size_t e = WordEnd(text_, i, std::min<size_t>(hi_, i + most + 2));
     if (e == i || e - i > most) return std::nullopt;
+    {
+      const char first_two[2] = {AsciiLower(text_[i]), e - i > 1 ? AsciiLower(text_[i + 1]) : ' '};
+      const uint64_t lengths = r_.multiplier_lengths[NumberStartSlot(
+          std::string_view(first_two, e - i > 1 ? 2 : 1))];
+      if ((lengths & (uint64_t{1} << std::min<size_t>(e - i, 63))) == 0) return std::nullopt;
+    }
     {
       const AsciiLowerWord lower(std::string_view(text_).substr(i, e - i));
       if (!r_.multipliers.contains(lower.view())) return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -107,6 +108,9 @@ struct FigureRules {
   // By the first two bytes (NumberStartSlot): bit n set when a word above
   // has n bytes (bit 63: 63 or more), to skip most words unhashed.
   std::array<uint64_t, 1024> number_start_lengths{};
+  // By five bits of each of the first three bytes (NumberStartSlot3): set
+  // when a word above starts so. "the", "that", "this" pass the test above.
+  std::bitset<32768> number_start_prefix;
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -135,7 +139,14 @@ void PhraseTable::Finish() {
 
 namespace {
 
-bool IsAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
+constexpr auto kAlnumByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  return t;
+}();
+bool IsAlnum(char c) { return kAlnumByte[static_cast<unsigned char>(c)]; }
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 // Case-insensitive (ASCII) match of `phrase` at `p`; a phrase ending in a
@@ -292,6 +303,16 @@ size_t NumberStartSlot(std::string_view lower) {
   return b0 << 5 | b1;
 }
 
+// A slot of FigureRules::number_start_prefix: five bits of each of the
+// first three bytes of a lowercase word (0 past its end).
+size_t NumberStartSlot3(std::string_view lower) {
+  size_t slot = 0;
+  for (size_t k = 0; k < 3; ++k) {
+    slot = slot << 5 | (k < lower.size() ? static_cast<unsigned char>(lower[k]) & 31 : 0);
+  }
+  return slot;
+}
+
 // The words ParseWords (extract/numbers.cc) may read a number from: a
 // unit, ten, scale (also plural) or number word, or "a"/"an" before one.
 void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
@@ -300,6 +321,7 @@ void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
     r->number_starts.insert(std::string(w));
     r->longest_number_start = std::max(r->longest_number_start, w.size());
     r->number_start_lengths[NumberStartSlot(w)] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+    r->number_start_prefix.set(NumberStartSlot3(w));
   };
   for (const auto* map : {&lex.units, &lex.tens, &lex.number_words, &lex.scales}) {
     for (const auto& [w, value] : *map) add(w);
@@ -616,17 +638,23 @@ class Finder {
         ++i;
         continue;
       }
-      // Most words start with a byte no figure starts with (the same
-      // tests AtNumber and AtMultiplier begin with).
-      std::optional<Candidate> c;
-      if (r_.may_start[static_cast<unsigned char>(text_[i])]) {
-        c = AtNumber(i);
-        if (!c) c = AtMultiplier(i);
-      }
-      if (c) {
-        Emit(*c, out);
-        i = std::max<size_t>(c->span.end, i + 1);
-        continue;
+      // Most words start with a byte no figure starts with, or are no
+      // number word, currency or multiplier: the tests AtNumber and
+      // AtMultiplier begin with, made once here.
+      const char b = text_[i];
+      if (r_.may_start[static_cast<unsigned char>(b)]) {
+        const bool alpha = IsAsciiAlpha(b);
+        const bool number_word = alpha && MayStartNumberWord(i);
+        if (!alpha || number_word || r_.unit_before.MayStartAt(b) ||
+            r_.multiplier_first[static_cast<unsigned char>(AsciiLower(b))]) {
+          std::optional<Candidate> c = AtNumber(i, number_word);
+          if (!c) c = AtMultiplier(i);
+          if (c) {
+            Emit(*c, out);
+            i = std::max<size_t>(c->span.end, i + 1);
+            continue;
+          }
+        }
       }
       // Skip the rest of this word (a non-word byte alone).
       const bool word = IsAlnum(text_[i]);
@@ -766,6 +794,16 @@ class Finder {
     const uint64_t lengths =
         r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, two ? 2 : 1))];
     if (lengths == 0) return false;
+    {
+      // The third letter too ("the" is no "thr..." nor "tho...").
+      const bool three = two && p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
+      const char first_three[3] = {first_two[0], first_two[1],
+                                   three ? AsciiLower(text_[p + 2]) : ' '};
+      if (!r_.number_start_prefix[NumberStartSlot3(
+              std::string_view(first_three, three ? 3 : two ? 2 : 1))]) {
+        return false;
+      }
+    }
     const size_t most = r_.longest_number_start;
     size_t e = p;
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
@@ -787,11 +825,11 @@ class Finder {
     return q < hi_ && IsAsciiAlpha(text_[q]) && MayStartNumberWord(q, /*after_article=*/true);
   }
 
-  std::optional<Candidate> AtNumber(size_t i) const {
+  // `number_word`: MayStartNumberWord(i), as the caller found it.
+  std::optional<Candidate> AtNumber(size_t i, bool number_word) const {
     // Most words: no currency before a number, and no number word (the
     // same tests as below, before any other work).
-    if (IsAsciiAlpha(text_[i]) && !r_.unit_before.MayStartAt(text_[i]) &&
-        !MayStartNumberWord(i)) {
+    if (IsAsciiAlpha(text_[i]) && !r_.unit_before.MayStartAt(text_[i]) && !number_word) {
       return std::nullopt;
     }
     FigureValue v;

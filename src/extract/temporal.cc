@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -371,8 +372,8 @@ size_t AnchorSlot(const TemporalRules::AnchorKey& k, size_t mask) {
 
 void TemporalRules::AddAnchor(std::string_view lower_word) {
   if (lower_word.empty() || lower_word.size() > kMaxAnchor) return;
-  anchor_lengths[static_cast<unsigned char>(lower_word[0]) & 31] |= uint32_t{1}
-                                                                    << lower_word.size();
+  anchor_lengths[AnchorLengthSlot(lower_word[0], lower_word[1 % lower_word.size()],
+                                 lower_word.size())] |= uint32_t{1} << lower_word.size();
   char padded[kMaxAnchor] = {};
   memcpy(padded, lower_word.data(), lower_word.size());
   const AnchorKey key = PackAnchor(padded);
@@ -399,9 +400,10 @@ void TemporalRules::AddAnchor(std::string_view lower_word) {
   ++anchor_count;
 }
 
-bool TemporalRules::IsAnchor(const char* padded) const {
+bool TemporalRules::IsAnchor(const char* padded) const { return IsAnchor(PackAnchor(padded)); }
+
+bool TemporalRules::IsAnchor(const AnchorKey& key) const {
   if (anchor_table.empty()) return false;
-  const AnchorKey key = PackAnchor(padded);
   const size_t mask = anchor_table.size() - 1;
   for (size_t i = AnchorSlot(key, mask);; i = (i + 1) & mask) {
     const AnchorKey& k = anchor_table[i];
@@ -1292,6 +1294,36 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   return true;
 }
 
+// The anchor-table key of the `size` letters (1..kMaxAnchor) at `begin` of
+// `text`, lower-cased (a letter's lower case is c | 0x20).
+TemporalRules::AnchorKey LowerKey(std::string_view text, size_t begin, size_t size) {
+  TemporalRules::AnchorKey key;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (begin + TemporalRules::kMaxAnchor <= text.size()) {
+      // Sixteen bytes at once; the bytes after the word are cleared.
+      constexpr uint64_t kLower = 0x2020202020202020ull;
+      uint64_t lo, hi;
+      memcpy(&lo, text.data() + begin, 8);
+      memcpy(&hi, text.data() + begin + 8, 8);
+      lo |= kLower;
+      hi |= kLower;
+      if (size >= 8) {
+        key.lo = lo;
+        key.hi = size == 16 ? hi : hi & ((uint64_t{1} << (8 * (size - 8))) - 1);
+      } else {
+        key.lo = lo & ((uint64_t{1} << (8 * size)) - 1);
+        key.hi = 0;
+      }
+      return key;
+    }
+  }
+  char padded[TemporalRules::kMaxAnchor] = {};
+  for (size_t k = 0; k < size; ++k) padded[k] = static_cast<char>(text[begin + k] | 0x20);
+  memcpy(&key.lo, padded, 8);
+  memcpy(&key.hi, padded + 8, 8);
+  return key;
+}
+
 }  // namespace
 
 void TemporalEngine::Find(std::string_view text, const std::vector<Span>& sentences,
@@ -1336,14 +1368,11 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
         ++j;
       }
       bool anchor = (classes & kDigitClass) != 0;
-      // Lower-case the word only when its first letter and length may be
+      // Lower-case the word only when its first letters and length may be
       // those of an anchor word.
       if (!anchor && j - i <= TemporalRules::kMaxAnchor &&
-          tr.MayBeAnchor(static_cast<char>(sentence[i] | 0x20), j - i)) {
-        uint64_t padded[2] = {0, 0};
-        char* lower = reinterpret_cast<char*>(padded);
-        for (uint32_t k = i; k < j; ++k) lower[k - i] = static_cast<char>(sentence[k] | 0x20);
-        anchor = tr.IsAnchor(lower);
+          tr.MayBeAnchor(sentence.data() + i, j - i)) {
+        anchor = tr.IsAnchor(LowerKey(text, sentence_span.begin + i, j - i));
       }
       if (anchor) {
         const uint32_t b = i > kWindow ? i - kWindow : 0;

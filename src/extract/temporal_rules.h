@@ -97,15 +97,23 @@ struct TemporalRules {
   };
   std::vector<AnchorKey> anchor_table;
   size_t anchor_count = 0;
-  // By five bits of the first byte: bit n set when an anchor has n bytes.
-  // Most words fail this test, which is cheaper than IsAnchor.
-  std::array<uint32_t, 32> anchor_lengths{};
+  // By five bits of each of the first two bytes (the second 0 for a word of
+  // one byte): bit n set when an anchor has n bytes. Most words fail this
+  // test, which is cheaper than IsAnchor.
+  std::array<uint32_t, 1024> anchor_lengths{};
+  static size_t AnchorLengthSlot(char first, char second, size_t size) {
+    return (static_cast<size_t>(static_cast<unsigned char>(first) & 31) << 5) |
+           (size > 1 ? static_cast<unsigned char>(second) & 31 : 0);
+  }
   void AddAnchor(std::string_view lower_word);
-  bool MayBeAnchor(char first_lower, size_t size) const {
-    return (anchor_lengths[static_cast<unsigned char>(first_lower) & 31] >> size) & 1;
+  // `word` points at `size` bytes (size >= 1; a second byte is read only
+  // when size > 1), in either case.
+  bool MayBeAnchor(const char* word, size_t size) const {
+    return (anchor_lengths[AnchorLengthSlot(word[0], word[1 % size], size)] >> size) & 1;
   }
   // `padded` holds the word's kMaxAnchor bytes, zero after the word.
   bool IsAnchor(const char* padded) const;
+  bool IsAnchor(const AnchorKey& key) const;
   struct Unit {
     Granularity granularity = Granularity::kDay;
     double factor = 1;   // "fortnight" = 2 weeks, "hour" = 1/24 day

@@ -764,8 +764,12 @@ class SentenceWords {
     words_.clear();
     lower_.clear();
     const std::string_view s = sentence_;
+    // Each byte of the sentence gives at most one lower-case byte.
+    lower_.resize(s.size());
+    char* const lower = lower_.data();
+    uint32_t used = 0;
     auto append = [&](char c) {
-      lower_.push_back(c);
+      lower[used++] = c;
       ++words_.back().lower_size;
     };
     for (uint32_t i = 0; i < s.size();) {
@@ -793,13 +797,16 @@ class SentenceWords {
       if (!(!words_.empty() && words_.back().end == i && s[i] == '\'')) {
         Word w;
         w.begin = i;
-        w.lower_begin = static_cast<uint32_t>(lower_.size());
+        w.lower_begin = used;
         words_.push_back(w);
       }
-      for (uint32_t k = i; k < j; ++k) append(concord::extract::Lower(s[k]));
-      words_.back().end = j;
+      Word& w = words_.back();
+      for (uint32_t k = i; k < j; ++k) lower[used++] = concord::extract::Lower(s[k]);
+      w.lower_size += j - i;
+      w.end = j;
       i = j;
     }
+    lower_.resize(used);
   }
 
   bool PhraseAt(size_t k, const std::vector<std::vector<std::string>>& phrases) const {

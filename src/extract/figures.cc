@@ -645,15 +645,19 @@ class Finder {
       if (r_.may_start[static_cast<unsigned char>(b)]) {
         const bool alpha = IsAsciiAlpha(b);
         const bool number_word = alpha && MayStartNumberWord(i);
-        if (!alpha || number_word || r_.unit_before.MayStartAt(b) ||
-            r_.multiplier_first[static_cast<unsigned char>(AsciiLower(b))]) {
-          std::optional<Candidate> c = AtNumber(i, number_word);
-          if (!c) c = AtMultiplier(i);
-          if (c) {
-            Emit(*c, out);
-            i = std::max<size_t>(c->span.end, i + 1);
-            continue;
-          }
+        // AtNumber finds nothing at a word that is neither a number word
+        // nor a currency, AtMultiplier nothing at a byte no multiplier
+        // starts with: skip the calls.
+        std::optional<Candidate> c = !alpha || number_word || r_.unit_before.MayStartAt(b)
+                                         ? AtNumber(i, number_word)
+                                         : std::nullopt;
+        if (!c && r_.multiplier_first[static_cast<unsigned char>(AsciiLower(b))]) {
+          c = AtMultiplier(i);
+        }
+        if (c) {
+          Emit(*c, out);
+          i = std::max<size_t>(c->span.end, i + 1);
+          continue;
         }
       }
       // Skip the rest of this word (a non-word byte alone).

@@ -533,6 +533,14 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     reader.Finish();
   }
 
+  for (const auto& [set, flag] :
+       {std::pair{&tr.phrase_first_words, TemporalRules::kCuePhraseFirst},
+        std::pair{&tr.future_cues, TemporalRules::kCueFuture},
+        std::pair{&tr.past_cues, TemporalRules::kCuePast},
+        std::pair{&tr.not_past, TemporalRules::kCueNotPast}}) {
+    for (const std::string& w : *set) tr.cue_flags[w] |= flag;
+  }
+
   // Lexicon fragments. Names listed as case-sensitive ("May", "March") are
   // common words in lower case.
   auto names_fragment = [&](const std::vector<std::string>& names) {
@@ -826,11 +834,13 @@ class SentenceWords {
 
   Tense ComputeCue(const TemporalRules& tr, size_t k) const {
     const std::string_view w = Lower(k);
-    if (tr.phrase_first_words.contains(w)) {
+    const auto it = tr.cue_flags.find(w);
+    const uint8_t flags = it == tr.cue_flags.end() ? 0 : it->second;
+    if (flags & TemporalRules::kCuePhraseFirst) {
       if (PhraseAt(k, tr.future_phrases)) return Tense::kFuture;
       if (PhraseAt(k, tr.past_phrases)) return Tense::kPast;
     }
-    if (tr.future_cues.contains(w)) return Tense::kFuture;
+    if (flags & TemporalRules::kCueFuture) return Tense::kFuture;
     if (w.size() > 3 && w.compare(w.size() - 3, 3, "'ll") == 0) return Tense::kFuture;
     // "is expected", "be held": a participle after a form of "be" that is
     // not itself past says nothing about the time.
@@ -840,8 +850,9 @@ class SentenceWords {
           prev == "being" || prev == "am")
         return Tense::kUnclear;
     }
-    if (tr.past_cues.contains(w)) return Tense::kPast;
-    if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 && !tr.not_past.contains(w)) {
+    if (flags & TemporalRules::kCuePast) return Tense::kPast;
+    if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 &&
+        !(flags & TemporalRules::kCueNotPast)) {
       // "on imported cells", "the planned visit": an adjective, not a verb.
       if (k > 0 && tr.adjective_after.contains(Lower(k - 1))) return Tense::kUnclear;
       return Tense::kPast;

@@ -128,6 +128,12 @@ struct TemporalRules {
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
+  // The four sets above as flags of one table, so that a word is hashed
+  // once (built from them at the end of Compile).
+  enum CueFlag : uint8_t {
+    kCuePhraseFirst = 1, kCueFuture = 2, kCuePast = 4, kCueNotPast = 8
+  };
+  StringMap<uint8_t> cue_flags;
   StringSet adjective_after;       // words after which "-ed" is an adjective
   // A verb that moves something to a later time ("postponed", "adjourned")
   // and a preposition right before the mention ("to", "until"): the date

@@ -261,24 +261,41 @@ int ParseYear(std::string_view s) {
 
 // -1 last, 0 this, 1 next; 2 unknown. Sets *approx for "earlier this".
 int ParseRelation(std::string_view s, bool* approx) {
-  const std::vector<std::string> words = SplitWords(s);
+  // The words of `s` (split at spaces, as SplitWords does) lower-cased, each
+  // given to `f` until it returns a relation (not 3).
+  auto each_word = [s](auto f) {
+    for (size_t i = 0; i < s.size();) {
+      while (i < s.size() && s[i] == ' ') ++i;
+      size_t j = i;
+      while (j < s.size() && s[j] != ' ') ++j;
+      if (j > i) {
+        const AsciiLowerWord lower(s.substr(i, j - i));
+        if (const int r = f(lower.view()); r != 3) return r;
+      }
+      i = j;
+    }
+    return 3;
+  };
   // "this past weekend", "this coming week": the direction word decides.
-  for (const std::string& w : words) {
+  int r = each_word([](std::string_view w) {
     if (w == "last" || w == "past" || w == "previous" || w == "preceding") return -1;
     if (w == "next" || w == "coming" || w == "following" || w == "upcoming") return 1;
-  }
-  for (const std::string& w : words) {
+    return 3;
+  });
+  if (r != 3) return r;
+  r = each_word([approx](std::string_view w) {
     if (w == "earlier" || w == "later") {
       if (approx) *approx = true;
-      continue;
+      return 3;
     }
-    if (w == "this" || w == "current" || w == "present" || w == "today" ||
-        w == "tonight")
+    if (w == "this" || w == "current" || w == "present" || w == "today" || w == "tonight") {
       return 0;
+    }
     if (w == "yesterday") return -1;
     if (w == "tomorrow") return 1;
-  }
-  return 2;
+    return 3;
+  });
+  return r != 3 ? r : 2;
 }
 
 int ParseModifier(std::string_view s) {

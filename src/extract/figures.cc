@@ -644,7 +644,7 @@ class Finder {
       const char b = text_[i];
       if (r_.may_start[static_cast<unsigned char>(b)]) {
         const bool alpha = IsAsciiAlpha(b);
-        const bool number_word = alpha && MayStartNumberWord(i);
+        const bool number_word = alpha && MayStartNumberWordQuick(i) && MayStartNumberWord(i);
         // AtNumber finds nothing at a word that is neither a number word
         // nor a currency, AtMultiplier nothing at a byte no multiplier
         // starts with: skip the calls.
@@ -785,6 +785,19 @@ class Finder {
     const Phrase* ph = MatchPhrase(r_.unit_after, view_, k);
     if (ph == nullptr || r_.units[ph->index].currency) return std::nullopt;
     return ParseNumberAt(view_.substr(0, k), p, lex_);
+  }
+
+  // False for most words MayStartNumberWord(p) is false for: its first
+  // tests (on the first three letters), cheap enough to make inline.
+  bool MayStartNumberWordQuick(size_t p) const {
+    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
+    const size_t b0 = static_cast<unsigned char>(text_[p]) & 31;
+    if (!two) return r_.number_start_lengths[b0 << 5] != 0;
+    const size_t b1 = static_cast<unsigned char>(text_[p + 1]) & 31;
+    if (r_.number_start_lengths[b0 << 5 | b1] == 0) return false;
+    const bool three = p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
+    const size_t b2 = three ? static_cast<unsigned char>(text_[p + 2]) & 31 : 0;
+    return r_.number_start_prefix[b0 << 10 | b1 << 5 | b2];
   }
 
   // False when the letters at `p` are no word a spelled-out number starts

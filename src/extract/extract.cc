@@ -883,7 +883,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (size_t i = 0; i < sentences.size(); ++i) {
     AppendTokens(doc.text, sentences[i], &all_tokens);
     token_starts[i + 1] = all_tokens.size();
-    AppendContentWords(std::span<const Token>(all_tokens).subspan(token_starts[i]),
+    AppendContentWords(doc.text, std::span<const Token>(all_tokens).subspan(token_starts[i]),
                        rules.stopwords, &stems, &all_words);
     word_starts[i + 1] = all_words.size();
   }

@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
@@ -1065,7 +1066,14 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  absl::flat_hash_map<std::string_view, int, StringHash, StringEq> word_counts;
+  // Any hash will do (the map's order does not reach the output): absl's
+  // is cheaper than std::hash for short words.
+  struct WordHash {
+    size_t operator()(std::string_view s) const {
+      return absl::Hash<absl::string_view>{}(AsAbsl(s));
+    }
+  };
+  absl::flat_hash_map<std::string_view, int, WordHash> word_counts;
   word_counts.reserve(all_words.size());
   for (const ContentWordView& w : all_words) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;

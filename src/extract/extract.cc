@@ -51,7 +51,8 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
 bool IsLowerWord(std::string_view word, std::string_view lower) {
-  return absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
+  // The length first, inline: most words are ruled out by it.
+  return word.size() == lower.size() && absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
 }
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
@@ -618,9 +619,12 @@ std::string EventOf(const SentenceView& sv, Span clause, Span span,
   for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
     if (skip > 0 && !filler(words[words.size() - skip].text)) break;
     const size_t end = words.size() - skip;  // the phrase ends before this
+    // Most phrases are ruled out by the length of their last word.
+    const std::string_view last = end > 0 ? words[end - 1].text : std::string_view();
     for (const align::AlignRules::Event& e : events) {
       for (const std::vector<std::string>& phrase : e.phrases) {
         if (phrase.size() > end) continue;
+        if (!phrase.empty() && phrase.back().size() != last.size()) continue;
         const size_t at = end - phrase.size();
         bool match = true;
         for (size_t i = 0; i < phrase.size() && match; ++i) {

@@ -1083,26 +1083,31 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
     ++word_counts[w.stem];
   }
-  // Only the 24 most frequent words are kept: sort just those (pairs are
-  // unique, so the order is total), from the words at least as frequent as
-  // the 24th most frequent.
+  // Only the 24 most frequent words are kept (by count, then as strings:
+  // pairs are unique, so the order is total): find them by count, then
+  // the first strings among those tied with the 24th, and sort just those.
   constexpr size_t kKeptWords = 24;
-  int least_count = 0;
-  if (word_counts.size() > kKeptWords) {
-    std::vector<int> counts;
-    counts.reserve(word_counts.size());
-    for (const auto& [w, n] : word_counts) counts.push_back(n);
-    std::nth_element(counts.begin(), counts.begin() + (kKeptWords - 1), counts.end(),
-                     std::greater<int>());
-    least_count = counts[kKeptWords - 1];
-  }
   std::vector<std::pair<int, std::string_view>> words;
-  for (const auto& [w, n] : word_counts) {
-    if (n >= least_count) words.push_back({-n, w});
+  words.reserve(word_counts.size());
+  for (const auto& [w, n] : word_counts) words.push_back({-n, w});
+  if (words.size() > kKeptWords) {
+    auto by_count = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::nth_element(words.begin(), words.begin() + (kKeptWords - 1), words.end(), by_count);
+    const int least = words[kKeptWords - 1].first;
+    const auto tied = std::partition(words.begin(), words.end(),
+                                     [&](const auto& p) { return p.first < least; });
+    const auto tied_end =
+        std::partition(tied, words.end(), [&](const auto& p) { return p.first == least; });
+    const auto need = static_cast<std::ptrdiff_t>(kKeptWords) - (tied - words.begin());
+    if (tied_end - tied > need) {
+      std::nth_element(tied, tied + need, tied_end,
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    words.resize(kKeptWords);
   }
+  std::sort(words.begin(), words.end());
   std::sort(ranked.begin(), ranked.end());
-  const size_t kept_words = std::min<size_t>(kKeptWords, words.size());
-  std::partial_sort(words.begin(), words.begin() + kept_words, words.end());
+  const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix. `seen` views
   // strings that outlive it (not out.keywords, which may move them).

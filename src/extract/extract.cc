@@ -26,6 +26,15 @@
 namespace concord::extract {
 namespace {
 
+// A hash of words for sets and maps whose order does not reach the
+// output: absl's hash of its own string_view, cheaper for short words than
+// std::hash or absl's of std::string_view.
+struct WordHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
+
 // How many content words on each side of a mention describe its event.
 constexpr int kContextBefore = 12;
 constexpr int kContextAfter = 8;
@@ -772,7 +781,7 @@ class ProperWords {
   const std::vector<std::span<const Token>>& sentence_tokens_;
   bool built_ = false;
   // Views into the text.
-  absl::flat_hash_set<std::string_view> words_;
+  absl::flat_hash_set<std::string_view, WordHash> words_;
 };
 // Whose a figure or a date is (see Claim::owner): the nearest run of proper
 // words before it in its clause, at most `kOwnerReach` words back, unless an
@@ -1070,13 +1079,6 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  // Any hash will do (the map's order does not reach the output): absl's
-  // is cheaper than std::hash for short words.
-  struct WordHash {
-    size_t operator()(std::string_view s) const {
-      return absl::Hash<absl::string_view>{}(AsAbsl(s));
-    }
-  };
   absl::flat_hash_map<std::string_view, int, WordHash> word_counts;
   word_counts.reserve(all_words.size());
   for (const ContentWordView& w : all_words) {
@@ -1111,7 +1113,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix. `seen` views
   // strings that outlive it (not out.keywords, which may move them).
-  absl::flat_hash_set<std::string_view> seen;
+  absl::flat_hash_set<std::string_view, WordHash> seen;
   for (const auto& [n, k] : ranked) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }

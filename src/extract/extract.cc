@@ -1114,6 +1114,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Most telling first, so that a consumer may keep a prefix. `seen` views
   // strings that outlive it (not out.keywords, which may move them).
   absl::flat_hash_set<std::string_view, WordHash> seen;
+  seen.reserve(ranked.size() + figure_keys.size() + kept_words);
+  out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
   for (const auto& [n, k] : ranked) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }

@@ -690,10 +690,14 @@ class QuickSet {
 std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
-  std::vector<std::string> out;
+  // The stems in reused strings, sorted as views; the result made once at
+  // its size.
+  thread_local std::vector<std::string> stems;
+  thread_local std::vector<std::string_view> views;
+  size_t count = 0;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
-    const size_t first = out.size();
+    const size_t first = count;
     bool other = false;
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
@@ -702,13 +706,15 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       const std::string_view lower = lower_word.view();
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
-      out.push_back(Stem(lower));
+      if (count == stems.size()) stems.emplace_back();
+      stems[count++] = Stem(lower);
     }
-    if (other) out.resize(first);
+    if (other) count = first;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  views.assign(stems.begin(), stems.begin() + static_cast<std::ptrdiff_t>(count));
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 // Whether a duration is a time frame rather than a length: "in a decade"

@@ -291,7 +291,8 @@ class LineCursor {
   int column_ = 1;
 };
 
-const char* AttributeOf(const Mention& m) {
+// A view, so that assigning it needs no strlen.
+std::string_view AttributeOf(const Mention& m) {
   switch (m.kind) {
     case MentionKind::kDate:
     case MentionKind::kTime:

@@ -832,6 +832,61 @@ std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
   return run;
 }
 
+// How often each word occurs, for words that outlive the counter: a
+// table with open addressing, cheaper than a general hash map for the few
+// hundred words of an article. Its order does not reach the output.
+class StemCounter {
+ public:
+  explicit StemCounter(size_t most) {
+    size_t capacity = 16;
+    while (capacity < 2 * most) capacity *= 2;
+    slots_.resize(capacity);
+    mask_ = capacity - 1;
+  }
+
+  void Add(std::string_view word) {
+    for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.count == 0) {
+        slot = {word, 1};
+        ++size_;
+        return;
+      }
+      if (slot.word == word) {
+        ++slot.count;
+        return;
+      }
+    }
+  }
+  size_t size() const { return size_; }
+  // Calls f(word, count) for each word.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.count != 0) f(slot.word, slot.count);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    int count = 0;
+  };
+  // The length and up to eight first bytes, mixed.
+  static size_t Hash(std::string_view word) {
+    uint64_t h = word.size();
+    const size_t n = std::min<size_t>(8, word.size());
+    for (size_t i = 0; i < n; ++i) h = (h << 8) ^ static_cast<unsigned char>(word[i]);
+    h ^= word.size() > 8 ? static_cast<unsigned char>(word.back()) * 0x51ULL : 0;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h >> 29);
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
 // of the acronym are the initials of the words before the bracket (small
 // words such as "of" and "for" may be skipped).
@@ -1086,11 +1141,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // the telling figures, then the article's most frequent content words.
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  absl::flat_hash_map<std::string_view, int, WordHash> word_counts;
-  word_counts.reserve(all_words.size());
+  StemCounter word_counts(all_words.size());
   for (const ContentWordView& w : all_words) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
-    ++word_counts[w.stem];
+    word_counts.Add(w.stem);
   }
   // Only the 24 most frequent words are kept (by count, then as strings:
   // pairs are unique, so the order is total): find them by count, then
@@ -1098,7 +1152,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   constexpr size_t kKeptWords = 24;
   std::vector<std::pair<int, std::string_view>> words;
   words.reserve(word_counts.size());
-  for (const auto& [w, n] : word_counts) words.push_back({-n, w});
+  word_counts.ForEach([&](std::string_view w, int n) { words.push_back({-n, w}); });
   if (words.size() > kKeptWords) {
     auto by_count = [](const auto& a, const auto& b) { return a.first < b.first; };
     std::nth_element(words.begin(), words.begin() + (kKeptWords - 1), words.end(), by_count);

@@ -29,10 +29,11 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
 // The end of the run of word bytes at `i` (at most `end`): sixteen bytes
-// at a time where SSE2 is at hand.
+// at a time where SSE2 is at hand, looking past `end` while inside the
+// text (the answer is then cut at `end`).
 size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
 #if defined(__SSE2__)
-  while (i + 16 <= end) {
+  while (i < end && i + 16 <= text.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     // Signed bytes: non-ASCII ones are negative.
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -43,8 +44,9 @@ size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
     const __m128i word =
         _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
     const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
-    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+    if (other != 0) return std::min(end, i + static_cast<size_t>(std::countr_zero(other)));
     i += 16;
+    if (i >= end) return end;
   }
 #endif
   while (i < end && IsWordByte(text[i])) ++i;
@@ -241,12 +243,10 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
       while (i < end) {
         i = WordBytesEnd(text, i, end);
         if (i == end) break;
+        // Not a word byte: the run ended.
         const char x = text[i];
-        if (IsWordByte(x)) {
-          ++i;
-        } else if ((x == '\'' || x == '-' || x == '.') && i + 1 < end &&
-                   IsWordByte(text[i + 1]) &&
-                   !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
+        if ((x == '\'' || x == '-' || x == '.') && i + 1 < end && IsWordByte(text[i + 1]) &&
+            !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
           if (x == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
           ++i;
         } else {

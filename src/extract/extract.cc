@@ -1037,7 +1037,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const int si : mention_sentence) {
     if (si >= 0) ++claims_left[si];
   }
-  std::map<std::string, int> keyword_counts;
+  std::map<std::string, int, std::less<>> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
@@ -1128,7 +1128,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
-      keyword_counts[AsciiLowerCopy(m.subject)] += 1;
+      // Lowered on the stack: a string is made for a new name only.
+      const AsciiLowerWord lower(m.subject);
+      if (auto it = keyword_counts.find(lower.view()); it != keyword_counts.end()) {
+        ++it->second;
+      } else {
+        keyword_counts.emplace(std::string(lower.view()), 1);
+      }
     }
     // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
     // articles of one story repeat.
@@ -1139,7 +1145,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   }
   // Keywords for story grouping: the named things, most mentioned first,
   // the telling figures, then the article's most frequent content words.
-  std::vector<std::pair<int, std::string>> ranked;
+  // Views of the map's keys, which outlive them.
+  std::vector<std::pair<int, std::string_view>> ranked;
+  ranked.reserve(keyword_counts.size());
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
   StemCounter word_counts(all_words.size());
   for (const ContentWordView& w : all_words) {
@@ -1178,7 +1186,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   seen.reserve(ranked.size() + figure_keys.size() + kept_words);
   out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
   for (const auto& [n, k] : ranked) {
-    if (seen.insert(k).second) out.keywords.push_back(k);
+    if (seen.insert(k).second) out.keywords.emplace_back(k);
   }
   for (const std::string& k : figure_keys) {
     if (seen.insert(k).second) out.keywords.push_back(k);

@@ -342,9 +342,14 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
   // Scratch space reused across calls: this runs once per claim.
   thread_local std::vector<Near> best;
   best.clear();
+  // 1 / (1 + d / 3) for each distance d, worked out once.
+  static const std::array<float, std::max(kContextBefore, kContextAfter)> kProximity = [] {
+    std::array<float, std::max(kContextBefore, kContextAfter)> p{};
+    for (size_t d = 0; d < p.size(); ++d) p[d] = 1.0f / (1.0f + static_cast<float>(d) / 3.0f);
+    return p;
+  }();
   auto add = [&](size_t k, size_t distance, bool in_clause) {
-    best.push_back({keys[k], static_cast<uint32_t>(k),
-                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f), in_clause});
+    best.push_back({keys[k], static_cast<uint32_t>(k), kProximity[distance], in_clause});
   };
   // Stems in string order; keys differ for most.
   auto compare = [&](const Near& a, const Near& b) {

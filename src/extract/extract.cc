@@ -313,7 +313,14 @@ std::string_view AttributeOf(const Mention& m) {
 void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
   for (size_t k = 0; k < words.size(); ++k) {
     const std::string_view stem = words[k].stem;
-    const size_t n = std::min<size_t>(8, stem.size());
+    if (stem.size() >= 8) {
+      uint64_t v;
+      std::memcpy(&v, stem.data(), 8);
+      if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+      keys[k] = v;  // big-endian
+      continue;
+    }
+    const size_t n = stem.size();
     uint64_t key = 0;
     for (size_t i = 0; i < n; ++i) {
       key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);

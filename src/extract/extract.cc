@@ -39,19 +39,30 @@ struct WordHash {
 constexpr int kContextBefore = 12;
 constexpr int kContextAfter = 8;
 
-std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
-                            const std::vector<Span>& sentences) {
+// The mentions the extractors find in `doc`, in the order they find them;
+// into *order, their indices sorted by span (stably).
+std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
+                                  const std::vector<Span>& sentences,
+                                  std::vector<uint32_t>* order) {
   std::vector<Mention> mentions;
   rules.temporal.Find(doc.text, sentences, doc.published, &mentions);
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
-  // Sort positions, then move each mention once: a Mention is large and
-  // stable_sort would move it many times.
-  std::vector<uint32_t> order(mentions.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
+  // Sort positions: a Mention is large and stable_sort would move it many
+  // times.
+  order->resize(mentions.size());
+  for (uint32_t i = 0; i < order->size(); ++i) (*order)[i] = i;
+  std::stable_sort(order->begin(), order->end(),
                    [&](uint32_t a, uint32_t b) { return mentions[a].span < mentions[b].span; });
+  return mentions;
+}
+
+std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
+                            const std::vector<Span>& sentences) {
+  std::vector<uint32_t> order;
+  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
+  // Each mention moved once.
   std::vector<Mention> sorted;
   sorted.reserve(mentions.size());
   for (uint32_t i : order) sorted.push_back(std::move(mentions[i]));
@@ -956,7 +967,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.ignore_kinds = doc.ignore_kinds;
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
-  std::vector<Mention> mentions = FindIn(doc, rules, sentences);
+  // The mentions in the order found; the k-th by position is
+  // mentions[order[k]], moved once, into its claim.
+  std::vector<uint32_t> order;
+  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
   LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions: all in one vector each, a sentence's a slice of it. Stems
@@ -999,11 +1013,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   };
   // The sentence of each mention.
   std::vector<int> mention_sentence(mentions.size());
-  for (size_t k = 0; k < mentions.size(); ++k) mention_sentence[k] = sentence_of(mentions[k].span);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    mention_sentence[k] = sentence_of(mentions[order[k]].span);
+  }
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
   for (size_t k = 0; k < mentions.size(); ++k) {
-    const Mention& m = mentions[k];
+    const Mention& m = mentions[order[k]];
     if (m.kind != MentionKind::kDate) continue;
     const auto* v = std::get_if<DateValue>(&m.value);
     if (v == nullptr || !v->resolved || v->alternatives.size() != 1) continue;
@@ -1011,7 +1027,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (si >= 0) sentence_dates[si].push_back({m.span, v->alternatives[0]});
   }
   for (size_t k = 0; k < mentions.size(); ++k) {
-    const Mention& m = mentions[k];
+    const Mention& m = mentions[order[k]];
     if (m.kind != MentionKind::kName) continue;
     const int si = mention_sentence[k];
     if (si < 0) continue;
@@ -1031,7 +1047,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Words of the names the article mentions and words it capitalises
   // inside sentences: proper words, also when they open one.
   std::vector<Span> name_spans;
-  for (const Mention& m : mentions) {
+  for (const uint32_t k : order) {
+    const Mention& m = mentions[k];
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
   ProperWords proper(doc.text, name_spans, sentence_tokens);
@@ -1054,7 +1071,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
     // The mention moved in as the claim is made, not assigned after.
-    Claim& c = out.claims.emplace_back(std::move(mentions[mention_index]));
+    Claim& c = out.claims.emplace_back(std::move(mentions[order[mention_index]]));
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;

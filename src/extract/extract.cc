@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
@@ -25,23 +26,43 @@
 namespace concord::extract {
 namespace {
 
+// A hash of words for sets and maps whose order does not reach the
+// output: absl's hash of its own string_view, cheaper for short words than
+// std::hash or absl's of std::string_view.
+struct WordHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
+
 // How many content words on each side of a mention describe its event.
 constexpr int kContextBefore = 12;
 constexpr int kContextAfter = 8;
 
-std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
-                            const std::vector<Span>& sentences) {
+// The mentions the extractors find in `doc`, in the order they find them;
+// into *order, their indices sorted by span (stably).
+std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
+                                  const std::vector<Span>& sentences,
+                                  std::vector<uint32_t>* order) {
   std::vector<Mention> mentions;
   rules.temporal.Find(doc.text, sentences, doc.published, &mentions);
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
-  // Sort positions, then move each mention once: a Mention is large and
-  // stable_sort would move it many times.
-  std::vector<uint32_t> order(mentions.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
+  // Sort positions: a Mention is large and stable_sort would move it many
+  // times.
+  order->resize(mentions.size());
+  for (uint32_t i = 0; i < order->size(); ++i) (*order)[i] = i;
+  std::stable_sort(order->begin(), order->end(),
                    [&](uint32_t a, uint32_t b) { return mentions[a].span < mentions[b].span; });
+  return mentions;
+}
+
+std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
+                            const std::vector<Span>& sentences) {
+  std::vector<uint32_t> order;
+  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
+  // Each mention moved once.
   std::vector<Mention> sorted;
   sorted.reserve(mentions.size());
   for (uint32_t i : order) sorted.push_back(std::move(mentions[i]));
@@ -50,7 +71,8 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
 bool IsLowerWord(std::string_view word, std::string_view lower) {
-  return absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
+  // The length first, inline: most words are ruled out by it.
+  return word.size() == lower.size() && absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
 }
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
@@ -280,7 +302,8 @@ class LineCursor {
   int column_ = 1;
 };
 
-const char* AttributeOf(const Mention& m) {
+// A view, so that assigning it needs no strlen.
+std::string_view AttributeOf(const Mention& m) {
   switch (m.kind) {
     case MentionKind::kDate:
     case MentionKind::kTime:
@@ -301,7 +324,14 @@ const char* AttributeOf(const Mention& m) {
 void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
   for (size_t k = 0; k < words.size(); ++k) {
     const std::string_view stem = words[k].stem;
-    const size_t n = std::min<size_t>(8, stem.size());
+    if (stem.size() >= 8) {
+      uint64_t v;
+      std::memcpy(&v, stem.data(), 8);
+      if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+      keys[k] = v;  // big-endian
+      continue;
+    }
+    const size_t n = stem.size();
     uint64_t key = 0;
     for (size_t i = 0; i < n; ++i) {
       key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
@@ -330,9 +360,14 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
   // Scratch space reused across calls: this runs once per claim.
   thread_local std::vector<Near> best;
   best.clear();
+  // 1 / (1 + d / 3) for each distance d, worked out once.
+  static const std::array<float, std::max(kContextBefore, kContextAfter)> kProximity = [] {
+    std::array<float, std::max(kContextBefore, kContextAfter)> p{};
+    for (size_t d = 0; d < p.size(); ++d) p[d] = 1.0f / (1.0f + static_cast<float>(d) / 3.0f);
+    return p;
+  }();
   auto add = [&](size_t k, size_t distance, bool in_clause) {
-    best.push_back({keys[k], static_cast<uint32_t>(k),
-                    1.0f / (1.0f + static_cast<float>(distance) / 3.0f), in_clause});
+    best.push_back({keys[k], static_cast<uint32_t>(k), kProximity[distance], in_clause});
   };
   // Stems in string order; keys differ for most.
   auto compare = [&](const Near& a, const Near& b) {
@@ -617,9 +652,12 @@ std::string EventOf(const SentenceView& sv, Span clause, Span span,
   for (size_t skip = 0; skip <= 2 && skip <= words.size(); ++skip) {
     if (skip > 0 && !filler(words[words.size() - skip].text)) break;
     const size_t end = words.size() - skip;  // the phrase ends before this
+    // Most phrases are ruled out by the length of their last word.
+    const std::string_view last = end > 0 ? words[end - 1].text : std::string_view();
     for (const align::AlignRules::Event& e : events) {
       for (const std::vector<std::string>& phrase : e.phrases) {
         if (phrase.size() > end) continue;
+        if (!phrase.empty() && phrase.back().size() != last.size()) continue;
         const size_t at = end - phrase.size();
         bool match = true;
         for (size_t i = 0; i < phrase.size() && match; ++i) {
@@ -676,10 +714,14 @@ class QuickSet {
 std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
-  std::vector<std::string> out;
+  // The stems in reused strings, sorted as views; the result made once at
+  // its size.
+  thread_local std::vector<std::string> stems;
+  thread_local std::vector<std::string_view> views;
+  size_t count = 0;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
-    const size_t first = out.size();
+    const size_t first = count;
     bool other = false;
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
@@ -688,13 +730,15 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       const std::string_view lower = lower_word.view();
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
-      out.push_back(Stem(lower));
+      if (count == stems.size()) stems.emplace_back();
+      stems[count++] = Stem(lower);
     }
-    if (other) out.resize(first);
+    if (other) count = first;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  views.assign(stems.begin(), stems.begin() + static_cast<std::ptrdiff_t>(count));
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 // Whether a duration is a time frame rather than a length: "in a decade"
@@ -767,7 +811,7 @@ class ProperWords {
   const std::vector<std::span<const Token>>& sentence_tokens_;
   bool built_ = false;
   // Views into the text.
-  absl::flat_hash_set<std::string_view> words_;
+  absl::flat_hash_set<std::string_view, WordHash> words_;
 };
 // Whose a figure or a date is (see Claim::owner): the nearest run of proper
 // words before it in its clause, at most `kOwnerReach` words back, unless an
@@ -810,6 +854,61 @@ std::vector<std::string> OwnerOf(const SentenceView& sv, Span clause, Span span,
   run.erase(std::unique(run.begin(), run.end()), run.end());
   return run;
 }
+
+// How often each word occurs, for words that outlive the counter: a
+// table with open addressing, cheaper than a general hash map for the few
+// hundred words of an article. Its order does not reach the output.
+class StemCounter {
+ public:
+  explicit StemCounter(size_t most) {
+    size_t capacity = 16;
+    while (capacity < 2 * most) capacity *= 2;
+    slots_.resize(capacity);
+    mask_ = capacity - 1;
+  }
+
+  void Add(std::string_view word) {
+    for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.count == 0) {
+        slot = {word, 1};
+        ++size_;
+        return;
+      }
+      if (slot.word == word) {
+        ++slot.count;
+        return;
+      }
+    }
+  }
+  size_t size() const { return size_; }
+  // Calls f(word, count) for each word.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.count != 0) f(slot.word, slot.count);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    int count = 0;
+  };
+  // The length and up to eight first bytes, mixed.
+  static size_t Hash(std::string_view word) {
+    uint64_t h = word.size();
+    const size_t n = std::min<size_t>(8, word.size());
+    for (size_t i = 0; i < n; ++i) h = (h << 8) ^ static_cast<unsigned char>(word[i]);
+    h ^= word.size() > 8 ? static_cast<unsigned char>(word.back()) * 0x51ULL : 0;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h >> 29);
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
 
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
 // of the acronym are the initials of the words before the bracket (small
@@ -868,7 +967,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.ignore_kinds = doc.ignore_kinds;
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
-  std::vector<Mention> mentions = FindIn(doc, rules, sentences);
+  // The mentions in the order found; the k-th by position is
+  // mentions[order[k]], moved once, into its claim.
+  std::vector<uint32_t> order;
+  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
   LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions: all in one vector each, a sentence's a slice of it. Stems
@@ -883,7 +985,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (size_t i = 0; i < sentences.size(); ++i) {
     AppendTokens(doc.text, sentences[i], &all_tokens);
     token_starts[i + 1] = all_tokens.size();
-    AppendContentWords(std::span<const Token>(all_tokens).subspan(token_starts[i]),
+    AppendContentWords(doc.text, std::span<const Token>(all_tokens).subspan(token_starts[i]),
                        rules.stopwords, &stems, &all_words);
     word_starts[i + 1] = all_words.size();
   }
@@ -911,11 +1013,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   };
   // The sentence of each mention.
   std::vector<int> mention_sentence(mentions.size());
-  for (size_t k = 0; k < mentions.size(); ++k) mention_sentence[k] = sentence_of(mentions[k].span);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    mention_sentence[k] = sentence_of(mentions[order[k]].span);
+  }
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
   for (size_t k = 0; k < mentions.size(); ++k) {
-    const Mention& m = mentions[k];
+    const Mention& m = mentions[order[k]];
     if (m.kind != MentionKind::kDate) continue;
     const auto* v = std::get_if<DateValue>(&m.value);
     if (v == nullptr || !v->resolved || v->alternatives.size() != 1) continue;
@@ -923,7 +1027,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (si >= 0) sentence_dates[si].push_back({m.span, v->alternatives[0]});
   }
   for (size_t k = 0; k < mentions.size(); ++k) {
-    const Mention& m = mentions[k];
+    const Mention& m = mentions[order[k]];
     if (m.kind != MentionKind::kName) continue;
     const int si = mention_sentence[k];
     if (si < 0) continue;
@@ -943,7 +1047,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Words of the names the article mentions and words it capitalises
   // inside sentences: proper words, also when they open one.
   std::vector<Span> name_spans;
-  for (const Mention& m : mentions) {
+  for (const uint32_t k : order) {
+    const Mention& m = mentions[k];
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
   ProperWords proper(doc.text, name_spans, sentence_tokens);
@@ -961,12 +1066,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const int si : mention_sentence) {
     if (si >= 0) ++claims_left[si];
   }
-  std::map<std::string, int> keyword_counts;
+  std::map<std::string, int, std::less<>> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
-    Claim& c = out.claims.emplace_back();
-    c.mention = std::move(mentions[mention_index]);
+    // The mention moved in as the claim is made, not assigned after.
+    Claim& c = out.claims.emplace_back(std::move(mentions[order[mention_index]]));
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;
@@ -1052,7 +1157,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
-      keyword_counts[AsciiLowerCopy(m.subject)] += 1;
+      // Lowered on the stack: a string is made for a new name only.
+      const AsciiLowerWord lower(m.subject);
+      if (auto it = keyword_counts.find(lower.view()); it != keyword_counts.end()) {
+        ++it->second;
+      } else {
+        keyword_counts.emplace(std::string(lower.view()), 1);
+      }
     }
     // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
     // articles of one story repeat.
@@ -1063,40 +1174,48 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   }
   // Keywords for story grouping: the named things, most mentioned first,
   // the telling figures, then the article's most frequent content words.
-  std::vector<std::pair<int, std::string>> ranked;
+  // Views of the map's keys, which outlive them.
+  std::vector<std::pair<int, std::string_view>> ranked;
+  ranked.reserve(keyword_counts.size());
   for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
-  absl::flat_hash_map<std::string_view, int, StringHash, StringEq> word_counts;
-  word_counts.reserve(all_words.size());
+  StemCounter word_counts(all_words.size());
   for (const ContentWordView& w : all_words) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
-    ++word_counts[w.stem];
+    word_counts.Add(w.stem);
   }
-  // Only the 24 most frequent words are kept: sort just those (pairs are
-  // unique, so the order is total), from the words at least as frequent as
-  // the 24th most frequent.
+  // Only the 24 most frequent words are kept (by count, then as strings:
+  // pairs are unique, so the order is total): find them by count, then
+  // the first strings among those tied with the 24th, and sort just those.
   constexpr size_t kKeptWords = 24;
-  int least_count = 0;
-  if (word_counts.size() > kKeptWords) {
-    std::vector<int> counts;
-    counts.reserve(word_counts.size());
-    for (const auto& [w, n] : word_counts) counts.push_back(n);
-    std::nth_element(counts.begin(), counts.begin() + (kKeptWords - 1), counts.end(),
-                     std::greater<int>());
-    least_count = counts[kKeptWords - 1];
-  }
   std::vector<std::pair<int, std::string_view>> words;
-  for (const auto& [w, n] : word_counts) {
-    if (n >= least_count) words.push_back({-n, w});
+  words.reserve(word_counts.size());
+  word_counts.ForEach([&](std::string_view w, int n) { words.push_back({-n, w}); });
+  if (words.size() > kKeptWords) {
+    auto by_count = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::nth_element(words.begin(), words.begin() + (kKeptWords - 1), words.end(), by_count);
+    const int least = words[kKeptWords - 1].first;
+    const auto tied = std::partition(words.begin(), words.end(),
+                                     [&](const auto& p) { return p.first < least; });
+    const auto tied_end =
+        std::partition(tied, words.end(), [&](const auto& p) { return p.first == least; });
+    const auto need = static_cast<std::ptrdiff_t>(kKeptWords) - (tied - words.begin());
+    if (tied_end - tied > need) {
+      std::nth_element(tied, tied + need, tied_end,
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    words.resize(kKeptWords);
   }
+  std::sort(words.begin(), words.end());
   std::sort(ranked.begin(), ranked.end());
-  const size_t kept_words = std::min<size_t>(kKeptWords, words.size());
-  std::partial_sort(words.begin(), words.begin() + kept_words, words.end());
+  const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix. `seen` views
   // strings that outlive it (not out.keywords, which may move them).
-  absl::flat_hash_set<std::string_view> seen;
+  absl::flat_hash_set<std::string_view, WordHash> seen;
+  seen.reserve(ranked.size() + figure_keys.size() + kept_words);
+  out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
   for (const auto& [n, k] : ranked) {
-    if (seen.insert(k).second) out.keywords.push_back(k);
+    if (seen.insert(k).second) out.keywords.emplace_back(k);
   }
   for (const std::string& k : figure_keys) {
     if (seen.insert(k).second) out.keywords.push_back(k);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <bit>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -28,10 +29,11 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
 // The end of the run of word bytes at `i` (at most `end`): sixteen bytes
-// at a time where SSE2 is at hand.
+// at a time where SSE2 is at hand, looking past `end` while inside the
+// text (the answer is then cut at `end`).
 size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
 #if defined(__SSE2__)
-  while (i + 16 <= end) {
+  while (i < end && i + 16 <= text.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     // Signed bytes: non-ASCII ones are negative.
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -42,8 +44,9 @@ size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
     const __m128i word =
         _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
     const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
-    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+    if (other != 0) return std::min(end, i + static_cast<size_t>(std::countr_zero(other)));
     i += 16;
+    if (i >= end) return end;
   }
 #endif
   while (i < end && IsWordByte(text[i])) ++i;
@@ -240,12 +243,10 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
       while (i < end) {
         i = WordBytesEnd(text, i, end);
         if (i == end) break;
+        // Not a word byte: the run ended.
         const char x = text[i];
-        if (IsWordByte(x)) {
-          ++i;
-        } else if ((x == '\'' || x == '-' || x == '.') && i + 1 < end &&
-                   IsWordByte(text[i + 1]) &&
-                   !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
+        if ((x == '\'' || x == '-' || x == '.') && i + 1 < end && IsWordByte(text[i + 1]) &&
+            !(x == '.' && IsAsciiDigit(text[i + 1]) && !IsAsciiDigit(c))) {
           if (x == '-' && t.dash == 0) t.dash = static_cast<uint32_t>(i - b);
           ++i;
         } else {
@@ -271,11 +272,10 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out) {
 
 namespace {
 
-// Stem of a lowercase word of at most kStemBuffer bytes into `buf`.
-constexpr size_t kStemBuffer = 64;
-std::string_view StemLowerInto(std::string_view lower, char* buf) {
-  size_t n = lower.size();
-  std::copy(lower.begin(), lower.end(), buf);
+// Stems the lowercase word buf[0, n) in place and returns the stem's
+// length. The stem is buf[0, length), a prefix of the word but for the
+// byte at *y_at (set when an "ies" ending turns into "y"; else left).
+size_t StemInPlace(char* buf, size_t n, size_t* y_at) {
   auto ends = [&](std::string_view s) {
     return n >= s.size() && std::string_view(buf + n - s.size(), s.size()) == s;
   };
@@ -284,6 +284,7 @@ std::string_view StemLowerInto(std::string_view lower, char* buf) {
   if (n > 4 && ends("ies")) {
     n -= 2;
     buf[n - 1] = 'y';
+    *y_at = n - 1;
   } else if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
     --n;
   }
@@ -300,7 +301,15 @@ std::string_view StemLowerInto(std::string_view lower, char* buf) {
       std::string_view("aeiouls").find(buf[n - 1]) == std::string_view::npos) {
     --n;
   }
-  return std::string_view(buf, n);
+  return n;
+}
+
+// Stem of a lowercase word of at most kStemBuffer bytes into `buf`.
+constexpr size_t kStemBuffer = 64;
+std::string_view StemLowerInto(std::string_view lower, char* buf) {
+  std::copy(lower.begin(), lower.end(), buf);
+  size_t y_at = 0;
+  return std::string_view(buf, StemInPlace(buf, lower.size(), &y_at));
 }
 
 }  // namespace
@@ -392,38 +401,100 @@ std::string_view StemArena::Add(std::string_view s) {
   return std::string_view(bytes_.data() + at, s.size());
 }
 
-void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
-                        StemArena* arena, std::vector<ContentWordView>* out) {
-  char lower_buf[kStemBuffer];
-  char stem_buf[kStemBuffer];
+namespace {
+
+// Bit 7 of each byte of `v` that is an ASCII capital (seven-bit lanes: no
+// carries between bytes).
+inline uint64_t UpperBytes(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t low7 = v & ~kHigh;
+  return (low7 + (0x80 - 'A') * kOnes) & ~(low7 + (0x80 - 'Z' - 1) * kOnes) & ~v & kHigh;
+}
+
+// Lower case of `word` into `out` (room for the word rounded up to eight
+// bytes); returns the position of the first ASCII capital, or word.size()
+// when there is none. Reads eight bytes at a time, up to seven past the
+// word's end, which must be before `readable_end`; else byte by byte.
+size_t LowerInto(std::string_view word, const char* readable_end, char* out) {
+  const size_t n = word.size();
+  const char* p = word.data();
+  if (readable_end != nullptr &&
+      readable_end - p >= static_cast<ptrdiff_t>((n + 7) & ~size_t{7})) {
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t v;
+      std::memcpy(&v, p + i, 8);
+      uint64_t upper = UpperBytes(v);
+      std::memcpy(out + i, &(v |= upper >> 2), 8);
+      if (n - i < 8) upper &= (uint64_t{1} << (8 * (n - i))) - 1;  // the word's bytes only
+      if (upper != 0) {
+        const size_t first = i + static_cast<size_t>(std::countr_zero(upper)) / 8;
+        for (i += 8; i < n; i += 8) {
+          std::memcpy(&v, p + i, 8);
+          v |= UpperBytes(v) >> 2;
+          std::memcpy(out + i, &v, 8);
+        }
+        return first;
+      }
+    }
+    return n;
+  }
+  size_t first = n;
+  for (size_t i = 0; i < n; ++i) {
+    out[i] = AsciiLower(p[i]);
+    if (first == n && out[i] != p[i]) first = i;
+  }
+  return first;
+}
+
+void AppendContentWordsIn(std::span<const Token> tokens, const char* readable_end,
+                          const Stopwords& stopwords, StemArena* arena,
+                          std::vector<ContentWordView>* out) {
+  char lower_buf[kStemBuffer + 8];
   std::string long_stem;
   for (const Token& t : tokens) {
-    if (!t.word && !t.number) continue;
-    if (t.number) {
-      out->push_back({t.span, t.text});
+    if (!t.word) {
+      if (t.number) out->push_back({t.span, t.text});
       continue;
     }
-    std::string_view stem;
     if (t.text.size() > kStemBuffer) {
       const std::string lower = AsciiLowerCopy(t.text);
       if (stopwords.Contains(lower)) continue;
       long_stem = Stem(lower);
       if (stopwords.Contains(long_stem)) continue;
-      stem = long_stem;
-    } else {
-      for (size_t i = 0; i < t.text.size(); ++i) lower_buf[i] = AsciiLower(t.text[i]);
-      const std::string_view lower(lower_buf, t.text.size());
-      if (stopwords.Contains(lower)) continue;
-      stem = StemLowerInto(lower, stem_buf);
-      // A stem equal to the word was just asked.
-      if (stem != lower && stopwords.Contains(stem)) continue;
+      out->push_back({t.span, t.text.starts_with(long_stem)
+                                  ? t.text.substr(0, long_stem.size())
+                                  : arena->Add(long_stem)});
+      continue;
     }
-    if (t.text.starts_with(stem)) {
-      out->push_back({t.span, t.text.substr(0, stem.size())});
-    } else {
-      out->push_back({t.span, arena->Add(stem)});
-    }
+    // Lower case and stem in place, on the stack.
+    const size_t size = t.text.size();
+    const size_t first_upper = LowerInto(t.text, readable_end, lower_buf);
+    if (stopwords.Contains(std::string_view(lower_buf, size))) continue;
+    size_t y_at = size;
+    const size_t n = StemInPlace(lower_buf, size, &y_at);
+    const std::string_view stem(lower_buf, n);
+    // A stem equal to the word was just asked (stemming only shortens a
+    // word, or changes a letter and shortens it).
+    if (n != size && stopwords.Contains(stem)) continue;
+    // The word as written starts with its stem unless a byte of the stem
+    // was lowered or changed.
+    const bool prefix = first_upper >= n && y_at >= n;
+    out->push_back({t.span, prefix ? t.text.substr(0, n) : arena->Add(stem)});
   }
+}
+
+}  // namespace
+
+void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
+                        StemArena* arena, std::vector<ContentWordView>* out) {
+  AppendContentWordsIn(tokens, nullptr, stopwords, arena, out);
+}
+
+void AppendContentWords(std::string_view text, std::span<const Token> tokens,
+                        const Stopwords& stopwords, StemArena* arena,
+                        std::vector<ContentWordView>* out) {
+  AppendContentWordsIn(tokens, text.data() + text.size(), stopwords, arena, out);
 }
 
 std::vector<std::string> ContentWords(std::string_view text, Span range,

@@ -128,6 +128,11 @@ struct ContentWordView {
 };
 void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
                         StemArena* arena, std::vector<ContentWordView>* out);
+// The same for tokens of `text` (which holds them all), reading it in
+// blocks: faster.
+void AppendContentWords(std::string_view text, std::span<const Token> tokens,
+                        const Stopwords& stopwords, StemArena* arena,
+                        std::vector<ContentWordView>* out);
 
 }  // namespace concord::extract
 

@@ -156,6 +156,8 @@ TEST_CASE("Content word views match content words") {
       "Hegseth's talks: 51 percent, the proposed supercalifragilisticexpialidocious-"
       "extraordinarily-long-compound-word-that-goes-on-and-on deal, policies, flies.",
       "Ministries' ministry's MINISTRIES studies Studies studied",
+      "Babyies abyies ABYIES internationally INTERNATIONALLY InterNationally "
+      "representativeS representatives' agreements AGREEMENTS negotiatinG",
   };
   for (const std::string& text : texts) {
     CAPTURE(text);
@@ -165,10 +167,16 @@ TEST_CASE("Content word views match content words") {
     StemArena arena(8);  // small: some stems spill
     std::vector<ContentWordView> got;
     AppendContentWords(tokens, Rules().stopwords, &arena, &got);
+    // The variant that reads the text in blocks.
+    std::vector<ContentWordView> got_in_text;
+    AppendContentWords(text, tokens, Rules().stopwords, &arena, &got_in_text);
     REQUIRE(got.size() == want.size());
+    REQUIRE(got_in_text.size() == want.size());
     for (size_t i = 0; i < got.size(); ++i) {
       CHECK(got[i].span == want[i].span);
       CHECK(got[i].stem == want[i].stem);
+      CHECK(got_in_text[i].span == want[i].span);
+      CHECK(got_in_text[i].stem == want[i].stem);
     }
   }
 }

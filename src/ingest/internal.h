@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -173,6 +174,46 @@ std::string NormalizeLine(std::string_view line);
 // nullptr.
 const BoilerplateRule* MatchNormalizedLine(const IngestRules& rules,
                                            std::string_view line);
+
+// The boilerplate rules as a whole, for matching many lines: exact (a line
+// is matched by the first rule that fully matches it) and much cheaper than
+// one automaton over the whole patterns on lines that are kept.
+class BoilerplateMatcher {
+ public:
+  // Null when the patterns cannot be compiled within the memory budget.
+  static std::unique_ptr<BoilerplateMatcher> Build(const std::vector<BoilerplateRule>& rules);
+
+  // The index of the first rule that fully matches `line`, or -1.
+  int FirstMatch(std::string_view line) const;
+
+  // How many alternatives are screened by literals (for tests).
+  size_t screened() const { return screened_.size(); }
+
+ private:
+  BoilerplateMatcher() = default;
+
+  // A lowercase string every match holds, and the position of its rarest
+  // byte, which is searched for first.
+  struct Literal {
+    explicit Literal(std::string s);
+    std::string text;
+    size_t anchor = 0;
+  };
+  static bool Contains(std::string_view text, const Literal& literal);
+
+  // An alternative that may start with any byte, tried only on lines that
+  // hold its literals.
+  struct Screened {
+    int rule = 0;
+    std::vector<Literal> literals;
+    std::unique_ptr<RE2> pattern;
+  };
+  // The other alternatives, anchored at both ends, and their rules.
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<int> set_rule_;
+  bool may_start_[256] = {};  // first bytes a match in set_ can have
+  std::vector<Screened> screened_;
+};
 
 // Whether a line of normalised text looks like a headline.
 bool LooksLikeHeadline(std::string_view line);

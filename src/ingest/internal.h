@@ -231,6 +231,14 @@ absl::Status ParseBody(Format format, bool markdown, std::string_view what,
                        const IngestRules& rules, const rules::Lexicon& lexicon,
                        const Options& options, Document* doc);
 
+// Reads one JSON Lines record (valid UTF-8) into `doc`'s id, source,
+// title, url and original, `*format` and the raw `*published`; false with
+// a reason when it is not an article. `fast` reads the usual record (an
+// object of strings and nulls) without the full JSON parser, with the same
+// result.
+bool ParseJsonlRecord(std::string_view line, bool fast, Document* doc, Format* format,
+                      std::string* published, std::string* reason);
+
 // Reads a JSON Lines stream: one article per line.
 void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rules,
                const rules::Lexicon& lexicon, const Options& options,

@@ -31,23 +31,12 @@ class Writer {
   }
   void Size(size_t n) {
     Ensure(10);
-    char* p = out_->data() + pos_;
-    char* const begin = p;
-    while (n >= 0x80) {
-      *p++ = static_cast<char>(n | 0x80);
-      n >>= 7;
-    }
-    *p++ = static_cast<char>(n);
-    pos_ += static_cast<size_t>(p - begin);
-  }
-  void Bytes(const std::string& s) {
-    Ensure(s.size());
-    std::memcpy(out_->data() + pos_, s.data(), s.size());
-    pos_ += s.size();
+    PutVarint(n);
   }
   void Str(const std::string& s) {
-    Size(s.size());
-    Bytes(s);
+    Ensure(10 + s.size());
+    PutVarint(s.size());
+    PutBytes(s);
   }
   void Strs(const std::vector<std::string>& v) {
     Size(v.size());
@@ -55,12 +44,13 @@ class Writer {
   }
   // `s` as the same as the previous claim's `prev`, or in full.
   void Str(const std::string& s, const std::string& prev) {
+    Ensure(10 + s.size());
     if (s == prev) {
-      Size(0);
+      PutVarint(0);
       return;
     }
-    Size(s.size() + 1);
-    Bytes(s);
+    PutVarint(s.size() + 1);
+    PutBytes(s);
   }
   void Strs(const std::vector<std::string>& v, const std::vector<std::string>& prev) {
     if (v == prev) {
@@ -173,7 +163,26 @@ class Writer {
 
  private:
   void Ensure(size_t n) {
-    if (out_->size() - pos_ < n) out_->resize(std::max(out_->size() * 2, pos_ + n + 1024));
+    if (out_->size() - pos_ < n) [[unlikely]] Grow(n);
+  }
+  [[gnu::noinline]] void Grow(size_t n) {
+    out_->resize(std::max(out_->size() * 2, pos_ + n + 4096));
+  }
+  // After Ensure(10).
+  void PutVarint(size_t n) {
+    char* p = out_->data() + pos_;
+    char* const begin = p;
+    while (n >= 0x80) {
+      *p++ = static_cast<char>(n | 0x80);
+      n >>= 7;
+    }
+    *p++ = static_cast<char>(n);
+    pos_ += static_cast<size_t>(p - begin);
+  }
+  // After Ensure(s.size()).
+  void PutBytes(const std::string& s) {
+    std::memcpy(out_->data() + pos_, s.data(), s.size());
+    pos_ += s.size();
   }
 
   std::string* out_;
@@ -225,9 +234,16 @@ class Reader {
     s->assign(in_.data(), n);
     in_.remove_prefix(n);
   }
-  void Strs(std::vector<std::string>* v) {
-    v->resize(Size(1));
-    for (std::string& s : *v) Str(&s);
+  void Strs(std::vector<std::string>* v) { StrsOf(Size(1), v); }
+  // `n` strings into the empty `*v`.
+  void StrsOf(size_t n, std::vector<std::string>* v) {
+    v->reserve(n);
+    for (size_t k = 0; k < n && ok_; ++k) {
+      const size_t size = Size(1);
+      if (!ok_) return;
+      v->emplace_back(in_.data(), size);
+      in_.remove_prefix(size);
+    }
   }
   // What Writer::Str(s, prev) wrote.
   void Str(std::string* s, const std::string& prev) {
@@ -256,8 +272,7 @@ class Reader {
       ok_ = false;
       return;
     }
-    v->resize(static_cast<size_t>(tag - 1));
-    for (std::string& s : *v) Str(&s);
+    StrsOf(static_cast<size_t>(tag - 1), v);
   }
   // A size + 1 after a 0 meaning "as before": the size, or nullopt for 0.
   std::optional<size_t> SizeOrSame(size_t min_bytes) {
@@ -399,6 +414,14 @@ class Reader {
 
  private:
   uint64_t Varint() {
+    if (ok_ && !in_.empty() && static_cast<uint8_t>(in_.front()) < 0x80) [[likely]] {
+      const auto v = static_cast<uint8_t>(in_.front());
+      in_.remove_prefix(1);
+      return v;
+    }
+    return LongVarint();
+  }
+  uint64_t LongVarint() {
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (!ok_ || in_.empty()) break;

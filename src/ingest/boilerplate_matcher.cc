@@ -499,8 +499,9 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
         Screened s;
         s.rule = static_cast<int>(r);
         for (std::string& l : alt.literals) s.literals.emplace_back(std::move(l));
-        s.pattern = std::make_unique<RE2>(re2::StringPiece(text.data(), text.size()), options);
-        if (!s.pattern->ok()) return nullptr;
+        // The whole rule decides (its other alternatives are tried anyway):
+        // no second automaton to compile.
+        s.pattern = rules[r].pattern.get();
         matcher->screened_.push_back(std::move(s));
         continue;
       }

@@ -181,6 +181,7 @@ const BoilerplateRule* MatchNormalizedLine(const IngestRules& rules,
 class BoilerplateMatcher {
  public:
   // Null when the patterns cannot be compiled within the memory budget.
+  // The rules' compiled patterns must outlive the matcher, which uses them.
   static std::unique_ptr<BoilerplateMatcher> Build(const std::vector<BoilerplateRule>& rules);
 
   // The index of the first rule that fully matches `line`, or -1.
@@ -201,12 +202,12 @@ class BoilerplateMatcher {
   };
   static bool Contains(std::string_view text, const Literal& literal);
 
-  // An alternative that may start with any byte, tried only on lines that
-  // hold its literals.
+  // An alternative that may start with any byte: its rule is tried only on
+  // lines that hold the alternative's literals.
   struct Screened {
     int rule = 0;
     std::vector<Literal> literals;
-    std::unique_ptr<RE2> pattern;
+    const RE2* pattern = nullptr;  // the rule's
   };
   // The other alternatives, anchored at both ends, and their rules.
   std::unique_ptr<RE2::Set> set_;

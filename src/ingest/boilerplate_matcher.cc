@@ -27,7 +27,44 @@ using Bytes = std::bitset<256>;
 struct Piece {
   Bytes first;  // bytes a non-empty match can start with
   bool nullable = false;
+  // Every match starts with one of `starts` (lowercase ASCII); with
+  // `exact`, every match is one of them. {""} says nothing.
+  std::vector<std::string> starts = {""};
+  bool exact = false;
 };
+
+constexpr size_t kMaxStarts = 32;
+constexpr size_t kMaxStartSize = 12;
+
+void SetUnknownStarts(Piece* p) {
+  p->starts = {""};
+  p->exact = false;
+}
+
+// `*a` followed by `b`.
+void ConcatStarts(Piece* a, const Piece& b) {
+  if (!a->exact) return;  // a's starts already say all they can
+  if (a->starts.size() * b.starts.size() > kMaxStarts) {
+    a->exact = false;
+    return;
+  }
+  std::vector<std::string> out;
+  bool truncated = false;
+  for (const std::string& x : a->starts) {
+    for (const std::string& y : b.starts) {
+      std::string s = x + y;
+      if (s.size() > kMaxStartSize) {
+        s.resize(kMaxStartSize);
+        truncated = true;
+      }
+      out.push_back(std::move(s));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  a->starts = std::move(out);
+  a->exact = b.exact && !truncated;
+}
 
 struct Alternative {
   size_t begin = 0;  // in the pattern
@@ -100,20 +137,30 @@ class PatternReader {
   // Alternatives up to a ')' or the end.
   bool Alternation(Piece* out) {
     out->nullable = false;
+    out->starts.clear();
+    out->exact = true;
     while (true) {
       Piece alt;
       if (!Concat(&alt, nullptr)) return false;
       out->first |= alt.first;
       out->nullable |= alt.nullable;
-      if (AtEnd() || p_[i_] != '|') return true;
+      out->starts.insert(out->starts.end(), alt.starts.begin(), alt.starts.end());
+      out->exact &= alt.exact;
+      if (AtEnd() || p_[i_] != '|') break;
       ++i_;
     }
+    std::sort(out->starts.begin(), out->starts.end());
+    out->starts.erase(std::unique(out->starts.begin(), out->starts.end()), out->starts.end());
+    if (out->starts.size() > kMaxStarts) SetUnknownStarts(out);
+    return true;
   }
 
   // Items up to a '|', a ')' or the end. `literals` (top level only)
   // receives the runs of plain characters.
   bool Concat(Piece* out, std::vector<std::string>* literals) {
     out->nullable = true;
+    out->starts = {""};
+    out->exact = true;
     std::string run;
     auto end_run = [&] {
       if (literals != nullptr && !run.empty()) literals->push_back(run);
@@ -125,7 +172,18 @@ class PatternReader {
       if (!Atom(&item, &literal)) return false;
       bool repeated = false;
       bool may_skip = false;
-      if (!Repeat(&repeated, &may_skip)) return false;
+      bool at_most_once = false;
+      if (!Repeat(&repeated, &may_skip, &at_most_once)) return false;
+      if (repeated) {
+        if (at_most_once && may_skip) {  // x?
+          item.starts.push_back("");
+        } else if (!may_skip) {  // x+, x{2,5}: starts as x does
+          item.exact = false;
+        } else {
+          SetUnknownStarts(&item);
+        }
+      }
+      ConcatStarts(out, item);
       if (repeated || literal < 0) {
         end_run();
       } else {
@@ -141,11 +199,12 @@ class PatternReader {
   }
 
   // A repetition operator after an item, if any.
-  bool Repeat(bool* repeated, bool* may_skip) {
+  bool Repeat(bool* repeated, bool* may_skip, bool* at_most_once) {
     if (AtEnd()) return true;
     const char c = p_[i_];
     if (c == '*' || c == '?') {
       *repeated = *may_skip = true;
+      *at_most_once = c == '?';
       ++i_;
     } else if (c == '+') {
       *repeated = true;
@@ -158,10 +217,17 @@ class PatternReader {
       const bool zero = std::all_of(p_.begin() + static_cast<long>(digits),
                                     p_.begin() + static_cast<long>(j),
                                     [](char d) { return d == '0'; });
+      const size_t low_end = j;
       if (j < p_.size() && p_[j] == ',') {
         ++j;
+        const size_t high = j;
         while (j < p_.size() && IsAsciiDigit(p_[j])) ++j;
+        // {0,1} is x?; {n,} and larger bounds repeat.
+        *at_most_once = j == high + 1 && p_[high] <= '1' && zero;
+      } else {
+        *at_most_once = j - digits == 1 && p_[digits] <= '1';
       }
+      (void)low_end;
       if (j >= p_.size() || p_[j] != '}') return false;
       i_ = j + 1;
       *repeated = true;
@@ -211,6 +277,7 @@ class PatternReader {
       case '$':
         ++i_;
         out->nullable = true;
+        out->exact = true;  // matches "" only
         return true;
       case '\\': {
         ++i_;
@@ -218,6 +285,7 @@ class PatternReader {
         uint32_t code = 0;
         if (!Escape(&out->first, &code, &empty_width, /*in_class=*/false)) return false;
         out->nullable = empty_width;
+        out->exact = empty_width;  // "" only
         if (code != 0) SetChar(code, out, literal);
         return true;
       }
@@ -254,6 +322,8 @@ class PatternReader {
     }
     AddChar(&out->first, static_cast<int>(code));
     *literal = AsciiLower(static_cast<char>(code));
+    out->starts = {std::string(1, static_cast<char>(*literal))};
+    out->exact = true;
   }
 
   // After a backslash. Classes add their bytes to `*set`; a single
@@ -491,6 +561,16 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
     for (Alternative& alt : alts) {
       const std::string_view text = std::string_view(pattern).substr(alt.begin, alt.end - alt.begin);
       std::erase_if(alt.literals, [](const std::string& l) { return l.size() < 3; });
+      const std::vector<std::string>& starts = alt.piece.starts;
+      if (std::none_of(starts.begin(), starts.end(),
+                       [](const std::string& x) { return x.empty(); })) {
+        // Tried only on lines that start so; the whole rule decides.
+        for (const std::string& x : starts) {
+          matcher->starts_[static_cast<unsigned char>(x[0])].push_back(
+              {x, static_cast<int>(r), rules[r].pattern.get()});
+        }
+        continue;
+      }
       if (StartsAnywhere(alt.piece) && !alt.literals.empty()) {
         // Longest first: the rarest, and the first to fail.
         std::sort(alt.literals.begin(), alt.literals.end(),
@@ -529,9 +609,17 @@ int BoilerplateMatcher::FirstMatch(std::string_view line) const {
       for (int m : matches) best = std::min(best, set_rule_[static_cast<size_t>(m)]);
     }
   }
+  char folded[kMaxBoilerplateLine];
+  const std::string_view text(folded, FoldForLiterals(line, folded));
+  if (!text.empty()) {
+    for (const Start& start : starts_[static_cast<unsigned char>(text[0])]) {
+      if (start.rule < best && text.starts_with(start.text) &&
+          RE2::FullMatch(piece, *start.pattern)) {
+        best = start.rule;
+      }
+    }
+  }
   if (!screened_.empty()) {
-    char folded[kMaxBoilerplateLine];
-    const std::string_view text(folded, FoldForLiterals(line, folded));
     for (const Screened& s : screened_) {
       if (s.rule >= best) continue;
       bool present = true;

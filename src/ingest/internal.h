@@ -189,6 +189,8 @@ class BoilerplateMatcher {
 
   // How many alternatives are screened by literals (for tests).
   size_t screened() const { return screened_.size(); }
+  // How many alternatives are left to one automaton (for tests).
+  size_t in_set() const { return set_rule_.size(); }
 
  private:
   BoilerplateMatcher() = default;
@@ -209,6 +211,15 @@ class BoilerplateMatcher {
     std::vector<Literal> literals;
     const RE2* pattern = nullptr;  // the rule's
   };
+  // An alternative whose matches all start with `text` (among others): its
+  // rule is tried only on lines that start so.
+  struct Start {
+    std::string text;  // lowercase
+    int rule = 0;
+    const RE2* pattern = nullptr;  // the rule's
+  };
+  std::vector<Start> starts_[256];  // by first byte
+
   // The other alternatives, anchored at both ends, and their rules.
   std::unique_ptr<RE2::Set> set_;
   std::vector<int> set_rule_;

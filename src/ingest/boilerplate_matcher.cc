@@ -27,43 +27,59 @@ using Bytes = std::bitset<256>;
 struct Piece {
   Bytes first;  // bytes a non-empty match can start with
   bool nullable = false;
-  // Every match starts with one of `starts` (lowercase ASCII); with
-  // `exact`, every match is one of them. {""} says nothing.
-  std::vector<std::string> starts = {""};
-  bool exact = false;
+  // What matches look like, as lowercase ASCII (compared with a line folded
+  // by FoldForLiterals): each match is one of `whole` or starts with one of
+  // `heads`. heads {""} says nothing.
+  std::vector<std::string> whole;
+  std::vector<std::string> heads = {""};
 };
 
-constexpr size_t kMaxStarts = 32;
-constexpr size_t kMaxStartSize = 12;
+constexpr size_t kMaxStrings = 64;
+constexpr size_t kMaxStringSize = 12;
 
-void SetUnknownStarts(Piece* p) {
-  p->starts = {""};
-  p->exact = false;
+void SetUnknown(Piece* p) {
+  p->whole.clear();
+  p->heads = {""};
+}
+
+void Normalize(Piece* p) {
+  for (std::vector<std::string>* v : {&p->whole, &p->heads}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  if (p->whole.size() + p->heads.size() > kMaxStrings ||
+      (!p->heads.empty() && p->heads.front().empty())) {
+    SetUnknown(p);
+  }
 }
 
 // `*a` followed by `b`.
-void ConcatStarts(Piece* a, const Piece& b) {
-  if (!a->exact) return;  // a's starts already say all they can
-  if (a->starts.size() * b.starts.size() > kMaxStarts) {
-    a->exact = false;
+void ConcatStrings(Piece* a, const Piece& b) {
+  if (a->whole.empty()) return;  // matches of a say all there is to say
+  if (a->whole.size() * (b.whole.size() + b.heads.size()) > kMaxStrings) {
+    for (std::string& w : a->whole) a->heads.push_back(std::move(w));
+    a->whole.clear();
+    Normalize(a);
     return;
   }
-  std::vector<std::string> out;
-  bool truncated = false;
-  for (const std::string& x : a->starts) {
-    for (const std::string& y : b.starts) {
-      std::string s = x + y;
-      if (s.size() > kMaxStartSize) {
-        s.resize(kMaxStartSize);
-        truncated = true;
-      }
-      out.push_back(std::move(s));
+  std::vector<std::string> whole;
+  for (const std::string& x : a->whole) {
+    for (const std::string& y : b.heads) a->heads.push_back(x + y);
+    for (const std::string& y : b.whole) whole.push_back(x + y);
+  }
+  a->whole.clear();
+  for (std::string& w : whole) {
+    if (w.size() > kMaxStringSize) {
+      w.resize(kMaxStringSize);
+      a->heads.push_back(std::move(w));
+    } else {
+      a->whole.push_back(std::move(w));
     }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  a->starts = std::move(out);
-  a->exact = b.exact && !truncated;
+  for (std::string& h : a->heads) {
+    if (h.size() > kMaxStringSize) h.resize(kMaxStringSize);
+  }
+  Normalize(a);
 }
 
 struct Alternative {
@@ -110,6 +126,15 @@ void AddWord(Bytes* b) {
   AddChar(b, '_');
 }
 
+// Symbols above ASCII that no case folding touches (so a line holds them
+// byte for byte): Latin-1 signs but the micro sign, general punctuation,
+// currency, arrows, mathematical operators, box drawing and shapes.
+bool HasNoCaseFold(uint32_t cp) {
+  return (cp >= 0xA0 && cp <= 0xBF && cp != 0xB5) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+         (cp >= 0x2190 && cp <= 0x22FF) || (cp >= 0x2500 && cp <= 0x25FF);
+}
+
 bool IsHex(char c) { return IsAsciiDigit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f'); }
 
 // Reads RE2 syntax far enough to split alternatives and find first bytes
@@ -137,21 +162,19 @@ class PatternReader {
   // Alternatives up to a ')' or the end.
   bool Alternation(Piece* out) {
     out->nullable = false;
-    out->starts.clear();
-    out->exact = true;
+    out->whole.clear();
+    out->heads.clear();
     while (true) {
       Piece alt;
       if (!Concat(&alt, nullptr)) return false;
       out->first |= alt.first;
       out->nullable |= alt.nullable;
-      out->starts.insert(out->starts.end(), alt.starts.begin(), alt.starts.end());
-      out->exact &= alt.exact;
+      out->whole.insert(out->whole.end(), alt.whole.begin(), alt.whole.end());
+      out->heads.insert(out->heads.end(), alt.heads.begin(), alt.heads.end());
       if (AtEnd() || p_[i_] != '|') break;
       ++i_;
     }
-    std::sort(out->starts.begin(), out->starts.end());
-    out->starts.erase(std::unique(out->starts.begin(), out->starts.end()), out->starts.end());
-    if (out->starts.size() > kMaxStarts) SetUnknownStarts(out);
+    Normalize(out);
     return true;
   }
 
@@ -159,8 +182,8 @@ class PatternReader {
   // receives the runs of plain characters.
   bool Concat(Piece* out, std::vector<std::string>* literals) {
     out->nullable = true;
-    out->starts = {""};
-    out->exact = true;
+    out->whole = {""};
+    out->heads.clear();
     std::string run;
     auto end_run = [&] {
       if (literals != nullptr && !run.empty()) literals->push_back(run);
@@ -176,14 +199,17 @@ class PatternReader {
       if (!Repeat(&repeated, &may_skip, &at_most_once)) return false;
       if (repeated) {
         if (at_most_once && may_skip) {  // x?
-          item.starts.push_back("");
-        } else if (!may_skip) {  // x+, x{2,5}: starts as x does
-          item.exact = false;
-        } else {
-          SetUnknownStarts(&item);
+          item.whole.push_back("");
+        } else if (at_most_once || !may_skip) {  // x+, x{2,5}: start as x does
+          for (std::string& w : item.whole) item.heads.push_back(std::move(w));
+          item.whole.clear();
+        } else {  // x*: may start with x or be empty
+          for (std::string& w : item.whole) item.heads.push_back(std::move(w));
+          item.whole = {""};
         }
+        Normalize(&item);
       }
-      ConcatStarts(out, item);
+      ConcatStrings(out, item);
       if (repeated || literal < 0) {
         end_run();
       } else {
@@ -268,7 +294,9 @@ class PatternReader {
       case '[':
         ++i_;
         out->nullable = false;
-        return Class(&out->first);
+        if (!Class(&out->first)) return false;
+        SetSmallClass(out);
+        return true;
       case '.':
         ++i_;
         AddAll(&out->first);
@@ -277,7 +305,8 @@ class PatternReader {
       case '$':
         ++i_;
         out->nullable = true;
-        out->exact = true;  // matches "" only
+        out->whole = {""};
+        out->heads.clear();
         return true;
       case '\\': {
         ++i_;
@@ -285,8 +314,14 @@ class PatternReader {
         uint32_t code = 0;
         if (!Escape(&out->first, &code, &empty_width, /*in_class=*/false)) return false;
         out->nullable = empty_width;
-        out->exact = empty_width;  // "" only
-        if (code != 0) SetChar(code, out, literal);
+        if (empty_width) {
+          out->whole = {""};
+          out->heads.clear();
+        } else if (code != 0) {
+          SetChar(code, out, literal);
+        } else {
+          SetSmallClass(out);
+        }
         return true;
       }
       case '*':
@@ -308,9 +343,15 @@ class PatternReader {
       SetChar(c, out, literal);
       return true;
     }
+    const size_t begin = i_;
+    const DecodedChar d = DecodeUtf8(p_, i_);
     ++i_;
     while (!AtEnd() && (static_cast<unsigned char>(p_[i_]) & 0xC0) == 0x80) ++i_;
     AddNonAscii(&out->first);
+    if (i_ - begin == static_cast<size_t>(d.length) && HasNoCaseFold(d.code_point)) {
+      out->whole = {std::string(p_.substr(begin, i_ - begin))};
+      out->heads.clear();
+    }
     return true;
   }
 
@@ -318,12 +359,35 @@ class PatternReader {
     out->nullable = false;
     if (code >= 0x80) {
       AddNonAscii(&out->first);
+      if (HasNoCaseFold(code)) {
+        out->whole = {""};
+        AppendUtf8(static_cast<char32_t>(code), &out->whole[0]);
+        out->heads.clear();
+      }
       return;
     }
     AddChar(&out->first, static_cast<int>(code));
     *literal = AsciiLower(static_cast<char>(code));
-    out->starts = {std::string(1, static_cast<char>(*literal))};
-    out->exact = true;
+    out->whole = {std::string(1, static_cast<char>(*literal))};
+    out->heads.clear();
+  }
+
+  // A class of a few ASCII characters (\s, [:|]) is each of them.
+  static void SetSmallClass(Piece* out) {
+    std::vector<std::string> chars;
+    for (size_t c = 0; c < 256; ++c) {
+      if (!out->first[c]) continue;
+      if (c >= 0x80 || chars.size() >= 10) return;  // unknown
+      const char lower = AsciiLower(static_cast<char>(c));
+      if (chars.empty() || chars.back()[0] != lower) {
+        if (std::find(chars.begin(), chars.end(), std::string(1, lower)) == chars.end()) {
+          chars.emplace_back(1, lower);
+        }
+      }
+    }
+    out->whole = std::move(chars);
+    out->heads.clear();
+    Normalize(out);
   }
 
   // After a backslash. Classes add their bytes to `*set`; a single
@@ -561,13 +625,22 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
     for (Alternative& alt : alts) {
       const std::string_view text = std::string_view(pattern).substr(alt.begin, alt.end - alt.begin);
       std::erase_if(alt.literals, [](const std::string& l) { return l.size() < 3; });
-      const std::vector<std::string>& starts = alt.piece.starts;
-      if (std::none_of(starts.begin(), starts.end(),
-                       [](const std::string& x) { return x.empty(); })) {
-        // Tried only on lines that start so; the whole rule decides.
-        for (const std::string& x : starts) {
-          matcher->starts_[static_cast<unsigned char>(x[0])].push_back(
-              {x, static_cast<int>(r), rules[r].pattern.get()});
+      const Piece& piece = alt.piece;
+      if (piece.heads.empty() || !piece.heads.front().empty()) {
+        // Tried only on lines that start so (a line is never empty); the
+        // whole rule decides.
+        for (const std::vector<std::string>* v : {&piece.whole, &piece.heads}) {
+          for (const std::string& x : *v) {
+            if (x.empty()) continue;
+            Start start;
+            start.text = x;
+            start.rule = static_cast<int>(r);
+            start.pattern = rules[r].pattern.get();
+            const size_t head = std::min<size_t>(x.size(), 8);
+            std::memcpy(&start.head, x.data(), head);
+            std::memset(&start.mask, 0xFF, head);
+            matcher->starts_[static_cast<unsigned char>(x[0])].push_back(std::move(start));
+          }
         }
         continue;
       }
@@ -609,14 +682,18 @@ int BoilerplateMatcher::FirstMatch(std::string_view line) const {
       for (int m : matches) best = std::min(best, set_rule_[static_cast<size_t>(m)]);
     }
   }
-  char folded[kMaxBoilerplateLine];
+  char folded[kMaxBoilerplateLine + 8];
   const std::string_view text(folded, FoldForLiterals(line, folded));
+  std::memset(folded + text.size(), 0, 8);
   if (!text.empty()) {
+    uint64_t head;  // the first 8 bytes, for a masked compare with each start
+    std::memcpy(&head, folded, sizeof head);
     for (const Start& start : starts_[static_cast<unsigned char>(text[0])]) {
-      if (start.rule < best && text.starts_with(start.text) &&
-          RE2::FullMatch(piece, *start.pattern)) {
-        best = start.rule;
+      if ((head & start.mask) != start.head || start.rule >= best ||
+          !text.starts_with(start.text)) {
+        continue;
       }
+      if (RE2::FullMatch(piece, *start.pattern)) best = start.rule;
     }
   }
   if (!screened_.empty()) {

@@ -215,6 +215,8 @@ class BoilerplateMatcher {
   // rule is tried only on lines that start so.
   struct Start {
     std::string text;  // lowercase
+    uint64_t head = 0;  // its first 8 bytes (fewer: zeros)
+    uint64_t mask = 0;  // 0xFF for each of them
     int rule = 0;
     const RE2* pattern = nullptr;  // the rule's
   };

@@ -120,6 +120,12 @@ TEST_CASE("Made-up rules: the matcher agrees with rule-by-rule matching") {
       R"(\.{3}|\Atext\z)",
       R"(.*(?-i:CAPS) only)",
       R"(.+£\s*\d+)",
+      // Leading characters above ASCII: symbols no case folding touches, and
+      // the micro sign, which folds with Greek mu.
+      R"(©\s*\d{4}.*)",
+      R"(\x{2192} next|» more)",
+      R"(µs? only)",
+      R"(\x{3bc}\x{3bc} twice)",
   };
   const IngestRules rules = Compile(patterns);
   REQUIRE(rules.boilerplate_matcher != nullptr);
@@ -175,6 +181,15 @@ TEST_CASE("Made-up rules: the matcher agrees with rule-by-rule matching") {
       "costs \xC2\xA3 40",
       "costs 40",
       std::string(700, 'x'),
+      "\xC2\xA9 2024 The Paper",
+      "\xC2\xA9" "2024",
+      "\xE2\x86\x92 next",
+      "\xE2\x86\x92 NEXT",
+      "\xC2\xBB More",
+      "\xC2\xB5s only",
+      "\xCE\xBCs only",
+      "\xCE\x9Cs only",
+      "\xC2\xB5\xCE\x9C twice",
   };
   for (const std::string& base : lines) {
     for (const std::string& line : Variants(base)) {

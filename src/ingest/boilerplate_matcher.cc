@@ -639,7 +639,11 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
             const size_t head = std::min<size_t>(x.size(), 8);
             std::memcpy(&start.head, x.data(), head);
             std::memset(&start.mask, 0xFF, head);
-            matcher->starts_[static_cast<unsigned char>(x[0])].push_back(std::move(start));
+            if (x.size() == 1) {
+              matcher->short_starts_[static_cast<unsigned char>(x[0])].push_back(std::move(start));
+            } else {
+              matcher->starts_.push_back(std::move(start));
+            }
           }
         }
         continue;
@@ -663,6 +667,19 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
       may_start |= alt.piece.first;
     }
   }
+  // Starts of two bytes or more, by their first two bytes.
+  if (!matcher->starts_.empty()) {
+    auto key = [](const Start& s) {
+      return static_cast<unsigned char>(s.text[0]) << 8 | static_cast<unsigned char>(s.text[1]);
+    };
+    std::stable_sort(matcher->starts_.begin(), matcher->starts_.end(),
+                     [&](const Start& a, const Start& b) { return key(a) < key(b); });
+    matcher->start_offsets_.assign(65537, 0);
+    for (const Start& s : matcher->starts_) ++matcher->start_offsets_[key(s) + 1];
+    for (size_t k = 1; k < matcher->start_offsets_.size(); ++k) {
+      matcher->start_offsets_[k] += matcher->start_offsets_[k - 1];
+    }
+  }
   if (!matcher->set_rule_.empty()) {
     if (!set->Compile()) return nullptr;
     matcher->set_ = std::move(set);
@@ -682,32 +699,44 @@ int BoilerplateMatcher::FirstMatch(std::string_view line) const {
       for (int m : matches) best = std::min(best, set_rule_[static_cast<size_t>(m)]);
     }
   }
+  // Starts are at most kMaxStringSize folded characters, which come from
+  // at most 3 bytes each: folding that much of the line is enough.
+  constexpr size_t kHead = 3 * kMaxStringSize;
   char folded[kMaxBoilerplateLine + 8];
-  const std::string_view text(folded, FoldForLiterals(line, folded));
-  std::memset(folded + text.size(), 0, 8);
-  if (!text.empty()) {
+  {
+    const std::string_view start_text(
+        folded, FoldForLiterals(line.substr(0, kHead), folded));
+    std::memset(folded + start_text.size(), 0, 8);
     uint64_t head;  // the first 8 bytes, for a masked compare with each start
     std::memcpy(&head, folded, sizeof head);
-    for (const Start& start : starts_[static_cast<unsigned char>(text[0])]) {
+    auto try_start = [&](const Start& start) {
       if ((head & start.mask) != start.head || start.rule >= best ||
-          !text.starts_with(start.text)) {
-        continue;
+          !start_text.starts_with(start.text)) {
+        return;
       }
       if (RE2::FullMatch(piece, *start.pattern)) best = start.rule;
+    };
+    const auto b0 = static_cast<unsigned char>(folded[0]);
+    for (const Start& start : short_starts_[b0]) try_start(start);
+    if (!start_offsets_.empty()) {
+      const size_t key = b0 << 8 | static_cast<unsigned char>(folded[1]);
+      for (uint32_t k = start_offsets_[key]; k < start_offsets_[key + 1]; ++k) {
+        try_start(starts_[k]);
+      }
     }
   }
-  if (!screened_.empty()) {
-    for (const Screened& s : screened_) {
-      if (s.rule >= best) continue;
-      bool present = true;
-      for (const Literal& literal : s.literals) {
-        if (!Contains(text, literal)) {
-          present = false;
-          break;
-        }
+  if (screened_.empty()) return best == INT_MAX ? -1 : best;
+  const std::string_view text(folded, FoldForLiterals(line, folded));
+  for (const Screened& s : screened_) {
+    if (s.rule >= best) continue;
+    bool present = true;
+    for (const Literal& literal : s.literals) {
+      if (!Contains(text, literal)) {
+        present = false;
+        break;
       }
-      if (present && RE2::FullMatch(piece, *s.pattern)) best = s.rule;
     }
+    if (present && RE2::FullMatch(piece, *s.pattern)) best = s.rule;
   }
   return best == INT_MAX ? -1 : best;
 }

@@ -202,6 +202,7 @@ class BoilerplateMatcher {
     std::string text;
     size_t anchor = 0;
   };
+  // Whether `text` (folded) holds `literal`.
   static bool Contains(std::string_view text, const Literal& literal);
 
   // An alternative that may start with any byte: its rule is tried only on
@@ -220,7 +221,11 @@ class BoilerplateMatcher {
     int rule = 0;
     const RE2* pattern = nullptr;  // the rule's
   };
-  std::vector<Start> starts_[256];  // by first byte
+  std::vector<Start> short_starts_[256];  // one byte long, by that byte
+  // The longer ones, by their first two bytes: those of key k (first byte
+  // * 256 + second) are starts_[start_offsets_[k], start_offsets_[k + 1]).
+  std::vector<Start> starts_;
+  std::vector<uint32_t> start_offsets_;
 
   // The other alternatives, anchored at both ends, and their rules.
   std::unique_ptr<RE2::Set> set_;

@@ -1,15 +1,17 @@
 // BoilerplateMatcher: every rule's pattern is split into its top-level
 // alternatives, and what each alternative needs of a line is read from its
-// syntax: the bytes a match can start with, and the literal runs every match
-// contains. Alternatives that can start anywhere (".{0,120}all rights
-// reserved") are screened by their literals; the others go into one
-// anchored automaton, which then dies within a few bytes on ordinary prose
-// instead of walking a hundred bytes for the wildcard ones.
+// syntax: the strings its matches start with ("click here", "tap here"),
+// the bytes they can start with, and the literal runs every match contains.
+// An alternative whose matches start with known strings is tried (as its
+// whole rule) only on lines that start so; one that can start anywhere
+// (".{0,120}all rights reserved") only on lines holding its literals; the
+// rest go into one anchored automaton. Ordinary prose then costs a lookup
+// of its first two bytes instead of an automaton walking a hundred bytes.
 //
 // The analysis is conservative: syntax it does not know (flag groups,
 // \Q...\E, octal escapes...) leaves the whole rule in the automaton, where it
-// is matched as written. A line is dropped by the first rule with an
-// alternative that fully matches it, as with the rules' own set.
+// is matched as written. A line is dropped by the first rule that fully
+// matches it, as with the rules' own set.
 #include <algorithm>
 #include <bitset>
 #include <climits>
@@ -243,7 +245,6 @@ class PatternReader {
       const bool zero = std::all_of(p_.begin() + static_cast<long>(digits),
                                     p_.begin() + static_cast<long>(j),
                                     [](char d) { return d == '0'; });
-      const size_t low_end = j;
       if (j < p_.size() && p_[j] == ',') {
         ++j;
         const size_t high = j;
@@ -253,7 +254,6 @@ class PatternReader {
       } else {
         *at_most_once = j - digits == 1 && p_[digits] <= '1';
       }
-      (void)low_end;
       if (j >= p_.size() || p_[j] != '}') return false;
       i_ = j + 1;
       *repeated = true;

@@ -66,10 +66,22 @@ absl::StatusOr<SpillRef> KeepWithinBudget(DocClaims* doc, ClaimSpill* spill,
   const size_t keywords = static_cast<size_t>(std::max(0, story_keywords));
   if (doc->keywords.size() > keywords) doc->keywords.resize(keywords);
   doc->keywords.shrink_to_fit();
-  doc->claims.shrink_to_fit();
-  const size_t bytes = ApproxBytes(doc->claims);
-  if (held->fetch_add(bytes) + bytes <= budget) return SpillRef{};
-  held->fetch_sub(bytes);
+  if (doc->claims.empty()) {
+    doc->claims.shrink_to_fit();
+    return SpillRef{};  // nothing to hold
+  }
+  // Once the budget is spent every document with claims is spilled: no
+  // need to count them.
+  if (held->load() < budget) {
+    // Counted as trimmed to size; trimmed (a copy) only if the claims stay.
+    const size_t bytes = ApproxBytes(doc->claims) -
+                         (doc->claims.capacity() - doc->claims.size()) * sizeof(Claim);
+    if (held->fetch_add(bytes) + bytes <= budget) {
+      doc->claims.shrink_to_fit();
+      return SpillRef{};
+    }
+    held->fetch_sub(bytes);
+  }
   absl::StatusOr<SpillRef> ref = spill->Put(*doc);
   if (ref.ok()) std::vector<Claim>().swap(doc->claims);  // frees the buffer too
   return ref;

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "model/claims_binary.h"
 
@@ -36,32 +38,37 @@ ClaimSpill::~ClaimSpill() {
 }
 
 absl::StatusOr<SpillRef> ClaimSpill::Put(const DocClaims& doc) {
-  std::string line;
-  EncodeClaimsBinary(doc.claims, &line);
+  // Encoded outside the lock, into a buffer each thread keeps.
+  thread_local std::string encoded;
+  encoded.clear();
+  EncodeClaimsBinary(doc.claims, &encoded);
   SpillRef ref;
-  ref.length = static_cast<uint32_t>(line.size());
+  ref.length = static_cast<uint32_t>(encoded.size());
   ref.claims = static_cast<uint32_t>(doc.claims.size());
-  int fd;
-  {
-    absl::MutexLock lock(&mu_);
+  absl::MutexLock lock(&mu_);
+  if (fd_ < 0) {
+    std::string path = absl::StrCat(dir_, "/concord-claims-XXXXXX");
+    fd_ = mkstemp(path.data());
     if (fd_ < 0) {
-      std::string path = absl::StrCat(dir_, "/concord-claims-XXXXXX");
-      fd_ = mkstemp(path.data());
-      if (fd_ < 0) {
-        return absl::UnavailableError(absl::StrCat(
-            dir_, ": cannot create a temporary file for claims: ", strerror(errno)));
-      }
-      unlink(path.c_str());
+      return absl::UnavailableError(absl::StrCat(
+          dir_, ": cannot create a temporary file for claims: ", strerror(errno)));
     }
-    fd = fd_;
-    ref.offset = end_;
-    end_ += line.size();
+    unlink(path.c_str());
   }
-  // Each writer owns its range, so writes need no lock.
+  ref.offset = end_;
+  end_ += encoded.size();
+  pending_.append(encoded);
+  if (pending_.size() >= kWriteBytes) {
+    if (absl::Status s = FlushLocked(); !s.ok()) return s;
+  }
+  return ref;
+}
+
+absl::Status ClaimSpill::FlushLocked() {
   size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = pwrite(fd, line.data() + done, line.size() - done,
-                             static_cast<off_t>(ref.offset + done));
+  while (done < pending_.size()) {
+    const ssize_t n = pwrite(fd_, pending_.data() + done, pending_.size() - done,
+                             static_cast<off_t>(written_ + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       return absl::UnavailableError(absl::StrCat(
@@ -70,21 +77,37 @@ absl::StatusOr<SpillRef> ClaimSpill::Put(const DocClaims& doc) {
     }
     done += static_cast<size_t>(n);
   }
-  return ref;
+  written_ += pending_.size();
+  pending_.clear();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<Claim>> ClaimSpill::Get(const SpillRef& ref,
                                                    const std::string& doc_id) const {
+  // Read into a buffer each thread keeps (no zero fill).
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local size_t capacity = 0;
+  if (capacity < ref.length) {
+    buffer.reset(new char[ref.length]);
+    capacity = ref.length;
+  }
   int fd;
   {
     absl::MutexLock lock(&mu_);
     fd = fd_;
+    if (fd >= 0 && ref.offset >= written_) {
+      // Still waiting to be written.
+      if (ref.offset - written_ + ref.length > pending_.size()) {
+        return absl::InternalError(absl::StrCat(dir_, ": the temporary claims file is corrupt"));
+      }
+      std::memcpy(buffer.get(), pending_.data() + (ref.offset - written_), ref.length);
+      fd = -2;
+    }
   }
-  if (fd < 0) return absl::InternalError("no claims were spilled");
-  std::string line(ref.length, '\0');
+  if (fd == -1) return absl::InternalError("no claims were spilled");
   size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = pread(fd, line.data() + done, line.size() - done,
+  while (fd >= 0 && done < ref.length) {
+    const ssize_t n = pread(fd, buffer.get() + done, ref.length - done,
                             static_cast<off_t>(ref.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
@@ -95,7 +118,7 @@ absl::StatusOr<std::vector<Claim>> ClaimSpill::Get(const SpillRef& ref,
     done += static_cast<size_t>(n);
   }
   std::vector<Claim> claims;
-  if (!DecodeClaimsBinary(line, &claims)) {
+  if (!DecodeClaimsBinary(std::string_view(buffer.get(), ref.length), &claims)) {
     return absl::InternalError(absl::StrCat(dir_, ": the temporary claims file is corrupt"));
   }
   for (Claim& c : claims) c.evidence.doc = doc_id;

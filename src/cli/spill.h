@@ -35,8 +35,10 @@ class ClaimSpill {
   ClaimSpill(const ClaimSpill&) = delete;
   ClaimSpill& operator=(const ClaimSpill&) = delete;
 
-  // Appends `doc`'s claims. Safe to call from several threads. Unavailable
-  // naming the folder when the file cannot be made or written.
+  // Appends `doc`'s claims (to the file in blocks of kWriteBytes: what
+  // waits in memory is read back from there). Safe to call from several
+  // threads. Unavailable naming the folder when the file cannot be made or
+  // written.
   absl::StatusOr<SpillRef> Put(const DocClaims& doc);
   // The claims stored at `ref`, with their evidence naming `doc_id` (ids
   // may have been made unique after spilling). Safe from several threads.
@@ -45,11 +47,18 @@ class ClaimSpill {
   uint64_t bytes() const;
 
  private:
+  // Claims are written in blocks of about this size.
+  static constexpr size_t kWriteBytes = 1 << 20;
+
   explicit ClaimSpill(std::string dir) : dir_(std::move(dir)) {}
+  absl::Status FlushLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   const std::string dir_;
   mutable absl::Mutex mu_;
   int fd_ ABSL_GUARDED_BY(mu_) = -1;
-  uint64_t end_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t end_ ABSL_GUARDED_BY(mu_) = 0;      // bytes put
+  uint64_t written_ ABSL_GUARDED_BY(mu_) = 0;  // bytes in the file
+  std::string pending_ ABSL_GUARDED_BY(mu_);   // bytes put after those
 };
 
 // Roughly how many bytes `claims` hold in memory, for memory budgets.

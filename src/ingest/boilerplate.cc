@@ -94,7 +94,10 @@ void CompileIngestRules(const std::vector<rules::RuleFile>& files,
     }
   }
   out->boilerplate_set.reset();
+  out->boilerplate_matcher.reset();
   if (out->boilerplate.empty()) return;
+  out->boilerplate_matcher = internal::BoilerplateMatcher::Build(out->boilerplate);
+  if (out->boilerplate_matcher != nullptr) return;
   RE2::Options options;
   options.set_log_errors(false);
   options.set_case_sensitive(false);
@@ -111,6 +114,10 @@ void CompileIngestRules(const std::vector<rules::RuleFile>& files,
 const BoilerplateRule* internal::MatchNormalizedLine(const IngestRules& rules,
                                                      std::string_view line) {
   if (line.empty() || line.size() > internal::kMaxBoilerplateLine) return nullptr;
+  if (rules.boilerplate_matcher != nullptr) {
+    const int first = rules.boilerplate_matcher->FirstMatch(line);
+    return first < 0 ? nullptr : &rules.boilerplate[static_cast<size_t>(first)];
+  }
   const re2::StringPiece piece(line.data(), line.size());
   if (rules.boilerplate_set != nullptr) {
     // Whether any rule matches first (most lines are kept): asking which

@@ -28,6 +28,10 @@
 
 namespace concord::ingest {
 
+namespace internal {
+class BoilerplateMatcher;
+}  // namespace internal
+
 // `[[boilerplate]]` rules: a line of an article (after markup is stripped
 // and spaces folded) that fully matches `pattern` is left out of the text.
 // Patterns match case-insensitively; lines longer than 600 bytes are never
@@ -47,8 +51,12 @@ struct BoilerplateRule {
 struct IngestRules {
   std::vector<BoilerplateRule> boilerplate;
   // Every boilerplate pattern in one automaton, so that a line is matched
-  // once whatever the number of rules (null when it could not be built).
+  // once whatever the number of rules (null when it could not be built, or
+  // when boilerplate_matcher is there).
   std::unique_ptr<RE2::Set> boilerplate_set;
+  // The same rules split for speed (see ingest/internal.h); null when they
+  // could not be built.
+  std::shared_ptr<const internal::BoilerplateMatcher> boilerplate_matcher;
 };
 
 // Top-level rule-file keys this stage reads.

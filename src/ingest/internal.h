@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,6 +175,65 @@ std::string NormalizeLine(std::string_view line);
 const BoilerplateRule* MatchNormalizedLine(const IngestRules& rules,
                                            std::string_view line);
 
+// The boilerplate rules as a whole, for matching many lines: exact (a line
+// is matched by the first rule that fully matches it) and much cheaper than
+// one automaton over the whole patterns on lines that are kept.
+class BoilerplateMatcher {
+ public:
+  // Null when the patterns cannot be compiled within the memory budget.
+  // The rules' compiled patterns must outlive the matcher, which uses them.
+  static std::unique_ptr<BoilerplateMatcher> Build(const std::vector<BoilerplateRule>& rules);
+
+  // The index of the first rule that fully matches `line`, or -1.
+  int FirstMatch(std::string_view line) const;
+
+  // How many alternatives are screened by literals (for tests).
+  size_t screened() const { return screened_.size(); }
+  // How many alternatives are left to one automaton (for tests).
+  size_t in_set() const { return set_rule_.size(); }
+
+ private:
+  BoilerplateMatcher() = default;
+
+  // A lowercase string every match holds, and the position of its rarest
+  // byte, which is searched for first.
+  struct Literal {
+    explicit Literal(std::string s);
+    std::string text;
+    size_t anchor = 0;
+  };
+  // Whether `text` (folded) holds `literal`.
+  static bool Contains(std::string_view text, const Literal& literal);
+
+  // An alternative that may start with any byte: its rule is tried only on
+  // lines that hold the alternative's literals.
+  struct Screened {
+    int rule = 0;
+    std::vector<Literal> literals;
+    const RE2* pattern = nullptr;  // the rule's
+  };
+  // An alternative whose matches all start with `text` (among others): its
+  // rule is tried only on lines that start so.
+  struct Start {
+    std::string text;  // lowercase
+    uint64_t head = 0;  // its first 8 bytes (fewer: zeros)
+    uint64_t mask = 0;  // 0xFF for each of them
+    int rule = 0;
+    const RE2* pattern = nullptr;  // the rule's
+  };
+  std::vector<Start> short_starts_[256];  // one byte long, by that byte
+  // The longer ones, by their first two bytes: those of key k (first byte
+  // * 256 + second) are starts_[start_offsets_[k], start_offsets_[k + 1]).
+  std::vector<Start> starts_;
+  std::vector<uint32_t> start_offsets_;
+
+  // The other alternatives, anchored at both ends, and their rules.
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<int> set_rule_;
+  bool may_start_[256] = {};  // first bytes a match in set_ can have
+  std::vector<Screened> screened_;
+};
+
 // Whether a line of normalised text looks like a headline.
 bool LooksLikeHeadline(std::string_view line);
 
@@ -189,6 +249,14 @@ inline constexpr size_t kMaxBoilerplateLine = 600;
 absl::Status ParseBody(Format format, bool markdown, std::string_view what,
                        const IngestRules& rules, const rules::Lexicon& lexicon,
                        const Options& options, Document* doc);
+
+// Reads one JSON Lines record (valid UTF-8) into `doc`'s id, source,
+// title, url and original, `*format` and the raw `*published`; false with
+// a reason when it is not an article. `fast` reads the usual record (an
+// object of strings and nulls) without the full JSON parser, with the same
+// result.
+bool ParseJsonlRecord(std::string_view line, bool fast, Document* doc, Format* format,
+                      std::string* published, std::string* reason);
 
 // Reads a JSON Lines stream: one article per line.
 void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rules,

@@ -1,6 +1,8 @@
 #include "model/claims_binary.h"
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 
 namespace concord {
@@ -9,22 +11,53 @@ namespace {
 // Every field of Claim is written here in declaration order; a new field
 // needs a line in Write and in Read (claims_binary_test compares decoded
 // claims with the originals field by field through operator==).
+//
+// Sizes are varints. The claim-level strings and lists are often those of
+// the claim before (a document's path, a sentence's words): they are
+// written as a 0 then, else as their size + 1.
 class Writer {
  public:
-  explicit Writer(std::string* out) : out_(out) {}
+  explicit Writer(std::string* out) : out_(out), pos_(out->size()) {}
+  ~Writer() { out_->resize(pos_); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   template <typename T>
   void Raw(T v) {
     static_assert(std::is_trivially_copyable_v<T>);
-    out_->append(reinterpret_cast<const char*>(&v), sizeof v);
+    Ensure(sizeof v);
+    std::memcpy(out_->data() + pos_, &v, sizeof v);
+    pos_ += sizeof v;
   }
-  void Size(size_t n) { Raw(static_cast<uint32_t>(n)); }
+  void Size(size_t n) {
+    Ensure(10);
+    PutVarint(n);
+  }
   void Str(const std::string& s) {
-    Size(s.size());
-    out_->append(s);
+    Ensure(10 + s.size());
+    PutVarint(s.size());
+    PutBytes(s);
   }
   void Strs(const std::vector<std::string>& v) {
     Size(v.size());
+    for (const std::string& s : v) Str(s);
+  }
+  // `s` as the same as the previous claim's `prev`, or in full.
+  void Str(const std::string& s, const std::string& prev) {
+    Ensure(10 + s.size());
+    if (s == prev) {
+      PutVarint(0);
+      return;
+    }
+    PutVarint(s.size() + 1);
+    PutBytes(s);
+  }
+  void Strs(const std::vector<std::string>& v, const std::vector<std::string>& prev) {
+    if (v == prev) {
+      Size(0);
+      return;
+    }
+    Size(v.size() + 1);
     for (const std::string& s : v) Str(s);
   }
   void Day(date::sys_days d) { Raw(static_cast<int32_t>(d.time_since_epoch().count())); }
@@ -81,47 +114,79 @@ class Writer {
       Str(q->speaker);
     }
   }
-  void Claim(const concord::Claim& c) {
+  void Claim(const concord::Claim& c, const concord::Claim& p) {
     const Mention& m = c.mention;
     Raw(static_cast<uint8_t>(m.kind));
     Raw(m.span.begin);
     Raw(m.span.end);
     Value(m.value);
-    Str(m.value_text);
-    Str(m.timex);
-    Str(m.rule_id);
-    Str(m.subject);
+    Str(m.value_text, p.mention.value_text);
+    Str(m.timex, p.mention.timex);
+    Str(m.rule_id, p.mention.rule_id);
+    Str(m.subject, p.mention.subject);
     const Evidence& e = c.evidence;
-    Str(e.doc);
-    Str(e.path);
+    Str(e.doc, p.evidence.doc);
+    Str(e.path, p.evidence.path);
     Raw(e.offset);
     Raw(e.length);
     Raw(e.line);
     Raw(e.column);
-    Str(e.text);
-    Str(e.sentence);
-    Str(c.attribute);
-    Strs(c.context);
-    Size(c.proximity.size());
-    for (float p : c.proximity) Raw(p);
-    Strs(c.near);
-    Strs(c.measures);
+    Str(e.text, p.evidence.text);
+    Str(e.sentence, p.evidence.sentence);
+    Str(c.attribute, p.attribute);
+    Strs(c.context, p.context);
+    if (c.proximity == p.proximity) {
+      Size(0);
+    } else {
+      Size(c.proximity.size() + 1);
+      for (float x : c.proximity) Raw(x);
+    }
+    Strs(c.near, p.near);
+    Strs(c.measures, p.measures);
     Raw(c.measured_by_verb);
-    Str(c.event);
-    Strs(c.owner);
+    Str(c.event, p.event);
+    Strs(c.owner, p.owner);
     Raw(c.owner_adjacent);
-    Strs(c.definites);
-    Strs(c.entities);
-    Strs(c.things);
+    Strs(c.definites, p.definites);
+    Strs(c.entities, p.entities);
+    Strs(c.things, p.things);
     Raw(c.sentence_index);
     Raw(c.published.has_value());
     if (c.published) Day(*c.published);
-    Size(c.sentence_dates.size());
-    for (const DateInterval& i : c.sentence_dates) Interval(i);
+    if (c.sentence_dates == p.sentence_dates) {
+      Size(0);
+    } else {
+      Size(c.sentence_dates.size() + 1);
+      for (const DateInterval& i : c.sentence_dates) Interval(i);
+    }
   }
 
  private:
+  void Ensure(size_t n) {
+    if (out_->size() - pos_ < n) [[unlikely]] Grow(n);
+  }
+  [[gnu::noinline]] void Grow(size_t n) {
+    out_->resize(std::max(out_->size() * 2, pos_ + n + 4096));
+  }
+  // After Ensure(10).
+  void PutVarint(size_t n) {
+    char* p = out_->data() + pos_;
+    char* const begin = p;
+    while (n >= 0x80) {
+      *p++ = static_cast<char>(n | 0x80);
+      n >>= 7;
+    }
+    *p++ = static_cast<char>(n);
+    pos_ += static_cast<size_t>(p - begin);
+  }
+  // After Ensure(s.size()).
+  void PutBytes(const std::string& s) {
+    std::memcpy(out_->data() + pos_, s.data(), s.size());
+    pos_ += s.size();
+  }
+
   std::string* out_;
+  size_t pos_;  // bytes written; out_ is larger until the end
 };
 
 class Reader {
@@ -156,23 +221,68 @@ class Reader {
   // A count of items of at least `min_bytes` each: never more than the
   // bytes left could hold, so a corrupt count cannot allocate wildly.
   size_t Size(size_t min_bytes) {
-    uint32_t n = 0;
-    Raw(&n);
+    const uint64_t n = Varint();
     if (!ok_ || n > in_.size() / std::max<size_t>(1, min_bytes)) {
       ok_ = false;
       return 0;
     }
-    return n;
+    return static_cast<size_t>(n);
   }
   void Str(std::string* s) {
     const size_t n = Size(1);
-    if (!ok_) return;
-    s->assign(in_.substr(0, n));
+    if (!ok_ || n == 0) return;  // `*s` starts empty
+    s->assign(in_.data(), n);
     in_.remove_prefix(n);
   }
-  void Strs(std::vector<std::string>* v) {
-    v->resize(Size(4));
-    for (std::string& s : *v) Str(&s);
+  void Strs(std::vector<std::string>* v) { StrsOf(Size(1), v); }
+  // `n` strings into the empty `*v`.
+  void StrsOf(size_t n, std::vector<std::string>* v) {
+    v->reserve(n);
+    for (size_t k = 0; k < n && ok_; ++k) {
+      const size_t size = Size(1);
+      if (!ok_) return;
+      v->emplace_back(in_.data(), size);
+      in_.remove_prefix(size);
+    }
+  }
+  // What Writer::Str(s, prev) wrote.
+  void Str(std::string* s, const std::string& prev) {
+    const uint64_t tag = Varint();
+    if (!ok_) return;
+    if (tag == 0) {
+      *s = prev;
+      return;
+    }
+    if (tag - 1 > in_.size()) {
+      ok_ = false;
+      return;
+    }
+    const auto n = static_cast<size_t>(tag - 1);
+    s->assign(in_.data(), n);
+    in_.remove_prefix(n);
+  }
+  void Strs(std::vector<std::string>* v, const std::vector<std::string>& prev) {
+    const uint64_t tag = Varint();
+    if (!ok_) return;
+    if (tag == 0) {
+      *v = prev;
+      return;
+    }
+    if (tag - 1 > in_.size()) {
+      ok_ = false;
+      return;
+    }
+    StrsOf(static_cast<size_t>(tag - 1), v);
+  }
+  // A size + 1 after a 0 meaning "as before": the size, or nullopt for 0.
+  std::optional<size_t> SizeOrSame(size_t min_bytes) {
+    const uint64_t tag = Varint();
+    if (!ok_ || tag == 0) return std::nullopt;
+    if (tag - 1 > in_.size() / std::max<size_t>(1, min_bytes)) {
+      ok_ = false;
+      return std::nullopt;
+    }
+    return static_cast<size_t>(tag - 1);
   }
   void Day(date::sys_days* d) {
     int32_t n = 0;
@@ -254,47 +364,76 @@ class Reader {
       default: ok_ = false;
     }
   }
-  void Claim(concord::Claim* c) {
+  void Claim(concord::Claim* c, const concord::Claim& p) {
     Mention& m = c->mention;
     Enum(&m.kind, static_cast<int>(MentionKind::kQuote));
     Raw(&m.span.begin);
     Raw(&m.span.end);
     Value(&m.value);
-    Str(&m.value_text);
-    Str(&m.timex);
-    Str(&m.rule_id);
-    Str(&m.subject);
+    Str(&m.value_text, p.mention.value_text);
+    Str(&m.timex, p.mention.timex);
+    Str(&m.rule_id, p.mention.rule_id);
+    Str(&m.subject, p.mention.subject);
     Evidence& e = c->evidence;
-    Str(&e.doc);
-    Str(&e.path);
+    Str(&e.doc, p.evidence.doc);
+    Str(&e.path, p.evidence.path);
     Raw(&e.offset);
     Raw(&e.length);
     Raw(&e.line);
     Raw(&e.column);
-    Str(&e.text);
-    Str(&e.sentence);
-    Str(&c->attribute);
-    Strs(&c->context);
-    c->proximity.resize(Size(sizeof(float)));
-    for (float& p : c->proximity) Raw(&p);
-    Strs(&c->near);
-    Strs(&c->measures);
+    Str(&e.text, p.evidence.text);
+    Str(&e.sentence, p.evidence.sentence);
+    Str(&c->attribute, p.attribute);
+    Strs(&c->context, p.context);
+    if (const std::optional<size_t> n = SizeOrSame(sizeof(float))) {
+      c->proximity.resize(*n);
+      for (float& x : c->proximity) Raw(&x);
+    } else if (ok_) {
+      c->proximity = p.proximity;
+    }
+    Strs(&c->near, p.near);
+    Strs(&c->measures, p.measures);
     Raw(&c->measured_by_verb);
-    Str(&c->event);
-    Strs(&c->owner);
+    Str(&c->event, p.event);
+    Strs(&c->owner, p.owner);
     Raw(&c->owner_adjacent);
-    Strs(&c->definites);
-    Strs(&c->entities);
-    Strs(&c->things);
+    Strs(&c->definites, p.definites);
+    Strs(&c->entities, p.entities);
+    Strs(&c->things, p.things);
     Raw(&c->sentence_index);
     bool has = false;
     Raw(&has);
     if (has) Day(&c->published.emplace());
-    c->sentence_dates.resize(Size(9));
-    for (DateInterval& i : c->sentence_dates) Interval(&i);
+    if (const std::optional<size_t> n = SizeOrSame(9)) {
+      c->sentence_dates.resize(*n);
+      for (DateInterval& i : c->sentence_dates) Interval(&i);
+    } else if (ok_) {
+      c->sentence_dates = p.sentence_dates;
+    }
   }
 
  private:
+  uint64_t Varint() {
+    if (ok_ && !in_.empty() && static_cast<uint8_t>(in_.front()) < 0x80) [[likely]] {
+      const auto v = static_cast<uint8_t>(in_.front());
+      in_.remove_prefix(1);
+      return v;
+    }
+    return LongVarint();
+  }
+  uint64_t LongVarint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (!ok_ || in_.empty()) break;
+      const auto b = static_cast<uint8_t>(in_.front());
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+
   std::string_view in_;
   bool ok_ = true;
 };
@@ -302,17 +441,23 @@ class Reader {
 }  // namespace
 
 void EncodeClaimsBinary(const std::vector<Claim>& claims, std::string* out) {
+  static const Claim kNone;  // what the first claim is compared with
   Writer w(out);
   w.Size(claims.size());
-  for (const Claim& c : claims) w.Claim(c);
+  const Claim* prev = &kNone;
+  for (const Claim& c : claims) {
+    w.Claim(c, *prev);
+    prev = &c;
+  }
 }
 
 bool DecodeClaimsBinary(std::string_view data, std::vector<Claim>* claims) {
+  static const Claim kNone;
   Reader r(data);
   claims->clear();
   claims->resize(r.Size(16));
-  for (Claim& c : *claims) {
-    r.Claim(&c);
+  for (size_t i = 0; i < claims->size(); ++i) {
+    r.Claim(&(*claims)[i], i == 0 ? kNone : (*claims)[i - 1]);
     if (!r.ok()) break;
   }
   if (!r.ok() || !r.done()) {

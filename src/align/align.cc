@@ -4,6 +4,8 @@
 #include <bitset>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -56,6 +59,169 @@ struct FastLess {
   }
 };
 
+struct Overlap {
+  double score = 0;
+  std::vector<std::string> shared;  // most distinctive first
+  int shared_near = 0;  // shared words that stand in both claims' clauses
+};
+
+// absl's own string hash: cheaper than std::hash for these short words.
+struct WordHash {
+  size_t operator()(std::string_view s) const noexcept {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
+
+// The words of one story's claims, each held once and numbered in order of
+// first appearance: contexts become lists of ids, compared without string
+// compares, and what is known of a word (its weight, its synonym) is looked
+// up once per story. Ids say nothing of string order: lists keep the order
+// of the strings they come from.
+class Vocab {
+ public:
+  explicit Vocab(const AlignRules& rules) : rules_(rules) {}
+
+  // `w` must outlive the vocabulary (claims' and rules' strings do).
+  uint32_t Id(std::string_view w) {
+    const uint64_t h = Hash(w);
+    size_t slot = Probe(w, h);
+    if (table_[slot] != kEmpty) return static_cast<uint32_t>(table_[slot]);
+    const uint32_t id = static_cast<uint32_t>(words_.size());
+    words_.push_back(w);
+    fold_.push_back(kUnknown);
+    table_[slot] = (h & kHashMask) | id;
+    if (2 * words_.size() >= table_.size()) Grow();
+    return id;
+  }
+  // The same for a string nothing else holds.
+  uint32_t Own(std::string_view w) {
+    if (std::optional<uint32_t> id = Find(w)) return *id;
+    owned_.emplace_back(w);
+    return Id(owned_.back());
+  }
+  std::optional<uint32_t> Find(std::string_view w) const {
+    const uint64_t slot = table_[Probe(w, Hash(w))];
+    if (slot == kEmpty) return std::nullopt;
+    return static_cast<uint32_t>(slot);
+  }
+  std::string_view Word(uint32_t id) const { return words_[id]; }
+  size_t size() const { return words_.size(); }
+  // Orders ids as their strings.
+  bool Less(uint32_t a, uint32_t b) const { return words_[a] < words_[b]; }
+  // An event kind ("@start") is no word of the sentences.
+  bool IsEvent(uint32_t id) const { return !words_[id].empty() && words_[id][0] == '@'; }
+
+  // Whether the word has a synonym group (AlignRules::synonyms).
+  bool HasSynonyms(uint32_t id) { return Folded(id) & kHasSynonyms; }
+  // The first word of its synonym group; itself when it has none.
+  uint32_t Fold(uint32_t id) { return static_cast<uint32_t>(Folded(id) & kIdMask); }
+
+ private:
+  static constexpr int64_t kUnknown = -1;
+  static constexpr int64_t kHasSynonyms = int64_t{1} << 32;
+  static constexpr int64_t kIdMask = (int64_t{1} << 32) - 1;
+
+  int64_t Folded(uint32_t id) {
+    if (fold_[id] == kUnknown) {
+      auto it = rules_.synonyms.find(words_[id]);
+      // (Id may grow fold_: no reference into it is held across.)
+      const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
+                                                    : (Id(it->second) | kHasSynonyms);
+      fold_[id] = f;
+    }
+    return fold_[id];
+  }
+
+  // An open-addressing table of ids, each slot the high half of its word's
+  // hash and its id: a word is compared only when half its hash matches.
+  // (Short words of a few bytes: a multiply per eight bytes hashes them.)
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  static constexpr uint64_t kHashMask = ~uint64_t{0} << 32;
+
+  static uint64_t Load64(const char* p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+  }
+  static uint64_t Load32(const char* p) {
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+  }
+  static uint64_t Hash(std::string_view w) {
+    const char* p = w.data();
+    const size_t n = w.size();
+    uint64_t h = n * 0x9e3779b97f4a7c15ULL;
+    uint64_t x = 0;
+    if (n >= 8) {
+      // Whole eight-byte words, then the last eight bytes (overlapping).
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        h = (h ^ Load64(p + i)) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+      }
+      x = Load64(p + n - 8);
+    } else if (n >= 4) {
+      x = Load32(p) | (Load32(p + n - 4) << 32);
+    } else if (n > 0) {
+      x = static_cast<unsigned char>(p[0]) |
+          (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+          (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+    }
+    h = (h ^ x) * 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+  }
+
+  // The slot of `w`, or the empty slot where it would go.
+  size_t Probe(std::string_view w, uint64_t h) const {
+    const size_t mask = table_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t s = table_[i];
+      if (s == kEmpty) return i;
+      if ((s & kHashMask) == (h & kHashMask)) {
+        const std::string_view x = words_[static_cast<uint32_t>(s)];
+        if (x.size() == w.size() && memcmp(x.data(), w.data(), w.size()) == 0) return i;
+      }
+    }
+  }
+
+  void Grow() {
+    std::vector<uint64_t> old = std::move(table_);
+    table_.assign(old.size() * 2, kEmpty);
+    const size_t mask = table_.size() - 1;
+    for (uint64_t s : old) {
+      if (s == kEmpty) continue;
+      size_t i = Hash(words_[static_cast<uint32_t>(s)]) & mask;
+      while (table_[i] != kEmpty) i = (i + 1) & mask;
+      table_[i] = s;
+    }
+  }
+
+  const AlignRules& rules_;
+  std::vector<uint64_t> table_ = std::vector<uint64_t>(1024, kEmpty);
+  std::vector<std::string_view> words_;
+  std::vector<int64_t> fold_;  // per id: kUnknown, or the folded id | kHasSynonyms
+  std::deque<std::string> owned_;  // stable addresses
+};
+
+// A claim's context as the aligner compares it (see Widener): word ids in
+// the order of their strings, each word's proximity, and the ids of the
+// words of the mention's clause.
+struct Ctx {
+  std::vector<uint32_t> words;
+  std::vector<float> proximity;
+  std::vector<uint32_t> near;
+  // The claim's things with those its definite descriptions stand for;
+  // only when there are such (else the claim's own).
+  bool own_things = false;
+  std::vector<std::string> things;
+
+  const std::vector<std::string>& Things(const Claim& c) const {
+    return own_things ? things : c.things;
+  }
+};
+
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
@@ -79,10 +245,35 @@ class Idf {
   int min_ = 0;
 };
 
-struct Overlap {
-  double score = 0;
-  std::vector<std::string> shared;  // most distinctive first
-  int shared_near = 0;  // shared words that stand in both claims' clauses
+// The same over the words of a Vocab, by id.
+class IdIdf {
+ public:
+  void Add(std::span<const uint32_t> ids) {
+    ++n_;
+    for (uint32_t id : ids) {
+      if (id >= df_.size()) df_.resize(id + 1, 0);
+      df_[id] += 1;
+    }
+  }
+  double Weight(uint32_t id) {
+    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
+    double& w = weight_[id];
+    if (w < 0) {
+      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
+      w = std::log(1.0 + static_cast<double>(n_) / df);
+    }
+    return w;
+  }
+  // For a word the vocabulary may not have.
+  double Weight(const Vocab& vocab, std::string_view w) {
+    if (std::optional<uint32_t> id = vocab.Find(w)) return Weight(*id);
+    return std::log(1.0 + static_cast<double>(n_) / 1.0);
+  }
+
+ private:
+  std::vector<int> df_;
+  std::vector<double> weight_;  // computed on first use; -1 before
+  int n_ = 0;
 };
 
 // Words outside a claim's own clause count this much of their weight.
@@ -93,45 +284,18 @@ constexpr double kFarWeight = 0.5;
 struct Weighed {
   std::vector<double> w;
   std::vector<char> near;  // the word stands in the claim's clause
-  std::vector<uint64_t> key;  // PrefixKey of each word, to merge contexts fast
   double total = 0;
 };
 
-// The first eight bytes of `s` as a big-endian number, zero-padded: keys
-// that differ order their strings as the strings' operator< does.
-uint64_t PrefixKey(const std::string& s) {
-  uint64_t k = 0;
-  const size_t n = std::min<size_t>(8, s.size());
-  for (size_t b = 0; b < n; ++b) {
-    k |= static_cast<uint64_t>(static_cast<unsigned char>(s[b])) << (56 - 8 * b);
-  }
-  return k;
-}
-
-// Compares two strings given their PrefixKeys (as std::string::compare's
-// sign).
-int CompareKeyed(const std::string& x, uint64_t kx, const std::string& y, uint64_t ky) {
-  if (kx != ky) return kx < ky ? -1 : 1;
-  if (x.size() <= 8 && y.size() <= 8) {
-    // Equal first bytes: the shorter is a prefix of the longer.
-    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
-  }
-  return x.compare(y);
-}
-
-Weighed WeighContext(const Claim& c, const Idf& idf) {
+Weighed WeighContext(const Ctx& c, IdIdf& idf) {
   Weighed out;
-  out.w.resize(c.context.size());
-  out.near.resize(c.context.size());
-  out.key.resize(c.context.size());
-  for (size_t i = 0; i < c.context.size(); ++i) out.key[i] = PrefixKey(c.context[i]);
-  size_t m = 0;  // c.near is sorted as c.context is: walk both
-  for (size_t i = 0; i < c.context.size(); ++i) {
-    while (m < c.near.size() && FastLess()(c.near[m], c.context[i])) ++m;
-    const bool near = m < c.near.size() && c.near[m] == c.context[i];
+  out.w.resize(c.words.size());
+  out.near.resize(c.words.size());
+  for (size_t i = 0; i < c.words.size(); ++i) {
+    const bool near = std::find(c.near.begin(), c.near.end(), c.words[i]) != c.near.end();
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
-    out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
+    out.w[i] = idf.Weight(c.words[i]) * p * (near ? 1.0 : kFarWeight);
   }
   for (double x : out.w) out.total += x;
   return out;
@@ -142,46 +306,38 @@ Weighed WeighContext(const Claim& c, const Idf& idf) {
 // word counts with the smaller of its two weights, over the smaller side's
 // total (the overlap coefficient): paraphrases in sentences of very
 // different length still score high when the shorter one's words recur.
+// `pos_a[id]` is 1 + the index of word `id` in a's context, 0 when a has
+// none (indexed by every id of b). b's words come in string order, so the
+// shared weights add up in the order of the words.
 // Fills `shared` only with `list_shared` (else only counts them).
-Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, const Weighed& wb,
-                          bool list_shared, size_t* shared_count) {
+Overlap ContextSimilarity(const Weighed& wa, const uint32_t* pos_a, const Ctx& b,
+                          const Weighed& wb, const Vocab& vocab, bool list_shared,
+                          size_t* shared_count) {
   double shared = 0;
   Overlap out;
-  std::vector<std::pair<double, const std::string*>> common;
+  std::vector<std::pair<double, uint32_t>> common;
   *shared_count = 0;
-  size_t i = 0, j = 0;
-  const size_t na = a.context.size(), nb = b.context.size();
-  const uint64_t* ka = wa.key.data();
-  const uint64_t* kb = wb.key.data();
-  while (i < na && j < nb) {
-    // Most steps are decided by the keys alone.
-    if (ka[i] != kb[j]) {
-      ka[i] < kb[j] ? ++i : ++j;
-      continue;
-    }
-    const int c = CompareKeyed(a.context[i], ka[i], b.context[j], kb[j]);
-    if (c < 0) {
-      ++i;
-    } else if (c > 0) {
-      ++j;
-    } else {
-      const double x = std::min(wa.w[i], wb.w[j]);
-      shared += x;
-      // An event kind ("@start") is no word of the sentences: it adds to
-      // the score, not to the count of shared words.
-      if (a.context[i][0] != '@') ++*shared_count;
-      if (list_shared) common.push_back({-x, &a.context[i]});
-      if (wa.near[i] && wb.near[j]) ++out.shared_near;
-      ++i, ++j;
-    }
+  const size_t nb = b.words.size();
+  for (size_t j = 0; j < nb; ++j) {
+    const uint32_t id = b.words[j];
+    const uint32_t p = pos_a[id];
+    if (p == 0) continue;
+    const size_t i = p - 1;
+    const double x = std::min(wa.w[i], wb.w[j]);
+    shared += x;
+    // An event kind ("@start") adds to the score, not to the count of
+    // shared words.
+    if (!vocab.IsEvent(id)) ++*shared_count;
+    if (list_shared) common.push_back({-x, id});
+    if (wa.near[i] && wb.near[j]) ++out.shared_near;
   }
   if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
   if (list_shared) {
-    std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
-      return x.first < y.first || (x.first == y.first && *x.second < *y.second);
+    std::sort(common.begin(), common.end(), [&](const auto& x, const auto& y) {
+      return x.first < y.first || (x.first == y.first && vocab.Less(x.second, y.second));
     });
     out.shared.reserve(common.size());
-    for (const auto& [x, w] : common) out.shared.push_back(*w);
+    for (const auto& [x, id] : common) out.shared.emplace_back(vocab.Word(id));
   }
   return out;
 }
@@ -190,20 +346,24 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
 // thing both sentences mention, preferring agreements, organisations and
 // events ("Bilateral Trade Agreement"), else what both measure ("crowd"),
 // else people and places they both name, else the words they share.
-std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
-                        const std::string& measured, const Idf& entity_idf) {
+std::string FactSubject(const std::vector<std::string>& a_things,
+                        const std::vector<std::string>& a_entities,
+                        const std::vector<std::string>& b_things,
+                        const std::vector<std::string>& b_entities,
+                        const std::vector<std::string>& shared, const std::string& measured,
+                        const Vocab& vocab, IdIdf& entity_idf) {
   std::vector<std::string> common;
-  std::set_intersection(a.things.begin(), a.things.end(), b.things.begin(), b.things.end(),
+  std::set_intersection(a_things.begin(), a_things.end(), b_things.begin(), b_things.end(),
                         std::back_inserter(common));
   if (common.empty() && !measured.empty()) return measured;
   if (common.empty()) {
-    std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
-                          b.entities.end(), std::back_inserter(common));
+    std::set_intersection(a_entities.begin(), a_entities.end(), b_entities.begin(),
+                          b_entities.end(), std::back_inserter(common));
   }
   std::string best;
   double best_weight = -1;
   for (const std::string& e : common) {
-    const double w = entity_idf.Weight(e);
+    const double w = entity_idf.Weight(vocab, e);
     if (w > best_weight) best = e, best_weight = w;
   }
   if (!best.empty()) return best;
@@ -252,17 +412,12 @@ Overlap Similarity(const std::vector<std::string>& a,
 // whole alignment.
 class SurfaceIndex {
  public:
-  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
-    for (const auto& [stem, head] : rules.synonyms) {
-      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
-    }
-  }
+  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {}
 
   // The surface word in `sentence` whose stem is `stem`, for explanations.
   std::string Surface(const std::string& stem, const std::string& sentence) {
     for (Word& w : Words(sentence)) {
-      // A stem is its word lowercased and cut (Stem): it starts as the word.
-      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
+      if (!MayStemTo(w.text, stem)) continue;
       if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
     }
     return stem;
@@ -271,13 +426,13 @@ class SurfaceIndex {
   // The surface word in `sentence` whose stem, synonyms folded, is `key`
   // ("duty" for the key "tarif"); `key` itself when there is none.
   std::string SurfaceOfKey(const std::string& key, const std::string& sentence) {
-    // The first bytes of the stems that fold to `key`.
-    std::bitset<256> firsts;
-    if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
-    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
+    // The stems that fold to `key`: itself and its synonyms.
+    const std::vector<std::string>& group = SynonymsOf(key);
     for (Word& w : Words(sentence)) {
       if (!w.word) continue;
-      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
+      if (!MayStemTo(w.text, key) &&
+          std::none_of(group.begin(), group.end(),
+                       [&](const std::string& s) { return MayStemTo(w.text, s); })) {
         continue;
       }
       if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
@@ -293,6 +448,23 @@ class SurfaceIndex {
     std::string stem;       // extract::Stem of the token
     std::string key;        // the stem with synonyms folded (words only)
   };
+
+  // Whether `word` may have the stem `stem` (Stem): a stem is its word
+  // lowercased and cut short, only its last letter perhaps made a "y"
+  // ("countries": "country").
+  static bool MayStemTo(std::string_view word, std::string_view stem) {
+    if (word.size() < stem.size()) return false;
+    for (size_t i = 0; i + 1 < stem.size(); ++i) {
+      if (AsciiLower(word[i]) != stem[i]) return false;
+    }
+    return true;
+  }
+
+  // The stems whose synonym group `head` heads (none when it heads none).
+  const std::vector<std::string>& SynonymsOf(const std::string& head) const {
+    auto it = rules_.synonym_groups.find(head);
+    return it != rules_.synonym_groups.end() ? it->second : no_synonyms_;
+  }
 
   Word& Stemmed(Word& w) const {
     if (w.stemmed) return w;
@@ -326,7 +498,7 @@ class SurfaceIndex {
   }
 
   const AlignRules& rules_;
-  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
+  const std::vector<std::string> no_synonyms_;
   // By sentence text; nodes stay put, for last_words_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
   const std::string* last_sentence_ = nullptr;
@@ -692,6 +864,8 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
     r.Finish();
   }
+  out->synonym_groups.clear();
+  for (const auto& [stem, head] : out->synonyms) out->synonym_groups[head].push_back(stem);
 }
 
 std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
@@ -901,8 +1075,10 @@ namespace {
 //    words join the context and its name the claim's things.
 class Widener {
  public:
-  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set)
-      : rules_(rule_set.align) {
+  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set, Vocab* vocab)
+      : rules_(rule_set.align), vocab_(*vocab) {
+    // Names recur across the claims of a story: their words are found once.
+    StringMap<std::pair<std::string, std::vector<std::string>>> name_words;
     for (const DocClaims* d : docs) {
       for (const auto& [abbr, expansion] : d->acronyms) {
         acronyms_.push_back({extract::Stem(abbr), Words(expansion, rule_set)});
@@ -915,12 +1091,17 @@ class Widener {
             c.mention.subject.empty()) {
           continue;
         }
+        auto [it, inserted] = name_words.try_emplace(c.mention.subject);
+        if (inserted) {
+          it->second.first = Fold(HeadStem(c.mention.subject));
+          it->second.second = Words(c.mention.subject, rule_set);
+        }
+        if (it->second.first.empty()) continue;
         Named n;
         n.sentence = c.sentence_index;
         n.name = c.mention.subject;
-        n.head = Fold(HeadStem(n.name));
-        n.stems = Words(n.name, rule_set);
-        if (n.head.empty()) continue;
+        n.head = it->second.first;
+        n.stems = it->second.second;
         for (const std::string& w : n.stems) n.folded.push_back(Fold(w));
         named.push_back(n);
       }
@@ -928,49 +1109,55 @@ class Widener {
     std::sort(acronyms_.begin(), acronyms_.end());
     acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
     for (const auto& [abbr, stems] : acronyms_) {
-      acronym_words_.push_back(abbr);
-      if (!stems.empty()) acronym_words_.push_back(stems.front());
+      acronym_words_.push_back(vocab_.Own(abbr));
+      if (!stems.empty()) acronym_words_.push_back(vocab_.Own(stems.front()));
     }
     std::sort(acronym_words_.begin(), acronym_words_.end());
     acronym_words_.erase(std::unique(acronym_words_.begin(), acronym_words_.end()),
                          acronym_words_.end());
-    for (const auto& [word, head] : rules_.synonyms) synonym_shapes_.set(Shape(word));
   }
 
-  // `c` itself when nothing widens it; a widened copy (made once) else.
-  const Claim& Widen(const Claim& c) {
-    auto [it, inserted] = widened_.try_emplace(&c);
-    // (No other insertion happens during this call: the slot stays valid.)
-    std::unique_ptr<Claim>& slot = it->second;
-    if (!inserted) return slot ? *slot : c;
-    // Copied on the first change only: most claims have nothing to add.
-    auto w = [&]() -> Claim& {
-      if (!slot) slot = std::make_unique<Claim>(c);
-      return *slot;
-    };
-    auto find = [&](const std::string& word) -> std::optional<size_t> {
-      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word, FastLess());
+  // Fills `out` with the context of `c` as the aligner compares it.
+  void Widen(const Claim& c, Ctx* out) {
+    out->words.clear();
+    out->near.clear();
+    out->own_things = false;
+    out->things.clear();
+    for (const std::string& w : c.context) out->words.push_back(vocab_.Id(w));
+    out->proximity.assign(c.proximity.begin(), c.proximity.end());
+    for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
+    // Lookups are in the claim's own (unwidened) words.
+    auto find = [&](std::string_view word) -> std::optional<size_t> {
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word,
+                                  [](const std::string& a, std::string_view b) { return a < b; });
       if (pos == c.context.end() || *pos != word) return std::nullopt;
       return static_cast<size_t>(pos - c.context.begin());
     };
-    auto near = [&](const std::string& word) {
-      return std::binary_search(c.near.begin(), c.near.end(), word, FastLess());
+    auto near = [&](std::string_view word) {
+      return std::binary_search(c.near.begin(), c.near.end(), word,
+                                [](std::string_view a, std::string_view b) { return a < b; });
     };
     // An acronym widens a claim whose context has it or the first word of
     // its expansion: most claims have neither.
-    const bool any_acronym = std::any_of(c.context.begin(), c.context.end(),
-                                         [&](const std::string& word) {
-      return std::binary_search(acronym_words_.begin(), acronym_words_.end(), word,
-                                FastLess());
-    });
-    for (const auto& [abbr, stems] : any_acronym ? acronyms_ : no_acronyms_) {
-      if (auto i = find(abbr)) {
-        for (const std::string& s : stems) Add(&w(), s, c.proximity[*i], near(abbr));
-      } else if (!stems.empty() &&
-                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
-                   return find(s).has_value();
-                 })) {
-        Add(&w(), abbr, c.proximity[*find(stems.front())], near(stems.front()));
+    bool any_acronym = false;
+    if (!acronym_words_.empty()) {
+      for (uint32_t id : out->words) {
+        if (std::binary_search(acronym_words_.begin(), acronym_words_.end(), id)) {
+          any_acronym = true;
+          break;
+        }
+      }
+    }
+    if (any_acronym) {
+      for (const auto& [abbr, stems] : acronyms_) {
+        if (auto i = find(abbr)) {
+          for (const std::string& s : stems) Add(out, vocab_.Own(s), c.proximity[*i], near(abbr));
+        } else if (!stems.empty() &&
+                   std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                     return find(s).has_value();
+                   })) {
+          Add(out, vocab_.Own(abbr), c.proximity[*find(stems.front())], near(stems.front()));
+        }
       }
     }
     for (const std::string& head : c.definites) {
@@ -978,16 +1165,20 @@ class Widener {
       if (!i) continue;
       const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
       if (thing == nullptr) continue;
-      Claim& x = w();
-      for (const std::string& s : thing->stems) Add(&x, s, c.proximity[*i], near(head));
-      auto pos = std::lower_bound(x.things.begin(), x.things.end(), thing->name);
-      if (pos == x.things.end() || *pos != thing->name) x.things.insert(pos, thing->name);
+      for (const std::string& s : thing->stems) {
+        Add(out, vocab_.Own(s), c.proximity[*i], near(head));
+      }
+      if (!out->own_things) {
+        out->own_things = true;
+        out->things = c.things;
+      }
+      auto pos = std::lower_bound(out->things.begin(), out->things.end(), thing->name);
+      if (pos == out->things.end() || *pos != thing->name) out->things.insert(pos, thing->name);
     }
     // The kind of event a date dates is a word of its clause: "takes
     // effect on" and "from" say the same.
-    if (!c.event.empty()) Add(&w(), absl::StrCat("@", c.event), 1.0f, true);
-    if (HasSynonyms(slot ? *slot : c)) FoldSynonyms(&w());
-    return slot ? *slot : c;
+    if (!c.event.empty()) Add(out, EventId(c.event), 1.0f, true);
+    if (HasSynonyms(*out)) FoldSynonyms(out);
   }
 
  private:
@@ -1078,30 +1269,32 @@ class Widener {
     return it->second;
   }
 
-  static void Add(Claim* w, const std::string& word, float proximity, bool near) {
-    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word, FastLess());
-    if (pos != w->context.end() && *pos == word) return;
-    const size_t i = static_cast<size_t>(pos - w->context.begin());
-    w->context.insert(pos, word);
-    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
-    if (near) {
-      w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, FastLess()), word);
+  // The id of "@" + an event kind.
+  uint32_t EventId(const std::string& event) {
+    for (const auto& [name, id] : events_) {
+      if (name == event) return id;
     }
+    const uint32_t id = vocab_.Own(absl::StrCat("@", event));
+    events_.push_back({event, id});
+    return id;
   }
 
-  // A word's first byte and length, as a bit of synonym_shapes_.
-  static size_t Shape(const std::string& word) {
-    if (word.empty()) return 0;
-    return static_cast<size_t>(static_cast<unsigned char>(word[0])) * 32 +
-           std::min<size_t>(word.size(), 31);
+  // Adds a word to a context (unless it has it), in string order.
+  void Add(Ctx* w, uint32_t word, float proximity, bool near) const {
+    const Vocab& v = vocab_;
+    auto less = [&v](uint32_t a, uint32_t b) { return v.Less(a, b); };
+    auto pos = std::lower_bound(w->words.begin(), w->words.end(), word, less);
+    if (pos != w->words.end() && *pos == word) return;
+    const size_t i = static_cast<size_t>(pos - w->words.begin());
+    w->words.insert(pos, word);
+    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
+    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, less), word);
   }
 
-  bool HasSynonyms(const Claim& c) const {
-    for (const std::vector<std::string>* words : {&c.context, &c.near}) {
-      for (const std::string& word : *words) {
-        // Only words of the shape of a synonym are looked up.
-        if (!word.empty() && !synonym_shapes_.test(Shape(word))) continue;
-        if (rules_.synonyms.contains(word)) return true;
+  bool HasSynonyms(const Ctx& c) const {
+    for (const std::vector<uint32_t>* words : {&c.words, &c.near}) {
+      for (uint32_t id : *words) {
+        if (vocab_.HasSynonyms(id)) return true;
       }
     }
     return false;
@@ -1109,43 +1302,41 @@ class Widener {
 
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
-  void FoldSynonyms(Claim* w) const {
+  void FoldSynonyms(Ctx* w) const {
+    const Vocab& v = vocab_;
     // (folded word, proximity), sorted by word; a word's closest proximity
     // (at least 0) is kept.
-    std::vector<std::pair<std::string, float>> folded;
-    folded.reserve(w->context.size());
-    for (size_t i = 0; i < w->context.size(); ++i) {
+    std::vector<std::pair<uint32_t, float>> folded;
+    folded.reserve(w->words.size());
+    for (size_t i = 0; i < w->words.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
-      folded.emplace_back(Fold(w->context[i]), p);
+      folded.emplace_back(vocab_.Fold(w->words[i]), p);
     }
-    std::stable_sort(folded.begin(), folded.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    w->context.clear();
+    std::stable_sort(folded.begin(), folded.end(), [&v](const auto& x, const auto& y) {
+      return v.Less(x.first, y.first);
+    });
+    w->words.clear();
     w->proximity.clear();
-    for (auto& [word, p] : folded) {
-      if (!w->context.empty() && w->context.back() == word) {
+    for (const auto& [word, p] : folded) {
+      if (!w->words.empty() && w->words.back() == word) {
         w->proximity.back() = std::max(w->proximity.back(), p);
       } else {
-        w->context.push_back(std::move(word));
+        w->words.push_back(word);
         w->proximity.push_back(std::max(0.0f, p));
       }
     }
-    std::vector<std::string> near;
-    near.reserve(w->near.size());
-    for (const std::string& n : w->near) near.push_back(Fold(n));
-    std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
-    w->near = std::move(near);
+    for (uint32_t& n : w->near) n = vocab_.Fold(n);
+    std::sort(w->near.begin(), w->near.end(),
+              [&v](uint32_t a, uint32_t b) { return v.Less(a, b); });
+    w->near.erase(std::unique(w->near.begin(), w->near.end()), w->near.end());
   }
 
   const AlignRules& rules_;
+  Vocab& vocab_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
-  const std::vector<std::pair<std::string, std::vector<std::string>>> no_acronyms_;
-  std::vector<std::string> acronym_words_;  // sorted: each abbreviation, first stem
-  std::bitset<256 * 32> synonym_shapes_;     // Shape of each word with a synonym
+  std::vector<uint32_t> acronym_words_;  // sorted ids: each abbreviation, first stem
+  std::vector<std::pair<std::string, uint32_t>> events_;  // event kind, id of "@kind"
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  // Widened copies, stable in memory; null for claims nothing widens.
-  absl::flat_hash_map<const Claim*, std::unique_ptr<Claim>> widened_;
   StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
 };
 
@@ -1156,31 +1347,55 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
-  Widener widener(docs, rule_set);
+  // The story's words as ids; each fact's context (widened) and document
+  // number; idf over the sentences of the story (the first claim of each
+  // stands for it).
+  Vocab vocab(rules);
+  Widener widener(docs, rule_set, &vocab);
   SurfaceIndex surfaces(rules);
-  auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
-  Idf idf;
-  Idf entity_idf;
-  absl::flat_hash_set<std::pair<std::string_view, int>> seen_sentences;
-  for (const DocClaims* d : docs) {
-    for (const Claim& c : d->claims) {
-      switch (c.mention.kind) {
-        case MentionKind::kTitle: titles.push_back(&c); break;
-        case MentionKind::kName: {
-          // Spelling variants are looked for in people's names only.
-          const auto* v = std::get_if<NameValue>(&c.mention.value);
-          if (v != nullptr && v->type == EntityType::kPerson) names.push_back(&c);
-          break;
+  IdIdf idf;
+  IdIdf entity_idf;
+  std::vector<Ctx> ctx;
+  std::vector<size_t> doc_of;
+  {
+    Ctx scratch;
+    std::vector<uint32_t> entity_ids;
+    absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
+    absl::flat_hash_set<std::pair<size_t, int>> seen_sentences;
+    const std::string* last_doc = nullptr;  // claims of a document come together
+    size_t doc = 0;
+    for (const DocClaims* d : docs) {
+      for (const Claim& c : d->claims) {
+        bool fact = false;
+        switch (c.mention.kind) {
+          case MentionKind::kTitle: titles.push_back(&c); break;
+          case MentionKind::kName: {
+            // Spelling variants are looked for in people's names only.
+            const auto* v = std::get_if<NameValue>(&c.mention.value);
+            if (v != nullptr && v->type == EntityType::kPerson) names.push_back(&c);
+            break;
+          }
+          case MentionKind::kQuote: quotes.push_back(&c); break;
+          case MentionKind::kDate:
+          case MentionKind::kDuration:
+          case MentionKind::kFigure: facts.push_back(&c), fact = true; break;
+          default: break;
         }
-        case MentionKind::kQuote: quotes.push_back(&c); break;
-        case MentionKind::kDate:
-        case MentionKind::kDuration:
-        case MentionKind::kFigure: facts.push_back(&c); break;
-        default: break;
-      }
-      if (seen_sentences.insert({std::string_view(c.evidence.doc), c.sentence_index}).second) {
-        idf.Add(widen(c).context);
-        entity_idf.Add(c.entities);
+        if (last_doc == nullptr || *last_doc != c.evidence.doc) {
+          doc = doc_numbers.try_emplace(c.evidence.doc, doc_numbers.size()).first->second;
+        }
+        last_doc = &c.evidence.doc;
+        const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
+        if (!first && !fact) continue;
+        Ctx* x = fact ? &ctx.emplace_back() : &scratch;
+        widener.Widen(c, x);
+        if (fact) doc_of.push_back(doc);
+        if (first) {
+          idf.Add(x->words);
+          entity_ids.clear();
+          for (const std::string& e : c.entities) entity_ids.push_back(vocab.Id(e));
+          entity_idf.Add(entity_ids);
+        }
       }
     }
   }
@@ -1267,23 +1482,25 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
-  // The claims' contexts, widened by the story's acronyms.
-  std::vector<const Claim*> ctx;
-  ctx.reserve(facts.size());
-  for (const Claim* c : facts) ctx.push_back(&widen(*c));
   std::vector<Weighed> weighed;
   weighed.reserve(facts.size());
-  for (const Claim* c : ctx) weighed.push_back(WeighContext(*c, idf));
+  for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf));
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
-  // (Keys view the contexts' words; absl's hash is cheaper for them.)
-  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_near;
+  std::vector<std::vector<uint32_t>> by_near(vocab.size());
   for (size_t i = 0; i < facts.size(); ++i) {
-    for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
-      if (weighed[i].near[k]) by_near[std::string_view(ctx[i]->context[k])].push_back(i);
+    for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+      if (weighed[i].near[k]) by_near[ctx[i].words[k]].push_back(static_cast<uint32_t>(i));
     }
   }
+  // 1 + the index of each word in the context of the claim at hand.
+  std::vector<uint32_t> pos(vocab.size(), 0);
+  auto mark = [&](size_t i, bool on) {
+    for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+      pos[ctx[i].words[k]] = on ? static_cast<uint32_t>(k + 1) : 0;
+    }
+  };
   // What each claim measures, and which of its single-valued keys ("the
   // crowd", "the deal's length") it is the only value of in its article:
   // two such claims are one fact whatever their sentences say besides.
@@ -1332,23 +1549,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     return nullptr;
   };
-  // Each fact's document as a number, to compare and key by.
-  std::vector<size_t> doc_of(facts.size());
-  {
-    absl::flat_hash_map<std::string_view, size_t> numbers;
-    for (size_t i = 0; i < facts.size(); ++i) {
-      doc_of[i] = numbers.try_emplace(facts[i]->evidence.doc, numbers.size()).first->second;
-    }
-  }
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
     if (debug) {
       for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
     } else {
-      for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
+      for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<size_t>& p = by_near.find(std::string_view(ctx[i]->context[k]))->second;
+        const std::vector<uint32_t>& p = by_near[ctx[i].words[k]];
         partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {
@@ -1358,6 +1567,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
+    mark(i, true);
     for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
@@ -1365,7 +1575,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
-      Overlap o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j],
+      Overlap o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
                                     /*list_shared=*/debug, &shared_count);
       const std::string* sole_key = share_sole(i, j);
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
@@ -1386,6 +1596,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
+    mark(i, false);
   }
   // Keep an edge only when each claim is the other's best match in the
   // other's document, or has the value of that best match: a sentence with
@@ -1483,11 +1694,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     const Claim& a = *facts[top->i];
     size_t shared_count = 0;
-    const std::vector<std::string> shared =
-        debug ? top->overlap.shared
-              : ContextSimilarity(*ctx[top->i], weighed[top->i], *ctx[top->j], weighed[top->j],
-                                  /*list_shared=*/true, &shared_count)
-                    .shared;
+    std::vector<std::string> shared;
+    if (debug) {
+      shared = top->overlap.shared;
+    } else {
+      mark(top->i, true);
+      shared = ContextSimilarity(weighed[top->i], pos.data(), ctx[top->j], weighed[top->j],
+                                 vocab, /*list_shared=*/true, &shared_count)
+                   .shared;
+      mark(top->i, false);
+    }
     std::vector<std::string> shown;
     for (size_t k = 0; k < shared.size() && k < 8; ++k) {
       const std::string& w = shared[k];
@@ -1508,7 +1724,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
       if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
-    cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
+    cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,
+                             ctx[top->j].Things(*facts[top->j]), facts[top->j]->entities, shown,
+                             measured, vocab, entity_idf);
     // Whose both figures are says most ("Iceland" for two shares of it).
     if (SameOwner(a, *facts[top->j])) {
       std::vector<std::string> words;

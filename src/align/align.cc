@@ -412,12 +412,17 @@ Overlap Similarity(const std::vector<std::string>& a,
 // whole alignment.
 class SurfaceIndex {
  public:
-  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {}
+  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
+    for (const auto& [stem, head] : rules.synonyms) {
+      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
+    }
+  }
 
   // The surface word in `sentence` whose stem is `stem`, for explanations.
   std::string Surface(const std::string& stem, const std::string& sentence) {
     for (Word& w : Words(sentence)) {
-      if (!MayStemTo(w.text, stem)) continue;
+      // A stem is its word lowercased and cut (Stem): it starts as the word.
+      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
       if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
     }
     return stem;
@@ -426,13 +431,13 @@ class SurfaceIndex {
   // The surface word in `sentence` whose stem, synonyms folded, is `key`
   // ("duty" for the key "tarif"); `key` itself when there is none.
   std::string SurfaceOfKey(const std::string& key, const std::string& sentence) {
-    // The stems that fold to `key`: itself and its synonyms.
-    const std::vector<std::string>& group = SynonymsOf(key);
+    // The first bytes of the stems that fold to `key`.
+    std::bitset<256> firsts;
+    if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
+    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
     for (Word& w : Words(sentence)) {
       if (!w.word) continue;
-      if (!MayStemTo(w.text, key) &&
-          std::none_of(group.begin(), group.end(),
-                       [&](const std::string& s) { return MayStemTo(w.text, s); })) {
+      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
         continue;
       }
       if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
@@ -448,23 +453,6 @@ class SurfaceIndex {
     std::string stem;       // extract::Stem of the token
     std::string key;        // the stem with synonyms folded (words only)
   };
-
-  // Whether `word` may have the stem `stem` (Stem): a stem is its word
-  // lowercased and cut short, only its last letter perhaps made a "y"
-  // ("countries": "country").
-  static bool MayStemTo(std::string_view word, std::string_view stem) {
-    if (word.size() < stem.size()) return false;
-    for (size_t i = 0; i + 1 < stem.size(); ++i) {
-      if (AsciiLower(word[i]) != stem[i]) return false;
-    }
-    return true;
-  }
-
-  // The stems whose synonym group `head` heads (none when it heads none).
-  const std::vector<std::string>& SynonymsOf(const std::string& head) const {
-    auto it = rules_.synonym_groups.find(head);
-    return it != rules_.synonym_groups.end() ? it->second : no_synonyms_;
-  }
 
   Word& Stemmed(Word& w) const {
     if (w.stemmed) return w;
@@ -498,7 +486,7 @@ class SurfaceIndex {
   }
 
   const AlignRules& rules_;
-  const std::vector<std::string> no_synonyms_;
+  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
   // By sentence text; nodes stay put, for last_words_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
   const std::string* last_sentence_ = nullptr;
@@ -864,8 +852,6 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
     r.Finish();
   }
-  out->synonym_groups.clear();
-  for (const auto& [stem, head] : out->synonyms) out->synonym_groups[head].push_back(stem);
 }
 
 std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,

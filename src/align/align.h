@@ -55,9 +55,6 @@ struct AlignRules {
   // Stems that name the same kind of thing ("deal", "agreement", "pact"):
   // each maps to the first stem of its group.
   StringMap<std::string> synonyms;
-  // The same by group: the first stem of each group -> the group's stems
-  // (CompileAlignRules fills it from `synonyms`).
-  StringMap<std::vector<std::string>> synonym_groups;
   // Words that say a figure has changed since an earlier report ("rose",
   // "revised", "latest"), lowercase.
   StringSet update_cues;

@@ -469,9 +469,18 @@ class SurfaceIndex {
   std::vector<Word>& Words(const std::string& sentence) {
     // An explanation looks several words up in one sentence in a row.
     if (&sentence == last_sentence_) return *last_words_;
+    // Explanations alternate between two claims' sentences: each string is
+    // looked up by its address before its text is hashed.
+    std::vector<Word>*& known = by_address_[&sentence];
+    if (known != nullptr) {
+      last_sentence_ = &sentence;
+      last_words_ = known;
+      return *known;
+    }
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
     last_sentence_ = &sentence;
     last_words_ = &it->second;
+    known = &it->second;
     if (!inserted) return it->second;
     const std::vector<extract::Token> tokens =
         extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
@@ -489,6 +498,7 @@ class SurfaceIndex {
   StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
   // By sentence text; nodes stay put, for last_words_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+  absl::flat_hash_map<const std::string*, std::vector<Word>*> by_address_;
   const std::string* last_sentence_ = nullptr;
   std::vector<Word>* last_words_ = nullptr;
 };

@@ -898,8 +898,9 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // dated documents in date order, so that a document meets only those
   // published within the window (and the undated ones).
   struct Postings {
-    std::vector<std::pair<int, size_t>> dated;  // (day, document)
-    std::vector<size_t> undated;
+    // (Documents as 32-bit numbers: long lists are walked, half the bytes.)
+    std::vector<std::pair<int, uint32_t>> dated;  // (day, document)
+    std::vector<uint32_t> undated;
     size_t size() const { return dated.size() + undated.size(); }
   };
   std::vector<Postings> postings(vocab.size());
@@ -917,13 +918,15 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       ++df[k];
       Postings& p = postings[k];
       if (published) {
-        p.dated.push_back({day[i], i});
+        p.dated.push_back({day[i], static_cast<uint32_t>(i)});
       } else {
-        p.undated.push_back(i);
+        p.undated.push_back(static_cast<uint32_t>(i));
       }
     }
   }
   for (Postings& p : postings) std::sort(p.dated.begin(), p.dated.end());
+  std::vector<char> is_dated(docs.size(), 0);
+  for (size_t i = 0; i < docs.size(); ++i) is_dated[i] = docs[i]->info.published.has_value();
   // Each keyword's weight (as KeywordWeight), and each document's sum.
   std::vector<double> weight(vocab.size());
   for (size_t id = 0; id < vocab.size(); ++id) {
@@ -995,7 +998,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
     candidates.clear();
-    const bool dated = docs[i]->info.published.has_value();
+    const bool dated = is_dated[i];
     probes(i);
     double unprobed = totals[i];
     auto meet = [&](size_t j, double w) {
@@ -1007,14 +1010,14 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       const Postings& p = postings[k];
       if (p.size() > max_postings) continue;
       unprobed -= weight[k];
-      for (size_t j : p.undated) meet(j, weight[k]);
+      for (uint32_t j : p.undated) meet(j, weight[k]);
       auto from = p.dated.begin(), to = p.dated.end();
       if (dated) {
         const int window = rules.story_window_days;
         from = std::lower_bound(p.dated.begin(), p.dated.end(),
-                                std::pair<int, size_t>{day[i] - window, 0});
+                                std::pair<int, uint32_t>{day[i] - window, 0});
         to = std::upper_bound(from, p.dated.end(),
-                              std::pair<int, size_t>{day[i] + window, SIZE_MAX});
+                              std::pair<int, uint32_t>{day[i] + window, UINT32_MAX});
       }
       for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
@@ -1022,9 +1025,9 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     for (size_t j : candidates) {
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
       acc[j] = 0;
-      const auto& a = docs[i]->info.published;
-      const auto& b = docs[j]->info.published;
-      if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
+      if (is_dated[i] && is_dated[j] && std::abs(day[i] - day[j]) > rules.story_window_days) {
+        continue;
+      }
       if (debug) {
         const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),

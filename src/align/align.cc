@@ -519,18 +519,23 @@ bool SamePerson(const std::string& a, const std::string& b) {
   return extract::CompareNames(na, nb) != extract::NameRelation::kDifferent;
 }
 
+// What ByPerson learns of a story's people, kept for its next call: titles,
+// names and quotes name mostly the same people.
+struct People {
+  absl::flat_hash_map<std::string_view, std::string> key_of;  // by subject
+  absl::flat_hash_map<std::pair<std::string, std::string>, bool> same;  // by sorted keys
+};
+
 // Groups claims by person identity (titles, names, quotes by speaker).
 std::vector<std::vector<const Claim*>> ByPerson(
-    const std::vector<const Claim*>& claims) {
+    const std::vector<const Claim*>& claims, People* people) {
   std::vector<std::string> keys;
   keys.reserve(claims.size());
-  {
-    // Claims of one person mostly share their subject: key each once.
-    absl::flat_hash_map<std::string_view, size_t> first;  // subject -> index in keys
-    for (const Claim* c : claims) {
-      auto [it, inserted] = first.try_emplace(c->mention.subject, keys.size());
-      keys.push_back(inserted ? PersonKey(*c) : keys[it->second]);
-    }
+  // Claims of one person mostly share their subject: key each once.
+  for (const Claim* c : claims) {
+    auto [it, inserted] = people->key_of.try_emplace(c->mention.subject);
+    if (inserted) it->second = PersonKey(*c);
+    keys.push_back(it->second);
   }
   // Distinct keys, clustered.
   std::vector<std::string> distinct = keys;
@@ -539,7 +544,13 @@ std::vector<std::vector<const Claim*>> ByPerson(
   Groups g(distinct.size());
   for (size_t i = 0; i < distinct.size(); ++i) {
     for (size_t j = i + 1; j < distinct.size(); ++j) {
-      if (SamePerson(distinct[i], distinct[j])) g.Join(i, j);
+      bool same = false;
+      if (!distinct[i].empty() && !distinct[j].empty()) {
+        auto [it, inserted] = people->same.try_emplace({distinct[i], distinct[j]}, false);
+        if (inserted) it->second = SamePerson(distinct[i], distinct[j]);
+        same = it->second;
+      }
+      if (same) g.Join(i, j);
     }
   }
   std::map<size_t, std::vector<const Claim*>> out;
@@ -1399,8 +1410,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
   }
 
+  People people;
   // Titles: all titles given to one person.
-  for (auto& group : ByPerson(titles)) {
+  for (auto& group : ByPerson(titles, &people)) {
     if (DocCount(group) < 2) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kTitle;
@@ -1412,7 +1424,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     out.push_back(std::move(cg));
   }
   // Names: one person spelled in several ways.
-  for (auto& group : ByPerson(names)) {
+  for (auto& group : ByPerson(names, &people)) {
     if (DocCount(group) < 2) continue;
     std::set<std::string> keys;
     for (const Claim* c : group) keys.insert(PersonKey(*c));
@@ -1427,7 +1439,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     out.push_back(std::move(cg));
   }
   // Quotes: utterances of one speaker that share enough words.
-  for (auto& group : ByPerson(quotes)) {
+  for (auto& group : ByPerson(quotes, &people)) {
     std::vector<std::vector<std::string>> words;
     for (const Claim* c : group) {
       words.push_back(

@@ -1127,8 +1127,9 @@ class Widener {
                          acronym_words_.end());
   }
 
-  // Fills `out` with the context of `c` as the aligner compares it.
-  void Widen(const Claim& c, Ctx* out) {
+  // Fills `out` with the context of `c` as the aligner compares it. `doc`
+  // numbers c.evidence.doc.
+  void Widen(const Claim& c, size_t doc, Ctx* out) {
     out->words.clear();
     out->near.clear();
     out->own_things = false;
@@ -1158,7 +1159,11 @@ class Widener {
         }
       }
     }
+    // The claim's own words, before acronyms add any.
+    const std::vector<uint32_t>* own = &out->words;
     if (any_acronym) {
+      own_words_ = out->words;
+      own = &own_words_;
       for (const auto& [abbr, stems] : acronyms_) {
         if (auto i = find(abbr)) {
           for (const std::string& s : stems) Add(out, vocab_.Own(s), c.proximity[*i], near(abbr));
@@ -1171,9 +1176,16 @@ class Widener {
       }
     }
     for (const std::string& head : c.definites) {
-      const auto i = find(head);
-      if (!i) continue;
-      const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      const uint32_t head_id = vocab_.Id(head);
+      const auto at = std::find(own->begin(), own->end(), head_id);
+      if (at == own->end()) continue;
+      const std::optional<size_t> i = static_cast<size_t>(at - own->begin());
+      // Claims of one sentence share their descriptions: each is resolved
+      // once.
+      auto [slot, inserted] = resolved_.try_emplace(
+          std::tuple<size_t, int, uint32_t>{doc, c.sentence_index, head_id}, nullptr);
+      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      const Named* thing = slot->second;
       if (thing == nullptr) continue;
       for (const std::string& s : thing->stems) {
         Add(out, vocab_.Own(s), c.proximity[*i], near(head));
@@ -1266,17 +1278,33 @@ class Widener {
   const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
     auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
     if (!inserted) return it->second;
+    if (!indexed_) IndexNamed();
     std::set<std::string> names;
-    for (const auto& [d, named] : named_) {
-      for (const Named& n : named) {
-        if (Fits(n, head, anywhere)) {
-          names.insert(AsciiLowerCopy(n.name));
-          it->second.found = &n;
+    // The things that may fit, in the order of named_.
+    if (auto fits = might_fit_.find(head); fits != might_fit_.end()) {
+      for (const Named* n : fits->second) {
+        if (Fits(*n, head, anywhere)) {
+          names.insert(AsciiLowerCopy(n->name));
+          it->second.found = n;
         }
       }
     }
     it->second.names = names.size();
     return it->second;
+  }
+
+  // Indexes the story's things by the words that may fit them (Fits).
+  void IndexNamed() {
+    indexed_ = true;
+    for (const auto& [d, named] : named_) {
+      for (const Named& n : named) {
+        might_fit_[n.head].push_back(&n);
+        for (const std::string& w : n.folded) {
+          std::vector<const Named*>& list = might_fit_[w];
+          if (list.empty() || list.back() != &n) list.push_back(&n);
+        }
+      }
+    }
   }
 
   // The id of "@" + an event kind.
@@ -1348,6 +1376,11 @@ class Widener {
   std::vector<std::pair<std::string, uint32_t>> events_;  // event kind, id of "@kind"
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
   StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
+  bool indexed_ = false;
+  StringMap<std::vector<const Named*>> might_fit_;  // by head and folded word
+  // Resolve's answers by (document number, sentence, head id).
+  absl::flat_hash_map<std::tuple<size_t, int, uint32_t>, const Named*> resolved_;
+  std::vector<uint32_t> own_words_;  // scratch
 };
 
 }  // namespace
@@ -1398,7 +1431,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
         if (!first && !fact) continue;
         Ctx* x = fact ? &ctx.emplace_back() : &scratch;
-        widener.Widen(c, x);
+        widener.Widen(c, doc, x);
         if (fact) doc_of.push_back(doc);
         if (first) {
           idf.Add(x->words);

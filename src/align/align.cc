@@ -1128,15 +1128,18 @@ class Widener {
   }
 
   // Fills `out` with the context of `c` as the aligner compares it. `doc`
-  // numbers c.evidence.doc.
-  void Widen(const Claim& c, size_t doc, Ctx* out) {
+  // numbers c.evidence.doc. With `words_only`, out->words alone is asked
+  // for (the clause's words change no context word: see FoldSynonyms).
+  void Widen(const Claim& c, size_t doc, Ctx* out, bool words_only = false) {
     out->words.clear();
     out->near.clear();
     out->own_things = false;
     out->things.clear();
     for (const std::string& w : c.context) out->words.push_back(vocab_.Id(w));
     out->proximity.assign(c.proximity.begin(), c.proximity.end());
-    for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
+    if (!words_only) {
+      for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
+    }
     // Lookups are in the claim's own (unwidened) words.
     auto find = [&](std::string_view word) -> std::optional<size_t> {
       auto pos = std::lower_bound(c.context.begin(), c.context.end(), word,
@@ -1200,6 +1203,7 @@ class Widener {
     // The kind of event a date dates is a word of its clause: "takes
     // effect on" and "from" say the same.
     if (!c.event.empty()) Add(out, EventId(c.event), 1.0f, true);
+    // (Folding words none of which has a synonym leaves them as they are.)
     if (HasSynonyms(*out)) FoldSynonyms(out);
   }
 
@@ -1431,7 +1435,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
         if (!first && !fact) continue;
         Ctx* x = fact ? &ctx.emplace_back() : &scratch;
-        widener.Widen(c, doc, x);
+        widener.Widen(c, doc, x, /*words_only=*/!fact);
         if (fact) doc_of.push_back(doc);
         if (first) {
           idf.Add(x->words);
@@ -1532,10 +1536,21 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
-  std::vector<std::vector<uint32_t>> by_near(vocab.size());
+  // Claims of different kinds are never one fact (ThresholdFor): each kind
+  // has its own index.
+  auto kind_of = [&](size_t i) -> size_t {
+    switch (facts[i]->mention.kind) {
+      case MentionKind::kDate: return 0;
+      case MentionKind::kDuration: return 1;
+      default: return 2;
+    }
+  };
+  std::vector<std::vector<uint32_t>> by_near(3 * vocab.size());
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t k = 0; k < ctx[i].words.size(); ++k) {
-      if (weighed[i].near[k]) by_near[ctx[i].words[k]].push_back(static_cast<uint32_t>(i));
+      if (weighed[i].near[k]) {
+        by_near[3 * ctx[i].words[k] + kind_of(i)].push_back(static_cast<uint32_t>(i));
+      }
     }
   }
   // 1 + the index of each word in the context of the claim at hand.
@@ -1601,12 +1616,14 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     } else {
       for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<uint32_t>& p = by_near[ctx[i].words[k]];
+        const std::vector<uint32_t>& p = by_near[3 * ctx[i].words[k] + kind_of(i)];
         partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
-        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          if (facts[*it]->mention.kind == facts[i]->mention.kind) partners.push_back(*it);
+        }
       }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());

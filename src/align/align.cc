@@ -892,19 +892,35 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::span<const std::string>(k.data(), std::min(k.size(), per_doc));
   };
   std::vector<std::string_view> vocab;
+  std::vector<std::vector<uint32_t>> keys(docs.size());
   {
-    // Distinct first: documents share many keywords.
-    absl::flat_hash_set<std::string_view, StringHash, StringEq> seen;
+    // Each distinct keyword hashed once: numbered as first seen, then
+    // renumbered in string order (documents share many keywords).
+    absl::flat_hash_map<std::string_view, uint32_t, WordHash, StringEq> first_id;
     for (size_t i = 0; i < docs.size(); ++i) {
+      keys[i].reserve(kept(i).size());
       for (const std::string& k : kept(i)) {
-        if (seen.insert(k).second) vocab.push_back(k);
+        auto [it, inserted] =
+            first_id.try_emplace(k, static_cast<uint32_t>(vocab.size()));
+        if (inserted) vocab.push_back(k);
+        keys[i].push_back(it->second);
       }
     }
+    std::vector<uint32_t> order(vocab.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return vocab[a] < vocab[b]; });
+    std::vector<uint32_t> rank(vocab.size());
+    std::vector<std::string_view> sorted(vocab.size());
+    for (size_t r = 0; r < order.size(); ++r) {
+      rank[order[r]] = static_cast<uint32_t>(r);
+      sorted[r] = vocab[order[r]];
+    }
+    vocab = std::move(sorted);
+    for (std::vector<uint32_t>& k : keys) {
+      for (uint32_t& id : k) id = rank[id];
+    }
   }
-  std::sort(vocab.begin(), vocab.end());
-  absl::flat_hash_map<std::string_view, uint32_t, StringHash, StringEq> id_of;
-  id_of.reserve(vocab.size());
-  for (size_t id = 0; id < vocab.size(); ++id) id_of[vocab[id]] = static_cast<uint32_t>(id);
   // Document frequency of keywords, and an inverted index whose lists keep
   // dated documents in date order, so that a document meets only those
   // published within the window (and the undated ones).
@@ -916,10 +932,8 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   };
   std::vector<Postings> postings(vocab.size());
   std::vector<int> df(vocab.size(), 0);
-  std::vector<std::vector<uint32_t>> keys(docs.size());
   std::vector<int> day(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
-    for (const std::string& k : kept(i)) keys[i].push_back(id_of.find(k)->second);
     std::sort(keys[i].begin(), keys[i].end());
     keys[i].erase(std::unique(keys[i].begin(), keys[i].end()), keys[i].end());
     keys[i].shrink_to_fit();

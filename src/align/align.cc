@@ -1758,15 +1758,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   }
   std::map<size_t, std::vector<const Claim*>> fact_groups;
   for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
+  // Each group's best pair: the first kept edge of the highest score.
+  std::vector<const Edge*> top_of(facts.size(), nullptr);
+  for (const Edge* e : kept) {
+    const Edge*& top = top_of[g.Find(e->i)];
+    if (top == nullptr || e->overlap.score > top->overlap.score) top = e;
+  }
   for (auto& [root, claims] : fact_groups) {
     if (DocCount(claims) < 2) continue;
     // Explain the group by its best pair.
-    const Edge* top = nullptr;
-    for (const Edge* e : kept) {
-      if (g.Find(e->i) == root && (top == nullptr || e->overlap.score > top->overlap.score)) {
-        top = e;
-      }
-    }
+    const Edge* top = top_of[root];
     const Claim& a = *facts[top->i];
     size_t shared_count = 0;
     std::vector<std::string> shared;

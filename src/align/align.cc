@@ -173,6 +173,21 @@ class Vocab {
     return h ^ (h >> 32);
   }
 
+  // Whether n bytes at a and b are equal (words are short: loads, no call).
+  static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        if (Load64(a + i) != Load64(b + i)) return false;
+      }
+      return Load64(a + n - 8) == Load64(b + n - 8);
+    }
+    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   // The slot of `w`, or the empty slot where it would go.
   size_t Probe(std::string_view w, uint64_t h) const {
     const size_t mask = table_.size() - 1;
@@ -181,7 +196,7 @@ class Vocab {
       if (s == kEmpty) return i;
       if ((s & kHashMask) == (h & kHashMask)) {
         const std::string_view x = words_[static_cast<uint32_t>(s)];
-        if (x.size() == w.size() && memcmp(x.data(), w.data(), w.size()) == 0) return i;
+        if (x.size() == w.size() && Equal(x.data(), w.data(), w.size())) return i;
       }
     }
   }

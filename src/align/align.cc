@@ -1433,6 +1433,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   IdIdf entity_idf;
   std::vector<Ctx> ctx;
   std::vector<size_t> doc_of;
+  size_t doc_count = 0;  // documents numbered
   {
     Ctx scratch;
     std::vector<uint32_t> entity_ids;
@@ -1474,6 +1475,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         }
       }
     }
+    doc_count = doc_numbers.size();
   }
 
   People people;
@@ -1699,12 +1701,17 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank = -1;
     const std::string* value = nullptr;
   };
-  // By (claim, document number).
-  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_rank;
+  // By claim and document number: a table when the story is not huge.
+  const bool dense = facts.size() * doc_count <= (size_t{1} << 20);
+  std::vector<Best> best_table(dense && !edges.empty() ? facts.size() * doc_count : 0);
+  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_map;
+  // (One lookup at a time: a flat_hash_map moves its entries when it
+  // grows, so a reference must not outlive the next insertion.)
+  auto best_rank = [&](size_t i, size_t doc) -> Best& {
+    return dense ? best_table[i * doc_count + doc] : best_map[{i, doc}];
+  };
   auto keep_best = [&](size_t i, size_t j, double rank) {
-    // One lookup at a time: a flat_hash_map moves its entries when it
-    // grows, so a reference must not outlive the next insertion.
-    Best& b = best_rank[{i, doc_of[j]}];
+    Best& b = best_rank(i, doc_of[j]);
     if (rank > b.rank) b = {rank, &facts[j]->mention.value_text};
   };
   for (const Edge& e : edges) {
@@ -1712,7 +1719,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     keep_best(e.j, e.i, e.rank);
   }
   auto best_in = [&](size_t i, size_t j, double rank) {
-    const Best& b = best_rank[{i, doc_of[j]}];
+    const Best& b = best_rank(i, doc_of[j]);
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());

@@ -4,6 +4,8 @@
 #include <bitset>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -56,6 +59,184 @@ struct FastLess {
   }
 };
 
+struct Overlap {
+  double score = 0;
+  std::vector<std::string> shared;  // most distinctive first
+  int shared_near = 0;  // shared words that stand in both claims' clauses
+};
+
+// absl's own string hash: cheaper than std::hash for these short words.
+struct WordHash {
+  size_t operator()(std::string_view s) const noexcept {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
+
+// The words of one story's claims, each held once and numbered in order of
+// first appearance: contexts become lists of ids, compared without string
+// compares, and what is known of a word (its weight, its synonym) is looked
+// up once per story. Ids say nothing of string order: lists keep the order
+// of the strings they come from.
+class Vocab {
+ public:
+  explicit Vocab(const AlignRules& rules) : rules_(rules) {}
+
+  // `w` must outlive the vocabulary (claims' and rules' strings do).
+  uint32_t Id(std::string_view w) {
+    const uint64_t h = Hash(w);
+    size_t slot = Probe(w, h);
+    if (table_[slot] != kEmpty) return static_cast<uint32_t>(table_[slot]);
+    const uint32_t id = static_cast<uint32_t>(words_.size());
+    words_.push_back(w);
+    fold_.push_back(kUnknown);
+    table_[slot] = (h & kHashMask) | id;
+    if (2 * words_.size() >= table_.size()) Grow();
+    return id;
+  }
+  // The same for a string nothing else holds.
+  uint32_t Own(std::string_view w) {
+    if (std::optional<uint32_t> id = Find(w)) return *id;
+    owned_.emplace_back(w);
+    return Id(owned_.back());
+  }
+  std::optional<uint32_t> Find(std::string_view w) const {
+    const uint64_t slot = table_[Probe(w, Hash(w))];
+    if (slot == kEmpty) return std::nullopt;
+    return static_cast<uint32_t>(slot);
+  }
+  std::string_view Word(uint32_t id) const { return words_[id]; }
+  size_t size() const { return words_.size(); }
+  // Orders ids as their strings.
+  bool Less(uint32_t a, uint32_t b) const { return words_[a] < words_[b]; }
+  // An event kind ("@start") is no word of the sentences.
+  bool IsEvent(uint32_t id) const { return !words_[id].empty() && words_[id][0] == '@'; }
+
+  // Whether the word has a synonym group (AlignRules::synonyms).
+  bool HasSynonyms(uint32_t id) { return Folded(id) & kHasSynonyms; }
+  // The first word of its synonym group; itself when it has none.
+  uint32_t Fold(uint32_t id) { return static_cast<uint32_t>(Folded(id) & kIdMask); }
+
+ private:
+  static constexpr int64_t kUnknown = -1;
+  static constexpr int64_t kHasSynonyms = int64_t{1} << 32;
+  static constexpr int64_t kIdMask = (int64_t{1} << 32) - 1;
+
+  int64_t Folded(uint32_t id) {
+    if (fold_[id] == kUnknown) {
+      auto it = rules_.synonyms.find(words_[id]);
+      // (Id may grow fold_: no reference into it is held across.)
+      const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
+                                                    : (Id(it->second) | kHasSynonyms);
+      fold_[id] = f;
+    }
+    return fold_[id];
+  }
+
+  // An open-addressing table of ids, each slot the high half of its word's
+  // hash and its id: a word is compared only when half its hash matches.
+  // (Short words of a few bytes: a multiply per eight bytes hashes them.)
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  static constexpr uint64_t kHashMask = ~uint64_t{0} << 32;
+
+  static uint64_t Load64(const char* p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+  }
+  static uint64_t Load32(const char* p) {
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+  }
+  static uint64_t Hash(std::string_view w) {
+    const char* p = w.data();
+    const size_t n = w.size();
+    uint64_t h = n * 0x9e3779b97f4a7c15ULL;
+    uint64_t x = 0;
+    if (n >= 8) {
+      // Whole eight-byte words, then the last eight bytes (overlapping).
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        h = (h ^ Load64(p + i)) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+      }
+      x = Load64(p + n - 8);
+    } else if (n >= 4) {
+      x = Load32(p) | (Load32(p + n - 4) << 32);
+    } else if (n > 0) {
+      x = static_cast<unsigned char>(p[0]) |
+          (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+          (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+    }
+    h = (h ^ x) * 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+  }
+
+  // Whether n bytes at a and b are equal (words are short: loads, no call).
+  static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        if (Load64(a + i) != Load64(b + i)) return false;
+      }
+      return Load64(a + n - 8) == Load64(b + n - 8);
+    }
+    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+  // The slot of `w`, or the empty slot where it would go.
+  size_t Probe(std::string_view w, uint64_t h) const {
+    const size_t mask = table_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t s = table_[i];
+      if (s == kEmpty) return i;
+      if ((s & kHashMask) == (h & kHashMask)) {
+        const std::string_view x = words_[static_cast<uint32_t>(s)];
+        if (x.size() == w.size() && Equal(x.data(), w.data(), w.size())) return i;
+      }
+    }
+  }
+
+  void Grow() {
+    std::vector<uint64_t> old = std::move(table_);
+    table_.assign(old.size() * 2, kEmpty);
+    const size_t mask = table_.size() - 1;
+    for (uint64_t s : old) {
+      if (s == kEmpty) continue;
+      size_t i = Hash(words_[static_cast<uint32_t>(s)]) & mask;
+      while (table_[i] != kEmpty) i = (i + 1) & mask;
+      table_[i] = s;
+    }
+  }
+
+  const AlignRules& rules_;
+  std::vector<uint64_t> table_ = std::vector<uint64_t>(1024, kEmpty);
+  std::vector<std::string_view> words_;
+  std::vector<int64_t> fold_;  // per id: kUnknown, or the folded id | kHasSynonyms
+  std::deque<std::string> owned_;  // stable addresses
+};
+
+// A claim's context as the aligner compares it (see Widener): word ids in
+// the order of their strings, each word's proximity, and the ids of the
+// words of the mention's clause.
+struct Ctx {
+  std::vector<uint32_t> words;
+  std::vector<float> proximity;
+  std::vector<uint32_t> near;
+  // The claim's things with those its definite descriptions stand for;
+  // only when there are such (else the claim's own).
+  bool own_things = false;
+  std::vector<std::string> things;
+
+  const std::vector<std::string>& Things(const Claim& c) const {
+    return own_things ? things : c.things;
+  }
+};
+
 // Inverse document frequency of words over a set of "documents".
 class Idf {
  public:
@@ -79,10 +260,35 @@ class Idf {
   int min_ = 0;
 };
 
-struct Overlap {
-  double score = 0;
-  std::vector<std::string> shared;  // most distinctive first
-  int shared_near = 0;  // shared words that stand in both claims' clauses
+// The same over the words of a Vocab, by id.
+class IdIdf {
+ public:
+  void Add(std::span<const uint32_t> ids) {
+    ++n_;
+    for (uint32_t id : ids) {
+      if (id >= df_.size()) df_.resize(id + 1, 0);
+      df_[id] += 1;
+    }
+  }
+  double Weight(uint32_t id) {
+    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
+    double& w = weight_[id];
+    if (w < 0) {
+      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
+      w = std::log(1.0 + static_cast<double>(n_) / df);
+    }
+    return w;
+  }
+  // For a word the vocabulary may not have.
+  double Weight(const Vocab& vocab, std::string_view w) {
+    if (std::optional<uint32_t> id = vocab.Find(w)) return Weight(*id);
+    return std::log(1.0 + static_cast<double>(n_) / 1.0);
+  }
+
+ private:
+  std::vector<int> df_;
+  std::vector<double> weight_;  // computed on first use; -1 before
+  int n_ = 0;
 };
 
 // Words outside a claim's own clause count this much of their weight.
@@ -93,45 +299,18 @@ constexpr double kFarWeight = 0.5;
 struct Weighed {
   std::vector<double> w;
   std::vector<char> near;  // the word stands in the claim's clause
-  std::vector<uint64_t> key;  // PrefixKey of each word, to merge contexts fast
   double total = 0;
 };
 
-// The first eight bytes of `s` as a big-endian number, zero-padded: keys
-// that differ order their strings as the strings' operator< does.
-uint64_t PrefixKey(const std::string& s) {
-  uint64_t k = 0;
-  const size_t n = std::min<size_t>(8, s.size());
-  for (size_t b = 0; b < n; ++b) {
-    k |= static_cast<uint64_t>(static_cast<unsigned char>(s[b])) << (56 - 8 * b);
-  }
-  return k;
-}
-
-// Compares two strings given their PrefixKeys (as std::string::compare's
-// sign).
-int CompareKeyed(const std::string& x, uint64_t kx, const std::string& y, uint64_t ky) {
-  if (kx != ky) return kx < ky ? -1 : 1;
-  if (x.size() <= 8 && y.size() <= 8) {
-    // Equal first bytes: the shorter is a prefix of the longer.
-    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
-  }
-  return x.compare(y);
-}
-
-Weighed WeighContext(const Claim& c, const Idf& idf) {
+Weighed WeighContext(const Ctx& c, IdIdf& idf) {
   Weighed out;
-  out.w.resize(c.context.size());
-  out.near.resize(c.context.size());
-  out.key.resize(c.context.size());
-  for (size_t i = 0; i < c.context.size(); ++i) out.key[i] = PrefixKey(c.context[i]);
-  size_t m = 0;  // c.near is sorted as c.context is: walk both
-  for (size_t i = 0; i < c.context.size(); ++i) {
-    while (m < c.near.size() && FastLess()(c.near[m], c.context[i])) ++m;
-    const bool near = m < c.near.size() && c.near[m] == c.context[i];
+  out.w.resize(c.words.size());
+  out.near.resize(c.words.size());
+  for (size_t i = 0; i < c.words.size(); ++i) {
+    const bool near = std::find(c.near.begin(), c.near.end(), c.words[i]) != c.near.end();
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
-    out.w[i] = idf.Weight(c.context[i]) * p * (near ? 1.0 : kFarWeight);
+    out.w[i] = idf.Weight(c.words[i]) * p * (near ? 1.0 : kFarWeight);
   }
   for (double x : out.w) out.total += x;
   return out;
@@ -142,46 +321,38 @@ Weighed WeighContext(const Claim& c, const Idf& idf) {
 // word counts with the smaller of its two weights, over the smaller side's
 // total (the overlap coefficient): paraphrases in sentences of very
 // different length still score high when the shorter one's words recur.
+// `pos_a[id]` is 1 + the index of word `id` in a's context, 0 when a has
+// none (indexed by every id of b). b's words come in string order, so the
+// shared weights add up in the order of the words.
 // Fills `shared` only with `list_shared` (else only counts them).
-Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, const Weighed& wb,
-                          bool list_shared, size_t* shared_count) {
+Overlap ContextSimilarity(const Weighed& wa, const uint32_t* pos_a, const Ctx& b,
+                          const Weighed& wb, const Vocab& vocab, bool list_shared,
+                          size_t* shared_count) {
   double shared = 0;
   Overlap out;
-  std::vector<std::pair<double, const std::string*>> common;
+  std::vector<std::pair<double, uint32_t>> common;
   *shared_count = 0;
-  size_t i = 0, j = 0;
-  const size_t na = a.context.size(), nb = b.context.size();
-  const uint64_t* ka = wa.key.data();
-  const uint64_t* kb = wb.key.data();
-  while (i < na && j < nb) {
-    // Most steps are decided by the keys alone.
-    if (ka[i] != kb[j]) {
-      ka[i] < kb[j] ? ++i : ++j;
-      continue;
-    }
-    const int c = CompareKeyed(a.context[i], ka[i], b.context[j], kb[j]);
-    if (c < 0) {
-      ++i;
-    } else if (c > 0) {
-      ++j;
-    } else {
-      const double x = std::min(wa.w[i], wb.w[j]);
-      shared += x;
-      // An event kind ("@start") is no word of the sentences: it adds to
-      // the score, not to the count of shared words.
-      if (a.context[i][0] != '@') ++*shared_count;
-      if (list_shared) common.push_back({-x, &a.context[i]});
-      if (wa.near[i] && wb.near[j]) ++out.shared_near;
-      ++i, ++j;
-    }
+  const size_t nb = b.words.size();
+  for (size_t j = 0; j < nb; ++j) {
+    const uint32_t id = b.words[j];
+    const uint32_t p = pos_a[id];
+    if (p == 0) continue;
+    const size_t i = p - 1;
+    const double x = std::min(wa.w[i], wb.w[j]);
+    shared += x;
+    // An event kind ("@start") adds to the score, not to the count of
+    // shared words.
+    if (!vocab.IsEvent(id)) ++*shared_count;
+    if (list_shared) common.push_back({-x, id});
+    if (wa.near[i] && wb.near[j]) ++out.shared_near;
   }
   if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
   if (list_shared) {
-    std::sort(common.begin(), common.end(), [](const auto& x, const auto& y) {
-      return x.first < y.first || (x.first == y.first && *x.second < *y.second);
+    std::sort(common.begin(), common.end(), [&](const auto& x, const auto& y) {
+      return x.first < y.first || (x.first == y.first && vocab.Less(x.second, y.second));
     });
     out.shared.reserve(common.size());
-    for (const auto& [x, w] : common) out.shared.push_back(*w);
+    for (const auto& [x, id] : common) out.shared.emplace_back(vocab.Word(id));
   }
   return out;
 }
@@ -190,20 +361,24 @@ Overlap ContextSimilarity(const Claim& a, const Weighed& wa, const Claim& b, con
 // thing both sentences mention, preferring agreements, organisations and
 // events ("Bilateral Trade Agreement"), else what both measure ("crowd"),
 // else people and places they both name, else the words they share.
-std::string FactSubject(const Claim& a, const Claim& b, const std::vector<std::string>& shared,
-                        const std::string& measured, const Idf& entity_idf) {
+std::string FactSubject(const std::vector<std::string>& a_things,
+                        const std::vector<std::string>& a_entities,
+                        const std::vector<std::string>& b_things,
+                        const std::vector<std::string>& b_entities,
+                        const std::vector<std::string>& shared, const std::string& measured,
+                        const Vocab& vocab, IdIdf& entity_idf) {
   std::vector<std::string> common;
-  std::set_intersection(a.things.begin(), a.things.end(), b.things.begin(), b.things.end(),
+  std::set_intersection(a_things.begin(), a_things.end(), b_things.begin(), b_things.end(),
                         std::back_inserter(common));
   if (common.empty() && !measured.empty()) return measured;
   if (common.empty()) {
-    std::set_intersection(a.entities.begin(), a.entities.end(), b.entities.begin(),
-                          b.entities.end(), std::back_inserter(common));
+    std::set_intersection(a_entities.begin(), a_entities.end(), b_entities.begin(),
+                          b_entities.end(), std::back_inserter(common));
   }
   std::string best;
   double best_weight = -1;
   for (const std::string& e : common) {
-    const double w = entity_idf.Weight(e);
+    const double w = entity_idf.Weight(vocab, e);
     if (w > best_weight) best = e, best_weight = w;
   }
   if (!best.empty()) return best;
@@ -309,9 +484,18 @@ class SurfaceIndex {
   std::vector<Word>& Words(const std::string& sentence) {
     // An explanation looks several words up in one sentence in a row.
     if (&sentence == last_sentence_) return *last_words_;
+    // Explanations alternate between two claims' sentences: each string is
+    // looked up by its address before its text is hashed.
+    std::vector<Word>*& known = by_address_[&sentence];
+    if (known != nullptr) {
+      last_sentence_ = &sentence;
+      last_words_ = known;
+      return *known;
+    }
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
     last_sentence_ = &sentence;
     last_words_ = &it->second;
+    known = &it->second;
     if (!inserted) return it->second;
     const std::vector<extract::Token> tokens =
         extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
@@ -329,6 +513,7 @@ class SurfaceIndex {
   StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
   // By sentence text; nodes stay put, for last_words_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
+  absl::flat_hash_map<const std::string*, std::vector<Word>*> by_address_;
   const std::string* last_sentence_ = nullptr;
   std::vector<Word>* last_words_ = nullptr;
 };
@@ -349,18 +534,23 @@ bool SamePerson(const std::string& a, const std::string& b) {
   return extract::CompareNames(na, nb) != extract::NameRelation::kDifferent;
 }
 
+// What ByPerson learns of a story's people, kept for its next call: titles,
+// names and quotes name mostly the same people.
+struct People {
+  absl::flat_hash_map<std::string_view, std::string> key_of;  // by subject
+  absl::flat_hash_map<std::pair<std::string, std::string>, bool> same;  // by sorted keys
+};
+
 // Groups claims by person identity (titles, names, quotes by speaker).
 std::vector<std::vector<const Claim*>> ByPerson(
-    const std::vector<const Claim*>& claims) {
+    const std::vector<const Claim*>& claims, People* people) {
   std::vector<std::string> keys;
   keys.reserve(claims.size());
-  {
-    // Claims of one person mostly share their subject: key each once.
-    absl::flat_hash_map<std::string_view, size_t> first;  // subject -> index in keys
-    for (const Claim* c : claims) {
-      auto [it, inserted] = first.try_emplace(c->mention.subject, keys.size());
-      keys.push_back(inserted ? PersonKey(*c) : keys[it->second]);
-    }
+  // Claims of one person mostly share their subject: key each once.
+  for (const Claim* c : claims) {
+    auto [it, inserted] = people->key_of.try_emplace(c->mention.subject);
+    if (inserted) it->second = PersonKey(*c);
+    keys.push_back(it->second);
   }
   // Distinct keys, clustered.
   std::vector<std::string> distinct = keys;
@@ -369,7 +559,13 @@ std::vector<std::vector<const Claim*>> ByPerson(
   Groups g(distinct.size());
   for (size_t i = 0; i < distinct.size(); ++i) {
     for (size_t j = i + 1; j < distinct.size(); ++j) {
-      if (SamePerson(distinct[i], distinct[j])) g.Join(i, j);
+      bool same = false;
+      if (!distinct[i].empty() && !distinct[j].empty()) {
+        auto [it, inserted] = people->same.try_emplace({distinct[i], distinct[j]}, false);
+        if (inserted) it->second = SamePerson(distinct[i], distinct[j]);
+        same = it->second;
+      }
+      if (same) g.Join(i, j);
     }
   }
   std::map<size_t, std::vector<const Claim*>> out;
@@ -711,33 +907,48 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return std::span<const std::string>(k.data(), std::min(k.size(), per_doc));
   };
   std::vector<std::string_view> vocab;
+  std::vector<std::vector<uint32_t>> keys(docs.size());
   {
-    // Distinct first: documents share many keywords.
-    absl::flat_hash_set<std::string_view, StringHash, StringEq> seen;
+    // Each distinct keyword hashed once: numbered as first seen, then
+    // renumbered in string order (documents share many keywords).
+    absl::flat_hash_map<std::string_view, uint32_t, WordHash, StringEq> first_id;
     for (size_t i = 0; i < docs.size(); ++i) {
+      keys[i].reserve(kept(i).size());
       for (const std::string& k : kept(i)) {
-        if (seen.insert(k).second) vocab.push_back(k);
+        auto [it, inserted] =
+            first_id.try_emplace(k, static_cast<uint32_t>(vocab.size()));
+        if (inserted) vocab.push_back(k);
+        keys[i].push_back(it->second);
       }
     }
+    std::vector<uint32_t> order(vocab.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return vocab[a] < vocab[b]; });
+    std::vector<uint32_t> rank(vocab.size());
+    std::vector<std::string_view> sorted(vocab.size());
+    for (size_t r = 0; r < order.size(); ++r) {
+      rank[order[r]] = static_cast<uint32_t>(r);
+      sorted[r] = vocab[order[r]];
+    }
+    vocab = std::move(sorted);
+    for (std::vector<uint32_t>& k : keys) {
+      for (uint32_t& id : k) id = rank[id];
+    }
   }
-  std::sort(vocab.begin(), vocab.end());
-  absl::flat_hash_map<std::string_view, uint32_t, StringHash, StringEq> id_of;
-  id_of.reserve(vocab.size());
-  for (size_t id = 0; id < vocab.size(); ++id) id_of[vocab[id]] = static_cast<uint32_t>(id);
   // Document frequency of keywords, and an inverted index whose lists keep
   // dated documents in date order, so that a document meets only those
   // published within the window (and the undated ones).
   struct Postings {
-    std::vector<std::pair<int, size_t>> dated;  // (day, document)
-    std::vector<size_t> undated;
+    // (Documents as 32-bit numbers: long lists are walked, half the bytes.)
+    std::vector<std::pair<int, uint32_t>> dated;  // (day, document)
+    std::vector<uint32_t> undated;
     size_t size() const { return dated.size() + undated.size(); }
   };
   std::vector<Postings> postings(vocab.size());
   std::vector<int> df(vocab.size(), 0);
-  std::vector<std::vector<uint32_t>> keys(docs.size());
   std::vector<int> day(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
-    for (const std::string& k : kept(i)) keys[i].push_back(id_of.find(k)->second);
     std::sort(keys[i].begin(), keys[i].end());
     keys[i].erase(std::unique(keys[i].begin(), keys[i].end()), keys[i].end());
     keys[i].shrink_to_fit();
@@ -747,13 +958,15 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       ++df[k];
       Postings& p = postings[k];
       if (published) {
-        p.dated.push_back({day[i], i});
+        p.dated.push_back({day[i], static_cast<uint32_t>(i)});
       } else {
-        p.undated.push_back(i);
+        p.undated.push_back(static_cast<uint32_t>(i));
       }
     }
   }
   for (Postings& p : postings) std::sort(p.dated.begin(), p.dated.end());
+  std::vector<char> is_dated(docs.size(), 0);
+  for (size_t i = 0; i < docs.size(); ++i) is_dated[i] = docs[i]->info.published.has_value();
   // Each keyword's weight (as KeywordWeight), and each document's sum.
   std::vector<double> weight(vocab.size());
   for (size_t id = 0; id < vocab.size(); ++id) {
@@ -825,7 +1038,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   std::vector<size_t> candidates;
   for (size_t i = 0; i < docs.size(); ++i) {
     candidates.clear();
-    const bool dated = docs[i]->info.published.has_value();
+    const bool dated = is_dated[i];
     probes(i);
     double unprobed = totals[i];
     auto meet = [&](size_t j, double w) {
@@ -837,14 +1050,14 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       const Postings& p = postings[k];
       if (p.size() > max_postings) continue;
       unprobed -= weight[k];
-      for (size_t j : p.undated) meet(j, weight[k]);
+      for (uint32_t j : p.undated) meet(j, weight[k]);
       auto from = p.dated.begin(), to = p.dated.end();
       if (dated) {
         const int window = rules.story_window_days;
         from = std::lower_bound(p.dated.begin(), p.dated.end(),
-                                std::pair<int, size_t>{day[i] - window, 0});
+                                std::pair<int, uint32_t>{day[i] - window, 0});
         to = std::upper_bound(from, p.dated.end(),
-                              std::pair<int, size_t>{day[i] + window, SIZE_MAX});
+                              std::pair<int, uint32_t>{day[i] + window, UINT32_MAX});
       }
       for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
@@ -852,9 +1065,9 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     for (size_t j : candidates) {
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
       acc[j] = 0;
-      const auto& a = docs[i]->info.published;
-      const auto& b = docs[j]->info.published;
-      if (a && b && std::abs((*a - *b).count()) > rules.story_window_days) continue;
+      if (is_dated[i] && is_dated[j] && std::abs(day[i] - day[j]) > rules.story_window_days) {
+        continue;
+      }
       if (debug) {
         const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
@@ -901,8 +1114,10 @@ namespace {
 //    words join the context and its name the claim's things.
 class Widener {
  public:
-  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set)
-      : rules_(rule_set.align) {
+  Widener(const std::vector<const DocClaims*>& docs, const RuleSet& rule_set, Vocab* vocab)
+      : rules_(rule_set.align), vocab_(*vocab) {
+    // Names recur across the claims of a story: their words are found once.
+    StringMap<std::pair<std::string, std::vector<std::string>>> name_words;
     for (const DocClaims* d : docs) {
       for (const auto& [abbr, expansion] : d->acronyms) {
         acronyms_.push_back({extract::Stem(abbr), Words(expansion, rule_set)});
@@ -915,12 +1130,17 @@ class Widener {
             c.mention.subject.empty()) {
           continue;
         }
+        auto [it, inserted] = name_words.try_emplace(c.mention.subject);
+        if (inserted) {
+          it->second.first = Fold(HeadStem(c.mention.subject));
+          it->second.second = Words(c.mention.subject, rule_set);
+        }
+        if (it->second.first.empty()) continue;
         Named n;
         n.sentence = c.sentence_index;
         n.name = c.mention.subject;
-        n.head = Fold(HeadStem(n.name));
-        n.stems = Words(n.name, rule_set);
-        if (n.head.empty()) continue;
+        n.head = it->second.first;
+        n.stems = it->second.second;
         for (const std::string& w : n.stems) n.folded.push_back(Fold(w));
         named.push_back(n);
       }
@@ -928,66 +1148,92 @@ class Widener {
     std::sort(acronyms_.begin(), acronyms_.end());
     acronyms_.erase(std::unique(acronyms_.begin(), acronyms_.end()), acronyms_.end());
     for (const auto& [abbr, stems] : acronyms_) {
-      acronym_words_.push_back(abbr);
-      if (!stems.empty()) acronym_words_.push_back(stems.front());
+      acronym_words_.push_back(vocab_.Own(abbr));
+      if (!stems.empty()) acronym_words_.push_back(vocab_.Own(stems.front()));
     }
     std::sort(acronym_words_.begin(), acronym_words_.end());
     acronym_words_.erase(std::unique(acronym_words_.begin(), acronym_words_.end()),
                          acronym_words_.end());
-    for (const auto& [word, head] : rules_.synonyms) synonym_shapes_.set(Shape(word));
   }
 
-  // `c` itself when nothing widens it; a widened copy (made once) else.
-  const Claim& Widen(const Claim& c) {
-    auto [it, inserted] = widened_.try_emplace(&c);
-    // (No other insertion happens during this call: the slot stays valid.)
-    std::unique_ptr<Claim>& slot = it->second;
-    if (!inserted) return slot ? *slot : c;
-    // Copied on the first change only: most claims have nothing to add.
-    auto w = [&]() -> Claim& {
-      if (!slot) slot = std::make_unique<Claim>(c);
-      return *slot;
-    };
-    auto find = [&](const std::string& word) -> std::optional<size_t> {
-      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word, FastLess());
+  // Fills `out` with the context of `c` as the aligner compares it. `doc`
+  // numbers c.evidence.doc. With `words_only`, out->words alone is asked
+  // for (the clause's words change no context word: see FoldSynonyms).
+  void Widen(const Claim& c, size_t doc, Ctx* out, bool words_only = false) {
+    out->words.clear();
+    out->near.clear();
+    out->own_things = false;
+    out->things.clear();
+    for (const std::string& w : c.context) out->words.push_back(vocab_.Id(w));
+    out->proximity.assign(c.proximity.begin(), c.proximity.end());
+    if (!words_only) {
+      for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
+    }
+    // Lookups are in the claim's own (unwidened) words.
+    auto find = [&](std::string_view word) -> std::optional<size_t> {
+      auto pos = std::lower_bound(c.context.begin(), c.context.end(), word,
+                                  [](const std::string& a, std::string_view b) { return a < b; });
       if (pos == c.context.end() || *pos != word) return std::nullopt;
       return static_cast<size_t>(pos - c.context.begin());
     };
-    auto near = [&](const std::string& word) {
-      return std::binary_search(c.near.begin(), c.near.end(), word, FastLess());
+    auto near = [&](std::string_view word) {
+      return std::binary_search(c.near.begin(), c.near.end(), word,
+                                [](std::string_view a, std::string_view b) { return a < b; });
     };
     // An acronym widens a claim whose context has it or the first word of
     // its expansion: most claims have neither.
-    const bool any_acronym = std::any_of(c.context.begin(), c.context.end(),
-                                         [&](const std::string& word) {
-      return std::binary_search(acronym_words_.begin(), acronym_words_.end(), word,
-                                FastLess());
-    });
-    for (const auto& [abbr, stems] : any_acronym ? acronyms_ : no_acronyms_) {
-      if (auto i = find(abbr)) {
-        for (const std::string& s : stems) Add(&w(), s, c.proximity[*i], near(abbr));
-      } else if (!stems.empty() &&
-                 std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
-                   return find(s).has_value();
-                 })) {
-        Add(&w(), abbr, c.proximity[*find(stems.front())], near(stems.front()));
+    bool any_acronym = false;
+    if (!acronym_words_.empty()) {
+      for (uint32_t id : out->words) {
+        if (std::binary_search(acronym_words_.begin(), acronym_words_.end(), id)) {
+          any_acronym = true;
+          break;
+        }
+      }
+    }
+    // The claim's own words, before acronyms add any.
+    const std::vector<uint32_t>* own = &out->words;
+    if (any_acronym) {
+      own_words_ = out->words;
+      own = &own_words_;
+      for (const auto& [abbr, stems] : acronyms_) {
+        if (auto i = find(abbr)) {
+          for (const std::string& s : stems) Add(out, vocab_.Own(s), c.proximity[*i], near(abbr));
+        } else if (!stems.empty() &&
+                   std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                     return find(s).has_value();
+                   })) {
+          Add(out, vocab_.Own(abbr), c.proximity[*find(stems.front())], near(stems.front()));
+        }
       }
     }
     for (const std::string& head : c.definites) {
-      const auto i = find(head);
-      if (!i) continue;
-      const Named* thing = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      const uint32_t head_id = vocab_.Id(head);
+      const auto at = std::find(own->begin(), own->end(), head_id);
+      if (at == own->end()) continue;
+      const std::optional<size_t> i = static_cast<size_t>(at - own->begin());
+      // Claims of one sentence share their descriptions: each is resolved
+      // once.
+      auto [slot, inserted] = resolved_.try_emplace(
+          std::tuple<size_t, int, uint32_t>{doc, c.sentence_index, head_id}, nullptr);
+      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      const Named* thing = slot->second;
       if (thing == nullptr) continue;
-      Claim& x = w();
-      for (const std::string& s : thing->stems) Add(&x, s, c.proximity[*i], near(head));
-      auto pos = std::lower_bound(x.things.begin(), x.things.end(), thing->name);
-      if (pos == x.things.end() || *pos != thing->name) x.things.insert(pos, thing->name);
+      for (const std::string& s : thing->stems) {
+        Add(out, vocab_.Own(s), c.proximity[*i], near(head));
+      }
+      if (!out->own_things) {
+        out->own_things = true;
+        out->things = c.things;
+      }
+      auto pos = std::lower_bound(out->things.begin(), out->things.end(), thing->name);
+      if (pos == out->things.end() || *pos != thing->name) out->things.insert(pos, thing->name);
     }
     // The kind of event a date dates is a word of its clause: "takes
     // effect on" and "from" say the same.
-    if (!c.event.empty()) Add(&w(), absl::StrCat("@", c.event), 1.0f, true);
-    if (HasSynonyms(slot ? *slot : c)) FoldSynonyms(&w());
-    return slot ? *slot : c;
+    if (!c.event.empty()) Add(out, EventId(c.event), 1.0f, true);
+    // (Folding words none of which has a synonym leaves them as they are.)
+    if (HasSynonyms(*out)) FoldSynonyms(out);
   }
 
  private:
@@ -1065,12 +1311,14 @@ class Widener {
   const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
     auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
     if (!inserted) return it->second;
+    if (!indexed_) IndexNamed();
     std::set<std::string> names;
-    for (const auto& [d, named] : named_) {
-      for (const Named& n : named) {
-        if (Fits(n, head, anywhere)) {
-          names.insert(AsciiLowerCopy(n.name));
-          it->second.found = &n;
+    // The things that may fit, in the order of named_.
+    if (auto fits = might_fit_.find(head); fits != might_fit_.end()) {
+      for (const Named* n : fits->second) {
+        if (Fits(*n, head, anywhere)) {
+          names.insert(AsciiLowerCopy(n->name));
+          it->second.found = n;
         }
       }
     }
@@ -1078,30 +1326,46 @@ class Widener {
     return it->second;
   }
 
-  static void Add(Claim* w, const std::string& word, float proximity, bool near) {
-    auto pos = std::lower_bound(w->context.begin(), w->context.end(), word, FastLess());
-    if (pos != w->context.end() && *pos == word) return;
-    const size_t i = static_cast<size_t>(pos - w->context.begin());
-    w->context.insert(pos, word);
-    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
-    if (near) {
-      w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, FastLess()), word);
+  // Indexes the story's things by the words that may fit them (Fits).
+  void IndexNamed() {
+    indexed_ = true;
+    for (const auto& [d, named] : named_) {
+      for (const Named& n : named) {
+        might_fit_[n.head].push_back(&n);
+        for (const std::string& w : n.folded) {
+          std::vector<const Named*>& list = might_fit_[w];
+          if (list.empty() || list.back() != &n) list.push_back(&n);
+        }
+      }
     }
   }
 
-  // A word's first byte and length, as a bit of synonym_shapes_.
-  static size_t Shape(const std::string& word) {
-    if (word.empty()) return 0;
-    return static_cast<size_t>(static_cast<unsigned char>(word[0])) * 32 +
-           std::min<size_t>(word.size(), 31);
+  // The id of "@" + an event kind.
+  uint32_t EventId(const std::string& event) {
+    for (const auto& [name, id] : events_) {
+      if (name == event) return id;
+    }
+    const uint32_t id = vocab_.Own(absl::StrCat("@", event));
+    events_.push_back({event, id});
+    return id;
   }
 
-  bool HasSynonyms(const Claim& c) const {
-    for (const std::vector<std::string>* words : {&c.context, &c.near}) {
-      for (const std::string& word : *words) {
-        // Only words of the shape of a synonym are looked up.
-        if (!word.empty() && !synonym_shapes_.test(Shape(word))) continue;
-        if (rules_.synonyms.contains(word)) return true;
+  // Adds a word to a context (unless it has it), in string order.
+  void Add(Ctx* w, uint32_t word, float proximity, bool near) const {
+    const Vocab& v = vocab_;
+    auto less = [&v](uint32_t a, uint32_t b) { return v.Less(a, b); };
+    auto pos = std::lower_bound(w->words.begin(), w->words.end(), word, less);
+    if (pos != w->words.end() && *pos == word) return;
+    const size_t i = static_cast<size_t>(pos - w->words.begin());
+    w->words.insert(pos, word);
+    w->proximity.insert(w->proximity.begin() + static_cast<long>(i), proximity);
+    if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, less), word);
+  }
+
+  bool HasSynonyms(const Ctx& c) const {
+    for (const std::vector<uint32_t>* words : {&c.words, &c.near}) {
+      for (uint32_t id : *words) {
+        if (vocab_.HasSynonyms(id)) return true;
       }
     }
     return false;
@@ -1109,44 +1373,47 @@ class Widener {
 
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
-  void FoldSynonyms(Claim* w) const {
+  void FoldSynonyms(Ctx* w) const {
+    const Vocab& v = vocab_;
     // (folded word, proximity), sorted by word; a word's closest proximity
     // (at least 0) is kept.
-    std::vector<std::pair<std::string, float>> folded;
-    folded.reserve(w->context.size());
-    for (size_t i = 0; i < w->context.size(); ++i) {
+    std::vector<std::pair<uint32_t, float>> folded;
+    folded.reserve(w->words.size());
+    for (size_t i = 0; i < w->words.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
-      folded.emplace_back(Fold(w->context[i]), p);
+      folded.emplace_back(vocab_.Fold(w->words[i]), p);
     }
-    std::stable_sort(folded.begin(), folded.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    w->context.clear();
+    std::stable_sort(folded.begin(), folded.end(), [&v](const auto& x, const auto& y) {
+      return v.Less(x.first, y.first);
+    });
+    w->words.clear();
     w->proximity.clear();
-    for (auto& [word, p] : folded) {
-      if (!w->context.empty() && w->context.back() == word) {
+    for (const auto& [word, p] : folded) {
+      if (!w->words.empty() && w->words.back() == word) {
         w->proximity.back() = std::max(w->proximity.back(), p);
       } else {
-        w->context.push_back(std::move(word));
+        w->words.push_back(word);
         w->proximity.push_back(std::max(0.0f, p));
       }
     }
-    std::vector<std::string> near;
-    near.reserve(w->near.size());
-    for (const std::string& n : w->near) near.push_back(Fold(n));
-    std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
-    w->near = std::move(near);
+    for (uint32_t& n : w->near) n = vocab_.Fold(n);
+    std::sort(w->near.begin(), w->near.end(),
+              [&v](uint32_t a, uint32_t b) { return v.Less(a, b); });
+    w->near.erase(std::unique(w->near.begin(), w->near.end()), w->near.end());
   }
 
   const AlignRules& rules_;
+  Vocab& vocab_;
   std::vector<std::pair<std::string, std::vector<std::string>>> acronyms_;
-  const std::vector<std::pair<std::string, std::vector<std::string>>> no_acronyms_;
-  std::vector<std::string> acronym_words_;  // sorted: each abbreviation, first stem
-  std::bitset<256 * 32> synonym_shapes_;     // Shape of each word with a synonym
+  std::vector<uint32_t> acronym_words_;  // sorted ids: each abbreviation, first stem
+  std::vector<std::pair<std::string, uint32_t>> events_;  // event kind, id of "@kind"
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  // Widened copies, stable in memory; null for claims nothing widens.
-  absl::flat_hash_map<const Claim*, std::unique_ptr<Claim>> widened_;
   StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
+  bool indexed_ = false;
+  StringMap<std::vector<const Named*>> might_fit_;  // by head and folded word
+  // Resolve's answers by (document number, sentence, head id).
+  absl::flat_hash_map<std::tuple<size_t, int, uint32_t>, const Named*> resolved_;
+  std::vector<uint32_t> own_words_;  // scratch
 };
 
 }  // namespace
@@ -1156,37 +1423,64 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
   std::vector<const Claim*> titles, names, quotes, facts;
-  Widener widener(docs, rule_set);
+  // The story's words as ids; each fact's context (widened) and document
+  // number; idf over the sentences of the story (the first claim of each
+  // stands for it).
+  Vocab vocab(rules);
+  Widener widener(docs, rule_set, &vocab);
   SurfaceIndex surfaces(rules);
-  auto widen = [&](const Claim& c) -> const Claim& { return widener.Widen(c); };
-  Idf idf;
-  Idf entity_idf;
-  absl::flat_hash_set<std::pair<std::string_view, int>> seen_sentences;
-  for (const DocClaims* d : docs) {
-    for (const Claim& c : d->claims) {
-      switch (c.mention.kind) {
-        case MentionKind::kTitle: titles.push_back(&c); break;
-        case MentionKind::kName: {
-          // Spelling variants are looked for in people's names only.
-          const auto* v = std::get_if<NameValue>(&c.mention.value);
-          if (v != nullptr && v->type == EntityType::kPerson) names.push_back(&c);
-          break;
+  IdIdf idf;
+  IdIdf entity_idf;
+  std::vector<Ctx> ctx;
+  std::vector<size_t> doc_of;
+  size_t doc_count = 0;  // documents numbered
+  {
+    Ctx scratch;
+    std::vector<uint32_t> entity_ids;
+    absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
+    absl::flat_hash_set<std::pair<size_t, int>> seen_sentences;
+    const std::string* last_doc = nullptr;  // claims of a document come together
+    size_t doc = 0;
+    for (const DocClaims* d : docs) {
+      for (const Claim& c : d->claims) {
+        bool fact = false;
+        switch (c.mention.kind) {
+          case MentionKind::kTitle: titles.push_back(&c); break;
+          case MentionKind::kName: {
+            // Spelling variants are looked for in people's names only.
+            const auto* v = std::get_if<NameValue>(&c.mention.value);
+            if (v != nullptr && v->type == EntityType::kPerson) names.push_back(&c);
+            break;
+          }
+          case MentionKind::kQuote: quotes.push_back(&c); break;
+          case MentionKind::kDate:
+          case MentionKind::kDuration:
+          case MentionKind::kFigure: facts.push_back(&c), fact = true; break;
+          default: break;
         }
-        case MentionKind::kQuote: quotes.push_back(&c); break;
-        case MentionKind::kDate:
-        case MentionKind::kDuration:
-        case MentionKind::kFigure: facts.push_back(&c); break;
-        default: break;
-      }
-      if (seen_sentences.insert({std::string_view(c.evidence.doc), c.sentence_index}).second) {
-        idf.Add(widen(c).context);
-        entity_idf.Add(c.entities);
+        if (last_doc == nullptr || *last_doc != c.evidence.doc) {
+          doc = doc_numbers.try_emplace(c.evidence.doc, doc_numbers.size()).first->second;
+        }
+        last_doc = &c.evidence.doc;
+        const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
+        if (!first && !fact) continue;
+        Ctx* x = fact ? &ctx.emplace_back() : &scratch;
+        widener.Widen(c, doc, x, /*words_only=*/!fact);
+        if (fact) doc_of.push_back(doc);
+        if (first) {
+          idf.Add(x->words);
+          entity_ids.clear();
+          for (const std::string& e : c.entities) entity_ids.push_back(vocab.Id(e));
+          entity_idf.Add(entity_ids);
+        }
       }
     }
+    doc_count = doc_numbers.size();
   }
 
+  People people;
   // Titles: all titles given to one person.
-  for (auto& group : ByPerson(titles)) {
+  for (auto& group : ByPerson(titles, &people)) {
     if (DocCount(group) < 2) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kTitle;
@@ -1198,7 +1492,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     out.push_back(std::move(cg));
   }
   // Names: one person spelled in several ways.
-  for (auto& group : ByPerson(names)) {
+  for (auto& group : ByPerson(names, &people)) {
     if (DocCount(group) < 2) continue;
     std::set<std::string> keys;
     for (const Claim* c : group) keys.insert(PersonKey(*c));
@@ -1213,7 +1507,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     out.push_back(std::move(cg));
   }
   // Quotes: utterances of one speaker that share enough words.
-  for (auto& group : ByPerson(quotes)) {
+  for (auto& group : ByPerson(quotes, &people)) {
     std::vector<std::vector<std::string>> words;
     for (const Claim* c : group) {
       words.push_back(
@@ -1267,23 +1561,36 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
-  // The claims' contexts, widened by the story's acronyms.
-  std::vector<const Claim*> ctx;
-  ctx.reserve(facts.size());
-  for (const Claim* c : facts) ctx.push_back(&widen(*c));
   std::vector<Weighed> weighed;
   weighed.reserve(facts.size());
-  for (const Claim* c : ctx) weighed.push_back(WeighContext(*c, idf));
+  for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf));
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
-  // (Keys view the contexts' words; absl's hash is cheaper for them.)
-  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_near;
+  // Claims of different kinds are never one fact (ThresholdFor): each kind
+  // has its own index.
+  auto kind_of = [&](size_t i) -> size_t {
+    switch (facts[i]->mention.kind) {
+      case MentionKind::kDate: return 0;
+      case MentionKind::kDuration: return 1;
+      default: return 2;
+    }
+  };
+  std::vector<std::vector<uint32_t>> by_near(3 * vocab.size());
   for (size_t i = 0; i < facts.size(); ++i) {
-    for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
-      if (weighed[i].near[k]) by_near[std::string_view(ctx[i]->context[k])].push_back(i);
+    for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+      if (weighed[i].near[k]) {
+        by_near[3 * ctx[i].words[k] + kind_of(i)].push_back(static_cast<uint32_t>(i));
+      }
     }
   }
+  // 1 + the index of each word in the context of the claim at hand.
+  std::vector<uint32_t> pos(vocab.size(), 0);
+  auto mark = [&](size_t i, bool on) {
+    for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+      pos[ctx[i].words[k]] = on ? static_cast<uint32_t>(k + 1) : 0;
+    }
+  };
   // What each claim measures, and which of its single-valued keys ("the
   // crowd", "the deal's length") it is the only value of in its article:
   // two such claims are one fact whatever their sentences say besides.
@@ -1332,32 +1639,27 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     return nullptr;
   };
-  // Each fact's document as a number, to compare and key by.
-  std::vector<size_t> doc_of(facts.size());
-  {
-    absl::flat_hash_map<std::string_view, size_t> numbers;
-    for (size_t i = 0; i < facts.size(); ++i) {
-      doc_of[i] = numbers.try_emplace(facts[i]->evidence.doc, numbers.size()).first->second;
-    }
-  }
   std::vector<size_t> partners;
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
     if (debug) {
       for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
     } else {
-      for (size_t k = 0; k < ctx[i]->context.size(); ++k) {
+      for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<size_t>& p = by_near.find(std::string_view(ctx[i]->context[k]))->second;
+        const std::vector<uint32_t>& p = by_near[3 * ctx[i].words[k] + kind_of(i)];
         partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
-        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
+        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
+          if (facts[*it]->mention.kind == facts[i]->mention.kind) partners.push_back(*it);
+        }
       }
       std::sort(partners.begin(), partners.end());
       partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
+    mark(i, true);
     for (size_t j : partners) {
       const Claim& a = *facts[i];
       const Claim& b = *facts[j];
@@ -1365,7 +1667,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
-      Overlap o = ContextSimilarity(*ctx[i], weighed[i], *ctx[j], weighed[j],
+      Overlap o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
                                     /*list_shared=*/debug, &shared_count);
       const std::string* sole_key = share_sole(i, j);
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
@@ -1386,6 +1688,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
+    mark(i, false);
   }
   // Keep an edge only when each claim is the other's best match in the
   // other's document, or has the value of that best match: a sentence with
@@ -1398,12 +1701,17 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     double rank = -1;
     const std::string* value = nullptr;
   };
-  // By (claim, document number).
-  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_rank;
+  // By claim and document number: a table when the story is not huge.
+  const bool dense = facts.size() * doc_count <= (size_t{1} << 20);
+  std::vector<Best> best_table(dense && !edges.empty() ? facts.size() * doc_count : 0);
+  absl::flat_hash_map<std::pair<size_t, size_t>, Best> best_map;
+  // (One lookup at a time: a flat_hash_map moves its entries when it
+  // grows, so a reference must not outlive the next insertion.)
+  auto best_rank = [&](size_t i, size_t doc) -> Best& {
+    return dense ? best_table[i * doc_count + doc] : best_map[{i, doc}];
+  };
   auto keep_best = [&](size_t i, size_t j, double rank) {
-    // One lookup at a time: a flat_hash_map moves its entries when it
-    // grows, so a reference must not outlive the next insertion.
-    Best& b = best_rank[{i, doc_of[j]}];
+    Best& b = best_rank(i, doc_of[j]);
     if (rank > b.rank) b = {rank, &facts[j]->mention.value_text};
   };
   for (const Edge& e : edges) {
@@ -1411,7 +1719,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     keep_best(e.j, e.i, e.rank);
   }
   auto best_in = [&](size_t i, size_t j, double rank) {
-    const Best& b = best_rank[{i, doc_of[j]}];
+    const Best& b = best_rank(i, doc_of[j]);
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());
@@ -1472,22 +1780,28 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   }
   std::map<size_t, std::vector<const Claim*>> fact_groups;
   for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
+  // Each group's best pair: the first kept edge of the highest score.
+  std::vector<const Edge*> top_of(facts.size(), nullptr);
+  for (const Edge* e : kept) {
+    const Edge*& top = top_of[g.Find(e->i)];
+    if (top == nullptr || e->overlap.score > top->overlap.score) top = e;
+  }
   for (auto& [root, claims] : fact_groups) {
     if (DocCount(claims) < 2) continue;
     // Explain the group by its best pair.
-    const Edge* top = nullptr;
-    for (const Edge* e : kept) {
-      if (g.Find(e->i) == root && (top == nullptr || e->overlap.score > top->overlap.score)) {
-        top = e;
-      }
-    }
+    const Edge* top = top_of[root];
     const Claim& a = *facts[top->i];
     size_t shared_count = 0;
-    const std::vector<std::string> shared =
-        debug ? top->overlap.shared
-              : ContextSimilarity(*ctx[top->i], weighed[top->i], *ctx[top->j], weighed[top->j],
-                                  /*list_shared=*/true, &shared_count)
-                    .shared;
+    std::vector<std::string> shared;
+    if (debug) {
+      shared = top->overlap.shared;
+    } else {
+      mark(top->i, true);
+      shared = ContextSimilarity(weighed[top->i], pos.data(), ctx[top->j], weighed[top->j],
+                                 vocab, /*list_shared=*/true, &shared_count)
+                   .shared;
+      mark(top->i, false);
+    }
     std::vector<std::string> shown;
     for (size_t k = 0; k < shared.size() && k < 8; ++k) {
       const std::string& w = shared[k];
@@ -1508,7 +1822,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
       if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
-    cg.subject = FactSubject(*ctx[top->i], *ctx[top->j], shown, measured, entity_idf);
+    cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,
+                             ctx[top->j].Things(*facts[top->j]), facts[top->j]->entities, shown,
+                             measured, vocab, entity_idf);
     // Whose both figures are says most ("Iceland" for two shares of it).
     if (SameOwner(a, *facts[top->j])) {
       std::vector<std::string> words;

@@ -86,6 +86,23 @@ bool IsSubsequence(const std::vector<std::string>& small,
 }
 
 int EditDistance(std::string_view a, std::string_view b) {
+  // Words are short: two rows on the stack, else on the heap.
+  constexpr size_t kStack = 64;
+  if (b.size() < kStack) {
+    int rows[2][kStack];
+    int* prev = rows[0];
+    int* cur = rows[1];
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = static_cast<int>(i);
+      for (size_t j = 1; j <= b.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  }
   std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -104,7 +121,10 @@ int EditDistance(std::string_view a, std::string_view b) {
 bool SpellingVariant(const std::string& a, const std::string& b) {
   if (a == b) return true;
   if (a.size() < 4 || b.size() < 4) return false;
-  return EditDistance(a, b) <= (std::min(a.size(), b.size()) >= 8 ? 2 : 1);
+  const size_t allowed = std::min(a.size(), b.size()) >= 8 ? 2 : 1;
+  // The distance is at least the difference in length.
+  if (std::max(a.size(), b.size()) - std::min(a.size(), b.size()) > allowed) return false;
+  return EditDistance(a, b) <= static_cast<int>(allowed);
 }
 
 enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
@@ -417,10 +437,18 @@ class Judge {
     if (const size_t at = sentence.find(text); at != std::string::npos) {
       before = sentence.substr(at >= 16 ? at - 16 : 0, at >= 16 ? 16 : at);
     }
+    // Whether the mention starts with one of `words` and a space, or the
+    // words before it end with one and a space (no strings built).
     auto has = [&](const std::vector<std::string>& words) {
       for (const std::string& w : words) {
-        if (text.rfind(w + " ", 0) == 0) return true;
-        if (before.size() > w.size() && before.ends_with(w + " ")) return true;
+        if (text.size() > w.size() && text[w.size()] == ' ' &&
+            text.compare(0, w.size(), w) == 0) {
+          return true;
+        }
+        if (before.size() > w.size() && before.back() == ' ' &&
+            before.compare(before.size() - 1 - w.size(), w.size(), w) == 0) {
+          return true;
+        }
       }
       return false;
     };

@@ -63,25 +63,28 @@ bool SameView(std::string_view a, std::string_view b) {
 class WordArena {
  public:
   void Reset(size_t sentence_bytes) {
-    bytes_.clear();
     overflow_.clear();
-    bytes_.reserve(2 * sentence_bytes + 64);
+    size_ = 0;
+    const size_t need = 2 * sentence_bytes + 64;
+    if (bytes_.size() < need) bytes_.resize(need);
   }
   std::string_view Add(std::string_view s) {
-    if (bytes_.size() + s.size() <= bytes_.capacity()) {
-      const size_t at = bytes_.size();
-      bytes_.append(s);
-      return View(bytes_, at, s.size());
+    if (size_ + s.size() <= bytes_.size()) {
+      char* d = bytes_.data() + size_;
+      if (!s.empty()) std::memcpy(d, s.data(), s.size());
+      size_ += s.size();
+      return std::string_view(d, s.size());
     }
     overflow_.emplace_back(s);
     return overflow_.back();
   }
   // AsciiLower of every byte of `s`.
   std::string_view AddLower(std::string_view s) {
-    if (bytes_.size() + s.size() > bytes_.capacity()) return Add(AsciiLowerCopy(s));
-    const size_t at = bytes_.size();
-    for (char c : s) bytes_.push_back(AsciiLower(c));
-    return View(bytes_, at, s.size());
+    if (size_ + s.size() > bytes_.size()) return Add(AsciiLowerCopy(s));
+    char* d = bytes_.data() + size_;
+    for (size_t i = 0; i < s.size(); ++i) d[i] = AsciiLower(s[i]);
+    size_ += s.size();
+    return std::string_view(d, s.size());
   }
   // WordKey(word), viewed in `word` itself when lowering and dropping
   // punctuation change nothing (most words).
@@ -98,7 +101,10 @@ class WordArena {
   }
 
  private:
+  // Sized (not reserved) once per sentence: views into it stay valid, as
+  // it is never resized before the next Reset.
   std::string bytes_;
+  size_t size_ = 0;
   std::deque<std::string> overflow_;
   std::string scratch_;
 };
@@ -137,18 +143,53 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
   return k;
 }
 
+// Byte classes of a word's bytes, as BuildWords counts them.
+enum ByteClass : uint8_t {
+  kUpperByte = 1,    // A-Z
+  kLowerByte = 2,    // a-z
+  kPeriodByte = 4,   // '.'
+  kOtherByte = 8,    // anything else (digits, '-', '\'', UTF-8 bytes)
+  kDroppedByte = 16,  // '\'' or ',' (WordKey drops them)
+  kHyphenByte = 32,  // '-'
+};
+struct ByteClasses {
+  uint8_t of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t k = kOtherByte;
+      if (c >= 'A' && c <= 'Z') k = kUpperByte;
+      else if (c >= 'a' && c <= 'z') k = kLowerByte;
+      else if (c == '.') k = kPeriodByte;
+      else if (c == '\'' || c == ',') k = kOtherByte | kDroppedByte;
+      else if (c == '-') k = kOtherByte | kHyphenByte;
+      of[c] = k;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
+
+// What the parser asks about a sentence as a whole, gathered while its
+// words are built.
+struct SentenceFacts {
+  int last_title_head = -1;  // the last word with kIsTitleHead, or -1
+  int content = 0;           // words that are not kIsHeadlineSmall
+  int content_cap = 0;       // ... of them capitalised
+  uint32_t flags = 0;        // the union of the words' flags
+  bool comma = false;        // a word whose key is ","
+};
+
 // The words of `sentence` into *words (cleared first); their keys live in
 // *arena until its next Reset.
 void BuildWords(std::string_view text, Span sentence,
                 const std::vector<Span>& taken,
-                const rules::Lexicon& lexicon,
                 const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
-                WordArena* arena, std::vector<Word>* out) {
+                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   std::vector<PeopleToken>& tokens = *token_buffer;
   Tokenize(text, sentence, &tokens);
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();
+  const WordFlagTable& flag_table = rules.word_flag_table;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
@@ -156,8 +197,9 @@ void BuildWords(std::string_view text, Span sentence,
       if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
         Word& w = words.back();
-        if (w.initial || lexicon.abbreviations.contains(w.key) ||
-            rules.honorifics.contains(w.key) ||
+        // The word's key (and so its flags) stays that of the word
+        // without the period.
+        if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
@@ -171,11 +213,11 @@ void BuildWords(std::string_view text, Span sentence,
         words.back().possessive = true;
         continue;
       }
-      Word w;
+      Word& w = words.emplace_back();
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
-      words.push_back(w);
+      w.flags = flag_table.Find(w.key);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
@@ -190,11 +232,13 @@ void BuildWords(std::string_view text, Span sentence,
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
+        m.flags = flag_table.Find(m.key);
         words.push_back(m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
+        d.flags = flag_table.Find(d.key);
         words.push_back(d);
         PeopleToken rest = t;
         rest.span.begin += dash + 1;
@@ -219,40 +263,35 @@ void BuildWords(std::string_view text, Span sentence,
       w.span.end -= 3;
     }
     w.text = View(text, w.span.begin, w.span.size());
-    // One pass over the bytes: the letter case counts and whether the key
-    // differs from the text (see WordKey).
-    int upper = 0, lower = 0, other = 0;
-    bool period = false, dropped = false;
-    for (char c : w.text) {
-      if (IsUpperAscii(c)) {
-        ++upper;
-      } else if (c >= 'a' && c <= 'z') {
-        ++lower;
-      } else if (c == '.') {
-        period = true;
-      } else {
-        ++other;
-        dropped |= c == '\'' || c == ',';
-        w.hyphen |= c == '-';
-      }
-    }
-    if (period || dropped || EndsWithCurlyApostropheS(w.text)) {
+    // One pass over the bytes: which classes occur (see WordKey for what
+    // makes the key differ from the text).
+    uint32_t classes = 0;
+    for (char c : w.text) classes |= kByteClasses.of[static_cast<unsigned char>(c)];
+    if ((classes & (kPeriodByte | kDroppedByte)) != 0 ||
+        ((classes & kOtherByte) != 0 && EndsWithCurlyApostropheS(w.text))) {
       w.key = arena->WordKeyOf(w.text);
-    } else if (upper > 0) {
+    } else if ((classes & kUpperByte) != 0) {
       w.key = arena->AddLower(w.text);  // all WordKey does here
     } else {
       w.key = w.text;
     }
+    w.hyphen = (classes & kHyphenByte) != 0;
     w.cap = t2.capitalised;
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
     }
-    if (w.word) {
-      w.initial = upper >= 1 && lower == 0 && other == 0 &&
-                  (w.text.size() == 1 || (upper >= 2 && period && upper <= 3));
-      w.acronym = upper >= 2 && lower == 0 && other == 0;
+    if (w.word && (classes & ~(kUpperByte | kPeriodByte)) == 0 && (classes & kUpperByte) != 0) {
+      // Capitals and periods only: the capitals are the bytes but the
+      // periods.
+      int upper = static_cast<int>(w.text.size());
+      if ((classes & kPeriodByte) != 0) {
+        for (char c : w.text) upper -= c == '.';
+      }
+      w.initial = w.text.size() == 1 ||
+                  (upper >= 2 && (classes & kPeriodByte) != 0 && upper <= 3);
+      w.acronym = upper >= 2;
     }
     if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
         (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
@@ -261,17 +300,28 @@ void BuildWords(std::string_view text, Span sentence,
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
+    w.flags = flag_table.Find(w.key);
   }
-  // One lookup per word answers every list question the parser asks.
-  for (Word& w : words) {
-    w.flags = rules.word_flag_table.Find(w.key);
+  // Facts that need the words complete (a period joined, a possessive
+  // marked); the sentence's facts on the way.
+  SentenceFacts f;
+  for (size_t i = 0; i < words.size(); ++i) {
+    Word& w = words[i];
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
     w.title_part = TitlePartOf(rules, w, arena);
     w.title_start = w.title_part.empty() ||
                     (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
                                                    : rules.title_prefixes.contains(w.title_part));
+    f.flags |= w.flags;
+    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(i);
+    if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
+      ++f.content;
+      f.content_cap += w.cap;
+    }
+    f.comma |= IsChar(w.key, ',');
   }
+  *facts = f;
 }
 
 // Words a headline need not capitalise.
@@ -306,24 +356,19 @@ struct TitleCandidate {
 
 class SentenceParser {
  public:
-  SentenceParser(std::string_view text, std::vector<Word>* words,
+  SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles)
-      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())),
+      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
         rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles) {}
 
   void Run() {
     headline_ = IsHeadline();
-    last_title_head_ = -1;
-    for (int i = n_ - 1; i >= 0; --i) {
-      if (Is(i, kIsTitleHead)) {
-        last_title_head_ = i;
-        break;
-      }
-    }
+    last_title_head_ = facts_.last_title_head;
     FindTitles();
-    FindHeadsOf();
-    FindCounterparts();
+    // Each finder below needs a word the sentence may not have.
+    if (facts_.comma) FindHeadsOf();
+    if ((facts_.flags & kIsCounterpart) != 0) FindCounterparts();
     FindNames();
   }
 
@@ -396,13 +441,7 @@ class SentenceParser {
   }
 
   bool IsHeadline() const {
-    int content = 0, cap = 0;
-    for (int i = 0; i < n_; ++i) {
-      const Word& w = w_[i];
-      if (!w.word || (w.flags & kIsHeadlineSmall) != 0) continue;
-      ++content;
-      cap += w.cap;
-    }
+    const int content = facts_.content, cap = facts_.content_cap;
     if (content < 2) return content == 1 && cap == 1;
     const char last = n_ == 0 ? 0 : w_[n_ - 1].text.back();
     const bool terminated = last == '.' || last == '!' || last == '?' || last == '"';
@@ -1096,6 +1135,7 @@ class SentenceParser {
   std::string_view text_;
   Word* w_;  // the sentence's words (their number does not change)
   int n_;
+  const SentenceFacts& facts_;
   const PeopleRules& rules_;
   int sentence_;
   std::vector<Candidate>* candidates_;
@@ -1137,14 +1177,15 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
       if (number != 0) rules_->word_flags[key] |= kIsMonthOrWeekday;
     }
   }
+  // The abbreviations a period stays with ("Gen."): a flag answers for
+  // the lexicon's set.
+  for (const std::string& a : lexicon.abbreviations) rules_->word_flags[a] |= kIsAbbreviation;
   rules_->word_flag_table.Build(rules_->word_flags);
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken,
                         std::vector<Mention>* out) const {
-  static const rules::Lexicon kEmpty;
-  const rules::Lexicon& lexicon = lexicon_ != nullptr ? *lexicon_ : kEmpty;
   // `taken` may be `*out`: copy the spans first.
   std::vector<Span> taken_spans;
   for (const Mention& m : taken) {
@@ -1166,8 +1207,10 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     for (const Span& t : taken_spans) {
       if (t.Overlaps(units[s])) local.push_back(t);
     }
-    BuildWords(text, units[s], local, lexicon, *rules_, &tokens, &arena, &words);
-    SentenceParser parser(text, &words, *rules_, static_cast<int>(s), &candidates, &titles);
+    SentenceFacts facts;
+    BuildWords(text, units[s], local, *rules_, &tokens, &arena, &words, &facts);
+    SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
+                          &titles);
     parser.Run();
   }
 

@@ -199,7 +199,8 @@ void BuildWords(std::string_view text, Span sentence,
         Word& w = words.back();
         // The word's key (and so its flags) stays that of the word
         // without the period.
-        if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
+        if (w.initial ||
+            (flag_table.Find(w.key) & (kIsAbbreviation | kIsHonorific)) != 0 ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
@@ -217,7 +218,6 @@ void BuildWords(std::string_view text, Span sentence,
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
-      w.flags = flag_table.Find(w.key);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
@@ -232,13 +232,11 @@ void BuildWords(std::string_view text, Span sentence,
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        m.flags = flag_table.Find(m.key);
         words.push_back(m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        d.flags = flag_table.Find(d.key);
         words.push_back(d);
         PeopleToken rest = t;
         rest.span.begin += dash + 1;
@@ -300,13 +298,13 @@ void BuildWords(std::string_view text, Span sentence,
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
-    w.flags = flag_table.Find(w.key);
   }
   // Facts that need the words complete (a period joined, a possessive
   // marked); the sentence's facts on the way.
   SentenceFacts f;
   for (size_t i = 0; i < words.size(); ++i) {
     Word& w = words[i];
+    w.flags = flag_table.Find(w.key);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
     w.title_part = TitlePartOf(rules, w, arena);
@@ -560,16 +558,25 @@ class SentenceParser {
     // words' keys joined), and stops when no title starts with it.
     std::string k;
     int best = i;
+    // Whether rules_.titles has k; k changes only with a word's title part.
+    bool title = rules_.titles_have_empty_key;
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
       const std::string_view part = w.title_part;
       if (!part.empty()) {
-        if (!k.empty()) k += ' ';
-        k += part;
+        // A key of one part is a prefix when its word may start a title.
+        if (k.empty()) {
+          if (!w.title_start) break;
+          k = part;
+        } else {
+          k += ' ';
+          k += part;
+          if (!rules_.title_prefixes.contains(k)) break;
+        }
+        title = rules_.titles.contains(k);
       }
-      if (!k.empty() && !rules_.title_prefixes.contains(k)) break;
-      if (rules_.titles.contains(k) && !(w.flags & kIsConnector)) {
+      if (title && !(w.flags & kIsConnector)) {
         best = i + len;
         *key = k;
       }
@@ -654,6 +661,12 @@ class SentenceParser {
   void FindTitles() {
     for (int i = 0; i < n(); ++i) {
       if (!IsWord(i) || w_[i].used) continue;
+      // Most words start neither a title nor a qualifier, and no unknown
+      // title ends after them (the loops below would find nothing).
+      if (i > last_title_head_ && !Is(i, kStartsQualifier) &&
+          (!w_[i].title_start || Is(i, kIsConnector))) {
+        continue;
+      }
       // Qualifiers and modifiers, then a title.
       int p = i;
       std::string jurisdiction, key;
@@ -1169,6 +1182,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
+  rules_->titles_have_empty_key = rules_->titles.contains("");
   for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
   // Month and weekday keys are lowercase without a trailing period, as
   // word keys are: a flag answers Lexicon::Month/Weekday for a word.

@@ -58,7 +58,7 @@ class WordFlagTable {
  public:
   void Build(const StringMap<uint32_t>& flags);
   // The flags of `key`, or 0 when it has none.
-  uint32_t Find(std::string_view key) const {
+  [[gnu::always_inline]] uint32_t Find(std::string_view key) const {
     if (slots_.empty()) return 0;
     const char* k = key.data();
     const size_t n = key.size();
@@ -70,7 +70,7 @@ class WordFlagTable {
   }
   // Hash of the n bytes at p: a few whole-word loads instead of a loop
   // over the bytes (keys are short words).
-  static size_t Hash(const char* p, size_t n) {
+  [[gnu::always_inline]] static size_t Hash(const char* p, size_t n) {
     uint64_t a, b;
     if (n >= 8) {
       a = Load64(p);
@@ -111,7 +111,7 @@ class WordFlagTable {
     return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
   }
   // memcmp(a, b, n) == 0 without the call, for short keys.
-  static bool Equal(const char* a, const char* b, size_t n) {
+  [[gnu::always_inline]] static bool Equal(const char* a, const char* b, size_t n) {
     if (n >= 8) {
       if (n > 16) return std::memcmp(a, b, n) == 0;
       return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
@@ -135,6 +135,7 @@ struct PeopleRules {
   // Organisation key -> offices whose holder heads it.
   StringMap<std::vector<TitleEntry>> organisations;
   int max_title_words = 1;
+  bool titles_have_empty_key = false;  // titles has "" (set by PeopleEngine)
   // Every key of `titles` cut after each of its words ("secretary",
   // "secretary of", ...): a phrase whose key is not here starts no title.
   StringSet title_prefixes;

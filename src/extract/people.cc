@@ -4,6 +4,7 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <atomic>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -32,6 +33,8 @@ struct Word {
   bool is_cap = false;       // is_word && cap
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
   std::string_view title_part;  // TitleKey of `text`, viewed like `key`
+  bool flags_known = false;  // `flags` is set
+  bool part_known = false;   // `title_part` and `title_start` are set
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -168,6 +171,67 @@ struct ByteClasses {
 };
 constexpr ByteClasses kByteClasses;
 
+// What a word token's text alone decides, kept across sentences and
+// documents: most words recur, and a lookup here costs less than working
+// them out again.
+struct WordFacts {
+  std::string text;  // of the Word (possessive dropped)
+  bool word = false;
+  std::string key;
+  std::string title_part;
+  uint32_t flags = 0;
+  bool initial = false, acronym = false, hyphen = false, title_start = false;
+};
+
+class WordFactCache {
+ public:
+  // Before a sentence: starts afresh when full or filled for other rules.
+  void Prepare(uint64_t rules_id) {
+    if (rules_id == rules_id_ && !slots_.empty() && entries_.size() < kMaxEntries) return;
+    entries_.clear();
+    entries_.reserve(kSlots / 2);  // never more: entries do not move
+    slots_.assign(kSlots, Slot());
+    rules_id_ = rules_id;
+  }
+  static size_t HashOf(std::string_view text, bool word) {
+    return WordFlagTable::Hash(text.data(), text.size()) + word;
+  }
+  // The facts of (text, word), or null.
+  const WordFacts* Find(std::string_view text, bool word, size_t hash) const {
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      if (s.tag != tag) continue;
+      const WordFacts& f = entries_[s.entry - 1];
+      if (f.word == word && f.text.size() == text.size() &&
+          WordFlagTable::Equal(f.text.data(), text.data(), text.size())) {
+        return &f;
+      }
+    }
+  }
+  // Adds facts not in the cache (unless it is half full); they stay at
+  // their address until the next Prepare that starts afresh.
+  void Add(WordFacts facts, size_t hash) {
+    if (entries_.size() >= kSlots / 2) return;
+    size_t i = hash & (kSlots - 1);
+    while (slots_[i].entry != 0) i = (i + 1) & (kSlots - 1);
+    entries_.push_back(std::move(facts));
+    slots_[i] = {static_cast<uint32_t>(hash >> 32), static_cast<uint32_t>(entries_.size())};
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;    // high bits of the hash
+    uint32_t entry = 0;  // index in entries_ + 1; 0: empty
+  };
+  static constexpr size_t kMaxEntries = 1 << 14;
+  static constexpr size_t kSlots = 1 << 16;
+  std::vector<WordFacts> entries_;
+  std::vector<Slot> slots_;
+  uint64_t rules_id_ = 0;
+};
+
 // What the parser asks about a sentence as a whole, gathered while its
 // words are built.
 struct SentenceFacts {
@@ -178,15 +242,58 @@ struct SentenceFacts {
   bool comma = false;        // a word whose key is ","
 };
 
+// The title part of *w (flags set) and whether a title may start there.
+void SetTitlePart(const PeopleRules& rules, WordArena* arena, Word* w) {
+  w->title_part = TitlePartOf(rules, *w, arena);
+  w->title_start = w->title_part.empty() ||
+                   (SameView(w->title_part, w->key) ? (w->flags & kIsTitlePrefix) != 0
+                                                    : rules.title_prefixes.contains(w->title_part));
+  w->part_known = true;
+}
+
+// What the text of word token *w (text and word set) decides: its key,
+// letter case facts, flags and title part.
+void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
+  // One pass over the bytes: which classes occur (see WordKey for what
+  // makes the key differ from the text).
+  uint32_t classes = 0;
+  for (char c : w->text) classes |= kByteClasses.of[static_cast<unsigned char>(c)];
+  if ((classes & (kPeriodByte | kDroppedByte)) != 0 ||
+      ((classes & kOtherByte) != 0 && EndsWithCurlyApostropheS(w->text))) {
+    w->key = arena->WordKeyOf(w->text);
+  } else if ((classes & kUpperByte) != 0) {
+    w->key = arena->AddLower(w->text);  // all WordKey does here
+  } else {
+    w->key = w->text;
+  }
+  w->hyphen = (classes & kHyphenByte) != 0;
+  if (w->word && (classes & ~(kUpperByte | kPeriodByte)) == 0 && (classes & kUpperByte) != 0) {
+    // Capitals and periods only: the capitals are the bytes but the
+    // periods.
+    int upper = static_cast<int>(w->text.size());
+    if ((classes & kPeriodByte) != 0) {
+      for (char c : w->text) upper -= c == '.';
+    }
+    w->initial = w->text.size() == 1 ||
+                 (upper >= 2 && (classes & kPeriodByte) != 0 && upper <= 3);
+    w->acronym = upper >= 2;
+  }
+  w->flags = rules.word_flag_table.Find(w->key);
+  w->flags_known = true;
+  SetTitlePart(rules, arena, w);
+}
+
 // The words of `sentence` into *words (cleared first); their keys live in
 // *arena until its next Reset.
 void BuildWords(std::string_view text, Span sentence,
                 const std::vector<Span>& taken,
                 const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
-                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
+                WordArena* arena, WordFactCache* cache, std::vector<Word>* out,
+                SentenceFacts* facts) {
   std::vector<PeopleToken>& tokens = *token_buffer;
   Tokenize(text, sentence, &tokens);
   arena->Reset(sentence.size());
+  cache->Prepare(rules.id);
   std::vector<Word>& words = *out;
   words.clear();
   const WordFlagTable& flag_table = rules.word_flag_table;
@@ -204,6 +311,7 @@ void BuildWords(std::string_view text, Span sentence,
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
+          w.part_known = false;  // of the text with its period
           continue;
         }
       }
@@ -261,35 +369,27 @@ void BuildWords(std::string_view text, Span sentence,
       w.span.end -= 3;
     }
     w.text = View(text, w.span.begin, w.span.size());
-    // One pass over the bytes: which classes occur (see WordKey for what
-    // makes the key differ from the text).
-    uint32_t classes = 0;
-    for (char c : w.text) classes |= kByteClasses.of[static_cast<unsigned char>(c)];
-    if ((classes & (kPeriodByte | kDroppedByte)) != 0 ||
-        ((classes & kOtherByte) != 0 && EndsWithCurlyApostropheS(w.text))) {
-      w.key = arena->WordKeyOf(w.text);
-    } else if ((classes & kUpperByte) != 0) {
-      w.key = arena->AddLower(w.text);  // all WordKey does here
-    } else {
-      w.key = w.text;
-    }
-    w.hyphen = (classes & kHyphenByte) != 0;
     w.cap = t2.capitalised;
+    const size_t hash = WordFactCache::HashOf(w.text, w.word);
+    if (const WordFacts* f = cache->Find(w.text, w.word, hash)) {
+      w.key = f->key;
+      w.title_part = f->title_part;
+      w.flags = f->flags;
+      w.initial = f->initial;
+      w.acronym = f->acronym;
+      w.hyphen = f->hyphen;
+      w.title_start = f->title_start;
+      w.flags_known = w.part_known = true;
+    } else {
+      SetWordFacts(rules, arena, &w);
+      cache->Add({std::string(w.text), w.word, std::string(w.key), std::string(w.title_part),
+                  w.flags, w.initial, w.acronym, w.hyphen, w.title_start},
+                 hash);
+    }
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
-    }
-    if (w.word && (classes & ~(kUpperByte | kPeriodByte)) == 0 && (classes & kUpperByte) != 0) {
-      // Capitals and periods only: the capitals are the bytes but the
-      // periods.
-      int upper = static_cast<int>(w.text.size());
-      if ((classes & kPeriodByte) != 0) {
-        for (char c : w.text) upper -= c == '.';
-      }
-      w.initial = w.text.size() == 1 ||
-                  (upper >= 2 && (classes & kPeriodByte) != 0 && upper <= 3);
-      w.acronym = upper >= 2;
     }
     if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
         (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
@@ -304,13 +404,10 @@ void BuildWords(std::string_view text, Span sentence,
   SentenceFacts f;
   for (size_t i = 0; i < words.size(); ++i) {
     Word& w = words[i];
-    w.flags = flag_table.Find(w.key);
+    if (!w.flags_known) w.flags = flag_table.Find(w.key);
+    if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
-    w.title_part = TitlePartOf(rules, w, arena);
-    w.title_start = w.title_part.empty() ||
-                    (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
-                                                   : rules.title_prefixes.contains(w.title_part));
     f.flags |= w.flags;
     if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(i);
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
@@ -1183,6 +1280,8 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
   rules_->titles_have_empty_key = rules_->titles.contains("");
+  static std::atomic<uint64_t> last_rules_id{0};
+  rules_->id = ++last_rules_id;
   for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
   // Month and weekday keys are lowercase without a trailing period, as
   // word keys are: a flag answers Lexicon::Month/Weekday for a word.
@@ -1215,6 +1314,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
+  thread_local WordFactCache word_facts;
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
@@ -1222,7 +1322,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       if (t.Overlaps(units[s])) local.push_back(t);
     }
     SentenceFacts facts;
-    BuildWords(text, units[s], local, *rules_, &tokens, &arena, &words, &facts);
+    BuildWords(text, units[s], local, *rules_, &tokens, &arena, &word_facts, &words, &facts);
     SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
                           &titles);
     parser.Run();

@@ -89,6 +89,19 @@ class WordFlagTable {
     return static_cast<size_t>(Mix(a ^ n, b));
   }
 
+  // memcmp(a, b, n) == 0 without the call (for short keys).
+  [[gnu::always_inline]] static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      if (n > 16) return std::memcmp(a, b, n) == 0;
+      return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
+    }
+    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
  private:
   struct Slot {
     uint32_t offset = 0;  // of the key in keys_
@@ -110,18 +123,6 @@ class WordFlagTable {
                                 (b ^ 0xC2B2AE3D27D4EB4Fu);
     return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
   }
-  // memcmp(a, b, n) == 0 without the call, for short keys.
-  [[gnu::always_inline]] static bool Equal(const char* a, const char* b, size_t n) {
-    if (n >= 8) {
-      if (n > 16) return std::memcmp(a, b, n) == 0;
-      return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
-    }
-    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
   std::vector<Slot> slots_;
   std::string keys_;
   size_t mask_ = 0;
@@ -136,6 +137,9 @@ struct PeopleRules {
   StringMap<std::vector<TitleEntry>> organisations;
   int max_title_words = 1;
   bool titles_have_empty_key = false;  // titles has "" (set by PeopleEngine)
+  // Unique to each PeopleEngine::Compile (0 before): caches of what
+  // follows from these rules are kept per id.
+  uint64_t id = 0;
   // Every key of `titles` cut after each of its words ("secretary",
   // "secretary of", ...): a phrase whose key is not here starts no title.
   StringSet title_prefixes;

@@ -35,6 +35,8 @@ struct Word {
   std::string_view title_part;  // TitleKey of `text`, viewed like `key`
   bool flags_known = false;  // `flags` is set
   bool part_known = false;   // `title_part` and `title_start` are set
+  // A gazetteer title, a modifier or a qualifier may start here.
+  bool title_seed = false;
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -408,6 +410,8 @@ void BuildWords(std::string_view text, Span sentence,
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
+    w.title_seed = (w.flags & kStartsQualifier) != 0 ||
+                   (w.title_start && (w.flags & kIsConnector) == 0);
     f.flags |= w.flags;
     if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(i);
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
@@ -757,13 +761,10 @@ class SentenceParser {
 
   void FindTitles() {
     for (int i = 0; i < n(); ++i) {
-      if (!IsWord(i) || w_[i].used) continue;
       // Most words start neither a title nor a qualifier, and no unknown
       // title ends after them (the loops below would find nothing).
-      if (i > last_title_head_ && !Is(i, kStartsQualifier) &&
-          (!w_[i].title_start || Is(i, kIsConnector))) {
-        continue;
-      }
+      if (i > last_title_head_ && !w_[i].title_seed) continue;
+      if (!IsWord(i) || w_[i].used) continue;
       // Qualifiers and modifiers, then a title.
       int p = i;
       std::string jurisdiction, key;
@@ -1301,9 +1302,19 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
                         std::vector<Mention>* out) const {
   // `taken` may be `*out`: copy the spans first.
   std::vector<Span> taken_spans;
+  uint32_t longest_taken = 0;
   for (const Mention& m : taken) {
-    if (m.kind != MentionKind::kQuote) taken_spans.push_back(m.span);
+    if (m.kind != MentionKind::kQuote) {
+      taken_spans.push_back(m.span);
+      if (m.span.end > m.span.begin) {
+        longest_taken = std::max(longest_taken, m.span.end - m.span.begin);
+      }
+    }
   }
+  // By start, so that a sentence looks only at the spans that may overlap
+  // it (those starting before it by less than the longest span).
+  std::stable_sort(taken_spans.begin(), taken_spans.end(),
+                   [](const Span& a, const Span& b) { return a.begin < b.begin; });
   const std::vector<Span>& units = sentences;
   // Buffers reused across sentences (and calls): most sentences allocate
   // nothing.
@@ -1318,8 +1329,13 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
-    for (const Span& t : taken_spans) {
-      if (t.Overlaps(units[s])) local.push_back(t);
+    const Span unit = units[s];
+    auto first = std::partition_point(
+        taken_spans.begin(), taken_spans.end(), [&](const Span& t) {
+          return uint64_t{t.begin} + longest_taken <= unit.begin;
+        });
+    for (auto it = first; it != taken_spans.end() && it->begin < unit.end; ++it) {
+      if (it->Overlaps(unit)) local.push_back(*it);
     }
     SentenceFacts facts;
     BuildWords(text, units[s], local, *rules_, &tokens, &arena, &word_facts, &words, &facts);

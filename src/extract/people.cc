@@ -178,11 +178,12 @@ constexpr ByteClasses kByteClasses;
 // them out again.
 struct WordFacts {
   std::string text;  // of the Word (possessive dropped)
-  bool word = false;
   std::string key;
   std::string title_part;
-  uint32_t flags = 0;
-  bool initial = false, acronym = false, hyphen = false, title_start = false;
+  // A word with those facts (key and title_part viewed in the strings
+  // above); its place in the text and what else the context decides are
+  // left for the caller.
+  Word proto;
 };
 
 class WordFactCache {
@@ -206,19 +207,27 @@ class WordFactCache {
       if (s.entry == 0) return nullptr;
       if (s.tag != tag) continue;
       const WordFacts& f = entries_[s.entry - 1];
-      if (f.word == word && f.text.size() == text.size() &&
+      if (f.proto.word == word && f.text.size() == text.size() &&
           WordFlagTable::Equal(f.text.data(), text.data(), text.size())) {
         return &f;
       }
     }
   }
-  // Adds facts not in the cache (unless it is half full); they stay at
-  // their address until the next Prepare that starts afresh.
-  void Add(WordFacts facts, size_t hash) {
+  // Adds the facts of word w, not in the cache (unless it is half full);
+  // they stay at their address until the next Prepare that starts afresh.
+  void Add(const Word& w, size_t hash) {
     if (entries_.size() >= kSlots / 2) return;
     size_t i = hash & (kSlots - 1);
     while (slots_[i].entry != 0) i = (i + 1) & (kSlots - 1);
-    entries_.push_back(std::move(facts));
+    WordFacts& f = entries_.emplace_back();
+    f.text = w.text;
+    f.key = w.key;
+    f.title_part = w.title_part;
+    f.proto = w;
+    f.proto.span = {};
+    f.proto.text = {};
+    f.proto.key = f.key;
+    f.proto.title_part = f.title_part;
     slots_[i] = {static_cast<uint32_t>(hash >> 32), static_cast<uint32_t>(entries_.size())};
   }
 
@@ -356,37 +365,31 @@ void BuildWords(std::string_view text, Span sentence,
       }
     }
     const PeopleToken& t2 = tokens[k];
-    Word& w = words.emplace_back();
-    w.span = t2.span;
-    w.word = t2.word;
+    Span span = t2.span;
+    bool possessive = false;
     const std::string_view s = t2.text;
     if (s.size() > 2 && s[s.size() - 2] == '\'' && (s.back() == 's' || s.back() == 'S')) {
-      w.possessive = true;
-      w.span.end -= 2;
+      possessive = true;
+      span.end -= 2;
     } else if (s.size() > 4 && EndsWithCurlyApostropheS(s)) {
-      w.possessive = true;
-      w.span.end -= 4;
+      possessive = true;
+      span.end -= 4;
     } else if (s.size() > 3 && EndsWithCurlyApostrophe(s)) {
-      w.possessive = true;
-      w.span.end -= 3;
+      possessive = true;
+      span.end -= 3;
     }
-    w.text = View(text, w.span.begin, w.span.size());
+    const std::string_view word_text = View(text, span.begin, span.size());
+    const size_t hash = WordFactCache::HashOf(word_text, t2.word);
+    const WordFacts* cached = cache->Find(word_text, t2.word, hash);
+    Word& w = cached != nullptr ? words.emplace_back(cached->proto) : words.emplace_back();
+    w.span = span;
+    w.text = word_text;
+    w.possessive = possessive;
     w.cap = t2.capitalised;
-    const size_t hash = WordFactCache::HashOf(w.text, w.word);
-    if (const WordFacts* f = cache->Find(w.text, w.word, hash)) {
-      w.key = f->key;
-      w.title_part = f->title_part;
-      w.flags = f->flags;
-      w.initial = f->initial;
-      w.acronym = f->acronym;
-      w.hyphen = f->hyphen;
-      w.title_start = f->title_start;
-      w.flags_known = w.part_known = true;
-    } else {
+    if (cached == nullptr) {
+      w.word = t2.word;
       SetWordFacts(rules, arena, &w);
-      cache->Add({std::string(w.text), w.word, std::string(w.key), std::string(w.title_part),
-                  w.flags, w.initial, w.acronym, w.hyphen, w.title_start},
-                 hash);
+      cache->Add(w, hash);
     }
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -294,15 +295,12 @@ void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
   SetTitlePart(rules, arena, w);
 }
 
-// The words of `sentence` into *words (cleared first); their keys live in
-// *arena until its next Reset.
-void BuildWords(std::string_view text, Span sentence,
-                const std::vector<Span>& taken,
-                const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
+// The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
+// (cleared first); their keys live in *arena until its next Reset.
+void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
+                const std::vector<Span>& taken, const PeopleRules& rules,
                 WordArena* arena, WordFactCache* cache, std::vector<Word>* out,
                 SentenceFacts* facts) {
-  std::vector<PeopleToken>& tokens = *token_buffer;
-  Tokenize(text, sentence, &tokens);
   arena->Reset(sentence.size());
   cache->Prepare(rules.id);
   std::vector<Word>& words = *out;
@@ -340,7 +338,10 @@ void BuildWords(std::string_view text, Span sentence,
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
-    // the title after it is looked up as usual.
+    // the title after it is looked up as usual. (The check for a handle
+    // below sees the token whole: it is no '@' either way.)
+    const PeopleToken* token = &t;
+    PeopleToken rest;
     if (t.word) {
       const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&
@@ -357,14 +358,14 @@ void BuildWords(std::string_view text, Span sentence,
         d.text = t.text.substr(dash, 1);
         d.key = "-";
         words.push_back(d);
-        PeopleToken rest = t;
+        rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
         rest.capitalised = IsUpperNameLetter(DecodeUtf8(rest.text, 0).code_point);
-        tokens[k] = rest;
+        token = &rest;
       }
     }
-    const PeopleToken& t2 = tokens[k];
+    const PeopleToken& t2 = *token;
     Span span = t2.span;
     bool possessive = false;
     const std::string_view s = t2.text;
@@ -1303,6 +1304,13 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken,
                         std::vector<Mention>* out) const {
+  Find(text, sentences, nullptr, taken, out);
+}
+
+void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
+                        const std::vector<std::span<const Token>>* tokens_of_sentences,
+                        const std::vector<Mention>& taken,
+                        std::vector<Mention>* out) const {
   // `taken` may be `*out`: copy the spans first.
   std::vector<Span> taken_spans;
   uint32_t longest_taken = 0;
@@ -1341,7 +1349,15 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       if (it->Overlaps(unit)) local.push_back(*it);
     }
     SentenceFacts facts;
-    BuildWords(text, units[s], local, *rules_, &tokens, &arena, &word_facts, &words, &facts);
+    std::span<const PeopleToken> sentence_tokens;
+    if (tokens_of_sentences != nullptr) {
+      sentence_tokens = (*tokens_of_sentences)[s];
+    } else {
+      Tokenize(text, units[s], &tokens);
+      sentence_tokens = tokens;
+    }
+    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &word_facts, &words,
+               &facts);
     SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
                           &titles);
     parser.Run();

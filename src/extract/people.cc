@@ -974,6 +974,8 @@ class SentenceParser {
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;
       if (Key(p, "the")) ++p;
+      // No head phrase starts with the word at p: most commas.
+      if (p >= n() || !Is(p, kStartsHeadPhrase)) continue;
       const int phrase_start = p;
       int matched = 0;
       for (const std::vector<std::string>& hp : rules_.head_phrases) {
@@ -1298,6 +1300,9 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   // The abbreviations a period stays with ("Gen."): a flag answers for
   // the lexicon's set.
   for (const std::string& a : lexicon.abbreviations) rules_->word_flags[a] |= kIsAbbreviation;
+  for (const std::vector<std::string>& hp : rules_->head_phrases) {
+    if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
+  }
   rules_->word_flag_table.Build(rules_->word_flags);
 }
 

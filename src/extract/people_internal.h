@@ -197,6 +197,7 @@ enum WordFlag : uint32_t {
   kStartsJurisdiction = 1u << 21,
   kIsHeadlineSmall = 1u << 22,  // a word headlines keep lower case ("of")
   kIsAbbreviation = 1u << 23,   // an abbreviation of the lexicon ("gen")
+  kStartsHeadPhrase = 1u << 24,  // the first word of a head phrase ("heads")
   kStartsQualifier = kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction,
 };
 

@@ -254,12 +254,15 @@ struct SentenceFacts {
   bool comma = false;        // a word whose key is ","
 };
 
-// The title part of *w (flags set) and whether a title may start there.
+// The title part of *w (flags set) and whether a title or a qualifier may
+// start there.
 void SetTitlePart(const PeopleRules& rules, WordArena* arena, Word* w) {
   w->title_part = TitlePartOf(rules, *w, arena);
   w->title_start = w->title_part.empty() ||
                    (SameView(w->title_part, w->key) ? (w->flags & kIsTitlePrefix) != 0
                                                     : rules.title_prefixes.contains(w->title_part));
+  w->title_seed = (w->flags & kStartsQualifier) != 0 ||
+                  (w->title_start && (w->flags & kIsConnector) == 0);
   w->part_known = true;
 }
 
@@ -306,6 +309,25 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
   std::vector<Word>& words = *out;
   words.clear();
   const WordFlagTable& flag_table = rules.word_flag_table;
+  // What a word complete but for a period joined later adds to itself and
+  // the sentence's facts.
+  SentenceFacts f;
+  auto finish = [&](Word& w) __attribute__((always_inline)) {
+    if (!w.flags_known) {
+      w.flags = flag_table.Find(w.key);
+      w.flags_known = true;
+    }
+    if (!w.part_known) SetTitlePart(rules, arena, &w);
+    w.is_word = w.word && !w.blocked;
+    w.is_cap = w.is_word && w.cap;
+    f.flags |= w.flags;
+    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
+    if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
+      ++f.content;
+      f.content_cap += w.cap;
+    }
+    f.comma |= IsChar(w.key, ',');
+  };
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
@@ -315,12 +337,11 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         Word& w = words.back();
         // The word's key (and so its flags) stays that of the word
         // without the period.
-        if (w.initial ||
-            (flag_table.Find(w.key) & (kIsAbbreviation | kIsHonorific)) != 0 ||
+        if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
-          w.part_known = false;  // of the text with its period
+          SetTitlePart(rules, arena, &w);  // of the text with its period
           continue;
         }
       }
@@ -335,6 +356,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
+      finish(w);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
@@ -352,12 +374,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        words.push_back(m);
+        finish(words.emplace_back(m));
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        words.push_back(d);
+        finish(words.emplace_back(d));
         rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
@@ -404,25 +426,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
-  }
-  // Facts that need the words complete (a period joined, a possessive
-  // marked); the sentence's facts on the way.
-  SentenceFacts f;
-  for (size_t i = 0; i < words.size(); ++i) {
-    Word& w = words[i];
-    if (!w.flags_known) w.flags = flag_table.Find(w.key);
-    if (!w.part_known) SetTitlePart(rules, arena, &w);
-    w.is_word = w.word && !w.blocked;
-    w.is_cap = w.is_word && w.cap;
-    w.title_seed = (w.flags & kStartsQualifier) != 0 ||
-                   (w.title_start && (w.flags & kIsConnector) == 0);
-    f.flags |= w.flags;
-    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(i);
-    if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
-      ++f.content;
-      f.content_cap += w.cap;
-    }
-    f.comma |= IsChar(w.key, ',');
+    finish(w);
   }
   *facts = f;
 }

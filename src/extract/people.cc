@@ -1130,12 +1130,13 @@ class SentenceParser {
     }
   }
 
-  // Word i's key or its singular is in `set`, whose kIs* flag is `is`.
-  bool InPlural(const StringSet& set, uint32_t is, int i) const {
+  // Word i's key or its singular is in a list: `is` is the list's kIs*
+  // flag, `plural` its k*Plural flag.
+  bool InPlural(uint32_t is, uint32_t plural, int i) const {
     const std::string_view key = w_[i].key;
-    return Is(i, is) ||
-           (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
+    return Is(i, is) || (key.size() > 3 && key.back() == 's' && Is(i, plural));
   }
+
 
   // TitleKey(rules_, Surface(b, e)) into title_key_: the words' title parts
   // joined when only white space (which Surface collapses) separates them.
@@ -1181,7 +1182,7 @@ class SentenceParser {
   // Organisations, other things and places by their head word; titles
   // without a person are nothing. True when classified.
   bool ClassifyByHead(int b, int e, bool after_prep) {
-    if (InPlural(rules_.title_heads, kIsTitleHead, e - 1) || IsGazetteerTitle(b, e)) {
+    if (InPlural(kIsTitleHead, kIsTitleHeadPlural, e - 1) || IsGazetteerTitle(b, e)) {
       return true;
     }
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
@@ -1193,7 +1194,7 @@ class SentenceParser {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
       return true;
     }
-    if (InPlural(rules_.other_heads, kIsOtherHead, e - 1)) {
+    if (InPlural(kIsOtherHead, kIsOtherHeadPlural, e - 1)) {
       if (e - b > 1) Emit(b, e, EntityType::kOther, false, after_prep);
       return true;
     }
@@ -1304,6 +1305,12 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   // The abbreviations a period stays with ("Gen."): a flag answers for
   // the lexicon's set.
   for (const std::string& a : lexicon.abbreviations) rules_->word_flags[a] |= kIsAbbreviation;
+  for (const std::string& h : rules_->title_heads) {
+    rules_->word_flags[absl::StrCat(h, "s")] |= kIsTitleHeadPlural;
+  }
+  for (const std::string& h : rules_->other_heads) {
+    rules_->word_flags[absl::StrCat(h, "s")] |= kIsOtherHeadPlural;
+  }
   for (const std::vector<std::string>& hp : rules_->head_phrases) {
     if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
   }
@@ -1464,7 +1471,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     v.organisation = c.type == EntityType::kOrganisation;
     m.value = std::move(v);
     m.value_text = c.full;
-    m.rule_id = absl::StrCat("name-", EntityTypeName(c.type));
+    m.rule_id.assign("name-").append(EntityTypeName(c.type));
     m.subject = c.subject != nullptr ? *c.subject : c.full;
     out->push_back(std::move(m));
   }

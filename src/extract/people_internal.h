@@ -198,6 +198,8 @@ enum WordFlag : uint32_t {
   kIsHeadlineSmall = 1u << 22,  // a word headlines keep lower case ("of")
   kIsAbbreviation = 1u << 23,   // an abbreviation of the lexicon ("gen")
   kStartsHeadPhrase = 1u << 24,  // the first word of a head phrase ("heads")
+  kIsTitleHeadPlural = 1u << 25,  // an entry of title_heads and an "s"
+  kIsOtherHeadPlural = 1u << 26,  // an entry of other_heads and an "s"
   kStartsQualifier = kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction,
 };
 

@@ -328,6 +328,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     }
     f.comma |= IsChar(w.key, ',');
   };
+  PeopleToken rest;  // of a word split after a modifier
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
@@ -363,7 +364,6 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     // the title after it is looked up as usual. (The check for a handle
     // below sees the token whole: it is no '@' either way.)
     const PeopleToken* token = &t;
-    PeopleToken rest;
     if (t.word) {
       const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&

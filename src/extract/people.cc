@@ -4,7 +4,6 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
-#include <atomic>
 #include <deque>
 #include <span>
 
@@ -174,76 +173,6 @@ struct ByteClasses {
 };
 constexpr ByteClasses kByteClasses;
 
-// What a word token's text alone decides, kept across sentences and
-// documents: most words recur, and a lookup here costs less than working
-// them out again.
-struct WordFacts {
-  std::string text;  // of the Word (possessive dropped)
-  std::string key;
-  std::string title_part;
-  // A word with those facts (key and title_part viewed in the strings
-  // above); its place in the text and what else the context decides are
-  // left for the caller.
-  Word proto;
-};
-
-class WordFactCache {
- public:
-  // Before a sentence: starts afresh when full or filled for other rules.
-  void Prepare(uint64_t rules_id) {
-    if (rules_id == rules_id_ && !slots_.empty() && entries_.size() < kMaxEntries) return;
-    entries_.clear();
-    entries_.reserve(kSlots / 2);  // never more: entries do not move
-    slots_.assign(kSlots, Slot());
-    rules_id_ = rules_id;
-  }
-  static size_t HashOf(std::string_view text, bool word) {
-    return WordFlagTable::Hash(text.data(), text.size()) + word;
-  }
-  // The facts of (text, word), or null.
-  const WordFacts* Find(std::string_view text, bool word, size_t hash) const {
-    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
-    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
-      const Slot& s = slots_[i];
-      if (s.entry == 0) return nullptr;
-      if (s.tag != tag) continue;
-      const WordFacts& f = entries_[s.entry - 1];
-      if (f.proto.word == word && f.text.size() == text.size() &&
-          WordFlagTable::Equal(f.text.data(), text.data(), text.size())) {
-        return &f;
-      }
-    }
-  }
-  // Adds the facts of word w, not in the cache (unless it is half full);
-  // they stay at their address until the next Prepare that starts afresh.
-  void Add(const Word& w, size_t hash) {
-    if (entries_.size() >= kSlots / 2) return;
-    size_t i = hash & (kSlots - 1);
-    while (slots_[i].entry != 0) i = (i + 1) & (kSlots - 1);
-    WordFacts& f = entries_.emplace_back();
-    f.text = w.text;
-    f.key = w.key;
-    f.title_part = w.title_part;
-    f.proto = w;
-    f.proto.span = {};
-    f.proto.text = {};
-    f.proto.key = f.key;
-    f.proto.title_part = f.title_part;
-    slots_[i] = {static_cast<uint32_t>(hash >> 32), static_cast<uint32_t>(entries_.size())};
-  }
-
- private:
-  struct Slot {
-    uint32_t tag = 0;    // high bits of the hash
-    uint32_t entry = 0;  // index in entries_ + 1; 0: empty
-  };
-  static constexpr size_t kMaxEntries = 1 << 14;
-  static constexpr size_t kSlots = 1 << 16;
-  std::vector<WordFacts> entries_;
-  std::vector<Slot> slots_;
-  uint64_t rules_id_ = 0;
-};
-
 // What the parser asks about a sentence as a whole, gathered while its
 // words are built.
 struct SentenceFacts {
@@ -302,10 +231,8 @@ void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
 // (cleared first); their keys live in *arena until its next Reset.
 void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
                 const std::vector<Span>& taken, const PeopleRules& rules,
-                WordArena* arena, WordFactCache* cache, std::vector<Word>* out,
-                SentenceFacts* facts) {
+                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   arena->Reset(sentence.size());
-  cache->Prepare(rules.id);
   std::vector<Word>& words = *out;
   words.clear();
   const WordFlagTable& flag_table = rules.word_flag_table;
@@ -401,19 +328,13 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       possessive = true;
       span.end -= 3;
     }
-    const std::string_view word_text = View(text, span.begin, span.size());
-    const size_t hash = WordFactCache::HashOf(word_text, t2.word);
-    const WordFacts* cached = cache->Find(word_text, t2.word, hash);
-    Word& w = cached != nullptr ? words.emplace_back(cached->proto) : words.emplace_back();
+    Word& w = words.emplace_back();
     w.span = span;
-    w.text = word_text;
+    w.text = View(text, span.begin, span.size());
     w.possessive = possessive;
     w.cap = t2.capitalised;
-    if (cached == nullptr) {
-      w.word = t2.word;
-      SetWordFacts(rules, arena, &w);
-      cache->Add(w, hash);
-    }
+    w.word = t2.word;
+    SetWordFacts(rules, arena, &w);
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
         IsUpperAscii(w.text[3])) {
@@ -1292,8 +1213,6 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
   rules_->titles_have_empty_key = rules_->titles.contains("");
-  static std::atomic<uint64_t> last_rules_id{0};
-  rules_->id = ++last_rules_id;
   for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
   // Month and weekday keys are lowercase without a trailing period, as
   // word keys are: a flag answers Lexicon::Month/Weekday for a word.
@@ -1352,7 +1271,6 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
-  thread_local WordFactCache word_facts;
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
@@ -1372,7 +1290,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       Tokenize(text, units[s], &tokens);
       sentence_tokens = tokens;
     }
-    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &word_facts, &words,
+    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
                &facts);
     SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
                           &titles);

@@ -137,9 +137,6 @@ struct PeopleRules {
   StringMap<std::vector<TitleEntry>> organisations;
   int max_title_words = 1;
   bool titles_have_empty_key = false;  // titles has "" (set by PeopleEngine)
-  // Unique to each PeopleEngine::Compile (0 before): caches of what
-  // follows from these rules are kept per id.
-  uint64_t id = 0;
   // Every key of `titles` cut after each of its words ("secretary",
   // "secretary of", ...): a phrase whose key is not here starts no title.
   StringSet title_prefixes;

@@ -84,6 +84,21 @@ TokenMatch MatchTokens(std::string_view a, std::string_view b) {
   return TokenMatch::kDifferent;
 }
 
+// What NameKey makes of an ASCII byte: the lower-case letter or digit,
+// kJoin for an apostrophe (dropped inside a word) or 0 (a separator).
+constexpr char kJoin = 1;
+struct AsciiNameFold {
+  char of[128];
+  constexpr AsciiNameFold() : of() {
+    for (int c = 0; c < 128; ++c) {
+      if (c >= 'A' && c <= 'Z') of[c] = static_cast<char>(c + 32);
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) of[c] = static_cast<char>(c);
+      else if (c == '\'') of[c] = kJoin;
+    }
+  }
+};
+constexpr AsciiNameFold kAsciiNameFold;
+
 }  // namespace
 
 std::string NameKey(std::string_view name) {
@@ -97,9 +112,9 @@ std::string NameKey(std::string_view name) {
     char folded = 0;
     size_t len = 1;
     if (c < 0x80) {
-      if (IsAsciiAlpha(c) || IsAsciiDigit(c)) folded = AsciiLower(c);
+      folded = kAsciiNameFold.of[c];
       // Apostrophes inside a word join it ("O'Brien" -> "obrien").
-      else if (c == '\'') { ++i; continue; }
+      if (folded == kJoin) { ++i; continue; }
     } else {
       const DecodedChar d = DecodeUtf8(name, i);
       len = d.length;

@@ -392,7 +392,7 @@ void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
   keys_.clear();
   for (const auto& [key, bits] : flags) {
     if (bits == 0) continue;
-    size_t i = Hash(key) & mask_;
+    size_t i = Hash(key.data(), key.size()) & mask_;
     while (slots_[i].flags != 0) i = (i + 1) & mask_;
     slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
     keys_ += key;

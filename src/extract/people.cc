@@ -5,6 +5,7 @@
 // after "in" is a place) and emits mentions.
 #include <algorithm>
 #include <deque>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -32,6 +33,10 @@ struct Word {
   bool is_cap = false;       // is_word && cap
   uint32_t flags = 0;      // PeopleRules::word_flags of `key`
   std::string_view title_part;  // TitleKey of `text`, viewed like `key`
+  bool flags_known = false;  // `flags` is set
+  bool part_known = false;   // `title_part` and `title_start` are set
+  // A gazetteer title, a modifier or a qualifier may start here.
+  bool title_seed = false;
 };
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -63,25 +68,28 @@ bool SameView(std::string_view a, std::string_view b) {
 class WordArena {
  public:
   void Reset(size_t sentence_bytes) {
-    bytes_.clear();
     overflow_.clear();
-    bytes_.reserve(2 * sentence_bytes + 64);
+    size_ = 0;
+    const size_t need = 2 * sentence_bytes + 64;
+    if (bytes_.size() < need) bytes_.resize(need);
   }
   std::string_view Add(std::string_view s) {
-    if (bytes_.size() + s.size() <= bytes_.capacity()) {
-      const size_t at = bytes_.size();
-      bytes_.append(s);
-      return View(bytes_, at, s.size());
+    if (size_ + s.size() <= bytes_.size()) {
+      char* d = bytes_.data() + size_;
+      if (!s.empty()) std::memcpy(d, s.data(), s.size());
+      size_ += s.size();
+      return std::string_view(d, s.size());
     }
     overflow_.emplace_back(s);
     return overflow_.back();
   }
   // AsciiLower of every byte of `s`.
   std::string_view AddLower(std::string_view s) {
-    if (bytes_.size() + s.size() > bytes_.capacity()) return Add(AsciiLowerCopy(s));
-    const size_t at = bytes_.size();
-    for (char c : s) bytes_.push_back(AsciiLower(c));
-    return View(bytes_, at, s.size());
+    if (size_ + s.size() > bytes_.size()) return Add(AsciiLowerCopy(s));
+    char* d = bytes_.data() + size_;
+    for (size_t i = 0; i < s.size(); ++i) d[i] = AsciiLower(s[i]);
+    size_ += s.size();
+    return std::string_view(d, s.size());
   }
   // WordKey(word), viewed in `word` itself when lowering and dropping
   // punctuation change nothing (most words).
@@ -98,7 +106,10 @@ class WordArena {
   }
 
  private:
+  // Sized (not reserved) once per sentence: views into it stay valid, as
+  // it is never resized before the next Reset.
   std::string bytes_;
+  size_t size_ = 0;
   std::deque<std::string> overflow_;
   std::string scratch_;
 };
@@ -137,18 +148,114 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
   return k;
 }
 
-// The words of `sentence` into *words (cleared first); their keys live in
-// *arena until its next Reset.
-void BuildWords(std::string_view text, Span sentence,
-                const std::vector<Span>& taken,
-                const rules::Lexicon& lexicon,
-                const PeopleRules& rules, std::vector<PeopleToken>* token_buffer,
-                WordArena* arena, std::vector<Word>* out) {
-  std::vector<PeopleToken>& tokens = *token_buffer;
-  Tokenize(text, sentence, &tokens);
+// Byte classes of a word's bytes, as BuildWords counts them.
+enum ByteClass : uint8_t {
+  kUpperByte = 1,    // A-Z
+  kLowerByte = 2,    // a-z
+  kPeriodByte = 4,   // '.'
+  kOtherByte = 8,    // anything else (digits, '-', '\'', UTF-8 bytes)
+  kDroppedByte = 16,  // '\'' or ',' (WordKey drops them)
+  kHyphenByte = 32,  // '-'
+};
+struct ByteClasses {
+  uint8_t of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t k = kOtherByte;
+      if (c >= 'A' && c <= 'Z') k = kUpperByte;
+      else if (c >= 'a' && c <= 'z') k = kLowerByte;
+      else if (c == '.') k = kPeriodByte;
+      else if (c == '\'' || c == ',') k = kOtherByte | kDroppedByte;
+      else if (c == '-') k = kOtherByte | kHyphenByte;
+      of[c] = k;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
+
+// What the parser asks about a sentence as a whole, gathered while its
+// words are built.
+struct SentenceFacts {
+  int last_title_head = -1;  // the last word with kIsTitleHead, or -1
+  int content = 0;           // words that are not kIsHeadlineSmall
+  int content_cap = 0;       // ... of them capitalised
+  uint32_t flags = 0;        // the union of the words' flags
+  bool comma = false;        // a word whose key is ","
+};
+
+// The title part of *w (flags set) and whether a title or a qualifier may
+// start there.
+void SetTitlePart(const PeopleRules& rules, WordArena* arena, Word* w) {
+  w->title_part = TitlePartOf(rules, *w, arena);
+  w->title_start = w->title_part.empty() ||
+                   (SameView(w->title_part, w->key) ? (w->flags & kIsTitlePrefix) != 0
+                                                    : rules.title_prefixes.contains(w->title_part));
+  w->title_seed = (w->flags & kStartsQualifier) != 0 ||
+                  (w->title_start && (w->flags & kIsConnector) == 0);
+  w->part_known = true;
+}
+
+// What the text of word token *w (text and word set) decides: its key,
+// letter case facts, flags and title part.
+void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
+  // One pass over the bytes: which classes occur (see WordKey for what
+  // makes the key differ from the text).
+  uint32_t classes = 0;
+  for (char c : w->text) classes |= kByteClasses.of[static_cast<unsigned char>(c)];
+  if ((classes & (kPeriodByte | kDroppedByte)) != 0 ||
+      ((classes & kOtherByte) != 0 && EndsWithCurlyApostropheS(w->text))) {
+    w->key = arena->WordKeyOf(w->text);
+  } else if ((classes & kUpperByte) != 0) {
+    w->key = arena->AddLower(w->text);  // all WordKey does here
+  } else {
+    w->key = w->text;
+  }
+  w->hyphen = (classes & kHyphenByte) != 0;
+  if (w->word && (classes & ~(kUpperByte | kPeriodByte)) == 0 && (classes & kUpperByte) != 0) {
+    // Capitals and periods only: the capitals are the bytes but the
+    // periods.
+    int upper = static_cast<int>(w->text.size());
+    if ((classes & kPeriodByte) != 0) {
+      for (char c : w->text) upper -= c == '.';
+    }
+    w->initial = w->text.size() == 1 ||
+                 (upper >= 2 && (classes & kPeriodByte) != 0 && upper <= 3);
+    w->acronym = upper >= 2;
+  }
+  w->flags = rules.word_flag_table.Find(w->key);
+  w->flags_known = true;
+  SetTitlePart(rules, arena, w);
+}
+
+// The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
+// (cleared first); their keys live in *arena until its next Reset.
+void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
+                const std::vector<Span>& taken, const PeopleRules& rules,
+                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();
+  const WordFlagTable& flag_table = rules.word_flag_table;
+  // What a word complete but for a period joined later adds to itself and
+  // the sentence's facts.
+  SentenceFacts f;
+  auto finish = [&](Word& w) __attribute__((always_inline)) {
+    if (!w.flags_known) {
+      w.flags = flag_table.Find(w.key);
+      w.flags_known = true;
+    }
+    if (!w.part_known) SetTitlePart(rules, arena, &w);
+    w.is_word = w.word && !w.blocked;
+    w.is_cap = w.is_word && w.cap;
+    f.flags |= w.flags;
+    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
+    if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
+      ++f.content;
+      f.content_cap += w.cap;
+    }
+    f.comma |= IsChar(w.key, ',');
+  };
+  PeopleToken rest;  // of a word split after a modifier
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
@@ -156,11 +263,13 @@ void BuildWords(std::string_view text, Span sentence,
       if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
         Word& w = words.back();
-        if (w.initial || lexicon.abbreviations.contains(w.key) ||
-            rules.honorifics.contains(w.key) ||
+        // The word's key (and so its flags) stays that of the word
+        // without the period.
+        if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
             w.text.find('.') != std::string_view::npos) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
+          SetTitlePart(rules, arena, &w);  // of the text with its period
           continue;
         }
       }
@@ -171,15 +280,17 @@ void BuildWords(std::string_view text, Span sentence,
         words.back().possessive = true;
         continue;
       }
-      Word w;
+      Word& w = words.emplace_back();
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
-      words.push_back(w);
+      finish(w);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
-    // the title after it is looked up as usual.
+    // the title after it is looked up as usual. (The check for a handle
+    // below sees the token whole: it is no '@' either way.)
+    const PeopleToken* token = &t;
     if (t.word) {
       const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&
@@ -190,69 +301,44 @@ void BuildWords(std::string_view text, Span sentence,
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        words.push_back(m);
+        finish(words.emplace_back(m));
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        words.push_back(d);
-        PeopleToken rest = t;
+        finish(words.emplace_back(d));
+        rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
         rest.capitalised = IsUpperNameLetter(DecodeUtf8(rest.text, 0).code_point);
-        tokens[k] = rest;
+        token = &rest;
       }
     }
-    const PeopleToken& t2 = tokens[k];
-    Word& w = words.emplace_back();
-    w.span = t2.span;
-    w.word = t2.word;
+    const PeopleToken& t2 = *token;
+    Span span = t2.span;
+    bool possessive = false;
     const std::string_view s = t2.text;
     if (s.size() > 2 && s[s.size() - 2] == '\'' && (s.back() == 's' || s.back() == 'S')) {
-      w.possessive = true;
-      w.span.end -= 2;
+      possessive = true;
+      span.end -= 2;
     } else if (s.size() > 4 && EndsWithCurlyApostropheS(s)) {
-      w.possessive = true;
-      w.span.end -= 4;
+      possessive = true;
+      span.end -= 4;
     } else if (s.size() > 3 && EndsWithCurlyApostrophe(s)) {
-      w.possessive = true;
-      w.span.end -= 3;
+      possessive = true;
+      span.end -= 3;
     }
-    w.text = View(text, w.span.begin, w.span.size());
-    // One pass over the bytes: the letter case counts and whether the key
-    // differs from the text (see WordKey).
-    int upper = 0, lower = 0, other = 0;
-    bool period = false, dropped = false;
-    for (char c : w.text) {
-      if (IsUpperAscii(c)) {
-        ++upper;
-      } else if (c >= 'a' && c <= 'z') {
-        ++lower;
-      } else if (c == '.') {
-        period = true;
-      } else {
-        ++other;
-        dropped |= c == '\'' || c == ',';
-        w.hyphen |= c == '-';
-      }
-    }
-    if (period || dropped || EndsWithCurlyApostropheS(w.text)) {
-      w.key = arena->WordKeyOf(w.text);
-    } else if (upper > 0) {
-      w.key = arena->AddLower(w.text);  // all WordKey does here
-    } else {
-      w.key = w.text;
-    }
+    Word& w = words.emplace_back();
+    w.span = span;
+    w.text = View(text, span.begin, span.size());
+    w.possessive = possessive;
     w.cap = t2.capitalised;
+    w.word = t2.word;
+    SetWordFacts(rules, arena, &w);
     if (!w.cap && w.key.size() >= 3 && w.key[1] == 'l' && w.key[2] == '-' &&
         (w.key[0] == 'a' || w.key[0] == 'e') && w.text.size() > 3 &&
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
-    }
-    if (w.word) {
-      w.initial = upper >= 1 && lower == 0 && other == 0 &&
-                  (w.text.size() == 1 || (upper >= 2 && period && upper <= 3));
-      w.acronym = upper >= 2 && lower == 0 && other == 0;
     }
     if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
         (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
@@ -261,17 +347,9 @@ void BuildWords(std::string_view text, Span sentence,
     for (const Span& s2 : taken) {
       if (s2.Overlaps(w.span)) w.blocked = true;
     }
+    finish(w);
   }
-  // One lookup per word answers every list question the parser asks.
-  for (Word& w : words) {
-    w.flags = rules.word_flag_table.Find(w.key);
-    w.is_word = w.word && !w.blocked;
-    w.is_cap = w.is_word && w.cap;
-    w.title_part = TitlePartOf(rules, w, arena);
-    w.title_start = w.title_part.empty() ||
-                    (SameView(w.title_part, w.key) ? (w.flags & kIsTitlePrefix) != 0
-                                                   : rules.title_prefixes.contains(w.title_part));
-  }
+  *facts = f;
 }
 
 // Words a headline need not capitalise.
@@ -306,24 +384,19 @@ struct TitleCandidate {
 
 class SentenceParser {
  public:
-  SentenceParser(std::string_view text, std::vector<Word>* words,
+  SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles)
-      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())),
+      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
         rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles) {}
 
   void Run() {
     headline_ = IsHeadline();
-    last_title_head_ = -1;
-    for (int i = n_ - 1; i >= 0; --i) {
-      if (Is(i, kIsTitleHead)) {
-        last_title_head_ = i;
-        break;
-      }
-    }
+    last_title_head_ = facts_.last_title_head;
     FindTitles();
-    FindHeadsOf();
-    FindCounterparts();
+    // Each finder below needs a word the sentence may not have.
+    if (facts_.comma) FindHeadsOf();
+    if ((facts_.flags & kIsCounterpart) != 0) FindCounterparts();
     FindNames();
   }
 
@@ -396,13 +469,7 @@ class SentenceParser {
   }
 
   bool IsHeadline() const {
-    int content = 0, cap = 0;
-    for (int i = 0; i < n_; ++i) {
-      const Word& w = w_[i];
-      if (!w.word || (w.flags & kIsHeadlineSmall) != 0) continue;
-      ++content;
-      cap += w.cap;
-    }
+    const int content = facts_.content, cap = facts_.content_cap;
     if (content < 2) return content == 1 && cap == 1;
     const char last = n_ == 0 ? 0 : w_[n_ - 1].text.back();
     const bool terminated = last == '.' || last == '!' || last == '?' || last == '"';
@@ -521,16 +588,25 @@ class SentenceParser {
     // words' keys joined), and stops when no title starts with it.
     std::string k;
     int best = i;
+    // Whether rules_.titles has k; k changes only with a word's title part.
+    bool title = rules_.titles_have_empty_key;
     for (int len = 1; len <= rules_.max_title_words && i + len <= n(); ++len) {
       const Word& w = w_[i + len - 1];
       if ((!w.word && w.key != "&" && w.key != "-") || w.blocked) break;
       const std::string_view part = w.title_part;
       if (!part.empty()) {
-        if (!k.empty()) k += ' ';
-        k += part;
+        // A key of one part is a prefix when its word may start a title.
+        if (k.empty()) {
+          if (!w.title_start) break;
+          k = part;
+        } else {
+          k += ' ';
+          k += part;
+          if (!rules_.title_prefixes.contains(k)) break;
+        }
+        title = rules_.titles.contains(k);
       }
-      if (!k.empty() && !rules_.title_prefixes.contains(k)) break;
-      if (rules_.titles.contains(k) && !(w.flags & kIsConnector)) {
+      if (title && !(w.flags & kIsConnector)) {
         best = i + len;
         *key = k;
       }
@@ -614,6 +690,9 @@ class SentenceParser {
 
   void FindTitles() {
     for (int i = 0; i < n(); ++i) {
+      // Most words start neither a title nor a qualifier, and no unknown
+      // title ends after them (the loops below would find nothing).
+      if (i > last_title_head_ && !w_[i].title_seed) continue;
       if (!IsWord(i) || w_[i].used) continue;
       // Qualifiers and modifiers, then a title.
       int p = i;
@@ -820,6 +899,8 @@ class SentenceParser {
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;
       if (Key(p, "the")) ++p;
+      // No head phrase starts with the word at p: most commas.
+      if (p >= n() || !Is(p, kStartsHeadPhrase)) continue;
       const int phrase_start = p;
       int matched = 0;
       for (const std::vector<std::string>& hp : rules_.head_phrases) {
@@ -970,12 +1051,13 @@ class SentenceParser {
     }
   }
 
-  // Word i's key or its singular is in `set`, whose kIs* flag is `is`.
-  bool InPlural(const StringSet& set, uint32_t is, int i) const {
+  // Word i's key or its singular is in a list: `is` is the list's kIs*
+  // flag, `plural` its k*Plural flag.
+  bool InPlural(uint32_t is, uint32_t plural, int i) const {
     const std::string_view key = w_[i].key;
-    return Is(i, is) ||
-           (key.size() > 3 && key.back() == 's' && set.contains(key.substr(0, key.size() - 1)));
+    return Is(i, is) || (key.size() > 3 && key.back() == 's' && Is(i, plural));
   }
+
 
   // TitleKey(rules_, Surface(b, e)) into title_key_: the words' title parts
   // joined when only white space (which Surface collapses) separates them.
@@ -1021,7 +1103,7 @@ class SentenceParser {
   // Organisations, other things and places by their head word; titles
   // without a person are nothing. True when classified.
   bool ClassifyByHead(int b, int e, bool after_prep) {
-    if (InPlural(rules_.title_heads, kIsTitleHead, e - 1) || IsGazetteerTitle(b, e)) {
+    if (InPlural(kIsTitleHead, kIsTitleHeadPlural, e - 1) || IsGazetteerTitle(b, e)) {
       return true;
     }
     // Organisations: "Defence Ministry", "Ministry of External Affairs".
@@ -1033,7 +1115,7 @@ class SentenceParser {
       Emit(b, e, EntityType::kOrganisation, false, after_prep);
       return true;
     }
-    if (InPlural(rules_.other_heads, kIsOtherHead, e - 1)) {
+    if (InPlural(kIsOtherHead, kIsOtherHeadPlural, e - 1)) {
       if (e - b > 1) Emit(b, e, EntityType::kOther, false, after_prep);
       return true;
     }
@@ -1096,6 +1178,7 @@ class SentenceParser {
   std::string_view text_;
   Word* w_;  // the sentence's words (their number does not change)
   int n_;
+  const SentenceFacts& facts_;
   const PeopleRules& rules_;
   int sentence_;
   std::vector<Candidate>* candidates_;
@@ -1129,6 +1212,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   *rules_ = PeopleRules();
   CompilePeopleRules(files, diag, rules_.get());
+  rules_->titles_have_empty_key = rules_->titles.contains("");
   for (const char* small : kHeadlineSmallWords) rules_->word_flags[small] |= kIsHeadlineSmall;
   // Month and weekday keys are lowercase without a trailing period, as
   // word keys are: a flag answers Lexicon::Month/Weekday for a word.
@@ -1137,19 +1221,46 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
       if (number != 0) rules_->word_flags[key] |= kIsMonthOrWeekday;
     }
   }
+  // The abbreviations a period stays with ("Gen."): a flag answers for
+  // the lexicon's set.
+  for (const std::string& a : lexicon.abbreviations) rules_->word_flags[a] |= kIsAbbreviation;
+  for (const std::string& h : rules_->title_heads) {
+    rules_->word_flags[absl::StrCat(h, "s")] |= kIsTitleHeadPlural;
+  }
+  for (const std::string& h : rules_->other_heads) {
+    rules_->word_flags[absl::StrCat(h, "s")] |= kIsOtherHeadPlural;
+  }
+  for (const std::vector<std::string>& hp : rules_->head_phrases) {
+    if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
+  }
   rules_->word_flag_table.Build(rules_->word_flags);
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken,
                         std::vector<Mention>* out) const {
-  static const rules::Lexicon kEmpty;
-  const rules::Lexicon& lexicon = lexicon_ != nullptr ? *lexicon_ : kEmpty;
+  Find(text, sentences, nullptr, taken, out);
+}
+
+void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
+                        const std::vector<std::span<const Token>>* tokens_of_sentences,
+                        const std::vector<Mention>& taken,
+                        std::vector<Mention>* out) const {
   // `taken` may be `*out`: copy the spans first.
   std::vector<Span> taken_spans;
+  uint32_t longest_taken = 0;
   for (const Mention& m : taken) {
-    if (m.kind != MentionKind::kQuote) taken_spans.push_back(m.span);
+    if (m.kind != MentionKind::kQuote) {
+      taken_spans.push_back(m.span);
+      if (m.span.end > m.span.begin) {
+        longest_taken = std::max(longest_taken, m.span.end - m.span.begin);
+      }
+    }
   }
+  // By start, so that a sentence looks only at the spans that may overlap
+  // it (those starting before it by less than the longest span).
+  std::stable_sort(taken_spans.begin(), taken_spans.end(),
+                   [](const Span& a, const Span& b) { return a.begin < b.begin; });
   const std::vector<Span>& units = sentences;
   // Buffers reused across sentences (and calls): most sentences allocate
   // nothing.
@@ -1163,11 +1274,26 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
-    for (const Span& t : taken_spans) {
-      if (t.Overlaps(units[s])) local.push_back(t);
+    const Span unit = units[s];
+    auto first = std::partition_point(
+        taken_spans.begin(), taken_spans.end(), [&](const Span& t) {
+          return uint64_t{t.begin} + longest_taken <= unit.begin;
+        });
+    for (auto it = first; it != taken_spans.end() && it->begin < unit.end; ++it) {
+      if (it->Overlaps(unit)) local.push_back(*it);
     }
-    BuildWords(text, units[s], local, lexicon, *rules_, &tokens, &arena, &words);
-    SentenceParser parser(text, &words, *rules_, static_cast<int>(s), &candidates, &titles);
+    SentenceFacts facts;
+    std::span<const PeopleToken> sentence_tokens;
+    if (tokens_of_sentences != nullptr) {
+      sentence_tokens = (*tokens_of_sentences)[s];
+    } else {
+      Tokenize(text, units[s], &tokens);
+      sentence_tokens = tokens;
+    }
+    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
+               &facts);
+    SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
+                          &titles);
     parser.Run();
   }
 
@@ -1263,7 +1389,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     v.organisation = c.type == EntityType::kOrganisation;
     m.value = std::move(v);
     m.value_text = c.full;
-    m.rule_id = absl::StrCat("name-", EntityTypeName(c.type));
+    m.rule_id.assign("name-").append(EntityTypeName(c.type));
     m.subject = c.subject != nullptr ? *c.subject : c.full;
     out->push_back(std::move(m));
   }

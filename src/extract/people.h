@@ -7,6 +7,7 @@
 #define CONCORD_EXTRACT_PEOPLE_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 namespace concord::extract {
 
 struct PeopleRules;
+struct Token;
 
 inline constexpr const char* kPeopleSections[] = {"office", "people"};
 
@@ -61,6 +63,12 @@ class PeopleEngine {
   // subject "Rajnath Singh") and title Mentions (TitleValue; subject = the
   // person's full name) for `sentences` of `text`. `taken` spans are skipped.
   void Find(std::string_view text, const std::vector<Span>& sentences,
+            const std::vector<Mention>& taken, std::vector<Mention>* out) const;
+  // The same with the tokens of each sentence already made
+  // (`(*tokens_of_sentences)[i]` is Tokenize(text, sentences[i])), so that
+  // they are not made again; null: made here.
+  void Find(std::string_view text, const std::vector<Span>& sentences,
+            const std::vector<std::span<const Token>>* tokens_of_sentences,
             const std::vector<Mention>& taken, std::vector<Mention>* out) const;
 
   // Compares two titles of the same person.

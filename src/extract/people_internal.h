@@ -58,15 +58,48 @@ class WordFlagTable {
  public:
   void Build(const StringMap<uint32_t>& flags);
   // The flags of `key`, or 0 when it has none.
-  uint32_t Find(std::string_view key) const {
+  [[gnu::always_inline]] uint32_t Find(std::string_view key) const {
     if (slots_.empty()) return 0;
-    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+    const char* k = key.data();
+    const size_t n = key.size();
+    for (size_t i = Hash(k, n) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.flags == 0) return 0;  // empty: only keys with flags are stored
-      if (s.size == key.size() && std::memcmp(keys_.data() + s.offset, key.data(), s.size) == 0) {
-        return s.flags;
-      }
+      if (s.size == n && Equal(keys_.data() + s.offset, k, n)) return s.flags;
     }
+  }
+  // Hash of the n bytes at p: a few whole-word loads instead of a loop
+  // over the bytes (keys are short words).
+  [[gnu::always_inline]] static size_t Hash(const char* p, size_t n) {
+    uint64_t a, b;
+    if (n >= 8) {
+      a = Load64(p);
+      for (size_t i = 8; i + 8 < n; i += 8) a = Mix(a, Load64(p + i));
+      b = Load64(p + n - 8);
+    } else if (n >= 4) {
+      a = Load32(p);
+      b = Load32(p + n - 4);
+    } else if (n > 0) {
+      a = static_cast<unsigned char>(p[0]) |
+          (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8);
+      b = static_cast<unsigned char>(p[n - 1]);
+    } else {
+      a = b = 0;
+    }
+    return static_cast<size_t>(Mix(a ^ n, b));
+  }
+
+  // memcmp(a, b, n) == 0 without the call (for short keys).
+  [[gnu::always_inline]] static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      if (n > 16) return std::memcmp(a, b, n) == 0;
+      return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
+    }
+    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
   }
 
  private:
@@ -75,10 +108,20 @@ class WordFlagTable {
     uint32_t size = 0;
     uint32_t flags = 0;
   };
-  static size_t Hash(std::string_view s) {
-    uint64_t h = 0xcbf29ce484222325u;  // FNV-1a
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
-    return static_cast<size_t>(h ^ (h >> 29));
+  static uint64_t Load64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static uint64_t Load32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  static uint64_t Mix(uint64_t a, uint64_t b) {
+    const unsigned __int128 m = static_cast<unsigned __int128>(a ^ 0x9E3779B97F4A7C15u) *
+                                (b ^ 0xC2B2AE3D27D4EB4Fu);
+    return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
   }
   std::vector<Slot> slots_;
   std::string keys_;
@@ -93,6 +136,7 @@ struct PeopleRules {
   // Organisation key -> offices whose holder heads it.
   StringMap<std::vector<TitleEntry>> organisations;
   int max_title_words = 1;
+  bool titles_have_empty_key = false;  // titles has "" (set by PeopleEngine)
   // Every key of `titles` cut after each of its words ("secretary",
   // "secretary of", ...): a phrase whose key is not here starts no title.
   StringSet title_prefixes;
@@ -149,6 +193,11 @@ enum WordFlag : uint32_t {
   kStartsSame = 1u << 20,
   kStartsJurisdiction = 1u << 21,
   kIsHeadlineSmall = 1u << 22,  // a word headlines keep lower case ("of")
+  kIsAbbreviation = 1u << 23,   // an abbreviation of the lexicon ("gen")
+  kStartsHeadPhrase = 1u << 24,  // the first word of a head phrase ("heads")
+  kIsTitleHeadPlural = 1u << 25,  // an entry of title_heads and an "s"
+  kIsOtherHeadPlural = 1u << 26,  // an entry of other_heads and an "s"
+  kStartsQualifier = kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction,
 };
 
 // Lowercase ASCII, periods and a possessive "'s" dropped: "U.S." -> "us",

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <span>
 #include <sstream>
 
 #include "extract/people.h"
@@ -624,6 +625,46 @@ TEST_CASE("Find skips taken spans and may append to its own input") {
     CHECK(std::get<NameValue>(m.value).full == "Theresa May");
   }
   CHECK(names == 1);
+}
+
+// Mentions with their spans and rule ids, to compare two runs.
+std::string DumpWithSpans(const std::vector<Mention>& ms) {
+  std::ostringstream os;
+  for (const Mention& m : ms) {
+    os << m.span.begin << "-" << m.span.end << " " << m.rule_id << " " << m.subject << "\n";
+  }
+  return os.str() + Dump(ms);
+}
+
+TEST_CASE("Find gives the same with the caller's tokens and when run again") {
+  std::vector<std::string> texts = {
+      "Ex-CEO Hanna Lindqvist met Gen. Asim Munir and @JDVance. #Tesla's ex-minister spoke.",
+      "Defence Secretary Pete Hegseth's counterpart, India's Defence Minister Rajnath Singh, "
+      "said. The U.S. Ministers' talks with S. Jaishankar and al-Qahtani ended.",
+      "NATO AND U.N. OFFICIALS MEET IN BRUSSELS",
+  };
+  for (const char* f : {"000_e4a8731c2083a7a7.txt", "003_f7249d456f77812b.txt"}) {
+    texts.push_back(ReadSeed(std::string(CONCORD_TEST_SOURCE_DIR "/fixtures/seeds/") + f));
+  }
+  size_t found = 0;
+  for (const std::string& text : texts) {
+    INFO(text.substr(0, 60));
+    const std::vector<Span> sentences = SplitSentences(text, Rules().lexicon);
+    std::vector<std::vector<Token>> tokens(sentences.size());
+    std::vector<std::span<const Token>> views;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      tokens[i] = Tokenize(text, sentences[i]);
+      views.push_back(tokens[i]);
+    }
+    std::vector<Mention> a, b, c;
+    Rules().people.Find(text, sentences, {}, &a);
+    Rules().people.Find(text, sentences, &views, {}, &b);
+    Rules().people.Find(text, sentences, {}, &c);
+    found += a.size();
+    CHECK(DumpWithSpans(a) == DumpWithSpans(b));
+    CHECK(DumpWithSpans(a) == DumpWithSpans(c));
+  }
+  CHECK(found > 20);
 }
 
 TEST_CASE("debug dump") {

@@ -40,14 +40,17 @@ constexpr int kContextBefore = 12;
 constexpr int kContextAfter = 8;
 
 // The mentions the extractors find in `doc`, in the order they find them;
-// into *order, their indices sorted by span (stably).
+// into *order, their indices sorted by span (stably). `tokens`, when not
+// null, holds each sentence's tokens, which the people finder then need not
+// make again.
 std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
                                   const std::vector<Span>& sentences,
+                                  const std::vector<std::span<const Token>>* tokens,
                                   std::vector<uint32_t>* order) {
   std::vector<Mention> mentions;
   rules.temporal.Find(doc.text, sentences, doc.published, &mentions);
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
-  rules.people.Find(doc.text, sentences, mentions, &mentions);
+  rules.people.Find(doc.text, sentences, tokens, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
   // Sort positions: a Mention is large and stable_sort would move it many
   // times.
@@ -61,7 +64,7 @@ std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
 std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
                             const std::vector<Span>& sentences) {
   std::vector<uint32_t> order;
-  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
+  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, nullptr, &order);
   // Each mention moved once.
   std::vector<Mention> sorted;
   sorted.reserve(mentions.size());
@@ -967,10 +970,6 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   out.info.ignore_kinds = doc.ignore_kinds;
 
   const std::vector<Span> sentences = SplitSentences(doc.text, rules.lexicon);
-  // The mentions in the order found; the k-th by position is
-  // mentions[order[k]], moved once, into its claim.
-  std::vector<uint32_t> order;
-  std::vector<Mention> mentions = FindUnsorted(doc, rules, sentences, &order);
   LineCursor lines(doc.original);
   // Each sentence's tokens and content words, made once for all its
   // mentions: all in one vector each, a sentence's a slice of it. Stems
@@ -997,6 +996,11 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     sentence_words[i] = std::span<const ContentWordView>(all_words).subspan(
         word_starts[i], word_starts[i + 1] - word_starts[i]);
   }
+  // The mentions in the order found; the k-th by position is
+  // mentions[order[k]], moved once, into its claim.
+  std::vector<uint32_t> order;
+  std::vector<Mention> mentions =
+      FindUnsorted(doc, rules, sentences, &sentence_tokens, &order);
   // StemKeys of each sentence's content words, made on first use.
   std::vector<uint64_t> word_keys(all_words.size());
   std::vector<char> keys_made(sentences.size(), 0);

@@ -123,6 +123,11 @@ void AppendUtf8(char32_t cp, std::string* out);
 // Whether `cp` is an upper-case or title-case letter (Unicode categories Lu
 // and Lt): "Ł", "Š", "Ö", "Δ" as well as "A".
 bool IsUpperLetter(char32_t cp);
+// Whether `cp` is a letter of any case or script (Unicode categories L*).
+bool IsLetter(char32_t cp);
+// The lower-case form of `cp` (Unicode simple case mapping); `cp` itself when
+// it has none.
+char32_t ToLowerLetter(char32_t cp);
 
 // ASCII-only helpers: concord folds case for matching without the locale.
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }

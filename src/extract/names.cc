@@ -89,12 +89,15 @@ TokenMatch MatchTokens(std::string_view a, std::string_view b) {
 std::string NameKey(std::string_view name) {
   // Written in place: every character written stands for at least one
   // byte of `name` (a space for a dropped one), so the key is no longer.
+  // (Greek and Cyrillic letters and their lower-case forms are all two
+  // bytes long.)
   std::string out(name.size(), '\0');
   size_t size = 0;
   bool space = false;
   for (size_t i = 0; i < name.size();) {
     const unsigned char c = name[i];
     char folded = 0;
+    char32_t other = 0;  // a Greek or Cyrillic letter, lower case
     size_t len = 1;
     if (c < 0x80) {
       if (IsAsciiAlpha(c) || IsAsciiDigit(c)) folded = AsciiLower(c);
@@ -105,15 +108,25 @@ std::string NameKey(std::string_view name) {
       len = d.length;
       if (d.code_point == 0x2019) { i += len; continue; }
       folded = FoldLatin(d.code_point);
+      if (folded == 0 && d.code_point >= 0x370 && d.code_point <= 0x52F &&
+          IsLetter(d.code_point)) {
+        other = ToLowerLetter(d.code_point);
+        if (other < 0x370 || other > 0x52F) other = d.code_point;
+      }
     }
     i += len;
-    if (folded == 0) {
+    if (folded == 0 && other == 0) {
       space = size > 0;
       continue;
     }
     if (space) out[size++] = ' ';
     space = false;
-    out[size++] = folded;
+    if (other != 0) {
+      out[size++] = static_cast<char>(0xC0 | (other >> 6));
+      out[size++] = static_cast<char>(0x80 | (other & 0x3F));
+    } else {
+      out[size++] = folded;
+    }
   }
   out.resize(size);
   // A possessive: "jaishankar s" from "Jaishankar's" was joined above.

@@ -137,7 +137,7 @@ TEST_CASE("Names are found without a gazetteer and resolve within the document")
   }
 }
 
-TEST_CASE("Names in scripts NameKey cannot fold do not turn other names into places") {
+TEST_CASE("Cyrillic names get keys of their own and do not turn other names into places") {
   // Regression: with Cyrillic capitals read as capitals, every such name got
   // the empty key, and one seen after "in" made them all places.
   const std::vector<Mention> ms =
@@ -145,13 +145,19 @@ TEST_CASE("Names in scripts NameKey cannot fold do not turn other names into pla
              "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
              "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD and Olaf Scholz met there.");
   bool scholz = false;
+  bool putin = false;
   for (const Mention& m : ms) {
     if (m.kind != MentionKind::kName) continue;
     const auto& v = std::get<NameValue>(m.value);
     CHECK_FALSE(v.key.empty());
     if (v.full == "Olaf Scholz") scholz = v.type == EntityType::kPerson;
+    if (v.key == "\xD0\xB2\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
+                 "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD") {
+      putin = v.type != EntityType::kPlace;
+    }
   }
   CHECK(scholz);
+  CHECK_MESSAGE(putin, Dump(ms));
 }
 
 TEST_CASE("Months, sentence-initial words, handles, hashtags and headlines are not names") {
@@ -482,6 +488,14 @@ TEST_CASE("NameKey and CompareNames") {
   CHECK(NameKey("S. Jaishankar") == "s jaishankar");
   CHECK(NameKey("  Recep Tayyip  Erdoğan ") == "recep tayyip erdogan");
   CHECK(NameKey("O'Brien") == "obrien");
+  // Greek and Cyrillic letters are lower-cased, not dropped; other
+  // characters of those blocks (the Greek question mark) still separate.
+  CHECK(NameKey("\xCE\x9A\xCF\x85\xCF\x81\xCE\xB9\xCE\xAC\xCE\xBA\xCE\xBF\xCF\x82") ==
+        "\xCE\xBA\xCF\x85\xCF\x81\xCE\xB9\xCE\xAC\xCE\xBA\xCE\xBF\xCF\x82");  // Κυριάκος
+  CHECK(NameKey("\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xCD\xBE") ==
+        "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD");  // Путин;
+  CHECK(NameKey("\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD") !=
+        NameKey("\xD0\x9B\xD0\xB0\xD0\xB2\xD1\x80\xD0\xBE\xD0\xB2"));  // Лавров
   struct Case {
     const char* a;
     const char* b;

@@ -165,6 +165,23 @@ const Phrase* MatchPhrase(const PhraseTable& table, std::string_view text, size_
   return nullptr;
 }
 
+// A currency code glued to its digits ("EUR4m", "GBP40m"): a `before` phrase
+// of letters only, written in capitals, right before a digit. Lowercase
+// letters glued to digits are a word or a code ("eur4", "a4"), not a price.
+const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, std::string_view text,
+                                   size_t p) {
+  for (const Phrase& ph : table.phrases) {  // sorted longest first
+    const size_t e = p + ph.text.size();
+    if (ph.text.size() < 2 || e >= text.size() || !IsAsciiDigit(text[e])) continue;
+    bool match = true;
+    for (size_t j = 0; j < ph.text.size() && match; ++j) {
+      match = IsAsciiUpper(text[p + j]) && AsciiLower(text[p + j]) == ph.text[j];
+    }
+    if (match) return &ph;
+  }
+  return nullptr;
+}
+
 // The longest phrase ending at `e` (after skipping blanks back), starting at
 // a word boundary; sets *start.
 const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
@@ -718,6 +735,16 @@ class Finder {
 
   std::optional<ParsedNumber> Number(size_t p) const {
     if (p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) return std::nullopt;
+    if (p > 0 && p < hi_ && IsAsciiDigit(text_[p]) && IsAsciiAlpha(text_[p - 1])) {
+      // Digits right after a currency code ("EUR4m"): ParseNumberAt wants a
+      // word boundary before them, so it reads from there on.
+      std::optional<ParsedNumber> n = ParseNumberAt(view_.substr(p), 0, lex_);
+      if (n) {
+        n->span.begin += static_cast<uint32_t>(p);
+        n->span.end += static_cast<uint32_t>(p);
+      }
+      return n;
+    }
     auto n = ParseNumberAt(view_, p, lex_);
     if (n || p >= hi_ || !IsAsciiDigit(text_[p])) return n;
     // Digits with an attached unit symbol: "5km", "20kg".
@@ -780,6 +807,11 @@ class Finder {
         unit = cur->index;
         p = q;
       }
+    } else if (const Phrase* code = IsAsciiUpper(text_[i])
+                                        ? MatchCodeBeforeDigit(r_.unit_before, view_, i)
+                                        : nullptr) {
+      unit = code->index;
+      p = i + code->text.size();
     }
     if (p >= hi_ || !IsAlnum(text_[p])) return std::nullopt;
     std::optional<ParsedNumber> num = Number(p);

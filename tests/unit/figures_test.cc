@@ -162,6 +162,9 @@ TEST_CASE("Money keeps its currency") {
       {"a grant of \u00a340m", "GBP 40000000", "GBP", "grant", Bound::kExact},
       {"2024 exports of $5 billion", "USD 5000000000", "USD", "export", Bound::kExact},
       {"about $3m in aid", "~USD 3000000", "USD", "aid", Bound::kApprox},
+      // A currency code glued to its digits, as some wires write it.
+      {"a grant of EUR4m", "EUR 4000000", "EUR", "grant", Bound::kExact},
+      {"a deal worth USD1.2bn", "USD 1200000000", "USD", "deal", Bound::kExact},
   };
   CheckFigures(cases, std::size(cases));
   // The year the figure refers to.
@@ -209,6 +212,8 @@ TEST_CASE("Not figures") {
       "One must be careful.",
       "He said 42.",
       "It was the 3 pm session.",
+      // Letters glued to digits are a code unless a currency code in capitals.
+      "The eur4 variant and the gbp5 build.",
   };
   for (const char* c : cases) {
     CAPTURE(std::string(c));

@@ -372,13 +372,22 @@ class Judge {
       else it->claims.push_back(c);
     }
     if (classes.size() < 2) return;
-    // Two values one article gives both are two facts the aligner merged
-    // ("a crowd of 32,000" and "a population of about 33,000"), or a change
-    // the article tells of; either way no source contradicts another.
+    // Two values that one article gives, and that disagree, are two facts
+    // the aligner merged ("a crowd of 32,000" and "a population of about
+    // 33,000"), or a change the article tells of; either way no source
+    // contradicts another. (An article's "dozens" agrees with anything.)
+    auto self_contradicted = [&](const ValueClass& x, const ValueClass& y) {
+      for (const Claim* a : x.claims) {
+        for (const Claim* b : y.claims) {
+          if (a->evidence.doc == b->evidence.doc && relation(*a, *b) == 2) return true;
+        }
+      }
+      return false;
+    };
     int worst = -1;
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
-        if (SharesDoc(classes[i], classes[j])) continue;
+        if (self_contradicted(classes[i], classes[j])) continue;
         for (const Claim* a : classes[i].claims) {
           for (const Claim* b : classes[j].claims) worst = std::max(worst, relation(*a, *b));
         }

@@ -224,6 +224,15 @@ TEST_CASE("Figures: two values one article gives are not a conflict between sour
       Make("c", MentionKind::kFigure, Figure(32000), "32000", "32,000"),
   };
   CHECK(Judge(MentionKind::kFigure, claims).empty());
+  // But an article's "dozens" agrees with its own and the other's count:
+  // the two counts still conflict.
+  const std::vector<Claim> headlines = {
+      Make("a", MentionKind::kFigure, Figure(24, "", Bound::kSome), ">=24", "dozens"),
+      Make("a", MentionKind::kFigure, Figure(65, "", Bound::kAtLeast), ">=65", "At least 65"),
+      Make("b", MentionKind::kFigure, Figure(24, "", Bound::kSome), ">=24", "dozens"),
+      Make("b", MentionKind::kFigure, Figure(63, "", Bound::kAtLeast), ">=63", "At least 63"),
+  };
+  CHECK(Judge(MentionKind::kFigure, headlines).size() == 1);
 }
 
 TEST_CASE("Durations: lengths and bounds") {

@@ -1273,7 +1273,11 @@ bool FigureEngine::IsKnownCounted(std::string_view counted) const {
   return false;
 }
 
-double StatedPrecision(double x) {
+namespace {
+
+// The place of the last digit of `x` that is not zero: 76 -> 1, 80 -> 10,
+// 1.2 -> 0.1.
+double LastPlace(double x) {
   x = std::fabs(x);
   if (x == 0) return 1;
   double p = 1;
@@ -1290,13 +1294,8 @@ double StatedPrecision(double x) {
       }
     }
   }
-  // A last digit of 5 rounds to halves of the next place: 250 to 50.
-  const double digits = std::round(x / p);
-  if (std::fmod(digits, 5) == 0 && std::fmod(digits, 10) != 0) p *= 5;
   return p;
 }
-
-namespace {
 
 bool IsLowerBound(Bound b) {
   return b == Bound::kAtLeast || b == Bound::kMoreThan;
@@ -1311,6 +1310,13 @@ bool RoundsTo(double x, double stated, double precision) {
 }
 
 }  // namespace
+
+double StatedPrecision(double x) {
+  const double p = LastPlace(x);
+  // A last digit of 5 rounds to halves of the next place: 250 to 50.
+  const double digits = std::round(std::fabs(x) / p);
+  return std::fmod(digits, 5) == 0 && std::fmod(digits, 10) != 0 ? p * 5 : p;
+}
 
 FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
   if (a.unit != b.unit) return FigureRelation::kIncomparable;
@@ -1333,11 +1339,11 @@ FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
     return agree ? FigureRelation::kEqual : FigureRelation::kConflict;
   }
   // Two bounds the same way are two counts reported as minimums (or
-  // maximums): "at least 66" and "at least 68" disagree on the count; "more
+  // maximums): "at least 65" and "at least 63" disagree on the count; "more
   // than 60" and "at least 68" only differ in how round they are.
   if ((IsLowerBound(a.bound) && IsLowerBound(b.bound)) ||
       (IsUpperBound(a.bound) && IsUpperBound(b.bound))) {
-    const double pa = StatedPrecision(a.low), pb = StatedPrecision(b.low);
+    const double pa = LastPlace(a.low), pb = LastPlace(b.low);
     if (pa == pb && std::fabs(a.low - b.low) > pa * 1e-6) return FigureRelation::kConflict;
   }
   return FigureRelation::kEqual;

@@ -296,6 +296,8 @@ TEST_CASE("CompareFigures") {
        kEq},
       // Two minimums written to one place state two counts.
       {F(66, 66, Bound::kAtLeast, "", "killed"), F(68, 68, Bound::kAtLeast, "", "killed"), kConf},
+      // (A last digit of 5 is no rounding of a count given as a minimum.)
+      {F(65, 65, Bound::kAtLeast, "", "killed"), F(63, 63, Bound::kAtLeast, "", "killed"), kConf},
       {F(12, 12, Bound::kAtMost, "", "killed"), F(14, 14, Bound::kLessThan, "", "killed"), kConf},
       {F(60, 60, Bound::kMoreThan, "", "killed"), F(68, 68, Bound::kAtLeast, "", "killed"), kEq},
       {F(77, 77, Bound::kAtLeast, "", "killed"), F(79, 79, Bound::kExact, "", "killed"), kEq},

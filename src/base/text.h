@@ -134,6 +134,7 @@ inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 inline bool IsAsciiAlpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 std::string AsciiLowerCopy(std::string_view s);
 
 // `word` in ASCII lower case, on the stack unless it is long: for lookups

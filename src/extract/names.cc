@@ -86,6 +86,27 @@ TokenMatch MatchTokens(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+// Greek and Cyrillic letters as NameKey keeps them: lower case, without
+// the accents that spellings of one name differ in ("Μητσοτάκης" and
+// "ΜΗΤΣΟΤΑΚΗΣ", "Ёлкин" and "Елкин"); 0 for other characters.
+char32_t FoldGreekCyrillic(char32_t cp) {
+  if (cp < 0x370 || cp > 0x52F || !IsLetter(cp)) return 0;
+  char32_t lower = ToLowerLetter(cp);
+  if (lower < 0x370 || lower > 0x52F) lower = cp;
+  switch (lower) {
+    case 0x3AC: return 0x3B1;  // ά
+    case 0x3AD: return 0x3B5;  // έ
+    case 0x3AE: return 0x3B7;  // ή
+    case 0x3AF: case 0x3CA: case 0x390: return 0x3B9;  // ί ϊ ΐ
+    case 0x3CC: return 0x3BF;  // ό
+    case 0x3CD: case 0x3CB: case 0x3B0: return 0x3C5;  // ύ ϋ ΰ
+    case 0x3CE: return 0x3C9;  // ώ
+    case 0x3C2: return 0x3C3;  // final sigma
+    case 0x451: return 0x435;  // ё
+    default: return lower;
+  }
+}
+
 std::string NameKey(std::string_view name) {
   // Written in place: every character written stands for at least one
   // byte of `name` (a space for a dropped one), so the key is no longer.
@@ -108,11 +129,7 @@ std::string NameKey(std::string_view name) {
       len = d.length;
       if (d.code_point == 0x2019) { i += len; continue; }
       folded = FoldLatin(d.code_point);
-      if (folded == 0 && d.code_point >= 0x370 && d.code_point <= 0x52F &&
-          IsLetter(d.code_point)) {
-        other = ToLowerLetter(d.code_point);
-        if (other < 0x370 || other > 0x52F) other = d.code_point;
-      }
+      if (folded == 0) other = FoldGreekCyrillic(d.code_point);
     }
     i += len;
     if (folded == 0 && other == 0) {

@@ -610,6 +610,41 @@ std::vector<std::string> QuoteWords(const std::string& text,
   return words;
 }
 
+// The words of a quote in order, lower case (ASCII), for comparing short
+// quotes word by word.
+std::vector<std::string> QuoteSequence(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    if (!IsAsciiAlnum(text[i]) && static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() &&
+           (IsAsciiAlnum(text[j]) || static_cast<unsigned char>(text[j]) >= 0x80 ||
+            (text[j] == '\'' && j + 1 < text.size() && IsAsciiAlnum(text[j + 1])))) {
+      ++j;
+    }
+    out.push_back(AsciiLowerCopy(text.substr(i, j - i)));
+    i = j;
+  }
+  return out;
+}
+
+// Length of the longest common subsequence of two word sequences.
+size_t CommonWords(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<size_t> row(b.size() + 1, 0);
+  for (const std::string& x : a) {
+    size_t diagonal = 0;
+    for (size_t j = 0; j < b.size(); ++j) {
+      const size_t up = row[j + 1];
+      row[j + 1] = x == b[j] ? diagonal + 1 : std::max(row[j + 1], row[j]);
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
 // What a figure counts or a duration measures, with synonyms folded:
 // the counted noun of a figure, else the words of the phrase it measures
 // (Claim::measures). Sorted, unique; empty when the extractor did not say.
@@ -1507,11 +1542,19 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     out.push_back(std::move(cg));
   }
   // Quotes: utterances of one speaker that share enough words.
+  // A short quote has too few content words to share two; it is one
+  // utterance with another when most of its words stand in the other in
+  // order ("We are racing against time", "We are racing against the
+  // clock") and they share a content word.
+  constexpr size_t kShortQuote = 12;    // words
+  constexpr double kShortShare = 0.6;   // of the shorter quote's words, in order
   for (auto& group : ByPerson(quotes, &people)) {
     std::vector<std::vector<std::string>> words;
+    std::vector<std::vector<std::string>> sequences;
     for (const Claim* c : group) {
-      words.push_back(
-          QuoteWords(std::get<QuoteValue>(c->mention.value).text, rule_set.stopwords));
+      const std::string& text = std::get<QuoteValue>(c->mention.value).text;
+      words.push_back(QuoteWords(text, rule_set.stopwords));
+      sequences.push_back(QuoteSequence(text));
     }
     Groups g(group.size());
     std::vector<std::string> whys(group.size());
@@ -1522,17 +1565,26 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         std::set_intersection(words[i].begin(), words[i].end(), words[j].begin(),
                               words[j].end(), std::back_inserter(inter));
         const size_t shorter = std::min(words[i].size(), words[j].size());
-        if (shorter == 0 || inter.size() < 2) continue;
+        if (shorter == 0 || inter.empty()) continue;
         const double share = static_cast<double>(inter.size()) / shorter;
-        if (share < rules.quote_threshold) continue;
+        std::string how;
+        if (inter.size() >= 2 && share >= rules.quote_threshold) {
+          how = absl::StrFormat("%.0f%% of the shorter", 100 * share);
+        } else {
+          const size_t short_words = std::min(sequences[i].size(), sequences[j].size());
+          if (short_words > kShortQuote) continue;
+          const size_t common = CommonWords(sequences[i], sequences[j]);
+          const double in_order = static_cast<double>(common) / short_words;
+          if (common < 3 || in_order < kShortShare) continue;
+          how = absl::StrFormat("%.0f%% of the shorter's words in order", 100 * in_order);
+        }
         g.Join(i, j);
         std::vector<std::string> shown;
         for (const auto& w : inter) {
           shown.push_back(surfaces.Surface(w, group[i]->evidence.sentence));
         }
-        whys[g.Find(i)] = absl::StrFormat(
-            "same speaker; quotes share %s (%.0f%% of the shorter)",
-            absl::StrJoin(shown, ", "), 100 * share);
+        whys[g.Find(i)] = absl::StrFormat("same speaker; quotes share %s (%s)",
+                                          absl::StrJoin(shown, ", "), how);
       }
     }
     std::map<size_t, ClaimGroup> by_root;

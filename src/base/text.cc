@@ -220,4 +220,22 @@ bool IsUpperLetter(char32_t cp) {
   return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+  if (cp > 0x10FFFF) return false;
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+char32_t ToLowerLetter(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  if (cp > 0x10FFFF) return cp;
+  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+}
+
 }  // namespace concord

@@ -123,12 +123,18 @@ void AppendUtf8(char32_t cp, std::string* out);
 // Whether `cp` is an upper-case or title-case letter (Unicode categories Lu
 // and Lt): "Ł", "Š", "Ö", "Δ" as well as "A".
 bool IsUpperLetter(char32_t cp);
+// Whether `cp` is a letter of any case or script (Unicode categories L*).
+bool IsLetter(char32_t cp);
+// The lower-case form of `cp` (Unicode simple case mapping); `cp` itself when
+// it has none.
+char32_t ToLowerLetter(char32_t cp);
 
 // ASCII-only helpers: concord folds case for matching without the locale.
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 inline bool IsAsciiAlpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 std::string AsciiLowerCopy(std::string_view s);
 
 // `word` in ASCII lower case, on the stack unless it is long: for lookups

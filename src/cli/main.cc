@@ -356,7 +356,9 @@ int Audit(const Args& args, const RuleSet& rules) {
   std::unique_ptr<store::Store> store;
   if (!args.store.empty()) {
     absl::StatusOr<std::unique_ptr<store::Store>> opened =
-        store::Store::Open(args.store, rules.hash, store::RunDate());
+        store::Store::Open(args.store,
+                           absl::StrCat(rules.hash, " extractor ", extract::kExtractorVersion),
+                           store::RunDate());
     if (!opened.ok()) return ReportError(opened.status());
     store = *std::move(opened);
     options.store = store.get();

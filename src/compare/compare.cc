@@ -182,6 +182,16 @@ size_t DocCount(const ValueClass& v) {
   return docs.size();
 }
 
+// Whether one article gives a value of each class.
+bool SharesDoc(const ValueClass& x, const ValueClass& y) {
+  for (const Claim* a : x.claims) {
+    for (const Claim* b : y.claims) {
+      if (a->evidence.doc == b->evidence.doc) return true;
+    }
+  }
+  return false;
+}
+
 class Judge {
  public:
   Judge(const RuleSet& rules, std::vector<Finding>* out) : rules_(rules), out_(out) {}
@@ -297,18 +307,10 @@ class Judge {
     };
     // Two titles that one article gives the person are roles held at once
     // ("Commerce Minister and Textiles Minister Piyush Goyal").
-    auto co_held = [](const ValueClass& x, const ValueClass& y) {
-      for (const Claim* a : x.claims) {
-        for (const Claim* b : y.claims) {
-          if (a->evidence.doc == b->evidence.doc) return true;
-        }
-      }
-      return false;
-    };
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
         const extract::TitleComparison& c = compare(classes[i].first(), classes[j].first());
-        if (c.relation == extract::TitleRelation::kConflict && co_held(classes[i], classes[j])) {
+        if (c.relation == extract::TitleRelation::kConflict && SharesDoc(classes[i], classes[j])) {
           continue;
         }
         if (rank(c.relation) > rank(worst)) {
@@ -376,16 +378,58 @@ class Judge {
         default: return -1;
       }
     };
-    std::vector<ValueClass> classes = Classes(
-        g.claims, [&](const Claim& a, const Claim& b) { return relation(a, b) == 0; });
+    // Agreement of values is not transitive: "at least 77" agrees with 77
+    // and with 79, which do not agree. A claim joins a class only when it
+    // agrees with every claim in it, and any two claims of different
+    // classes may make the conflict.
+    std::vector<ValueClass> classes;
+    for (const Claim* c : g.claims) {
+      auto agrees = [&](const Claim* x) { return relation(*x, *c) == 0; };
+      auto it = std::find_if(classes.begin(), classes.end(), [&](const ValueClass& v) {
+        return std::all_of(v.claims.begin(), v.claims.end(), agrees);
+      });
+      if (it == classes.end()) classes.push_back({{c}});
+      else it->claims.push_back(c);
+    }
     if (classes.size() < 2) return;
+    // Two values that one article gives, and that disagree, are two facts
+    // the aligner merged ("a crowd of 32,000" and "a population of about
+    // 33,000"), or a change the article tells of; either way no source
+    // contradicts another. (An article's "dozens" agrees with anything.)
+    auto self_contradicted = [&](const ValueClass& x, const ValueClass& y) {
+      for (const Claim* a : x.claims) {
+        for (const Claim* b : y.claims) {
+          if (a->evidence.doc == b->evidence.doc && relation(*a, *b) == 2) return true;
+        }
+      }
+      return false;
+    };
     int worst = -1;
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
-        worst = std::max(worst, relation(*classes[i].first(), *classes[j].first()));
+        if (self_contradicted(classes[i], classes[j])) continue;
+        for (const Claim* a : classes[i].claims) {
+          for (const Claim* b : classes[j].claims) worst = std::max(worst, relation(*a, *b));
+        }
       }
     }
     if (worst <= 0) return;
+    // Each class is shown by the claim that disagrees with the most claims
+    // of the others (77 rather than "at least 77" against 79).
+    for (size_t i = 0; i < classes.size(); ++i) {
+      std::vector<const Claim*>& members = classes[i].claims;
+      size_t best = 0;
+      int best_conflicts = -1;
+      for (size_t k = 0; k < members.size(); ++k) {
+        int conflicts = 0;
+        for (size_t j = 0; j < classes.size(); ++j) {
+          if (j == i) continue;
+          for (const Claim* b : classes[j].claims) conflicts += relation(*members[k], *b) == worst;
+        }
+        if (conflicts > best_conflicts) best = k, best_conflicts = conflicts;
+      }
+      std::rotate(members.begin(), members.begin() + best, members.begin() + best + 1);
+    }
     FindingClass cls = worst == 2 ? FindingClass::kConflict : FindingClass::kPrecision;
     const char* kind = MentionKindName(g.kind);
     std::string rule_id = absl::StrCat(kind, "-", FindingClassName(cls));

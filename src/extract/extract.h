@@ -17,6 +17,12 @@ struct RuleSet;
 
 namespace concord::extract {
 
+// Which extractor made a document's claims. Stored claims are reused only
+// under the same rules and the same extractor, so a change to the code that
+// gives other claims for the same text and rules must change this.
+// 2: indefinite plurals ("dozens") have their own bound, "some".
+inline constexpr const char* kExtractorVersion = "2";
+
 // Every mention in `doc`, sorted by position.
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules);
 

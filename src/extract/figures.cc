@@ -183,6 +183,23 @@ const Phrase* MatchPhrase(const PhraseTable& table, std::string_view text, size_
   return nullptr;
 }
 
+// A currency code glued to its digits ("EUR4m", "GBP40m"): a `before` phrase
+// of letters only, written in capitals, right before a digit. Lowercase
+// letters glued to digits are a word or a code ("eur4", "a4"), not a price.
+const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, std::string_view text,
+                                   size_t p) {
+  for (const Phrase& ph : table.phrases) {  // sorted longest first
+    const size_t e = p + ph.text.size();
+    if (ph.text.size() < 2 || e >= text.size() || !IsAsciiDigit(text[e])) continue;
+    bool match = true;
+    for (size_t j = 0; j < ph.text.size() && match; ++j) {
+      match = IsAsciiUpper(text[p + j]) && AsciiLower(text[p + j]) == ph.text[j];
+    }
+    if (match) return &ph;
+  }
+  return nullptr;
+}
+
 // The longest phrase ending at `e` (after skipping blanks back), starting at
 // a word boundary; sets *start.
 const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
@@ -777,6 +794,16 @@ class Finder {
 
   std::optional<ParsedNumber> Number(size_t p) const {
     if (p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) return std::nullopt;
+    if (p > 0 && p < hi_ && IsAsciiDigit(text_[p]) && IsAsciiAlpha(text_[p - 1])) {
+      // Digits right after a currency code ("EUR4m"): ParseNumberAt wants a
+      // word boundary before them, so it reads from there on.
+      std::optional<ParsedNumber> n = ParseNumberAt(view_.substr(p), 0, lex_);
+      if (n) {
+        n->span.begin += static_cast<uint32_t>(p);
+        n->span.end += static_cast<uint32_t>(p);
+      }
+      return n;
+    }
     auto n = ParseNumberAt(view_, p, lex_);
     if (n || p >= hi_ || !IsAsciiDigit(text_[p])) return n;
     // Digits with an attached unit symbol: "5km", "20kg".
@@ -862,6 +889,11 @@ class Finder {
         unit = cur->index;
         p = q;
       }
+    } else if (const Phrase* code = IsAsciiUpper(text_[i])
+                                        ? MatchCodeBeforeDigit(r_.unit_before, view_, i)
+                                        : nullptr) {
+      unit = code->index;
+      p = i + code->text.size();
     }
     if (p >= hi_ || !IsAlnum(text_[p])) return std::nullopt;
     std::optional<ParsedNumber> num = Number(p);
@@ -974,7 +1006,7 @@ class Finder {
       }
     }
     if (num->vague && v.bound == Bound::kExact) {
-      v.bound = Bound::kAtLeast;  // "dozens": at least two dozen
+      v.bound = Bound::kSome;  // "dozens": at least two dozen
       low = high = 2 * num->value;
     }
 
@@ -1211,6 +1243,7 @@ std::string FigureValueText(const FigureValue& v) {
   switch (v.bound) {
     case Bound::kApprox: out = "~"; break;
     case Bound::kAtLeast: out = ">="; break;
+    case Bound::kSome: out = ">="; break;
     case Bound::kMoreThan: out = ">"; break;
     case Bound::kAtMost: out = "<="; break;
     case Bound::kLessThan: out = "<"; break;
@@ -1303,6 +1336,7 @@ Interval ToInterval(const FigureValue& v) {
     case Bound::kExact: return {x - tol, x + tol};
     case Bound::kApprox: return {x - std::fabs(x) * 0.1, x + std::fabs(x) * 0.1};
     case Bound::kAtLeast: return {x - tol, kInf};
+    case Bound::kSome: return {x - tol, kInf};
     case Bound::kMoreThan: return {x, kInf, true, false};
     case Bound::kAtMost: return {-kInf, x + tol};
     case Bound::kLessThan: return {-kInf, x, false, true};
@@ -1327,6 +1361,51 @@ bool FigureEngine::IsKnownCounted(std::string_view counted) const {
   return false;
 }
 
+namespace {
+
+// The place of the last digit of `x` that is not zero: 76 -> 1, 80 -> 10,
+// 1.2 -> 0.1.
+double LastPlace(double x) {
+  x = std::fabs(x);
+  if (x == 0) return 1;
+  double p = 1;
+  if (x >= 1 && x == std::floor(x)) {
+    while (p < 1e15 && std::fmod(x, p * 10) == 0) p *= 10;
+  } else {
+    // Decimals: the last of at most six places that is not zero.
+    p = 1e-6;
+    for (double q = 1; q >= 1e-6; q /= 10) {
+      const double scaled = x / q;
+      if (std::fabs(scaled - std::round(scaled)) <= 1e-6 * std::max(1.0, scaled)) {
+        p = q;
+        break;
+      }
+    }
+  }
+  return p;
+}
+
+bool IsLowerBound(Bound b) {
+  return b == Bound::kAtLeast || b == Bound::kMoreThan;
+}
+bool IsUpperBound(Bound b) {
+  return b == Bound::kAtMost || b == Bound::kLessThan;
+}
+
+// Whether `x` rounds to `stated` at the precision `stated` is written in.
+bool RoundsTo(double x, double stated, double precision) {
+  return std::fabs(x - stated) <= precision / 2 * (1 + 1e-9);
+}
+
+}  // namespace
+
+double StatedPrecision(double x) {
+  const double p = LastPlace(x);
+  // A last digit of 5 rounds to halves of the next place: 250 to 50.
+  const double digits = std::round(std::fabs(x) / p);
+  return std::fmod(digits, 5) == 0 && std::fmod(digits, 10) != 0 ? p * 5 : p;
+}
+
 FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
   if (a.unit != b.unit) return FigureRelation::kIncomparable;
   const Interval x = ToInterval(a);
@@ -1334,7 +1413,28 @@ FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
   // Overlap of two intervals, open ends excluded.
   const bool below = x.hi < y.lo || (x.hi == y.lo && (x.hi_open || y.lo_open));
   const bool above = y.hi < x.lo || (y.hi == x.lo && (y.hi_open || x.lo_open));
-  return below || above ? FigureRelation::kConflict : FigureRelation::kEqual;
+  if (below || above) return FigureRelation::kConflict;
+  // Overlapping values may still state different numbers. An approximate
+  // number is a rounding: "about 76 percent" and 78 percent disagree,
+  // "about 80 percent" and 78 percent do not.
+  const bool approx_a = a.bound == Bound::kApprox, approx_b = b.bound == Bound::kApprox;
+  if ((approx_a && (approx_b || b.bound == Bound::kExact)) ||
+      (approx_b && a.bound == Bound::kExact)) {
+    const double pa = approx_a ? StatedPrecision(a.low) : 0;
+    const double pb = approx_b ? StatedPrecision(b.low) : 0;
+    // The coarser of the two says how far apart they may be.
+    const bool agree = pa >= pb ? RoundsTo(b.low, a.low, pa) : RoundsTo(a.low, b.low, pb);
+    return agree ? FigureRelation::kEqual : FigureRelation::kConflict;
+  }
+  // Two bounds the same way are two counts reported as minimums (or
+  // maximums): "at least 65" and "at least 63" disagree on the count; "more
+  // than 60" and "at least 68" only differ in how round they are.
+  if ((IsLowerBound(a.bound) && IsLowerBound(b.bound)) ||
+      (IsUpperBound(a.bound) && IsUpperBound(b.bound))) {
+    const double pa = LastPlace(a.low), pb = LastPlace(b.low);
+    if (pa == pb && std::fabs(a.low - b.low) > pa * 1e-6) return FigureRelation::kConflict;
+  }
+  return FigureRelation::kEqual;
 }
 
 }  // namespace extract

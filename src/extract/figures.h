@@ -55,12 +55,22 @@ enum class FigureRelation {
 
 // Same unit, same thing counted (non-empty for plain counts) and no two
 // different years: kEqual when the values agree (exact within 0.5%, "about"
-// within 10%, bounds and ranges overlapping), else kConflict.
+// as CompareFigureValues says, bounds and ranges overlapping), else
+// kConflict.
 FigureRelation CompareFigures(const FigureValue& a, const FigureValue& b);
 
 // Compares the values alone (unit, bounds, number), for figures already
 // known to be about one thing: kIncomparable only when the units differ.
+// Beyond overlap, an approximate number must be a rounding of the other
+// value at the place it is written to ("about 80" and 78 agree, "about 76"
+// and 78 do not), and two bounds the same way written to the same place
+// must state one number ("at least 66" and "at least 68" disagree).
 FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b);
+
+// The place of the last significant digit of a stated number, as a value:
+// 76 -> 1, 80 -> 10, 43000 -> 1000, 1.2 -> 0.1; a last digit of 5 gives
+// half of the next place (250 -> 50, 75 -> 5).
+double StatedPrecision(double x);
 
 // The normalised value as text: "42", "~40", ">=100", "40-50", "50 percent",
 // "0.25 percentage_point", "USD 1200000000", "2 times".

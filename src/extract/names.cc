@@ -101,15 +101,39 @@ constexpr AsciiNameFold kAsciiNameFold;
 
 }  // namespace
 
+// Greek and Cyrillic letters as NameKey keeps them: lower case, without
+// the accents that spellings of one name differ in ("Μητσοτάκης" and
+// "ΜΗΤΣΟΤΑΚΗΣ", "Ёлкин" and "Елкин"); 0 for other characters.
+char32_t FoldGreekCyrillic(char32_t cp) {
+  if (cp < 0x370 || cp > 0x52F || !IsLetter(cp)) return 0;
+  char32_t lower = ToLowerLetter(cp);
+  if (lower < 0x370 || lower > 0x52F) lower = cp;
+  switch (lower) {
+    case 0x3AC: return 0x3B1;  // ά
+    case 0x3AD: return 0x3B5;  // έ
+    case 0x3AE: return 0x3B7;  // ή
+    case 0x3AF: case 0x3CA: case 0x390: return 0x3B9;  // ί ϊ ΐ
+    case 0x3CC: return 0x3BF;  // ό
+    case 0x3CD: case 0x3CB: case 0x3B0: return 0x3C5;  // ύ ϋ ΰ
+    case 0x3CE: return 0x3C9;  // ώ
+    case 0x3C2: return 0x3C3;  // final sigma
+    case 0x451: return 0x435;  // ё
+    default: return lower;
+  }
+}
+
 std::string NameKey(std::string_view name) {
   // Written in place: every character written stands for at least one
   // byte of `name` (a space for a dropped one), so the key is no longer.
+  // (Greek and Cyrillic letters and their lower-case forms are all two
+  // bytes long.)
   std::string out(name.size(), '\0');
   size_t size = 0;
   bool space = false;
   for (size_t i = 0; i < name.size();) {
     const unsigned char c = name[i];
     char folded = 0;
+    char32_t other = 0;  // a Greek or Cyrillic letter, lower case
     size_t len = 1;
     if (c < 0x80) {
       folded = kAsciiNameFold.of[c];
@@ -120,15 +144,21 @@ std::string NameKey(std::string_view name) {
       len = d.length;
       if (d.code_point == 0x2019) { i += len; continue; }
       folded = FoldLatin(d.code_point);
+      if (folded == 0) other = FoldGreekCyrillic(d.code_point);
     }
     i += len;
-    if (folded == 0) {
+    if (folded == 0 && other == 0) {
       space = size > 0;
       continue;
     }
     if (space) out[size++] = ' ';
     space = false;
-    out[size++] = folded;
+    if (other != 0) {
+      out[size++] = static_cast<char>(0xC0 | (other >> 6));
+      out[size++] = static_cast<char>(0x80 | (other & 0x3F));
+    } else {
+      out[size++] = folded;
+    }
   }
   out.resize(size);
   // A possessive: "jaishankar s" from "Jaishankar's" was joined above.

@@ -280,6 +280,17 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
         last = Last::kWord;
         took = true;
       }
+    } else if (s == "of" && vague && last == Last::kWord) {
+      // "hundreds of thousands", "dozens of millions": only a larger plural
+      // scale may follow, and the number ends at it.
+      const size_t q = NextWordStart(text, w->end, true);
+      auto next = q == std::string_view::npos ? std::nullopt : ReadWord(text, q);
+      bool pl = false;
+      const double* ns = next && !IsShortScale(next->lower) ? ScaleOf(lex, next->lower, &pl)
+                                                            : nullptr;
+      if (ns == nullptr || !pl || *ns <= current) break;
+      p = q;
+      continue;  // `end` moves when the scale is read
     } else if (s == "and" && last != Last::kNone && last != Last::kHalf) {
       // "two hundred and six", "two and a half".
       const size_t q = NextWordStart(text, w->end, true);

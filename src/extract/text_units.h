@@ -35,10 +35,12 @@ struct Token {
 };
 
 // Whether a word starting with `cp` is capitalised for the name finder: an
-// upper-case letter of the Latin scripts NameKey folds (U+0000-U+017F).
-// Capitals of other scripts (Cyrillic, Greek) are not, for now: their names
-// would all get the empty key and be taken for one another.
-inline bool IsUpperNameLetter(char32_t cp) { return cp <= 0x17F && IsUpperLetter(cp); }
+// upper-case letter of a script NameKey folds (Latin up to U+017F, Greek,
+// Cyrillic). Other scripts' capitals are not: NameKey would give their names
+// the empty key, and they would be taken for one another.
+inline bool IsUpperNameLetter(char32_t cp) {
+  return (cp <= 0x17F || (cp >= 0x370 && cp <= 0x52F)) && IsUpperLetter(cp);
+}
 
 // Splits `range` of `text` into word, number and punctuation tokens
 // (white space is dropped). Non-ASCII letters count as letters.

@@ -395,7 +395,7 @@ absl::Status ParseBody(Format format, bool markdown, std::string_view what,
   if (original.compare(0, 3, "\xEF\xBB\xBF") == 0) begin = 3;
   FrontMatter fm;
   if (format == Format::kText) {
-    fm = ReadFrontMatter(original, begin);
+    fm = ReadFrontMatter(original, begin, lexicon);
     if (fm.present && !fm.closed) {
       return absl::InvalidArgumentError(
           "front matter opened with +++ on line 1 is never closed by a +++ line");

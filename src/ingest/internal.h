@@ -142,8 +142,12 @@ struct FrontMatter {
   std::vector<std::string> notes;
 };
 
-// Reads TOML front matter opened by a first line `+++` at `begin`.
-FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin);
+// Reads the metadata that opens a plain text file at `begin`: TOML front
+// matter (`+++` lines), YAML front matter (`---` lines; only `key: value`
+// lines are read) or a block of mail-style headers (`Title: ...`, `Date:
+// ...`, up to a blank line). `present` is false when there is none.
+FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin,
+                            const rules::Lexicon& lexicon);
 
 // --- Lines ----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
@@ -336,14 +337,185 @@ bool IsBareKeyChar(char c) {
 
 }  // namespace
 
-FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin) {
+namespace {
+
+// Whether `key` (lower case) names the publication date.
+bool IsDateKey(std::string_view key) {
+  return key == "date" || key == "published" || key == "published at" ||
+         key == "published on" || key == "publication date" || key == "pubdate";
+}
+
+// Sets the field of `fm` that `key` (lower case) names, also under the
+// names headers give it ("Headline" is the title, "Link" the url); false
+// when it names none.
+bool SetMetaField(std::string_view key, std::string value, FrontMatter* fm,
+                  std::string* published_alias) {
+  if (key == "date") {
+    *published_alias = std::move(value);
+  } else if (IsDateKey(key)) {
+    fm->published = std::move(value);
+  } else if (key == "source" || key == "publisher" || key == "outlet") {
+    fm->source = std::move(value);
+  } else if (key == "title" || key == "headline") {
+    fm->title = std::move(value);
+  } else if (key == "url" || key == "link") {
+    fm->url = std::move(value);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The key of a `Key: value` header line, lower-cased; "" when `line` is no
+// such line. Keys are words of letters, spaces and hyphens.
+std::string HeaderKey(std::string_view line, size_t* value_begin) {
+  size_t i = 0;
+  while (i < line.size() && i <= 24 &&
+         (IsAsciiAlpha(line[i]) || ((line[i] == ' ' || line[i] == '-') && i > 0))) {
+    ++i;
+  }
+  if (i == 0 || i >= line.size() || line[i] != ':' || line[i - 1] == ' ') return "";
+  if (i + 1 < line.size() && line[i + 1] != ' ' && line[i + 1] != '\t') return "";
+  *value_begin = SkipSpaces(line, i + 1);
+  return AsciiLowerCopy(line.substr(0, i));
+}
+
+// A header value: the rest of the line, unquoted when quoted whole.
+std::string HeaderValue(std::string_view v) {
+  v = Trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+    v = v.substr(1, v.size() - 2);
+  }
+  return std::string(v);
+}
+
+// YAML front matter: `---`, `key: value` lines, `---` (or `...`). Lines of
+// nested values (indented, or list items) are skipped. Not front matter
+// (present stays false) when it is never closed or a line is no `key:
+// value`: a first line `---` may be a rule.
+FrontMatter ReadYamlFrontMatter(std::string_view original, size_t first_end) {
+  FrontMatter fm;
+  std::string published_alias;
+  size_t end = first_end;
+  int line_number = 1;
+  for (size_t pos = end + 1; pos <= original.size() && end < original.size(); pos = end + 1) {
+    end = original.find('\n', pos);
+    if (end == kNpos) end = original.size();
+    ++line_number;
+    std::string_view raw = original.substr(pos, end - pos);
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    const std::string_view line = Trim(raw);
+    if (line == "---" || line == "...") {
+      fm.present = fm.closed = true;
+      fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);
+      if (fm.published.empty()) fm.published = published_alias;
+      return fm;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    if (raw[0] == ' ' || raw[0] == '\t' || line[0] == '-') continue;  // nested
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return FrontMatter();
+    const std::string key = AsciiLowerCopy(Trim(line.substr(0, colon)));
+    if (!std::all_of(key.begin(), key.end(), [](char c) { return IsBareKeyChar(c); })) {
+      return FrontMatter();
+    }
+    std::string_view value = Trim(line.substr(colon + 1));
+    if (const size_t hash = value.find(" #"); hash != std::string_view::npos) {
+      value = Trim(value.substr(0, hash));
+    }
+    SetMetaField(key, HeaderValue(value), &fm, &published_alias);
+  }
+  return FrontMatter();  // never closed
+}
+
+// Whether a header's value is a date and nothing more than a time after it
+// ("2026-02-10", "10 Feb 2026, 9:30 pm IST"), not a date and prose.
+bool IsWholeDate(std::string_view v, const rules::Lexicon& lexicon) {
+  v = Trim(v);
+  size_t used = 0;
+  if (!ParseIsoAt(v, &used)) {
+    used = 0;
+    if (!ParseDatePrefix(v, lexicon, &used)) return false;
+  }
+  std::string_view rest = v.substr(used);
+  for (size_t i = 0; i < rest.size();) {
+    if (!IsAsciiAlpha(rest[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < rest.size() && IsAsciiAlpha(rest[j])) ++j;
+    const std::string_view word = rest.substr(i, j - i);
+    // Times and zones: "T", "am", "pm", "UTC", "IST".
+    const bool upper = std::all_of(word.begin(), word.end(), IsAsciiUpper);
+    if (!upper && !absl::EqualsIgnoreCase(AsAbsl(word), "am") &&
+        !absl::EqualsIgnoreCase(AsAbsl(word), "pm")) {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+// Mail-style headers opening a plain text file ("Title: ...", "Date:
+// 2026-02-10", "Source: ...", "URL: ...", "Author: ..."), up to the first
+// blank line. The first line must name a field concord reads, and every
+// line must be such a header; a "Date:" whose value is more than a date
+// (prose after it) ends the block, as the first line of the text.
+FrontMatter ReadHeaderBlock(std::string_view original, size_t begin,
+                            const rules::Lexicon& lexicon) {
+  FrontMatter fm;
+  std::string published_alias;
+  size_t end = begin;
+  bool first = true;
+  for (size_t pos = begin; pos < original.size(); pos = end + 1) {
+    end = original.find('\n', pos);
+    if (end == kNpos) end = original.size();
+    std::string_view line = original.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    line = Trim(line);
+    if (line.empty()) {
+      if (first) return FrontMatter();
+      fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);
+      break;
+    }
+    size_t value_begin = 0;
+    const std::string key = HeaderKey(line, &value_begin);
+    if (key.empty()) {
+      if (first) return FrontMatter();
+      fm.end = static_cast<uint32_t>(pos);  // the text starts here
+      break;
+    }
+    std::string value = HeaderValue(line.substr(value_begin));
+    if (IsDateKey(key) && !IsWholeDate(value, lexicon)) {
+      if (first) return FrontMatter();
+      fm.end = static_cast<uint32_t>(pos);
+      break;
+    }
+    const bool known = SetMetaField(key, std::move(value), &fm, &published_alias) ||
+                       key == "author" || key == "by" || key == "byline";
+    if (first && !known) return FrontMatter();
+    first = false;
+    fm.present = fm.closed = true;
+    fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);
+  }
+  if (fm.published.empty()) fm.published = published_alias;
+  return fm;
+}
+
+}  // namespace
+
+FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin,
+                            const rules::Lexicon& lexicon) {
   FrontMatter fm;
   auto line_end = [&](size_t from) {
     const size_t nl = original.find('\n', from);
     return nl == kNpos ? original.size() : nl;
   };
   size_t end = line_end(begin);
-  if (Trim(original.substr(begin, end - begin)) != "+++") return fm;
+  const std::string_view first = Trim(original.substr(begin, end - begin));
+  if (first == "---") return ReadYamlFrontMatter(original, end);
+  if (first != "+++") return ReadHeaderBlock(original, begin, lexicon);
   fm.present = true;
   int line_number = 1;
   bool in_table = false;
@@ -397,17 +569,7 @@ FrontMatter ReadFrontMatter(std::string_view original, uint32_t begin) {
       while (v < line.size() && line[v] != '#') ++v;
       value = std::string(Trim(line.substr(i, v - i)));
     }
-    if (key == "published") {
-      fm.published = value;
-    } else if (key == "date") {
-      published_alias = value;
-    } else if (key == "source") {
-      fm.source = value;
-    } else if (key == "title") {
-      fm.title = value;
-    } else if (key == "url") {
-      fm.url = value;
-    }
+    SetMetaField(key, std::move(value), &fm, &published_alias);
   }
   if (fm.published.empty()) fm.published = published_alias;
   return fm;

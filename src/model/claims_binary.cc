@@ -331,7 +331,7 @@ class Reader {
         FigureValue& f = v->emplace<FigureValue>();
         Raw(&f.low);
         Raw(&f.high);
-        Enum(&f.bound, static_cast<int>(Bound::kRange));
+        Enum(&f.bound, static_cast<int>(Bound::kSome));
         Str(&f.unit);
         Str(&f.counted);
         Raw(&f.year);

@@ -392,7 +392,8 @@ constexpr DurationUnit kDurationUnits[] = {
     DurationUnit::kDay,  DurationUnit::kWeek,   DurationUnit::kMonth,  DurationUnit::kQuarter,
     DurationUnit::kYear, DurationUnit::kDecade, DurationUnit::kCentury};
 constexpr Bound kBounds[] = {Bound::kExact,    Bound::kApprox,   Bound::kAtLeast, Bound::kMoreThan,
-                             Bound::kAtMost,   Bound::kLessThan, Bound::kRange};
+                             Bound::kAtMost,   Bound::kLessThan, Bound::kRange,
+                             Bound::kSome};
 constexpr EntityType kEntityTypes[] = {EntityType::kUnknown, EntityType::kPerson,
                                        EntityType::kOrganisation, EntityType::kPlace,
                                        EntityType::kOther};

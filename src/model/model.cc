@@ -72,6 +72,7 @@ const char* BoundName(Bound b) {
     case Bound::kAtMost: return "at_most";
     case Bound::kLessThan: return "less_than";
     case Bound::kRange: return "range";
+    case Bound::kSome: return "some";
   }
   return "exact";
 }

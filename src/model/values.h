@@ -84,6 +84,10 @@ enum class Bound {
   kAtMost,     // "up to 42"
   kLessThan,   // "less than 42"
   kRange,      // "40-50", "between 40 and 50"
+  // An indefinite plural ("dozens", "hundreds of thousands"): at least two
+  // of it, `low` being that lower bound. Unlike "at least 24", it states no
+  // number that other reports could contradict.
+  kSome,
 };
 const char* BoundName(Bound b);
 

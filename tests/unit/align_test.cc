@@ -408,6 +408,22 @@ TEST_CASE("AlignClaims on prose: what a claim measures") {
   });
 }
 
+TEST_CASE("AlignClaims on prose: short quotes of one speaker") {
+  RunProseCases({
+      {"a short quote reworded shares most of its words in order",
+       {{"a", "2026-02-10", "\"We are racing against time,\" Interior Minister Ali Yerlikaya said."},
+        {"b", "2026-02-10",
+         "\"We are racing against the clock,\" Interior Minister Ali Yerlikaya said."}},
+       {{"a: We are racing against time,", "b: We are racing against the clock,"}},
+       {}},
+      {"two short sayings that share only their opening words are two",
+       {{"a", "2026-02-10", "\"We will not accept this,\" Interior Minister Ali Yerlikaya said."},
+        {"b", "2026-02-10", "\"We will not back down,\" Interior Minister Ali Yerlikaya said."}},
+       {},
+       {{"a: We will not accept this,", "b: We will not back down,"}}},
+  });
+}
+
 TEST_CASE("AlignClaims on prose: what a story has one value of") {
   RunProseCases({
       {"the crowd in two sentences that share nothing else",

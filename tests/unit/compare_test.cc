@@ -194,6 +194,47 @@ TEST_CASE("Figures: conflict, agreement of bounds, and updates") {
   }
 }
 
+TEST_CASE("Figures: a bound that agrees with two values does not join them") {
+  // Regression: "at least 77" agrees with 77 and with 79; classes were
+  // formed against their first claim, so all three became one class and
+  // the 77/79 conflict was never reported.
+  const std::vector<Claim> claims = {
+      Make("a", MentionKind::kFigure, Figure(77, "", Bound::kAtLeast), ">=77", "At least 77"),
+      Make("b", MentionKind::kFigure, Figure(77), "77", "77"),
+      Make("c", MentionKind::kFigure, Figure(77), "77", "77"),
+      Make("d", MentionKind::kFigure, Figure(79), "79", "79"),
+  };
+  const std::vector<Finding> got = Judge(MentionKind::kFigure, claims);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].rule_id == "figure-conflict");
+  REQUIRE(got[0].values.size() == 2);
+  // The bound's class is shown by a value that disagrees: 77, not ">=77".
+  CHECK(got[0].values[0].normalized == "77");
+  CHECK(got[0].values[0].mentions.size() == 3);
+  CHECK(got[0].values[1].normalized == "79");
+}
+
+TEST_CASE("Figures: two values one article gives are not a conflict between sources") {
+  // "a crowd of 32,000" and "a population of about 33,000" in one article,
+  // merged by the aligner with other articles' figures.
+  const std::vector<Claim> claims = {
+      Make("a", MentionKind::kFigure, Figure(33000, "", Bound::kApprox), "~33000", "about 33,000"),
+      Make("a", MentionKind::kFigure, Figure(32000), "32000", "32,000"),
+      Make("b", MentionKind::kFigure, Figure(33000, "", Bound::kApprox), "~33000", "about 33,000"),
+      Make("c", MentionKind::kFigure, Figure(32000), "32000", "32,000"),
+  };
+  CHECK(Judge(MentionKind::kFigure, claims).empty());
+  // But an article's "dozens" agrees with its own and the other's count:
+  // the two counts still conflict.
+  const std::vector<Claim> headlines = {
+      Make("a", MentionKind::kFigure, Figure(24, "", Bound::kSome), ">=24", "dozens"),
+      Make("a", MentionKind::kFigure, Figure(65, "", Bound::kAtLeast), ">=65", "At least 65"),
+      Make("b", MentionKind::kFigure, Figure(24, "", Bound::kSome), ">=24", "dozens"),
+      Make("b", MentionKind::kFigure, Figure(63, "", Bound::kAtLeast), ">=63", "At least 63"),
+  };
+  CHECK(Judge(MentionKind::kFigure, headlines).size() == 1);
+}
+
 TEST_CASE("Durations: lengths and bounds") {
   DurationValue week;
   week.amount = 1;

@@ -86,7 +86,10 @@ TEST_CASE("Counts with what they count") {
       // "the two nations" refers; "the 2.3 km bridge" measures.
       {"Crews finished the 2.3 km bridge.", "2.3 km", "km", "bridg", Bound::kExact},
       {"1,20,000 voters", "120000", "", "voter", Bound::kExact},
-      {"dozens of people were arrested", ">=24", "", "arrested", Bound::kAtLeast},
+      {"dozens of people were arrested", ">=24", "", "arrested", Bound::kSome},
+      // Regression: one figure, not "hundreds" counting thousands and
+      // "thousands" counting the marchers.
+      {"Hundreds of thousands of people marched.", ">=200000", "", "people", Bound::kSome},
       {"two hundred and six passengers", "206", "", "passenger", Bound::kExact},
       {"one aircraft crashed", "1", "", "aircraft", Bound::kExact},
   };
@@ -162,6 +165,9 @@ TEST_CASE("Money keeps its currency") {
       {"a grant of \u00a340m", "GBP 40000000", "GBP", "grant", Bound::kExact},
       {"2024 exports of $5 billion", "USD 5000000000", "USD", "export", Bound::kExact},
       {"about $3m in aid", "~USD 3000000", "USD", "aid", Bound::kApprox},
+      // A currency code glued to its digits, as some wires write it.
+      {"a grant of EUR4m", "EUR 4000000", "EUR", "grant", Bound::kExact},
+      {"a deal worth USD1.2bn", "USD 1200000000", "USD", "deal", Bound::kExact},
   };
   CheckFigures(cases, std::size(cases));
   // The year the figure refers to.
@@ -209,6 +215,8 @@ TEST_CASE("Not figures") {
       "One must be careful.",
       "He said 42.",
       "It was the 3 pm session.",
+      // Letters glued to digits are a code unless a currency code in capitals.
+      "The eur4 variant and the gbp5 build.",
   };
   for (const char* c : cases) {
     CAPTURE(std::string(c));
@@ -270,6 +278,33 @@ TEST_CASE("CompareFigures") {
       {F(42, 42, Bound::kExact, "", ""), F(42, 42, Bound::kExact, "", ""), kInc},
       {F(0.25, 0.25, Bound::kExact, "percentage_point", "rate"),
        F(0.25, 0.25, Bound::kExact, "percentage_point", "rate"), kEq},
+      // An approximate number is a rounding at the place it is written to.
+      {F(76, 76, Bound::kApprox, "percent", "vote"), F(78, 78, Bound::kExact, "percent", "vote"),
+       kConf},
+      {F(80, 80, Bound::kApprox, "percent", "vote"), F(78, 78, Bound::kExact, "percent", "vote"),
+       kEq},
+      {F(75, 75, Bound::kApprox, "percent", "vote"), F(78, 78, Bound::kExact, "percent", "vote"),
+       kConf},
+      {F(250, 250, Bound::kApprox, "", "killed"), F(262, 262, Bound::kExact, "", "killed"), kEq},
+      {F(41000, 41000, Bound::kApprox, "", "fan"), F(43000, 43000, Bound::kApprox, "", "fan"),
+       kConf},
+      {F(40000, 40000, Bound::kApprox, "", "fan"), F(43000, 43000, Bound::kApprox, "", "fan"),
+       kEq},
+      {F(390000, 390000, Bound::kApprox, "", "people"),
+       F(392117, 392117, Bound::kExact, "", "people"), kEq},
+      {F(1.2e6, 1.2e6, Bound::kApprox, "USD", "deal"), F(1.25e6, 1.25e6, Bound::kApprox, "USD", "deal"),
+       kEq},
+      // Two minimums written to one place state two counts.
+      {F(66, 66, Bound::kAtLeast, "", "killed"), F(68, 68, Bound::kAtLeast, "", "killed"), kConf},
+      // (A last digit of 5 is no rounding of a count given as a minimum.)
+      {F(65, 65, Bound::kAtLeast, "", "killed"), F(63, 63, Bound::kAtLeast, "", "killed"), kConf},
+      {F(12, 12, Bound::kAtMost, "", "killed"), F(14, 14, Bound::kLessThan, "", "killed"), kConf},
+      {F(60, 60, Bound::kMoreThan, "", "killed"), F(68, 68, Bound::kAtLeast, "", "killed"), kEq},
+      {F(77, 77, Bound::kAtLeast, "", "killed"), F(79, 79, Bound::kExact, "", "killed"), kEq},
+      // "dozens" states no number: it agrees with any count of two dozen up.
+      {F(24, 24, Bound::kSome, "", "killed"), F(68, 68, Bound::kAtLeast, "", "killed"), kEq},
+      {F(24, 24, Bound::kSome, "", "killed"), F(30, 30, Bound::kExact, "", "killed"), kEq},
+      {F(24, 24, Bound::kSome, "", "killed"), F(20, 20, Bound::kExact, "", "killed"), kConf},
   };
   for (const Case& c : cases) {
     CAPTURE(FigureValueText(c.a));
@@ -290,6 +325,17 @@ TEST_CASE("CompareFigures") {
   REQUIRE(d.size() == 1);
   CHECK(CompareFigures(std::get<FigureValue>(c[0].value), std::get<FigureValue>(d[0].value)) ==
         kEq);
+}
+
+TEST_CASE("StatedPrecision") {
+  const struct {
+    double x, want;
+  } cases[] = {{76, 1},       {80, 10},   {43000, 1000}, {250, 50}, {75, 5},  {1.2, 0.1},
+               {0.25, 0.05},  {1.5e9, 5e8}, {0, 1},      {-40, 10}, {7, 1},   {100, 100}};
+  for (const auto& c : cases) {
+    CAPTURE(c.x);
+    CHECK(StatedPrecision(c.x) == doctest::Approx(c.want));
+  }
 }
 
 TEST_CASE("Bad figure rules are reported at their position with their id") {

@@ -227,7 +227,15 @@ TEST_CASE("Publication date: front matter, date line, dateline, flag") {
        DateSource::kDateLine, "Rajnath Singh met Hegseth.\n\nMore text."},
       {" date 2025-10-30 \n\n\n\nFirst paragraph.", true, "2025-10-30", DateSource::kDateLine,
        "First paragraph."},
-      {"Date: 2025-10-28\nBody.", false, "2025-10-28", DateSource::kDateLine, "Body."},
+      // A mail-style header block is read like front matter.
+      {"Date: 2025-10-28\nBody.", false, "2025-10-28", DateSource::kFrontMatter, "Body."},
+      {"Title: Talks\nPublished: 28 October 2025\n\nBody.", false, "2025-10-28",
+       DateSource::kFrontMatter, "Body."},
+      // A first line "date:" with prose after it is a date line.
+      {"Date: 2025-10-28 Talks began.\nBody.", false, "2025-10-28", DateSource::kDateLine,
+       "Talks began.\nBody."},
+      {"---\ndate: 2025-10-27\n---\nBody.", false, "2025-10-27", DateSource::kFrontMatter,
+       "Body."},
       {"dated 2025-10-28 documents were found.", false, "", DateSource::kNone, nullptr},
       {"Headline here\n\nOct 31, 2025\n\nBody.", false, "2025-10-31", DateSource::kDateline,
        "Headline here\n\nBody."},
@@ -283,6 +291,54 @@ TEST_CASE("Front matter fields and errors") {
   auto open = Parse("+++\npublished = 2025-10-31\nBody text that never ends the header.");
   REQUIRE_FALSE(open.ok());
   CHECK(std::string(open.status().message()).find("never closed") != std::string::npos);
+}
+
+TEST_CASE("YAML front matter and mail-style headers") {
+  auto yaml = Parse(
+      "---\ntitle: \"Talks begin\"\ndate: 2025-10-31 # local\nsource: Example Wire\n"
+      "tags:\n  - trade\n  - talks\nurl: 'https://example.com/a'\n---\nBody text.");
+  REQUIRE(yaml.ok());
+  CHECK(yaml->title == "Talks begin");
+  CHECK(yaml->source == "Example Wire");
+  CHECK(yaml->url == "https://example.com/a");
+  CHECK(Ymd(yaml->published) == "2025-10-31");
+  CHECK(yaml->text == "Body text.");
+  CHECK(Original(*yaml, {0, 4}) == "Body");
+
+  auto headers = Parse(
+      "Headline: Quake hits the east\r\nDate: 2026-02-10\r\nLink: https://example.com/q\r\n"
+      "Author: A. Writer\r\nPublisher: Example Wire\r\n\r\nBody text.");
+  REQUIRE(headers.ok());
+  CHECK(headers->title == "Quake hits the east");
+  CHECK(headers->source == "Example Wire");
+  CHECK(headers->url == "https://example.com/q");
+  CHECK(Ymd(headers->published) == "2026-02-10");
+  CHECK(headers->text == "Body text.");
+  CHECK(Original(*headers, {0, 4}) == "Body");
+
+  // Headers run into the text when no blank line follows them.
+  auto run_on = Parse("Source: Example Wire\nThe minister said talks would resume.");
+  REQUIRE(run_on.ok());
+  CHECK(run_on->source == "Example Wire");
+  CHECK(run_on->text == "The minister said talks would resume.");
+
+  // Not metadata: a first line that names no field, a rule that is never
+  // closed, a YAML block with a line that is no key: value.
+  const char* not_metadata[] = {
+      "Update: the minister resigned.\nBody.",
+      "---\nThe minister resigned.\nBody.",
+      "---\ntitle: x\nThe minister resigned.\n---\nBody.",
+  };
+  for (const char* input : not_metadata) {
+    CAPTURE(input);
+    auto doc = Parse(input);
+    REQUIRE(doc.ok());
+    CHECK(doc->text.find("minister") != std::string::npos);
+    CHECK(doc->source.empty());
+  }
+  auto no_space = Parse("Title:no space after the colon\nBody.");
+  REQUIRE(no_space.ok());
+  CHECK(no_space->text.find("Title:no space") == 0);
 }
 
 TEST_CASE("Meta dates") {

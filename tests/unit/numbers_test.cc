@@ -64,6 +64,10 @@ TEST_CASE("ParseNumberAt reads digits, words and scales") {
       {"a quarter of", 0, 0.25, "a quarter", true, false},
       {"dozens of people", 0, 12, "dozens", true, false},
       {"hundreds of", 0, 100, "hundreds", true, true},
+      {"hundreds of thousands of people", 0, 1e5, "hundreds of thousands", true, true},
+      {"dozens of millions", 0, 1.2e7, "dozens of millions", true, true},
+      {"thousands of hundreds", 0, 1000, "thousands", true, true},
+      {"hundreds of people", 0, 100, "hundreds", true, true},
       {"thirty-one.", 0, 31, "thirty-one", true, false},
       {"zero", 0, 0, "zero", true, false},
   };

@@ -138,7 +138,7 @@ TEST_CASE("Names are found without a gazetteer and resolve within the document")
   }
 }
 
-TEST_CASE("Names in scripts NameKey cannot fold do not turn other names into places") {
+TEST_CASE("Cyrillic names get keys of their own and do not turn other names into places") {
   // Regression: with Cyrillic capitals read as capitals, every such name got
   // the empty key, and one seen after "in" made them all places.
   const std::vector<Mention> ms =
@@ -146,13 +146,19 @@ TEST_CASE("Names in scripts NameKey cannot fold do not turn other names into pla
              "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
              "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD and Olaf Scholz met there.");
   bool scholz = false;
+  bool putin = false;
   for (const Mention& m : ms) {
     if (m.kind != MentionKind::kName) continue;
     const auto& v = std::get<NameValue>(m.value);
     CHECK_FALSE(v.key.empty());
     if (v.full == "Olaf Scholz") scholz = v.type == EntityType::kPerson;
+    if (v.key == "\xD0\xB2\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
+                 "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD") {
+      putin = v.type != EntityType::kPlace;
+    }
   }
   CHECK(scholz);
+  CHECK_MESSAGE(putin, Dump(ms));
 }
 
 TEST_CASE("Months, sentence-initial words, handles, hashtags and headlines are not names") {
@@ -483,6 +489,21 @@ TEST_CASE("NameKey and CompareNames") {
   CHECK(NameKey("S. Jaishankar") == "s jaishankar");
   CHECK(NameKey("  Recep Tayyip  Erdoğan ") == "recep tayyip erdogan");
   CHECK(NameKey("O'Brien") == "obrien");
+  // Greek and Cyrillic letters are lower-cased (and unaccented), not dropped; other
+  // characters of those blocks (the Greek question mark) still separate.
+  CHECK(NameKey("\xCE\x9A\xCF\x85\xCF\x81\xCE\xB9\xCE\xAC\xCE\xBA\xCE\xBF\xCF\x82") ==
+        "\xCE\xBA\xCF\x85\xCF\x81\xCE\xB9\xCE\xB1\xCE\xBA\xCE\xBF\xCF\x83");  // κυριακοσ
+  CHECK(NameKey("\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xCD\xBE") ==
+        "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD");  // Путин;
+  CHECK(NameKey("\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD") !=
+        NameKey("\xD0\x9B\xD0\xB0\xD0\xB2\xD1\x80\xD0\xBE\xD0\xB2"));  // Лавров
+  // Accents and the final sigma fold: Μητσοτάκης, ΜΗΤΣΟΤΑΚΗΣ; Ёлкин, Елкин.
+  CHECK(NameKey("\xCE\x9C\xCE\xB7\xCF\x84\xCF\x83\xCE\xBF\xCF\x84\xCE\xAC\xCE\xBA"
+                "\xCE\xB7\xCF\x82") ==
+        NameKey("\xCE\x9C\xCE\x97\xCE\xA4\xCE\xA3\xCE\x9F\xCE\xA4\xCE\x91\xCE\x9A"
+                "\xCE\x97\xCE\xA3"));
+  CHECK(NameKey("\xD0\x81\xD0\xBB\xD0\xBA\xD0\xB8\xD0\xBD") ==
+        NameKey("\xD0\x95\xD0\xBB\xD0\xBA\xD0\xB8\xD0\xBD"));
   struct Case {
     const char* a;
     const char* b;

@@ -6,9 +6,6 @@
 #include <cstring>
 #include <functional>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <map>
 #include <set>
 #include <span>
@@ -18,6 +15,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "extract/quotes.h"
 #include "extract/text_units.h"
@@ -129,7 +127,7 @@ inline bool IsClauseMark(std::string_view text, size_t i) {
   return kClauseMarkBytes[static_cast<unsigned char>(text[i])] && IsClauseMarkSlow(text, i);
 }
 
-#if defined(__SSE2__)
+#if CONCORD_SSE2
 // Bit k set when byte k of the sixteen at `p` may be a clause mark.
 unsigned ClauseMarkCandidates(const char* p) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -145,7 +143,7 @@ unsigned ClauseMarkCandidates(const char* p) {
 // The first clause mark in [i, end), or `end`.
 size_t NextClauseMark(std::string_view text, size_t i, size_t end) {
   while (i < end) {
-#if defined(__SSE2__)
+#if CONCORD_SSE2
     if (end - i >= 16) {
       const unsigned mask = ClauseMarkCandidates(text.data() + i);
       if (mask == 0) {
@@ -167,7 +165,7 @@ size_t NextClauseMark(std::string_view text, size_t i, size_t end) {
 // The last clause mark in [begin, end), or npos.
 size_t PrevClauseMark(std::string_view text, size_t begin, size_t end) {
   while (end > begin) {
-#if defined(__SSE2__)
+#if CONCORD_SSE2
     if (end - begin >= 16) {
       const unsigned mask = ClauseMarkCandidates(text.data() + end - 16);
       if (mask == 0) {
@@ -198,7 +196,7 @@ bool MayNeedCollapse(std::string_view s) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
   size_t i = 0;
   bool last_space = false;
-#if defined(__SSE2__)
+#if CONCORD_SSE2
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     const __m128i below_space = _mm_set1_epi8(0x1F);

@@ -4,11 +4,9 @@
 #include <bit>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "absl/strings/match.h"
+#include "base/simd.h"
 
 namespace concord::extract {
 namespace {
@@ -32,7 +30,7 @@ bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 // at a time where SSE2 is at hand, looking past `end` while inside the
 // text (the answer is then cut at `end`).
 size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
-#if defined(__SSE2__)
+#if CONCORD_SSE2
   while (i < end && i + 16 <= text.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     // Signed bytes: non-ASCII ones are negative.
@@ -63,7 +61,7 @@ constexpr std::array<bool, 256> kSentenceEndBytes = [] {
 // The position of the first byte at or after `i` that may end a sentence,
 // or text.size(): sixteen bytes at a time where SSE2 is at hand.
 size_t NextSentenceEndByte(std::string_view text, size_t i) {
-#if defined(__SSE2__)
+#if CONCORD_SSE2
   const __m128i newline = _mm_set1_epi8('\n');
   const __m128i period = _mm_set1_epi8('.');
   const __m128i bang = _mm_set1_epi8('!');

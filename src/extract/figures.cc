@@ -183,14 +183,18 @@ const Phrase* MatchPhrase(const PhraseTable& table, std::string_view text, size_
   return nullptr;
 }
 
-// A currency code glued to its digits ("EUR4m", "GBP40m"): a `before` phrase
-// of letters only, written in capitals, right before a digit. Lowercase
-// letters glued to digits are a word or a code ("eur4", "a4"), not a price.
-const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, std::string_view text,
-                                   size_t p) {
+// A currency code glued to its digits ("EUR4m", "GBP40m"): a three-letter
+// `before` phrase of a currency, written in capitals, right before a digit.
+// Other letters glued to digits are a word or a model name ("eur4", "RS6",
+// "A320"), not a price.
+const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, const std::vector<UnitDef>& units,
+                                   std::string_view text, size_t p) {
   for (const Phrase& ph : table.phrases) {  // sorted longest first
     const size_t e = p + ph.text.size();
-    if (ph.text.size() < 2 || e >= text.size() || !IsAsciiDigit(text[e])) continue;
+    if (ph.text.size() != 3 || !units[ph.index].currency || e >= text.size() ||
+        !IsAsciiDigit(text[e])) {
+      continue;
+    }
     bool match = true;
     for (size_t j = 0; j < ph.text.size() && match; ++j) {
       match = IsAsciiUpper(text[p + j]) && AsciiLower(text[p + j]) == ph.text[j];
@@ -890,7 +894,7 @@ class Finder {
         p = q;
       }
     } else if (const Phrase* code = IsAsciiUpper(text_[i])
-                                        ? MatchCodeBeforeDigit(r_.unit_before, view_, i)
+                                        ? MatchCodeBeforeDigit(r_.unit_before, r_.units, view_, i)
                                         : nullptr) {
       unit = code->index;
       p = i + code->text.size();

@@ -391,21 +391,23 @@ std::string HeaderValue(std::string_view v) {
 
 // YAML front matter: `---`, `key: value` lines, `---` (or `...`). Lines of
 // nested values (indented, or list items) are skipped. Not front matter
-// (present stays false) when it is never closed or a line is no `key:
-// value`: a first line `---` may be a rule.
+// (present stays false) when it is never closed, when a line is no `key:
+// value` with a lower-case key, or when no key is one concord reads: a
+// first line `---` may be a rule, and "Update: the minister resigned"
+// under it is text.
 FrontMatter ReadYamlFrontMatter(std::string_view original, size_t first_end) {
   FrontMatter fm;
   std::string published_alias;
+  bool known = false;
   size_t end = first_end;
-  int line_number = 1;
   for (size_t pos = end + 1; pos <= original.size() && end < original.size(); pos = end + 1) {
     end = original.find('\n', pos);
     if (end == kNpos) end = original.size();
-    ++line_number;
     std::string_view raw = original.substr(pos, end - pos);
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     const std::string_view line = Trim(raw);
     if (line == "---" || line == "...") {
+      if (!known) return FrontMatter();
       fm.present = fm.closed = true;
       fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);
       if (fm.published.empty()) fm.published = published_alias;
@@ -415,15 +417,20 @@ FrontMatter ReadYamlFrontMatter(std::string_view original, size_t first_end) {
     if (raw[0] == ' ' || raw[0] == '\t' || line[0] == '-') continue;  // nested
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return FrontMatter();
-    const std::string key = AsciiLowerCopy(Trim(line.substr(0, colon)));
-    if (!std::all_of(key.begin(), key.end(), [](char c) { return IsBareKeyChar(c); })) {
+    const std::string_view key = Trim(line.substr(0, colon));
+    if (!std::all_of(key.begin(), key.end(),
+                     [](char c) { return IsBareKeyChar(c) && !IsAsciiUpper(c); })) {
       return FrontMatter();
     }
     std::string_view value = Trim(line.substr(colon + 1));
-    if (const size_t hash = value.find(" #"); hash != std::string_view::npos) {
+    if (!value.empty() && (value[0] == '"' || value[0] == '\'')) {
+      // A quoted value ends at its closing quote ("#1" inside is no comment).
+      const size_t close = value.find(value[0], 1);
+      if (close != std::string_view::npos) value = value.substr(0, close + 1);
+    } else if (const size_t hash = value.find(" #"); hash != std::string_view::npos) {
       value = Trim(value.substr(0, hash));
     }
-    SetMetaField(key, HeaderValue(value), &fm, &published_alias);
+    known |= SetMetaField(key, HeaderValue(value), &fm, &published_alias);
   }
   return FrontMatter();  // never closed
 }
@@ -459,9 +466,9 @@ bool IsWholeDate(std::string_view v, const rules::Lexicon& lexicon) {
 
 // Mail-style headers opening a plain text file ("Title: ...", "Date:
 // 2026-02-10", "Source: ...", "URL: ...", "Author: ..."), up to the first
-// blank line. The first line must name a field concord reads, and every
-// line must be such a header; a "Date:" whose value is more than a date
-// (prose after it) ends the block, as the first line of the text.
+// blank line. Every line must name a field concord reads (or the author);
+// the first that does not ("Death toll: 45 people were killed") is the
+// first line of the text, as is a "Date:" whose value is more than a date.
 FrontMatter ReadHeaderBlock(std::string_view original, size_t begin,
                             const rules::Lexicon& lexicon) {
   FrontMatter fm;
@@ -494,7 +501,11 @@ FrontMatter ReadHeaderBlock(std::string_view original, size_t begin,
     }
     const bool known = SetMetaField(key, std::move(value), &fm, &published_alias) ||
                        key == "author" || key == "by" || key == "byline";
-    if (first && !known) return FrontMatter();
+    if (!known) {
+      if (first) return FrontMatter();
+      fm.end = static_cast<uint32_t>(pos);
+      break;
+    }
     first = false;
     fm.present = fm.closed = true;
     fm.end = static_cast<uint32_t>(end < original.size() ? end + 1 : end);

@@ -217,6 +217,10 @@ TEST_CASE("Not figures") {
       "It was the 3 pm session.",
       // Letters glued to digits are a code unless a currency code in capitals.
       "The eur4 variant and the gbp5 build.",
+      // Regression: capital letters of a shorter currency phrase, or of a
+      // unit that is no currency, glued to digits are a model or a code.
+      "The new Audi RS6 is dearer than the RS3 and its RS232 port.",
+      "MAGNITUDE7 is a band.",
   };
   for (const char* c : cases) {
     CAPTURE(std::string(c));

@@ -336,6 +336,27 @@ TEST_CASE("YAML front matter and mail-style headers") {
     CHECK(doc->text.find("minister") != std::string::npos);
     CHECK(doc->source.empty());
   }
+  // Regression: a line after the first header that names no field is the
+  // text's first line, not a header dropped with its facts.
+  auto after = Parse(
+      "Source: Reuters\nDeath toll: 45 people were killed on Monday.\n\nSecond paragraph.");
+  REQUIRE(after.ok());
+  CHECK(after->source == "Reuters");
+  CHECK(after->text == "Death toll: 45 people were killed on Monday.\n\nSecond paragraph.");
+  // Regression: under a rule (---), "Word: sentence" lines are text unless
+  // a key concord reads is among them; keys are lower case.
+  auto rule = Parse("---\nUpdate: The minister resigned.\nNote: 45 people were killed.\n---\n"
+                    "Body.");
+  REQUIRE(rule.ok());
+  CHECK(rule->text.find("45 people were killed") != std::string::npos);
+  auto unknown_only = Parse("---\nupdate: The minister resigned.\n---\nBody.");
+  REQUIRE(unknown_only.ok());
+  CHECK(unknown_only->text.find("minister resigned") != std::string::npos);
+  // A quoted YAML value keeps a " #" inside it.
+  auto hash = Parse("---\ntitle: \"Team ranks #1 in poll\" # a comment\n---\nBody.");
+  REQUIRE(hash.ok());
+  CHECK(hash->title == "Team ranks #1 in poll");
+
   auto no_space = Parse("Title:no space after the colon\nBody.");
   REQUIRE(no_space.ok());
   CHECK(no_space->text.find("Title:no space") == 0);

@@ -88,22 +88,15 @@ bool IsSubsequence(const std::vector<std::string>& small,
 int EditDistance(std::string_view a, std::string_view b) {
   // Words are short: two rows on the stack, else on the heap.
   constexpr size_t kStack = 64;
-  if (b.size() < kStack) {
-    int rows[2][kStack];
-    int* prev = rows[0];
-    int* cur = rows[1];
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = static_cast<int>(i);
-      for (size_t j = 1; j <= b.size(); ++j) {
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                           prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      }
-      std::swap(prev, cur);
-    }
-    return prev[b.size()];
+  int stack_rows[2][kStack];
+  std::vector<int> heap_rows;
+  int* prev = stack_rows[0];
+  int* cur = stack_rows[1];
+  if (b.size() >= kStack) {
+    heap_rows.resize(2 * (b.size() + 1));
+    prev = heap_rows.data();
+    cur = prev + b.size() + 1;
   }
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<int>(i);

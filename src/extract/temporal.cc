@@ -1432,7 +1432,17 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       if (!tr.sets.empty()) {
         const re2::StringPiece window(sentence.data() + w.begin, w.end - w.begin);
         for (size_t k = 0; k < tr.sets.size(); ++k) {
-          if (!tr.sets[k]->Match(window, &set_hits)) continue;
+          RE2::Set::ErrorInfo error;
+          if (!tr.sets[k]->Match(window, &set_hits, &error)) {
+            if (error.kind == RE2::Set::kNoError) continue;  // no rule matches
+            // The set gave up (its DFA ran out of memory on this text):
+            // every rule of it is a candidate, and its own match decides.
+            const int first = tr.set_first[k];
+            const int last = k + 1 < tr.set_first.size() ? tr.set_first[k + 1]
+                                                         : static_cast<int>(tr.rules.size());
+            set_hits.clear();
+            for (int r = 0; r < last - first; ++r) set_hits.push_back(r);
+          }
           for (int h : set_hits) hits.push_back(tr.set_first[k] + h);
         }
         if (hits.empty()) continue;

@@ -1072,8 +1072,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
-    // The mention moved in as the claim is made, not assigned after.
-    Claim& c = out.claims.emplace_back(std::move(mentions[order[mention_index]]));
+    // The mention moved in, not copied. (Not emplace_back(mention): clang
+    // before 16 has no aggregate initialisation from parentheses.)
+    Claim& c = out.claims.emplace_back();
+    c.mention = std::move(mentions[order[mention_index]]);
     const Mention& m = c.mention;
     c.attribute = AttributeOf(m);
     c.published = doc.published;

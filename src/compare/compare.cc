@@ -494,12 +494,27 @@ class Judge {
     return 0;
   }
 
-  // Two durations of which one is a bound: 0 (equal) when the other is
-  // within it, 2 (conflict) when not; -1 when neither is a bound.
+  // Two durations of which one or both are bounds: 0 (equal) when they
+  // can be one length, 2 (conflict) when not; -1 when neither is a bound.
   int BoundedDurations(const Claim& a, const Claim& b) const {
     const int ba = BoundOf(a), bb = BoundOf(b);
     if (ba == 0 && bb == 0) return -1;
-    if (ba != 0 && bb != 0) return ba == bb ? 0 : -1;  // two bounds: can't tell
+    if (ba != 0 && bb != 0) {
+      const auto& da = std::get<DurationValue>(a.mention.value);
+      const auto& db = std::get<DurationValue>(b.mention.value);
+      if (ba != bb) {
+        // A minimum and a maximum agree when some length lies between them
+        // ("more than a week", "within two weeks").
+        const double low = (ba < 0 ? da : db).Days(), high = (ba < 0 ? db : da).Days();
+        return low < high * 1.001 ? 0 : 2;
+      }
+      // Two bounds the same way in one unit state one length: "within two
+      // weeks" and "within three weeks" disagree, as two minimums of a
+      // figure do; in two units ("more than a week", "over ten days") they
+      // only differ in how round they are.
+      if (da.unit != db.unit) return 0;
+      return std::fabs(da.amount - db.amount) <= 1e-9 * std::max(1.0, da.amount) ? 0 : 2;
+    }
     const Claim& bound = ba != 0 ? a : b;
     const Claim& length = ba != 0 ? b : a;
     const double x = std::get<DurationValue>(bound.mention.value).Days();

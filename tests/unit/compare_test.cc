@@ -245,6 +245,10 @@ TEST_CASE("Durations: lengths and bounds") {
   DurationValue decade;
   decade.amount = 1;
   decade.unit = DurationUnit::kDecade;
+  DurationValue two_weeks = week;
+  two_weeks.amount = 2;
+  DurationValue three_weeks = week;
+  three_weeks.amount = 3;
   struct Case {
     const char* name;
     DurationValue a;
@@ -260,6 +264,17 @@ TEST_CASE("Durations: lengths and bounds") {
        {false}},
       {"up to a week does not", week, "up to a week", nine_days, "nine days",
        {true, FindingClass::kConflict, Severity::kError, "duration-conflict"}},
+      {"two maximums in one unit state two lengths", two_weeks, "within two weeks",
+       three_weeks, "within three weeks",
+       {true, FindingClass::kConflict, Severity::kError, "duration-conflict"}},
+      {"one maximum twice", two_weeks, "within two weeks", two_weeks, "within two weeks",
+       {false}},
+      {"two minimums in two units only differ in roundness", week, "more than a week",
+       nine_days, "over nine days", {false}},
+      {"a minimum below a maximum holds a length", week, "more than a week", two_weeks,
+       "within two weeks", {false}},
+      {"a minimum above a maximum holds none", three_weeks, "more than three weeks", two_weeks,
+       "within two weeks", {true, FindingClass::kConflict, Severity::kError, "duration-conflict"}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);

@@ -247,32 +247,23 @@ class Reader {
   }
   // What Writer::Str(s, prev) wrote.
   void Str(std::string* s, const std::string& prev) {
-    const uint64_t tag = Varint();
+    const std::optional<size_t> n = SizeOrSame(1);
     if (!ok_) return;
-    if (tag == 0) {
+    if (!n) {
       *s = prev;
       return;
     }
-    if (tag - 1 > in_.size()) {
-      ok_ = false;
-      return;
-    }
-    const auto n = static_cast<size_t>(tag - 1);
-    s->assign(in_.data(), n);
-    in_.remove_prefix(n);
+    s->assign(in_.data(), *n);
+    in_.remove_prefix(*n);
   }
   void Strs(std::vector<std::string>* v, const std::vector<std::string>& prev) {
-    const uint64_t tag = Varint();
+    const std::optional<size_t> n = SizeOrSame(1);
     if (!ok_) return;
-    if (tag == 0) {
+    if (!n) {
       *v = prev;
       return;
     }
-    if (tag - 1 > in_.size()) {
-      ok_ = false;
-      return;
-    }
-    StrsOf(static_cast<size_t>(tag - 1), v);
+    StrsOf(*n, v);
   }
   // A size + 1 after a 0 meaning "as before": the size, or nullopt for 0.
   std::optional<size_t> SizeOrSame(size_t min_bytes) {

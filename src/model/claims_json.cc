@@ -14,6 +14,24 @@
 #include "base/strings.h"
 
 namespace concord {
+
+void WriteEvidenceJson(JsonWriter& w, const Evidence& e) {
+  w.BeginObject();
+  w.StringMember("doc", e.doc);
+  w.StringMember("path", e.path);
+  w.Key("offset");
+  w.Uint(e.offset);
+  w.Key("length");
+  w.Uint(e.length);
+  w.Key("line");
+  w.Int(e.line);
+  w.Key("column");
+  w.Int(e.column);
+  w.StringMember("text", e.text);
+  w.StringMember("sentence", e.sentence);
+  w.EndObject();
+}
+
 namespace {
 
 // --------------------------------------------------------------- encoding
@@ -165,20 +183,7 @@ void WriteClaim(JsonWriter& w, const Claim& c) {
   w.StringMember("subject", c.mention.subject);
   w.EndObject();
   w.Key("evidence");
-  w.BeginObject();
-  w.StringMember("doc", c.evidence.doc);
-  w.StringMember("path", c.evidence.path);
-  w.Key("offset");
-  w.Uint(c.evidence.offset);
-  w.Key("length");
-  w.Uint(c.evidence.length);
-  w.Key("line");
-  w.Int(c.evidence.line);
-  w.Key("column");
-  w.Int(c.evidence.column);
-  w.StringMember("text", c.evidence.text);
-  w.StringMember("sentence", c.evidence.sentence);
-  w.EndObject();
+  WriteEvidenceJson(w, c.evidence);
   w.StringMember("attribute", c.attribute);
   w.StringsMember("context", c.context);
   w.Key("proximity");

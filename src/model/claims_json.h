@@ -22,7 +22,14 @@
 
 namespace concord {
 
+class JsonWriter;
+
 inline constexpr const char* kClaimsSchema = "concord.claims/1";
+
+// An Evidence as a JSON object, as claims lines and JSON reports both write
+// it: {"doc", "path", "offset", "length", "line", "column", "text",
+// "sentence"}.
+void WriteEvidenceJson(JsonWriter& w, const Evidence& e);
 
 // One JSON object on one line (no line break at the end).
 std::string EncodeDocClaims(const DocClaims& doc);

@@ -9,6 +9,7 @@
 #include "base/json_writer.h"
 #include "base/strings.h"
 #include "base/text.h"
+#include "model/claims_json.h"
 #include "report/report.h"
 
 namespace concord::report {
@@ -25,23 +26,6 @@ void PutObjects(JsonWriter& w, const char* key, const std::vector<T>& items, F w
   w.BeginArray();
   for (const T& item : items) write(w, item);
   w.EndArray();
-}
-
-void WriteEvidence(JsonWriter& w, const Evidence& e) {
-  w.BeginObject();
-  w.StringMember("doc", e.doc);
-  w.StringMember("path", e.path);
-  w.Key("offset");
-  w.Uint(e.offset);
-  w.Key("length");
-  w.Uint(e.length);
-  w.Key("line");
-  w.Int(e.line);
-  w.Key("column");
-  w.Int(e.column);
-  w.StringMember("text", e.text);
-  w.StringMember("sentence", e.sentence);
-  w.EndObject();
 }
 
 void WriteDocument(JsonWriter& w, const DocInfo& d) {
@@ -72,7 +56,7 @@ void WriteValue(JsonWriter& w, const FindingValue& v) {
   w.BeginObject();
   w.StringMember("value", v.value);
   w.StringMember("normalized", v.normalized);
-  PutObjects(w, "mentions", v.mentions, WriteEvidence);
+  PutObjects(w, "mentions", v.mentions, WriteEvidenceJson);
   w.EndObject();
 }
 

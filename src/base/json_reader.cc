@@ -170,15 +170,19 @@ bool JsonTape::String() {
   bool escaped = false;
   bool high_bytes = false;
   while (true) {
+    // A run of plain bytes first: most strings have no escape at all.
+    unsigned char seen = 0;
+    while (pos_ < text_.size()) {
+      const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+      if (c == '"' || c == '\\' || c < 0x20) break;
+      seen |= c;
+      ++pos_;
+    }
+    high_bytes |= seen >= 0x80;
     if (pos_ >= text_.size()) return false;
     const unsigned char c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') break;
     if (c < 0x20) return false;  // control characters must be escaped
-    if (c >= 0x80) high_bytes = true;
-    if (c != '\\') {
-      ++pos_;
-      continue;
-    }
     escaped = true;
     if (pos_ + 1 >= text_.size()) return false;
     const char e = text_[pos_ + 1];
@@ -303,7 +307,11 @@ std::string JsonRef::string_value() const {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '\\') {
-      out.push_back(text[i]);
+      // Up to the next escape in one piece.
+      size_t next = text.find('\\', i);
+      if (next == std::string_view::npos) next = text.size();
+      out.append(text.data() + i, next - i);
+      i = next - 1;
       continue;
     }
     const char e = text[++i];
@@ -338,6 +346,12 @@ JsonRef JsonRef::first() const {
   if (size() == 0) return {};
   // An object's first value comes after its key.
   return JsonRef(tape_, index_ + (is_object() ? 2 : 1));
+}
+
+JsonRef JsonRef::key() const {
+  // A member's key is the string just before its value on the tape.
+  if (!valid() || !node().member) return {};
+  return JsonRef(tape_, index_ - 1);
 }
 
 JsonRef JsonRef::Find(std::string_view key) const { return Find(key, JsonRef()); }

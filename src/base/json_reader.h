@@ -71,6 +71,8 @@ class JsonRef {
   size_t size() const;
   JsonRef first() const;
   JsonRef next() const;
+  // An object member's value: its key (a string); otherwise not valid.
+  JsonRef key() const;
   // Objects: the value of the first member named `key`. With `after` (a
   // member's value in this object), the members after it are looked at
   // first: readers that ask for members in the order they were written

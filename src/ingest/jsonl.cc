@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_reader.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
 #include "nlohmann/json.hpp"
@@ -159,143 +160,38 @@ struct FlatRecord {
   std::optional<std::string> id, source, title, url, published, text, html;
 };
 
-// A fast reader for the usual record: one object whose values are all
-// strings or null. Returns false (and the caller uses the full parser) for
-// anything else, including every input the full parser would refuse, so
-// that what it accepts reads exactly as the full parser reads it.
-class FlatReader {
- public:
-  explicit FlatReader(std::string_view s) : s_(s) {}
-
-  bool Read(FlatRecord* out) {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") return false;  // the full parser skips it
-    SkipSpace();
-    if (!Eat('{')) return false;
-    std::vector<std::string> keys;
-    SkipSpace();
-    if (Eat('}')) return AtEndAfterSpace();
-    std::string key, value;
-    while (true) {
-      SkipSpace();
-      if (!String(&key)) return false;
-      // A repeated key: the full parser keeps the last; not worth it here.
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
-      keys.push_back(key);
-      SkipSpace();
-      if (!Eat(':')) return false;
-      SkipSpace();
-      std::optional<std::string>* field = Field(key, out);
-      if (s_.substr(i_, 4) == "null") {
-        i_ += 4;
-        if (field != nullptr) field->reset();
-      } else {
-        if (!String(&value)) return false;
-        if (field != nullptr) *field = std::move(value);
-      }
-      SkipSpace();
-      if (Eat('}')) return AtEndAfterSpace();
-      if (!Eat(',')) return false;
+// The usual record read through the flat JSON reader (JsonTape, which
+// accepts exactly what the full parser accepts): one object whose values
+// are all strings or null. False, and the caller uses the full parser, for
+// anything else, including a repeated key (the full parser keeps the last)
+// and a byte-order mark (which the full parser skips).
+bool ReadFlat(std::string_view line, FlatRecord* out) {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") return false;
+  JsonTape tape;
+  if (!tape.Parse(line) || !tape.root().is_object()) return false;
+  std::vector<std::string> keys;
+  for (JsonRef value = tape.root().first(); value.valid(); value = value.next()) {
+    if (!value.is_string() && !value.is_null()) return false;
+    std::string key = value.key().string_value();
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
+    std::optional<std::string>* field = nullptr;
+    if (key == "id") field = &out->id;
+    else if (key == "source") field = &out->source;
+    else if (key == "title") field = &out->title;
+    else if (key == "url") field = &out->url;
+    else if (key == "published") field = &out->published;
+    else if (key == "text") field = &out->text;
+    else if (key == "html") field = &out->html;
+    keys.push_back(std::move(key));
+    if (field == nullptr) continue;
+    if (value.is_null()) {
+      field->reset();
+    } else {
+      *field = value.string_value();
     }
   }
-
- private:
-  static std::optional<std::string>* Field(std::string_view key, FlatRecord* r) {
-    if (key == "id") return &r->id;
-    if (key == "source") return &r->source;
-    if (key == "title") return &r->title;
-    if (key == "url") return &r->url;
-    if (key == "published") return &r->published;
-    if (key == "text") return &r->text;
-    if (key == "html") return &r->html;
-    return nullptr;
-  }
-
-  void SkipSpace() {
-    while (i_ < s_.size() &&
-           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) {
-      ++i_;
-    }
-  }
-  bool Eat(char c) {
-    if (i_ >= s_.size() || s_[i_] != c) return false;
-    ++i_;
-    return true;
-  }
-  bool AtEndAfterSpace() {
-    SkipSpace();
-    return i_ == s_.size();
-  }
-
-  bool Hex4(uint32_t* v) {
-    if (i_ + 4 > s_.size()) return false;
-    *v = 0;
-    for (size_t k = 0; k < 4; ++k) {
-      const char c = s_[i_ + k];
-      uint32_t d;
-      if (c >= '0' && c <= '9') {
-        d = static_cast<uint32_t>(c - '0');
-      } else if ((c | 32) >= 'a' && (c | 32) <= 'f') {
-        d = static_cast<uint32_t>((c | 32) - 'a' + 10);
-      } else {
-        return false;
-      }
-      *v = *v * 16 + d;
-    }
-    i_ += 4;
-    return true;
-  }
-
-  // A JSON string at i_ (UTF-8 is already known to be valid).
-  bool String(std::string* out) {
-    if (!Eat('"')) return false;
-    out->clear();
-    while (true) {
-      size_t j = i_;
-      while (j < s_.size()) {
-        const auto c = static_cast<unsigned char>(s_[j]);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        ++j;
-      }
-      out->append(s_.data() + i_, j - i_);
-      i_ = j;
-      if (i_ >= s_.size()) return false;
-      const char c = s_[i_++];
-      if (c == '"') return true;
-      if (c != '\\') return false;  // a control character
-      if (i_ >= s_.size()) return false;
-      switch (s_[i_++]) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          uint32_t cp = 0;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t low = 0;
-            if (s_.substr(i_, 2) != "\\u") return false;
-            i_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return false;
-          }
-          AppendUtf8(static_cast<char32_t>(cp), out);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-};
+  return true;
+}
 
 // ReadRecord for a record the fast reader took (every value a string).
 bool ReadFlatRecord(FlatRecord&& record, Document* doc, Format* format,
@@ -321,7 +217,7 @@ bool ReadFlatRecord(FlatRecord&& record, Document* doc, Format* format,
 
 bool ParseJsonlRecord(std::string_view line, bool fast, Document* doc, Format* format,
                       std::string* published, std::string* reason) {
-  if (FlatRecord flat; fast && FlatReader(line).Read(&flat)) {
+  if (FlatRecord flat; fast && ReadFlat(line, &flat)) {
     if (!ReadFlatRecord(std::move(flat), doc, format, published)) {
       *reason = "no 'text' or 'html' field";
       return false;

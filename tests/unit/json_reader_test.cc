@@ -153,6 +153,21 @@ TEST_CASE("Find after a member looks at the later members first, then the rest")
   CHECK(b.Find("a", root.Find("c")).int_value() == 9);
 }
 
+TEST_CASE("key() names an object member's value, and nothing else") {
+  JsonTape tape;
+  REQUIRE(tape.Parse(R"({"a\u0062": {"x": [1, 2]}, "c": null, "d": "v"})"));
+  std::vector<std::string> keys;
+  for (JsonRef v = tape.root().first(); v.valid(); v = v.next()) {
+    keys.push_back(v.key().string_value());
+  }
+  CHECK(keys == std::vector<std::string>{"ab", "c", "d"});
+  const JsonRef x = tape.root().Find("ab").Find("x");
+  CHECK(x.key().string_value() == "x");
+  CHECK_FALSE(x.first().key().valid());  // an array element
+  CHECK_FALSE(tape.root().key().valid());
+  CHECK_FALSE(JsonRef().key().valid());
+}
+
 TEST_CASE("JsonRef on the wrong type returns defaults") {
   JsonTape tape;
   REQUIRE(tape.Parse(R"(["x", 1])"));

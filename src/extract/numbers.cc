@@ -10,8 +10,6 @@
 namespace concord::extract {
 namespace {
 
-bool IsAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
-
 // A run of ASCII letters at `p`, lowercased.
 struct Word {
   size_t begin = 0;
@@ -380,7 +378,7 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
 std::optional<ParsedNumber> ParseNumberAt(std::string_view text, size_t pos,
                                           const rules::Lexicon& lexicon) {
   if (pos >= text.size()) return std::nullopt;
-  if (pos > 0 && IsAlnum(text[pos - 1])) return std::nullopt;
+  if (pos > 0 && IsAsciiAlnum(text[pos - 1])) return std::nullopt;
   if (IsAsciiDigit(text[pos])) return ParseDigits(text, pos, lexicon);
   if (IsAsciiAlpha(text[pos])) return ParseWords(text, pos, lexicon);
   return std::nullopt;

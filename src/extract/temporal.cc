@@ -27,12 +27,6 @@ constexpr int kMaxGroups = 24;
 // Bytes around an anchor token that a rule may span.
 constexpr uint32_t kWindow = 40;
 
-bool IsAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // ASCII letters and digits for the pre-scan: 1 letter, 2 digit, 0 other.
 // (A letter's lower case is c | 0x20.)
 constexpr unsigned kDigitClass = 2;
@@ -240,7 +234,7 @@ std::optional<int> ParseInt(std::string_view s) {
   int v = 0;
   bool any = false;
   for (char c : s) {
-    if (!IsDigit(c)) break;
+    if (!IsAsciiDigit(c)) break;
     v = v * 10 + (c - '0');
     any = true;
     if (v > 100000) return std::nullopt;
@@ -250,9 +244,9 @@ std::optional<int> ParseInt(std::string_view s) {
 }
 
 int ParseYear(std::string_view s) {
-  while (!s.empty() && !IsDigit(s.front())) s.remove_prefix(1);
+  while (!s.empty() && !IsAsciiDigit(s.front())) s.remove_prefix(1);
   size_t n = 0;
-  while (n < s.size() && IsDigit(s[n])) ++n;
+  while (n < s.size() && IsAsciiDigit(s[n])) ++n;
   auto v = ParseInt(s);
   if (!v) return 0;
   if (n == 2) return *v < 50 ? 2000 + *v : 1900 + *v;
@@ -310,7 +304,7 @@ int ParseModifier(std::string_view s) {
 }
 
 int ParseOrdinal(std::string_view s, const rules::Lexicon& lex) {
-  if (!s.empty() && IsDigit(s[0])) return ParseInt(s).value_or(0);
+  if (!s.empty() && IsAsciiDigit(s[0])) return ParseInt(s).value_or(0);
   int total = 0;
   for (const std::string& w : SplitWords(std::string(s))) {
     size_t i = 0;
@@ -799,7 +793,7 @@ class SentenceWords {
     };
     for (uint32_t i = 0; i < s.size();) {
       const unsigned char c = s[i];
-      if (!IsAlnum(c) && c != '\'') {
+      if (!IsAsciiAlnum(c) && c != '\'') {
         // Curly apostrophe (U+2019) joins "I’ll".
         if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
             static_cast<unsigned char>(s[i + 2]) == 0x99 && !words_.empty() &&
@@ -807,7 +801,7 @@ class SentenceWords {
           append('\'');
           words_.back().end = i + 3;
           i += 3;
-          while (i < s.size() && IsAlnum(s[i])) {
+          while (i < s.size() && IsAsciiAlnum(s[i])) {
             append(concord::extract::Lower(s[i]));
             words_.back().end = ++i;
           }
@@ -817,7 +811,7 @@ class SentenceWords {
         continue;
       }
       uint32_t j = i;
-      while (j < s.size() && (IsAlnum(s[j]) || s[j] == '\'')) ++j;
+      while (j < s.size() && (IsAsciiAlnum(s[j]) || s[j] == '\'')) ++j;
       // A word starting with an apostrophe right after another joins it.
       if (!(!words_.empty() && words_.back().end == i && s[i] == '\'')) {
         Word w;
@@ -961,7 +955,7 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   switch (rule.normalize) {
     case Normalizer::kDate: {
       if (auto s = Group(g, rule.g_month); !s.empty()) {
-        p.month = IsDigit(s[0]) ? ParseInt(s).value_or(0) : lex.Month(s);
+        p.month = IsAsciiDigit(s[0]) ? ParseInt(s).value_or(0) : lex.Month(s);
         if (p.month < 1 || p.month > 12) return false;
       }
       if (auto s = Group(g, rule.g_day); !s.empty()) {
@@ -1466,9 +1460,9 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
                                           nullptr, 0);
           // The tail of a number ("6,107.31 August", "2,500 years") starts
           // no match.
-          dropped |= mb >= 2 && IsDigit(sentence[mb]) &&
+          dropped |= mb >= 2 && IsAsciiDigit(sentence[mb]) &&
                      (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
-                     IsDigit(sentence[mb - 2]);
+                     IsAsciiDigit(sentence[mb - 2]);
           if (!dropped && rule.preceded_by) {
             const uint32_t lb =
                 mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;

@@ -171,14 +171,6 @@ bool IsNameChar(char c) {
          c == '.';
 }
 
-bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view prefix) {
-  if (pos + prefix.size() > s.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k) {
-    if (AsciiLower(s[pos + k]) != prefix[k]) return false;
-  }
-  return true;
-}
-
 // Decodes references and folds characters of an attribute value or a title;
 // collapses white space.
 std::string DecodeText(std::string_view s) {

@@ -30,6 +30,15 @@
 
 namespace concord::ingest::internal {
 
+// Whether `s` has `lower` (ASCII, lower case) at `pos`, in any case.
+inline bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view lower) {
+  if (pos > s.size() || lower.size() > s.size() - pos) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (AsciiLower(s[pos + k]) != lower[k]) return false;
+  }
+  return true;
+}
+
 // A derived text made of pieces, like TextBuilder, but whose pieces can be
 // read back so that a later pass can copy parts of it onward.
 class PieceText {

@@ -93,14 +93,6 @@ size_t SkipComma(std::string_view s, size_t i) {
   return i;
 }
 
-bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view lower) {
-  if (pos + lower.size() > s.size()) return false;
-  for (size_t k = 0; k < lower.size(); ++k) {
-    if (AsciiLower(s[pos + k]) != lower[k]) return false;
-  }
-  return true;
-}
-
 // A time after a date: "10:30", "10.30 am", "10:30:15 p.m. IST", "GMT+5:30".
 size_t SkipTime(std::string_view s, size_t i) {
   int unused = 0;

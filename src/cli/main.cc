@@ -63,7 +63,8 @@ Options:
                      be "off"; repeatable
   --kinds K,...      show only these kinds (title, date, figure, duration,
                      quote, name)
-  -j, --jobs N       threads for reading and extracting (default: cores)
+  -j, --jobs N       threads for reading, extracting and comparing
+                     stories (default: cores)
   --max-bytes N      skip articles larger than N bytes (default 5 MB)
   --memory MB        audit, check, compare: megabytes of claims kept in memory
                      (default 128); the rest wait in a temporary file in
@@ -369,7 +370,7 @@ int Audit(const Args& args, const RuleSet& rules) {
     progress.Clear();
     fprintf(stderr, "concord: no article was read\n");
   }
-  absl::StatusOr<Report> built = BuildReport(*corpus, rules, {}, &progress);
+  absl::StatusOr<Report> built = BuildReport(*corpus, rules, {}, &progress, args.jobs);
   progress.Clear();
   if (!built.ok()) return ReportError(built.status());
   Report report = *std::move(built);
@@ -416,7 +417,7 @@ int Check(const Args& args, const RuleSet& rules) {
     draft_ids.push_back(d.info.id);
   }
   corpus->Prepend(*std::move(drafts));
-  absl::StatusOr<Report> report = BuildReport(*corpus, rules, draft_ids);
+  absl::StatusOr<Report> report = BuildReport(*corpus, rules, draft_ids, nullptr, args.jobs);
   if (!report.ok()) return ReportError(report.status());
   return Emit(*std::move(report), args, rules);
 }
@@ -503,7 +504,7 @@ int Compare(const Args& args, const RuleSet& rules) {
   absl::StatusOr<Corpus> corpus =
       ReadClaims(args.positional, args.memory_mb << 20, rules.align.story_keywords);
   if (!corpus.ok()) return ReportError(corpus.status());
-  absl::StatusOr<Report> report = BuildReport(*corpus, rules);
+  absl::StatusOr<Report> report = BuildReport(*corpus, rules, {}, nullptr, args.jobs);
   if (!report.ok()) return ReportError(report.status());
   return Emit(*std::move(report), args, rules);
 }

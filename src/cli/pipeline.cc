@@ -228,7 +228,7 @@ void Corpus::Prepend(Corpus drafts) {
 
 absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
                                    const std::vector<std::string>& only_docs,
-                                   Progress* progress) {
+                                   Progress* progress, int jobs) {
   const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
@@ -241,23 +241,37 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
     index[d.info.id] = i;
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
-  int suppressed = 0;
   if (progress != nullptr) progress->SetStories(stories.size());
-  for (Story& story : stories) {
-    bool involved = only.empty();
-    for (const std::string& id : story.documents) involved |= only.count(id) > 0;
-    if (!involved) continue;
+
+  // What one story adds to the report. Stories are compared on several
+  // threads, each into its own slot, and the slots joined in story order,
+  // so that the report does not depend on the number of threads.
+  struct StoryResult {
+    absl::Status status;
+    bool involved = false;
+    std::vector<Finding> findings;
+    std::vector<DocInfo> documents;
+    int suppressed = 0;
+  };
+  std::vector<StoryResult> results(stories.size());
+  auto compare_story = [&](const Story& story, StoryResult* r) {
+    r->involved = only.empty();
+    for (const std::string& id : story.documents) r->involved |= only.count(id) > 0;
+    if (!r->involved) return;
     std::vector<const DocClaims*> docs;
     // Spilled documents of this story, read back for as long as it takes.
     std::vector<DocClaims> loaded;
     loaded.reserve(story.documents.size());
     for (const std::string& id : story.documents) {
-      const size_t i = index[id];
+      const size_t i = index.at(id);
       const DocClaims& d = corpus.docs[i];
       if (story.documents.size() > 1 && i < corpus.spilled.size() &&
           corpus.spilled[i].length > 0) {
         absl::StatusOr<std::vector<Claim>> claims = corpus.spill->Get(corpus.spilled[i], id);
-        if (!claims.ok()) return claims.status();
+        if (!claims.ok()) {
+          r->status = claims.status();
+          return;
+        }
         DocClaims& l = loaded.emplace_back();
         l.info = d.info;
         l.acronyms = d.acronyms;
@@ -268,8 +282,7 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
       }
     }
     if (docs.size() > 1) {
-      const std::vector<align::ClaimGroup> groups =
-          align::AlignClaims(docs, rules);
+      const std::vector<align::ClaimGroup> groups = align::AlignClaims(docs, rules);
       std::vector<Finding> found = compare::CompareGroups(groups, rules);
       if (progress != nullptr) progress->AddFindings(found.size());
       for (Finding& f : found) {
@@ -281,14 +294,39 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
           if (!takes_part) continue;
         }
         if (Ignored(f, by_id)) {
-          ++suppressed;
+          ++r->suppressed;
           continue;
         }
-        report.findings.push_back(std::move(f));
+        r->findings.push_back(std::move(f));
       }
     }
-    for (const DocClaims* d : docs) report.documents.push_back(d->info);
-    report.stories.push_back(std::move(story));
+    for (const DocClaims* d : docs) r->documents.push_back(d->info);
+  };
+  std::atomic<size_t> next{0};
+  auto worker = [&]() {
+    for (size_t i; (i = next.fetch_add(1)) < stories.size();) {
+      compare_story(stories[i], &results[i]);
+      // A failed read stops the run: later stories are not worth comparing.
+      if (!results[i].status.ok()) next.store(stories.size());
+    }
+  };
+  const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(stories.size())));
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (std::thread& t : pool) t.join();
+  }
+  int suppressed = 0;
+  for (size_t i = 0; i < stories.size(); ++i) {
+    StoryResult& r = results[i];
+    if (!r.status.ok()) return r.status;
+    if (!r.involved) continue;
+    suppressed += r.suppressed;
+    for (Finding& f : r.findings) report.findings.push_back(std::move(f));
+    for (DocInfo& d : r.documents) report.documents.push_back(std::move(d));
+    report.stories.push_back(std::move(stories[i]));
   }
   report.skipped = corpus.skipped;
   if (suppressed > 0) report.suppressed = suppressed;

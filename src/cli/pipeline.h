@@ -86,11 +86,12 @@ void MakeIdsUnique(std::vector<DocClaims>* docs);
 // of those documents takes part in. Findings of a kind that a document
 // taking part in them ignores (`<!-- concord-ignore KIND -->`) are left out
 // and counted in Report::suppressed. With `progress`, counts stories and
-// findings as they are found. Fails only when spilled claims cannot be read
-// back.
+// findings as they are found. Stories are compared on `jobs` threads; the
+// report is the same for any number. Fails only when spilled claims cannot
+// be read back.
 absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
-                   const std::vector<std::string>& only_docs = {},
-                   Progress* progress = nullptr);
+                                   const std::vector<std::string>& only_docs = {},
+                                   Progress* progress = nullptr, int jobs = 1);
 
 // What a nightly audit adds to a report.
 struct NightlyOptions {

@@ -338,5 +338,31 @@ TEST_CASE("a memory budget changes where claims wait, not the report") {
   }
 }
 
+TEST_CASE("stories compared on several threads give the same report") {
+  RunOptions options = FixtureOptions();
+  options.memory_budget = 40000;  // some stories read back from the spill
+  absl::StatusOr<Corpus> corpus =
+      ReadCorpus({CONCORD_TEST_SOURCE_DIR "/fixtures"}, Rules(), options);
+  REQUIRE(corpus.ok());
+  absl::StatusOr<Report> one = BuildReport(*corpus, Rules(), {}, nullptr, 1);
+  REQUIRE(one.ok());
+  REQUIRE(one->stories.size() > 2);
+  REQUIRE(!one->findings.empty());
+  for (int jobs : {2, 3, 8}) {
+    CAPTURE(jobs);
+    absl::StatusOr<Report> many = BuildReport(*corpus, Rules(), {}, nullptr, jobs);
+    REQUIRE(many.ok());
+    CHECK(report::RenderJson(*many) == report::RenderJson(*one));
+  }
+  // With only some documents (concord check), on threads too.
+  const std::vector<std::string> only = {corpus->docs.front().info.id};
+  absl::StatusOr<Report> want = BuildReport(*corpus, Rules(), only, nullptr, 1);
+  absl::StatusOr<Report> got = BuildReport(*corpus, Rules(), only, nullptr, 4);
+  REQUIRE(want.ok());
+  REQUIRE(got.ok());
+  CHECK(report::RenderJson(*got) == report::RenderJson(*want));
+  CHECK(want->stories.size() < one->stories.size());
+}
+
 }  // namespace
 }  // namespace concord

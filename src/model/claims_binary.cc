@@ -1,6 +1,7 @@
 #include "model/claims_binary.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <type_traits>
@@ -112,6 +113,33 @@ class Writer {
     } else if (const auto* q = std::get_if<QuoteValue>(&v)) {
       Str(q->text);
       Str(q->speaker);
+    }
+  }
+  void Head(const DocClaims& d) {
+    const DocInfo& i = d.info;
+    Str(i.id);
+    Str(i.path);
+    Str(i.source);
+    Str(i.title);
+    Raw(i.published.has_value());
+    if (i.published) Day(*i.published);
+    Raw(static_cast<uint8_t>(i.published_from));
+    Strs(i.notes);
+    Strs(i.ignore_kinds);
+    Strs(d.keywords);
+    Size(d.acronyms.size());
+    for (const auto& [abbr, expansion] : d.acronyms) {
+      Str(abbr);
+      Str(expansion);
+    }
+  }
+  void Claims(const std::vector<concord::Claim>& claims) {
+    static const concord::Claim kNone;  // what the first claim is compared with
+    Size(claims.size());
+    const concord::Claim* prev = &kNone;
+    for (const concord::Claim& c : claims) {
+      Claim(c, *prev);
+      prev = &c;
     }
   }
   void Claim(const concord::Claim& c, const concord::Claim& p) {
@@ -355,6 +383,32 @@ class Reader {
       default: ok_ = false;
     }
   }
+  void Head(DocClaims* d) {
+    DocInfo& i = d->info;
+    Str(&i.id);
+    Str(&i.path);
+    Str(&i.source);
+    Str(&i.title);
+    bool has = false;
+    Raw(&has);
+    if (has) Day(&i.published.emplace());
+    Enum(&i.published_from, static_cast<int>(DateSource::kFlag));
+    Strs(&i.notes);
+    Strs(&i.ignore_kinds);
+    Strs(&d->keywords);
+    d->acronyms.resize(Size(2));
+    for (auto& [abbr, expansion] : d->acronyms) {
+      Str(&abbr);
+      Str(&expansion);
+    }
+  }
+  void Claims(std::vector<concord::Claim>* claims) {
+    static const concord::Claim kNone;
+    claims->resize(Size(16));
+    for (size_t i = 0; i < claims->size() && ok_; ++i) {
+      Claim(&(*claims)[i], i == 0 ? kNone : (*claims)[i - 1]);
+    }
+  }
   void Claim(concord::Claim* c, const concord::Claim& p) {
     Mention& m = c->mention;
     Enum(&m.kind, static_cast<int>(MentionKind::kQuote));
@@ -432,27 +486,40 @@ class Reader {
 }  // namespace
 
 void EncodeClaimsBinary(const std::vector<Claim>& claims, std::string* out) {
-  static const Claim kNone;  // what the first claim is compared with
   Writer w(out);
-  w.Size(claims.size());
-  const Claim* prev = &kNone;
-  for (const Claim& c : claims) {
-    w.Claim(c, *prev);
-    prev = &c;
-  }
+  w.Claims(claims);
 }
 
 bool DecodeClaimsBinary(std::string_view data, std::vector<Claim>* claims) {
-  static const Claim kNone;
   Reader r(data);
   claims->clear();
-  claims->resize(r.Size(16));
-  for (size_t i = 0; i < claims->size(); ++i) {
-    r.Claim(&(*claims)[i], i == 0 ? kNone : (*claims)[i - 1]);
-    if (!r.ok()) break;
-  }
+  r.Claims(claims);
   if (!r.ok() || !r.done()) {
     claims->clear();
+    return false;
+  }
+  return true;
+}
+
+void EncodeDocClaimsBinary(const DocClaims& doc, std::string* out) {
+  Writer w(out);
+  w.Head(doc);
+  w.Claims(doc.claims);
+}
+
+std::string ClaimsBinaryTag() {
+  std::string tag = "claims-binary/" + std::to_string(kClaimsBinaryVersion);
+  tag += std::endian::native == std::endian::little ? " le" : " be";
+  return tag;
+}
+
+bool DecodeDocClaimsBinary(std::string_view data, DocClaims* doc) {
+  Reader r(data);
+  *doc = DocClaims();
+  r.Head(doc);
+  r.Claims(&doc->claims);
+  if (!r.ok() || !r.done()) {
+    *doc = DocClaims();
     return false;
   }
   return true;

@@ -9,7 +9,7 @@
 #include "base/dates.h"
 #include "base/hash.h"
 #include "base/strings.h"
-#include "model/claims_json.h"
+#include "model/claims_binary.h"
 
 namespace concord::store {
 namespace {
@@ -17,8 +17,10 @@ namespace {
 // Waits this long for another run's write lock before giving up.
 constexpr int kBusyTimeoutMs = 60000;
 
-// Bumped when the tables change; an older store is refused, not migrated.
-constexpr const char* kSchemaVersion = "1";
+// Bumped when the tables change. A store of schema 1 (claims as JSON text)
+// is migrated: its claims, a cache, are dropped and extracted again; its
+// runs and findings stay. Any other version is refused.
+constexpr const char* kSchemaVersion = "2";
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -37,9 +39,10 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS claims (
   key TEXT PRIMARY KEY,
   rules_hash TEXT NOT NULL,
+  format TEXT NOT NULL,
   doc_id TEXT NOT NULL,
   path TEXT NOT NULL,
-  claims TEXT NOT NULL,
+  claims BLOB NOT NULL,
   run INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS findings (
@@ -52,6 +55,20 @@ CREATE TABLE IF NOT EXISTS findings (
   first_run INTEGER NOT NULL,
   last_run INTEGER NOT NULL
 );
+)sql";
+
+constexpr const char* kDropClaimsV1 = R"sql(
+DROP TABLE claims;
+CREATE TABLE claims (
+  key TEXT PRIMARY KEY,
+  rules_hash TEXT NOT NULL,
+  format TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  claims BLOB NOT NULL,
+  run INTEGER NOT NULL
+);
+UPDATE meta SET value = '2' WHERE key = 'schema';
 )sql";
 
 // Finalizes a statement when it goes out of scope.
@@ -72,6 +89,10 @@ class Statement {
 
 void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
   sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+void BindBlob(sqlite3_stmt* stmt, int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
 }
 
 std::string ColumnText(sqlite3_stmt* stmt, int index) {
@@ -139,6 +160,7 @@ Store::Store(std::string path, sqlite3* db, std::string rules_hash, std::string 
     : path_(std::move(path)),
       db_(db),
       rules_hash_(std::move(rules_hash)),
+      format_(ClaimsBinaryTag()),
       run_date_(std::move(run_date)) {}
 
 Store::~Store() {
@@ -196,19 +218,22 @@ absl::Status Store::Init() {
   if (txn.Begin() != SQLITE_OK) return Error("cannot begin");
   if (absl::Status s = Exec(kSchema); !s.ok()) return s;
   {
-    Statement version(db_, "SELECT value FROM meta WHERE key = 'schema'");
-    if (!version.ok()) return Error("cannot read the schema version");
-    if (sqlite3_step(version.get()) == SQLITE_ROW) {
-      const std::string v = ColumnText(version.get(), 0);
-      if (v != kSchemaVersion) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            path_, ": store: schema version ", v, ", this concord reads ", kSchemaVersion));
-      }
-    } else {
+    std::optional<std::string> version;
+    {
+      Statement read(db_, "SELECT value FROM meta WHERE key = 'schema'");
+      if (!read.ok()) return Error("cannot read the schema version");
+      if (sqlite3_step(read.get()) == SQLITE_ROW) version = ColumnText(read.get(), 0);
+    }  // finalized: a table it read cannot be dropped while it runs
+    if (!version) {
       Statement set(db_, "INSERT INTO meta (key, value) VALUES ('schema', ?)");
       if (!set.ok()) return Error("cannot write the schema version");
       BindText(set.get(), 1, kSchemaVersion);
       if (sqlite3_step(set.get()) != SQLITE_DONE) return Error("cannot write the schema version");
+    } else if (*version == "1") {
+      if (absl::Status s = Exec(kDropClaimsV1); !s.ok()) return s;
+    } else if (*version != kSchemaVersion) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path_, ": store: schema version ", *version, ", this concord reads ", kSchemaVersion));
     }
   }
   {
@@ -221,7 +246,9 @@ absl::Status Store::Init() {
   }
   if (txn.Commit() != SQLITE_OK) return Error("cannot commit");
   absl::MutexLock lock(&mu_);
-  if (sqlite3_prepare_v2(db_, "SELECT claims FROM claims WHERE key = ? AND rules_hash = ?",
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT claims FROM claims "
+                         "WHERE key = ? AND rules_hash = ? AND format = ?",
                          -1, &lookup_, nullptr) != SQLITE_OK) {
     return Error("cannot prepare lookup");
   }
@@ -229,25 +256,29 @@ absl::Status Store::Init() {
 }
 
 std::optional<DocClaims> Store::Lookup(std::string_view key) {
-  std::string text;
+  // Read into a buffer each thread keeps, decoded outside the lock.
+  thread_local std::string bytes;
   {
     absl::MutexLock lock(&mu_);
     sqlite3_reset(lookup_);
     BindText(lookup_, 1, key);
     BindText(lookup_, 2, rules_hash_);
+    BindText(lookup_, 3, format_);
     if (sqlite3_step(lookup_) != SQLITE_ROW) return std::nullopt;
-    text = ColumnText(lookup_, 0);
+    const void* p = sqlite3_column_blob(lookup_, 0);
+    bytes.assign(p == nullptr ? "" : static_cast<const char*>(p),
+                 static_cast<size_t>(sqlite3_column_bytes(lookup_, 0)));
     sqlite3_reset(lookup_);
   }
-  // Claims that no longer decode (a store from another version) are
-  // extracted again.
-  absl::StatusOr<ClaimsLine> line = DecodeClaimsLine(text);
-  if (!line.ok() || !line->doc) return std::nullopt;
-  return std::move(*line->doc);
+  // Claims that do not decode (a damaged row) are extracted again.
+  DocClaims doc;
+  if (!DecodeDocClaimsBinary(bytes, &doc)) return std::nullopt;
+  return doc;
 }
 
 absl::Status Store::Put(std::string key, const DocClaims& claims) {
-  Pending p{std::move(key), claims.info.id, claims.info.path, concord::EncodeDocClaims(claims)};
+  Pending p{std::move(key), claims.info.id, claims.info.path, {}};
+  EncodeDocClaimsBinary(claims, &p.claims);
   absl::MutexLock lock(&mu_);
   pending_.push_back(std::move(p));
   if (pending_.size() < kBatch) return absl::OkStatus();
@@ -264,17 +295,19 @@ absl::Status Store::FlushLocked() {
   Transaction txn(db_);
   if (txn.Begin() != SQLITE_OK) return Error("cannot begin");
   Statement put(db_,
-                "INSERT OR REPLACE INTO claims (key, rules_hash, doc_id, path, claims, run) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT OR REPLACE INTO claims "
+                "(key, rules_hash, format, doc_id, path, claims, run) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!put.ok()) return Error("cannot prepare");
   for (const Pending& p : pending_) {
     sqlite3_reset(put.get());
     BindText(put.get(), 1, p.key);
     BindText(put.get(), 2, rules_hash_);
-    BindText(put.get(), 3, p.doc_id);
-    BindText(put.get(), 4, p.path);
-    BindText(put.get(), 5, p.claims);
-    sqlite3_bind_int64(put.get(), 6, run_);
+    BindText(put.get(), 3, format_);
+    BindText(put.get(), 4, p.doc_id);
+    BindText(put.get(), 5, p.path);
+    BindBlob(put.get(), 6, p.claims);
+    sqlite3_bind_int64(put.get(), 7, run_);
     if (sqlite3_step(put.get()) != SQLITE_DONE) return Error("cannot store claims");
   }
   if (txn.Commit() != SQLITE_OK) return Error("cannot commit claims");

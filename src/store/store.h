@@ -52,8 +52,9 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // The claims stored under `key` by a run under the same rules, or nullopt.
-  // A stored entry that cannot be decoded counts as missing. Thread-safe.
+  // The claims stored under `key` by a run under the same rules and with the
+  // same binary claims format (version and byte order), or nullopt. A
+  // stored entry that cannot be decoded counts as missing. Thread-safe.
   std::optional<DocClaims> Lookup(std::string_view key);
 
   // Queues `claims` under `key`; every kBatch queued documents are written
@@ -84,6 +85,7 @@ class Store {
   const std::string path_;
   sqlite3* const db_;
   const std::string rules_hash_;
+  const std::string format_;  // ClaimsBinaryTag(): what the claims' bytes need
   const std::string run_date_;
   int64_t run_ = 0;
 
@@ -93,7 +95,7 @@ class Store {
     std::string key;
     std::string doc_id;
     std::string path;
-    std::string claims;  // EncodeDocClaims
+    std::string claims;  // EncodeDocClaimsBinary
   };
   std::vector<Pending> pending_ ABSL_GUARDED_BY(mu_);
 };

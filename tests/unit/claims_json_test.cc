@@ -285,6 +285,42 @@ TEST_CASE("binary claims: every fixture document's claims come back equal") {
   }
 }
 
+TEST_CASE("binary documents: every fixture document and the sample come back equal") {
+  std::vector<DocClaims> docs = Fixtures().docs;
+  docs.push_back(Sample());
+  docs.back().info.published = date::sys_days{date::days{20000}};
+  docs.back().info.published_from = DateSource::kFlag;  // the last enumerator
+  docs.back().info.notes = {"a note"};
+  docs.back().keywords = {"k1", "#51 percent"};
+  docs.back().acronyms = {{"bta", "bilateral trade agreement"}};
+  for (const DocClaims& doc : docs) {
+    CAPTURE(doc.info.path);
+    std::string data = "prefix";  // appended to what is there
+    EncodeDocClaimsBinary(doc, &data);
+    REQUIRE(data.starts_with("prefix"));
+    DocClaims back;
+    REQUIRE(DecodeDocClaimsBinary(std::string_view(data).substr(6), &back));
+    CHECK(back.info == doc.info);
+    CHECK(back.keywords == doc.keywords);
+    CHECK(back.acronyms == doc.acronyms);
+    REQUIRE(back.claims.size() == doc.claims.size());
+    std::string again;
+    EncodeDocClaimsBinary(back, &again);
+    CHECK(again == data.substr(6));
+  }
+  // Cut short anywhere, or with a byte more: refused, and nothing kept.
+  std::string data;
+  EncodeDocClaimsBinary(docs.back(), &data);
+  for (size_t n = 0; n < data.size(); ++n) {
+    DocClaims back;
+    CHECK_FALSE(DecodeDocClaimsBinary(std::string_view(data).substr(0, n), &back));
+    CHECK(back == DocClaims());
+  }
+  DocClaims back;
+  CHECK_FALSE(DecodeDocClaimsBinary(data + "x", &back));
+  CHECK(ClaimsBinaryTag().starts_with("claims-binary/"));
+}
+
 TEST_CASE("binary claims: truncated or damaged data is refused, never a crash") {
   const DocClaims d = Sample();
   std::string data;

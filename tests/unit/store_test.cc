@@ -2,6 +2,7 @@
 // extractions), the store (reuse, rules changes, finding history), the
 // baseline file, content hashing and inline `concord-ignore` directives.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "base/hash.h"
 #include "cli/pipeline.h"
 #include "ingest/ingest.h"
@@ -236,20 +238,72 @@ TEST_CASE("store: claims are reused under the same rules only") {
   CHECK_FALSE(store::Store::Open((dir.path / "no/such/dir/s.db").string(), "r", "2025-01-01").ok());
 }
 
+TEST_CASE("store: a schema 1 store is migrated, keeping its findings") {
+  TempDir dir;
+  const std::string path = (dir.path / "old.db").string();
+  {
+    // What concord wrote before claims were kept in binary.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const char* sql = R"sql(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema', '1');
+      CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, date TEXT NOT NULL,
+        rules_hash TEXT NOT NULL, extracted INTEGER, reused INTEGER, findings INTEGER,
+        finished INTEGER NOT NULL DEFAULT 0);
+      INSERT INTO runs (date, rules_hash, finished) VALUES ('2025-01-01', 'r', 1);
+      CREATE TABLE claims (key TEXT PRIMARY KEY, rules_hash TEXT NOT NULL,
+        doc_id TEXT NOT NULL, path TEXT NOT NULL, claims TEXT NOT NULL, run INTEGER NOT NULL);
+      INSERT INTO claims VALUES ('k1', 'r', 'x', 'x.txt', '{"schema":"concord.claims/1"}', 1);
+      CREATE TABLE findings (id TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL,
+        attribute TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+        first_run INTEGER NOT NULL, last_run INTEGER NOT NULL);
+      INSERT INTO findings VALUES ('f1', 'date', 's', 'date', '2025-01-01', '2025-01-01', 1, 1);
+    )sql";
+    REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto s = store::Store::Open(path, "r", "2025-01-02");
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  CHECK((*s)->run() == 2);
+  CHECK_FALSE((*s)->Lookup("k1").has_value());  // extracted again
+  REQUIRE((*s)->Put("k1", Fixtures().docs.front()).ok());
+  REQUIRE((*s)->Flush().ok());
+  CHECK((*s)->Lookup("k1") == Fixtures().docs.front());
+  Finding f;
+  f.id = "f1";
+  std::vector<Finding> findings = {f};
+  REQUIRE((*s)->RecordFindings(&findings, 1, 0).ok());
+  CHECK(findings[0].first_seen == "2025-01-01");
+  CHECK_FALSE(findings[0].is_new);
+  s->reset();
+  // A store from a later concord is refused, naming the file.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '9' WHERE key = 'schema'", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto refused = store::Store::Open(path, "r", "2025-01-03");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(std::string(refused.status().message()).find("old.db") != std::string::npos);
+}
+
 TEST_CASE("store: batches are written as they fill") {
   TempDir dir;
   const std::string path = (dir.path / "s.db").string();
   auto writer = store::Store::Open(path, "r", "2025-01-01");
   REQUIRE(writer.ok());
   for (size_t i = 0; i < store::Store::kBatch; ++i) {
-    REQUIRE((*writer)->Put("k" + std::to_string(i), Fixtures().docs[0]).ok());
+    REQUIRE((*writer)->Put(absl::StrCat("k", i), Fixtures().docs[0]).ok());
   }
   REQUIRE((*writer)->Put("late", Fixtures().docs[0]).ok());
   // Another connection sees the full batch, not the one still queued.
   auto reader = store::Store::Open(path, "r", "2025-01-01");
   REQUIRE(reader.ok());
   CHECK((*reader)->Lookup("k0").has_value());
-  CHECK((*reader)->Lookup("k" + std::to_string(store::Store::kBatch - 1)).has_value());
+  CHECK((*reader)->Lookup(absl::StrCat("k", store::Store::kBatch - 1)).has_value());
   CHECK_FALSE((*reader)->Lookup("late").has_value());
   REQUIRE((*writer)->Flush().ok());
   CHECK((*reader)->Lookup("late").has_value());

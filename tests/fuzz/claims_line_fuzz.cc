@@ -1,7 +1,8 @@
-// Fuzzes DecodeClaimsLine, the reader of `extract --format claims` lines
-// and of stored claims, and JsonTape under it: the tape accepts exactly
-// the texts nlohmann/json accepts, and a line that decodes encodes and
-// decodes back to the same claims.
+// Fuzzes DecodeClaimsLine, the reader of `extract --format claims` lines,
+// and JsonTape under it: the tape accepts exactly the texts nlohmann/json
+// accepts, and a line that decodes encodes and decodes back to the same
+// claims, in JSON and in the binary form. The input read as binary claims
+// (the store's and the spill's form) never crashes the binary reader.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "base/json_reader.h"
+#include "model/claims_binary.h"
 #include "model/claims_json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -30,8 +32,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  ours ? "refuses" : "accepts");
     std::abort();
   }
+  concord::DocClaims binary;
+  if (concord::DecodeDocClaimsBinary(text, &binary)) {
+    std::string bytes;
+    concord::EncodeDocClaimsBinary(binary, &bytes);
+    concord::DocClaims back;
+    if (!concord::DecodeDocClaimsBinary(bytes, &back)) {
+      std::fprintf(stderr, "binary claims do not read back\n");
+      std::abort();
+    }
+  }
   absl::StatusOr<concord::ClaimsLine> line = concord::DecodeClaimsLine(text);
   if (!line.ok() || !line->doc) return 0;
+  {
+    std::string bytes;
+    concord::EncodeDocClaimsBinary(*line->doc, &bytes);
+    concord::DocClaims back;
+    if (!concord::DecodeDocClaimsBinary(bytes, &back) ||
+        concord::EncodeDocClaims(back) != concord::EncodeDocClaims(*line->doc)) {
+      std::fprintf(stderr, "binary claims do not round-trip\n");
+      std::abort();
+    }
+  }
   const std::string again = concord::EncodeDocClaims(*line->doc);
   absl::StatusOr<concord::ClaimsLine> back = concord::DecodeClaimsLine(again);
   if (!back.ok() || !back->doc) {

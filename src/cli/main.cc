@@ -48,6 +48,8 @@ Commands:
 
 Paths may be files or folders (read recursively); "-" reads one article
 from standard input, or JSON Lines records when it starts with '{'.
+Folders are searched for .txt .md .html .htm .jsonl files, also compressed
+(.gz, .zst).
 
 Options:
   --format F         text (default), json, markdown, html, sarif;

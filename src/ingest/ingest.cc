@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
+#include "ingest/compressed.h"
 #include "ingest/internal.h"
 #include "model/claim.h"
 
@@ -143,7 +144,7 @@ class Walker {
         skipped_->push_back({shown, "not a regular file"});
         continue;
       }
-      if (!IsReadableExtension(LowerExtension(name))) {
+      if (!IsReadableExtension(LowerExtension(internal::WithoutCompression(name)))) {
         skipped_->push_back({shown, "unsupported file type"});
         continue;
       }
@@ -183,7 +184,7 @@ std::string TooLarge(uint64_t max_bytes, uint64_t size, bool at_least) {
 }  // namespace
 
 Format FormatOfPath(std::string_view path) {
-  const std::string ext = LowerExtension(path);
+  const std::string ext = LowerExtension(internal::WithoutCompression(path));
   if (ext == "html" || ext == "htm") return Format::kHtml;
   if (ext == "jsonl") return Format::kJsonl;
   return Format::kText;
@@ -246,10 +247,24 @@ void ReadInput(const Input& input, const IngestRules& rules,
                const std::function<void(Document)>& sink,
                std::vector<Skipped>* skipped) {
   const bool is_stdin = input.path == "-";
-  std::FILE* f = is_stdin ? stdin : std::fopen(input.path.c_str(), "rb");
-  if (f == nullptr) {
-    skipped->push_back({input.path, absl::StrCat("cannot read: ", std::strerror(errno))});
-    return;
+  const internal::Compression compression =
+      is_stdin ? internal::Compression::kNone : internal::CompressionOfPath(input.path);
+  std::unique_ptr<internal::DecompressingFile> decompressing;
+  std::FILE* f = nullptr;
+  if (compression != internal::Compression::kNone) {
+    std::string error;
+    decompressing = internal::DecompressingFile::Open(input.path, compression, &error);
+    if (decompressing == nullptr) {
+      skipped->push_back({input.path, std::move(error)});
+      return;
+    }
+    f = decompressing->file();
+  } else {
+    f = is_stdin ? stdin : std::fopen(input.path.c_str(), "rb");
+    if (f == nullptr) {
+      skipped->push_back({input.path, absl::StrCat("cannot read: ", std::strerror(errno))});
+      return;
+    }
   }
   struct FileCloser {
     std::FILE* f;
@@ -257,21 +272,40 @@ void ReadInput(const Input& input, const IngestRules& rules,
     ~FileCloser() {
       if (close) std::fclose(f);
     }
-  } closer{f, !is_stdin};
+  } closer{f, !is_stdin && decompressing == nullptr};
 
   struct stat st;
-  if (!is_stdin && ::fstat(fileno(f), &st) == 0) {
+  const int stat_rc = decompressing != nullptr ? ::stat(input.path.c_str(), &st)
+                                               : (is_stdin ? -1 : ::fstat(fileno(f), &st));
+  if (stat_rc == 0) {
     if (S_ISDIR(st.st_mode)) {
       skipped->push_back({input.path, "is a folder"});
       return;
     }
-    if (input.format != Format::kJsonl && S_ISREG(st.st_mode) &&
+    // A compressed file's size says nothing of its text's: that is
+    // checked as it is read.
+    if (input.format != Format::kJsonl && decompressing == nullptr && S_ISREG(st.st_mode) &&
         static_cast<uint64_t>(st.st_size) > options.max_bytes) {
       skipped->push_back(
           {input.path, TooLarge(options.max_bytes, static_cast<uint64_t>(st.st_size), false)});
       return;
     }
   }
+  // A read that failed on damaged compressed data says so, not strerror's
+  // text for whatever errno held.
+  auto explain_read_error = [&](size_t first_new) {
+    if (decompressing == nullptr || decompressing->error().empty()) return;
+    for (size_t i = first_new; i < skipped->size(); ++i) {
+      Skipped& s = (*skipped)[i];
+      if (s.path != input.path) continue;
+      if (const size_t colon = s.reason.rfind(": "); colon != std::string::npos &&
+                                                     s.reason.starts_with("read error")) {
+        s.reason = absl::StrCat(s.reason.substr(0, colon), ": ", decompressing->error());
+      } else if (s.reason.starts_with("cannot read")) {
+        s.reason = decompressing->error();
+      }
+    }
+  };
   bool jsonl = input.format == Format::kJsonl;
   if (is_stdin) {
     // Standard input that starts with '{' holds JSON Lines records (a
@@ -281,12 +315,15 @@ void ReadInput(const Input& input, const IngestRules& rules,
     jsonl = c == '{';
   }
   if (jsonl) {
+    const size_t first_new = skipped->size();
     internal::ReadJsonl(f, input.path, rules, lexicon, options, sink, skipped);
+    explain_read_error(first_new);
     return;
   }
   std::string bytes;
   if (absl::Status s = ReadAll(f, options.max_bytes, &bytes); !s.ok()) {
     skipped->push_back({input.path, std::string(s.message())});
+    explain_read_error(skipped->size() - 1);
     return;
   }
   if (bytes.size() > options.max_bytes) {
@@ -323,7 +360,7 @@ absl::StatusOr<Document> ParseArticle(std::string bytes, Format format,
   }
   Document doc;
   doc.path = path;
-  doc.id = path == "-" ? "stdin" : fs::path(path).stem().string();
+  doc.id = path == "-" ? "stdin" : fs::path(internal::WithoutCompression(path)).stem().string();
   doc.original = std::move(bytes);
   absl::Status status =
       internal::ParseBody(format, IsMarkdown(path), "file", rules, lexicon, options, &doc);

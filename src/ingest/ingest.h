@@ -90,14 +90,16 @@ struct Input {
 };
 
 // The format a file name implies: .html/.htm are HTML, .jsonl JSON Lines,
-// anything else text.
+// anything else text. A last extension .gz or .zst names a compression
+// (ReadInput decompresses such files); the one before it then counts.
 Format FormatOfPath(std::string_view path);
 
 // Expands command-line paths: files as they are, folders recursively (sorted
-// by path; .txt .md .html .htm .jsonl read, hidden entries and other
-// extensions skipped with a reason), "-" as standard input. A path that does
-// not exist is a NotFound error naming it (a usage error). Symlink loops and
-// unreadable folders are listed in `skipped`. A file named twice is read once.
+// by path; .txt .md .html .htm .jsonl read, also with .gz or .zst after
+// them; hidden entries and other extensions skipped with a reason), "-" as
+// standard input. A path that does not exist is a NotFound error naming it
+// (a usage error). Symlink loops and unreadable folders are listed in
+// `skipped`. A file named twice is read once.
 absl::StatusOr<std::vector<Input>> ExpandInputs(
     const std::vector<std::string>& paths, std::vector<Skipped>* skipped);
 
@@ -105,6 +107,8 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(
 // holds many). What cannot be read (an empty, binary, undecodable or too
 // large file, a JSONL line that is not an article, an article with no text)
 // is appended to `skipped` with its reason; the rest is still read.
+// Compressed files (FormatOfPath) stream through their decoder; damaged or
+// truncated data ends the file with a skip saying so.
 void ReadInput(const Input& input, const IngestRules& rules,
                const rules::Lexicon& lexicon, const Options& options,
                const std::function<void(Document)>& sink,

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/json_reader.h"
 #include "base/strings.h"
+#include "ingest/compressed.h"
 #include "ingest/internal.h"
 #include "nlohmann/json.hpp"
 
@@ -239,7 +240,8 @@ void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rule
                const std::function<void(Document)>& sink,
                std::vector<Skipped>* skipped) {
   const std::string stem =
-      path == "-" ? "stdin" : std::filesystem::path(path).stem().string();
+      path == "-" ? "stdin"
+                  : std::filesystem::path(WithoutCompression(path)).stem().string();
   // A record holds one article plus its JSON quoting; allow for escapes.
   const uint64_t line_limit = options.max_bytes * 2 + 4096;
   LineReader reader(file, line_limit);

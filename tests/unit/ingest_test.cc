@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+#include <zlib.h>
+#include <zstd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -886,6 +888,96 @@ TEST_CASE("Folders: sorted, recursive, hidden and unsupported entries listed") {
   auto twice = ExpandInputs({dir.Path("b.txt"), dir.Path("sub/../b.txt")}, &skipped);
   REQUIRE(twice.ok());
   CHECK(twice->size() == 1);
+}
+
+std::string Gzip(std::string_view bytes) {
+  // gzip's own format, written through a file: zlib has no in-memory gzip
+  // writer short of deflateInit2, which is more than a test needs.
+  const fs::path p = fs::temp_directory_path() / ("concord-gz-" + std::to_string(getpid()));
+  gzFile gz = gzopen(p.c_str(), "wb");
+  REQUIRE(gz != nullptr);
+  REQUIRE(gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size())) ==
+          static_cast<int>(bytes.size()));
+  REQUIRE(gzclose(gz) == Z_OK);
+  std::ifstream in(p, std::ios::binary);
+  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(p);
+  return out;
+}
+
+std::string Zstd(std::string_view bytes) {
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  const size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), 3);
+  REQUIRE_FALSE(ZSTD_isError(n));
+  out.resize(n);
+  return out;
+}
+
+TEST_CASE("Compressed files read as their plain text; damage is listed") {
+  TempDir dir;
+  const std::string article = "date 2025-10-30\n\nThe port reopened on Monday.\n";
+  std::string feed;
+  for (int i = 0; i < 400; ++i) {  // several zstd blocks and gzip buffers
+    feed += "{\"id\": \"r" + std::to_string(i) +
+            "\", \"published\": \"2025-10-30\", \"text\": \"Record " + std::to_string(i) +
+            " says the port reopened on Monday after " + std::string(300, 'x') + ".\"}\n";
+  }
+  dir.Write("plain/a.txt", article);
+  dir.Write("plain/feed.jsonl", feed);
+  dir.Write("packed/a.txt.gz", Gzip(article));
+  dir.Write("packed/feed.jsonl.zst", Zstd(feed));
+  dir.Write("packed/two.jsonl.gz", Gzip(feed) + Gzip(feed));  // gzip members concatenate
+  dir.Write("packed/page.HTML.ZST", Zstd("<p>A page.</p>"));
+  dir.Write("packed/old.tar.gz", Gzip("x"));
+  ReadResult plain = ReadPath(dir.Path("plain"));
+  ReadResult packed = ReadPath(dir.Path("packed"));
+  REQUIRE(plain.skipped.empty());
+  REQUIRE(packed.skipped.size() == 1);
+  CHECK(packed.skipped[0].reason == "unsupported file type");
+  REQUIRE(plain.docs.size() == 401);
+  REQUIRE(packed.docs.size() == 1 + 400 + 1 + 800);
+  // Ids and formats come from the name without its compression.
+  CHECK(packed.docs[0].id == "a");
+  CHECK(packed.docs[0].text == plain.docs[0].text);
+  CHECK(Ymd(packed.docs[0].published) == "2025-10-30");
+  for (int i = 0; i < 400; ++i) {
+    CHECK(packed.docs[1 + i].id == plain.docs[1 + i].id);
+    CHECK(packed.docs[1 + i].text == plain.docs[1 + i].text);
+    CHECK(packed.docs[1 + i].record_line == i + 1);
+  }
+  CHECK(packed.docs[401].text == "A page.");
+  CHECK(packed.docs[402].id == "r0");
+  CHECK(packed.docs[1201].id == "r399");
+
+  // Damaged, cut short or not compressed at all: listed, never read as text.
+  const std::string gz = Gzip(feed), zst = Zstd(feed);
+  struct Bad {
+    std::string name, bytes, reason;
+  };
+  const Bad bad[] = {
+      {"cut.jsonl.gz", gz.substr(0, gz.size() / 2), "truncated gzip data"},
+      {"cut.jsonl.zst", zst.substr(0, zst.size() - 5), "truncated zstd data"},
+      {"cut.txt.zst", Zstd(article).substr(0, 10), "truncated zstd data"},
+      {"plain.txt.gz", "Just text.", "not gzip data"},
+      {"plain.jsonl.zst", "{\"text\": \"x\"}\n", "corrupt zstd data: "},
+      {"empty.txt.gz", "", "not gzip data"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.name);
+    ReadResult r = ReadPath(dir.Write("bad/" + b.name, b.bytes));
+    bool named = false;
+    for (const Skipped& s : r.skipped) {
+      named |= s.path == dir.Path("bad/" + b.name) &&
+               s.reason.find(b.reason) != std::string::npos;
+    }
+    CHECK(named);
+    CHECK(r.docs.size() < 400);
+  }
+  // An empty but well-formed stream is an empty file.
+  ReadResult empty = ReadPath(dir.Write("bad/none.txt.zst", Zstd("")));
+  CHECK(empty.docs.empty());
+  REQUIRE(empty.skipped.size() == 1);
+  CHECK(empty.skipped[0].reason == "empty file");
 }
 
 TEST_CASE("Missing paths, symlink loops and unreadable folders") {

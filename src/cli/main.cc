@@ -46,8 +46,9 @@ Commands:
   rules check                   validate the rule files
   rules test                    run every rule's examples
 
-Paths may be files or folders (read recursively); "-" reads one article
-from standard input, or JSON Lines records when it starts with '{'.
+Paths may be files, folders (read recursively) or quoted patterns
+('feeds/2025-*.jsonl.gz'); "-" reads one article from standard input, or
+JSON Lines records when it starts with '{'.
 Folders are searched for .txt .md .html .htm .jsonl files, also compressed
 (.gz, .zst).
 

@@ -1,6 +1,7 @@
 // Paths to inputs, inputs to articles, articles to Documents.
 #include "ingest/ingest.h"
 
+#include <glob.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -181,6 +182,18 @@ std::string TooLarge(uint64_t max_bytes, uint64_t size, bool at_least) {
                       at_least ? "over " : "", size, " bytes)");
 }
 
+// The paths matching the shell pattern `pattern`, sorted; false when none
+// does.
+bool Glob(const std::string& pattern, std::vector<std::string>* matches) {
+  glob_t g;
+  const int rc = ::glob(pattern.c_str(), 0, nullptr, &g);
+  if (rc == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) matches->push_back(g.gl_pathv[i]);
+  }
+  globfree(&g);
+  return rc == 0 && !matches->empty();
+}
+
 }  // namespace
 
 Format FormatOfPath(std::string_view path) {
@@ -208,6 +221,19 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& 
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
       const int err = errno;
+      if ((err == ENOENT || err == ENOTDIR) &&
+          path.find_first_of("*?[") != std::string::npos) {
+        // A quoted pattern, expanded here: a shell's own expansion of a
+        // corpus of 100,000 files would exceed its argument limit.
+        std::vector<std::string> matches;
+        if (!Glob(path, &matches)) {
+          return absl::NotFoundError(absl::StrCat(path, ": no file or folder matches"));
+        }
+        absl::StatusOr<std::vector<Input>> expanded = ExpandInputs(matches, skipped);
+        if (!expanded.ok()) return expanded.status();
+        for (Input& input : *expanded) add(std::move(input));
+        continue;
+      }
       if (err == ENOENT || err == ENOTDIR) {
         struct stat lst;
         if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {

@@ -888,6 +888,18 @@ TEST_CASE("Folders: sorted, recursive, hidden and unsupported entries listed") {
   auto twice = ExpandInputs({dir.Path("b.txt"), dir.Path("sub/../b.txt")}, &skipped);
   REQUIRE(twice.ok());
   CHECK(twice->size() == 1);
+  // A quoted pattern is expanded, sorted, folders in it walked; a pattern
+  // that matches nothing is a usage error like a missing path.
+  skipped.clear();
+  auto pattern = ExpandInputs({dir.Path("[ab].*"), dir.Path("s?b"), dir.Path("b.txt")}, &skipped);
+  REQUIRE(pattern.ok());
+  names.clear();
+  for (const Input& in : *pattern) names.push_back(fs::path(in.path).lexically_relative(dir.Path()).generic_string());
+  CHECK(names == std::vector<std::string>{"a.md", "b.txt", "sub/c.html", "sub/d.jsonl"});
+  auto none = ExpandInputs({dir.Path("*.none")}, &skipped);
+  REQUIRE_FALSE(none.ok());
+  CHECK(absl::IsNotFound(none.status()));
+  CHECK(std::string(none.status().message()) == dir.Path("*.none") + ": no file or folder matches");
 }
 
 std::string Gzip(std::string_view bytes) {

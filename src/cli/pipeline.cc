@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -94,12 +96,16 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
       ingest::ExpandInputs(paths, &corpus.skipped);
   if (!inputs.ok()) return inputs.status();
 
-  // Each input yields documents and skips; results are kept per input so
-  // that the output does not depend on the number of threads.
+  // Each input yields documents and skips; results are kept per input, each
+  // document in the slot of its place in the input, so that the output does
+  // not depend on the number of threads.
   struct Result {
     std::vector<DocClaims> docs;
     std::vector<SpillRef> spilled;
     std::vector<Skipped> skipped;
+    size_t read = 0;        // documents the input yielded so far
+    size_t kept = 0;        // of them, extracted (or reused) and kept
+    bool read_all = false;  // the input is read to its end
   };
   // A streaming caller keeps nothing, so it needs no budget.
   if (options.memory_budget && !options.on_input) {
@@ -120,10 +126,11 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     for (; next_emit < done.size() && done[next_emit]; ++next_emit) {
       Result& r = results[next_emit];
       options.on_input(std::move(r.docs), std::move(r.skipped));
-      r = Result();
+      r.docs = {};
+      r.spilled = {};
+      r.skipped = {};
     }
   };
-  std::atomic<size_t> next{0};
   std::atomic<int> extracted{0};
   std::atomic<int> reused{0};
   absl::Mutex store_mu;
@@ -131,11 +138,11 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   // Keeps a document's claims in memory while the budget allows, else in
   // the spill file. Output does not depend on which: spilled claims read
   // back equal.
-  auto keep = [&](Result& r, DocClaims doc) {
+  auto keep = [&](DocClaims* doc) {
     SpillRef ref;
     if (corpus.spill != nullptr) {
       absl::StatusOr<SpillRef> kept = KeepWithinBudget(
-          &doc, corpus.spill.get(), &held, *options.memory_budget, rules.align.story_keywords);
+          doc, corpus.spill.get(), &held, *options.memory_budget, rules.align.story_keywords);
       if (kept.ok()) {
         ref = *kept;
       } else {
@@ -143,45 +150,118 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
         if (store_status.ok()) store_status = kept.status();
       }
     }
-    r.docs.push_back(std::move(doc));
-    r.spilled.push_back(ref);
+    return ref;
+  };
+  auto claims_of = [&](const Document& doc) {
+    if (options.store == nullptr) {
+      extracted.fetch_add(1);
+      return extract::ExtractDocument(doc, rules);
+    }
+    std::string key = store::ContentKey(doc, options.ingest.published);
+    if (std::optional<DocClaims> stored = options.store->Lookup(key)) {
+      reused.fetch_add(1);
+      return *std::move(stored);
+    }
+    DocClaims claims = extract::ExtractDocument(doc, rules);
+    extracted.fetch_add(1);
+    if (absl::Status s = options.store->Put(std::move(key), claims); !s.ok()) {
+      absl::MutexLock lock(&store_mu);
+      if (store_status.ok()) store_status = s;
+    }
+    return claims;
+  };
+
+  // Documents wait in a short queue between the thread reading their input
+  // and the threads extracting them, so that one large JSON Lines feed is
+  // extracted on every thread. A reader that finds the queue full extracts
+  // the document itself, which bounds the memory the queue holds.
+  struct Work {
+    size_t input;
+    size_t index;  // in its input
+    Document doc;
+  };
+  const int jobs = std::max(1, options.jobs);
+  const size_t queue_limit = jobs > 1 ? 2 * static_cast<size_t>(jobs) : 0;
+  absl::Mutex mu;  // guards the queue, the counters and results' slots
+  std::deque<Work> queue;
+  size_t next_input = 0;
+  int readers = 0;  // threads reading an input
+  auto process = [&](size_t i, size_t k, const Document& doc) {
+    DocClaims claims = claims_of(doc);
+    const SpillRef ref = keep(&claims);
+    bool complete;
+    {
+      absl::MutexLock lock(&mu);
+      Result& r = results[i];
+      if (r.docs.size() <= k) {
+        r.docs.resize(k + 1);
+        r.spilled.resize(k + 1);
+      }
+      r.docs[k] = std::move(claims);
+      r.spilled[k] = ref;
+      ++r.kept;
+      complete = r.read_all && r.kept == r.read;
+    }
+    if (complete) finish(i);
+  };
+  auto read = [&](size_t i) {
+    std::vector<Skipped> skipped;
+    size_t k = 0;
+    ingest::ReadInput(
+        (*inputs)[i], rules.ingest, rules.lexicon, options.ingest,
+        [&](Document doc) {
+          if (options.progress != nullptr) options.progress->AddArticle(doc.original.size());
+          const size_t index = k++;
+          {
+            absl::MutexLock lock(&mu);
+            ++results[i].read;
+            if (queue.size() < queue_limit) {
+              queue.push_back(Work{i, index, std::move(doc)});
+              return;
+            }
+          }
+          process(i, index, doc);
+        },
+        &skipped);
+    bool complete;
+    {
+      absl::MutexLock lock(&mu);
+      Result& r = results[i];
+      r.skipped = std::move(skipped);
+      r.read_all = true;
+      complete = r.kept == r.read;
+      --readers;
+    }
+    if (complete) finish(i);
   };
   auto worker = [&]() {
     for (;;) {
-      const size_t i = next.fetch_add(1);
-      if (i >= inputs->size()) return;
-      Result& r = results[i];
-      ingest::ReadInput(
-          (*inputs)[i], rules.ingest, rules.lexicon, options.ingest,
-          [&](Document doc) {
-            if (options.progress != nullptr) {
-              options.progress->AddArticle(doc.original.size());
-            }
-            if (options.store == nullptr) {
-              keep(r, extract::ExtractDocument(doc, rules));
-              extracted.fetch_add(1);
-              return;
-            }
-            std::string key = store::ContentKey(doc, options.ingest.published);
-            if (std::optional<DocClaims> stored = options.store->Lookup(key)) {
-              keep(r, *std::move(stored));
-              reused.fetch_add(1);
-              return;
-            }
-            DocClaims claims = extract::ExtractDocument(doc, rules);
-            extracted.fetch_add(1);
-            if (absl::Status s = options.store->Put(std::move(key), claims); !s.ok()) {
-              absl::MutexLock lock(&store_mu);
-              if (store_status.ok()) store_status = s;
-            }
-            keep(r, std::move(claims));
-          },
-          &r.skipped);
-      finish(i);
+      std::optional<Work> work;
+      size_t input = 0;
+      {
+        absl::MutexLock lock(&mu);
+        auto ready = [&] {
+          return !queue.empty() || next_input < inputs->size() || readers == 0;
+        };
+        mu.Await(absl::Condition(&ready));
+        if (!queue.empty()) {
+          work.emplace(std::move(queue.front()));
+          queue.pop_front();
+        } else if (next_input < inputs->size()) {
+          input = next_input++;
+          ++readers;
+        } else {
+          return;  // nothing queued, nothing left to read, no reader left
+        }
+      }
+      if (work) {
+        process(work->input, work->index, work->doc);
+      } else {
+        read(input);
+      }
     }
   };
-  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(inputs->size())));
-  if (jobs <= 1) {
+  if (jobs <= 1 || inputs->size() == 0) {
     worker();
   } else {
     std::vector<std::thread> threads;

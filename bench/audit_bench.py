@@ -15,10 +15,12 @@ chrono-node`), runs bench/chrono_bench.js over the same corpus.
 With --paths, also times the other ways a nightly audit runs, once each at
 -j 2: the map and reduce steps (`extract --format claims`, `compare`; their
 report must equal audit's) and an audit with --store, cold (every article
-extracted) and warm (every article's claims reused).
+extracted) and warm (every article's claims reused), and an audit of the
+corpus's JSON Lines feeds joined into one .jsonl.gz file at -j 1 and -j 2.
 """
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -95,6 +97,23 @@ def other_paths(args, corpus, mb, audit_report):
     for name in ("audit --store (cold)", "audit --store (warm)"):
         show(name, timed([args.concord, "audit", corpus, "--format", "json", "-o", report,
                           "-j", "2", "--store", store]))
+    # The corpus's JSON Lines feeds as one gzip file, as a nightly export
+    # comes: one input, which every thread must still share.
+    feed = os.path.join(args.work, "one-feed.jsonl.gz")
+    feed_bytes = 0
+    with gzip.open(feed, "wb", compresslevel=6) as out:
+        for root, _, files in sorted(os.walk(corpus)):
+            for f in sorted(files):
+                if f.endswith(".jsonl"):
+                    data = open(os.path.join(root, f), "rb").read()
+                    feed_bytes += len(data)
+                    out.write(data)
+    for jobs in ("1", "2"):
+        wall, cpu, rss = timed([args.concord, "audit", feed, "--format", "json", "-o", report,
+                                "-j", jobs])
+        print(f"  {'one .jsonl.gz feed -j ' + jobs:<24} wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
+              f"{feed_bytes / 1e6 / wall:6.2f} MB/s wall ({feed_bytes / 1e6:.1f} MB)", flush=True)
+    os.remove(feed)
 
 
 def main():

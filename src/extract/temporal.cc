@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/strings.h"
@@ -916,9 +917,11 @@ struct FindState {
 
 // Builds the mention for a candidate whose groups are `g`; false when it is
 // not a valid one.
+// `tense_memo` keeps the tense around the candidate (a Tense; -1 = not yet
+// known) across the sentence's repeats.
 bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
                const Candidate& c, const re2::StringPiece* g, FindState* state,
-               Mention* m) {
+               int8_t* tense_memo, Mention* m) {
   const rules::Lexicon& lex = *tr.lexicon;
   re2::StringPiece merged[kMaxGroups];
   if (!rule.aliases.empty()) {
@@ -932,8 +935,11 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   m->rule_id = rule.id;
   m->span = c.expr;
   auto tense = [&]() {
-    return state->words.TenseAround(tr, c.expr.begin - state->sentence_begin,
-                                    c.expr.end - state->sentence_begin);
+    if (*tense_memo < 0) {
+      *tense_memo = static_cast<int8_t>(state->words.TenseAround(
+          tr, c.expr.begin - state->sentence_begin, c.expr.end - state->sentence_begin));
+    }
+    return static_cast<Tense>(*tense_memo);
   };
   auto unit_of = [&](std::string_view word) -> const TemporalRules::Unit* {
     auto it = tr.units.find(AsciiLowerCopy(word));
@@ -1374,6 +1380,7 @@ struct MemoCandidate {
   static constexpr uint32_t kNoGroups = ~uint32_t{0};
   static constexpr uint32_t kNoMatch = kNoGroups - 1;
   uint32_t groups = kNoGroups;
+  int8_t tense = -1;  // see Normalize
 };
 struct MemoEntry {
   std::vector<MemoCandidate> candidates;  // in the order of preference
@@ -1389,7 +1396,14 @@ struct SentenceMemo {
   uint64_t generation = 0;  // TemporalRules::generation of its entries
   size_t bytes = 0;         // roughly, of the entries; cleared past kMaxBytes
   static constexpr size_t kMaxBytes = 16 << 20;
-  StringMap<MemoEntry> entries;
+  // absl::Hash reads long keys faster than std::hash.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return absl::Hash<absl::string_view>{}(AsAbsl(s));
+    }
+  };
+  absl::flat_hash_map<std::string, MemoEntry, Hash, StringEq> entries;
 };
 
 struct CollectScratch {
@@ -1640,7 +1654,7 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
         groups[k] = FromMemo(entry.groups[mc.groups + k], sentence);
       }
       out->emplace_back();
-      if (!Normalize(tr, rule, c, groups, &state, &out->back())) {
+      if (!Normalize(tr, rule, c, groups, &state, &mc.tense, &out->back())) {
         out->pop_back();
         // An invalid calendar date ("31 February 2025") is no date at all:
         // its words are not left to a shorter reading ("February 2025").

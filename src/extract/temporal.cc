@@ -1406,46 +1406,21 @@ struct SentenceMemo {
   absl::flat_hash_map<std::string, MemoEntry, Hash, StringEq> entries;
 };
 
-struct CollectScratch {
-  // A window: bytes around anchor tokens that a rule may span, and the
-  // anchor tokens in it ([anchor_begin, anchor_end) of `anchors`).
-  struct Window {
-    uint32_t begin, end;
-    uint32_t anchor_begin, anchor_end;
-  };
-  std::vector<Window> windows;
-  std::vector<Span> anchors;  // anchor tokens, sentence-relative
-  std::vector<int> hits, set_hits;
-  std::vector<Candidate> candidates;
-  std::vector<re2::StringPiece> pool;  // the candidates' groups
+// A window: bytes around anchor tokens that a rule may span, and the anchor
+// tokens in it ([anchor_begin, anchor_end) of the anchors).
+struct Window {
+  uint32_t begin, end;
+  uint32_t anchor_begin, anchor_end;
 };
 
-MemoGroup ToMemo(const re2::StringPiece& g, std::string_view sentence) {
-  if (g.data() == nullptr) return {-1, 0};
-  return {static_cast<int32_t>(g.data() - sentence.data()), static_cast<uint32_t>(g.size())};
-}
-
-re2::StringPiece FromMemo(const MemoGroup& g, std::string_view sentence) {
-  if (g.begin < 0) return re2::StringPiece();
-  return re2::StringPiece(sentence.data() + g.begin, g.size);
-}
-
-// Finds the candidates of `sentence_span` of `text` into `entry`.
-void CollectCandidates(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
-                       CollectScratch* scratch, MemoEntry* entry) {
-  using Window = CollectScratch::Window;
-  std::vector<Window>& windows = scratch->windows;
-  std::vector<Span>& anchors = scratch->anchors;
-  std::vector<int>& hits = scratch->hits;
-  std::vector<int>& set_hits = scratch->set_hits;
-  std::vector<Candidate>& candidates = scratch->candidates;
-  std::vector<re2::StringPiece>& pool = scratch->pool;
-  re2::StringPiece groups[kMaxGroups];
+// The pre-scan: windows around anchor tokens (digits, month and weekday
+// names, unit and relative words) of `sentence_span` of `text`, and the
+// anchor tokens (sentence-relative).
+void PreScan(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
+             std::vector<Window>* windows, std::vector<Span>* anchors) {
   const std::string_view sentence = text.substr(sentence_span.begin, sentence_span.size());
-  // Pre-scan: windows around anchor tokens (digits, month and weekday
-  // names, unit and relative words).
-  windows.clear();
-  anchors.clear();
+  windows->clear();
+  anchors->clear();
   const uint32_t n = static_cast<uint32_t>(sentence.size());
   for (uint32_t i = 0; i < n;) {
     if (kCharClass[static_cast<unsigned char>(sentence[i])] == 0) {
@@ -1470,17 +1445,49 @@ void CollectCandidates(const TemporalRules& tr, std::string_view text, const Spa
     if (anchor) {
       const uint32_t b = i > kWindow ? i - kWindow : 0;
       const uint32_t e = std::min(n, j + kWindow);
-      const uint32_t a = static_cast<uint32_t>(anchors.size());
-      anchors.push_back({i, j});
-      if (!windows.empty() && b <= windows.back().end) {
-        windows.back().end = e;
-        windows.back().anchor_end = a + 1;
+      const uint32_t a = static_cast<uint32_t>(anchors->size());
+      anchors->push_back({i, j});
+      if (!windows->empty() && b <= windows->back().end) {
+        windows->back().end = e;
+        windows->back().anchor_end = a + 1;
       } else {
-        windows.push_back({b, e, a, a + 1});
+        windows->push_back({b, e, a, a + 1});
       }
     }
     i = j;
   }
+}
+
+struct CollectScratch {
+  std::vector<Window> windows;
+  std::vector<Span> anchors;  // anchor tokens, sentence-relative
+  std::vector<int> hits, set_hits;
+  std::vector<Candidate> candidates;
+  std::vector<re2::StringPiece> pool;  // the candidates' groups
+};
+
+MemoGroup ToMemo(const re2::StringPiece& g, std::string_view sentence) {
+  if (g.data() == nullptr) return {-1, 0};
+  return {static_cast<int32_t>(g.data() - sentence.data()), static_cast<uint32_t>(g.size())};
+}
+
+re2::StringPiece FromMemo(const MemoGroup& g, std::string_view sentence) {
+  if (g.begin < 0) return re2::StringPiece();
+  return re2::StringPiece(sentence.data() + g.begin, g.size);
+}
+
+// Finds the candidates of `sentence_span` of `text` into `entry`.
+void CollectCandidates(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
+                       CollectScratch* scratch, MemoEntry* entry) {
+  std::vector<Window>& windows = scratch->windows;
+  std::vector<Span>& anchors = scratch->anchors;
+  std::vector<int>& hits = scratch->hits;
+  std::vector<int>& set_hits = scratch->set_hits;
+  std::vector<Candidate>& candidates = scratch->candidates;
+  std::vector<re2::StringPiece>& pool = scratch->pool;
+  re2::StringPiece groups[kMaxGroups];
+  const std::string_view sentence = text.substr(sentence_span.begin, sentence_span.size());
+  PreScan(tr, text, sentence_span, &windows, &anchors);
   if (windows.empty()) return;
   candidates.clear();
   pool.clear();
@@ -1672,30 +1679,44 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
 
 namespace {
 
-// Whether [begin, end) of `text` overlaps an anchor token of the pre-scan.
-// Find relies on every match doing so.
-bool OverlapsAnchor(const TemporalRules& tr, std::string_view text, uint32_t begin,
-                    uint32_t end) {
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  for (uint32_t i = 0; i < n;) {
-    if (kCharClass[static_cast<unsigned char>(text[i])] == 0) {
-      ++i;
-      continue;
+// Whether [begin, end) of `text` lies inside a window of the pre-scan and
+// overlaps one of its anchor tokens. Find relies on every match doing so.
+bool InsideWindow(const TemporalRules& tr, std::string_view text, uint32_t begin,
+                  uint32_t end) {
+  std::vector<Window> windows;
+  std::vector<Span> anchors;
+  PreScan(tr, text, Span{0, static_cast<uint32_t>(text.size())}, &windows, &anchors);
+  for (const Window& w : windows) {
+    if (begin < w.begin || end > w.end) continue;
+    for (uint32_t a = w.anchor_begin; a < w.anchor_end; ++a) {
+      if (anchors[a].begin < end && begin < anchors[a].end) return true;
     }
-    uint32_t j = i;
-    unsigned classes = 0;
-    char lower[TemporalRules::kMaxAnchor] = {};
-    while (j < n && kCharClass[static_cast<unsigned char>(text[j])] != 0) {
-      classes |= kCharClass[static_cast<unsigned char>(text[j])];
-      if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(text[j] | 0x20);
-      ++j;
-    }
-    const bool anchor = (classes & kDigitClass) != 0 ||
-                        (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
-    if (anchor && i < end && begin < j) return true;
-    i = j;
   }
   return false;
+}
+
+// The first match of any rule in `text` that does not lie inside a window
+// (InsideWindow), as a message; "" if there is none. Each rule is run over
+// the whole text, without the pre-scan.
+std::string MatchOutsideWindows(const TemporalRules& tr, std::string_view text) {
+  const re2::StringPiece sp(text.data(), text.size());
+  re2::StringPiece match;
+  for (const TemporalRule& rule : tr.rules) {
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           rule.re->Match(sp, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+      const uint32_t mb = static_cast<uint32_t>(match.data() - text.data());
+      const uint32_t me = mb + static_cast<uint32_t>(match.size());
+      if (!InsideWindow(tr, text, mb, me)) {
+        return absl::StrCat("'", AsAbsl(text), "': the match '",
+                            AsAbsl(text.substr(mb, me - mb)), "' of rule ", rule.id,
+                            " has no anchor word within ", kWindow,
+                            " bytes; add one to [temporal] anchors");
+      }
+      pos = me > mb ? me : mb + 1;
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -1713,7 +1734,7 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       for (const Mention& m : found) {
         const std::string_view got = std::string_view(e.text).substr(m.span.begin, m.span.size());
         if (got == want && m.rule_id == rule.id && m.timex == e.timex) {
-          r.passed = OverlapsAnchor(*rules_, e.text, m.span.begin, m.span.end);
+          r.passed = InsideWindow(*rules_, e.text, m.span.begin, m.span.end);
           if (!r.passed) {
             r.message = absl::StrCat("'", e.text, "': the match has no anchor word; add one "
                                      "to [temporal] anchors");
@@ -1725,6 +1746,11 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       if (!r.passed && r.message.empty()) {
         r.message = absl::StrCat("'", e.text, "': expected '", AsAbsl(want), "' ", e.timex,
                                  ", found ", seen.empty() ? "nothing" : seen);
+      }
+      // What any rule matches in the text must be visible to the pre-scan.
+      if (r.passed) {
+        r.message = MatchOutsideWindows(*rules_, e.text);
+        r.passed = r.message.empty();
       }
       results->push_back(std::move(r));
     }
@@ -1740,6 +1766,9 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
         r.message = absl::StrCat("counter-example '", text, "' yielded '",
                                  text.substr(found[0].span.begin, found[0].span.size()),
                                  "' ", found[0].timex, " [", found[0].rule_id, "]");
+      } else {
+        r.message = MatchOutsideWindows(*rules_, text);
+        r.passed = r.message.empty();
       }
       results->push_back(std::move(r));
     }

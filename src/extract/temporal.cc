@@ -1505,6 +1505,61 @@ re2::StringPiece FromMemo(const MemoGroup& g, std::string_view sentence) {
   return re2::StringPiece(sentence.data() + g.begin, g.size);
 }
 
+// The groups of a match of a rule depend on nothing but the match's bytes
+// and what RE2 sees right around them (the bytes before and after, for \b;
+// whether it starts or ends the text, for ^ and $). The same date or
+// duration recurs in other sentences: its groups are kept per thread.
+struct GroupMemo {
+  uint64_t generation = 0;  // TemporalRules::generation of its entries
+  size_t bytes = 0;         // roughly; cleared past kMaxBytes
+  static constexpr size_t kMaxBytes = 4 << 20;
+  std::string key;          // scratch
+  StringMap<std::vector<MemoGroup>> groups;  // offsets from the match start
+};
+
+// Sets `groups[0, rule.ngroups)` to the groups of the match [mb, me) of
+// rule `r` in `sentence` (RE2 gives a match's groups within exactly its
+// extent); false if it is no match.
+bool MatchGroups(const TemporalRules& tr, uint32_t r, std::string_view sentence, uint32_t mb,
+                 uint32_t me, re2::StringPiece* groups) {
+  thread_local GroupMemo memo;
+  if (memo.generation != tr.generation || memo.bytes > GroupMemo::kMaxBytes) {
+    memo.groups.clear();
+    memo.bytes = 0;
+    memo.generation = tr.generation;
+  }
+  const TemporalRule& rule = tr.rules[r];
+  std::string& key = memo.key;
+  key.clear();
+  key.push_back(static_cast<char>(r & 0xFF));
+  key.push_back(static_cast<char>(r >> 8));
+  key.push_back(static_cast<char>((mb == 0 ? 1 : 0) | (me == sentence.size() ? 2 : 0)));
+  key.push_back(mb == 0 ? '\0' : sentence[mb - 1]);
+  key.push_back(me == sentence.size() ? '\0' : sentence[me]);
+  key.append(sentence.substr(mb, me - mb));
+  auto it = memo.groups.find(key);
+  if (it == memo.groups.end()) {
+    std::vector<MemoGroup> found;
+    if (rule.re->Match(re2::StringPiece(sentence.data(), sentence.size()), mb, me,
+                       RE2::ANCHOR_BOTH, groups, rule.ngroups)) {
+      for (int k = 0; k < rule.ngroups; ++k) {
+        MemoGroup g = ToMemo(groups[k], sentence);
+        if (g.begin >= 0) g.begin -= static_cast<int32_t>(mb);
+        found.push_back(g);
+      }
+    }
+    memo.bytes += key.size() + found.size() * sizeof(MemoGroup) + 64;
+    it = memo.groups.emplace(key, std::move(found)).first;
+  }
+  if (it->second.empty()) return false;
+  for (int k = 0; k < rule.ngroups; ++k) {
+    const MemoGroup& g = it->second[k];
+    groups[k] = g.begin < 0 ? re2::StringPiece()
+                            : re2::StringPiece(sentence.data() + mb + g.begin, g.size);
+  }
+  return true;
+}
+
 // Finds the candidates of `sentence_span` of `text` into `entry`.
 void CollectCandidates(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
                        CollectScratch* scratch, MemoEntry* entry) {
@@ -1548,11 +1603,13 @@ void CollectCandidates(const TemporalRules& tr, std::string_view text, const Spa
       const TemporalRule& rule = tr.rules[r];
       size_t pos = w.begin;
       uint32_t next_anchor = w.anchor_begin;
-      while (pos <= w.end &&
-             rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups,
-                            rule.g_expr != 0 ? rule.ngroups : 1)) {
+      while (pos <= w.end && rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, 1)) {
         const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
         const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
+        // The groups the search would have given with the extent.
+        if (rule.g_expr != 0 && !MatchGroups(tr, r, sentence, mb, me, groups)) {
+          rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, rule.ngroups);
+        }
         pos = me > mb ? me : mb + 1;
         bool dropped =
             rule.not_followed_by &&
@@ -1674,8 +1731,7 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
       if (mc.groups == MemoCandidate::kNoGroups) {
         // The same groups the search would have given: RE2 finds a match's
         // extent first and its groups within exactly that extent.
-        if (!rule.re->Match(re2::StringPiece(sentence.data(), sentence.size()), mc.full.begin,
-                            mc.full.end, RE2::ANCHOR_BOTH, groups, rule.ngroups)) {
+        if (!MatchGroups(tr, mc.rule, sentence, mc.full.begin, mc.full.end, groups)) {
           mc.groups = MemoCandidate::kNoMatch;
         } else {
           mc.groups = static_cast<uint32_t>(entry.groups.size());

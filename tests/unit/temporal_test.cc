@@ -545,6 +545,12 @@ TEST_CASE("A sentence seen before yields what a fresh engine yields") {
        "Friday.",
        nullptr},
       {"Two days later, the deal was signed. Talks continue on Friday.", "2025-04-02"},
+      // One match text at the start, inside and at the end of sentences
+      // (its groups are kept by its bytes and what stands around them).
+      {"5th March 2025 was a Wednesday. They met on the 5th March 2025. It was "
+       "5th March 2025", "2025-04-02"},
+      {"Six months later it was over. It lasted six months, not six months and a half.",
+       "2025-04-02"},
   };
   // Each document with its own engine (a new engine starts with no memo).
   std::vector<std::vector<Mention>> fresh;

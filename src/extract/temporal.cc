@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <atomic>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -435,6 +436,8 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   rules_ = std::make_unique<TemporalRules>();
   TemporalRules& tr = *rules_;
+  static std::atomic<uint64_t> next_generation{1};
+  tr.generation = next_generation.fetch_add(1);
   tr.lexicon = &lexicon;
 
   // Fragments built from the lexicon, then the rule files' own.
@@ -913,9 +916,11 @@ struct FindState {
 
 // Builds the mention for a candidate whose groups are `g`; false when it is
 // not a valid one.
+// `tense_memo` keeps the tense around the candidate (a Tense; -1 = not yet
+// known) across the sentence's repeats.
 bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
                const Candidate& c, const re2::StringPiece* g, FindState* state,
-               Mention* m) {
+               int8_t* tense_memo, Mention* m) {
   const rules::Lexicon& lex = *tr.lexicon;
   re2::StringPiece merged[kMaxGroups];
   if (!rule.aliases.empty()) {
@@ -929,8 +934,11 @@ bool Normalize(const TemporalRules& tr, const TemporalRule& rule,
   m->rule_id = rule.id;
   m->span = c.expr;
   auto tense = [&]() {
-    return state->words.TenseAround(tr, c.expr.begin - state->sentence_begin,
-                                    c.expr.end - state->sentence_begin);
+    if (*tense_memo < 0) {
+      *tense_memo = static_cast<int8_t>(state->words.TenseAround(
+          tr, c.expr.begin - state->sentence_begin, c.expr.end - state->sentence_begin));
+    }
+    return static_cast<Tense>(*tense_memo);
   };
   auto unit_of = [&](std::string_view word) -> const TemporalRules::Unit* {
     auto it = tr.units.find(AsciiLowerCopy(word));
@@ -1355,6 +1363,324 @@ TemporalRules::AnchorKey LowerKey(std::string_view text, size_t begin, size_t si
 
 }  // namespace
 
+namespace {
+
+// A candidate as a pure function of its sentence's bytes: spans relative to
+// the sentence, groups as sentence offsets.
+struct MemoGroup {
+  int32_t begin;  // -1: the group did not take part in the match
+  uint32_t size;
+};
+struct MemoCandidate {
+  Span full, expr;  // relative to the sentence
+  uint32_t rule;
+  // Offset of its groups in MemoEntry::groups, kNoGroups until computed, or
+  // kNoMatch when the anchored match failed.
+  static constexpr uint32_t kNoGroups = ~uint32_t{0};
+  static constexpr uint32_t kNoMatch = kNoGroups - 1;
+  uint32_t groups = kNoGroups;
+  int8_t tense = -1;  // see Normalize
+};
+struct MemoEntry {
+  std::vector<MemoCandidate> candidates;  // in the order of preference
+  std::vector<MemoGroup> groups;
+};
+
+// What the rules find in a sentence depends on nothing but its bytes (RE2
+// sees the sentence as its whole text; the look-behind and not_followed_by
+// stay inside it), so the candidates of a sentence seen before are reused.
+// News repeats sentences: the same wire copy from several outlets, datelines
+// and boilerplate. One memo per thread, for the rules of one engine.
+struct SentenceMemo {
+  uint64_t generation = 0;  // TemporalRules::generation of its entries
+  size_t bytes = 0;         // roughly, of the entries; cleared past kMaxBytes
+  static constexpr size_t kMaxBytes = 16 << 20;
+  // Reads the length and at most the first and the last 32 bytes, eight at
+  // a step, then mixes fully (the table uses both the low and the high
+  // bits). Sentences that differ only in their middle are rare, and only
+  // collide: the keys themselves are compared.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+      constexpr size_t kEnds = 32;
+      uint64_t h = s.size() * kMul;
+      auto add = [&h](const char* p, size_t n) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+          uint64_t w;
+          memcpy(&w, p + i, 8);
+          h = std::rotl(h ^ w, 29) * kMul;
+        }
+        if (i < n) {
+          uint64_t w = 0;
+          memcpy(&w, p + i, n - i);
+          h = std::rotl(h ^ w, 29) * kMul;
+        }
+      };
+      if (s.size() <= 2 * kEnds) {
+        add(s.data(), s.size());
+      } else {
+        add(s.data(), kEnds);
+        add(s.data() + s.size() - kEnds, kEnds);
+      }
+      h ^= h >> 33;
+      h *= 0xFF51AFD7ED558CCDull;
+      h ^= h >> 33;
+      h *= 0xC4CEB9FE1A85EC53ull;
+      h ^= h >> 33;
+      return static_cast<size_t>(h);
+    }
+  };
+  absl::flat_hash_map<std::string, MemoEntry, Hash, StringEq> entries;
+};
+
+// A window: bytes around anchor tokens that a rule may span, and the anchor
+// tokens in it ([anchor_begin, anchor_end) of the anchors).
+struct Window {
+  uint32_t begin, end;
+  uint32_t anchor_begin, anchor_end;
+};
+
+// The pre-scan: windows around anchor tokens (digits, month and weekday
+// names, unit and relative words) of `sentence_span` of `text`, and the
+// anchor tokens (sentence-relative).
+void PreScan(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
+             std::vector<Window>* windows, std::vector<Span>* anchors) {
+  const std::string_view sentence = text.substr(sentence_span.begin, sentence_span.size());
+  windows->clear();
+  anchors->clear();
+  const uint32_t n = static_cast<uint32_t>(sentence.size());
+  for (uint32_t i = 0; i < n;) {
+    if (kCharClass[static_cast<unsigned char>(sentence[i])] == 0) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    unsigned classes = 0;
+    while (j < n) {
+      const unsigned cls = kCharClass[static_cast<unsigned char>(sentence[j])];
+      if (cls == 0) break;
+      classes |= cls;
+      ++j;
+    }
+    bool anchor = (classes & kDigitClass) != 0;
+    // Lower-case the word only when its first letters and length may be
+    // those of an anchor word.
+    if (!anchor && j - i <= TemporalRules::kMaxAnchor &&
+        tr.MayBeAnchor(sentence.data() + i, j - i)) {
+      anchor = tr.IsAnchor(LowerKey(text, sentence_span.begin + i, j - i));
+    }
+    if (anchor) {
+      const uint32_t b = i > kWindow ? i - kWindow : 0;
+      const uint32_t e = std::min(n, j + kWindow);
+      const uint32_t a = static_cast<uint32_t>(anchors->size());
+      anchors->push_back({i, j});
+      if (!windows->empty() && b <= windows->back().end) {
+        windows->back().end = e;
+        windows->back().anchor_end = a + 1;
+      } else {
+        windows->push_back({b, e, a, a + 1});
+      }
+    }
+    i = j;
+  }
+}
+
+struct CollectScratch {
+  std::vector<Window> windows;
+  std::vector<Span> anchors;  // anchor tokens, sentence-relative
+  std::vector<int> hits, set_hits;
+  std::vector<Candidate> candidates;
+  std::vector<re2::StringPiece> pool;  // the candidates' groups
+};
+
+MemoGroup ToMemo(const re2::StringPiece& g, std::string_view sentence) {
+  if (g.data() == nullptr) return {-1, 0};
+  return {static_cast<int32_t>(g.data() - sentence.data()), static_cast<uint32_t>(g.size())};
+}
+
+re2::StringPiece FromMemo(const MemoGroup& g, std::string_view sentence) {
+  if (g.begin < 0) return re2::StringPiece();
+  return re2::StringPiece(sentence.data() + g.begin, g.size);
+}
+
+// The groups of a match of a rule depend on nothing but the match's bytes
+// and what RE2 sees right around them (the bytes before and after, for \b;
+// whether it starts or ends the text, for ^ and $). The same date or
+// duration recurs in other sentences: its groups are kept per thread.
+struct GroupMemo {
+  uint64_t generation = 0;  // TemporalRules::generation of its entries
+  size_t bytes = 0;         // roughly; cleared past kMaxBytes
+  static constexpr size_t kMaxBytes = 4 << 20;
+  std::string key;          // scratch
+  StringMap<std::vector<MemoGroup>> groups;  // offsets from the match start
+};
+
+// Sets `groups[0, rule.ngroups)` to the groups of the match [mb, me) of
+// rule `r` in `sentence` (RE2 gives a match's groups within exactly its
+// extent); false if it is no match.
+bool MatchGroups(const TemporalRules& tr, uint32_t r, std::string_view sentence, uint32_t mb,
+                 uint32_t me, re2::StringPiece* groups) {
+  thread_local GroupMemo memo;
+  if (memo.generation != tr.generation || memo.bytes > GroupMemo::kMaxBytes) {
+    memo.groups.clear();
+    memo.bytes = 0;
+    memo.generation = tr.generation;
+  }
+  const TemporalRule& rule = tr.rules[r];
+  std::string& key = memo.key;
+  key.clear();
+  key.push_back(static_cast<char>(r & 0xFF));
+  key.push_back(static_cast<char>(r >> 8));
+  key.push_back(static_cast<char>((mb == 0 ? 1 : 0) | (me == sentence.size() ? 2 : 0)));
+  key.push_back(mb == 0 ? '\0' : sentence[mb - 1]);
+  key.push_back(me == sentence.size() ? '\0' : sentence[me]);
+  key.append(sentence.substr(mb, me - mb));
+  auto it = memo.groups.find(key);
+  if (it == memo.groups.end()) {
+    std::vector<MemoGroup> found;
+    if (rule.re->Match(re2::StringPiece(sentence.data(), sentence.size()), mb, me,
+                       RE2::ANCHOR_BOTH, groups, rule.ngroups)) {
+      for (int k = 0; k < rule.ngroups; ++k) {
+        MemoGroup g = ToMemo(groups[k], sentence);
+        if (g.begin >= 0) g.begin -= static_cast<int32_t>(mb);
+        found.push_back(g);
+      }
+    }
+    memo.bytes += key.size() + found.size() * sizeof(MemoGroup) + 64;
+    it = memo.groups.emplace(key, std::move(found)).first;
+  }
+  if (it->second.empty()) return false;
+  for (int k = 0; k < rule.ngroups; ++k) {
+    const MemoGroup& g = it->second[k];
+    groups[k] = g.begin < 0 ? re2::StringPiece()
+                            : re2::StringPiece(sentence.data() + mb + g.begin, g.size);
+  }
+  return true;
+}
+
+// Finds the candidates of `sentence_span` of `text` into `entry`.
+void CollectCandidates(const TemporalRules& tr, std::string_view text, const Span& sentence_span,
+                       CollectScratch* scratch, MemoEntry* entry) {
+  std::vector<Window>& windows = scratch->windows;
+  std::vector<Span>& anchors = scratch->anchors;
+  std::vector<int>& hits = scratch->hits;
+  std::vector<int>& set_hits = scratch->set_hits;
+  std::vector<Candidate>& candidates = scratch->candidates;
+  std::vector<re2::StringPiece>& pool = scratch->pool;
+  re2::StringPiece groups[kMaxGroups];
+  const std::string_view sentence = text.substr(sentence_span.begin, sentence_span.size());
+  PreScan(tr, text, sentence_span, &windows, &anchors);
+  if (windows.empty()) return;
+  candidates.clear();
+  pool.clear();
+  const re2::StringPiece sp(sentence.data(), sentence.size());
+  for (const Window& w : windows) {
+    hits.clear();
+    if (!tr.sets.empty()) {
+      const re2::StringPiece window(sentence.data() + w.begin, w.end - w.begin);
+      for (size_t k = 0; k < tr.sets.size(); ++k) {
+        RE2::Set::ErrorInfo error;
+        if (!tr.sets[k]->Match(window, &set_hits, &error)) {
+          if (error.kind == RE2::Set::kNoError) continue;  // no rule matches
+          // The set gave up (its DFA ran out of memory on this text):
+          // every rule of it is a candidate, and its own match decides.
+          const int first = tr.set_first[k];
+          const int last = k + 1 < tr.set_first.size() ? tr.set_first[k + 1]
+                                                       : static_cast<int>(tr.rules.size());
+          set_hits.clear();
+          for (int r = 0; r < last - first; ++r) set_hits.push_back(r);
+        }
+        for (int h : set_hits) hits.push_back(tr.set_first[k] + h);
+      }
+      if (hits.empty()) continue;
+      std::sort(hits.begin(), hits.end());
+    } else {
+      for (size_t r = 0; r < tr.rules.size(); ++r) hits.push_back(static_cast<int>(r));
+    }
+    for (int r : hits) {
+      const TemporalRule& rule = tr.rules[r];
+      size_t pos = w.begin;
+      uint32_t next_anchor = w.anchor_begin;
+      while (pos <= w.end && rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, 1)) {
+        const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
+        const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
+        // The groups the search would have given with the extent.
+        if (rule.g_expr != 0 && !MatchGroups(tr, r, sentence, mb, me, groups)) {
+          rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups, rule.ngroups);
+        }
+        pos = me > mb ? me : mb + 1;
+        bool dropped =
+            rule.not_followed_by &&
+            rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
+                                        nullptr, 0);
+        // The tail of a number ("6,107.31 August", "2,500 years") starts
+        // no match.
+        dropped |= mb >= 2 && IsAsciiDigit(sentence[mb]) &&
+                   (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
+                   IsAsciiDigit(sentence[mb - 2]);
+        if (!dropped && rule.preceded_by) {
+          const uint32_t lb =
+              mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
+          dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),
+                                       *rule.preceded_by);
+        }
+        if (!dropped) {
+          Candidate c;
+          c.full = {mb, me};
+          c.expr = c.full;
+          if (rule.g_expr != 0 && groups[rule.g_expr].data() != nullptr) {
+            const uint32_t eb =
+                static_cast<uint32_t>(groups[rule.g_expr].data() - sentence.data());
+            c.expr = {eb, eb + static_cast<uint32_t>(groups[rule.g_expr].size())};
+          }
+          if (!c.expr.empty()) {
+            c.rule = static_cast<uint32_t>(r);
+            // Groups other than `expr` wait until the candidate wins.
+            if (rule.g_expr != 0) {
+              c.groups = static_cast<uint32_t>(pool.size());
+              pool.insert(pool.end(), groups, groups + rule.ngroups);
+            }
+            candidates.push_back(c);
+          }
+        }
+        // Every match overlaps an anchor token (RunExamples checks this of
+        // each rule's examples), so once no anchor token ends after `pos`
+        // the window holds no further match of this rule.
+        while (next_anchor < w.anchor_end && anchors[next_anchor].end <= pos) {
+          ++next_anchor;
+        }
+        if (next_anchor == w.anchor_end) break;
+      }
+    }
+  }
+  // Longest mention wins; then the longest match, the earliest, the first
+  // rule.
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.expr.size() != b.expr.size()) return a.expr.size() > b.expr.size();
+    if (a.full.size() != b.full.size()) return a.full.size() > b.full.size();
+    if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
+    return a.rule < b.rule;
+  });
+  entry->candidates.reserve(candidates.size());
+  for (const Candidate& c : candidates) {
+    MemoCandidate m;
+    m.full = c.full;
+    m.expr = c.expr;
+    m.rule = c.rule;
+    if (c.groups != Candidate::kNoGroups) {
+      m.groups = static_cast<uint32_t>(entry->groups.size());
+      for (int k = 0; k < tr.rules[c.rule].ngroups; ++k) {
+        entry->groups.push_back(ToMemo(pool[c.groups + k], sentence));
+      }
+    }
+    entry->candidates.push_back(m);
+  }
+}
+
+}  // namespace
+
 void TemporalEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                           std::optional<date::sys_days> published,
                           std::vector<Mention>* out) const {
@@ -1362,178 +1688,65 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
   if (tr.rules.empty()) return;
   FindState state;
   state.published = published;
-  // A window: bytes around anchor tokens that a rule may span, and the
-  // anchor tokens in it ([anchor_begin, anchor_end) of `anchors`).
-  struct Window {
-    uint32_t begin, end;
-    uint32_t anchor_begin, anchor_end;
-  };
-  std::vector<Window> windows;
-  std::vector<Span> anchors;  // anchor tokens, sentence-relative
-  std::vector<int> hits, set_hits;
-  std::vector<Candidate> candidates;
-  std::vector<re2::StringPiece> pool;  // the candidates' groups
+  thread_local SentenceMemo memo;
+  thread_local CollectScratch scratch;
+  if (memo.generation != tr.generation) {
+    memo.entries.clear();
+    memo.bytes = 0;
+    memo.generation = tr.generation;
+  }
   std::vector<Span> taken;
   re2::StringPiece groups[kMaxGroups];
   for (const Span& sentence_span : sentences) {
     const std::string_view sentence =
         text.substr(sentence_span.begin, sentence_span.size());
-    // Pre-scan: windows around anchor tokens (digits, month and weekday
-    // names, unit and relative words).
-    windows.clear();
-    anchors.clear();
-    const uint32_t n = static_cast<uint32_t>(sentence.size());
-    for (uint32_t i = 0; i < n;) {
-      if (kCharClass[static_cast<unsigned char>(sentence[i])] == 0) {
-        ++i;
-        continue;
+    auto it = memo.entries.find(sentence);
+    if (it == memo.entries.end()) {
+      if (memo.bytes > SentenceMemo::kMaxBytes) {
+        memo.entries.clear();
+        memo.bytes = 0;
       }
-      uint32_t j = i;
-      unsigned classes = 0;
-      while (j < n) {
-        const unsigned cls = kCharClass[static_cast<unsigned char>(sentence[j])];
-        if (cls == 0) break;
-        classes |= cls;
-        ++j;
-      }
-      bool anchor = (classes & kDigitClass) != 0;
-      // Lower-case the word only when its first letters and length may be
-      // those of an anchor word.
-      if (!anchor && j - i <= TemporalRules::kMaxAnchor &&
-          tr.MayBeAnchor(sentence.data() + i, j - i)) {
-        anchor = tr.IsAnchor(LowerKey(text, sentence_span.begin + i, j - i));
-      }
-      if (anchor) {
-        const uint32_t b = i > kWindow ? i - kWindow : 0;
-        const uint32_t e = std::min(n, j + kWindow);
-        const uint32_t a = static_cast<uint32_t>(anchors.size());
-        anchors.push_back({i, j});
-        if (!windows.empty() && b <= windows.back().end) {
-          windows.back().end = e;
-          windows.back().anchor_end = a + 1;
-        } else {
-          windows.push_back({b, e, a, a + 1});
-        }
-      }
-      i = j;
+      MemoEntry entry;
+      CollectCandidates(tr, text, sentence_span, &scratch, &entry);
+      memo.bytes += sentence.size() + sizeof(MemoEntry) + 32 +
+                    entry.candidates.size() * sizeof(MemoCandidate) +
+                    entry.groups.size() * sizeof(MemoGroup);
+      it = memo.entries.emplace(std::string(sentence), std::move(entry)).first;
     }
-    if (windows.empty()) continue;
-    candidates.clear();
-    pool.clear();
-    const re2::StringPiece sp(sentence.data(), sentence.size());
-    for (const Window& w : windows) {
-      hits.clear();
-      if (!tr.sets.empty()) {
-        const re2::StringPiece window(sentence.data() + w.begin, w.end - w.begin);
-        for (size_t k = 0; k < tr.sets.size(); ++k) {
-          RE2::Set::ErrorInfo error;
-          if (!tr.sets[k]->Match(window, &set_hits, &error)) {
-            if (error.kind == RE2::Set::kNoError) continue;  // no rule matches
-            // The set gave up (its DFA ran out of memory on this text):
-            // every rule of it is a candidate, and its own match decides.
-            const int first = tr.set_first[k];
-            const int last = k + 1 < tr.set_first.size() ? tr.set_first[k + 1]
-                                                         : static_cast<int>(tr.rules.size());
-            set_hits.clear();
-            for (int r = 0; r < last - first; ++r) set_hits.push_back(r);
-          }
-          for (int h : set_hits) hits.push_back(tr.set_first[k] + h);
-        }
-        if (hits.empty()) continue;
-        std::sort(hits.begin(), hits.end());
-      } else {
-        for (size_t r = 0; r < tr.rules.size(); ++r) hits.push_back(static_cast<int>(r));
-      }
-      for (int r : hits) {
-        const TemporalRule& rule = tr.rules[r];
-        size_t pos = w.begin;
-        uint32_t next_anchor = w.anchor_begin;
-        while (pos <= w.end &&
-               rule.re->Match(sp, pos, w.end, RE2::UNANCHORED, groups,
-                              rule.g_expr != 0 ? rule.ngroups : 1)) {
-          const uint32_t mb = static_cast<uint32_t>(groups[0].data() - sentence.data());
-          const uint32_t me = mb + static_cast<uint32_t>(groups[0].size());
-          pos = me > mb ? me : mb + 1;
-          bool dropped =
-              rule.not_followed_by &&
-              rule.not_followed_by->Match(sp, me, sentence.size(), RE2::ANCHOR_START,
-                                          nullptr, 0);
-          // The tail of a number ("6,107.31 August", "2,500 years") starts
-          // no match.
-          dropped |= mb >= 2 && IsAsciiDigit(sentence[mb]) &&
-                     (sentence[mb - 1] == '.' || sentence[mb - 1] == ',') &&
-                     IsAsciiDigit(sentence[mb - 2]);
-          if (!dropped && rule.preceded_by) {
-            const uint32_t lb =
-                mb > TemporalRule::kLookBehind ? mb - TemporalRule::kLookBehind : 0;
-            dropped = !RE2::PartialMatch(re2::StringPiece(sentence.data() + lb, mb - lb),
-                                         *rule.preceded_by);
-          }
-          if (!dropped) {
-            Candidate c;
-            c.full = {sentence_span.begin + mb, sentence_span.begin + me};
-            c.expr = c.full;
-            if (rule.g_expr != 0 && groups[rule.g_expr].data() != nullptr) {
-              const uint32_t eb =
-                  static_cast<uint32_t>(groups[rule.g_expr].data() - sentence.data());
-              c.expr = {sentence_span.begin + eb,
-                        sentence_span.begin + eb +
-                            static_cast<uint32_t>(groups[rule.g_expr].size())};
-            }
-            if (!c.expr.empty()) {
-              c.rule = static_cast<uint32_t>(r);
-              // Groups other than `expr` wait until the candidate wins.
-              if (rule.g_expr != 0) {
-                c.groups = static_cast<uint32_t>(pool.size());
-                pool.insert(pool.end(), groups, groups + rule.ngroups);
-              }
-              candidates.push_back(c);
-            }
-          }
-          // Every match overlaps an anchor token (RunExamples checks this of
-          // each rule's examples), so once no anchor token ends after `pos`
-          // the window holds no further match of this rule.
-          while (next_anchor < w.anchor_end && anchors[next_anchor].end <= pos) {
-            ++next_anchor;
-          }
-          if (next_anchor == w.anchor_end) break;
-        }
-      }
-    }
-    if (candidates.empty()) continue;
-    // Longest mention wins; then the longest match, the earliest, the first
-    // rule.
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.expr.size() != b.expr.size()) return a.expr.size() > b.expr.size();
-      if (a.full.size() != b.full.size()) return a.full.size() > b.full.size();
-      if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
-      return a.rule < b.rule;
-    });
+    MemoEntry& entry = it->second;
+    if (entry.candidates.empty()) continue;
     state.words.Reset(sentence);
     state.sentence_begin = sentence_span.begin;
     taken.clear();
     const size_t first_out = out->size();
-    for (const Candidate& c : candidates) {
+    for (MemoCandidate& mc : entry.candidates) {
+      Candidate c;
+      c.full = {sentence_span.begin + mc.full.begin, sentence_span.begin + mc.full.end};
+      c.expr = {sentence_span.begin + mc.expr.begin, sentence_span.begin + mc.expr.end};
+      c.rule = mc.rule;
       bool overlaps = false;
       for (const Span& t : taken) overlaps |= t.Overlaps(c.expr);
       if (overlaps) continue;
       const TemporalRule& rule = tr.rules[c.rule];
-      out->emplace_back();
-      const re2::StringPiece* g = groups;
-      if (c.groups != Candidate::kNoGroups) {
-        g = pool.data() + c.groups;
-      } else {
+      if (mc.groups == MemoCandidate::kNoGroups) {
         // The same groups the search would have given: RE2 finds a match's
         // extent first and its groups within exactly that extent.
-        const size_t mb = c.full.begin - sentence_span.begin;
-        const size_t me = c.full.end - sentence_span.begin;
-        if (!rule.re->Match(re2::StringPiece(sentence.data(), sentence.size()), mb, me,
-                            RE2::ANCHOR_BOTH, groups, rule.ngroups)) {
-          out->pop_back();
-          continue;
+        if (!MatchGroups(tr, mc.rule, sentence, mc.full.begin, mc.full.end, groups)) {
+          mc.groups = MemoCandidate::kNoMatch;
+        } else {
+          mc.groups = static_cast<uint32_t>(entry.groups.size());
+          for (int k = 0; k < rule.ngroups; ++k) {
+            entry.groups.push_back(ToMemo(groups[k], sentence));
+          }
+          memo.bytes += rule.ngroups * sizeof(MemoGroup);
         }
       }
-      if (!Normalize(tr, rule, c, g, &state, &out->back())) {
+      if (mc.groups == MemoCandidate::kNoMatch) continue;
+      for (int k = 0; k < rule.ngroups; ++k) {
+        groups[k] = FromMemo(entry.groups[mc.groups + k], sentence);
+      }
+      out->emplace_back();
+      if (!Normalize(tr, rule, c, groups, &state, &mc.tense, &out->back())) {
         out->pop_back();
         // An invalid calendar date ("31 February 2025") is no date at all:
         // its words are not left to a shorter reading ("February 2025").
@@ -1551,30 +1764,44 @@ void TemporalEngine::Find(std::string_view text, const std::vector<Span>& senten
 
 namespace {
 
-// Whether [begin, end) of `text` overlaps an anchor token of the pre-scan.
-// Find relies on every match doing so.
-bool OverlapsAnchor(const TemporalRules& tr, std::string_view text, uint32_t begin,
-                    uint32_t end) {
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  for (uint32_t i = 0; i < n;) {
-    if (kCharClass[static_cast<unsigned char>(text[i])] == 0) {
-      ++i;
-      continue;
+// Whether [begin, end) of `text` lies inside a window of the pre-scan and
+// overlaps one of its anchor tokens. Find relies on every match doing so.
+bool InsideWindow(const TemporalRules& tr, std::string_view text, uint32_t begin,
+                  uint32_t end) {
+  std::vector<Window> windows;
+  std::vector<Span> anchors;
+  PreScan(tr, text, Span{0, static_cast<uint32_t>(text.size())}, &windows, &anchors);
+  for (const Window& w : windows) {
+    if (begin < w.begin || end > w.end) continue;
+    for (uint32_t a = w.anchor_begin; a < w.anchor_end; ++a) {
+      if (anchors[a].begin < end && begin < anchors[a].end) return true;
     }
-    uint32_t j = i;
-    unsigned classes = 0;
-    char lower[TemporalRules::kMaxAnchor] = {};
-    while (j < n && kCharClass[static_cast<unsigned char>(text[j])] != 0) {
-      classes |= kCharClass[static_cast<unsigned char>(text[j])];
-      if (j - i < TemporalRules::kMaxAnchor) lower[j - i] = static_cast<char>(text[j] | 0x20);
-      ++j;
-    }
-    const bool anchor = (classes & kDigitClass) != 0 ||
-                        (j - i <= TemporalRules::kMaxAnchor && tr.IsAnchor(lower));
-    if (anchor && i < end && begin < j) return true;
-    i = j;
   }
   return false;
+}
+
+// The first match of any rule in `text` that does not lie inside a window
+// (InsideWindow), as a message; "" if there is none. Each rule is run over
+// the whole text, without the pre-scan.
+std::string MatchOutsideWindows(const TemporalRules& tr, std::string_view text) {
+  const re2::StringPiece sp(text.data(), text.size());
+  re2::StringPiece match;
+  for (const TemporalRule& rule : tr.rules) {
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           rule.re->Match(sp, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+      const uint32_t mb = static_cast<uint32_t>(match.data() - text.data());
+      const uint32_t me = mb + static_cast<uint32_t>(match.size());
+      if (!InsideWindow(tr, text, mb, me)) {
+        return absl::StrCat("'", AsAbsl(text), "': the match '",
+                            AsAbsl(text.substr(mb, me - mb)), "' of rule ", rule.id,
+                            " has no anchor word within ", kWindow,
+                            " bytes; add one to [temporal] anchors");
+      }
+      pos = me > mb ? me : mb + 1;
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -1592,7 +1819,7 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       for (const Mention& m : found) {
         const std::string_view got = std::string_view(e.text).substr(m.span.begin, m.span.size());
         if (got == want && m.rule_id == rule.id && m.timex == e.timex) {
-          r.passed = OverlapsAnchor(*rules_, e.text, m.span.begin, m.span.end);
+          r.passed = InsideWindow(*rules_, e.text, m.span.begin, m.span.end);
           if (!r.passed) {
             r.message = absl::StrCat("'", e.text, "': the match has no anchor word; add one "
                                      "to [temporal] anchors");
@@ -1604,6 +1831,11 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
       if (!r.passed && r.message.empty()) {
         r.message = absl::StrCat("'", e.text, "': expected '", AsAbsl(want), "' ", e.timex,
                                  ", found ", seen.empty() ? "nothing" : seen);
+      }
+      // What any rule matches in the text must be visible to the pre-scan.
+      if (r.passed) {
+        r.message = MatchOutsideWindows(*rules_, e.text);
+        r.passed = r.message.empty();
       }
       results->push_back(std::move(r));
     }
@@ -1619,6 +1851,9 @@ void TemporalEngine::RunExamples(std::vector<rules::ExampleResult>* results) con
         r.message = absl::StrCat("counter-example '", text, "' yielded '",
                                  text.substr(found[0].span.begin, found[0].span.size()),
                                  "' ", found[0].timex, " [", found[0].rule_id, "]");
+      } else {
+        r.message = MatchOutsideWindows(*rules_, text);
+        r.passed = r.message.empty();
       }
       results->push_back(std::move(r));
     }

@@ -225,7 +225,8 @@ std::optional<DateValue> ResolveDate(const PartialDate& p,
     } else if (iv.granularity == Granularity::kMonth) {
       v.month = static_cast<unsigned>(b.month());
     }
-    return v;
+    // Each path returns what done() gives at once: `v` is not read again.
+    return std::move(v);
   };
   const int pub_year = published ? YearOf(*published) : 0;
   // The year the text gives, if it can be known.

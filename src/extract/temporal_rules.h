@@ -81,6 +81,8 @@ struct TemporalRule {
 
 struct TemporalRules {
   std::vector<TemporalRule> rules;
+  // Unique to each compiled rule set (memos of results are keyed by it).
+  uint64_t generation = 0;
   // Every rule's pattern, for the pre-scan, in sets of consecutive rules
   // (`set_first[k]` is the index of set k's first rule). Smaller sets have
   // smaller DFAs that meet fewer new states (costly to build) on new text,

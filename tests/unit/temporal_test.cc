@@ -518,3 +518,66 @@ TEST_CASE("Every temporal rule example passes") {
 
 }  // namespace
 }  // namespace concord::extract
+
+namespace concord::extract {
+namespace {
+
+// Find keeps what it found in a sentence for the next time it sees the same
+// sentence; what it then gives must not depend on that.
+TEST_CASE("A sentence seen before yields what a fresh engine yields") {
+  struct Doc {
+    const char* text;
+    const char* published;
+  };
+  const Doc docs[] = {
+      {"It began on 3 March 2025. Two days later, the deal was signed. Talks continue on "
+       "Friday.",
+       "2025-03-20"},
+      // The same sentences after another date: "two days later" moves.
+      {"It began on 10 March 2025. Two days later, the deal was signed. Talks continue on "
+       "Friday.",
+       "2025-03-20"},
+      // Another publication date: "Friday" moves.
+      {"It began on 10 March 2025. Two days later, the deal was signed. Talks continue on "
+       "Friday.",
+       "2025-04-02"},
+      {"It began on 10 March 2025. Two days later, the deal was signed. Talks continue on "
+       "Friday.",
+       nullptr},
+      {"Two days later, the deal was signed. Talks continue on Friday.", "2025-04-02"},
+      // One match text at the start, inside and at the end of sentences
+      // (its groups are kept by its bytes and what stands around them).
+      {"5th March 2025 was a Wednesday. They met on the 5th March 2025. It was "
+       "5th March 2025", "2025-04-02"},
+      {"Six months later it was over. It lasted six months, not six months and a half.",
+       "2025-04-02"},
+  };
+  // Each document with its own engine (a new engine starts with no memo).
+  std::vector<std::vector<Mention>> fresh;
+  for (const Doc& d : docs) {
+    auto rules = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
+    REQUIRE(rules.ok());
+    std::vector<Mention> out;
+    (*rules)->temporal.Find(d.text, SplitSentences(d.text, (*rules)->lexicon), Day(d.published),
+                            &out);
+    fresh.push_back(std::move(out));
+  }
+  // All with one engine, twice over.
+  for (int round = 0; round < 2; ++round) {
+    for (size_t k = 0; k < std::size(docs); ++k) {
+      CAPTURE(round);
+      CAPTURE(docs[k].text);
+      const std::vector<Mention> again = Run(docs[k].text, Day(docs[k].published));
+      CHECK_MESSAGE(again == fresh[k], Describe(docs[k].text, again), " vs ",
+                    Describe(docs[k].text, fresh[k]));
+    }
+  }
+  REQUIRE(fresh[0].size() == 3);
+  REQUIRE(fresh[1].size() == 3);
+  CHECK(fresh[0][1].timex == "2025-03-05");
+  CHECK(fresh[1][1].timex == "2025-03-12");
+  CHECK(fresh[1][2].timex != fresh[2][2].timex);
+}
+
+}  // namespace
+}  // namespace concord::extract

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <charconv>
 #include <cmath>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "extract/numbers.h"
 #include "extract/text_units.h"
@@ -84,6 +86,7 @@ struct PatternRule {
 struct FigureRules {
   std::vector<UnitDef> units;
   PhraseTable unit_before;  // "$", "us$", "rs"
+  size_t longest_unit_before = 0;  // bytes of the longest phrase above
   PhraseTable unit_after;   // "percent", "dollars", "km"
   std::vector<HedgeDef> hedges;
   PhraseTable hedge_before;
@@ -403,6 +406,23 @@ std::optional<SentWord> PrevWord(std::string_view text, size_t lo, size_t p) {
   return WordAt(text, b, q);
 }
 
+// The first ASCII digit in text[i, end), or end: sixteen bytes at a time
+// where SSE2 is at hand.
+size_t NextDigit(std::string_view text, size_t i, size_t end) {
+#if CONCORD_SSE2
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // A digit is a byte at most 9 above '0', unsigned.
+    const __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x);
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(digit));
+    if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (i < end && !IsAsciiDigit(text[i])) ++i;
+  return i;
+}
+
 struct Candidate {
   Span span;
   FigureValue value;
@@ -625,6 +645,9 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   }
   AddNumberStarts(lexicon, &r);
   r.unit_before.Finish();
+  for (const Phrase& ph : r.unit_before.phrases) {
+    r.longest_unit_before = std::max(r.longest_unit_before, ph.text.size());
+  }
   r.unit_after.Finish();
   r.hedge_before.Finish();
   r.hedge_after.Finish();
@@ -655,40 +678,90 @@ class Finder {
   void Run(std::vector<Mention>* out) {
     size_t i = lo_;
     while (i < hi_) {
-      if (i > lo_ && IsAlnum(text_[i - 1])) {
+      const char b = text_[i];
+      if (!IsAlnum(b)) {
+        // A byte that starts no word: only a currency symbol ("$", "€")
+        // may start a figure there, and only with a digit close after it
+        // (AtMultiplier reads words only).
+        if (r_.may_start[static_cast<unsigned char>(b)] && DigitNear(i)) {
+          if (std::optional<Candidate> c = AtNumber(i, false)) {
+            Emit(*c, out);
+            i = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+            continue;
+          }
+        }
         ++i;
         continue;
       }
+      // A word [i, word_end): letters and digits.
+      size_t word_end = i + 1;
+      while (word_end < hi_ && IsAlnum(text_[word_end])) ++word_end;
       // Most words start with a byte no figure starts with, or are no
       // number word, currency or multiplier: the tests AtNumber and
       // AtMultiplier begin with, made once here.
-      const char b = text_[i];
       if (r_.may_start[static_cast<unsigned char>(b)]) {
-        const bool alpha = IsAsciiAlpha(b);
-        const bool number_word = alpha && MayStartNumberWordQuick(i) && MayStartNumberWord(i);
-        // AtNumber finds nothing at a word that is neither a number word
-        // nor a currency, AtMultiplier nothing at a byte no multiplier
-        // starts with: skip the calls.
-        std::optional<Candidate> c = !alpha || number_word || r_.unit_before.MayStartAt(b)
-                                         ? AtNumber(i, number_word)
-                                         : std::nullopt;
-        if (!c && r_.multiplier_first[static_cast<unsigned char>(AsciiLower(b))]) {
-          c = AtMultiplier(i);
+        bool number_word = false;
+        bool try_number = IsAsciiDigit(b);
+        if (!try_number) {
+          number_word = MayStartNumberWordQuick(i) && MayStartNumberWord(i);
+          // AtNumber finds nothing at a word that is no number word unless
+          // a currency written before a number starts there ("US$5",
+          // "EUR4m", "Rs. 40"): with a digit within a few bytes.
+          try_number = number_word || (r_.unit_before.MayStartAt(b) && DigitNear(i));
         }
-        if (c) {
-          Emit(*c, out);
-          i = std::max<size_t>(c->span.end, i + 1);
-          continue;
+        const bool try_multiplier = MayBeMultiplier(i, word_end);
+        if (try_number || try_multiplier) {
+          std::optional<Candidate> c;
+          if (try_number) c = AtNumber(i, number_word);
+          if (!c && try_multiplier) c = AtMultiplier(i);
+          if (c) {
+            Emit(*c, out);
+            i = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+            continue;
+          }
         }
       }
-      // Skip the rest of this word (a non-word byte alone).
-      const bool word = IsAlnum(text_[i]);
-      ++i;
-      while (word && i < hi_ && IsAlnum(text_[i])) ++i;
+      // The byte after the word is no word start either.
+      i = word_end + 1;
     }
   }
 
  private:
+  // Where the scan goes on from `i` after a figure ending at `i`: words are
+  // tried from their first byte only, so a figure ending inside a word
+  // skips the rest of it and the byte after it.
+  size_t SkipWordTail(size_t i) const {
+    if (i <= lo_ || i >= hi_ || !IsAlnum(text_[i - 1])) return i;
+    while (i < hi_ && IsAlnum(text_[i])) ++i;
+    return i + 1;
+  }
+
+  // Whether a digit lies within the bytes a currency written before a
+  // number may take from `i` (its longest phrase, a '.' and a blank): else
+  // AtNumber reads no currency at `i`. Run() asks at increasing `i`, so the
+  // sentence is searched for digits once.
+  bool DigitNear(size_t i) {
+    if (next_digit_ == std::string_view::npos || next_digit_ < i) {
+      next_digit_ = NextDigit(text_, i, hi_);
+    }
+    return next_digit_ < hi_ && next_digit_ <= i + r_.longest_unit_before + 2;
+  }
+
+  // False when AtMultiplier(i) finds nothing for certain, by the first byte
+  // and the length of the word [i, word_end) (letters and digits). A
+  // hyphen or apostrophe may join more to the word: then AtMultiplier
+  // decides.
+  bool MayBeMultiplier(size_t i, size_t word_end) const {
+    if (!r_.multiplier_first[static_cast<unsigned char>(AsciiLower(text_[i]))]) return false;
+    if (word_end < hi_ && (text_[word_end] == '-' || text_[word_end] == '\'')) return true;
+    const size_t n = word_end - i;
+    if (n > r_.longest_multiplier) return false;
+    const char first_two[2] = {AsciiLower(text_[i]), n > 1 ? AsciiLower(text_[i + 1]) : ' '};
+    const uint64_t lengths =
+        r_.multiplier_lengths[NumberStartSlot(std::string_view(first_two, n > 1 ? 2 : 1))];
+    return (lengths & (uint64_t{1} << std::min<size_t>(n, 63))) != 0;
+  }
+
   bool Taken(Span s) const {
     for (const Span& t : taken_) {
       if (t.Overlaps(s)) return true;
@@ -1238,6 +1311,9 @@ class Finder {
   size_t hi_;
   std::string_view view_;  // text_ up to the sentence's end
   const std::vector<Span>& taken_;
+  // The first digit at or after the last position DigitNear() was asked
+  // about (hi_ when none); npos before it is asked.
+  size_t next_digit_ = std::string_view::npos;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "base/simd.h"
@@ -670,8 +671,10 @@ namespace {
 
 class Finder {
  public:
+  // `taken`: spans that are no figure, at least all of them that overlap
+  // `sentence`.
   Finder(const FigureRules& r, const rules::Lexicon& lex, std::string_view text,
-         Span sentence, const std::vector<Span>& taken)
+         Span sentence, std::span<const Span> taken)
       : r_(r), lex_(lex), text_(text), lo_(sentence.begin), hi_(sentence.end),
         view_(text.substr(0, sentence.end)), taken_(taken) {}
 
@@ -973,6 +976,9 @@ class Finder {
       p = i + code->text.size();
     }
     if (p >= hi_ || !IsAlnum(text_[p])) return std::nullopt;
+    // A number read at `p` covers `p`: one inside a date or duration is
+    // taken (below), and need not be read.
+    if (Taken({static_cast<uint32_t>(p), static_cast<uint32_t>(p + 1)})) return std::nullopt;
     std::optional<ParsedNumber> num = Number(p);
     if (!num) return std::nullopt;
     if (Taken(num->span)) return std::nullopt;
@@ -1310,7 +1316,7 @@ class Finder {
   size_t lo_;
   size_t hi_;
   std::string_view view_;  // text_ up to the sentence's end
-  const std::vector<Span>& taken_;
+  std::span<const Span> taken_;
   // The first digit at or after the last position DigitNear() was asked
   // about (hi_ when none); npos before it is asked.
   size_t next_digit_ = std::string_view::npos;
@@ -1341,13 +1347,33 @@ std::string FigureValueText(const FigureValue& v) {
 void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken, std::vector<Mention>* out) const {
   if (lexicon_ == nullptr) return;
-  // `taken` may be `*out`: copy the spans before appending.
+  // `taken` may be `*out`: copy the spans before appending. Sorted by
+  // start, with the largest end up to each, so that each sentence is
+  // given the few that may overlap it (Taken() only asks whether any does).
   std::vector<Span> spans;
   spans.reserve(taken.size());
   for (const Mention& m : taken) spans.push_back(m.span);
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<uint32_t> max_end(spans.size());
+  for (size_t k = 0; k < spans.size(); ++k) {
+    max_end[k] = std::max(spans[k].end, k > 0 ? max_end[k - 1] : 0);
+  }
+  size_t upto = 0;  // spans starting before the sentence's end
   for (const Span& s : sentences) {
     if (s.end > text.size() || s.empty()) continue;
-    Finder(*rules_, *lexicon_, text, s, spans).Run(out);
+    // A span overlapping the sentence starts before its end and ends
+    // after its start (spans inside it included).
+    if (upto > 0 && spans[upto - 1].begin >= s.end) {
+      upto = std::partition_point(spans.begin(), spans.end(),
+                                  [&](const Span& t) { return t.begin < s.end; }) -
+             spans.begin();
+    }
+    while (upto < spans.size() && spans[upto].begin < s.end) ++upto;
+    size_t from = upto;
+    while (from > 0 && max_end[from - 1] > s.begin) --from;
+    Finder(*rules_, *lexicon_, text, s,
+           std::span<const Span>(spans.data() + from, upto - from)).Run(out);
   }
 }
 

@@ -84,6 +84,20 @@ struct PatternRule {
   double max_value = std::numeric_limits<double>::infinity();
 };
 
+// Bits of FigureRules::prefix_flags.
+enum : uint8_t {
+  kPrefixNumber = 1,
+  kPrefixMultiplier = 2,
+};
+
+// Bits of FigureRules::starts.
+enum : uint8_t {
+  kStartDigit = 1,
+  kStartCurrency = 2,
+  kStartMultiplier = 4,
+  kStartNumberWord = 8,
+};
+
 struct FigureRules {
   std::vector<UnitDef> units;
   PhraseTable unit_before;  // "$", "us$", "rs"
@@ -100,10 +114,10 @@ struct FigureRules {
   // By the first two bytes (NumberStartSlot): bit n set when a key above has
   // n bytes, so that most words starting like one are not hashed.
   std::array<uint64_t, 1024> multiplier_lengths{};
-  // Bytes at which Finder::AtNumber or AtMultiplier may find a figure: a
-  // digit, the first byte of a currency before the number, of a number word
-  // or of a multiplier. Run() skips the words starting with any other byte.
-  std::array<bool, 256> may_start{};
+  // What may start at a byte (kStart* bits): a digit, the first byte of a
+  // currency before the number, of a number word or of a multiplier (any
+  // case). Run() skips the words starting with a byte of none.
+  std::array<uint8_t, 256> starts{};
   // Lowercase words that may start a spelled-out number (number words of
   // the lexicon, plural scales, "a", "an"): ParseNumberAt reads no number
   // at any other word, and most words of a text are none of these.
@@ -115,6 +129,10 @@ struct FigureRules {
   // By five bits of each of the first three bytes (NumberStartSlot3): set
   // when a word above starts so. "the", "that", "this" pass the test above.
   std::bitset<32768> number_start_prefix;
+  // By the slot of a word's first three bytes (PrefixSlot): kPrefixNumber
+  // when MayStartNumberWord's tests on them (both tables above) pass,
+  // kPrefixMultiplier when a multiplier starts so.
+  std::array<uint8_t, 32768> prefix_flags{};
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -338,6 +356,19 @@ size_t NumberStartSlot3(std::string_view lower) {
   return slot;
 }
 
+// The slot of FigureRules::prefix_flags for the word at `p` of `text` (up
+// to `end`): five bits of its first byte, and of the second and third as
+// long as they are letters (0 after). Equal to NumberStartSlot3 of the
+// lowercase word for a word of letters; a word of other bytes gets the
+// slot of a key written the same way.
+size_t PrefixSlot(std::string_view text, size_t p, size_t end) {
+  const size_t b0 = static_cast<unsigned char>(text[p]) & 31;
+  if (p + 1 >= end || !IsAsciiAlpha(text[p + 1])) return b0 << 10;
+  const size_t b1 = static_cast<unsigned char>(text[p + 1]) & 31;
+  if (p + 2 >= end || !IsAsciiAlpha(text[p + 2])) return b0 << 10 | b1 << 5;
+  return b0 << 10 | b1 << 5 | (static_cast<unsigned char>(text[p + 2]) & 31);
+}
+
 // The words ParseWords (extract/numbers.cc) may read a number from: a
 // unit, ten, scale (also plural) or number word, or "a"/"an" before one.
 void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
@@ -405,6 +436,27 @@ std::optional<SentWord> PrevWord(std::string_view text, size_t lo, size_t p) {
   while (b < q && !IsAlnum(text[b])) ++b;
   if (b >= q) return std::nullopt;
   return WordAt(text, b, q);
+}
+
+// The end of the run of ASCII letters and digits at `i` (at most `end`):
+// sixteen bytes at a time where SSE2 is at hand.
+size_t AlnumEnd(std::string_view text, size_t i, size_t end) {
+#if CONCORD_SSE2
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed bytes: non-ASCII ones are negative, so neither letter nor digit.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const unsigned other =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+  }
+#endif
+  while (i < end && IsAlnum(text[i])) ++i;
+  return i;
 }
 
 // The first ASCII digit in text[i, end), or end: sixteen bytes at a time
@@ -659,9 +711,19 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   }
   for (int c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
-    r.may_start[c] = IsAsciiDigit(ch) || r.unit_before.MayStartAt(ch) ||
-                     r.multiplier_first[static_cast<unsigned char>(AsciiLower(ch))] ||
-                     (IsAsciiAlpha(ch) && number_first[static_cast<unsigned char>(AsciiLower(ch))]);
+    const auto lower = static_cast<unsigned char>(AsciiLower(ch));
+    r.starts[c] = (IsAsciiDigit(ch) ? kStartDigit : 0) |
+                  (r.unit_before.MayStartAt(ch) ? kStartCurrency : 0) |
+                  (r.multiplier_first[lower] ? kStartMultiplier : 0) |
+                  (IsAsciiAlpha(ch) && number_first[lower] ? kStartNumberWord : 0);
+  }
+  for (size_t slot = 0; slot < r.prefix_flags.size(); ++slot) {
+    if (r.number_start_prefix[slot] && r.number_start_lengths[slot >> 5] != 0) {
+      r.prefix_flags[slot] |= kPrefixNumber;
+    }
+  }
+  for (const auto& [w, value] : r.multipliers) {
+    if (!w.empty()) r.prefix_flags[PrefixSlot(w, 0, w.size())] |= kPrefixMultiplier;
   }
 }
 
@@ -682,11 +744,12 @@ class Finder {
     size_t i = lo_;
     while (i < hi_) {
       const char b = text_[i];
+      const uint8_t starts = r_.starts[static_cast<unsigned char>(b)];
       if (!IsAlnum(b)) {
         // A byte that starts no word: only a currency symbol ("$", "€")
         // may start a figure there, and only with a digit close after it
         // (AtMultiplier reads words only).
-        if (r_.may_start[static_cast<unsigned char>(b)] && DigitNear(i)) {
+        if ((starts & kStartCurrency) != 0 && DigitNear(i)) {
           if (std::optional<Candidate> c = AtNumber(i, false)) {
             Emit(*c, out);
             i = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
@@ -697,22 +760,27 @@ class Finder {
         continue;
       }
       // A word [i, word_end): letters and digits.
-      size_t word_end = i + 1;
-      while (word_end < hi_ && IsAlnum(text_[word_end])) ++word_end;
+      const size_t word_end = AlnumEnd(text_, i + 1, hi_);
       // Most words start with a byte no figure starts with, or are no
       // number word, currency or multiplier: the tests AtNumber and
       // AtMultiplier begin with, made once here.
-      if (r_.may_start[static_cast<unsigned char>(b)]) {
+      if (starts != 0) {
+        // The first three bytes rule out most words as number words and
+        // multipliers, with one lookup.
+        const uint8_t prefix = r_.prefix_flags[PrefixSlot(text_, i, hi_)];
         bool number_word = false;
-        bool try_number = IsAsciiDigit(b);
+        bool try_number = (starts & kStartDigit) != 0;
         if (!try_number) {
-          number_word = MayStartNumberWordQuick(i) && MayStartNumberWord(i);
+          number_word = (prefix & kPrefixNumber) != 0 && (starts & kStartNumberWord) != 0 &&
+                        MayStartNumberWord(i);
           // AtNumber finds nothing at a word that is no number word unless
           // a currency written before a number starts there ("US$5",
           // "EUR4m", "Rs. 40"): with a digit within a few bytes.
-          try_number = number_word || (r_.unit_before.MayStartAt(b) && DigitNear(i));
+          try_number = number_word || ((starts & kStartCurrency) != 0 && DigitNear(i));
         }
-        const bool try_multiplier = MayBeMultiplier(i, word_end);
+        const bool try_multiplier = (prefix & kPrefixMultiplier) != 0 &&
+                                    (starts & kStartMultiplier) != 0 &&
+                                    MayBeMultiplier(i, word_end);
         if (try_number || try_multiplier) {
           std::optional<Candidate> c;
           if (try_number) c = AtNumber(i, number_word);
@@ -750,12 +818,11 @@ class Finder {
     return next_digit_ < hi_ && next_digit_ <= i + r_.longest_unit_before + 2;
   }
 
-  // False when AtMultiplier(i) finds nothing for certain, by the first byte
-  // and the length of the word [i, word_end) (letters and digits). A
+  // False when AtMultiplier(i) finds nothing for certain, for a word whose
+  // first byte a multiplier starts with, by its first two bytes and length of the word [i, word_end) (letters and digits). A
   // hyphen or apostrophe may join more to the word: then AtMultiplier
   // decides.
   bool MayBeMultiplier(size_t i, size_t word_end) const {
-    if (!r_.multiplier_first[static_cast<unsigned char>(AsciiLower(text_[i]))]) return false;
     if (word_end < hi_ && (text_[word_end] == '-' || text_[word_end] == '\'')) return true;
     const size_t n = word_end - i;
     if (n > r_.longest_multiplier) return false;
@@ -892,19 +959,6 @@ class Finder {
     const Phrase* ph = MatchPhrase(r_.unit_after, view_, k);
     if (ph == nullptr || r_.units[ph->index].currency) return std::nullopt;
     return ParseNumberAt(view_.substr(0, k), p, lex_);
-  }
-
-  // False for most words MayStartNumberWord(p) is false for: its first
-  // tests (on the first three letters), cheap enough to make inline.
-  bool MayStartNumberWordQuick(size_t p) const {
-    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
-    const size_t b0 = static_cast<unsigned char>(text_[p]) & 31;
-    if (!two) return r_.number_start_lengths[b0 << 5] != 0;
-    const size_t b1 = static_cast<unsigned char>(text_[p + 1]) & 31;
-    if (r_.number_start_lengths[b0 << 5 | b1] == 0) return false;
-    const bool three = p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
-    const size_t b2 = three ? static_cast<unsigned char>(text_[p + 2]) & 31 : 0;
-    return r_.number_start_prefix[b0 << 10 | b1 << 5 | b2];
   }
 
   // False when the letters at `p` are no word a spelled-out number starts

@@ -740,9 +740,22 @@ class Finder {
       : r_(r), lex_(lex), text_(text), lo_(sentence.begin), hi_(sentence.end),
         view_(text.substr(0, sentence.end)), taken_(taken) {}
 
+  // Tries every position that starts a word or follows a byte that is no
+  // word byte, from the first on; after a figure, from the first such
+  // position after it.
   void Run(std::vector<Mention>* out) {
     size_t i = lo_;
     while (i < hi_) {
+#if CONCORD_SSE2
+      // Sixteen bytes with no digit near: no digit, currency or symbol
+      // starts a figure there, only a number word or a multiplier. Their
+      // word starts come from one mask, and most are ruled out by their
+      // first three bytes.
+      if (i + 16 <= hi_ && !DigitWithin(i, 16 + r_.longest_unit_before + 2)) {
+        i = RunBlock(i, out);
+        continue;
+      }
+#endif
       const char b = text_[i];
       const uint8_t starts = r_.starts[static_cast<unsigned char>(b)];
       if (!IsAlnum(b)) {
@@ -761,36 +774,10 @@ class Finder {
       }
       // A word [i, word_end): letters and digits.
       const size_t word_end = AlnumEnd(text_, i + 1, hi_);
-      // Most words start with a byte no figure starts with, or are no
-      // number word, currency or multiplier: the tests AtNumber and
-      // AtMultiplier begin with, made once here.
-      if (starts != 0) {
-        // The first three bytes rule out most words as number words and
-        // multipliers, with one lookup.
-        const uint8_t prefix = r_.prefix_flags[PrefixSlot(text_, i, hi_)];
-        bool number_word = false;
-        bool try_number = (starts & kStartDigit) != 0;
-        if (!try_number) {
-          number_word = (prefix & kPrefixNumber) != 0 && (starts & kStartNumberWord) != 0 &&
-                        MayStartNumberWord(i);
-          // AtNumber finds nothing at a word that is no number word unless
-          // a currency written before a number starts there ("US$5",
-          // "EUR4m", "Rs. 40"): with a digit within a few bytes.
-          try_number = number_word || ((starts & kStartCurrency) != 0 && DigitNear(i));
-        }
-        const bool try_multiplier = (prefix & kPrefixMultiplier) != 0 &&
-                                    (starts & kStartMultiplier) != 0 &&
-                                    MayBeMultiplier(i, word_end);
-        if (try_number || try_multiplier) {
-          std::optional<Candidate> c;
-          if (try_number) c = AtNumber(i, number_word);
-          if (!c && try_multiplier) c = AtMultiplier(i);
-          if (c) {
-            Emit(*c, out);
-            i = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
-            continue;
-          }
-        }
+      size_t next = 0;
+      if (starts != 0 && AtWord(i, word_end, starts, out, &next)) {
+        i = next;
+        continue;
       }
       // The byte after the word is no word start either.
       i = word_end + 1;
@@ -798,6 +785,79 @@ class Finder {
   }
 
  private:
+  // Tries the word [i, word_end), whose first byte has `starts` (not 0): on
+  // a figure, appends it and sets *next to where Run() goes on.
+  bool AtWord(size_t i, size_t word_end, uint8_t starts, std::vector<Mention>* out,
+              size_t* next) {
+    // The first three bytes rule out most words as number words and
+    // multipliers, with one lookup.
+    const uint8_t prefix = r_.prefix_flags[PrefixSlot(text_, i, hi_)];
+    bool number_word = false;
+    bool try_number = (starts & kStartDigit) != 0;
+    if (!try_number) {
+      number_word = (prefix & kPrefixNumber) != 0 && (starts & kStartNumberWord) != 0 &&
+                    MayStartNumberWord(i);
+      // AtNumber finds nothing at a word that is no number word unless a
+      // currency written before a number starts there ("US$5", "EUR4m",
+      // "Rs. 40"): with a digit within a few bytes.
+      try_number = number_word || ((starts & kStartCurrency) != 0 && DigitNear(i));
+    }
+    const bool try_multiplier = (prefix & kPrefixMultiplier) != 0 &&
+                                (starts & kStartMultiplier) != 0 &&
+                                MayBeMultiplier(i, word_end);
+    if (!try_number && !try_multiplier) return false;
+    std::optional<Candidate> c;
+    if (try_number) c = AtNumber(i, number_word);
+    if (!c && try_multiplier) c = AtMultiplier(i);
+    if (!c) return false;
+    Emit(*c, out);
+    *next = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+    return true;
+  }
+
+#if CONCORD_SSE2
+  // Run() over the sixteen bytes from `i` (a position it tries, with no
+  // digit near any of them): returns the next position Run() tries.
+  size_t RunBlock(size_t i, std::vector<Mention>* out) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+    // Signed bytes: non-ASCII ones are negative, so neither letter nor digit.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const unsigned alnum =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+    // Word starts: word bytes after a byte that is none (the byte before
+    // `i` is none, or `i` starts the sentence).
+    unsigned word_starts = alnum & ~(alnum << 1) & 0xFFFFu;
+    while (word_starts != 0) {
+      const size_t p = i + static_cast<size_t>(std::countr_zero(word_starts));
+      word_starts &= word_starts - 1;
+      const uint8_t starts = r_.starts[static_cast<unsigned char>(text_[p])];
+      if ((starts & (kStartNumberWord | kStartMultiplier)) == 0) continue;
+      if ((r_.prefix_flags[PrefixSlot(text_, p, hi_)] & (kPrefixNumber | kPrefixMultiplier)) ==
+          0) {
+        continue;
+      }
+      size_t next = 0;
+      if (AtWord(p, AlnumEnd(text_, p + 1, hi_), starts, out, &next)) return next;
+    }
+    // A word running on past the block: its rest and the byte after it
+    // start nothing.
+    if ((alnum & 0x8000u) != 0) return AlnumEnd(text_, i + 16, hi_) + 1;
+    return i + 16;
+  }
+#endif
+
+  // Whether a digit lies in text[i, i + n) (within the sentence).
+  bool DigitWithin(size_t i, size_t n) {
+    if (next_digit_ == std::string_view::npos || next_digit_ < i) {
+      next_digit_ = NextDigit(text_, i, hi_);
+    }
+    return next_digit_ < hi_ && next_digit_ < i + n;
+  }
+
   // Where the scan goes on from `i` after a figure ending at `i`: words are
   // tried from their first byte only, so a figure ending inside a word
   // skips the rest of it and the byte after it.
@@ -811,15 +871,10 @@ class Finder {
   // number may take from `i` (its longest phrase, a '.' and a blank): else
   // AtNumber reads no currency at `i`. Run() asks at increasing `i`, so the
   // sentence is searched for digits once.
-  bool DigitNear(size_t i) {
-    if (next_digit_ == std::string_view::npos || next_digit_ < i) {
-      next_digit_ = NextDigit(text_, i, hi_);
-    }
-    return next_digit_ < hi_ && next_digit_ <= i + r_.longest_unit_before + 2;
-  }
+  bool DigitNear(size_t i) { return DigitWithin(i, r_.longest_unit_before + 3); }
 
-  // False when AtMultiplier(i) finds nothing for certain, for a word whose
-  // first byte a multiplier starts with, by its first two bytes and length of the word [i, word_end) (letters and digits). A
+  // False when AtMultiplier(i) finds nothing for certain, by the first two
+  // bytes and the length of the word [i, word_end) (letters and digits). A
   // hyphen or apostrophe may join more to the word: then AtMultiplier
   // decides.
   bool MayBeMultiplier(size_t i, size_t word_end) const {

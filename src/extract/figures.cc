@@ -409,13 +409,13 @@ std::optional<SentWord> WordAt(std::string_view text, size_t p, size_t e) {
   if (p >= e || !IsAlnum(text[p])) return std::nullopt;
   SentWord w;
   w.begin = p;
-  while (p < e && (IsAlnum(text[p]) ||
-                   ((text[p] == '-' || text[p] == '\'') && p + 1 < e && IsAlnum(text[p + 1])))) {
-    if (IsAsciiDigit(text[p])) w.letters = false;
-    w.lower.push_back(AsciiLower(text[p]));
-    ++p;
+  w.end = WordEnd(text, p, e);
+  w.lower.resize(w.end - p);
+  for (size_t k = 0; k < w.lower.size(); ++k) {
+    const char c = text[p + k];
+    if (IsAsciiDigit(c)) w.letters = false;
+    w.lower[k] = AsciiLower(c);
   }
-  w.end = p;
   return w;
 }
 
@@ -902,7 +902,7 @@ class Finder {
     return it == r_.counted_by_stem.end() ? nullptr : &r_.counted[it->second];
   }
 
-  bool PatternBefore(const std::string& kind, size_t figure_begin, std::string* counted,
+  bool PatternBefore(std::string_view kind, size_t figure_begin, std::string* counted,
                      int* year, double value = 0) const {
     for (const PatternRule& p : r_.patterns) {
       if (p.kind != kind || value > p.max_value) continue;

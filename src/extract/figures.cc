@@ -831,15 +831,26 @@ class Finder {
     // Word starts: word bytes after a byte that is none (the byte before
     // `i` is none, or `i` starts the sentence).
     unsigned word_starts = alnum & ~(alnum << 1) & 0xFFFFu;
+    // No digit is near: the word starts are letters, and the slot of
+    // their first three bytes (PrefixSlot) comes from the letter mask.
+    const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
     while (word_starts != 0) {
-      const size_t p = i + static_cast<size_t>(std::countr_zero(word_starts));
+      const unsigned k = static_cast<unsigned>(std::countr_zero(word_starts));
       word_starts &= word_starts - 1;
+      const size_t p = i + k;
+      size_t slot;
+      if (k + 2 < 16) {
+        const unsigned two = (letters >> (k + 1)) & 1u;
+        const unsigned three = two & (letters >> (k + 2));
+        slot = (static_cast<size_t>(static_cast<unsigned char>(text_[p]) & 31) << 10) |
+               (static_cast<size_t>(static_cast<unsigned char>(text_[p + 1]) & 31 & -two) << 5) |
+               (static_cast<unsigned char>(text_[p + 2]) & 31 & -three);
+      } else {
+        slot = PrefixSlot(text_, p, hi_);
+      }
+      if ((r_.prefix_flags[slot] & (kPrefixNumber | kPrefixMultiplier)) == 0) continue;
       const uint8_t starts = r_.starts[static_cast<unsigned char>(text_[p])];
       if ((starts & (kStartNumberWord | kStartMultiplier)) == 0) continue;
-      if ((r_.prefix_flags[PrefixSlot(text_, p, hi_)] & (kPrefixNumber | kPrefixMultiplier)) ==
-          0) {
-        continue;
-      }
       size_t next = 0;
       if (AtWord(p, AlnumEnd(text_, p + 1, hi_), starts, out, &next)) return next;
     }
@@ -994,8 +1005,11 @@ class Finder {
     return ph;
   }
 
-  std::optional<ParsedNumber> Number(size_t p) const {
-    if (p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) return std::nullopt;
+  // `number_word`: MayStartNumberWord(p) is known to be true.
+  std::optional<ParsedNumber> Number(size_t p, bool number_word = false) const {
+    if (!number_word && p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) {
+      return std::nullopt;
+    }
     if (p > 0 && p < hi_ && IsAsciiDigit(text_[p]) && IsAsciiAlpha(text_[p - 1])) {
       // Digits right after a currency code ("EUR4m"): ParseNumberAt wants a
       // word boundary before them, so it reads from there on.
@@ -1042,9 +1056,13 @@ class Finder {
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
     if (e - p > most) return false;
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
-    const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
-    if (!r_.number_starts.contains(w.view())) return false;
-    if (w.view() != "a" && w.view() != "an") return true;
+    // "a" and "an" (always number starts) are the most common: no hashing.
+    const bool article = (e - p == 1 && (text_[p] | 32) == 'a') ||
+                         (e - p == 2 && (text_[p] | 32) == 'a' && (text_[p + 1] | 32) == 'n');
+    if (!article) {
+      const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
+      return r_.number_starts.contains(w.view());
+    }
     if (after_article) return false;
     // "a" starts a number only before a scale or count word ("a dozen"),
     // after one hyphen or one run of blanks (as ParseNumberAt reads it).
@@ -1088,7 +1106,7 @@ class Finder {
     // A number read at `p` covers `p`: one inside a date or duration is
     // taken (below), and need not be read.
     if (Taken({static_cast<uint32_t>(p), static_cast<uint32_t>(p + 1)})) return std::nullopt;
-    std::optional<ParsedNumber> num = Number(p);
+    std::optional<ParsedNumber> num = Number(p, number_word && p == i);
     if (!num) return std::nullopt;
     if (Taken(num->span)) return std::nullopt;
     if (LooksLikeCode(p, num->span)) return std::nullopt;

@@ -226,11 +226,15 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
     auto w = ReadWord(text, p);
     if (!w) break;
     const std::string_view s = w->lower();
+    // Looked up in the order the branches below ask: each only when the
+    // ones before found nothing.
     bool plural = false;
     const double* unit = Lookup(lex.units, s);
-    const double* tens = Lookup(lex.tens, s);
-    const double* big = IsShortScale(s) ? nullptr : ScaleOf(lex, s, &plural);
-    const double* word = Lookup(lex.number_words, s);
+    const double* tens = unit == nullptr ? Lookup(lex.tens, s) : nullptr;
+    const double* big = unit == nullptr && tens == nullptr && !IsShortScale(s)
+                            ? ScaleOf(lex, s, &plural) : nullptr;
+    const double* word = unit == nullptr && tens == nullptr && big == nullptr
+                             ? Lookup(lex.number_words, s) : nullptr;
 
     if (first && (s == "a" || s == "an")) {
       // "a" is one only before a scale or a count word.

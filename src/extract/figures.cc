@@ -806,6 +806,13 @@ class Finder {
                                 (starts & kStartMultiplier) != 0 &&
                                 MayBeMultiplier(i, word_end);
     if (!try_number && !try_multiplier) return false;
+    return TryWord(i, try_number, number_word, try_multiplier, out, next);
+  }
+
+  // The work of AtWord() for a word that may start a figure: apart, so
+  // that the many words that cannot pay none of its setup.
+  [[gnu::noinline]] bool TryWord(size_t i, bool try_number, bool number_word,
+                                 bool try_multiplier, std::vector<Mention>* out, size_t* next) {
     std::optional<Candidate> c;
     if (try_number) c = AtNumber(i, number_word);
     if (!c && try_multiplier) c = AtMultiplier(i);
@@ -1220,12 +1227,10 @@ class Finder {
       low = high = 2 * num->value;
     }
 
-    // Exclusion rules around the figure. Rules for small values ("the two
-    // nations": a reference, not a count) are about plain counts: "the 2.3
-    // km bridge" and "the 3 percent rise" are figures.
+    // Exclusion rules around the figure (asked below). Rules for small
+    // values ("the two nations": a reference, not a count) are about plain
+    // counts: "the 2.3 km bridge" and "the 3 percent rise" are figures.
     const double bound_value = unit >= 0 ? std::numeric_limits<double>::infinity() : high;
-    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
-    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
 
     if (unit >= 0) {
       const UnitDef& u = r_.units[unit];
@@ -1235,14 +1240,19 @@ class Finder {
     }
     v.low = low;
     v.high = high;
+    const Span span{static_cast<uint32_t>(start), static_cast<uint32_t>(fig_end)};
+    if (Taken(span)) return std::nullopt;
 
-    // What it counts.
-    std::string counted_text;
+    // What it counts. Each test here only drops the figure, so the cheap
+    // ones come first: a bare number is dropped before the exclusion
+    // rules' patterns run.
     bool from_pattern = false;
     v.counted = Counted(start, fig_end, unit >= 0, num->value == 1 && num->from_words,
                         &v.year, &from_pattern);
+    if (v.unit.empty() && v.counted.empty()) return std::nullopt;  // a bare number
+    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
     if (v.unit.empty()) {
-      if (v.counted.empty()) return std::nullopt;  // a bare number
       if (num->value == 1 && num->from_words && !from_pattern &&
           (first_word == "one" || first_word.starts_with("one"))) {
         // "one" as a figure only with its noun right after ("one aircraft").
@@ -1257,11 +1267,10 @@ class Finder {
       }
     }
     Candidate c;
-    c.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(fig_end)};
+    c.span = span;
     c.value = v;
     c.rule_id = unit >= 0 ? absl::StrCat("figure-", r_.units[unit].kind)
                           : std::string("figure-count");
-    if (Taken(c.span)) return std::nullopt;
     return c;
   }
 

@@ -838,23 +838,32 @@ class Finder {
     // Word starts: word bytes after a byte that is none (the byte before
     // `i` is none, or `i` starts the sentence).
     unsigned word_starts = alnum & ~(alnum << 1) & 0xFFFFu;
-    // No digit is near: the word starts are letters, and the slot of
-    // their first three bytes (PrefixSlot) comes from the letter mask.
-    const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
+    // No digit is near: the word starts are letters. The slot of the first
+    // three bytes (PrefixSlot) at each position, from the letters' five
+    // bits: a byte that is no letter gives 0, and so does the third after
+    // a second that is none. Past the block the bytes are unknown: the
+    // last two positions are read one by one.
+    alignas(16) uint16_t slots[16];
+    {
+      const __m128i x0 = _mm_and_si128(_mm_and_si128(v, _mm_set1_epi8(31)), letter);
+      const __m128i x1 = _mm_srli_si128(x0, 1);
+      const __m128i x2 = _mm_and_si128(_mm_srli_si128(x0, 2), _mm_srli_si128(letter, 1));
+      const __m128i zero = _mm_setzero_si128();
+      const auto slot8 = [](__m128i a, __m128i b, __m128i c) {
+        return _mm_or_si128(_mm_or_si128(_mm_slli_epi16(a, 10), _mm_slli_epi16(b, 5)), c);
+      };
+      _mm_store_si128(reinterpret_cast<__m128i*>(slots),
+                      slot8(_mm_unpacklo_epi8(x0, zero), _mm_unpacklo_epi8(x1, zero),
+                            _mm_unpacklo_epi8(x2, zero)));
+      _mm_store_si128(reinterpret_cast<__m128i*>(slots + 8),
+                      slot8(_mm_unpackhi_epi8(x0, zero), _mm_unpackhi_epi8(x1, zero),
+                            _mm_unpackhi_epi8(x2, zero)));
+    }
     while (word_starts != 0) {
       const unsigned k = static_cast<unsigned>(std::countr_zero(word_starts));
       word_starts &= word_starts - 1;
       const size_t p = i + k;
-      size_t slot;
-      if (k + 2 < 16) {
-        const unsigned two = (letters >> (k + 1)) & 1u;
-        const unsigned three = two & (letters >> (k + 2));
-        slot = (static_cast<size_t>(static_cast<unsigned char>(text_[p]) & 31) << 10) |
-               (static_cast<size_t>(static_cast<unsigned char>(text_[p + 1]) & 31 & -two) << 5) |
-               (static_cast<unsigned char>(text_[p + 2]) & 31 & -three);
-      } else {
-        slot = PrefixSlot(text_, p, hi_);
-      }
+      const size_t slot = k < 14 ? slots[k] : PrefixSlot(text_, p, hi_);
       if ((r_.prefix_flags[slot] & (kPrefixNumber | kPrefixMultiplier)) == 0) continue;
       const uint8_t starts = r_.starts[static_cast<unsigned char>(text_[p])];
       if ((starts & (kStartNumberWord | kStartMultiplier)) == 0) continue;

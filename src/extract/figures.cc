@@ -764,8 +764,9 @@ class Finder {
         // (AtMultiplier reads words only).
         if ((starts & kStartCurrency) != 0 && DigitNear(i)) {
           if (std::optional<Candidate> c = AtNumber(i, false)) {
-            Emit(*c, out);
-            i = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+            const size_t end = c->span.end;
+            Emit(std::move(*c), out);
+            i = SkipWordTail(std::max<size_t>(end, i + 1));
             continue;
           }
         }
@@ -817,8 +818,8 @@ class Finder {
     if (try_number) c = AtNumber(i, number_word);
     if (!c && try_multiplier) c = AtMultiplier(i);
     if (!c) return false;
-    Emit(*c, out);
     *next = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+    Emit(std::move(*c), out);
     return true;
   }
 
@@ -1051,22 +1052,11 @@ class Finder {
   // follows "a" or "an", and is then no article itself (ParseNumberAt reads
   // no "a a"; asking on would make a run of them quadratic).
   bool MayStartNumberWord(size_t p, bool after_article = false) const {
-    // The first two letters before the whole word: most fail already.
-    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
-    const char first_two[2] = {AsciiLower(text_[p]), two ? AsciiLower(text_[p + 1]) : ' '};
-    const uint64_t lengths =
-        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, two ? 2 : 1))];
-    if (lengths == 0) return false;
-    {
-      // The third letter too ("the" is no "thr..." nor "tho...").
-      const bool three = two && p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
-      const char first_three[3] = {first_two[0], first_two[1],
-                                   three ? AsciiLower(text_[p + 2]) : ' '};
-      if (!r_.number_start_prefix[NumberStartSlot3(
-              std::string_view(first_three, three ? 3 : two ? 2 : 1))]) {
-        return false;
-      }
-    }
+    // The first three letters before the whole word: most fail already
+    // ("the" is no "thr..." nor "tho...").
+    const size_t slot = PrefixSlot(text_, p, hi_);
+    if ((r_.prefix_flags[slot] & kPrefixNumber) == 0) return false;
+    const uint64_t lengths = r_.number_start_lengths[slot >> 5];
     const size_t most = r_.longest_number_start;
     size_t e = p;
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
@@ -1444,15 +1434,15 @@ class Finder {
     return c;
   }
 
-  void Emit(const Candidate& c, std::vector<Mention>* out) const {
-    Mention m;
+  // Appends the mention of `c`, whose strings it takes.
+  void Emit(Candidate&& c, std::vector<Mention>* out) const {
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kFigure;
     m.span = c.span;
-    m.value = c.value;
     m.value_text = FigureValueText(c.value);
-    m.rule_id = c.rule_id;
+    m.rule_id = std::move(c.rule_id);
     m.subject = c.value.counted;
-    out->push_back(std::move(m));
+    m.value = std::move(c.value);
   }
 
   const FigureRules& r_;

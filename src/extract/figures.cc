@@ -252,8 +252,13 @@ std::string StemPhrase(std::string_view phrase) {
     size_t j = i;
     while (j < phrase.size() && (IsAlnum(phrase[j]) || phrase[j] == '-' || phrase[j] == '\'')) ++j;
     if (j > i) {
-      if (!out.empty()) out.push_back(' ');
-      out += Stem(phrase.substr(i, j - i));
+      std::string stem = Stem(phrase.substr(i, j - i));
+      if (out.empty()) {
+        out = std::move(stem);  // most phrases are one word
+      } else {
+        out.push_back(' ');
+        out += stem;
+      }
     }
     i = j;
   }
@@ -1313,8 +1318,8 @@ class Finder {
           CountedOf(w->lower) == nullptr) {
         break;
       }
-      run.push_back(*w);
       p = w->end;
+      run.push_back(std::move(*w));
       w = NextWord(text_, p, hi_);
     }
     // Event words in the phrase win ("42 people killed").

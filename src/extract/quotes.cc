@@ -18,6 +18,15 @@ struct Speaker {
   std::string name;
 };
 
+// Whether CollapseSpaces(s) is empty: `s` holds only the white space it
+// collapses, without making the string.
+bool OnlySpaces(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
 // People can speak; places and organisations are quoted through people.
 // An untyped name counts when it has at least two words.
 bool IsPersonName(const Mention& m) {
@@ -101,7 +110,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
   if (after != nullptr && verb.span.begin > quote.end) {
     std::string_view between =
         text.substr(verb.span.end, after->span.begin - verb.span.end);
-    if (CollapseSpaces(between).empty()) {
+    if (OnlySpaces(between)) {
       out.found = true;
       out.speaker = after->name;
       return out;
@@ -252,8 +261,7 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
           last_speaker_line = line_begin;
         }
       } else if (last_speaker_line == line_begin &&
-                 CollapseSpaces(text.substr(clause.begin, quote.begin - clause.begin))
-                     .empty()) {
+                 OnlySpaces(text.substr(clause.begin, quote.begin - clause.begin))) {
         // A quotation that opens its own sentence right after an attributed
         // one in the same paragraph goes on in the same voice.
         value.speaker = last_speaker;

@@ -443,6 +443,35 @@ std::optional<SentWord> PrevWord(std::string_view text, size_t lo, size_t p) {
   return WordAt(text, b, q);
 }
 
+// The bounds of NextWord(text, p, e), without making its string: false
+// when there is none.
+bool NextWordBounds(std::string_view text, size_t p, size_t e, size_t* begin, size_t* end) {
+  size_t q = p;
+  while (q < e && IsBlank(text[q])) ++q;
+  if (q == p && q < e && IsAlnum(text[q])) return false;
+  if (q >= e || !IsAlnum(text[q])) return false;
+  *begin = q;
+  *end = WordEnd(text, q, e);
+  return true;
+}
+
+// Whether PrevWord(text, lo, p) is `lower` (lowercase), without making
+// it: its start (sets *begin) and the same bytes in any case.
+bool PrevWordIs(std::string_view text, size_t lo, size_t p, std::string_view lower,
+                size_t* begin) {
+  size_t q = p;
+  while (q > lo && IsBlank(text[q - 1])) --q;
+  size_t b = q;
+  while (b > lo && (IsAlnum(text[b - 1]) || text[b - 1] == '-' || text[b - 1] == '\'')) --b;
+  while (b < q && !IsAlnum(text[b])) ++b;
+  if (b >= q || WordEnd(text, b, q) - b != lower.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (AsciiLower(text[b + k]) != lower[k]) return false;
+  }
+  *begin = b;
+  return true;
+}
+
 // The end of the run of ASCII letters and digits at `i` (at most `end`):
 // sixteen bytes at a time where SSE2 is at hand.
 size_t AlnumEnd(std::string_view text, size_t i, size_t end) {
@@ -1137,9 +1166,9 @@ class Finder {
       if (const Phrase* h = MatchPhraseBefore(r_.hedge_before, view_, lo_, i, &hb)) {
         v.bound = r_.hedges[h->index].bound;
         start = hb;
-      } else if (auto pw = PrevWord(text_, lo_, i); pw && pw->lower == "between") {
+      } else if (size_t b = 0; PrevWordIs(text_, lo_, i, "between", &b)) {
         between = true;
-        start = pw->begin;
+        start = b;
       }
     }
 
@@ -1150,13 +1179,13 @@ class Finder {
       if (q < hi_ && text_[q] == '-') {
         ++q;
         joined = true;
-      } else if (auto w = NextWord(text_, q, hi_);
-                 w && ((between && w->lower == "and") ||
-                       (!between && r_.range_words.contains(w->lower)))) {
-        auto pw = PrevWord(text_, lo_, start);
-        const bool from = pw && pw->lower == "from";  // "from 40 to 50" is a change
-        if (!from) {
-          q = w->end;
+      } else if (size_t wb = 0, we = 0; NextWordBounds(text_, q, hi_, &wb, &we) && [&] {
+                   const AsciiLowerWord w(std::string_view(text_).substr(wb, we - wb));
+                   return between ? w.view() == "and" : r_.range_words.contains(w.view());
+                 }()) {
+        size_t from_begin = 0;  // "from 40 to 50" is a change
+        if (!PrevWordIs(text_, lo_, start, "from", &from_begin)) {
+          q = we;
           while (q < hi_ && IsBlank(text_[q])) ++q;
           joined = true;
         }
@@ -1285,8 +1314,8 @@ class Finder {
     // "a crowd of 31,207 saw ...": a collective noun before "of" is what
     // is counted, whatever follows.
     if (!has_unit) {
-      if (auto of = PrevWord(text_, lo_, start); of && of->lower == "of") {
-        if (auto noun = PrevWord(text_, lo_, of->begin);
+      if (size_t of = 0; PrevWordIs(text_, lo_, start, "of", &of)) {
+        if (auto noun = PrevWord(text_, lo_, of);
             noun && r_.collective.contains(noun->lower)) {
           return StemPhrase(noun->lower);
         }

@@ -51,6 +51,8 @@ struct PhraseTable {
   // By lowercase first byte: indices into `phrases` of the phrases starting
   // with it, longest first. Unused when a phrase is "" (it matches anywhere).
   std::array<std::vector<int>, 256> by_first;
+  // The same by last byte, for MatchPhraseBefore.
+  std::array<std::vector<int>, 256> by_last;
   bool has_empty = false;
 
   void Add(std::string text, int index) { phrases.push_back({std::move(text), index}); }
@@ -149,12 +151,14 @@ void PhraseTable::Finish() {
     return a.text.size() > b.text.size();
   });
   for (auto& v : by_first) v.clear();
+  for (auto& v : by_last) v.clear();
   has_empty = false;
   for (size_t k = 0; k < phrases.size(); ++k) {
     if (phrases[k].text.empty()) {
       has_empty = true;
     } else {
       by_first[static_cast<unsigned char>(phrases[k].text.front())].push_back(static_cast<int>(k));
+      by_last[static_cast<unsigned char>(phrases[k].text.back())].push_back(static_cast<int>(k));
     }
   }
 }
@@ -231,6 +235,22 @@ const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, const std::vector<U
 const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
                                 size_t e, size_t* start) {
   while (e > lo && IsBlank(text[e - 1])) --e;
+  // A phrase matching there ends with the byte before `e`, lowercased: only
+  // those are tried, longest first as below.
+  if (!table.has_empty) {
+    if (e == lo) return nullptr;
+    for (int k : table.by_last[static_cast<unsigned char>(AsciiLower(text[e - 1]))]) {
+      const Phrase& ph = table.phrases[k];
+      if (ph.text.size() > e - lo) continue;
+      const size_t b = e - ph.text.size();
+      if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
+      if (MatchAt(text, b, ph.text)) {
+        *start = b;
+        return &ph;
+      }
+    }
+    return nullptr;
+  }
   for (const Phrase& ph : table.phrases) {
     if (ph.text.size() > e - lo) continue;
     const size_t b = e - ph.text.size();

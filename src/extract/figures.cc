@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "extract/numbers.h"
 #include "extract/text_units.h"
@@ -48,6 +51,8 @@ struct PhraseTable {
   // By lowercase first byte: indices into `phrases` of the phrases starting
   // with it, longest first. Unused when a phrase is "" (it matches anywhere).
   std::array<std::vector<int>, 256> by_first;
+  // The same by last byte, for MatchPhraseBefore.
+  std::array<std::vector<int>, 256> by_last;
   bool has_empty = false;
 
   void Add(std::string text, int index) { phrases.push_back({std::move(text), index}); }
@@ -81,9 +86,24 @@ struct PatternRule {
   double max_value = std::numeric_limits<double>::infinity();
 };
 
+// Bits of FigureRules::prefix_flags.
+enum : uint8_t {
+  kPrefixNumber = 1,
+  kPrefixMultiplier = 2,
+};
+
+// Bits of FigureRules::starts.
+enum : uint8_t {
+  kStartDigit = 1,
+  kStartCurrency = 2,
+  kStartMultiplier = 4,
+  kStartNumberWord = 8,
+};
+
 struct FigureRules {
   std::vector<UnitDef> units;
   PhraseTable unit_before;  // "$", "us$", "rs"
+  size_t longest_unit_before = 0;  // bytes of the longest phrase above
   PhraseTable unit_after;   // "percent", "dollars", "km"
   std::vector<HedgeDef> hedges;
   PhraseTable hedge_before;
@@ -96,10 +116,10 @@ struct FigureRules {
   // By the first two bytes (NumberStartSlot): bit n set when a key above has
   // n bytes, so that most words starting like one are not hashed.
   std::array<uint64_t, 1024> multiplier_lengths{};
-  // Bytes at which Finder::AtNumber or AtMultiplier may find a figure: a
-  // digit, the first byte of a currency before the number, of a number word
-  // or of a multiplier. Run() skips the words starting with any other byte.
-  std::array<bool, 256> may_start{};
+  // What may start at a byte (kStart* bits): a digit, the first byte of a
+  // currency before the number, of a number word or of a multiplier (any
+  // case). Run() skips the words starting with a byte of none.
+  std::array<uint8_t, 256> starts{};
   // Lowercase words that may start a spelled-out number (number words of
   // the lexicon, plural scales, "a", "an"): ParseNumberAt reads no number
   // at any other word, and most words of a text are none of these.
@@ -111,6 +131,10 @@ struct FigureRules {
   // By five bits of each of the first three bytes (NumberStartSlot3): set
   // when a word above starts so. "the", "that", "this" pass the test above.
   std::bitset<32768> number_start_prefix;
+  // By the slot of a word's first three bytes (PrefixSlot): kPrefixNumber
+  // when MayStartNumberWord's tests on them (both tables above) pass,
+  // kPrefixMultiplier when a multiplier starts so.
+  std::array<uint8_t, 32768> prefix_flags{};
   StringMap<std::string> multiplier_ids;
   StringSet stop;         // words that end a noun phrase
   StringSet not_counted;  // heads that are never counted things
@@ -127,12 +151,14 @@ void PhraseTable::Finish() {
     return a.text.size() > b.text.size();
   });
   for (auto& v : by_first) v.clear();
+  for (auto& v : by_last) v.clear();
   has_empty = false;
   for (size_t k = 0; k < phrases.size(); ++k) {
     if (phrases[k].text.empty()) {
       has_empty = true;
     } else {
       by_first[static_cast<unsigned char>(phrases[k].text.front())].push_back(static_cast<int>(k));
+      by_last[static_cast<unsigned char>(phrases[k].text.back())].push_back(static_cast<int>(k));
     }
   }
 }
@@ -209,6 +235,22 @@ const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, const std::vector<U
 const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
                                 size_t e, size_t* start) {
   while (e > lo && IsBlank(text[e - 1])) --e;
+  // A phrase matching there ends with the byte before `e`, lowercased: only
+  // those are tried, longest first as below.
+  if (!table.has_empty) {
+    if (e == lo) return nullptr;
+    for (int k : table.by_last[static_cast<unsigned char>(AsciiLower(text[e - 1]))]) {
+      const Phrase& ph = table.phrases[k];
+      if (ph.text.size() > e - lo) continue;
+      const size_t b = e - ph.text.size();
+      if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
+      if (MatchAt(text, b, ph.text)) {
+        *start = b;
+        return &ph;
+      }
+    }
+    return nullptr;
+  }
   for (const Phrase& ph : table.phrases) {
     if (ph.text.size() > e - lo) continue;
     const size_t b = e - ph.text.size();
@@ -230,8 +272,13 @@ std::string StemPhrase(std::string_view phrase) {
     size_t j = i;
     while (j < phrase.size() && (IsAlnum(phrase[j]) || phrase[j] == '-' || phrase[j] == '\'')) ++j;
     if (j > i) {
-      if (!out.empty()) out.push_back(' ');
-      out += Stem(phrase.substr(i, j - i));
+      std::string stem = Stem(phrase.substr(i, j - i));
+      if (out.empty()) {
+        out = std::move(stem);  // most phrases are one word
+      } else {
+        out.push_back(' ');
+        out += stem;
+      }
     }
     i = j;
   }
@@ -334,6 +381,19 @@ size_t NumberStartSlot3(std::string_view lower) {
   return slot;
 }
 
+// The slot of FigureRules::prefix_flags for the word at `p` of `text` (up
+// to `end`): five bits of its first byte, and of the second and third as
+// long as they are letters (0 after). Equal to NumberStartSlot3 of the
+// lowercase word for a word of letters; a word of other bytes gets the
+// slot of a key written the same way.
+size_t PrefixSlot(std::string_view text, size_t p, size_t end) {
+  const size_t b0 = static_cast<unsigned char>(text[p]) & 31;
+  if (p + 1 >= end || !IsAsciiAlpha(text[p + 1])) return b0 << 10;
+  const size_t b1 = static_cast<unsigned char>(text[p + 1]) & 31;
+  if (p + 2 >= end || !IsAsciiAlpha(text[p + 2])) return b0 << 10 | b1 << 5;
+  return b0 << 10 | b1 << 5 | (static_cast<unsigned char>(text[p + 2]) & 31);
+}
+
 // The words ParseWords (extract/numbers.cc) may read a number from: a
 // unit, ten, scale (also plural) or number word, or "a"/"an" before one.
 void AddNumberStarts(const rules::Lexicon& lex, FigureRules* r) {
@@ -374,13 +434,13 @@ std::optional<SentWord> WordAt(std::string_view text, size_t p, size_t e) {
   if (p >= e || !IsAlnum(text[p])) return std::nullopt;
   SentWord w;
   w.begin = p;
-  while (p < e && (IsAlnum(text[p]) ||
-                   ((text[p] == '-' || text[p] == '\'') && p + 1 < e && IsAlnum(text[p + 1])))) {
-    if (IsAsciiDigit(text[p])) w.letters = false;
-    w.lower.push_back(AsciiLower(text[p]));
-    ++p;
+  w.end = WordEnd(text, p, e);
+  w.lower.resize(w.end - p);
+  for (size_t k = 0; k < w.lower.size(); ++k) {
+    const char c = text[p + k];
+    if (IsAsciiDigit(c)) w.letters = false;
+    w.lower[k] = AsciiLower(c);
   }
-  w.end = p;
   return w;
 }
 
@@ -401,6 +461,73 @@ std::optional<SentWord> PrevWord(std::string_view text, size_t lo, size_t p) {
   while (b < q && !IsAlnum(text[b])) ++b;
   if (b >= q) return std::nullopt;
   return WordAt(text, b, q);
+}
+
+// The bounds of NextWord(text, p, e), without making its string: false
+// when there is none.
+bool NextWordBounds(std::string_view text, size_t p, size_t e, size_t* begin, size_t* end) {
+  size_t q = p;
+  while (q < e && IsBlank(text[q])) ++q;
+  if (q == p && q < e && IsAlnum(text[q])) return false;
+  if (q >= e || !IsAlnum(text[q])) return false;
+  *begin = q;
+  *end = WordEnd(text, q, e);
+  return true;
+}
+
+// Whether PrevWord(text, lo, p) is `lower` (lowercase), without making
+// it: its start (sets *begin) and the same bytes in any case.
+bool PrevWordIs(std::string_view text, size_t lo, size_t p, std::string_view lower,
+                size_t* begin) {
+  size_t q = p;
+  while (q > lo && IsBlank(text[q - 1])) --q;
+  size_t b = q;
+  while (b > lo && (IsAlnum(text[b - 1]) || text[b - 1] == '-' || text[b - 1] == '\'')) --b;
+  while (b < q && !IsAlnum(text[b])) ++b;
+  if (b >= q || WordEnd(text, b, q) - b != lower.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (AsciiLower(text[b + k]) != lower[k]) return false;
+  }
+  *begin = b;
+  return true;
+}
+
+// The end of the run of ASCII letters and digits at `i` (at most `end`):
+// sixteen bytes at a time where SSE2 is at hand.
+size_t AlnumEnd(std::string_view text, size_t i, size_t end) {
+#if CONCORD_SSE2
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed bytes: non-ASCII ones are negative, so neither letter nor digit.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const unsigned other =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
+  }
+#endif
+  while (i < end && IsAlnum(text[i])) ++i;
+  return i;
+}
+
+// The first ASCII digit in text[i, end), or end: sixteen bytes at a time
+// where SSE2 is at hand.
+size_t NextDigit(std::string_view text, size_t i, size_t end) {
+#if CONCORD_SSE2
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // A digit is a byte at most 9 above '0', unsigned.
+    const __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x);
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(digit));
+    if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (i < end && !IsAsciiDigit(text[i])) ++i;
+  return i;
 }
 
 struct Candidate {
@@ -625,6 +752,9 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   }
   AddNumberStarts(lexicon, &r);
   r.unit_before.Finish();
+  for (const Phrase& ph : r.unit_before.phrases) {
+    r.longest_unit_before = std::max(r.longest_unit_before, ph.text.size());
+  }
   r.unit_after.Finish();
   r.hedge_before.Finish();
   r.hedge_after.Finish();
@@ -635,9 +765,19 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   }
   for (int c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
-    r.may_start[c] = IsAsciiDigit(ch) || r.unit_before.MayStartAt(ch) ||
-                     r.multiplier_first[static_cast<unsigned char>(AsciiLower(ch))] ||
-                     (IsAsciiAlpha(ch) && number_first[static_cast<unsigned char>(AsciiLower(ch))]);
+    const auto lower = static_cast<unsigned char>(AsciiLower(ch));
+    r.starts[c] = (IsAsciiDigit(ch) ? kStartDigit : 0) |
+                  (r.unit_before.MayStartAt(ch) ? kStartCurrency : 0) |
+                  (r.multiplier_first[lower] ? kStartMultiplier : 0) |
+                  (IsAsciiAlpha(ch) && number_first[lower] ? kStartNumberWord : 0);
+  }
+  for (size_t slot = 0; slot < r.prefix_flags.size(); ++slot) {
+    if (r.number_start_prefix[slot] && r.number_start_lengths[slot >> 5] != 0) {
+      r.prefix_flags[slot] |= kPrefixNumber;
+    }
+  }
+  for (const auto& [w, value] : r.multipliers) {
+    if (!w.empty()) r.prefix_flags[PrefixSlot(w, 0, w.size())] |= kPrefixMultiplier;
   }
 }
 
@@ -647,48 +787,188 @@ namespace {
 
 class Finder {
  public:
+  // `taken`: spans that are no figure, at least all of them that overlap
+  // `sentence`.
   Finder(const FigureRules& r, const rules::Lexicon& lex, std::string_view text,
-         Span sentence, const std::vector<Span>& taken)
+         Span sentence, std::span<const Span> taken)
       : r_(r), lex_(lex), text_(text), lo_(sentence.begin), hi_(sentence.end),
         view_(text.substr(0, sentence.end)), taken_(taken) {}
 
+  // Tries every position that starts a word or follows a byte that is no
+  // word byte, from the first on; after a figure, from the first such
+  // position after it.
   void Run(std::vector<Mention>* out) {
     size_t i = lo_;
     while (i < hi_) {
-      if (i > lo_ && IsAlnum(text_[i - 1])) {
+#if CONCORD_SSE2
+      // Sixteen bytes with no digit near: no digit, currency or symbol
+      // starts a figure there, only a number word or a multiplier. Their
+      // word starts come from one mask, and most are ruled out by their
+      // first three bytes.
+      if (i + 16 <= hi_ && !DigitWithin(i, 16 + r_.longest_unit_before + 2)) {
+        i = RunBlock(i, out);
+        continue;
+      }
+#endif
+      const char b = text_[i];
+      const uint8_t starts = r_.starts[static_cast<unsigned char>(b)];
+      if (!IsAlnum(b)) {
+        // A byte that starts no word: only a currency symbol ("$", "€")
+        // may start a figure there, and only with a digit close after it
+        // (AtMultiplier reads words only).
+        if ((starts & kStartCurrency) != 0 && DigitNear(i)) {
+          if (std::optional<Candidate> c = AtNumber(i, false)) {
+            const size_t end = c->span.end;
+            Emit(std::move(*c), out);
+            i = SkipWordTail(std::max<size_t>(end, i + 1));
+            continue;
+          }
+        }
         ++i;
         continue;
       }
-      // Most words start with a byte no figure starts with, or are no
-      // number word, currency or multiplier: the tests AtNumber and
-      // AtMultiplier begin with, made once here.
-      const char b = text_[i];
-      if (r_.may_start[static_cast<unsigned char>(b)]) {
-        const bool alpha = IsAsciiAlpha(b);
-        const bool number_word = alpha && MayStartNumberWordQuick(i) && MayStartNumberWord(i);
-        // AtNumber finds nothing at a word that is neither a number word
-        // nor a currency, AtMultiplier nothing at a byte no multiplier
-        // starts with: skip the calls.
-        std::optional<Candidate> c = !alpha || number_word || r_.unit_before.MayStartAt(b)
-                                         ? AtNumber(i, number_word)
-                                         : std::nullopt;
-        if (!c && r_.multiplier_first[static_cast<unsigned char>(AsciiLower(b))]) {
-          c = AtMultiplier(i);
-        }
-        if (c) {
-          Emit(*c, out);
-          i = std::max<size_t>(c->span.end, i + 1);
-          continue;
-        }
+      // A word [i, word_end): letters and digits.
+      const size_t word_end = AlnumEnd(text_, i + 1, hi_);
+      size_t next = 0;
+      if (starts != 0 && AtWord(i, word_end, starts, out, &next)) {
+        i = next;
+        continue;
       }
-      // Skip the rest of this word (a non-word byte alone).
-      const bool word = IsAlnum(text_[i]);
-      ++i;
-      while (word && i < hi_ && IsAlnum(text_[i])) ++i;
+      // The byte after the word is no word start either.
+      i = word_end + 1;
     }
   }
 
  private:
+  // Tries the word [i, word_end), whose first byte has `starts` (not 0): on
+  // a figure, appends it and sets *next to where Run() goes on.
+  bool AtWord(size_t i, size_t word_end, uint8_t starts, std::vector<Mention>* out,
+              size_t* next) {
+    // The first three bytes rule out most words as number words and
+    // multipliers, with one lookup.
+    const uint8_t prefix = r_.prefix_flags[PrefixSlot(text_, i, hi_)];
+    bool number_word = false;
+    bool try_number = (starts & kStartDigit) != 0;
+    if (!try_number) {
+      number_word = (prefix & kPrefixNumber) != 0 && (starts & kStartNumberWord) != 0 &&
+                    MayStartNumberWord(i);
+      // AtNumber finds nothing at a word that is no number word unless a
+      // currency written before a number starts there ("US$5", "EUR4m",
+      // "Rs. 40"): with a digit within a few bytes.
+      try_number = number_word || ((starts & kStartCurrency) != 0 && DigitNear(i));
+    }
+    const bool try_multiplier = (prefix & kPrefixMultiplier) != 0 &&
+                                (starts & kStartMultiplier) != 0 &&
+                                MayBeMultiplier(i, word_end);
+    if (!try_number && !try_multiplier) return false;
+    return TryWord(i, try_number, number_word, try_multiplier, out, next);
+  }
+
+  // The work of AtWord() for a word that may start a figure: apart, so
+  // that the many words that cannot pay none of its setup.
+  [[gnu::noinline]] bool TryWord(size_t i, bool try_number, bool number_word,
+                                 bool try_multiplier, std::vector<Mention>* out, size_t* next) {
+    std::optional<Candidate> c;
+    if (try_number) c = AtNumber(i, number_word);
+    if (!c && try_multiplier) c = AtMultiplier(i);
+    if (!c) return false;
+    *next = SkipWordTail(std::max<size_t>(c->span.end, i + 1));
+    Emit(std::move(*c), out);
+    return true;
+  }
+
+#if CONCORD_SSE2
+  // Run() over the sixteen bytes from `i` (a position it tries, with no
+  // digit near any of them): returns the next position Run() tries.
+  size_t RunBlock(size_t i, std::vector<Mention>* out) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+    // Signed bytes: non-ASCII ones are negative, so neither letter nor digit.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const unsigned alnum =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+    // Word starts: word bytes after a byte that is none (the byte before
+    // `i` is none, or `i` starts the sentence).
+    unsigned word_starts = alnum & ~(alnum << 1) & 0xFFFFu;
+    // No digit is near: the word starts are letters. The slot of the first
+    // three bytes (PrefixSlot) at each position, from the letters' five
+    // bits: a byte that is no letter gives 0, and so does the third after
+    // a second that is none. Past the block the bytes are unknown: the
+    // last two positions are read one by one.
+    alignas(16) uint16_t slots[16];
+    {
+      const __m128i x0 = _mm_and_si128(_mm_and_si128(v, _mm_set1_epi8(31)), letter);
+      const __m128i x1 = _mm_srli_si128(x0, 1);
+      const __m128i x2 = _mm_and_si128(_mm_srli_si128(x0, 2), _mm_srli_si128(letter, 1));
+      const __m128i zero = _mm_setzero_si128();
+      const auto slot8 = [](__m128i a, __m128i b, __m128i c) {
+        return _mm_or_si128(_mm_or_si128(_mm_slli_epi16(a, 10), _mm_slli_epi16(b, 5)), c);
+      };
+      _mm_store_si128(reinterpret_cast<__m128i*>(slots),
+                      slot8(_mm_unpacklo_epi8(x0, zero), _mm_unpacklo_epi8(x1, zero),
+                            _mm_unpacklo_epi8(x2, zero)));
+      _mm_store_si128(reinterpret_cast<__m128i*>(slots + 8),
+                      slot8(_mm_unpackhi_epi8(x0, zero), _mm_unpackhi_epi8(x1, zero),
+                            _mm_unpackhi_epi8(x2, zero)));
+    }
+    while (word_starts != 0) {
+      const unsigned k = static_cast<unsigned>(std::countr_zero(word_starts));
+      word_starts &= word_starts - 1;
+      const size_t p = i + k;
+      const size_t slot = k < 14 ? slots[k] : PrefixSlot(text_, p, hi_);
+      if ((r_.prefix_flags[slot] & (kPrefixNumber | kPrefixMultiplier)) == 0) continue;
+      const uint8_t starts = r_.starts[static_cast<unsigned char>(text_[p])];
+      if ((starts & (kStartNumberWord | kStartMultiplier)) == 0) continue;
+      size_t next = 0;
+      if (AtWord(p, AlnumEnd(text_, p + 1, hi_), starts, out, &next)) return next;
+    }
+    // A word running on past the block: its rest and the byte after it
+    // start nothing.
+    if ((alnum & 0x8000u) != 0) return AlnumEnd(text_, i + 16, hi_) + 1;
+    return i + 16;
+  }
+#endif
+
+  // Whether a digit lies in text[i, i + n) (within the sentence).
+  bool DigitWithin(size_t i, size_t n) {
+    if (next_digit_ == std::string_view::npos || next_digit_ < i) {
+      next_digit_ = NextDigit(text_, i, hi_);
+    }
+    return next_digit_ < hi_ && next_digit_ < i + n;
+  }
+
+  // Where the scan goes on from `i` after a figure ending at `i`: words are
+  // tried from their first byte only, so a figure ending inside a word
+  // skips the rest of it and the byte after it.
+  size_t SkipWordTail(size_t i) const {
+    if (i <= lo_ || i >= hi_ || !IsAlnum(text_[i - 1])) return i;
+    while (i < hi_ && IsAlnum(text_[i])) ++i;
+    return i + 1;
+  }
+
+  // Whether a digit lies within the bytes a currency written before a
+  // number may take from `i` (its longest phrase, a '.' and a blank): else
+  // AtNumber reads no currency at `i`. Run() asks at increasing `i`, so the
+  // sentence is searched for digits once.
+  bool DigitNear(size_t i) { return DigitWithin(i, r_.longest_unit_before + 3); }
+
+  // False when AtMultiplier(i) finds nothing for certain, by the first two
+  // bytes and the length of the word [i, word_end) (letters and digits). A
+  // hyphen or apostrophe may join more to the word: then AtMultiplier
+  // decides.
+  bool MayBeMultiplier(size_t i, size_t word_end) const {
+    if (word_end < hi_ && (text_[word_end] == '-' || text_[word_end] == '\'')) return true;
+    const size_t n = word_end - i;
+    if (n > r_.longest_multiplier) return false;
+    const char first_two[2] = {AsciiLower(text_[i]), n > 1 ? AsciiLower(text_[i + 1]) : ' '};
+    const uint64_t lengths =
+        r_.multiplier_lengths[NumberStartSlot(std::string_view(first_two, n > 1 ? 2 : 1))];
+    return (lengths & (uint64_t{1} << std::min<size_t>(n, 63))) != 0;
+  }
+
   bool Taken(Span s) const {
     for (const Span& t : taken_) {
       if (t.Overlaps(s)) return true;
@@ -704,7 +984,7 @@ class Finder {
     return it == r_.counted_by_stem.end() ? nullptr : &r_.counted[it->second];
   }
 
-  bool PatternBefore(const std::string& kind, size_t figure_begin, std::string* counted,
+  bool PatternBefore(std::string_view kind, size_t figure_begin, std::string* counted,
                      int* year, double value = 0) const {
     for (const PatternRule& p : r_.patterns) {
       if (p.kind != kind || value > p.max_value) continue;
@@ -796,8 +1076,11 @@ class Finder {
     return ph;
   }
 
-  std::optional<ParsedNumber> Number(size_t p) const {
-    if (p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) return std::nullopt;
+  // `number_word`: MayStartNumberWord(p) is known to be true.
+  std::optional<ParsedNumber> Number(size_t p, bool number_word = false) const {
+    if (!number_word && p < hi_ && IsAsciiAlpha(text_[p]) && !MayStartNumberWord(p)) {
+      return std::nullopt;
+    }
     if (p > 0 && p < hi_ && IsAsciiDigit(text_[p]) && IsAsciiAlpha(text_[p - 1])) {
       // Digits right after a currency code ("EUR4m"): ParseNumberAt wants a
       // word boundary before them, so it reads from there on.
@@ -818,48 +1101,28 @@ class Finder {
     return ParseNumberAt(view_.substr(0, k), p, lex_);
   }
 
-  // False for most words MayStartNumberWord(p) is false for: its first
-  // tests (on the first three letters), cheap enough to make inline.
-  bool MayStartNumberWordQuick(size_t p) const {
-    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
-    const size_t b0 = static_cast<unsigned char>(text_[p]) & 31;
-    if (!two) return r_.number_start_lengths[b0 << 5] != 0;
-    const size_t b1 = static_cast<unsigned char>(text_[p + 1]) & 31;
-    if (r_.number_start_lengths[b0 << 5 | b1] == 0) return false;
-    const bool three = p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
-    const size_t b2 = three ? static_cast<unsigned char>(text_[p + 2]) & 31 : 0;
-    return r_.number_start_prefix[b0 << 10 | b1 << 5 | b2];
-  }
-
   // False when the letters at `p` are no word a spelled-out number starts
   // with, so that ParseNumberAt would find none. `after_article`: the word
   // follows "a" or "an", and is then no article itself (ParseNumberAt reads
   // no "a a"; asking on would make a run of them quadratic).
   bool MayStartNumberWord(size_t p, bool after_article = false) const {
-    // The first two letters before the whole word: most fail already.
-    const bool two = p + 1 < hi_ && IsAsciiAlpha(text_[p + 1]);
-    const char first_two[2] = {AsciiLower(text_[p]), two ? AsciiLower(text_[p + 1]) : ' '};
-    const uint64_t lengths =
-        r_.number_start_lengths[NumberStartSlot(std::string_view(first_two, two ? 2 : 1))];
-    if (lengths == 0) return false;
-    {
-      // The third letter too ("the" is no "thr..." nor "tho...").
-      const bool three = two && p + 2 < hi_ && IsAsciiAlpha(text_[p + 2]);
-      const char first_three[3] = {first_two[0], first_two[1],
-                                   three ? AsciiLower(text_[p + 2]) : ' '};
-      if (!r_.number_start_prefix[NumberStartSlot3(
-              std::string_view(first_three, three ? 3 : two ? 2 : 1))]) {
-        return false;
-      }
-    }
+    // The first three letters before the whole word: most fail already
+    // ("the" is no "thr..." nor "tho...").
+    const size_t slot = PrefixSlot(text_, p, hi_);
+    if ((r_.prefix_flags[slot] & kPrefixNumber) == 0) return false;
+    const uint64_t lengths = r_.number_start_lengths[slot >> 5];
     const size_t most = r_.longest_number_start;
     size_t e = p;
     while (e < hi_ && IsAsciiAlpha(text_[e]) && e - p <= most) ++e;
     if (e - p > most) return false;
     if ((lengths & (uint64_t{1} << std::min<size_t>(e - p, 63))) == 0) return false;
-    const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
-    if (!r_.number_starts.contains(w.view())) return false;
-    if (w.view() != "a" && w.view() != "an") return true;
+    // "a" and "an" (always number starts) are the most common: no hashing.
+    const bool article = (e - p == 1 && (text_[p] | 32) == 'a') ||
+                         (e - p == 2 && (text_[p] | 32) == 'a' && (text_[p + 1] | 32) == 'n');
+    if (!article) {
+      const AsciiLowerWord w(std::string_view(text_).substr(p, e - p));
+      return r_.number_starts.contains(w.view());
+    }
     if (after_article) return false;
     // "a" starts a number only before a scale or count word ("a dozen"),
     // after one hyphen or one run of blanks (as ParseNumberAt reads it).
@@ -900,7 +1163,10 @@ class Finder {
       p = i + code->text.size();
     }
     if (p >= hi_ || !IsAlnum(text_[p])) return std::nullopt;
-    std::optional<ParsedNumber> num = Number(p);
+    // A number read at `p` covers `p`: one inside a date or duration is
+    // taken (below), and need not be read.
+    if (Taken({static_cast<uint32_t>(p), static_cast<uint32_t>(p + 1)})) return std::nullopt;
+    std::optional<ParsedNumber> num = Number(p, number_word && p == i);
     if (!num) return std::nullopt;
     if (Taken(num->span)) return std::nullopt;
     if (LooksLikeCode(p, num->span)) return std::nullopt;
@@ -920,9 +1186,9 @@ class Finder {
       if (const Phrase* h = MatchPhraseBefore(r_.hedge_before, view_, lo_, i, &hb)) {
         v.bound = r_.hedges[h->index].bound;
         start = hb;
-      } else if (auto pw = PrevWord(text_, lo_, i); pw && pw->lower == "between") {
+      } else if (size_t b = 0; PrevWordIs(text_, lo_, i, "between", &b)) {
         between = true;
-        start = pw->begin;
+        start = b;
       }
     }
 
@@ -933,13 +1199,13 @@ class Finder {
       if (q < hi_ && text_[q] == '-') {
         ++q;
         joined = true;
-      } else if (auto w = NextWord(text_, q, hi_);
-                 w && ((between && w->lower == "and") ||
-                       (!between && r_.range_words.contains(w->lower)))) {
-        auto pw = PrevWord(text_, lo_, start);
-        const bool from = pw && pw->lower == "from";  // "from 40 to 50" is a change
-        if (!from) {
-          q = w->end;
+      } else if (size_t wb = 0, we = 0; NextWordBounds(text_, q, hi_, &wb, &we) && [&] {
+                   const AsciiLowerWord w(std::string_view(text_).substr(wb, we - wb));
+                   return between ? w.view() == "and" : r_.range_words.contains(w.view());
+                 }()) {
+        size_t from_begin = 0;  // "from 40 to 50" is a change
+        if (!PrevWordIs(text_, lo_, start, "from", &from_begin)) {
+          q = we;
           while (q < hi_ && IsBlank(text_[q])) ++q;
           joined = true;
         }
@@ -1014,12 +1280,10 @@ class Finder {
       low = high = 2 * num->value;
     }
 
-    // Exclusion rules around the figure. Rules for small values ("the two
-    // nations": a reference, not a count) are about plain counts: "the 2.3
-    // km bridge" and "the 3 percent rise" are figures.
+    // Exclusion rules around the figure (asked below). Rules for small
+    // values ("the two nations": a reference, not a count) are about plain
+    // counts: "the 2.3 km bridge" and "the 3 percent rise" are figures.
     const double bound_value = unit >= 0 ? std::numeric_limits<double>::infinity() : high;
-    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
-    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
 
     if (unit >= 0) {
       const UnitDef& u = r_.units[unit];
@@ -1029,14 +1293,19 @@ class Finder {
     }
     v.low = low;
     v.high = high;
+    const Span span{static_cast<uint32_t>(start), static_cast<uint32_t>(fig_end)};
+    if (Taken(span)) return std::nullopt;
 
-    // What it counts.
-    std::string counted_text;
+    // What it counts. Each test here only drops the figure, so the cheap
+    // ones come first: a bare number is dropped before the exclusion
+    // rules' patterns run.
     bool from_pattern = false;
     v.counted = Counted(start, fig_end, unit >= 0, num->value == 1 && num->from_words,
                         &v.year, &from_pattern);
+    if (v.unit.empty() && v.counted.empty()) return std::nullopt;  // a bare number
+    if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
+    if (PatternBefore("not_after", fig_end, nullptr, nullptr, bound_value)) return std::nullopt;
     if (v.unit.empty()) {
-      if (v.counted.empty()) return std::nullopt;  // a bare number
       if (num->value == 1 && num->from_words && !from_pattern &&
           (first_word == "one" || first_word.starts_with("one"))) {
         // "one" as a figure only with its noun right after ("one aircraft").
@@ -1051,11 +1320,10 @@ class Finder {
       }
     }
     Candidate c;
-    c.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(fig_end)};
+    c.span = span;
     c.value = v;
     c.rule_id = unit >= 0 ? absl::StrCat("figure-", r_.units[unit].kind)
                           : std::string("figure-count");
-    if (Taken(c.span)) return std::nullopt;
     return c;
   }
 
@@ -1066,8 +1334,8 @@ class Finder {
     // "a crowd of 31,207 saw ...": a collective noun before "of" is what
     // is counted, whatever follows.
     if (!has_unit) {
-      if (auto of = PrevWord(text_, lo_, start); of && of->lower == "of") {
-        if (auto noun = PrevWord(text_, lo_, of->begin);
+      if (size_t of = 0; PrevWordIs(text_, lo_, start, "of", &of)) {
+        if (auto noun = PrevWord(text_, lo_, of);
             noun && r_.collective.contains(noun->lower)) {
           return StemPhrase(noun->lower);
         }
@@ -1099,8 +1367,8 @@ class Finder {
           CountedOf(w->lower) == nullptr) {
         break;
       }
-      run.push_back(*w);
       p = w->end;
+      run.push_back(std::move(*w));
       w = NextWord(text_, p, hi_);
     }
     // Event words in the phrase win ("42 people killed").
@@ -1220,15 +1488,15 @@ class Finder {
     return c;
   }
 
-  void Emit(const Candidate& c, std::vector<Mention>* out) const {
-    Mention m;
+  // Appends the mention of `c`, whose strings it takes.
+  void Emit(Candidate&& c, std::vector<Mention>* out) const {
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kFigure;
     m.span = c.span;
-    m.value = c.value;
     m.value_text = FigureValueText(c.value);
-    m.rule_id = c.rule_id;
+    m.rule_id = std::move(c.rule_id);
     m.subject = c.value.counted;
-    out->push_back(std::move(m));
+    m.value = std::move(c.value);
   }
 
   const FigureRules& r_;
@@ -1237,7 +1505,10 @@ class Finder {
   size_t lo_;
   size_t hi_;
   std::string_view view_;  // text_ up to the sentence's end
-  const std::vector<Span>& taken_;
+  std::span<const Span> taken_;
+  // The first digit at or after the last position DigitNear() was asked
+  // about (hi_ when none); npos before it is asked.
+  size_t next_digit_ = std::string_view::npos;
 };
 
 }  // namespace
@@ -1265,13 +1536,33 @@ std::string FigureValueText(const FigureValue& v) {
 void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken, std::vector<Mention>* out) const {
   if (lexicon_ == nullptr) return;
-  // `taken` may be `*out`: copy the spans before appending.
+  // `taken` may be `*out`: copy the spans before appending. Sorted by
+  // start, with the largest end up to each, so that each sentence is
+  // given the few that may overlap it (Taken() only asks whether any does).
   std::vector<Span> spans;
   spans.reserve(taken.size());
   for (const Mention& m : taken) spans.push_back(m.span);
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<uint32_t> max_end(spans.size());
+  for (size_t k = 0; k < spans.size(); ++k) {
+    max_end[k] = std::max(spans[k].end, k > 0 ? max_end[k - 1] : 0);
+  }
+  size_t upto = 0;  // spans starting before the sentence's end
   for (const Span& s : sentences) {
     if (s.end > text.size() || s.empty()) continue;
-    Finder(*rules_, *lexicon_, text, s, spans).Run(out);
+    // A span overlapping the sentence starts before its end and ends
+    // after its start (spans inside it included).
+    if (upto > 0 && spans[upto - 1].begin >= s.end) {
+      upto = std::partition_point(spans.begin(), spans.end(),
+                                  [&](const Span& t) { return t.begin < s.end; }) -
+             spans.begin();
+    }
+    while (upto < spans.size() && spans[upto].begin < s.end) ++upto;
+    size_t from = upto;
+    while (from > 0 && max_end[from - 1] > s.begin) --from;
+    Finder(*rules_, *lexicon_, text, s,
+           std::span<const Span>(spans.data() + from, upto - from)).Run(out);
   }
 }
 

@@ -4,30 +4,43 @@
 #include "extract/numbers.h"
 
 #include <charconv>
+#include <cstdint>
 #include <limits>
 #include <string>
 
 namespace concord::extract {
 namespace {
 
-// A run of ASCII letters at `p`, lowercased.
+// A run of ASCII letters at `p`, lowercased: in place for the short words
+// the lexicon holds (no allocation), else in `long_lower`.
 struct Word {
   size_t begin = 0;
   size_t end = 0;
-  std::string lower;
+  std::string long_lower;
+  char short_lower[24];
+
+  std::string_view lower() const {
+    const size_t n = end - begin;
+    return n <= sizeof(short_lower) ? std::string_view(short_lower, n)
+                                    : std::string_view(long_lower);
+  }
 };
 
 std::optional<Word> ReadWord(std::string_view text, size_t p) {
   if (p >= text.size() || !IsAsciiAlpha(text[p])) return std::nullopt;
-  Word w;
-  w.begin = p;
-  while (p < text.size() && IsAsciiAlpha(text[p])) {
-    w.lower.push_back(AsciiLower(text[p]));
-    ++p;
-  }
-  w.end = p;
+  const size_t begin = p;
+  while (p < text.size() && IsAsciiAlpha(text[p])) ++p;
   // Letters running into digits are a code ("G20"), not a word.
   if (p < text.size() && IsAsciiDigit(text[p])) return std::nullopt;
+  Word w;
+  w.begin = begin;
+  w.end = p;
+  char* out = w.short_lower;
+  if (p - begin > sizeof(w.short_lower)) {
+    w.long_lower.resize(p - begin);
+    out = w.long_lower.data();
+  }
+  for (size_t k = begin; k < p; ++k) *out++ = AsciiLower(text[k]);
   return w;
 }
 
@@ -47,7 +60,7 @@ const double* Lookup(const StringMap<double>& map, std::string_view key) {
 }
 
 // A scale word, singular or plural ("hundreds" when "hundred" is known).
-const double* ScaleOf(const rules::Lexicon& lex, const std::string& w,
+const double* ScaleOf(const rules::Lexicon& lex, std::string_view w,
                       bool* plural) {
   *plural = false;
   if (const double* v = Lookup(lex.scales, w)) {
@@ -55,7 +68,7 @@ const double* ScaleOf(const rules::Lexicon& lex, const std::string& w,
     return v;
   }
   if (w.size() > 3 && w.back() == 's') {
-    if (const double* v = Lookup(lex.scales, std::string_view(w).substr(0, w.size() - 1))) {
+    if (const double* v = Lookup(lex.scales, w.substr(0, w.size() - 1))) {
       *plural = true;
       return v;
     }
@@ -66,39 +79,69 @@ const double* ScaleOf(const rules::Lexicon& lex, const std::string& w,
 // Short scale words ("m", "bn") only follow digits.
 bool IsShortScale(std::string_view w) { return w.size() <= 2; }
 
+// The value of the decimal number with integer digits `integer` (commas
+// between them skipped) and fraction digits `fraction`, as std::from_chars
+// reads it: correctly rounded. Up to 15 digits the integer they make and
+// its power of ten are exact doubles, so one division rounds correctly.
+bool DigitsValue(std::string_view integer, std::string_view fraction, double* value) {
+  static constexpr double kPow10[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  if (integer.size() + fraction.size() <= 15) {
+    uint64_t m = 0;
+    for (char c : integer) {
+      if (c != ',') m = m * 10 + static_cast<uint64_t>(c - '0');
+    }
+    for (char c : fraction) m = m * 10 + static_cast<uint64_t>(c - '0');
+    *value = static_cast<double>(m) / kPow10[fraction.size()];
+    return true;
+  }
+  std::string number;
+  number.reserve(integer.size() + fraction.size() + 1);
+  for (char c : integer) {
+    if (c != ',') number.push_back(c);
+  }
+  if (!fraction.empty()) {
+    number.push_back('.');
+    number.append(fraction);
+  }
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), *value);
+  return ec == std::errc() && ptr == number.data() + number.size();
+}
+
 std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
                                         const rules::Lexicon& lex) {
   size_t p = pos;
-  std::string digits;
-  while (p < text.size() && IsAsciiDigit(text[p])) digits.push_back(text[p++]);
+  while (p < text.size() && IsAsciiDigit(text[p])) ++p;
+  const size_t lead = p - pos;  // digits before any separator
   // Thousands separators: western groups of three, or Indian groups of two
   // ending in three ("1,20,000"). A bad grouping ends the number before it.
+  size_t int_end = p;  // the integer part is text[pos, int_end), commas aside
   {
     size_t q = p;
-    std::string grouped = digits;
-    std::vector<size_t> groups;
+    size_t groups = 0;
+    size_t last_group = 0;
+    bool all_three = true;    // every group has three digits
+    bool inner_two = true;    // every group but the last has two
     while (q + 1 < text.size() && text[q] == ',' && IsAsciiDigit(text[q + 1])) {
       size_t r = q + 1;
       while (r < text.size() && IsAsciiDigit(text[r])) ++r;
-      groups.push_back(r - q - 1);
-      grouped.append(text.substr(q + 1, r - q - 1));
+      if (groups > 0 && last_group != 2) inner_two = false;
+      last_group = r - q - 1;
+      if (last_group != 3) all_three = false;
+      ++groups;
       q = r;
     }
-    if (!groups.empty()) {
-      bool western = digits.size() <= 3;
-      bool indian = digits.size() <= 2 && groups.back() == 3;
-      for (size_t i = 0; i < groups.size(); ++i) {
-        if (groups[i] != 3) western = false;
-        if (i + 1 < groups.size() && groups[i] != 2) indian = false;
-      }
+    if (groups > 0) {
+      const bool western = lead <= 3 && all_three;
+      const bool indian = lead <= 2 && last_group == 3 && inner_two;
       if (western || indian) {
-        digits = grouped;
+        int_end = q;
         p = q;
       }
     }
   }
-  std::string number = digits;
   // The last part of "192.168.1.2" is no decimal either.
+  size_t frac_begin = p, frac_end = p;  // the fraction's digits
   const bool after_dot = pos >= 2 && text[pos - 1] == '.' && IsAsciiDigit(text[pos - 2]);
   if (!after_dot && p + 1 < text.size() && text[p] == '.' && IsAsciiDigit(text[p + 1])) {
     size_t r = p + 1;
@@ -107,13 +150,16 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
     const bool dotted = r + 1 < text.size() && text[r] == '.' &&
                         IsAsciiDigit(text[r + 1]);
     if (!dotted) {
-      number.append(text.substr(p, r - p));
+      frac_begin = p + 1;
+      frac_end = r;
       p = r;
     }
   }
   double value = 0;
-  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (ec != std::errc() || ptr != number.data() + number.size()) return std::nullopt;
+  if (!DigitsValue(text.substr(pos, int_end - pos), text.substr(frac_begin, frac_end - frac_begin),
+                   &value)) {
+    return std::nullopt;
+  }
 
   ParsedNumber out;
   out.value = value;
@@ -123,7 +169,7 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
   if (p < text.size() && IsAsciiAlpha(text[p])) {
     auto w = ReadWord(text, p);
     bool plural = false;
-    const double* s = w ? ScaleOf(lex, w->lower, &plural) : nullptr;
+    const double* s = w ? ScaleOf(lex, w->lower(), &plural) : nullptr;
     if (s == nullptr || plural) return std::nullopt;
     out.value *= *s;
     out.scale = *s;
@@ -139,10 +185,10 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
     auto w = ReadWord(text, q);
     if (!w) break;
     bool plural = false;
-    const double* s = ScaleOf(lex, w->lower, &plural);
+    const double* s = ScaleOf(lex, w->lower(), &plural);
     if (s == nullptr) {
       // "3 dozen", "3 dozens".
-      const double* d = Lookup(lex.number_words, w->lower);
+      const double* d = Lookup(lex.number_words, w->lower());
       if (d != nullptr && *d >= 10 && last_scale == 0) {
         out.value *= *d;
         p = w->end;
@@ -151,7 +197,7 @@ std::optional<ParsedNumber> ParseDigits(std::string_view text, size_t pos,
       break;
     }
     if (plural || *s <= last_scale) break;
-    if (IsShortScale(w->lower) && w->lower.size() < 2) break;
+    if (IsShortScale(w->lower()) && w->lower().size() < 2) break;
     out.value *= *s;
     out.scale *= *s;
     out.has_scale = true;
@@ -179,12 +225,16 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
   for (;;) {
     auto w = ReadWord(text, p);
     if (!w) break;
-    const std::string& s = w->lower;
+    const std::string_view s = w->lower();
+    // Looked up in the order the branches below ask: each only when the
+    // ones before found nothing.
     bool plural = false;
     const double* unit = Lookup(lex.units, s);
-    const double* tens = Lookup(lex.tens, s);
-    const double* big = IsShortScale(s) ? nullptr : ScaleOf(lex, s, &plural);
-    const double* word = Lookup(lex.number_words, s);
+    const double* tens = unit == nullptr ? Lookup(lex.tens, s) : nullptr;
+    const double* big = unit == nullptr && tens == nullptr && !IsShortScale(s)
+                            ? ScaleOf(lex, s, &plural) : nullptr;
+    const double* word = unit == nullptr && tens == nullptr && big == nullptr
+                             ? Lookup(lex.number_words, s) : nullptr;
 
     if (first && (s == "a" || s == "an")) {
       // "a" is one only before a scale or a count word.
@@ -192,13 +242,13 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
       auto next = q == std::string_view::npos ? std::nullopt : ReadWord(text, q);
       if (!next) return std::nullopt;
       bool next_plural = false;
-      const double* ns = IsShortScale(next->lower) ? nullptr
-                                                   : ScaleOf(lex, next->lower, &next_plural);
-      const double* nw = Lookup(lex.number_words, next->lower);
+      const double* ns = IsShortScale(next->lower()) ? nullptr
+                                                   : ScaleOf(lex, next->lower(), &next_plural);
+      const double* nw = Lookup(lex.number_words, next->lower());
       if (ns != nullptr && !next_plural) {
         current = 1;
         last = Last::kUnit;
-      } else if (nw != nullptr && next->lower != "a" && next->lower != "an") {
+      } else if (nw != nullptr && next->lower() != "a" && next->lower() != "an") {
         current = 0;
         last = Last::kNone;
       } else {
@@ -284,7 +334,7 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
       const size_t q = NextWordStart(text, w->end, true);
       auto next = q == std::string_view::npos ? std::nullopt : ReadWord(text, q);
       bool pl = false;
-      const double* ns = next && !IsShortScale(next->lower) ? ScaleOf(lex, next->lower, &pl)
+      const double* ns = next && !IsShortScale(next->lower()) ? ScaleOf(lex, next->lower(), &pl)
                                                             : nullptr;
       if (ns == nullptr || !pl || *ns <= current) break;
       p = q;
@@ -293,10 +343,10 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
       // "two hundred and six", "two and a half".
       const size_t q = NextWordStart(text, w->end, true);
       auto next = q == std::string_view::npos ? std::nullopt : ReadWord(text, q);
-      if (next && (next->lower == "a" || next->lower == "an")) {
+      if (next && (next->lower() == "a" || next->lower() == "an")) {
         const size_t q2 = NextWordStart(text, next->end, true);
         auto frac = q2 == std::string_view::npos ? std::nullopt : ReadWord(text, q2);
-        const double* fv = frac ? Lookup(lex.number_words, frac->lower) : nullptr;
+        const double* fv = frac ? Lookup(lex.number_words, frac->lower()) : nullptr;
         if (fv != nullptr && *fv < 1) {
           if (last == Last::kBig) {
             total += *fv * last_big;
@@ -312,8 +362,8 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
           // Only a larger scale may follow ("two and a half million").
           auto after = ReadWord(text, q3);
           bool pl = false;
-          const double* as = after && !IsShortScale(after->lower)
-                                 ? ScaleOf(lex, after->lower, &pl) : nullptr;
+          const double* as = after && !IsShortScale(after->lower())
+                                 ? ScaleOf(lex, after->lower(), &pl) : nullptr;
           if (as == nullptr || pl || *as < 1000 || last_big < 1e300) break;
           total += current * *as;
           current = 0;
@@ -324,7 +374,7 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
         }
       }
       if ((last == Last::kHundred || last == Last::kBig) && next &&
-          (Lookup(lex.units, next->lower) || Lookup(lex.tens, next->lower))) {
+          (Lookup(lex.units, next->lower()) || Lookup(lex.tens, next->lower()))) {
         p = q;
         continue;  // the next word is read by the loop
       }
@@ -334,9 +384,9 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
       const size_t q = NextWordStart(text, w->end, true);
       auto next = q == std::string_view::npos ? std::nullopt : ReadWord(text, q);
       bool pl = false;
-      const double* ns = next && !IsShortScale(next->lower) ? ScaleOf(lex, next->lower, &pl)
+      const double* ns = next && !IsShortScale(next->lower()) ? ScaleOf(lex, next->lower(), &pl)
                                                             : nullptr;
-      const double* nw = next ? Lookup(lex.number_words, next->lower) : nullptr;
+      const double* nw = next ? Lookup(lex.number_words, next->lower()) : nullptr;
       double m = ns != nullptr && !pl ? *ns : (nw != nullptr && *nw >= 10 ? *nw : 0);
       if (m > 0) {
         current *= m;

@@ -18,6 +18,15 @@ struct Speaker {
   std::string name;
 };
 
+// Whether CollapseSpaces(s) is empty: `s` holds only the white space it
+// collapses, without making the string.
+bool OnlySpaces(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
 // People can speak; places and organisations are quoted through people.
 // An untyped name counts when it has at least two words.
 bool IsPersonName(const Mention& m) {
@@ -72,7 +81,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
     const Token& t = tokens[i];
     if (quote.Contains(t.span)) continue;
     if (!t.word) continue;
-    if (!rules.speech_verbs.contains(AsciiLowerCopy(t.text))) continue;
+    if (!rules.speech_verbs.contains(AsciiLowerWord(t.text).view())) continue;
     const int distance = t.span.begin >= quote.end
                              ? static_cast<int>(t.span.begin - quote.end)
                              : static_cast<int>(quote.begin - t.span.end);
@@ -101,7 +110,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
   if (after != nullptr && verb.span.begin > quote.end) {
     std::string_view between =
         text.substr(verb.span.end, after->span.begin - verb.span.end);
-    if (CollapseSpaces(between).empty()) {
+    if (OnlySpaces(between)) {
       out.found = true;
       out.speaker = after->name;
       return out;
@@ -110,7 +119,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
   // A pronoun right before the verb ("he said", "he added").
   if (best > 0) {
     const Token& prev = tokens[best - 1];
-    if (prev.word && rules.pronouns.contains(AsciiLowerCopy(prev.text)) &&
+    if (prev.word && rules.pronouns.contains(AsciiLowerWord(prev.text).view()) &&
         !(before != nullptr && before->span.end == prev.span.end)) {
       out.found = true;
       out.pronoun = true;
@@ -173,31 +182,43 @@ void CompileQuoteRules(const std::vector<rules::RuleFile>& files,
 void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
                 const std::vector<Mention>& names, const QuoteRules& rules,
                 std::vector<Mention>* out) {
+  // Made at the first quotation: most documents have none.
   std::vector<Speaker> speakers;
-  for (const Mention& m : names) {
-    if (!IsPersonName(m)) continue;
-    speakers.push_back(
-        {m.span, m.subject.empty() ? std::get<NameValue>(m.value).full : m.subject});
-  }
-  std::sort(speakers.begin(), speakers.end(),
-            [](const Speaker& a, const Speaker& b) { return a.span < b.span; });
+  bool have_speakers = false;
   std::string last_speaker;
   size_t last_speaker_line = std::string_view::npos;
   // Quotes pair up within a paragraph (a line): a quotation may run over
-  // several sentences, never over a line break.
-  size_t line_begin = 0;
+  // several sentences, never over a line break. Only the lines with a
+  // quotation mark are read (memchr: most bytes are none).
   std::vector<uint32_t> marks;
-  while (line_begin < text.size()) {
-    size_t line_end = text.find('\n', line_begin);
+  size_t from = 0;  // a line start
+  while (from < text.size()) {
+    const void* q = memchr(text.data() + from, '"', text.size() - from);
+    if (q == nullptr) break;
+    const size_t first_mark = static_cast<size_t>(static_cast<const char*>(q) - text.data());
+    const void* nl = memrchr(text.data() + from, '\n', first_mark - from);
+    const size_t line_begin =
+        nl == nullptr ? from : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    size_t line_end = text.find('\n', first_mark);
     if (line_end == std::string_view::npos) line_end = text.size();
+    from = line_end + 1;
     marks.clear();
-    // memchr: most bytes are no quotation mark.
-    for (size_t i = line_begin; i < line_end;) {
-      const void* q = memchr(text.data() + i, '"', line_end - i);
-      if (q == nullptr) break;
-      i = static_cast<size_t>(static_cast<const char*>(q) - text.data());
+    for (size_t i = first_mark; i < line_end;) {
+      const void* m = memchr(text.data() + i, '"', line_end - i);
+      if (m == nullptr) break;
+      i = static_cast<size_t>(static_cast<const char*>(m) - text.data());
       marks.push_back(static_cast<uint32_t>(i));
       ++i;
+    }
+    if (marks.size() >= 2 && !have_speakers) {
+      for (const Mention& m : names) {
+        if (!IsPersonName(m)) continue;
+        speakers.push_back(
+            {m.span, m.subject.empty() ? std::get<NameValue>(m.value).full : m.subject});
+      }
+      std::sort(speakers.begin(), speakers.end(),
+                [](const Speaker& a, const Speaker& b) { return a.span < b.span; });
+      have_speakers = true;
     }
     for (size_t k = 0; k + 1 < marks.size(); k += 2) {
       const Span quote{marks[k], marks[k + 1] + 1};
@@ -240,8 +261,7 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
           last_speaker_line = line_begin;
         }
       } else if (last_speaker_line == line_begin &&
-                 CollapseSpaces(text.substr(clause.begin, quote.begin - clause.begin))
-                     .empty()) {
+                 OnlySpaces(text.substr(clause.begin, quote.begin - clause.begin))) {
         // A quotation that opens its own sentence right after an attributed
         // one in the same paragraph goes on in the same voice.
         value.speaker = last_speaker;
@@ -255,7 +275,6 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
       m.value = std::move(value);
       out->push_back(std::move(m));
     }
-    line_begin = line_end + 1;
   }
 }
 

@@ -151,6 +151,50 @@ TEST_CASE("Multiplier lookup in a long hyphenated chain") {
   CHECK(!Figures("Exports doubled last year.").empty());
 }
 
+// The scan reads sixteen bytes at a time: where a sentence's words fall in
+// those blocks, and what follows the sentence in the text, must change
+// nothing found.
+TEST_CASE("Figures do not depend on where the words fall in the text") {
+  const char* kSentences[] = {
+      "officials said about 42 people were killed and 1,200 injured in the attack",
+      "the company doubled its dividend and paid US$5 a share, or EUR4m in all",
+      "a dozen boats and three hundred and six fishermen were rescued",
+      "exports rose threefold while the budget was halved to \xE2\x82\xAC" "3bn",
+      "between 40 and 50 percent of the vote, and one aircraft, and a half-dozen ships",
+      "it took two-and-a-half million votes; Rs. 40 lakh crore; 5km of road",
+  };
+  const auto find = [](const std::string& text, size_t sentence_end) {
+    std::vector<Mention> out;
+    Rules().figures.Find(text, {Span{0, static_cast<uint32_t>(sentence_end)}}, {}, &out);
+    return out;
+  };
+  for (const char* sentence : kSentences) {
+    const std::string base = std::string("Then ") + sentence;
+    const std::vector<Mention> want = find(base, base.size());
+    CAPTURE(base);
+    CAPTURE(Describe(want));
+    CHECK(want.size() >= 2);
+    for (size_t shift = 1; shift <= 40; ++shift) {
+      // More blanks after the first word move the rest; text after the
+      // sentence (with digits and number words) is not read.
+      const std::string moved = "Then" + std::string(shift, ' ') + sentence;
+      for (const std::string& tail : {std::string(), std::string(" 77 two million $9 doubled")}) {
+        CAPTURE(shift);
+        CAPTURE(tail);
+        const std::vector<Mention> got = find(moved + tail, moved.size());
+        REQUIRE(got.size() == want.size());
+        for (size_t k = 0; k < got.size(); ++k) {
+          CHECK(got[k].value_text == want[k].value_text);
+          CHECK(got[k].subject == want[k].subject);
+          CHECK(got[k].rule_id == want[k].rule_id);
+          CHECK(got[k].span.begin == want[k].span.begin + shift - 1);
+          CHECK(got[k].span.end == want[k].span.end + shift - 1);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("Money keeps its currency") {
   const FigureCase cases[] = {
       {"a deal worth $1.2 billion", "USD 1200000000", "USD", "deal", Bound::kExact},

@@ -1,8 +1,11 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <iterator>
 
+#include "base/simd.h"
 #include "utf8proc.h"
 
 namespace concord {
@@ -160,15 +163,37 @@ DecodedChar DecodeUtf8(std::string_view s, size_t pos) {
   return {cp, len};
 }
 
+namespace {
+
+// The end of the run of ASCII bytes at `i`.
+size_t AsciiRunEnd(std::string_view s, size_t i) {
+#if CONCORD_SSE2
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (high != 0) return i + static_cast<size_t>(std::countr_zero(high));
+  }
+#else
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if ((word & 0x8080808080808080ull) != 0) break;
+  }
+#endif
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
+  size_t i = AsciiRunEnd(s, 0);
+  while (i < s.size()) {
+    // A literal U+FFFD is three bytes, so a one-byte U+FFFD is an error
+    // (and the only one-byte result at a non-ASCII byte).
     const DecodedChar d = DecodeUtf8(s, i);
-    if (d.code_point == 0xFFFD && d.length == 1 &&
-        static_cast<unsigned char>(s[i]) >= 0x80) {
-      // A literal U+FFFD is three bytes, so a one-byte U+FFFD is an error.
-      return false;
-    }
-    i += static_cast<size_t>(d.length);
+    if (d.length == 1) return false;
+    i = AsciiRunEnd(s, i + static_cast<size_t>(d.length));
   }
   return true;
 }

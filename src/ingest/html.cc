@@ -3,9 +3,11 @@
 // element stack, so deep nesting costs nothing.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
 
@@ -373,7 +375,7 @@ class Scanner {
       }
       // A run of plain ASCII, with the spaces WhiteSpace would copy as they
       // are (copies of adjacent bytes make one piece either way).
-      size_t j = i + 1;
+      size_t j = PlainRunEnd(i + 1);
       while (j < s_.size()) {
         const auto bj = static_cast<unsigned char>(s_[j]);
         if (kPlainByte[bj]) {
@@ -412,6 +414,48 @@ class Scanner {
       AppendUtf8(cp, &utf8);
       Replace(utf8, at, len);
     }
+  }
+
+  // Skips ahead from `i` over bytes the loop in Run() would take into a
+  // run of plain ASCII, sixteen at a time where SSE2 is at hand; stops at
+  // or before the first one it would not take.
+  size_t PlainRunEnd(size_t i) const {
+#if CONCORD_SSE2
+    const bool collapse = Html() && pre_depth_ == 0;
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i nine = _mm_set1_epi8(9);
+    const __m128i four = _mm_set1_epi8(4);
+    // White space but ' ': \t \n \v \f \r, the bytes c with c - 9 <= 4.
+    auto controls = [&](__m128i v) {
+      const __m128i d = _mm_sub_epi8(v, nine);
+      return _mm_cmpeq_epi8(_mm_max_epu8(d, four), four);
+    };
+    // One byte more is read than tested: the byte after a space.
+    for (; i + 17 <= s_.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i));
+      // Non-ASCII bytes are negative.
+      __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
+                                  _mm_cmplt_epi8(v, _mm_setzero_si128()));
+      if (collapse) {
+        // Any white space but a ' ' before a byte that is none.
+        const __m128i next =
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i + 1));
+        const __m128i next_space =
+            _mm_or_si128(_mm_cmpeq_epi8(next, space), controls(next));
+        const __m128i cut_space = _mm_and_si128(_mm_cmpeq_epi8(v, space), next_space);
+        stop = _mm_or_si128(stop, _mm_or_si128(controls(v), cut_space));
+      } else {
+        // White space but ' ' and '\n'.
+        stop = _mm_or_si128(stop, _mm_andnot_si128(_mm_cmpeq_epi8(v, newline), controls(v)));
+      }
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stop));
+      if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+    }
+#endif
+    return i;
   }
 
   // Whether WhiteSpace(i) would copy the one byte at `i` as it is.

@@ -208,12 +208,13 @@ class BoilerplateMatcher {
  private:
   BoilerplateMatcher() = default;
 
-  // A lowercase string every match holds, and the position of its rarest
-  // byte, which is searched for first.
+  // A lowercase string every match holds, and the positions of its rarest
+  // byte, which is searched for first, and of the next rarest.
   struct Literal {
     explicit Literal(std::string s);
     std::string text;
     size_t anchor = 0;
+    size_t second = 0;
   };
   // Whether `text` (folded) holds `literal`.
   static bool Contains(std::string_view text, const Literal& literal);

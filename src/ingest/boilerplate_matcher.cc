@@ -552,14 +552,21 @@ size_t FoldForLiterals(std::string_view line, char* out, bool* ascii) {
   size_t i = 0;
 #if CONCORD_SSE2
   __m128i any = _mm_setzero_si128();
-  for (; i + 16 <= line.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + i));
-    // Non-ASCII bytes are negative, so never upper case here.
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
-                     _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(32))));
-    any = _mm_or_si128(any, v);
+  if (line.size() >= 16) {
+    // Blocks of sixteen, the last one moved back to end with the line
+    // (bytes folded twice fold alike).
+    while (true) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + i));
+      // Non-ASCII bytes are negative, so never upper case here.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
+                       _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(32))));
+      any = _mm_or_si128(any, v);
+      if (i + 16 == line.size()) break;
+      i = std::min(i + 16, line.size() - 16);
+    }
+    i = line.size();
   }
   if (_mm_movemask_epi8(any) != 0) high = 0x80;
 #endif
@@ -609,36 +616,17 @@ BoilerplateMatcher::Literal::Literal(std::string s) : text(std::move(s)) {
 bool BoilerplateMatcher::Contains(std::string_view text, const Literal& literal) {
   const size_t n = literal.text.size();
   if (text.size() < n) return false;
-  // Starts i in [0, starts) are possible.
-  const size_t starts = text.size() - n + 1;
-  size_t i = 0;
-#if CONCORD_SSE2
-  // Sixteen starts at a time: those that put the anchor byte and the second
-  // rarest byte in place are compared in full.
-  const __m128i key = _mm_set1_epi8(literal.text[literal.anchor]);
-  const __m128i key2 = _mm_set1_epi8(literal.text[literal.second]);
-  for (; i + 16 <= starts; i += 16) {
-    const __m128i at_anchor =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + literal.anchor));
-    const __m128i at_second =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + literal.second));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpeq_epi8(at_anchor, key), _mm_cmpeq_epi8(at_second, key2))));
-    while (mask != 0) {
-      const size_t at = i + static_cast<size_t>(std::countr_zero(mask));
-      if (memcmp(text.data() + at, literal.text.data(), n) == 0) return true;
-      mask &= mask - 1;
-    }
-  }
-#endif
-  const char key_byte = literal.text[literal.anchor];
-  // A start at i puts the key at i + anchor.
-  const char* p = text.data() + i + literal.anchor;
-  const char* last = text.data() + (starts - 1) + literal.anchor;
+  const char key = literal.text[literal.anchor];
+  const char key2 = literal.text[literal.second];
+  // A start at i puts the key at i + anchor, for i in [0, size - n]; the
+  // second rarest byte is checked before the whole literal.
+  const char* p = text.data() + literal.anchor;
+  const char* last = text.data() + (text.size() - n) + literal.anchor;
   while (p <= last) {
-    p = static_cast<const char*>(memchr(p, key_byte, static_cast<size_t>(last - p) + 1));
+    p = static_cast<const char*>(memchr(p, key, static_cast<size_t>(last - p) + 1));
     if (p == nullptr) return false;
-    if (memcmp(p - literal.anchor, literal.text.data(), n) == 0) return true;
+    const char* start = p - literal.anchor;
+    if (start[literal.second] == key2 && memcmp(start, literal.text.data(), n) == 0) return true;
     ++p;
   }
   return false;

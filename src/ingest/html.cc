@@ -24,7 +24,7 @@ enum ElementFlags : uint8_t {
 };
 
 struct Element {
-  const char* name;
+  std::string_view name;
   uint8_t flags;
 };
 
@@ -153,15 +153,34 @@ constexpr Element kElements[] = {
     {"xmp", kRawText | kBlock},
 };
 constexpr size_t kElementCount = sizeof(kElements) / sizeof(kElements[0]);
+static_assert([] {
+  for (size_t e = 1; e < kElementCount; ++e) {
+    if (!(kElements[e - 1].name < kElements[e].name)) return false;
+  }
+  return true;
+}(), "kElements must be sorted by name");
+
+// The elements whose names start with 'a' + k are kElements[kByFirst[k],
+// kByFirst[k + 1]): a lookup compares a few names, not a dozen.
+constexpr std::array<uint8_t, 27> kByFirst = [] {
+  std::array<uint8_t, 27> first{};
+  size_t e = 0;
+  for (size_t k = 0; k < 26; ++k) {
+    while (e < kElementCount && kElements[e].name[0] < static_cast<char>('a' + k)) ++e;
+    first[k] = static_cast<uint8_t>(e);
+  }
+  first[26] = static_cast<uint8_t>(kElementCount);
+  return first;
+}();
 
 // Index into kElements, or -1.
 int FindElement(std::string_view lower_name) {
-  const auto* end = std::end(kElements);
-  const auto* it = std::lower_bound(
-      std::begin(kElements), end, lower_name,
-      [](const Element& e, std::string_view n) { return std::string_view(e.name) < n; });
-  if (it == end || std::string_view(it->name) != lower_name) return -1;
-  return static_cast<int>(it - std::begin(kElements));
+  if (lower_name.empty() || lower_name[0] < 'a' || lower_name[0] > 'z') return -1;
+  const size_t k = static_cast<size_t>(lower_name[0] - 'a');
+  for (size_t e = kByFirst[k]; e < kByFirst[k + 1]; ++e) {
+    if (kElements[e].name == lower_name) return static_cast<int>(e);
+  }
+  return -1;
 }
 
 bool IsHtmlSpace(char c) {
@@ -573,8 +592,11 @@ class Scanner {
     }
     if (!found && (!Html() || k >= s_.size())) return false;
     const size_t name_len = name_end - name_begin;
-    std::string name = AsciiLowerCopy(s_.substr(name_begin, std::min<size_t>(name_len, 40)));
-    const int element = name_len <= 40 ? FindElement(name) : -1;
+    char lower[40];
+    const size_t kept = std::min<size_t>(name_len, sizeof lower);
+    for (size_t n = 0; n < kept; ++n) lower[n] = AsciiLower(s_[name_begin + n]);
+    const std::string_view name(lower, kept);
+    const int element = name_len <= sizeof lower ? FindElement(name) : -1;
     if (!Html() && element < 0) return false;
     const uint8_t flags = element < 0 ? 0 : kElements[element].flags;
     const size_t tag_end = found ? k + 1 : k;
@@ -661,7 +683,7 @@ class Scanner {
   }
 
   // The contents of <script>, <style>, <title>... up to the closing tag.
-  bool RawText(const std::string& name, uint8_t flags, size_t tag_begin,
+  bool RawText(std::string_view name, uint8_t flags, size_t tag_begin,
                size_t content_begin, size_t* next) {
     const size_t close = FindClosingTag(name, content_begin);
     if (close == std::string_view::npos) {
@@ -669,7 +691,7 @@ class Scanner {
         *next = content_begin;
         return true;
       }
-      Note(absl::StrCat("unclosed <", name, "> at byte ", tag_begin,
+      Note(absl::StrCat("unclosed <", AsAbsl(name), "> at byte ", tag_begin,
                         ": the rest of the page is left out"));
       *next = s_.size();
       return true;
@@ -690,8 +712,8 @@ class Scanner {
   }
 
   // The "</name" that closes a raw text element, or npos; cached like Find.
-  size_t FindClosingTag(const std::string& name, size_t from) {
-    SearchCache& cache = cache_["</" + name];
+  size_t FindClosingTag(std::string_view name, size_t from) {
+    SearchCache& cache = cache_[absl::StrCat("</", AsAbsl(name))];
     if (cache.failed_from != std::string_view::npos && from >= cache.failed_from) {
       return std::string_view::npos;
     }
@@ -735,7 +757,7 @@ class Scanner {
     meta_->dates.push_back({2, std::string(script.substr(i + 1, close - i - 1))});
   }
 
-  void CollectMeta(const std::string& name, std::string_view attr_text) {
+  void CollectMeta(std::string_view name, std::string_view attr_text) {
     const bool is_meta = name == "meta";
     const bool is_link = name == "link";
     const bool is_time = name == "time";

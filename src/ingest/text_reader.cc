@@ -158,15 +158,23 @@ bool HasSpacesToCollapse(std::string_view s) {
   const __m128i tab = _mm_set1_epi8('\t');
   const __m128i newline = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
-  // One byte more is read than tested: the byte after a space.
-  for (; i + 17 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
-    const __m128i breaks =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)),
-                     _mm_cmpeq_epi8(v, cr));
-    const __m128i two_spaces = _mm_and_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(next, space));
-    if (_mm_movemask_epi8(_mm_or_si128(breaks, two_spaces)) != 0) return true;
+  // One byte more is read than tested (the byte after a space); the last
+  // block is moved back to end with the text, and its last byte tested
+  // below.
+  if (s.size() >= 17) {
+    while (true) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
+      const __m128i breaks =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)),
+                       _mm_cmpeq_epi8(v, cr));
+      const __m128i two_spaces =
+          _mm_and_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(next, space));
+      if (_mm_movemask_epi8(_mm_or_si128(breaks, two_spaces)) != 0) return true;
+      if (i + 17 == s.size()) break;
+      i = std::min(i + 16, s.size() - 17);
+    }
+    i = s.size() - 1;
   }
 #endif
   for (; i < s.size(); ++i) {

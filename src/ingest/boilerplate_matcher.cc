@@ -654,6 +654,7 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
       AddAll(&whole.piece.first);
       alts.push_back(std::move(whole));
     }
+    std::vector<Start> rule_starts;
     for (Alternative& alt : alts) {
       const std::string_view text = std::string_view(pattern).substr(alt.begin, alt.end - alt.begin);
       std::erase_if(alt.literals, [](const std::string& l) { return l.size() < 3; });
@@ -671,11 +672,7 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
             const size_t head = std::min<size_t>(x.size(), 8);
             std::memcpy(&start.head, x.data(), head);
             std::memset(&start.mask, 0xFF, head);
-            if (x.size() == 1) {
-              matcher->short_starts_[static_cast<unsigned char>(x[0])].push_back(std::move(start));
-            } else {
-              matcher->starts_.push_back(std::move(start));
-            }
+            rule_starts.push_back(std::move(start));
           }
         }
         continue;
@@ -697,6 +694,23 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
       if (set->Add(re2::StringPiece(text.data(), text.size()), nullptr) < 0) return nullptr;
       matcher->set_rule_.push_back(static_cast<int>(r));
       may_start |= alt.piece.first;
+    }
+    // A start that begins with another start of its rule (or repeats one)
+    // adds no line to those the rule is tried on: without it the rule is
+    // tried once on a line, not once per start ("photo", "photograph").
+    for (size_t k = 0; k < rule_starts.size(); ++k) {
+      const std::string& x = rule_starts[k].text;
+      bool redundant = false;
+      for (size_t o = 0; o < rule_starts.size() && !redundant; ++o) {
+        const std::string& y = rule_starts[o].text;
+        redundant = o != k && y[0] == x[0] && x.starts_with(y) && (y.size() < x.size() || o < k);
+      }
+      if (redundant) continue;
+      if (x.size() == 1) {
+        matcher->short_starts_[static_cast<unsigned char>(x[0])].push_back(rule_starts[k]);
+      } else {
+        matcher->starts_.push_back(rule_starts[k]);
+      }
     }
   }
   // Starts of two bytes or more, by their first two bytes.

@@ -36,6 +36,12 @@ void PieceText::Replace(std::string_view replacement, uint32_t original_offset,
   text_.append(replacement);
 }
 
+void PieceText::Reserve(size_t original_size) {
+  text_.reserve(text_.size() + original_size);
+  // A guess: a piece per 32 bytes is plenty for text, less so for markup.
+  pieces_.reserve(pieces_.size() + original_size / 32 + 16);
+}
+
 void CopyPieces(const PieceText& from, uint32_t begin, uint32_t end,
                 size_t* cursor, TextBuilder* to) {
   const auto& pieces = from.pieces();

@@ -835,6 +835,7 @@ class Scanner {
 void ScanMarkup(std::string_view original, uint32_t begin, uint32_t end,
                 MarkupMode mode, PieceText* out, HtmlMeta* meta,
                 std::vector<std::string>* notes) {
+  out->Reserve(end > begin ? end - begin : 0);
   Scanner scanner(original, end, mode, out, meta, notes);
   scanner.Run(begin);
   std::stable_sort(meta->dates.begin(), meta->dates.end(),

@@ -54,6 +54,9 @@ class PieceText {
   void Copy(std::string_view bytes, uint32_t original_offset);
   void Replace(std::string_view replacement, uint32_t original_offset,
                uint32_t original_size);
+  // Room for a text made from `original_size` more original bytes (a
+  // derived text is never longer than its original).
+  void Reserve(size_t original_size);
 
   const std::string& text() const { return text_; }
   const std::vector<Piece>& pieces() const { return pieces_; }

@@ -32,13 +32,30 @@ uint32_t OffsetMap::OriginalOffset(uint32_t derived) const {
 
 Span OffsetMap::ToOriginal(Span derived) const {
   if (pieces_.empty()) return derived;
+  // OriginalOffset(derived.begin), keeping the piece it is in.
   Span out;
-  out.begin = OriginalOffset(derived.begin);
+  size_t k = pieces_.size() - 1;
+  if (derived.begin >= derived_size_) {
+    out.begin = pieces_[k].original_begin + pieces_[k].original_size;
+  } else {
+    k = PieceAt(derived.begin);
+    const Piece& first = pieces_[k];
+    out.begin = first.copied ? first.original_begin + (derived.begin - first.derived_begin)
+                             : first.original_begin;
+  }
   if (derived.end <= derived.begin) {
     out.end = out.begin;
     return out;
   }
-  const Piece& p = pieces_[PieceAt(derived.end - 1)];
+  // The piece of the last byte: most spans end in the first one or a few
+  // later, so those are looked at before a search.
+  const uint32_t last = derived.end - 1;
+  for (int step = 0; step < 4 && k + 1 < pieces_.size() && pieces_[k + 1].derived_begin <= last;
+       ++step) {
+    ++k;
+  }
+  if (k + 1 < pieces_.size() && pieces_[k + 1].derived_begin <= last) k = PieceAt(last);
+  const Piece& p = pieces_[k];
   if (p.copied) {
     out.end = p.original_begin + (derived.end - p.derived_begin);
   } else {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <limits>
 
+#include "base/simd.h"
 #include "base/text.h"
 
 namespace concord {
@@ -19,6 +20,34 @@ int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// The end of the run of bytes at `i` that a string holds as they are (not
+// '"', '\\' or a control character); ORs them into `*seen`.
+size_t PlainStringEnd(std::string_view s, size_t i, unsigned char* seen) {
+#if CONCORD_SSE2
+  __m128i all = _mm_setzero_si128();
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Control characters are the bytes c with max(c, 0x1F) == 0x1F.
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    const __m128i control =
+        _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    const __m128i stop = _mm_or_si128(_mm_or_si128(quote, backslash), control);
+    // The block that holds the end is left to the loop below.
+    if (_mm_movemask_epi8(stop) != 0) break;
+    all = _mm_or_si128(all, v);
+  }
+  if (_mm_movemask_epi8(all) != 0) *seen |= 0x80;
+#endif
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\' || c < 0x20) break;
+    *seen |= c;
+    ++i;
+  }
+  return i;
 }
 
 // The code unit of the four hex digits at s[0..4), or -1.
@@ -172,12 +201,7 @@ bool JsonTape::String() {
   while (true) {
     // A run of plain bytes first: most strings have no escape at all.
     unsigned char seen = 0;
-    while (pos_ < text_.size()) {
-      const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      seen |= c;
-      ++pos_;
-    }
+    pos_ = PlainStringEnd(text_, pos_, &seen);
     high_bytes |= seen >= 0x80;
     if (pos_ >= text_.size()) return false;
     const unsigned char c = static_cast<unsigned char>(text_[pos_]);

@@ -1,8 +1,11 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <iterator>
 
+#include "base/simd.h"
 #include "utf8proc.h"
 
 namespace concord {
@@ -29,13 +32,30 @@ uint32_t OffsetMap::OriginalOffset(uint32_t derived) const {
 
 Span OffsetMap::ToOriginal(Span derived) const {
   if (pieces_.empty()) return derived;
+  // OriginalOffset(derived.begin), keeping the piece it is in.
   Span out;
-  out.begin = OriginalOffset(derived.begin);
+  size_t k = pieces_.size() - 1;
+  if (derived.begin >= derived_size_) {
+    out.begin = pieces_[k].original_begin + pieces_[k].original_size;
+  } else {
+    k = PieceAt(derived.begin);
+    const Piece& first = pieces_[k];
+    out.begin = first.copied ? first.original_begin + (derived.begin - first.derived_begin)
+                             : first.original_begin;
+  }
   if (derived.end <= derived.begin) {
     out.end = out.begin;
     return out;
   }
-  const Piece& p = pieces_[PieceAt(derived.end - 1)];
+  // The piece of the last byte: most spans end in the first one or a few
+  // later, so those are looked at before a search.
+  const uint32_t last = derived.end - 1;
+  for (int step = 0; step < 4 && k + 1 < pieces_.size() && pieces_[k + 1].derived_begin <= last;
+       ++step) {
+    ++k;
+  }
+  if (k + 1 < pieces_.size() && pieces_[k + 1].derived_begin <= last) k = PieceAt(last);
+  const Piece& p = pieces_[k];
   if (p.copied) {
     out.end = p.original_begin + (derived.end - p.derived_begin);
   } else {
@@ -160,15 +180,37 @@ DecodedChar DecodeUtf8(std::string_view s, size_t pos) {
   return {cp, len};
 }
 
+namespace {
+
+// The end of the run of ASCII bytes at `i`.
+size_t AsciiRunEnd(std::string_view s, size_t i) {
+#if CONCORD_SSE2
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (high != 0) return i + static_cast<size_t>(std::countr_zero(high));
+  }
+#else
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if ((word & 0x8080808080808080ull) != 0) break;
+  }
+#endif
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
+  size_t i = AsciiRunEnd(s, 0);
+  while (i < s.size()) {
+    // A literal U+FFFD is three bytes, so a one-byte U+FFFD is an error
+    // (and the only one-byte result at a non-ASCII byte).
     const DecodedChar d = DecodeUtf8(s, i);
-    if (d.code_point == 0xFFFD && d.length == 1 &&
-        static_cast<unsigned char>(s[i]) >= 0x80) {
-      // A literal U+FFFD is three bytes, so a one-byte U+FFFD is an error.
-      return false;
-    }
-    i += static_cast<size_t>(d.length);
+    if (d.length == 1) return false;
+    i = AsciiRunEnd(s, i + static_cast<size_t>(d.length));
   }
   return true;
 }

@@ -13,10 +13,12 @@
 // is matched as written. A line is dropped by the first rule that fully
 // matches it, as with the rules' own set.
 #include <algorithm>
+#include <bit>
 #include <bitset>
 #include <climits>
 #include <cstring>
 
+#include "base/simd.h"
 #include "base/text.h"
 #include "ingest/internal.h"
 
@@ -543,15 +545,38 @@ bool StartsAnywhere(const Piece& piece) {
 // The line with ASCII letters lowercased and the two non-ASCII characters
 // that fold to ASCII letters (U+212A, U+017F) written as those letters, so
 // that a lowercase literal occurs in it exactly when a case-insensitive
-// pattern can match it in the line.
-size_t FoldForLiterals(std::string_view line, char* out) {
+// pattern can match it in the line. `*ascii` tells whether the line is all
+// ASCII (and so the fold of each of its prefixes a prefix of its fold).
+size_t FoldForLiterals(std::string_view line, char* out, bool* ascii) {
   unsigned char high = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
+  size_t i = 0;
+#if CONCORD_SSE2
+  __m128i any = _mm_setzero_si128();
+  if (line.size() >= 16) {
+    // Blocks of sixteen, the last one moved back to end with the line
+    // (bytes folded twice fold alike).
+    while (true) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + i));
+      // Non-ASCII bytes are negative, so never upper case here.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
+                       _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(32))));
+      any = _mm_or_si128(any, v);
+      if (i + 16 == line.size()) break;
+      i = std::min(i + 16, line.size() - 16);
+    }
+    i = line.size();
+  }
+  if (_mm_movemask_epi8(any) != 0) high = 0x80;
+#endif
+  for (; i < line.size(); ++i) {
     const auto c = static_cast<unsigned char>(line[i]);
     high |= c;
     out[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
   }
-  if ((high & 0x80) == 0) return line.size();
+  *ascii = (high & 0x80) == 0;
+  if (*ascii) return line.size();
   size_t n = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
@@ -582,19 +607,26 @@ BoilerplateMatcher::Literal::Literal(std::string s) : text(std::move(s)) {
   for (size_t k = 1; k < text.size(); ++k) {
     if (Rarity(text[k]) > Rarity(text[anchor])) anchor = k;
   }
+  second = anchor == 0 && text.size() > 1 ? 1 : 0;
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (k != anchor && Rarity(text[k]) > Rarity(text[second])) second = k;
+  }
 }
 
 bool BoilerplateMatcher::Contains(std::string_view text, const Literal& literal) {
   const size_t n = literal.text.size();
   if (text.size() < n) return false;
   const char key = literal.text[literal.anchor];
-  // A start at i puts the key at i + anchor, for i in [0, size - n].
+  const char key2 = literal.text[literal.second];
+  // A start at i puts the key at i + anchor, for i in [0, size - n]; the
+  // second rarest byte is checked before the whole literal.
   const char* p = text.data() + literal.anchor;
   const char* last = text.data() + (text.size() - n) + literal.anchor;
   while (p <= last) {
     p = static_cast<const char*>(memchr(p, key, static_cast<size_t>(last - p) + 1));
     if (p == nullptr) return false;
-    if (memcmp(p - literal.anchor, literal.text.data(), n) == 0) return true;
+    const char* start = p - literal.anchor;
+    if (start[literal.second] == key2 && memcmp(start, literal.text.data(), n) == 0) return true;
     ++p;
   }
   return false;
@@ -622,6 +654,7 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
       AddAll(&whole.piece.first);
       alts.push_back(std::move(whole));
     }
+    std::vector<Start> rule_starts;
     for (Alternative& alt : alts) {
       const std::string_view text = std::string_view(pattern).substr(alt.begin, alt.end - alt.begin);
       std::erase_if(alt.literals, [](const std::string& l) { return l.size() < 3; });
@@ -639,11 +672,7 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
             const size_t head = std::min<size_t>(x.size(), 8);
             std::memcpy(&start.head, x.data(), head);
             std::memset(&start.mask, 0xFF, head);
-            if (x.size() == 1) {
-              matcher->short_starts_[static_cast<unsigned char>(x[0])].push_back(std::move(start));
-            } else {
-              matcher->starts_.push_back(std::move(start));
-            }
+            rule_starts.push_back(std::move(start));
           }
         }
         continue;
@@ -665,6 +694,23 @@ std::unique_ptr<BoilerplateMatcher> BoilerplateMatcher::Build(
       if (set->Add(re2::StringPiece(text.data(), text.size()), nullptr) < 0) return nullptr;
       matcher->set_rule_.push_back(static_cast<int>(r));
       may_start |= alt.piece.first;
+    }
+    // A start that begins with another start of its rule (or repeats one)
+    // adds no line to those the rule is tried on: without it the rule is
+    // tried once on a line, not once per start ("photo", "photograph").
+    for (size_t k = 0; k < rule_starts.size(); ++k) {
+      const std::string& x = rule_starts[k].text;
+      bool redundant = false;
+      for (size_t o = 0; o < rule_starts.size() && !redundant; ++o) {
+        const std::string& y = rule_starts[o].text;
+        redundant = o != k && y[0] == x[0] && x.starts_with(y) && (y.size() < x.size() || o < k);
+      }
+      if (redundant) continue;
+      if (x.size() == 1) {
+        matcher->short_starts_[static_cast<unsigned char>(x[0])].push_back(rule_starts[k]);
+      } else {
+        matcher->starts_.push_back(rule_starts[k]);
+      }
     }
   }
   // Starts of two bytes or more, by their first two bytes.
@@ -700,15 +746,27 @@ int BoilerplateMatcher::FirstMatch(std::string_view line) const {
     }
   }
   // Starts are at most kMaxStringSize folded characters, which come from
-  // at most 3 bytes each: folding that much of the line is enough.
+  // at most 3 bytes each: folding that much of the line is enough. An ASCII
+  // line is folded whole at once, for its literals too.
   constexpr size_t kHead = 3 * kMaxStringSize;
   char folded[kMaxBoilerplateLine + 8];
+  bool ascii = false;
+  std::string_view text(folded, FoldForLiterals(line, folded, &ascii));
   {
-    const std::string_view start_text(
-        folded, FoldForLiterals(line.substr(0, kHead), folded));
-    std::memset(folded + start_text.size(), 0, 8);
-    uint64_t head;  // the first 8 bytes, for a masked compare with each start
-    std::memcpy(&head, folded, sizeof head);
+    std::string_view start_text = text.substr(0, kHead);
+    char head_folded[kHead + 8];
+    bool head_ascii = false;
+    if (!ascii) {
+      // A character cut by the head folds otherwise than in the whole line.
+      const size_t size = FoldForLiterals(line.substr(0, kHead), head_folded, &head_ascii);
+      start_text = std::string_view(head_folded, size);
+    }
+    // The first 8 bytes (zeros after the head), for a masked compare with
+    // each start.
+    char head_bytes[8] = {};
+    std::memcpy(head_bytes, start_text.data(), std::min<size_t>(start_text.size(), 8));
+    uint64_t head;
+    std::memcpy(&head, head_bytes, sizeof head);
     auto try_start = [&](const Start& start) {
       if ((head & start.mask) != start.head || start.rule >= best ||
           !start_text.starts_with(start.text)) {
@@ -716,17 +774,16 @@ int BoilerplateMatcher::FirstMatch(std::string_view line) const {
       }
       if (RE2::FullMatch(piece, *start.pattern)) best = start.rule;
     };
-    const auto b0 = static_cast<unsigned char>(folded[0]);
+    const auto b0 = static_cast<unsigned char>(head_bytes[0]);
     for (const Start& start : short_starts_[b0]) try_start(start);
     if (!start_offsets_.empty()) {
-      const size_t key = b0 << 8 | static_cast<unsigned char>(folded[1]);
+      const size_t key = b0 << 8 | static_cast<unsigned char>(head_bytes[1]);
       for (uint32_t k = start_offsets_[key]; k < start_offsets_[key + 1]; ++k) {
         try_start(starts_[k]);
       }
     }
   }
   if (screened_.empty()) return best == INT_MAX ? -1 : best;
-  const std::string_view text(folded, FoldForLiterals(line, folded));
   for (const Screened& s : screened_) {
     if (s.rule >= best) continue;
     bool present = true;

@@ -1,9 +1,11 @@
 // Character-level work: Unicode folding, character references, UTF-8
 // checks, and the piece list that keeps the map to the original bytes.
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "ingest/internal.h"
 
 namespace concord::ingest::internal {
@@ -32,6 +34,12 @@ void PieceText::Replace(std::string_view replacement, uint32_t original_offset,
                      static_cast<uint32_t>(replacement.size()), original_offset,
                      original_size, false});
   text_.append(replacement);
+}
+
+void PieceText::Reserve(size_t original_size) {
+  text_.reserve(text_.size() + original_size);
+  // A guess: a piece per 32 bytes is plenty for text, less so for markup.
+  pieces_.reserve(pieces_.size() + original_size / 32 + 16);
 }
 
 void CopyPieces(const PieceText& from, uint32_t begin, uint32_t end,
@@ -213,26 +221,32 @@ std::optional<char32_t> DecodeEntity(std::string_view s, size_t pos,
 }
 
 size_t FindInvalidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    // Eight ASCII bytes at a time.
-    uint64_t word = 0;
-    if (i + sizeof(word) <= s.size()) {
-      std::memcpy(&word, s.data() + i, sizeof(word));
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += sizeof(word);
-        continue;
+  size_t i = 0;
+  while (true) {
+    // A run of ASCII first, sixteen (or eight) bytes at a time.
+#if CONCORD_SSE2
+    for (; i + 16 <= s.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      if (high != 0) {
+        i += static_cast<size_t>(std::countr_zero(high));
+        break;
       }
     }
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
+#else
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ull) != 0) break;
     }
+#endif
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    if (i >= s.size()) return std::string_view::npos;
+    // At a non-ASCII byte, only an error decodes as one byte.
     const DecodedChar d = DecodeUtf8(s, i);
-    if (d.code_point == 0xFFFD && d.length == 1) return i;
+    if (d.length == 1) return i;
     i += static_cast<size_t>(d.length);
   }
-  return std::string_view::npos;
 }
 
 std::string FormatSize(uint64_t bytes) {

@@ -3,9 +3,11 @@
 // element stack, so deep nesting costs nothing.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
 
@@ -22,7 +24,7 @@ enum ElementFlags : uint8_t {
 };
 
 struct Element {
-  const char* name;
+  std::string_view name;
   uint8_t flags;
 };
 
@@ -151,15 +153,34 @@ constexpr Element kElements[] = {
     {"xmp", kRawText | kBlock},
 };
 constexpr size_t kElementCount = sizeof(kElements) / sizeof(kElements[0]);
+static_assert([] {
+  for (size_t e = 1; e < kElementCount; ++e) {
+    if (!(kElements[e - 1].name < kElements[e].name)) return false;
+  }
+  return true;
+}(), "kElements must be sorted by name");
+
+// The elements whose names start with 'a' + k are kElements[kByFirst[k],
+// kByFirst[k + 1]): a lookup compares a few names, not a dozen.
+constexpr std::array<uint8_t, 27> kByFirst = [] {
+  std::array<uint8_t, 27> first{};
+  size_t e = 0;
+  for (size_t k = 0; k < 26; ++k) {
+    while (e < kElementCount && kElements[e].name[0] < static_cast<char>('a' + k)) ++e;
+    first[k] = static_cast<uint8_t>(e);
+  }
+  first[26] = static_cast<uint8_t>(kElementCount);
+  return first;
+}();
 
 // Index into kElements, or -1.
 int FindElement(std::string_view lower_name) {
-  const auto* end = std::end(kElements);
-  const auto* it = std::lower_bound(
-      std::begin(kElements), end, lower_name,
-      [](const Element& e, std::string_view n) { return std::string_view(e.name) < n; });
-  if (it == end || std::string_view(it->name) != lower_name) return -1;
-  return static_cast<int>(it - std::begin(kElements));
+  if (lower_name.empty() || lower_name[0] < 'a' || lower_name[0] > 'z') return -1;
+  const size_t k = static_cast<size_t>(lower_name[0] - 'a');
+  for (size_t e = kByFirst[k]; e < kByFirst[k + 1]; ++e) {
+    if (kElements[e].name == lower_name) return static_cast<int>(e);
+  }
+  return -1;
 }
 
 bool IsHtmlSpace(char c) {
@@ -373,7 +394,7 @@ class Scanner {
       }
       // A run of plain ASCII, with the spaces WhiteSpace would copy as they
       // are (copies of adjacent bytes make one piece either way).
-      size_t j = i + 1;
+      size_t j = PlainRunEnd(i + 1);
       while (j < s_.size()) {
         const auto bj = static_cast<unsigned char>(s_[j]);
         if (kPlainByte[bj]) {
@@ -412,6 +433,48 @@ class Scanner {
       AppendUtf8(cp, &utf8);
       Replace(utf8, at, len);
     }
+  }
+
+  // Skips ahead from `i` over bytes the loop in Run() would take into a
+  // run of plain ASCII, sixteen at a time where SSE2 is at hand; stops at
+  // or before the first one it would not take.
+  size_t PlainRunEnd(size_t i) const {
+#if CONCORD_SSE2
+    const bool collapse = Html() && pre_depth_ == 0;
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i nine = _mm_set1_epi8(9);
+    const __m128i four = _mm_set1_epi8(4);
+    // White space but ' ': \t \n \v \f \r, the bytes c with c - 9 <= 4.
+    auto controls = [&](__m128i v) {
+      const __m128i d = _mm_sub_epi8(v, nine);
+      return _mm_cmpeq_epi8(_mm_max_epu8(d, four), four);
+    };
+    // One byte more is read than tested: the byte after a space.
+    for (; i + 17 <= s_.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i));
+      // Non-ASCII bytes are negative.
+      __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
+                                  _mm_cmplt_epi8(v, _mm_setzero_si128()));
+      if (collapse) {
+        // Any white space but a ' ' before a byte that is none.
+        const __m128i next =
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i + 1));
+        const __m128i next_space =
+            _mm_or_si128(_mm_cmpeq_epi8(next, space), controls(next));
+        const __m128i cut_space = _mm_and_si128(_mm_cmpeq_epi8(v, space), next_space);
+        stop = _mm_or_si128(stop, _mm_or_si128(controls(v), cut_space));
+      } else {
+        // White space but ' ' and '\n'.
+        stop = _mm_or_si128(stop, _mm_andnot_si128(_mm_cmpeq_epi8(v, newline), controls(v)));
+      }
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stop));
+      if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+    }
+#endif
+    return i;
   }
 
   // Whether WhiteSpace(i) would copy the one byte at `i` as it is.
@@ -529,8 +592,11 @@ class Scanner {
     }
     if (!found && (!Html() || k >= s_.size())) return false;
     const size_t name_len = name_end - name_begin;
-    std::string name = AsciiLowerCopy(s_.substr(name_begin, std::min<size_t>(name_len, 40)));
-    const int element = name_len <= 40 ? FindElement(name) : -1;
+    char lower[40];
+    const size_t kept = std::min<size_t>(name_len, sizeof lower);
+    for (size_t n = 0; n < kept; ++n) lower[n] = AsciiLower(s_[name_begin + n]);
+    const std::string_view name(lower, kept);
+    const int element = name_len <= sizeof lower ? FindElement(name) : -1;
     if (!Html() && element < 0) return false;
     const uint8_t flags = element < 0 ? 0 : kElements[element].flags;
     const size_t tag_end = found ? k + 1 : k;
@@ -617,7 +683,7 @@ class Scanner {
   }
 
   // The contents of <script>, <style>, <title>... up to the closing tag.
-  bool RawText(const std::string& name, uint8_t flags, size_t tag_begin,
+  bool RawText(std::string_view name, uint8_t flags, size_t tag_begin,
                size_t content_begin, size_t* next) {
     const size_t close = FindClosingTag(name, content_begin);
     if (close == std::string_view::npos) {
@@ -625,7 +691,7 @@ class Scanner {
         *next = content_begin;
         return true;
       }
-      Note(absl::StrCat("unclosed <", name, "> at byte ", tag_begin,
+      Note(absl::StrCat("unclosed <", AsAbsl(name), "> at byte ", tag_begin,
                         ": the rest of the page is left out"));
       *next = s_.size();
       return true;
@@ -646,8 +712,8 @@ class Scanner {
   }
 
   // The "</name" that closes a raw text element, or npos; cached like Find.
-  size_t FindClosingTag(const std::string& name, size_t from) {
-    SearchCache& cache = cache_["</" + name];
+  size_t FindClosingTag(std::string_view name, size_t from) {
+    SearchCache& cache = cache_[absl::StrCat("</", AsAbsl(name))];
     if (cache.failed_from != std::string_view::npos && from >= cache.failed_from) {
       return std::string_view::npos;
     }
@@ -691,7 +757,7 @@ class Scanner {
     meta_->dates.push_back({2, std::string(script.substr(i + 1, close - i - 1))});
   }
 
-  void CollectMeta(const std::string& name, std::string_view attr_text) {
+  void CollectMeta(std::string_view name, std::string_view attr_text) {
     const bool is_meta = name == "meta";
     const bool is_link = name == "link";
     const bool is_time = name == "time";
@@ -769,6 +835,7 @@ class Scanner {
 void ScanMarkup(std::string_view original, uint32_t begin, uint32_t end,
                 MarkupMode mode, PieceText* out, HtmlMeta* meta,
                 std::vector<std::string>* notes) {
+  out->Reserve(end > begin ? end - begin : 0);
   Scanner scanner(original, end, mode, out, meta, notes);
   scanner.Run(begin);
   std::stable_sort(meta->dates.begin(), meta->dates.end(),

@@ -177,6 +177,22 @@ absl::Status ReadAll(std::FILE* f, uint64_t limit, std::string* out) {
   return absl::OkStatus();
 }
 
+// Whether fs::path(path).lexically_normal() is `path` itself: no empty,
+// "." or ".." component and no trailing '/' (true of most paths, and much
+// cheaper to see than to normalise).
+bool IsLexicallyNormal(std::string_view path) {
+  if (path.empty() || path.back() == '/') return false;
+  size_t begin = path.front() == '/' ? 1 : 0;
+  while (true) {
+    const size_t slash = path.find('/', begin);
+    const size_t end = slash == std::string_view::npos ? path.size() : slash;
+    const std::string_view part = path.substr(begin, end - begin);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string_view::npos) return true;
+    begin = slash + 1;
+  }
+}
+
 std::string TooLarge(uint64_t max_bytes, uint64_t size, bool at_least) {
   return absl::StrCat("larger than the ", FormatSize(max_bytes), " limit (",
                       at_least ? "over " : "", size, " bytes)");
@@ -208,8 +224,9 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& 
   std::vector<Input> out;
   std::set<std::string> seen;
   auto add = [&](Input input) {
-    const std::string key =
-        input.path == "-" ? "-" : fs::path(input.path).lexically_normal().generic_string();
+    const std::string key = input.path == "-" || IsLexicallyNormal(input.path)
+                                ? input.path
+                                : fs::path(input.path).lexically_normal().generic_string();
     if (!seen.insert(key).second) return;  // named twice: read once
     out.push_back(std::move(input));
   };

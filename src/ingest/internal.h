@@ -54,6 +54,9 @@ class PieceText {
   void Copy(std::string_view bytes, uint32_t original_offset);
   void Replace(std::string_view replacement, uint32_t original_offset,
                uint32_t original_size);
+  // Room for a text made from `original_size` more original bytes (a
+  // derived text is never longer than its original).
+  void Reserve(size_t original_size);
 
   const std::string& text() const { return text_; }
   const std::vector<Piece>& pieces() const { return pieces_; }
@@ -208,12 +211,13 @@ class BoilerplateMatcher {
  private:
   BoilerplateMatcher() = default;
 
-  // A lowercase string every match holds, and the position of its rarest
-  // byte, which is searched for first.
+  // A lowercase string every match holds, and the positions of its rarest
+  // byte, which is searched for first, and of the next rarest.
   struct Literal {
     explicit Literal(std::string s);
     std::string text;
     size_t anchor = 0;
+    size_t second = 0;
   };
   // Whether `text` (folded) holds `literal`.
   static bool Contains(std::string_view text, const Literal& literal);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/simd.h"
 #include "base/strings.h"
 #include "ingest/internal.h"
 
@@ -147,21 +148,48 @@ size_t SkipSeparators(std::string_view s, size_t i) {
 
 bool IsCollapsedSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Whether `s`, which ends with a byte other than ' ', holds white space
+// that CollapseSpaces would change: a tab, a line break or two spaces in a
+// row. Sixteen bytes at a time where SSE2 is at hand.
+bool HasSpacesToCollapse(std::string_view s) {
+  size_t i = 0;
+#if CONCORD_SSE2
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  // One byte more is read than tested (the byte after a space); the last
+  // block is moved back to end with the text, and its last byte tested
+  // below.
+  if (s.size() >= 17) {
+    while (true) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
+      const __m128i breaks =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)),
+                       _mm_cmpeq_epi8(v, cr));
+      const __m128i two_spaces =
+          _mm_and_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(next, space));
+      if (_mm_movemask_epi8(_mm_or_si128(breaks, two_spaces)) != 0) return true;
+      if (i + 17 == s.size()) break;
+      i = std::min(i + 16, s.size() - 17);
+    }
+    i = s.size() - 1;
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\t' || c == '\n' || c == '\r') return true;
+    if (c == ' ' && i + 1 < s.size() && s[i + 1] == ' ') return true;
+  }
+  return false;
+}
+
 // CollapseSpaces(s), without a copy when `s` is already collapsed (the
 // common case); `buffer` holds the result otherwise.
 std::string_view CollapsedView(std::string_view s, std::string* buffer, bool* unchanged) {
-  // Bytes worth a second look: white space.
-  static constexpr auto kSpace = [] {
-    std::array<bool, 256> space{};
-    for (char c : {' ', '\t', '\n', '\r'}) space[static_cast<unsigned char>(c)] = true;
-    return space;
-  }();
-  bool collapsed = s.empty() || (s.front() != ' ' && s.back() != ' ');
-  for (size_t i = 0; collapsed && i < s.size(); ++i) {
-    const char c = s[i];
-    if (!kSpace[static_cast<unsigned char>(c)]) continue;
-    if (c != ' ' || s[i + 1] == ' ') collapsed = false;
-  }
+  const bool collapsed =
+      s.empty() || (s.front() != ' ' && s.back() != ' ' && !HasSpacesToCollapse(s));
   *unchanged = collapsed;
   if (collapsed) return s;
   buffer->clear();
@@ -618,6 +646,18 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
   std::string_view collapsed;  // the line as boilerplate rules see it
   std::string buffer;
   bool single_spaced = false;  // the line has no run of spaces to cut
+  // Ranges of `in` to copy are joined while they touch, and copied in one
+  // call. They touch only next to a '\n', which no replaced piece holds
+  // with other bytes, so a joined copy makes the same pieces as separate
+  // ones.
+  uint32_t copy_begin = 0, copy_end = 0;
+  auto copy = [&](size_t begin, size_t end) {
+    if (begin != copy_end) {
+      CopyPieces(in, copy_begin, copy_end, &cursor, out);
+      copy_begin = static_cast<uint32_t>(begin);
+    }
+    copy_end = static_cast<uint32_t>(end);
+  };
   for (size_t ls = 0; ls <= text.size();) {
     size_t le = text.find('\n', ls);
     if (le == kNpos) le = text.size();
@@ -662,12 +702,8 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       if (any_content && blank_newline == kNpos && le < text.size()) blank_newline = le;
     } else {
       if (any_content) {
-        CopyPieces(in, static_cast<uint32_t>(prev_newline),
-                   static_cast<uint32_t>(prev_newline + 1), &cursor, out);
-        if (blank_newline != kNpos) {
-          CopyPieces(in, static_cast<uint32_t>(blank_newline),
-                     static_cast<uint32_t>(blank_newline + 1), &cursor, out);
-        }
+        copy(prev_newline, prev_newline + 1);
+        if (blank_newline != kNpos) copy(blank_newline, blank_newline + 1);
       } else {
         result->first_line = std::string(collapsed);
       }
@@ -676,20 +712,19 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
       size_t segment = a;
       for (size_t i = a; !single_spaced && i < b; ++i) {
         if (text[i] == ' ' && text[i + 1] == ' ') {  // b ends on a non-space
-          CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(i + 1),
-                     &cursor, out);
+          copy(segment, i + 1);
           while (text[i + 1] == ' ') ++i;
           segment = i + 1;
         }
       }
-      CopyPieces(in, static_cast<uint32_t>(segment), static_cast<uint32_t>(b), &cursor,
-                 out);
+      copy(segment, b);
       any_content = true;
       prev_newline = le;
       blank_newline = kNpos;
     }
     ls = le + 1;
   }
+  CopyPieces(in, copy_begin, copy_end, &cursor, out);
 }
 
 std::string NormalizeLine(std::string_view line) {

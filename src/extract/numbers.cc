@@ -322,9 +322,10 @@ std::optional<ParsedNumber> ParseWords(std::string_view text, size_t pos,
         vague = s.size() > 3 && s.back() == 's';
         last = Last::kWord;
         took = true;
-      } else if ((last == Last::kUnit || last == Last::kTeen || last == Last::kTens) &&
+      } else if ((last == Last::kUnit || last == Last::kTeen || last == Last::kTens ||
+                  last == Last::kHalf) &&
                  *word >= 10) {
-        current *= *word;  // "two dozen"
+        current *= *word;  // "two dozen", "a half-dozen"
         last = Last::kWord;
         took = true;
       }

@@ -39,6 +39,8 @@ TEST_CASE("ParseNumberAt reads digits, words and scales") {
       {"two dozen", 0, 24, "two dozen", true, false},
       {"half a million", 0, 500000, "half a million", true, true},
       {"half a dozen", 0, 6, "half a dozen", true, false},
+      {"a half-dozen ships", 2, 6, "half-dozen", true, false},  // was the range 0.5-12
+      {"half dozen", 0, 6, "half dozen", true, false},
       {"two-and-a-half years", 0, 2.5, "two-and-a-half", true, false},
       {"two and a half million", 0, 2500000, "two and a half million", true, true},
       {"two hundred and six", 0, 206, "two hundred and six", true, true},

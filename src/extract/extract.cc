@@ -71,9 +71,13 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 }
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
-bool IsLowerWord(std::string_view word, std::string_view lower) {
-  // The length first, inline: most words are ruled out by it.
-  return word.size() == lower.size() && absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
+inline bool IsLowerWord(std::string_view word, std::string_view lower) {
+  // The length first: most words are ruled out by it.
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiLower(word[i]) != AsciiLower(lower[i])) return false;
+  }
+  return true;
 }
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
@@ -866,6 +870,7 @@ class StemCounter {
     while (capacity < 2 * most) capacity *= 2;
     slots_.resize(capacity);
     mask_ = capacity - 1;
+    used_.reserve(most);
   }
 
   void Add(std::string_view word) {
@@ -873,7 +878,7 @@ class StemCounter {
       Slot& slot = slots_[i];
       if (slot.count == 0) {
         slot = {word, 1};
-        ++size_;
+        used_.push_back(static_cast<uint32_t>(i));
         return;
       }
       if (slot.word == word) {
@@ -882,13 +887,11 @@ class StemCounter {
       }
     }
   }
-  size_t size() const { return size_; }
+  size_t size() const { return used_.size(); }
   // Calls f(word, count) for each word.
   template <typename F>
   void ForEach(F f) const {
-    for (const Slot& slot : slots_) {
-      if (slot.count != 0) f(slot.word, slot.count);
-    }
+    for (const uint32_t i : used_) f(slots_[i].word, slots_[i].count);
   }
 
  private:
@@ -896,19 +899,35 @@ class StemCounter {
     std::string_view word;
     int count = 0;
   };
-  // The length and up to eight first bytes, mixed.
+  // The length and the first and last bytes (up to eight of each, loaded
+  // at once), mixed.
   static size_t Hash(std::string_view word) {
-    uint64_t h = word.size();
-    const size_t n = std::min<size_t>(8, word.size());
-    for (size_t i = 0; i < n; ++i) h = (h << 8) ^ static_cast<unsigned char>(word[i]);
-    h ^= word.size() > 8 ? static_cast<unsigned char>(word.back()) * 0x51ULL : 0;
-    h *= 0x9E3779B97F4A7C15ULL;
+    const char* p = word.data();
+    const size_t n = word.size();
+    uint64_t h;
+    if (n >= 8) {
+      uint64_t first, last;
+      std::memcpy(&first, p, 8);
+      std::memcpy(&last, p + n - 8, 8);
+      h = first ^ (last * 0x51ULL);
+    } else if (n >= 4) {
+      uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      h = first | (uint64_t{last} << 32);
+    } else {
+      h = n == 0 ? 0
+                 : static_cast<unsigned char>(p[0]) |
+                       (static_cast<unsigned>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                       (static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) << 16);
+    }
+    h = (h ^ n) * 0x9E3779B97F4A7C15ULL;
     return static_cast<size_t>(h >> 29);
   }
 
   std::vector<Slot> slots_;
   size_t mask_ = 0;
-  size_t size_ = 0;
+  std::vector<uint32_t> used_;  // the slots taken, in the order taken
 };
 
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
@@ -1068,7 +1087,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const int si : mention_sentence) {
     if (si >= 0) ++claims_left[si];
   }
-  std::map<std::string, int, std::less<>> keyword_counts;
+  // Unordered: `ranked` below is sorted in full.
+  StringMap<int> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
@@ -1155,9 +1175,13 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       }
       c.entities = take(sentence_entities[si]);
       c.things = take(sentence_things[si]);
-      c.sentence_dates.reserve(sentence_dates[si].size());
-      for (const auto& [span, interval] : sentence_dates[si]) {
-        if (!(span == m.span)) c.sentence_dates.push_back(interval);
+      const auto& dates = sentence_dates[si];
+      // Most sentences hold no date but the claim's own, if any.
+      if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
+        c.sentence_dates.reserve(dates.size());
+        for (const auto& [span, interval] : dates) {
+          if (!(span == m.span)) c.sentence_dates.push_back(interval);
+        }
       }
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {

@@ -273,31 +273,40 @@ namespace {
 // Stems the lowercase word buf[0, n) in place and returns the stem's
 // length. The stem is buf[0, length), a prefix of the word but for the
 // byte at *y_at (set when an "ies" ending turns into "y"; else left).
-size_t StemInPlace(char* buf, size_t n, size_t* y_at) {
-  auto ends = [&](std::string_view s) {
-    return n >= s.size() && std::string_view(buf + n - s.size(), s.size()) == s;
-  };
-  if (ends("'s")) n -= 2;
+inline size_t StemInPlace(char* buf, size_t n, size_t* y_at) {
+  // The endings are told apart by their last letters, compared one by one:
+  // most words end in none of them.
+  if (n >= 2 && buf[n - 1] == 's' && buf[n - 2] == '\'') n -= 2;  // "'s"
   if (n > 0 && buf[n - 1] == '\'') --n;
-  if (n > 4 && ends("ies")) {
-    n -= 2;
-    buf[n - 1] = 'y';
-    *y_at = n - 1;
-  } else if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
-    --n;
+  if (n > 3 && buf[n - 1] == 's') {
+    const char before = buf[n - 2];
+    if (n > 4 && before == 'e' && buf[n - 3] == 'i') {  // "ies" -> "y"
+      n -= 2;
+      buf[n - 1] = 'y';
+      *y_at = n - 1;
+    } else if (before != 's' && before != 'u' && before != 'i') {  // not "ss", "us", "is"
+      --n;
+    }
   }
-  if (n > 5 && ends("ing")) {
-    n -= 3;
-  } else if (n > 4 && ends("ed")) {
-    n -= 2;
-  } else if (n > 4 && ends("e")) {
-    --n;  // "propose" and "proposed" meet at "propos"
+  if (n > 4) {
+    const char last = buf[n - 1];
+    if (n > 5 && last == 'g' && buf[n - 2] == 'n' && buf[n - 3] == 'i') {  // "ing"
+      n -= 3;
+    } else if (last == 'd' && buf[n - 2] == 'e') {  // "ed"
+      n -= 2;
+    } else if (last == 'e') {
+      --n;  // "propose" and "proposed" meet at "propos"
+    }
   }
   // Doubled final consonants from -ing/-ed ("planned" -> "plann" -> "plan").
   // Keep "ll", "ss" and doubled vowels; drop other doubled consonants.
-  if (n > 3 && buf[n - 1] == buf[n - 2] &&
-      std::string_view("aeiouls").find(buf[n - 1]) == std::string_view::npos) {
-    --n;
+  if (n > 3 && buf[n - 1] == buf[n - 2]) {
+    switch (buf[n - 1]) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'l': case 's':
+        break;
+      default:
+        --n;
+    }
   }
   return n;
 }

@@ -323,26 +323,43 @@ std::string_view AttributeOf(const Mention& m) {
   return "";
 }
 
-// The first eight bytes of each stem of `words`, big-endian, zero-padded,
-// into `keys`: keys order stems as strings do as far as they differ, so
-// that ContextWords mostly compares numbers, not strings.
-void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
-  for (size_t k = 0; k < words.size(); ++k) {
-    const std::string_view stem = words[k].stem;
-    if (stem.size() >= 8) {
-      uint64_t v;
-      std::memcpy(&v, stem.data(), 8);
-      if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
-      keys[k] = v;  // big-endian
-      continue;
-    }
-    const size_t n = stem.size();
-    uint64_t key = 0;
-    for (size_t i = 0; i < n; ++i) {
-      key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
-    }
-    keys[k] = key;
+// The first eight bytes of `stem`, big-endian, zero-padded: keys order
+// stems as strings do as far as they differ, so that sorting stems mostly
+// compares numbers, not strings.
+inline uint64_t StemKey(std::string_view stem) {
+  const char* p = stem.data();
+  const size_t n = stem.size();
+  auto big_endian64 = [](uint64_t v) {
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+  };
+  auto big_endian32 = [](uint32_t v) {
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
+    return v;
+  };
+  if (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return big_endian64(v);
   }
+  if (n >= 4) {
+    // The first four bytes and the last four (which may overlap them),
+    // each put in its place.
+    uint32_t first, last;
+    std::memcpy(&first, p, 4);
+    std::memcpy(&last, p + n - 4, 4);
+    return (uint64_t{big_endian32(first)} << 32) | (uint64_t{big_endian32(last)} << (64 - 8 * n));
+  }
+  uint64_t key = 0;
+  for (size_t i = 0; i < n; ++i) {
+    key |= uint64_t{static_cast<unsigned char>(p[i])} << (56 - 8 * i);
+  }
+  return key;
+}
+
+// StemKey of each stem of `words` into `keys`.
+void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
+  for (size_t k = 0; k < words.size(); ++k) keys[k] = StemKey(words[k].stem);
 }
 
 // Content words near `span` inside `sentence` (whose content words are
@@ -1214,26 +1231,37 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Only the 24 most frequent words are kept (by count, then as strings:
   // pairs are unique, so the order is total): find them by count, then
   // the first strings among those tied with the 24th, and sort just those.
+  // Strings are compared by their StemKey first.
   constexpr size_t kKeptWords = 24;
-  std::vector<std::pair<int, std::string_view>> words;
+  struct CountedWord {
+    int neg_count;
+    uint64_t key;  // StemKey(word)
+    std::string_view word;
+  };
+  auto by_word = [](const CountedWord& a, const CountedWord& b) {
+    return a.key != b.key ? a.key < b.key : a.word < b.word;
+  };
+  std::vector<CountedWord> words;
   words.reserve(word_counts.size());
-  word_counts.ForEach([&](std::string_view w, int n) { words.push_back({-n, w}); });
+  word_counts.ForEach(
+      [&](std::string_view w, int n) { words.push_back({-n, StemKey(w), w}); });
   if (words.size() > kKeptWords) {
-    auto by_count = [](const auto& a, const auto& b) { return a.first < b.first; };
+    auto by_count = [](const CountedWord& a, const CountedWord& b) {
+      return a.neg_count < b.neg_count;
+    };
     std::nth_element(words.begin(), words.begin() + (kKeptWords - 1), words.end(), by_count);
-    const int least = words[kKeptWords - 1].first;
+    const int least = words[kKeptWords - 1].neg_count;
     const auto tied = std::partition(words.begin(), words.end(),
-                                     [&](const auto& p) { return p.first < least; });
-    const auto tied_end =
-        std::partition(tied, words.end(), [&](const auto& p) { return p.first == least; });
+                                     [&](const CountedWord& p) { return p.neg_count < least; });
+    const auto tied_end = std::partition(
+        tied, words.end(), [&](const CountedWord& p) { return p.neg_count == least; });
     const auto need = static_cast<std::ptrdiff_t>(kKeptWords) - (tied - words.begin());
-    if (tied_end - tied > need) {
-      std::nth_element(tied, tied + need, tied_end,
-                       [](const auto& a, const auto& b) { return a.second < b.second; });
-    }
+    if (tied_end - tied > need) std::nth_element(tied, tied + need, tied_end, by_word);
     words.resize(kKeptWords);
   }
-  std::sort(words.begin(), words.end());
+  std::sort(words.begin(), words.end(), [&](const CountedWord& a, const CountedWord& b) {
+    return a.neg_count != b.neg_count ? a.neg_count < b.neg_count : by_word(a, b);
+  });
   std::sort(ranked.begin(), ranked.end());
   const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
@@ -1249,7 +1277,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    if (seen.insert(words[i].second).second) out.keywords.emplace_back(words[i].second);
+    if (seen.insert(words[i].word).second) out.keywords.emplace_back(words[i].word);
   }
   return out;
 }

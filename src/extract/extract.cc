@@ -373,15 +373,16 @@ void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) 
 void ContextWords(std::span<const ContentWordView> words, std::span<const uint64_t> keys,
                   Span sentence, Span clause, Span span, std::vector<std::string>* context,
                   std::vector<float>* proximity, std::vector<std::string>* near) {
+  // Sixteen bytes each, on the stack: at most kContextBefore +
+  // kContextAfter of them, sorted by insertion.
   struct Near {
     uint64_t key;
     uint32_t word;
-    float proximity;
+    uint8_t distance;  // the nearer, the greater the proximity
     bool in_clause;
   };
-  // Scratch space reused across calls: this runs once per claim.
-  thread_local std::vector<Near> best;
-  best.clear();
+  std::array<Near, kContextBefore + kContextAfter> best;
+  size_t count = 0;
   // 1 / (1 + d / 3) for each distance d, worked out once.
   static const std::array<float, std::max(kContextBefore, kContextAfter)> kProximity = [] {
     std::array<float, std::max(kContextBefore, kContextAfter)> p{};
@@ -389,11 +390,13 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     return p;
   }();
   auto add = [&](size_t k, size_t distance, bool in_clause) {
-    best.push_back({keys[k], static_cast<uint32_t>(k), kProximity[distance], in_clause});
+    best[count++] = {keys[k], static_cast<uint32_t>(k), static_cast<uint8_t>(distance),
+                     in_clause};
   };
   // Stems in string order; keys differ for most.
   auto compare = [&](const Near& a, const Near& b) {
     if (a.key != b.key) return a.key < b.key ? -1 : 1;
+    if (a.word == b.word) return 0;
     return words[a.word].stem.compare(words[b.word].stem);
   };
   // Words before the span, nearest first; then after it.
@@ -413,26 +416,33 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     if (words[k].span.begin < span.end) continue;  // inside the mention
     add(k, d++, words[k].span.end <= clause.end);
   }
-  std::sort(best.begin(), best.end(), [&](const Near& a, const Near& b) {
-    const int c = compare(a, b);
-    return c != 0 ? c < 0 : a.proximity > b.proximity;
-  });
+  // By stem, the nearest first among equal stems.
+  for (size_t i = 1; i < count; ++i) {
+    const Near x = best[i];
+    size_t j = i;
+    for (; j > 0; --j) {
+      const int c = compare(x, best[j - 1]);
+      if (c > 0 || (c == 0 && x.distance >= best[j - 1].distance)) break;
+      best[j] = best[j - 1];
+    }
+    best[j] = x;
+  }
   context->clear();
-  context->reserve(best.size());
+  context->reserve(count);
   proximity->clear();
-  proximity->reserve(best.size());
+  proximity->reserve(count);
   near->clear();
   size_t near_count = 0;
-  for (const Near& n : best) near_count += n.in_clause;
+  for (size_t i = 0; i < count; ++i) near_count += best[i].in_clause;
   near->reserve(near_count);
-  for (size_t i = 0; i < best.size();) {
+  for (size_t i = 0; i < count;) {
     size_t j = i + 1;
     bool in_clause = best[i].in_clause;
-    for (; j < best.size() && compare(best[j], best[i]) == 0; ++j) {
+    for (; j < count && compare(best[j], best[i]) == 0; ++j) {
       in_clause = in_clause || best[j].in_clause;
     }
     context->emplace_back(words[best[i].word].stem);
-    proximity->push_back(best[i].proximity);
+    proximity->push_back(kProximity[best[i].distance]);
     if (in_clause) near->emplace_back(words[best[i].word].stem);
     i = j;
   }

@@ -763,7 +763,12 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       if (stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
       if (count == stems.size()) stems.emplace_back();
-      stems[count++] = Stem(lower);
+      if (lower.size() <= kStemBufferBytes) {
+        char buf[kStemBufferBytes];
+        stems[count++].assign(StemInto(lower, buf));
+      } else {
+        stems[count++] = Stem(lower);
+      }
     }
     if (other) count = first;
   }
@@ -784,8 +789,13 @@ bool IsTimeFrame(const SentenceView& sv, Span clause, Span span,
       (!before.empty() &&
        (IsLowerWord(before.back().text, "in") || IsLowerWord(before.back().text, "within")));
   if (!after_in) return false;
+  char buf[kStemBufferBytes];
   for (const Token& t : before) {
-    if (t.word && frame_words.contains(Stem(t.text))) return true;
+    if (!t.word) continue;
+    if (t.text.size() <= kStemBufferBytes ? frame_words.contains(StemInto(t.text, buf))
+                                          : frame_words.contains(Stem(t.text))) {
+      return true;
+    }
   }
   return false;
 }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "base/simd.h"
+#include "base/strings.h"
 
 namespace concord::extract {
 namespace {
@@ -118,9 +119,10 @@ std::string_view LettersAt(std::string_view text, size_t pos) {
 // continues the date.
 // `word_key` is rules::LexiconKey(word).
 bool PeriodInDate(std::string_view text, std::string_view word, std::string_view word_key,
-                  size_t next, const rules::Lexicon& lexicon) {
-  // lexicon.Month(word) != 0, with its key made already.
-  if (auto it = lexicon.months.find(word_key); it != lexicon.months.end() && it->second != 0) {
+                  size_t key_hash, size_t next, const rules::Lexicon& lexicon) {
+  // lexicon.Month(word) != 0, with its key and its hash made already.
+  if (auto it = lexicon.months.find(word_key, key_hash);
+      it != lexicon.months.end() && it->second != 0) {
     const size_t n = DigitsAt(text, next);
     return n >= 1 && n <= 2;
   }
@@ -193,10 +195,15 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
         long_key = rules::LexiconKey(word);
         key = long_key;
       }
-      if (!word.empty() && lexicon.abbreviations.contains(key)) continue;
+      // One hash for both lookups (the lexicon's sets hash with StringHash).
+      const size_t key_hash = StringHash{}(key);
+      if (!word.empty() &&
+          lexicon.abbreviations.find(key, key_hash) != lexicon.abbreviations.end()) {
+        continue;
+      }
       size_t next = j;
       while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-      if (j == i + 1 && PeriodInDate(text, word, key, next, lexicon)) continue;
+      if (j == i + 1 && PeriodInDate(text, word, key, key_hash, next, lexicon)) continue;
       // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
       // lower-case word is unlikely; keep it simple and split.
     }
@@ -320,6 +327,13 @@ std::string_view StemLowerInto(std::string_view lower, char* buf) {
 }
 
 }  // namespace
+
+std::string_view StemInto(std::string_view word, char* buf) {
+  static_assert(kStemBufferBytes == kStemBuffer);
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
+  size_t y_at = 0;
+  return std::string_view(buf, StemInPlace(buf, word.size(), &y_at));
+}
 
 std::string Stem(std::string_view word) {
   char lower[kStemBuffer];

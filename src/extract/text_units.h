@@ -55,6 +55,10 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out);
 // "proposed" -> "propos", "talks" -> "talk"). Not a linguistic lemma: equal
 // stems are what matter.
 std::string Stem(std::string_view word);
+// Stem(word) into `buf` (kStemBufferBytes bytes), for a word of at most
+// that many bytes: no allocation.
+inline constexpr size_t kStemBufferBytes = 64;
+std::string_view StemInto(std::string_view word, char* buf);
 
 // Stopword lookup (lowercase).
 struct Stopwords {

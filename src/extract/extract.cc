@@ -1033,13 +1033,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<ContentWordView> all_words;
   all_words.reserve(doc.text.size() / 8);
   StemArena stems(doc.text.size());
+  // Words met in earlier documents on this thread are looked up.
+  thread_local WordMemo memo;
+  memo.Start(rules.stopwords);
   std::vector<size_t> token_starts(sentences.size() + 1, 0);
   std::vector<size_t> word_starts(sentences.size() + 1, 0);
   for (size_t i = 0; i < sentences.size(); ++i) {
     AppendTokens(doc.text, sentences[i], &all_tokens);
     token_starts[i + 1] = all_tokens.size();
     AppendContentWords(doc.text, std::span<const Token>(all_tokens).subspan(token_starts[i]),
-                       rules.stopwords, &stems, &all_words);
+                       rules.stopwords, &stems, &memo, &all_words);
     word_starts[i + 1] = all_words.size();
   }
   std::vector<std::span<const Token>> sentence_tokens(sentences.size());

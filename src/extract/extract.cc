@@ -743,7 +743,10 @@ class QuickSet {
 // `other_words` ("the last agreement", "the previous deal") says the
 // description is about another thing than the one named. Stemmed, sorted,
 // unique.
+// `words` are the content words of the tokens (AppendContentWords), whose
+// stems serve for the words that are among them.
 std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
+                                       std::span<const ContentWordView> words,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
   // The stems in reused strings, sorted as views; the result made once at
@@ -760,10 +763,17 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       if (!t.word || t.capitalised) break;
       const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
-      if (stopwords.Contains(lower)) break;
+      // A content word is no stopword, and its stem is made already.
+      const auto word = std::partition_point(
+          words.begin(), words.end(),
+          [&](const ContentWordView& w) { return w.span.begin < t.span.begin; });
+      const bool content = word != words.end() && word->span == t.span;
+      if (!content && stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
       if (count == stems.size()) stems.emplace_back();
-      if (lower.size() <= kStemBufferBytes) {
+      if (content) {
+        stems[count++].assign(word->stem);
+      } else if (lower.size() <= kStemBufferBytes) {
         char buf[kStemBufferBytes];
         stems[count++].assign(StemInto(lower, buf));
       } else {
@@ -1208,7 +1218,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           m.kind == MentionKind::kFigure) {
         if (!definites_made[si]) {
           sentence_definites[si] =
-              DefiniteHeads(sentence_tokens[si], rules.stopwords, other_words);
+              DefiniteHeads(sentence_tokens[si], sentence_words[si], rules.stopwords,
+                            other_words);
           definites_made[si] = 1;
         }
         c.definites = take(sentence_definites[si]);

@@ -599,7 +599,7 @@ void AppendContentWords(std::string_view text, std::span<const Token> tokens,
                         const Stopwords& stopwords, StemArena* arena, WordMemo* memo,
                         std::vector<ContentWordView>* out) {
   // A memo readied for other stopwords (or none) is not asked.
-  if (memo != nullptr && (!memo->usable() || stopwords.generation() == 0)) memo = nullptr;
+  if (memo != nullptr && !memo->AnswersFor(stopwords)) memo = nullptr;
   AppendContentWordsIn(tokens, text.data() + text.size(), stopwords, arena, memo, out);
 }
 

@@ -173,7 +173,10 @@ class WordMemo {
   // The entry of the word with these keys, or the free slot it would take
   // (null when the memo takes no more words).
   Entry* Slot(uint64_t first, uint64_t last, size_t size);
-  bool usable() const { return generation_ != 0; }
+  // Whether it answers for `stopwords` (Start()ed with them).
+  bool AnswersFor(const Stopwords& stopwords) const {
+    return generation_ != 0 && generation_ == stopwords.generation();
+  }
   void Took() { ++used_; }
 
  private:

@@ -71,9 +71,13 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 }
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
-bool IsLowerWord(std::string_view word, std::string_view lower) {
-  // The length first, inline: most words are ruled out by it.
-  return word.size() == lower.size() && absl::EqualsIgnoreCase(AsAbsl(word), AsAbsl(lower));
+inline bool IsLowerWord(std::string_view word, std::string_view lower) {
+  // The length first: most words are ruled out by it.
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiLower(word[i]) != AsciiLower(lower[i])) return false;
+  }
+  return true;
 }
 
 // The tokens Tokenize(text, range) makes, for a `range` inside `sentence`
@@ -319,26 +323,43 @@ std::string_view AttributeOf(const Mention& m) {
   return "";
 }
 
-// The first eight bytes of each stem of `words`, big-endian, zero-padded,
-// into `keys`: keys order stems as strings do as far as they differ, so
-// that ContextWords mostly compares numbers, not strings.
-void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
-  for (size_t k = 0; k < words.size(); ++k) {
-    const std::string_view stem = words[k].stem;
-    if (stem.size() >= 8) {
-      uint64_t v;
-      std::memcpy(&v, stem.data(), 8);
-      if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
-      keys[k] = v;  // big-endian
-      continue;
-    }
-    const size_t n = stem.size();
-    uint64_t key = 0;
-    for (size_t i = 0; i < n; ++i) {
-      key |= uint64_t{static_cast<unsigned char>(stem[i])} << (56 - 8 * i);
-    }
-    keys[k] = key;
+// The first eight bytes of `stem`, big-endian, zero-padded: keys order
+// stems as strings do as far as they differ, so that sorting stems mostly
+// compares numbers, not strings.
+inline uint64_t StemKey(std::string_view stem) {
+  const char* p = stem.data();
+  const size_t n = stem.size();
+  auto big_endian64 = [](uint64_t v) {
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+  };
+  auto big_endian32 = [](uint32_t v) {
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
+    return v;
+  };
+  if (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return big_endian64(v);
   }
+  if (n >= 4) {
+    // The first four bytes and the last four (which may overlap them),
+    // each put in its place.
+    uint32_t first, last;
+    std::memcpy(&first, p, 4);
+    std::memcpy(&last, p + n - 4, 4);
+    return (uint64_t{big_endian32(first)} << 32) | (uint64_t{big_endian32(last)} << (64 - 8 * n));
+  }
+  uint64_t key = 0;
+  for (size_t i = 0; i < n; ++i) {
+    key |= uint64_t{static_cast<unsigned char>(p[i])} << (56 - 8 * i);
+  }
+  return key;
+}
+
+// StemKey of each stem of `words` into `keys`.
+void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) {
+  for (size_t k = 0; k < words.size(); ++k) keys[k] = StemKey(words[k].stem);
 }
 
 // Content words near `span` inside `sentence` (whose content words are
@@ -352,15 +373,16 @@ void StemKeys(std::span<const ContentWordView> words, std::span<uint64_t> keys) 
 void ContextWords(std::span<const ContentWordView> words, std::span<const uint64_t> keys,
                   Span sentence, Span clause, Span span, std::vector<std::string>* context,
                   std::vector<float>* proximity, std::vector<std::string>* near) {
+  // Sixteen bytes each, on the stack: at most kContextBefore +
+  // kContextAfter of them, sorted by insertion.
   struct Near {
     uint64_t key;
     uint32_t word;
-    float proximity;
+    uint8_t distance;  // the nearer, the greater the proximity
     bool in_clause;
   };
-  // Scratch space reused across calls: this runs once per claim.
-  thread_local std::vector<Near> best;
-  best.clear();
+  std::array<Near, kContextBefore + kContextAfter> best;
+  size_t count = 0;
   // 1 / (1 + d / 3) for each distance d, worked out once.
   static const std::array<float, std::max(kContextBefore, kContextAfter)> kProximity = [] {
     std::array<float, std::max(kContextBefore, kContextAfter)> p{};
@@ -368,11 +390,13 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     return p;
   }();
   auto add = [&](size_t k, size_t distance, bool in_clause) {
-    best.push_back({keys[k], static_cast<uint32_t>(k), kProximity[distance], in_clause});
+    best[count++] = {keys[k], static_cast<uint32_t>(k), static_cast<uint8_t>(distance),
+                     in_clause};
   };
   // Stems in string order; keys differ for most.
   auto compare = [&](const Near& a, const Near& b) {
     if (a.key != b.key) return a.key < b.key ? -1 : 1;
+    if (a.word == b.word) return 0;
     return words[a.word].stem.compare(words[b.word].stem);
   };
   // Words before the span, nearest first; then after it.
@@ -392,26 +416,33 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     if (words[k].span.begin < span.end) continue;  // inside the mention
     add(k, d++, words[k].span.end <= clause.end);
   }
-  std::sort(best.begin(), best.end(), [&](const Near& a, const Near& b) {
-    const int c = compare(a, b);
-    return c != 0 ? c < 0 : a.proximity > b.proximity;
-  });
+  // By stem, the nearest first among equal stems.
+  for (size_t i = 1; i < count; ++i) {
+    const Near x = best[i];
+    size_t j = i;
+    for (; j > 0; --j) {
+      const int c = compare(x, best[j - 1]);
+      if (c > 0 || (c == 0 && x.distance >= best[j - 1].distance)) break;
+      best[j] = best[j - 1];
+    }
+    best[j] = x;
+  }
   context->clear();
-  context->reserve(best.size());
+  context->reserve(count);
   proximity->clear();
-  proximity->reserve(best.size());
+  proximity->reserve(count);
   near->clear();
   size_t near_count = 0;
-  for (const Near& n : best) near_count += n.in_clause;
+  for (size_t i = 0; i < count; ++i) near_count += best[i].in_clause;
   near->reserve(near_count);
-  for (size_t i = 0; i < best.size();) {
+  for (size_t i = 0; i < count;) {
     size_t j = i + 1;
     bool in_clause = best[i].in_clause;
-    for (; j < best.size() && compare(best[j], best[i]) == 0; ++j) {
+    for (; j < count && compare(best[j], best[i]) == 0; ++j) {
       in_clause = in_clause || best[j].in_clause;
     }
     context->emplace_back(words[best[i].word].stem);
-    proximity->push_back(best[i].proximity);
+    proximity->push_back(kProximity[best[i].distance]);
     if (in_clause) near->emplace_back(words[best[i].word].stem);
     i = j;
   }
@@ -712,7 +743,10 @@ class QuickSet {
 // `other_words` ("the last agreement", "the previous deal") says the
 // description is about another thing than the one named. Stemmed, sorted,
 // unique.
+// `words` are the content words of the tokens (AppendContentWords), whose
+// stems serve for the words that are among them.
 std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
+                                       std::span<const ContentWordView> words,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
   // The stems in reused strings, sorted as views; the result made once at
@@ -729,10 +763,22 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       if (!t.word || t.capitalised) break;
       const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
-      if (stopwords.Contains(lower)) break;
+      // A content word is no stopword, and its stem is made already.
+      const auto word = std::partition_point(
+          words.begin(), words.end(),
+          [&](const ContentWordView& w) { return w.span.begin < t.span.begin; });
+      const bool content = word != words.end() && word->span == t.span;
+      if (!content && stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
       if (count == stems.size()) stems.emplace_back();
-      stems[count++] = Stem(lower);
+      if (content) {
+        stems[count++].assign(word->stem);
+      } else if (lower.size() <= kStemBufferBytes) {
+        char buf[kStemBufferBytes];
+        stems[count++].assign(StemInto(lower, buf));
+      } else {
+        stems[count++] = Stem(lower);
+      }
     }
     if (other) count = first;
   }
@@ -753,8 +799,13 @@ bool IsTimeFrame(const SentenceView& sv, Span clause, Span span,
       (!before.empty() &&
        (IsLowerWord(before.back().text, "in") || IsLowerWord(before.back().text, "within")));
   if (!after_in) return false;
+  char buf[kStemBufferBytes];
   for (const Token& t : before) {
-    if (t.word && frame_words.contains(Stem(t.text))) return true;
+    if (!t.word) continue;
+    if (t.text.size() <= kStemBufferBytes ? frame_words.contains(StemInto(t.text, buf))
+                                          : frame_words.contains(Stem(t.text))) {
+      return true;
+    }
   }
   return false;
 }
@@ -866,6 +917,7 @@ class StemCounter {
     while (capacity < 2 * most) capacity *= 2;
     slots_.resize(capacity);
     mask_ = capacity - 1;
+    used_.reserve(most);
   }
 
   void Add(std::string_view word) {
@@ -873,7 +925,7 @@ class StemCounter {
       Slot& slot = slots_[i];
       if (slot.count == 0) {
         slot = {word, 1};
-        ++size_;
+        used_.push_back(static_cast<uint32_t>(i));
         return;
       }
       if (slot.word == word) {
@@ -882,13 +934,11 @@ class StemCounter {
       }
     }
   }
-  size_t size() const { return size_; }
+  size_t size() const { return used_.size(); }
   // Calls f(word, count) for each word.
   template <typename F>
   void ForEach(F f) const {
-    for (const Slot& slot : slots_) {
-      if (slot.count != 0) f(slot.word, slot.count);
-    }
+    for (const uint32_t i : used_) f(slots_[i].word, slots_[i].count);
   }
 
  private:
@@ -896,19 +946,35 @@ class StemCounter {
     std::string_view word;
     int count = 0;
   };
-  // The length and up to eight first bytes, mixed.
+  // The length and the first and last bytes (up to eight of each, loaded
+  // at once), mixed.
   static size_t Hash(std::string_view word) {
-    uint64_t h = word.size();
-    const size_t n = std::min<size_t>(8, word.size());
-    for (size_t i = 0; i < n; ++i) h = (h << 8) ^ static_cast<unsigned char>(word[i]);
-    h ^= word.size() > 8 ? static_cast<unsigned char>(word.back()) * 0x51ULL : 0;
-    h *= 0x9E3779B97F4A7C15ULL;
+    const char* p = word.data();
+    const size_t n = word.size();
+    uint64_t h;
+    if (n >= 8) {
+      uint64_t first, last;
+      std::memcpy(&first, p, 8);
+      std::memcpy(&last, p + n - 8, 8);
+      h = first ^ (last * 0x51ULL);
+    } else if (n >= 4) {
+      uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      h = first | (uint64_t{last} << 32);
+    } else {
+      h = n == 0 ? 0
+                 : static_cast<unsigned char>(p[0]) |
+                       (static_cast<unsigned>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                       (static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) << 16);
+    }
+    h = (h ^ n) * 0x9E3779B97F4A7C15ULL;
     return static_cast<size_t>(h >> 29);
   }
 
   std::vector<Slot> slots_;
   size_t mask_ = 0;
-  size_t size_ = 0;
+  std::vector<uint32_t> used_;  // the slots taken, in the order taken
 };
 
 // Acronyms defined in `text` as "Long Capitalised Name (LCN)": the letters
@@ -977,13 +1043,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::vector<ContentWordView> all_words;
   all_words.reserve(doc.text.size() / 8);
   StemArena stems(doc.text.size());
+  // Words met in earlier documents on this thread are looked up.
+  thread_local WordMemo memo;
+  memo.Start(rules.stopwords);
   std::vector<size_t> token_starts(sentences.size() + 1, 0);
   std::vector<size_t> word_starts(sentences.size() + 1, 0);
   for (size_t i = 0; i < sentences.size(); ++i) {
     AppendTokens(doc.text, sentences[i], &all_tokens);
     token_starts[i + 1] = all_tokens.size();
     AppendContentWords(doc.text, std::span<const Token>(all_tokens).subspan(token_starts[i]),
-                       rules.stopwords, &stems, &all_words);
+                       rules.stopwords, &stems, &memo, &all_words);
     word_starts[i + 1] = all_words.size();
   }
   std::vector<std::span<const Token>> sentence_tokens(sentences.size());
@@ -1068,7 +1137,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (const int si : mention_sentence) {
     if (si >= 0) ++claims_left[si];
   }
-  std::map<std::string, int, std::less<>> keyword_counts;
+  // Unordered: `ranked` below is sorted in full.
+  StringMap<int> keyword_counts;
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
@@ -1148,16 +1218,21 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           m.kind == MentionKind::kFigure) {
         if (!definites_made[si]) {
           sentence_definites[si] =
-              DefiniteHeads(sentence_tokens[si], rules.stopwords, other_words);
+              DefiniteHeads(sentence_tokens[si], sentence_words[si], rules.stopwords,
+                            other_words);
           definites_made[si] = 1;
         }
         c.definites = take(sentence_definites[si]);
       }
       c.entities = take(sentence_entities[si]);
       c.things = take(sentence_things[si]);
-      c.sentence_dates.reserve(sentence_dates[si].size());
-      for (const auto& [span, interval] : sentence_dates[si]) {
-        if (!(span == m.span)) c.sentence_dates.push_back(interval);
+      const auto& dates = sentence_dates[si];
+      // Most sentences hold no date but the claim's own, if any.
+      if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
+        c.sentence_dates.reserve(dates.size());
+        for (const auto& [span, interval] : dates) {
+          if (!(span == m.span)) c.sentence_dates.push_back(interval);
+        }
       }
     }
     if (m.kind == MentionKind::kName && !m.subject.empty()) {
@@ -1190,26 +1265,37 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Only the 24 most frequent words are kept (by count, then as strings:
   // pairs are unique, so the order is total): find them by count, then
   // the first strings among those tied with the 24th, and sort just those.
+  // Strings are compared by their StemKey first.
   constexpr size_t kKeptWords = 24;
-  std::vector<std::pair<int, std::string_view>> words;
+  struct CountedWord {
+    int neg_count;
+    uint64_t key;  // StemKey(word)
+    std::string_view word;
+  };
+  auto by_word = [](const CountedWord& a, const CountedWord& b) {
+    return a.key != b.key ? a.key < b.key : a.word < b.word;
+  };
+  std::vector<CountedWord> words;
   words.reserve(word_counts.size());
-  word_counts.ForEach([&](std::string_view w, int n) { words.push_back({-n, w}); });
+  word_counts.ForEach(
+      [&](std::string_view w, int n) { words.push_back({-n, StemKey(w), w}); });
   if (words.size() > kKeptWords) {
-    auto by_count = [](const auto& a, const auto& b) { return a.first < b.first; };
+    auto by_count = [](const CountedWord& a, const CountedWord& b) {
+      return a.neg_count < b.neg_count;
+    };
     std::nth_element(words.begin(), words.begin() + (kKeptWords - 1), words.end(), by_count);
-    const int least = words[kKeptWords - 1].first;
+    const int least = words[kKeptWords - 1].neg_count;
     const auto tied = std::partition(words.begin(), words.end(),
-                                     [&](const auto& p) { return p.first < least; });
-    const auto tied_end =
-        std::partition(tied, words.end(), [&](const auto& p) { return p.first == least; });
+                                     [&](const CountedWord& p) { return p.neg_count < least; });
+    const auto tied_end = std::partition(
+        tied, words.end(), [&](const CountedWord& p) { return p.neg_count == least; });
     const auto need = static_cast<std::ptrdiff_t>(kKeptWords) - (tied - words.begin());
-    if (tied_end - tied > need) {
-      std::nth_element(tied, tied + need, tied_end,
-                       [](const auto& a, const auto& b) { return a.second < b.second; });
-    }
+    if (tied_end - tied > need) std::nth_element(tied, tied + need, tied_end, by_word);
     words.resize(kKeptWords);
   }
-  std::sort(words.begin(), words.end());
+  std::sort(words.begin(), words.end(), [&](const CountedWord& a, const CountedWord& b) {
+    return a.neg_count != b.neg_count ? a.neg_count < b.neg_count : by_word(a, b);
+  });
   std::sort(ranked.begin(), ranked.end());
   const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
@@ -1225,7 +1311,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     if (seen.insert(k).second) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    if (seen.insert(words[i].second).second) out.keywords.emplace_back(words[i].second);
+    if (seen.insert(words[i].word).second) out.keywords.emplace_back(words[i].word);
   }
   return out;
 }

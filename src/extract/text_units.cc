@@ -1,12 +1,14 @@
 #include "extract/text_units.h"
 
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstring>
 
 
 #include "absl/strings/match.h"
 #include "base/simd.h"
+#include "base/strings.h"
 
 namespace concord::extract {
 namespace {
@@ -118,9 +120,10 @@ std::string_view LettersAt(std::string_view text, size_t pos) {
 // continues the date.
 // `word_key` is rules::LexiconKey(word).
 bool PeriodInDate(std::string_view text, std::string_view word, std::string_view word_key,
-                  size_t next, const rules::Lexicon& lexicon) {
-  // lexicon.Month(word) != 0, with its key made already.
-  if (auto it = lexicon.months.find(word_key); it != lexicon.months.end() && it->second != 0) {
+                  size_t key_hash, size_t next, const rules::Lexicon& lexicon) {
+  // lexicon.Month(word) != 0, with its key and its hash made already.
+  if (auto it = lexicon.months.find(word_key, key_hash);
+      it != lexicon.months.end() && it->second != 0) {
     const size_t n = DigitsAt(text, next);
     return n >= 1 && n <= 2;
   }
@@ -193,10 +196,15 @@ std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& le
         long_key = rules::LexiconKey(word);
         key = long_key;
       }
-      if (!word.empty() && lexicon.abbreviations.contains(key)) continue;
+      // One hash for both lookups (the lexicon's sets hash with StringHash).
+      const size_t key_hash = StringHash{}(key);
+      if (!word.empty() &&
+          lexicon.abbreviations.find(key, key_hash) != lexicon.abbreviations.end()) {
+        continue;
+      }
       size_t next = j;
       while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-      if (j == i + 1 && PeriodInDate(text, word, key, next, lexicon)) continue;
+      if (j == i + 1 && PeriodInDate(text, word, key, key_hash, next, lexicon)) continue;
       // "p.m." or "U.S." inside: a dotted abbreviation ends only before a
       // lower-case word is unlikely; keep it simple and split.
     }
@@ -273,31 +281,40 @@ namespace {
 // Stems the lowercase word buf[0, n) in place and returns the stem's
 // length. The stem is buf[0, length), a prefix of the word but for the
 // byte at *y_at (set when an "ies" ending turns into "y"; else left).
-size_t StemInPlace(char* buf, size_t n, size_t* y_at) {
-  auto ends = [&](std::string_view s) {
-    return n >= s.size() && std::string_view(buf + n - s.size(), s.size()) == s;
-  };
-  if (ends("'s")) n -= 2;
+inline size_t StemInPlace(char* buf, size_t n, size_t* y_at) {
+  // The endings are told apart by their last letters, compared one by one:
+  // most words end in none of them.
+  if (n >= 2 && buf[n - 1] == 's' && buf[n - 2] == '\'') n -= 2;  // "'s"
   if (n > 0 && buf[n - 1] == '\'') --n;
-  if (n > 4 && ends("ies")) {
-    n -= 2;
-    buf[n - 1] = 'y';
-    *y_at = n - 1;
-  } else if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
-    --n;
+  if (n > 3 && buf[n - 1] == 's') {
+    const char before = buf[n - 2];
+    if (n > 4 && before == 'e' && buf[n - 3] == 'i') {  // "ies" -> "y"
+      n -= 2;
+      buf[n - 1] = 'y';
+      *y_at = n - 1;
+    } else if (before != 's' && before != 'u' && before != 'i') {  // not "ss", "us", "is"
+      --n;
+    }
   }
-  if (n > 5 && ends("ing")) {
-    n -= 3;
-  } else if (n > 4 && ends("ed")) {
-    n -= 2;
-  } else if (n > 4 && ends("e")) {
-    --n;  // "propose" and "proposed" meet at "propos"
+  if (n > 4) {
+    const char last = buf[n - 1];
+    if (n > 5 && last == 'g' && buf[n - 2] == 'n' && buf[n - 3] == 'i') {  // "ing"
+      n -= 3;
+    } else if (last == 'd' && buf[n - 2] == 'e') {  // "ed"
+      n -= 2;
+    } else if (last == 'e') {
+      --n;  // "propose" and "proposed" meet at "propos"
+    }
   }
   // Doubled final consonants from -ing/-ed ("planned" -> "plann" -> "plan").
   // Keep "ll", "ss" and doubled vowels; drop other doubled consonants.
-  if (n > 3 && buf[n - 1] == buf[n - 2] &&
-      std::string_view("aeiouls").find(buf[n - 1]) == std::string_view::npos) {
-    --n;
+  if (n > 3 && buf[n - 1] == buf[n - 2]) {
+    switch (buf[n - 1]) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'l': case 's':
+        break;
+      default:
+        --n;
+    }
   }
   return n;
 }
@@ -311,6 +328,13 @@ std::string_view StemLowerInto(std::string_view lower, char* buf) {
 }
 
 }  // namespace
+
+std::string_view StemInto(std::string_view word, char* buf) {
+  static_assert(kStemBufferBytes == kStemBuffer);
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
+  size_t y_at = 0;
+  return std::string_view(buf, StemInPlace(buf, word.size(), &y_at));
+}
 
 std::string Stem(std::string_view word) {
   char lower[kStemBuffer];
@@ -340,6 +364,8 @@ void CompileStopwords(const std::vector<rules::RuleFile>& files,
 }
 
 void Stopwords::BuildIndex() {
+  static std::atomic<uint64_t> generations{0};
+  generation_ = ++generations;
   std::fill(std::begin(index_), std::end(index_), 0);
   listed_.clear();
   for (const std::string& w : words) {
@@ -445,8 +471,55 @@ size_t LowerInto(std::string_view word, const char* readable_end, char* out) {
   return first;
 }
 
+// Whether the word token `t` (of at most kStemBuffer bytes) is a content
+// word; if so its stem is lower_buf[0, *n) (`lower_buf` has room for the
+// word rounded up to eight bytes) and *prefix says whether the word as
+// written starts with it.
+inline bool ShortContentStem(const Token& t, const char* readable_end,
+                             const Stopwords& stopwords, char* lower_buf, size_t* n,
+                             bool* prefix) {
+  // Lower case and stem in place, on the stack.
+  const size_t size = t.text.size();
+  const size_t first_upper = LowerInto(t.text, readable_end, lower_buf);
+  if (stopwords.Contains(std::string_view(lower_buf, size))) return false;
+  size_t y_at = size;
+  *n = StemInPlace(lower_buf, size, &y_at);
+  // A stem equal to the word was just asked (stemming only shortens a
+  // word, or changes a letter and shortens it).
+  if (*n != size && stopwords.Contains(std::string_view(lower_buf, *n))) return false;
+  // The word as written starts with its stem unless a byte of the stem
+  // was lowered or changed.
+  *prefix = first_upper >= *n && y_at >= *n;
+  return true;
+}
+
+// The keys of a word of 1 to WordMemo::kMaxWord bytes (which tell it from
+// every other such word): its first eight bytes, zero-padded, and its last
+// eight when it is longer. Reads eight bytes at once when they are before
+// `readable_end`.
+inline void MemoKeys(std::string_view w, const char* readable_end, uint64_t* first,
+                     uint64_t* last) {
+  const size_t n = w.size();
+  const char* p = w.data();
+  *last = 0;
+  if (n >= 8) {
+    std::memcpy(first, p, 8);
+    if (n > 8) std::memcpy(last, p + n - 8, 8);
+    return;
+  }
+  uint64_t v = 0;
+  if (std::endian::native == std::endian::little && readable_end != nullptr &&
+      readable_end - p >= 8) {
+    std::memcpy(&v, p, 8);
+    v &= (uint64_t{1} << (8 * n)) - 1;  // the word's bytes: the low ones
+  } else {
+    std::memcpy(&v, p, n);
+  }
+  *first = v;
+}
+
 void AppendContentWordsIn(std::span<const Token> tokens, const char* readable_end,
-                          const Stopwords& stopwords, StemArena* arena,
+                          const Stopwords& stopwords, StemArena* arena, WordMemo* memo,
                           std::vector<ContentWordView>* out) {
   char lower_buf[kStemBuffer + 8];
   std::string long_stem;
@@ -465,20 +538,47 @@ void AppendContentWordsIn(std::span<const Token> tokens, const char* readable_en
                                   : arena->Add(long_stem)});
       continue;
     }
-    // Lower case and stem in place, on the stack.
-    const size_t size = t.text.size();
-    const size_t first_upper = LowerInto(t.text, readable_end, lower_buf);
-    if (stopwords.Contains(std::string_view(lower_buf, size))) continue;
-    size_t y_at = size;
-    const size_t n = StemInPlace(lower_buf, size, &y_at);
-    const std::string_view stem(lower_buf, n);
-    // A stem equal to the word was just asked (stemming only shortens a
-    // word, or changes a letter and shortens it).
-    if (n != size && stopwords.Contains(stem)) continue;
-    // The word as written starts with its stem unless a byte of the stem
-    // was lowered or changed.
-    const bool prefix = first_upper >= n && y_at >= n;
-    out->push_back({t.span, prefix ? t.text.substr(0, n) : arena->Add(stem)});
+    WordMemo::Entry* entry = nullptr;
+    if (memo != nullptr && t.text.size() <= WordMemo::kMaxWord) {
+      uint64_t first, last;
+      MemoKeys(t.text, readable_end, &first, &last);
+      entry = memo->Slot(first, last, t.text.size());
+      if (entry != nullptr && entry->size != 0) {
+        if (entry->content) {
+          out->push_back({t.span, entry->prefix
+                                      ? t.text.substr(0, entry->stem_size)
+                                      : std::string_view(entry->stem, entry->stem_size)});
+        }
+        continue;
+      }
+      if (entry != nullptr) {
+        entry->first = first;
+        entry->last = last;
+      }
+    }
+    size_t n = 0;
+    bool prefix = false;
+    const bool content = ShortContentStem(t, readable_end, stopwords, lower_buf, &n, &prefix);
+    if (entry != nullptr) {
+      // Remembered, the stem kept in the entry unless the word starts with
+      // it.
+      entry->size = static_cast<uint8_t>(t.text.size());
+      entry->content = content;
+      entry->prefix = prefix;
+      entry->stem_size = static_cast<uint8_t>(content ? n : 0);
+      if (content && !prefix) std::memcpy(entry->stem, lower_buf, n);
+      memo->Took();
+    }
+    if (!content) continue;
+    std::string_view stem;
+    if (prefix) {
+      stem = t.text.substr(0, n);
+    } else if (entry != nullptr) {
+      stem = std::string_view(entry->stem, n);
+    } else {
+      stem = arena->Add(std::string_view(lower_buf, n));
+    }
+    out->push_back({t.span, stem});
   }
 }
 
@@ -486,13 +586,39 @@ void AppendContentWordsIn(std::span<const Token> tokens, const char* readable_en
 
 void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopwords,
                         StemArena* arena, std::vector<ContentWordView>* out) {
-  AppendContentWordsIn(tokens, nullptr, stopwords, arena, out);
+  AppendContentWordsIn(tokens, nullptr, stopwords, arena, nullptr, out);
 }
 
 void AppendContentWords(std::string_view text, std::span<const Token> tokens,
                         const Stopwords& stopwords, StemArena* arena,
                         std::vector<ContentWordView>* out) {
-  AppendContentWordsIn(tokens, text.data() + text.size(), stopwords, arena, out);
+  AppendContentWordsIn(tokens, text.data() + text.size(), stopwords, arena, nullptr, out);
+}
+
+void AppendContentWords(std::string_view text, std::span<const Token> tokens,
+                        const Stopwords& stopwords, StemArena* arena, WordMemo* memo,
+                        std::vector<ContentWordView>* out) {
+  // A memo readied for other stopwords (or none) is not asked.
+  if (memo != nullptr && !memo->AnswersFor(stopwords)) memo = nullptr;
+  AppendContentWordsIn(tokens, text.data() + text.size(), stopwords, arena, memo, out);
+}
+
+void WordMemo::Start(const Stopwords& stopwords) {
+  const uint64_t generation = stopwords.generation();
+  if (generation == generation_ && used_ < (size_t{1} << kSlotBits) / 2) return;
+  entries_.assign(size_t{1} << kSlotBits, Entry{});
+  used_ = 0;
+  generation_ = generation;
+}
+
+WordMemo::Entry* WordMemo::Slot(uint64_t first, uint64_t last, size_t size) {
+  const uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ULL) ^ size) * 0xFF51AFD7ED558CCDULL;
+  const size_t mask = entries_.size() - 1;
+  for (size_t i = static_cast<size_t>(h >> (64 - kSlotBits));; i = (i + 1) & mask) {
+    Entry& e = entries_[i];
+    if (e.size == 0) return used_ < entries_.size() / 2 ? &e : nullptr;
+    if (e.first == first && e.last == last && e.size == size) return &e;
+  }
 }
 
 std::vector<std::string> ContentWords(std::string_view text, Span range,

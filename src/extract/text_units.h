@@ -55,6 +55,10 @@ void AppendTokens(std::string_view text, Span range, std::vector<Token>* out);
 // "proposed" -> "propos", "talks" -> "talk"). Not a linguistic lemma: equal
 // stems are what matter.
 std::string Stem(std::string_view word);
+// Stem(word) into `buf` (kStemBufferBytes bytes), for a word of at most
+// that many bytes: no allocation.
+inline constexpr size_t kStemBufferBytes = 64;
+std::string_view StemInto(std::string_view word, char* buf);
 
 // Stopword lookup (lowercase).
 struct Stopwords {
@@ -71,6 +75,9 @@ struct Stopwords {
   // CompileStopwords calls it; `words` must not change afterwards (a change
   // of its size turns the index off).
   void BuildIndex();
+  // Tells apart the lists BuildIndex was called on (0: none, or `words`
+  // changed since), for what remembers answers (WordMemo).
+  uint64_t generation() const { return index_size_ == words.size() ? generation_ : 0; }
 
  private:
   // Words are indexed by length, first and last letter: most keys hold no
@@ -88,6 +95,7 @@ struct Stopwords {
   uint8_t index_[16 * 27 * 27] = {};
   std::vector<std::string> listed_;
   size_t index_size_ = static_cast<size_t>(-1);
+  uint64_t generation_ = 0;
 };
 void CompileStopwords(const std::vector<rules::RuleFile>& files,
                       rules::Diagnostics* diag, Stopwords* out);
@@ -134,6 +142,54 @@ void AppendContentWords(std::span<const Token> tokens, const Stopwords& stopword
 // blocks: faster.
 void AppendContentWords(std::string_view text, std::span<const Token> tokens,
                         const Stopwords& stopwords, StemArena* arena,
+                        std::vector<ContentWordView>* out);
+
+// What AppendContentWords made of short words as written (content word or
+// not, and the stem), kept across calls and documents so that a word met
+// again costs a table lookup instead of lowering, stemming and two
+// stopword lookups. One per thread; a fixed table that stops taking words
+// when half full.
+class WordMemo {
+ public:
+  WordMemo() = default;
+  WordMemo(const WordMemo&) = delete;
+  WordMemo& operator=(const WordMemo&) = delete;
+  // Readies the memo for the words of a document under `stopwords`:
+  // forgets what it learnt under other stopwords, or all when half full.
+  // Stems it handed out before may be gone afterwards.
+  void Start(const Stopwords& stopwords);
+
+  // The rest is for AppendContentWords.
+  static constexpr size_t kMaxWord = 16;  // longer words are not kept
+  struct Entry {
+    uint64_t first = 0;  // the word's first eight bytes, zero-padded
+    uint64_t last = 0;   // its last eight bytes when longer than eight
+    uint8_t size = 0;    // 0: a free slot
+    bool content = false;
+    bool prefix = false;  // the stem is the start of the word as written
+    uint8_t stem_size = 0;
+    char stem[kMaxWord];  // when not `prefix`
+  };
+  // The entry of the word with these keys, or the free slot it would take
+  // (null when the memo takes no more words).
+  Entry* Slot(uint64_t first, uint64_t last, size_t size);
+  // Whether it answers for `stopwords` (Start()ed with them).
+  bool AnswersFor(const Stopwords& stopwords) const {
+    return generation_ != 0 && generation_ == stopwords.generation();
+  }
+  void Took() { ++used_; }
+
+ private:
+  static constexpr size_t kSlotBits = 16;
+  std::vector<Entry> entries_;
+  size_t used_ = 0;
+  uint64_t generation_ = 0;
+};
+// AppendContentWords(text, ...) remembering words in `memo` (Start()ed;
+// may be null): stems are views into the text, the memo or the arena,
+// valid until the memo's next Start().
+void AppendContentWords(std::string_view text, std::span<const Token> tokens,
+                        const Stopwords& stopwords, StemArena* arena, WordMemo* memo,
                         std::vector<ContentWordView>* out);
 
 }  // namespace concord::extract

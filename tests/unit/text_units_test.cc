@@ -181,6 +181,35 @@ TEST_CASE("Content word views match content words") {
   }
 }
 
+TEST_CASE("Content words remembered in a memo match content words") {
+  const std::string texts[] = {
+      "The Countries' policies were PLANNED by the ministries of the U.S. in 2024.",
+      "Ministries' ministry's MINISTRIES studies Studies studied THE The the",
+      "internationally INTERNATIONALLY representativeS agreements AGREEMENTS a",
+      "policies Policies POLICIES talks Talks planned PLANNED ies",
+  };
+  WordMemo memo;
+  // The second round answers from what the first remembered.
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      CAPTURE(round);
+      CAPTURE(text);
+      memo.Start(Rules().stopwords);
+      std::vector<Token> tokens;
+      Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &tokens);
+      const std::vector<ContentWord> want = ContentWordSpans(tokens, Rules().stopwords);
+      StemArena arena(8);
+      std::vector<ContentWordView> got;
+      AppendContentWords(text, tokens, Rules().stopwords, &arena, &memo, &got);
+      REQUIRE(got.size() == want.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].span == want[i].span);
+        CHECK(got[i].stem == want[i].stem);
+      }
+    }
+  }
+}
+
 TEST_CASE("Stems meet across inflections") {
   struct Case {
     const char* a;

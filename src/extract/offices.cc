@@ -397,6 +397,19 @@ void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
     slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
     keys_ += key;
   }
+  packed_slots_.assign(capacity, PackedSlot());
+  packed_mask_ = capacity - 1;
+  for (const auto& [key, bits] : flags) {
+    if (bits == 0 || key.empty() || key.size() > 16) continue;
+    char bytes[16] = {};
+    std::memcpy(bytes, key.data(), key.size());
+    PackedKey k;
+    std::memcpy(&k.lo, bytes, 8);
+    std::memcpy(&k.hi, bytes + 8, 8);
+    size_t i = PackedHash(k) & packed_mask_;
+    while (packed_slots_[i].flags != 0) i = (i + 1) & packed_mask_;
+    packed_slots_[i] = {k, bits};
+  }
 }
 
 bool HeldTogether(const PeopleRules& rules, int a, int b) {

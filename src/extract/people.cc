@@ -4,6 +4,7 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <bit>
 #include <deque>
 #include <span>
 
@@ -82,6 +83,21 @@ class WordArena {
     }
     overflow_.emplace_back(s);
     return overflow_.back();
+  }
+  // The `n` bytes of `key`.
+  std::string_view AddPacked(WordFlagTable::PackedKey key, size_t n) {
+    if (size_ + 16 > bytes_.size()) {
+      char b[16];
+      std::memcpy(b, &key.lo, 8);
+      std::memcpy(b + 8, &key.hi, 8);
+      return Add(std::string_view(b, n));
+    }
+    // Sixteen bytes written, n kept: the rest is free space.
+    char* d = bytes_.data() + size_;
+    std::memcpy(d, &key.lo, 8);
+    std::memcpy(d + 8, &key.hi, 8);
+    size_ += n;
+    return std::string_view(d, n);
   }
   // AsciiLower of every byte of `s`.
   std::string_view AddLower(std::string_view s) {
@@ -227,6 +243,98 @@ void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
   SetTitlePart(rules, arena, w);
 }
 
+// A word of 1 to 16 ASCII letters, read a machine word at a time: its key
+// (the letters lowered) packed as WordFlagTable keys are, and its capitals.
+struct LetterWord {
+  WordFlagTable::PackedKey key;
+  bool any_upper = false;
+  bool all_upper = false;
+};
+
+constexpr uint64_t kEachByte = 0x0101010101010101u;
+
+uint64_t LoadWord(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Of the bytes of x where `high` has 0x80: false unless all are ASCII
+// letters; *upper gets 0x80 in the upper-case ones. (Bytes outside `high`
+// are zero, so no carry reaches the bytes tested.)
+bool AsciiLetters(uint64_t x, uint64_t high, uint64_t* upper) {
+  const uint64_t folded = x | (0x20 * kEachByte);  // 'A'..'Z' -> 'a'..'z'
+  const uint64_t letters =
+      (folded + 0x1F * kEachByte) & ~(folded + 0x05 * kEachByte) & ~x & high;
+  if (letters != high) return false;
+  *upper = letters & ~(x << 2);  // bit 0x20 clear: upper case
+  return true;
+}
+
+// The LetterWord of the bytes `span` of `text`, or false when they are not
+// 1 to 16 ASCII letters (or the machine words read would pass the text's
+// end): such words take the general path.
+bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  const size_t n = span.size();
+  if (n == 0 || n > 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
+  const char* p = text.data() + span.begin;
+  uint64_t lo = LoadWord(p), hi = 0, upper_lo = 0, upper_hi = 0;
+  const size_t n_lo = n > 8 ? 8 : n;
+  const uint64_t mask_lo = n_lo == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n_lo)) - 1;
+  lo &= mask_lo;
+  if (!AsciiLetters(lo, 0x80 * kEachByte & mask_lo, &upper_lo)) return false;
+  uint64_t mask_hi = 0;
+  if (n > 8) {
+    mask_hi = n == 16 ? ~uint64_t{0} : (uint64_t{1} << (8 * (n - 8))) - 1;
+    hi = LoadWord(p + 8) & mask_hi;
+    if (!AsciiLetters(hi, 0x80 * kEachByte & mask_hi, &upper_hi)) return false;
+  }
+  out->key.lo = lo | (upper_lo >> 2);
+  out->key.hi = hi | (upper_hi >> 2);
+  out->any_upper = (upper_lo | upper_hi) != 0;
+  out->all_upper = upper_lo == (0x80 * kEachByte & mask_lo) &&
+                   upper_hi == (0x80 * kEachByte & mask_hi);
+  return true;
+}
+
+// "the" packed.
+constexpr uint64_t kPackedThe = 't' | ('h' << 8) | ('e' << 16);
+
+// SetWordFacts for a word token of ASCII letters only (no possessive, no
+// period, no hyphen): the same facts without looking at its bytes again.
+void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const LetterWord& lw,
+                        Word* w) {
+  const size_t n = w->text.size();
+  if (lw.any_upper) {
+    w->key = arena->AddPacked(lw.key, n);
+    if (lw.all_upper) {
+      w->initial = n == 1;
+      w->acronym = n >= 2;
+    }
+  } else {
+    w->key = w->text;
+  }
+  const uint32_t flags = rules.word_flag_table.FindPacked(lw.key);
+  w->flags = flags;
+  w->flags_known = true;
+  if ((flags & kHasSpelling) != 0) {
+    SetTitlePart(rules, arena, w);
+    return;
+  }
+  // What TitlePartOf and SetTitlePart make of one piece of letters.
+  if (lw.key.lo == kPackedThe && lw.key.hi == 0) {
+    w->title_part = {};
+    w->title_start = true;
+  } else {
+    w->title_part = w->key;
+    w->title_start = (flags & kIsTitlePrefix) != 0;
+  }
+  w->title_seed = (flags & kStartsQualifier) != 0 ||
+                  (w->title_start && (flags & kIsConnector) == 0);
+  w->part_known = true;
+}
+
 // The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
 // (cleared first); their keys live in *arena until its next Reset.
 void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
@@ -290,6 +398,25 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
     // the title after it is looked up as usual. (The check for a handle
     // below sees the token whole: it is no '@' either way.)
+    // Most words: ASCII letters only, so no possessive, period, hyphen or
+    // "al-".
+    if (LetterWord lw; t.word && ReadLetterWord(text, t.span, &lw)) {
+      Word& w = words.emplace_back();
+      w.span = t.span;
+      w.text = t.text;
+      w.cap = t.capitalised;
+      w.word = true;
+      SetLetterWordFacts(rules, arena, lw, &w);
+      if (k > 0 && tokens[k - 1].span.end == t.span.begin && tokens[k - 1].text.size() == 1 &&
+          (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
+        w.blocked = true;
+      }
+      for (const Span& s2 : taken) {
+        if (s2.Overlaps(w.span)) w.blocked = true;
+      }
+      finish(w);
+      continue;
+    }
     const PeopleToken* token = &t;
     if (t.word) {
       const uint32_t dash = t.dash;

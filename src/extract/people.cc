@@ -8,6 +8,8 @@
 #include <deque>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "extract/people_internal.h"
@@ -274,27 +276,36 @@ bool AsciiLetters(uint64_t x, uint64_t high, uint64_t* upper) {
 // The LetterWord of the bytes `span` of `text`, or false when they are not
 // 1 to 16 ASCII letters (or the machine words read would pass the text's
 // end): such words take the general path.
+// The first n bytes of a machine word (n = 0..8).
+struct ByteMasks {
+  uint64_t of[9];
+  constexpr ByteMasks() : of() {
+    for (int n = 0; n < 8; ++n) of[n] = (uint64_t{1} << (8 * n)) - 1;
+    of[8] = ~uint64_t{0};
+  }
+};
+constexpr ByteMasks kByteMasks;
+
 bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   if constexpr (std::endian::native != std::endian::little) return false;
   const size_t n = span.size();
-  if (n == 0 || n > 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
+  if (n - 1 >= 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
   const char* p = text.data() + span.begin;
-  uint64_t lo = LoadWord(p), hi = 0, upper_lo = 0, upper_hi = 0;
-  const size_t n_lo = n > 8 ? 8 : n;
-  const uint64_t mask_lo = n_lo == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n_lo)) - 1;
-  lo &= mask_lo;
-  if (!AsciiLetters(lo, 0x80 * kEachByte & mask_lo, &upper_lo)) return false;
-  uint64_t mask_hi = 0;
+  const uint64_t mask_lo = kByteMasks.of[n > 8 ? 8 : n];
+  const uint64_t high_lo = 0x80 * kEachByte & mask_lo;
+  const uint64_t lo = LoadWord(p) & mask_lo;
+  uint64_t upper_lo, upper_hi = 0, hi = 0, high_hi = 0;
+  if (!AsciiLetters(lo, high_lo, &upper_lo)) return false;
   if (n > 8) {
-    mask_hi = n == 16 ? ~uint64_t{0} : (uint64_t{1} << (8 * (n - 8))) - 1;
+    const uint64_t mask_hi = kByteMasks.of[n - 8];
+    high_hi = 0x80 * kEachByte & mask_hi;
     hi = LoadWord(p + 8) & mask_hi;
-    if (!AsciiLetters(hi, 0x80 * kEachByte & mask_hi, &upper_hi)) return false;
+    if (!AsciiLetters(hi, high_hi, &upper_hi)) return false;
   }
   out->key.lo = lo | (upper_lo >> 2);
   out->key.hi = hi | (upper_hi >> 2);
   out->any_upper = (upper_lo | upper_hi) != 0;
-  out->all_upper = upper_lo == (0x80 * kEachByte & mask_lo) &&
-                   upper_hi == (0x80 * kEachByte & mask_hi);
+  out->all_upper = upper_lo == high_lo && upper_hi == high_hi;
   return true;
 }
 
@@ -364,9 +375,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     f.comma |= IsChar(w.key, ',');
   };
   PeopleToken rest;  // of a word split after a modifier
+  // Where a token right after an '@' or a '#' starts (a handle, a hashtag).
+  uint32_t handle_end = UINT32_MAX;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
+      if (t.text.size() == 1 && (t.text[0] == '@' || t.text[0] == '#')) handle_end = t.span.end;
       // "S." and "Gen." keep their period.
       if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
@@ -407,14 +421,20 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       w.cap = t.capitalised;
       w.word = true;
       SetLetterWordFacts(rules, arena, lw, &w);
-      if (k > 0 && tokens[k - 1].span.end == t.span.begin && tokens[k - 1].text.size() == 1 &&
-          (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
-        w.blocked = true;
-      }
+      // finish(w), knowing what the word is.
+      w.blocked = t.span.begin == handle_end;
       for (const Span& s2 : taken) {
         if (s2.Overlaps(w.span)) w.blocked = true;
       }
-      finish(w);
+      w.is_word = !w.blocked;
+      w.is_cap = w.is_word && w.cap;
+      const uint32_t flags = w.flags;
+      f.flags |= flags;
+      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(words.size()) - 1;
+      if ((flags & kIsHeadlineSmall) == 0) {
+        ++f.content;
+        f.content_cap += w.cap;
+      }
       continue;
     }
     const PeopleToken* token = &t;
@@ -1322,6 +1342,13 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
+// A cheap hash of short keys (absl's of its own string_view).
+struct KeyHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
+
 std::string_view LastToken(std::string_view key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
@@ -1424,22 +1451,38 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     parser.Run();
   }
 
+  // The candidates' keys as small numbers, so that the sets of keys below
+  // are bytes indexed by them, not sets of strings.
+  thread_local absl::flat_hash_map<std::string_view, uint32_t, KeyHash> key_numbers;
+  thread_local std::vector<uint32_t> key_of;  // of each candidate
+  key_numbers.clear();
+  key_of.clear();
+  for (const Candidate& c : candidates) {
+    key_of.push_back(
+        key_numbers.try_emplace(c.key, static_cast<uint32_t>(key_numbers.size())).first->second);
+  }
+  // Per key number: kPlaceKey, kPersonKey, kFullPersonKey.
+  enum : uint8_t { kPlaceKey = 1, kPersonKey = 2, kFullPersonKey = 4 };
+  thread_local std::vector<uint8_t> key_sets;
+  key_sets.assign(key_numbers.size(), 0);
   // Places: a name seen after "in"/"at"/"from" and never with a title or
   // honorific is a place everywhere in the document.
-  StringSet place_keys, person_keys;
-  for (const Candidate& c : candidates) {
-    if (c.type == EntityType::kPlace) place_keys.insert(c.key);
-    if (c.person_evidence) person_keys.insert(c.key);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (c.type == EntityType::kPlace) key_sets[key_of[i]] |= kPlaceKey;
+    if (c.person_evidence) key_sets[key_of[i]] |= kPersonKey;
   }
-  for (const Candidate& c : candidates) {
-    if (c.after_preposition && !person_keys.contains(c.key) &&
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (c.after_preposition && (key_sets[key_of[i]] & kPersonKey) == 0 &&
         (c.type == EntityType::kPerson || c.type == EntityType::kUnknown)) {
-      place_keys.insert(c.key);
+      key_sets[key_of[i]] |= kPlaceKey;
     }
   }
-  for (Candidate& c : candidates) {
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    Candidate& c = candidates[i];
     if (c.from_title || c.person_evidence) continue;
-    if (place_keys.contains(c.key)) c.type = EntityType::kPlace;
+    if ((key_sets[key_of[i]] & kPlaceKey) != 0) c.type = EntityType::kPlace;
   }
   // People named in full (two words or more) outside headlines, in order.
   struct Known {
@@ -1448,11 +1491,14 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const std::string* key;
     std::string_view last;  // the last word of key
   };
-  std::vector<Known> people;
-  for (const Candidate& c : candidates) {
+  thread_local std::vector<Known> people;
+  people.clear();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
     people.push_back({c.span.begin, &c.full, &c.key, LastToken(c.key)});
+    key_sets[key_of[i]] |= kFullPersonKey;
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
@@ -1474,9 +1520,8 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     }
     return before != nullptr ? before : after;
   };
-  StringSet full_person_keys;
-  for (const Known& k : people) full_person_keys.insert(*k.key);
-  std::vector<bool> emit(candidates.size(), false);
+  thread_local std::vector<bool> emit;
+  emit.assign(candidates.size(), false);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     c.subject = nullptr;
@@ -1496,32 +1541,41 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
         }
         continue;
       }
-      if (c.headline && !c.person_evidence && !full_person_keys.contains(c.key)) continue;
+      if (c.headline && !c.person_evidence && (key_sets[key_of[i]] & kFullPersonKey) == 0) {
+        continue;
+      }
       if (c.headline && c.type == EntityType::kUnknown) continue;
       emit[i] = true;
       continue;
     }
     emit[i] = !c.headline || c.type == EntityType::kPlace;
   }
+  // The mentions are made in place (a Mention is large to move), after one
+  // growth at most (doubling, as pushing would, to leave room for the next
+  // finder's).
+  const size_t need = out->size() + std::count(emit.begin(), emit.end(), true) + titles.size();
+  if (out->capacity() < need) {
+    size_t capacity = std::max<size_t>(out->capacity(), 1);
+    while (capacity < need) capacity *= 2;
+    out->reserve(capacity);
+  }
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (!emit[i]) continue;
     Candidate& c = candidates[i];
-    Mention m;
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kName;
     m.span = c.span;
-    NameValue v;
+    NameValue& v = m.value.emplace<NameValue>();
     v.full = c.full;
     v.key = std::move(c.key);  // not needed any more
     v.type = c.type;
     v.organisation = c.type == EntityType::kOrganisation;
-    m.value = std::move(v);
     m.value_text = c.full;
     m.rule_id.assign("name-").append(EntityTypeName(c.type));
     m.subject = c.subject != nullptr ? *c.subject : c.full;
-    out->push_back(std::move(m));
   }
   for (TitleCandidate& t : titles) {
-    Mention m;
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kTitle;
     m.span = t.span;
     if (t.person >= 0) {
@@ -1533,7 +1587,6 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     m.value_text = t.value.surface;
     m.rule_id = std::move(t.rule_id);
     m.value = std::move(t.value);
-    out->push_back(std::move(m));
   }
 }
 

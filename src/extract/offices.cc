@@ -299,15 +299,45 @@ void AppendWordKey(std::string_view word, std::string* out) {
 
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase) {
   std::string key;
-  for (const std::string& w : SplitWords(phrase)) {
-    std::string k = WordKey(w);
-    if (k.empty() || k == "the") continue;
-    if (k == "&") k = "and";
-    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) k = it->second;
-    if (!key.empty()) key += ' ';
-    key += k;
-  }
+  TitleKeyInto(rules, phrase, &key);
   return key;
+}
+
+void TitleKeyInto(const PeopleRules& rules, std::string_view phrase, std::string* key) {
+  // The words SplitWords would make, each WordKey'd in place at the end of
+  // *key (and taken back when it is dropped or folded).
+  key->clear();
+  auto separator = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/';
+  };
+  for (size_t i = 0; i < phrase.size();) {
+    if (separator(phrase[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < phrase.size() && !separator(phrase[j])) ++j;
+    const std::string_view word = phrase.substr(i, j - i);
+    i = j;
+    const size_t mark = key->size();
+    if (mark > 0) key->push_back(' ');
+    const size_t start = key->size();
+    AppendWordKey(word, key);
+    std::string_view k(key->data() + start, key->size() - start);
+    if (k.empty() || k == "the") {
+      key->resize(mark);
+      continue;
+    }
+    if (k == "&") {
+      key->resize(start);
+      key->append("and");
+      k = std::string_view(key->data() + start, key->size() - start);
+    }
+    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) {
+      key->resize(start);
+      key->append(it->second);
+    }
+  }
 }
 
 namespace {

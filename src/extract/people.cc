@@ -144,7 +144,10 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
   const std::string_view t = w.text;
   // Word tokens split only at hyphens, punctuation is one byte.
   if (w.hyphen || IsChar(t, '-') || IsChar(t, ',') || IsChar(t, '/')) {
-    return arena->Add(TitleKey(rules, t));  // several pieces, or none
+    // Several pieces, or none.
+    thread_local std::string key;
+    TitleKeyInto(rules, t, &key);
+    return arena->Add(key);
   }
   // One piece, whose WordKey is the key but for the punctuation WordKey
   // drops and a period joined to the word after its key was made.
@@ -1022,12 +1025,12 @@ class SentenceParser {
   std::vector<std::string> OfficesOfOrganisationTitle(int b, int e) const {
     std::vector<std::string> ids;
     for (int k = b + 1; k < e && ids.empty(); ++k) {
-      auto org = rules_.organisations.find(TitleKey(rules_, Surface(b, k)));
+      auto org = rules_.organisations.find(SurfaceTitleKey(b, k));
       if (org != rules_.organisations.end()) {
         for (const TitleEntry& t : org->second) ids.push_back(rules_.offices[t.office].id);
         continue;
       }
-      auto it = rules_.titles.find(TitleKey(rules_, Surface(k, e)));
+      auto it = rules_.titles.find(SurfaceTitleKey(k, e));
       if (it == rules_.titles.end()) continue;
       for (const TitleEntry& t : it->second) {
         if (rules_.offices[t.office].jurisdiction.empty()) {
@@ -1211,7 +1214,7 @@ class SentenceParser {
   const std::string& SurfaceTitleKey(int b, int e) const {
     title_key_.clear();
     if (!SpaceSeparated(b, e)) {
-      title_key_ = TitleKey(rules_, Surface(b, e));
+      TitleKeyInto(rules_, Surface(b, e), &title_key_);
       return title_key_;
     }
     for (int k = b; k < e; ++k) {
@@ -1279,7 +1282,7 @@ class SentenceParser {
     if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, kStartsPlace, b) == e - b) {
       // An adjective alone ("Indian") names nothing.
       if (JurisdictionAt(b, &code, true) == e - b &&
-          !rules_.jurisdiction_names.contains(TitleKey(rules_, Surface(b, e)))) {
+          !rules_.jurisdiction_names.contains(SurfaceTitleKey(b, e))) {
         return;
       }
       Emit(b, e, EntityType::kPlace, false, after_prep);

@@ -235,6 +235,8 @@ void AppendWordKey(std::string_view word, std::string* out);
 // Key of a title phrase: word keys joined by one space, hyphens as spaces,
 // "&" as "and", "the" dropped, spelling variants folded.
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase);
+// The same into *key (replacing its contents), reusing its storage.
+void TitleKeyInto(const PeopleRules& rules, std::string_view phrase, std::string* key);
 
 // True when offices a and b (indexes) are often held by one person at once.
 bool HeldTogether(const PeopleRules& rules, int a, int b);

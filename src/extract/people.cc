@@ -510,7 +510,9 @@ constexpr const char* kHeadlineSmallWords[] = {
 // A named thing found in one sentence, before the document decides.
 struct Candidate {
   Span span;
-  std::string full;
+  // Into the text, or into the document's collapsed surfaces when white
+  // space other than single spaces separates the words.
+  std::string_view full;
   std::string key;
   EntityType type = EntityType::kUnknown;
   int sentence = 0;
@@ -521,7 +523,7 @@ struct Candidate {
   bool from_title = false;
   // The full name the candidate stands for (another candidate's `full`),
   // or null for its own.
-  const std::string* subject = nullptr;
+  const std::string_view* subject = nullptr;
 };
 
 struct TitleCandidate {
@@ -536,9 +538,10 @@ class SentenceParser {
  public:
   SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
-                 std::vector<TitleCandidate>* titles)
+                 std::vector<TitleCandidate>* titles, std::deque<std::string>* collapsed)
       : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
-        rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles) {}
+        rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles),
+        collapsed_(collapsed) {}
 
   void Run() {
     headline_ = IsHeadline();
@@ -626,18 +629,29 @@ class SentenceParser {
     return cap == content || (!terminated && cap * 5 >= content * 4);
   }
 
+  // The text of words b..e-1, white space collapsed.
   std::string Surface(int b, int e) const {
-    const std::string_view s =
-        View(text_, w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin);
-    // Words separated by single spaces (the usual case) are already collapsed.
-    char prev = 0;
-    for (char c : s) {
-      if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) {
-        return CollapseSpaces(s);
+    const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
+    return SingleSpaced(b, e) ? std::string(s) : CollapseSpaces(s);
+  }
+  // The same as a view: into the text (the usual case) or into *collapsed_.
+  std::string_view SurfaceView(int b, int e) const {
+    const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
+    if (SingleSpaced(b, e)) return s;
+    return collapsed_->emplace_back(CollapseSpaces(s));
+  }
+  // No tab, line break or two spaces between words b..e-1 (words hold no
+  // white space, and end in none): their text is already collapsed.
+  bool SingleSpaced(int b, int e) const {
+    for (int k = b + 1; k < e; ++k) {
+      char prev = 0;
+      for (uint32_t j = w_[k - 1].span.end; j < w_[k].span.begin; ++j) {
+        const char c = text_[j];
+        if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) return false;
+        prev = c;
       }
-      prev = c;
     }
-    return std::string(s);
+    return true;
   }
   Span SpanOf(int b, int e) const { return {w_[b].span.begin, w_[e - 1].span.end}; }
 
@@ -703,7 +717,7 @@ class SentenceParser {
   int AddPerson(int b, int e, bool evidence) {
     Candidate c;
     c.span = SpanOf(b, e);
-    c.full = Surface(b, e);
+    c.full = SurfaceView(b, e);
     c.key = NameKey(c.full);
     c.type = EntityType::kPerson;
     c.sentence = sentence_;
@@ -1138,7 +1152,7 @@ class SentenceParser {
     if (e <= b) return;
     Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
-    c.full = Surface(b, e);
+    c.full = SurfaceView(b, e);
     c.key = NameKey(c.full);
     c.type = type;
     c.sentence = sentence_;
@@ -1333,6 +1347,7 @@ class SentenceParser {
   int sentence_;
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
+  std::deque<std::string>* collapsed_;  // surfaces of candidates, collapsed
   bool headline_ = false;
   int last_title_head_ = -1;  // the last word with kIsTitleHead, or -1
   mutable std::string title_key_;  // scratch of SurfaceTitleKey
@@ -1423,8 +1438,10 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // nothing.
   thread_local std::vector<Candidate> candidates;
   thread_local std::vector<TitleCandidate> titles;
+  thread_local std::deque<std::string> collapsed;
   candidates.clear();
   titles.clear();
+  collapsed.clear();
   thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
@@ -1450,7 +1467,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
                &facts);
     SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
-                          &titles);
+                          &titles, &collapsed);
     parser.Run();
   }
 
@@ -1490,7 +1507,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // People named in full (two words or more) outside headlines, in order.
   struct Known {
     size_t begin;
-    const std::string* full;  // of a candidate
+    const std::string_view* full;  // of a candidate
     const std::string* key;
     std::string_view last;  // the last word of key
   };
@@ -1583,7 +1600,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     m.span = t.span;
     if (t.person >= 0) {
       const Candidate& p = candidates[t.person];
-      const std::string& subject = p.subject != nullptr ? *p.subject : p.full;
+      const std::string_view subject = p.subject != nullptr ? *p.subject : p.full;
       t.value.person = subject.empty() ? p.full : subject;
     }
     m.subject = t.value.person;

@@ -30,6 +30,18 @@ std::vector<std::string> SplitWords(std::string_view phrase) {
   return words;
 }
 
+// SplitWords as views into `phrase`, appended to *out.
+void SplitWordViews(std::string_view phrase, std::vector<std::string_view>* out) {
+  size_t begin = 0;
+  for (size_t i = 0; i <= phrase.size(); ++i) {
+    const char c = i < phrase.size() ? phrase[i] : ' ';
+    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/') {
+      if (i > begin) out->push_back(phrase.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+}
+
 std::string FormatDate(const date::year_month_day& d) {
   char buf[16];
   snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
@@ -466,11 +478,16 @@ std::vector<TitleEntry> LookupTitle(const PeopleRules& rules, std::string_view k
 
 void SplitQualifier(const PeopleRules& rules, std::string_view surface,
                     std::string* jurisdiction, std::string* rest) {
-  std::vector<std::string> words = SplitWords(surface);
+  // The words SplitWords makes, as views, and their keys in reused strings.
+  thread_local std::vector<std::string_view> words;
+  thread_local std::string k, key;
+  words.clear();
+  SplitWordViews(surface, &words);
   size_t i = 0;
   jurisdiction->clear();
   while (i < words.size()) {
-    const std::string k = WordKey(words[i]);
+    k.clear();
+    AppendWordKey(words[i], &k);
     if (k == "the" || k == "a" || k == "an" || rules.same_modifiers.contains(k) ||
         rules.former_modifiers.contains(k)) {
       ++i;
@@ -481,10 +498,10 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
     bool matched = false;
     for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1 && !matched; --n) {
       if (i + n >= words.size()) continue;  // keep at least one word
-      std::string key;
+      key.clear();
       for (size_t m = 0; m < n; ++m) {
         if (m) key += ' ';
-        key += WordKey(words[i + m]);
+        AppendWordKey(words[i + m], &key);
       }
       auto a = rules.jurisdiction_adjectives.find(key);
       auto b = rules.jurisdiction_names.find(key);
@@ -498,12 +515,13 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
     }
     if (!matched) break;
   }
+  if (rest == nullptr) return;
   std::string out;
   for (; i < words.size(); ++i) {
     if (!out.empty()) out += ' ';
     out += words[i];
   }
-  *rest = out;
+  *rest = std::move(out);
 }
 
 std::string PeopleEngine::OfficeName(std::string_view office_id) const {

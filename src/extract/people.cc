@@ -634,7 +634,8 @@ class SentenceParser {
     const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
     return SingleSpaced(b, e) ? std::string(s) : CollapseSpaces(s);
   }
-  // The same as a view: into the text (the usual case) or into *collapsed_.
+  // The same as a view: into the text (the usual case) or into *collapsed_
+  // (kept until the end of the document).
   std::string_view SurfaceView(int b, int e) const {
     const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
     if (SingleSpaced(b, e)) return s;
@@ -922,8 +923,7 @@ class SentenceParser {
       TitleValue value;
       if (known && jurisdiction.empty()) {
         // A qualifier inside the alias itself ("US President").
-        std::string rest;
-        SplitQualifier(rules_, Surface(p, end), &jurisdiction, &rest);
+        SplitQualifier(rules_, SurfaceView(p, end), &jurisdiction, nullptr);
       }
       value.jurisdiction = jurisdiction;
       value.former = former;

@@ -253,7 +253,8 @@ std::vector<TitleEntry> LookupTitle(const PeopleRules& rules,
 
 // Splits a title surface into its leading jurisdiction qualifier (code or
 // "") and the rest ("Indian Defence Minister" -> "in", "Defence Minister").
-// Modifiers that keep the office ("Acting") are dropped too.
+// Modifiers that keep the office ("Acting") are dropped too. `rest` may be
+// null.
 void SplitQualifier(const PeopleRules& rules, std::string_view surface,
                     std::string* jurisdiction, std::string* rest);
 

@@ -584,7 +584,8 @@ class SentenceParser {
   }
 
   // A jurisdiction name or adjective at i (capitalised): its length and code.
-  int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
+  [[gnu::always_inline]] int JurisdictionAt(int i, std::string* code,
+                                            bool adjectives_only = false) const {
     if (!IsCap(i) || !Is(i, kStartsJurisdiction)) return 0;
     return LongestJurisdiction(i, code, adjectives_only);
   }
@@ -1367,11 +1368,6 @@ struct KeyHash {
   }
 };
 
-std::string_view LastToken(std::string_view key) {
-  const size_t sp = key.rfind(' ');
-  return sp == std::string::npos ? key : key.substr(sp + 1);
-}
-
 }  // namespace
 
 PeopleEngine::PeopleEngine() : rules_(std::make_unique<PeopleRules>()) {}
@@ -1509,7 +1505,6 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     size_t begin;
     const std::string_view* full;  // of a candidate
     const std::string* key;
-    std::string_view last;  // the last word of key
   };
   thread_local std::vector<Known> people;
   people.clear();
@@ -1517,7 +1512,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Candidate& c = candidates[i];
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
-    people.push_back({c.span.begin, &c.full, &c.key, LastToken(c.key)});
+    people.push_back({c.span.begin, &c.full, &c.key});
     key_sets[key_of[i]] |= kFullPersonKey;
   }
   std::stable_sort(people.begin(), people.end(),
@@ -1529,12 +1524,14 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Known* after = nullptr;
     for (const Known& k : people) {
       const std::string& key = *k.key;
-      // The key of a hyphenated surname has several words ("al qahtani"):
-      // match whole trailing words of the full name.
-      const bool tail = key.size() > c.key.size() &&
-                        std::string_view(key).ends_with(c.key) &&
-                        key[key.size() - c.key.size() - 1] == ' ';
-      if (k.last != c.key && !tail) continue;
+      // The key must be whole trailing words of the full name's: its last
+      // word, or more for a hyphenated surname ("al qahtani"). (A full
+      // name's key has a space and ends in none.) The byte before first.
+      const size_t n = c.key.size();
+      if (key.size() <= n || key[key.size() - n - 1] != ' ' ||
+          std::memcmp(key.data() + key.size() - n, c.key.data(), n) != 0) {
+        continue;
+      }
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }

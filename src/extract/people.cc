@@ -409,6 +409,15 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
+      if (t.text.size() == 1 && static_cast<unsigned char>(t.text[0]) < rules.byte_words.size()) {
+        const PeopleRules::ByteWord& b = rules.byte_words[static_cast<unsigned char>(t.text[0])];
+        w.flags = b.flags;
+        w.flags_known = true;
+        w.title_part = b.title_part;
+        w.title_start = b.title_start;
+        w.title_seed = b.title_seed;
+        w.part_known = true;
+      }
       finish(w);
       continue;
     }
@@ -1402,6 +1411,22 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
     if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
   }
   rules_->word_flag_table.Build(rules_->word_flags);
+  // Punctuation tokens, through the path BuildWords takes for any token.
+  rules_->byte_words.assign(128, {});
+  WordArena arena;
+  for (int c = 0; c < 128; ++c) {
+    const char byte = static_cast<char>(c);
+    Word w;
+    w.text = w.key = std::string_view(&byte, 1);
+    w.flags = rules_->word_flag_table.Find(w.key);
+    arena.Reset(1);
+    SetTitlePart(*rules_, &arena, &w);
+    PeopleRules::ByteWord& b = rules_->byte_words[c];
+    b.flags = w.flags;
+    b.title_part = std::string(w.title_part);
+    b.title_start = w.title_start;
+    b.title_seed = w.title_seed;
+  }
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,

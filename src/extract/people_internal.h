@@ -191,6 +191,16 @@ struct PeopleRules {
   StringMap<uint32_t> word_flags;
   // The same, for the per-word lookups; built by PeopleEngine::Compile.
   WordFlagTable word_flag_table;
+  // What the people finder makes of a token of one ASCII byte that is no
+  // word (",", "(", "&"): its flags and title part, made once by
+  // PeopleEngine::Compile instead of once per comma.
+  struct ByteWord {
+    uint32_t flags = 0;
+    std::string title_part;
+    bool title_start = false;
+    bool title_seed = false;
+  };
+  std::vector<ByteWord> byte_words;  // by byte, 128 when compiled
 };
 
 // Bits of PeopleRules::word_flags. kIs*: the key is an entry of the list;

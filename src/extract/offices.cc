@@ -439,8 +439,10 @@ void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
     slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
     keys_ += key;
   }
-  packed_slots_.assign(capacity, PackedSlot());
-  packed_mask_ = capacity - 1;
+  // A quarter full at most: most words looked up are not keys, and the
+  // probe for one stops at the first empty slot.
+  packed_slots_.assign(4 * capacity, PackedSlot());
+  packed_mask_ = 4 * capacity - 1;
   for (const auto& [key, bits] : flags) {
     if (bits == 0 || key.empty() || key.size() > 16) continue;
     char bytes[16] = {};

@@ -202,6 +202,8 @@ struct SentenceFacts {
   int content_cap = 0;       // ... of them capitalised
   uint32_t flags = 0;        // the union of the words' flags
   bool comma = false;        // a word whose key is ","
+  // The words is_cap, in order (where names may start).
+  std::vector<int>* caps = nullptr;
 };
 
 // The title part of *w (flags set) and whether a title or a qualifier may
@@ -361,6 +363,9 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
   // What a word complete but for a period joined later adds to itself and
   // the sentence's facts.
   SentenceFacts f;
+  f.caps = facts->caps;
+  std::vector<int>& caps = *f.caps;
+  caps.clear();
   auto finish = [&](Word& w) __attribute__((always_inline)) {
     if (!w.flags_known) {
       w.flags = flag_table.Find(w.key);
@@ -369,6 +374,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
+    if (w.is_cap) caps.push_back(static_cast<int>(&w - words.data()));
     f.flags |= w.flags;
     if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
@@ -440,6 +446,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       }
       w.is_word = !w.blocked;
       w.is_cap = w.is_word && w.cap;
+      if (w.is_cap) caps.push_back(static_cast<int>(words.size()) - 1);
       const uint32_t flags = w.flags;
       f.flags |= flags;
       if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(words.size()) - 1;
@@ -1173,8 +1180,10 @@ class SentenceParser {
   }
 
   void FindNames() {
-    for (int i = 0; i < n(); ++i) {
-      if (!IsCap(i) || w_[i].used) continue;
+    // Over the capitalised words only (the others start no name).
+    int next = 0;  // the first word after the last run
+    for (const int i : *facts_.caps) {
+      if (i < next || w_[i].used) continue;
       int e = i + 1;
       if (!w_[i].possessive) {
         while (e < n()) {
@@ -1193,7 +1202,7 @@ class SentenceParser {
         }
       }
       ClassifyRun(i, e);
-      i = e - 1;
+      next = e;
     }
   }
 
@@ -1466,6 +1475,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
+  thread_local std::vector<int> caps;
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
@@ -1478,6 +1488,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       if (it->Overlaps(unit)) local.push_back(*it);
     }
     SentenceFacts facts;
+    facts.caps = &caps;
     std::span<const PeopleToken> sentence_tokens;
     if (tokens_of_sentences != nullptr) {
       sentence_tokens = (*tokens_of_sentences)[s];

@@ -1603,6 +1603,13 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     }
     emit[i] = !c.headline || c.type == EntityType::kPlace;
   }
+  // "name-" and EntityTypeName, by EntityType.
+  static const std::string kNameRuleIds[] = {
+      absl::StrCat("name-", EntityTypeName(EntityType::kUnknown)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kPerson)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kOrganisation)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kPlace)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kOther))};
   // The mentions are made in place (a Mention is large to move), after one
   // growth at most (doubling, as pushing would, to leave room for the next
   // finder's).
@@ -1619,13 +1626,14 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     m.kind = MentionKind::kName;
     m.span = c.span;
     NameValue& v = m.value.emplace<NameValue>();
-    v.full = c.full;
+    // Strings made whole and moved in: cheaper than assigning a view.
+    v.full = std::string(c.full);
     v.key = std::move(c.key);  // not needed any more
     v.type = c.type;
     v.organisation = c.type == EntityType::kOrganisation;
-    m.value_text = c.full;
-    m.rule_id.assign("name-").append(EntityTypeName(c.type));
-    m.subject = c.subject != nullptr ? *c.subject : c.full;
+    m.value_text = v.full;
+    m.rule_id = kNameRuleIds[static_cast<int>(c.type)];
+    m.subject = c.subject != nullptr ? std::string(*c.subject) : v.full;
   }
   for (TitleCandidate& t : titles) {
     Mention& m = out->emplace_back();

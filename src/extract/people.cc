@@ -353,12 +353,17 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
 
 // The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
 // (cleared first); their keys live in *arena until its next Reset.
-void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
-                const std::vector<Span>& taken, const PeopleRules& rules,
-                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
+// (Not specialised for its one caller's thread_local buffers, whose
+// addresses would be made again at each use.)
+[[gnu::noipa]] void BuildWords(std::string_view text, Span sentence,
+                               std::span<const PeopleToken> tokens,
+                               const std::vector<Span>& taken_spans, const PeopleRules& rules,
+                               WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();
+  // A copy that stores into words cannot change.
+  const std::span<const Span> taken(taken_spans);
   const WordFlagTable& flag_table = rules.word_flag_table;
   // What a word complete but for a period joined later adds to itself and
   // the sentence's facts.

@@ -355,10 +355,12 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
 // (cleared first); their keys live in *arena until its next Reset.
 // (Not specialised for its one caller's thread_local buffers, whose
 // addresses would be made again at each use.)
-[[gnu::noipa]] void BuildWords(std::string_view text, Span sentence,
-                               std::span<const PeopleToken> tokens,
-                               const std::vector<Span>& taken_spans, const PeopleRules& rules,
-                               WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
+#if __has_cpp_attribute(gnu::noipa)
+[[gnu::noipa]]
+#endif
+void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
+                const std::vector<Span>& taken_spans, const PeopleRules& rules,
+                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();

@@ -278,9 +278,6 @@ bool AsciiLetters(uint64_t x, uint64_t high, uint64_t* upper) {
   return true;
 }
 
-// The LetterWord of the bytes `span` of `text`, or false when they are not
-// 1 to 16 ASCII letters (or the machine words read would pass the text's
-// end): such words take the general path.
 // The first n bytes of a machine word (n = 0..8).
 struct ByteMasks {
   uint64_t of[9];
@@ -291,6 +288,9 @@ struct ByteMasks {
 };
 constexpr ByteMasks kByteMasks;
 
+// The LetterWord of the bytes `span` of `text`, or false when they are not
+// 1 to 16 ASCII letters (or the machine words read would pass the text's
+// end): such words take the general path.
 bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   if constexpr (std::endian::native != std::endian::little) return false;
   const size_t n = span.size();

@@ -580,7 +580,7 @@ class SentenceParser {
   int n() const { return n_; }
   bool IsWord(int i) const { return i >= 0 && i < n_ && w_[i].is_word; }
   bool IsCap(int i) const { return i >= 0 && i < n_ && w_[i].is_cap; }
-  bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+  [[gnu::always_inline]] bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
   // Key(i, {&c, 1}) without a call to compare.
   bool KeyIs(int i, char c) const { return i >= 0 && i < n() && IsChar(w_[i].key, c); }
   // Word i's key has flag `f` (WordFlag).

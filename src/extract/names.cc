@@ -127,26 +127,39 @@ std::string NameKey(std::string_view name) {
   // byte of `name` (a space for a dropped one), so the key is no longer.
   // (Greek and Cyrillic letters and their lower-case forms are all two
   // bytes long.)
-  std::string out(name.size(), '\0');
+  // On the stack for the usual short name (no zeroed string to fill).
+  char stack[128];
+  std::string heap;
+  char* out = stack;
+  if (name.size() > sizeof stack) {
+    heap.resize(name.size());
+    out = heap.data();
+  }
   size_t size = 0;
   bool space = false;
   for (size_t i = 0; i < name.size();) {
     const unsigned char c = name[i];
-    char folded = 0;
-    char32_t other = 0;  // a Greek or Cyrillic letter, lower case
-    size_t len = 1;
     if (c < 0x80) {
-      folded = kAsciiNameFold.of[c];
+      // ASCII (most bytes), written here without the tests below.
+      const char folded = kAsciiNameFold.of[c];
+      ++i;
       // Apostrophes inside a word join it ("O'Brien" -> "obrien").
-      if (folded == kJoin) { ++i; continue; }
-    } else {
-      const DecodedChar d = DecodeUtf8(name, i);
-      len = d.length;
-      if (d.code_point == 0x2019) { i += len; continue; }
-      folded = FoldLatin(d.code_point);
-      if (folded == 0) other = FoldGreekCyrillic(d.code_point);
+      if (folded == kJoin) continue;
+      if (folded == 0) {
+        space = size > 0;
+        continue;
+      }
+      if (space) out[size++] = ' ';
+      space = false;
+      out[size++] = folded;
+      continue;
     }
-    i += len;
+    const DecodedChar d = DecodeUtf8(name, i);
+    i += d.length;
+    if (d.code_point == 0x2019) continue;
+    const char folded = FoldLatin(d.code_point);
+    // A Greek or Cyrillic letter, lower case.
+    const char32_t other = folded == 0 ? FoldGreekCyrillic(d.code_point) : 0;
     if (folded == 0 && other == 0) {
       space = size > 0;
       continue;
@@ -160,9 +173,10 @@ std::string NameKey(std::string_view name) {
       out[size++] = folded;
     }
   }
-  out.resize(size);
   // A possessive: "jaishankar s" from "Jaishankar's" was joined above.
-  return out;
+  if (out == stack) return std::string(stack, size);
+  heap.resize(size);
+  return heap;
 }
 
 NameRelation CompareNames(const NameValue& a, const NameValue& b) {

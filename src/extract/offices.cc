@@ -30,6 +30,18 @@ std::vector<std::string> SplitWords(std::string_view phrase) {
   return words;
 }
 
+// SplitWords as views into `phrase`, appended to *out.
+void SplitWordViews(std::string_view phrase, std::vector<std::string_view>* out) {
+  size_t begin = 0;
+  for (size_t i = 0; i <= phrase.size(); ++i) {
+    const char c = i < phrase.size() ? phrase[i] : ' ';
+    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/') {
+      if (i > begin) out->push_back(phrase.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+}
+
 std::string FormatDate(const date::year_month_day& d) {
   char buf[16];
   snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
@@ -299,15 +311,45 @@ void AppendWordKey(std::string_view word, std::string* out) {
 
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase) {
   std::string key;
-  for (const std::string& w : SplitWords(phrase)) {
-    std::string k = WordKey(w);
-    if (k.empty() || k == "the") continue;
-    if (k == "&") k = "and";
-    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) k = it->second;
-    if (!key.empty()) key += ' ';
-    key += k;
-  }
+  TitleKeyInto(rules, phrase, &key);
   return key;
+}
+
+void TitleKeyInto(const PeopleRules& rules, std::string_view phrase, std::string* key) {
+  // The words SplitWords would make, each WordKey'd in place at the end of
+  // *key (and taken back when it is dropped or folded).
+  key->clear();
+  auto separator = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '-' || c == ',' || c == '/';
+  };
+  for (size_t i = 0; i < phrase.size();) {
+    if (separator(phrase[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < phrase.size() && !separator(phrase[j])) ++j;
+    const std::string_view word = phrase.substr(i, j - i);
+    i = j;
+    const size_t mark = key->size();
+    if (mark > 0) key->push_back(' ');
+    const size_t start = key->size();
+    AppendWordKey(word, key);
+    std::string_view k(key->data() + start, key->size() - start);
+    if (k.empty() || k == "the") {
+      key->resize(mark);
+      continue;
+    }
+    if (k == "&") {
+      key->resize(start);
+      key->append("and");
+      k = std::string_view(key->data() + start, key->size() - start);
+    }
+    if (auto it = rules.spelling.find(k); it != rules.spelling.end()) {
+      key->resize(start);
+      key->append(it->second);
+    }
+  }
 }
 
 namespace {
@@ -397,6 +439,21 @@ void WordFlagTable::Build(const StringMap<uint32_t>& flags) {
     slots_[i] = {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), bits};
     keys_ += key;
   }
+  // A quarter full at most: most words looked up are not keys, and the
+  // probe for one stops at the first empty slot.
+  packed_slots_.assign(4 * capacity, PackedSlot());
+  packed_mask_ = 4 * capacity - 1;
+  for (const auto& [key, bits] : flags) {
+    if (bits == 0 || key.empty() || key.size() > 16) continue;
+    char bytes[16] = {};
+    std::memcpy(bytes, key.data(), key.size());
+    PackedKey k;
+    std::memcpy(&k.lo, bytes, 8);
+    std::memcpy(&k.hi, bytes + 8, 8);
+    size_t i = PackedHash(k) & packed_mask_;
+    while (packed_slots_[i].flags != 0) i = (i + 1) & packed_mask_;
+    packed_slots_[i] = {k, bits};
+  }
 }
 
 bool HeldTogether(const PeopleRules& rules, int a, int b) {
@@ -423,11 +480,16 @@ std::vector<TitleEntry> LookupTitle(const PeopleRules& rules, std::string_view k
 
 void SplitQualifier(const PeopleRules& rules, std::string_view surface,
                     std::string* jurisdiction, std::string* rest) {
-  std::vector<std::string> words = SplitWords(surface);
+  // The words SplitWords makes, as views, and their keys in reused strings.
+  thread_local std::vector<std::string_view> words;
+  thread_local std::string k, key;
+  words.clear();
+  SplitWordViews(surface, &words);
   size_t i = 0;
   jurisdiction->clear();
   while (i < words.size()) {
-    const std::string k = WordKey(words[i]);
+    k.clear();
+    AppendWordKey(words[i], &k);
     if (k == "the" || k == "a" || k == "an" || rules.same_modifiers.contains(k) ||
         rules.former_modifiers.contains(k)) {
       ++i;
@@ -438,10 +500,10 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
     bool matched = false;
     for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1 && !matched; --n) {
       if (i + n >= words.size()) continue;  // keep at least one word
-      std::string key;
+      key.clear();
       for (size_t m = 0; m < n; ++m) {
         if (m) key += ' ';
-        key += WordKey(words[i + m]);
+        AppendWordKey(words[i + m], &key);
       }
       auto a = rules.jurisdiction_adjectives.find(key);
       auto b = rules.jurisdiction_names.find(key);
@@ -455,12 +517,13 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
     }
     if (!matched) break;
   }
+  if (rest == nullptr) return;
   std::string out;
   for (; i < words.size(); ++i) {
     if (!out.empty()) out += ' ';
     out += words[i];
   }
-  *rest = out;
+  *rest = std::move(out);
 }
 
 std::string PeopleEngine::OfficeName(std::string_view office_id) const {

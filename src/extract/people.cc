@@ -4,9 +4,12 @@
 // (a surname used alone is the person named in full elsewhere; a name seen
 // after "in" is a place) and emits mentions.
 #include <algorithm>
+#include <bit>
 #include <deque>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "extract/people_internal.h"
@@ -83,6 +86,21 @@ class WordArena {
     overflow_.emplace_back(s);
     return overflow_.back();
   }
+  // The `n` bytes of `key`.
+  std::string_view AddPacked(WordFlagTable::PackedKey key, size_t n) {
+    if (size_ + 16 > bytes_.size()) {
+      char b[16];
+      std::memcpy(b, &key.lo, 8);
+      std::memcpy(b + 8, &key.hi, 8);
+      return Add(std::string_view(b, n));
+    }
+    // Sixteen bytes written, n kept: the rest is free space.
+    char* d = bytes_.data() + size_;
+    std::memcpy(d, &key.lo, 8);
+    std::memcpy(d + 8, &key.hi, 8);
+    size_ += n;
+    return std::string_view(d, n);
+  }
   // AsciiLower of every byte of `s`.
   std::string_view AddLower(std::string_view s) {
     if (size_ + s.size() > bytes_.size()) return Add(AsciiLowerCopy(s));
@@ -126,7 +144,10 @@ std::string_view TitlePartOf(const PeopleRules& rules, const Word& w, WordArena*
   const std::string_view t = w.text;
   // Word tokens split only at hyphens, punctuation is one byte.
   if (w.hyphen || IsChar(t, '-') || IsChar(t, ',') || IsChar(t, '/')) {
-    return arena->Add(TitleKey(rules, t));  // several pieces, or none
+    // Several pieces, or none.
+    thread_local std::string key;
+    TitleKeyInto(rules, t, &key);
+    return arena->Add(key);
   }
   // One piece, whose WordKey is the key but for the punctuation WordKey
   // drops and a period joined to the word after its key was made.
@@ -181,6 +202,8 @@ struct SentenceFacts {
   int content_cap = 0;       // ... of them capitalised
   uint32_t flags = 0;        // the union of the words' flags
   bool comma = false;        // a word whose key is ","
+  // The words is_cap, in order (where names may start).
+  std::vector<int>* caps = nullptr;
 };
 
 // The title part of *w (flags set) and whether a title or a qualifier may
@@ -227,18 +250,129 @@ void SetWordFacts(const PeopleRules& rules, WordArena* arena, Word* w) {
   SetTitlePart(rules, arena, w);
 }
 
+// A word of 1 to 16 ASCII letters, read a machine word at a time: its key
+// (the letters lowered) packed as WordFlagTable keys are, and its capitals.
+struct LetterWord {
+  WordFlagTable::PackedKey key;
+  bool any_upper = false;
+  bool all_upper = false;
+};
+
+constexpr uint64_t kEachByte = 0x0101010101010101u;
+
+uint64_t LoadWord(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Of the bytes of x where `high` has 0x80: false unless all are ASCII
+// letters; *upper gets 0x80 in the upper-case ones. (Bytes outside `high`
+// are zero, so no carry reaches the bytes tested.)
+bool AsciiLetters(uint64_t x, uint64_t high, uint64_t* upper) {
+  const uint64_t folded = x | (0x20 * kEachByte);  // 'A'..'Z' -> 'a'..'z'
+  const uint64_t letters =
+      (folded + 0x1F * kEachByte) & ~(folded + 0x05 * kEachByte) & ~x & high;
+  if (letters != high) return false;
+  *upper = letters & ~(x << 2);  // bit 0x20 clear: upper case
+  return true;
+}
+
+// The first n bytes of a machine word (n = 0..8).
+struct ByteMasks {
+  uint64_t of[9];
+  constexpr ByteMasks() : of() {
+    for (int n = 0; n < 8; ++n) of[n] = (uint64_t{1} << (8 * n)) - 1;
+    of[8] = ~uint64_t{0};
+  }
+};
+constexpr ByteMasks kByteMasks;
+
+// The LetterWord of the bytes `span` of `text`, or false when they are not
+// 1 to 16 ASCII letters (or the machine words read would pass the text's
+// end): such words take the general path.
+bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  const size_t n = span.size();
+  if (n - 1 >= 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
+  const char* p = text.data() + span.begin;
+  const uint64_t mask_lo = kByteMasks.of[n > 8 ? 8 : n];
+  const uint64_t high_lo = 0x80 * kEachByte & mask_lo;
+  const uint64_t lo = LoadWord(p) & mask_lo;
+  uint64_t upper_lo, upper_hi = 0, hi = 0, high_hi = 0;
+  if (!AsciiLetters(lo, high_lo, &upper_lo)) return false;
+  if (n > 8) {
+    const uint64_t mask_hi = kByteMasks.of[n - 8];
+    high_hi = 0x80 * kEachByte & mask_hi;
+    hi = LoadWord(p + 8) & mask_hi;
+    if (!AsciiLetters(hi, high_hi, &upper_hi)) return false;
+  }
+  out->key.lo = lo | (upper_lo >> 2);
+  out->key.hi = hi | (upper_hi >> 2);
+  out->any_upper = (upper_lo | upper_hi) != 0;
+  out->all_upper = upper_lo == high_lo && upper_hi == high_hi;
+  return true;
+}
+
+// "the" packed.
+constexpr uint64_t kPackedThe = 't' | ('h' << 8) | ('e' << 16);
+
+// SetWordFacts for a word token of ASCII letters only (no possessive, no
+// period, no hyphen): the same facts without looking at its bytes again.
+void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const LetterWord& lw,
+                        Word* w) {
+  const size_t n = w->text.size();
+  if (lw.any_upper) {
+    w->key = arena->AddPacked(lw.key, n);
+    if (lw.all_upper) {
+      w->initial = n == 1;
+      w->acronym = n >= 2;
+    }
+  } else {
+    w->key = w->text;
+  }
+  const uint32_t flags = rules.word_flag_table.FindPacked(lw.key);
+  w->flags = flags;
+  w->flags_known = true;
+  if ((flags & kHasSpelling) != 0) {
+    SetTitlePart(rules, arena, w);
+    return;
+  }
+  // What TitlePartOf and SetTitlePart make of one piece of letters.
+  if (lw.key.lo == kPackedThe && lw.key.hi == 0) {
+    w->title_part = {};
+    w->title_start = true;
+  } else {
+    w->title_part = w->key;
+    w->title_start = (flags & kIsTitlePrefix) != 0;
+  }
+  w->title_seed = (flags & kStartsQualifier) != 0 ||
+                  (w->title_start && (flags & kIsConnector) == 0);
+  w->part_known = true;
+}
+
 // The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
 // (cleared first); their keys live in *arena until its next Reset.
+// (Not specialised for its one caller's thread_local buffers, whose
+// addresses would be made again at each use.)
+#if __has_cpp_attribute(gnu::noipa)
+[[gnu::noipa]]
+#endif
 void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
-                const std::vector<Span>& taken, const PeopleRules& rules,
+                const std::vector<Span>& taken_spans, const PeopleRules& rules,
                 WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
   arena->Reset(sentence.size());
   std::vector<Word>& words = *out;
   words.clear();
+  // A copy that stores into words cannot change.
+  const std::span<const Span> taken(taken_spans);
   const WordFlagTable& flag_table = rules.word_flag_table;
   // What a word complete but for a period joined later adds to itself and
   // the sentence's facts.
   SentenceFacts f;
+  f.caps = facts->caps;
+  std::vector<int>& caps = *f.caps;
+  caps.clear();
   auto finish = [&](Word& w) __attribute__((always_inline)) {
     if (!w.flags_known) {
       w.flags = flag_table.Find(w.key);
@@ -247,6 +381,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
+    if (w.is_cap) caps.push_back(static_cast<int>(&w - words.data()));
     f.flags |= w.flags;
     if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
@@ -256,9 +391,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     f.comma |= IsChar(w.key, ',');
   };
   PeopleToken rest;  // of a word split after a modifier
+  // Where a token right after an '@' or a '#' starts (a handle, a hashtag).
+  uint32_t handle_end = UINT32_MAX;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const PeopleToken& t = tokens[k];
     if (!t.word && !t.number) {
+      if (t.text.size() == 1 && (t.text[0] == '@' || t.text[0] == '#')) handle_end = t.span.end;
       // "S." and "Gen." keep their period.
       if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
           words.back().span.end == t.span.begin && !words.back().possessive) {
@@ -284,12 +422,47 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
+      if (t.text.size() == 1 && static_cast<unsigned char>(t.text[0]) < rules.byte_words.size()) {
+        const PeopleRules::ByteWord& b = rules.byte_words[static_cast<unsigned char>(t.text[0])];
+        w.flags = b.flags;
+        w.flags_known = true;
+        w.title_part = b.title_part;
+        w.title_start = b.title_start;
+        w.title_seed = b.title_seed;
+        w.part_known = true;
+      }
       finish(w);
       continue;
     }
     // "ex-CEO", "former-minister": the modifier is a word of its own, so
     // the title after it is looked up as usual. (The check for a handle
     // below sees the token whole: it is no '@' either way.)
+    // Most words: ASCII letters only, so no possessive, period, hyphen or
+    // "al-".
+    if (LetterWord lw; t.word && ReadLetterWord(text, t.span, &lw)) {
+      Word& w = words.emplace_back();
+      w.span = t.span;
+      w.text = t.text;
+      w.cap = t.capitalised;
+      w.word = true;
+      SetLetterWordFacts(rules, arena, lw, &w);
+      // finish(w), knowing what the word is.
+      w.blocked = t.span.begin == handle_end;
+      for (const Span& s2 : taken) {
+        if (s2.Overlaps(w.span)) w.blocked = true;
+      }
+      w.is_word = !w.blocked;
+      w.is_cap = w.is_word && w.cap;
+      if (w.is_cap) caps.push_back(static_cast<int>(words.size()) - 1);
+      const uint32_t flags = w.flags;
+      f.flags |= flags;
+      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(words.size()) - 1;
+      if ((flags & kIsHeadlineSmall) == 0) {
+        ++f.content;
+        f.content_cap += w.cap;
+      }
+      continue;
+    }
     const PeopleToken* token = &t;
     if (t.word) {
       const uint32_t dash = t.dash;
@@ -360,7 +533,9 @@ constexpr const char* kHeadlineSmallWords[] = {
 // A named thing found in one sentence, before the document decides.
 struct Candidate {
   Span span;
-  std::string full;
+  // Into the text, or into the document's collapsed surfaces when white
+  // space other than single spaces separates the words.
+  std::string_view full;
   std::string key;
   EntityType type = EntityType::kUnknown;
   int sentence = 0;
@@ -371,7 +546,7 @@ struct Candidate {
   bool from_title = false;
   // The full name the candidate stands for (another candidate's `full`),
   // or null for its own.
-  const std::string* subject = nullptr;
+  const std::string_view* subject = nullptr;
 };
 
 struct TitleCandidate {
@@ -386,9 +561,10 @@ class SentenceParser {
  public:
   SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
-                 std::vector<TitleCandidate>* titles)
+                 std::vector<TitleCandidate>* titles, std::deque<std::string>* collapsed)
       : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
-        rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles) {}
+        rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles),
+        collapsed_(collapsed) {}
 
   void Run() {
     headline_ = IsHeadline();
@@ -404,7 +580,7 @@ class SentenceParser {
   int n() const { return n_; }
   bool IsWord(int i) const { return i >= 0 && i < n_ && w_[i].is_word; }
   bool IsCap(int i) const { return i >= 0 && i < n_ && w_[i].is_cap; }
-  bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
+  [[gnu::always_inline]] bool Key(int i, std::string_view k) const { return i >= 0 && i < n() && w_[i].key == k; }
   // Key(i, {&c, 1}) without a call to compare.
   bool KeyIs(int i, char c) const { return i >= 0 && i < n() && IsChar(w_[i].key, c); }
   // Word i's key has flag `f` (WordFlag).
@@ -431,7 +607,8 @@ class SentenceParser {
   }
 
   // A jurisdiction name or adjective at i (capitalised): its length and code.
-  int JurisdictionAt(int i, std::string* code, bool adjectives_only = false) const {
+  [[gnu::always_inline]] int JurisdictionAt(int i, std::string* code,
+                                            bool adjectives_only = false) const {
     if (!IsCap(i) || !Is(i, kStartsJurisdiction)) return 0;
     return LongestJurisdiction(i, code, adjectives_only);
   }
@@ -476,18 +653,30 @@ class SentenceParser {
     return cap == content || (!terminated && cap * 5 >= content * 4);
   }
 
+  // The text of words b..e-1, white space collapsed.
   std::string Surface(int b, int e) const {
-    const std::string_view s =
-        View(text_, w_[b].span.begin, w_[e - 1].span.end - w_[b].span.begin);
-    // Words separated by single spaces (the usual case) are already collapsed.
-    char prev = 0;
-    for (char c : s) {
-      if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) {
-        return CollapseSpaces(s);
+    const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
+    return SingleSpaced(b, e) ? std::string(s) : CollapseSpaces(s);
+  }
+  // The same as a view: into the text (the usual case) or into *collapsed_
+  // (kept until the end of the document).
+  std::string_view SurfaceView(int b, int e) const {
+    const std::string_view s = View(text_, w_[b].span.begin, SpanOf(b, e).size());
+    if (SingleSpaced(b, e)) return s;
+    return collapsed_->emplace_back(CollapseSpaces(s));
+  }
+  // No tab, line break or two spaces between words b..e-1 (words hold no
+  // white space, and end in none): their text is already collapsed.
+  bool SingleSpaced(int b, int e) const {
+    for (int k = b + 1; k < e; ++k) {
+      char prev = 0;
+      for (uint32_t j = w_[k - 1].span.end; j < w_[k].span.begin; ++j) {
+        const char c = text_[j];
+        if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) return false;
+        prev = c;
       }
-      prev = c;
     }
-    return std::string(s);
+    return true;
   }
   Span SpanOf(int b, int e) const { return {w_[b].span.begin, w_[e - 1].span.end}; }
 
@@ -553,7 +742,7 @@ class SentenceParser {
   int AddPerson(int b, int e, bool evidence) {
     Candidate c;
     c.span = SpanOf(b, e);
-    c.full = Surface(b, e);
+    c.full = SurfaceView(b, e);
     c.key = NameKey(c.full);
     c.type = EntityType::kPerson;
     c.sentence = sentence_;
@@ -758,8 +947,7 @@ class SentenceParser {
       TitleValue value;
       if (known && jurisdiction.empty()) {
         // A qualifier inside the alias itself ("US President").
-        std::string rest;
-        SplitQualifier(rules_, Surface(p, end), &jurisdiction, &rest);
+        SplitQualifier(rules_, SurfaceView(p, end), &jurisdiction, nullptr);
       }
       value.jurisdiction = jurisdiction;
       value.former = former;
@@ -875,12 +1063,12 @@ class SentenceParser {
   std::vector<std::string> OfficesOfOrganisationTitle(int b, int e) const {
     std::vector<std::string> ids;
     for (int k = b + 1; k < e && ids.empty(); ++k) {
-      auto org = rules_.organisations.find(TitleKey(rules_, Surface(b, k)));
+      auto org = rules_.organisations.find(SurfaceTitleKey(b, k));
       if (org != rules_.organisations.end()) {
         for (const TitleEntry& t : org->second) ids.push_back(rules_.offices[t.office].id);
         continue;
       }
-      auto it = rules_.titles.find(TitleKey(rules_, Surface(k, e)));
+      auto it = rules_.titles.find(SurfaceTitleKey(k, e));
       if (it == rules_.titles.end()) continue;
       for (const TitleEntry& t : it->second) {
         if (rules_.offices[t.office].jurisdiction.empty()) {
@@ -988,7 +1176,7 @@ class SentenceParser {
     if (e <= b) return;
     Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
-    c.full = Surface(b, e);
+    c.full = SurfaceView(b, e);
     c.key = NameKey(c.full);
     c.type = type;
     c.sentence = sentence_;
@@ -999,8 +1187,10 @@ class SentenceParser {
   }
 
   void FindNames() {
-    for (int i = 0; i < n(); ++i) {
-      if (!IsCap(i) || w_[i].used) continue;
+    // Over the capitalised words only (the others start no name).
+    int next = 0;  // the first word after the last run
+    for (const int i : *facts_.caps) {
+      if (i < next || w_[i].used) continue;
       int e = i + 1;
       if (!w_[i].possessive) {
         while (e < n()) {
@@ -1019,7 +1209,7 @@ class SentenceParser {
         }
       }
       ClassifyRun(i, e);
-      i = e - 1;
+      next = e;
     }
   }
 
@@ -1064,7 +1254,7 @@ class SentenceParser {
   const std::string& SurfaceTitleKey(int b, int e) const {
     title_key_.clear();
     if (!SpaceSeparated(b, e)) {
-      title_key_ = TitleKey(rules_, Surface(b, e));
+      TitleKeyInto(rules_, Surface(b, e), &title_key_);
       return title_key_;
     }
     for (int k = b; k < e; ++k) {
@@ -1132,7 +1322,7 @@ class SentenceParser {
     if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, kStartsPlace, b) == e - b) {
       // An adjective alone ("Indian") names nothing.
       if (JurisdictionAt(b, &code, true) == e - b &&
-          !rules_.jurisdiction_names.contains(TitleKey(rules_, Surface(b, e)))) {
+          !rules_.jurisdiction_names.contains(SurfaceTitleKey(b, e))) {
         return;
       }
       Emit(b, e, EntityType::kPlace, false, after_prep);
@@ -1183,6 +1373,7 @@ class SentenceParser {
   int sentence_;
   std::vector<Candidate>* candidates_;
   std::vector<TitleCandidate>* titles_;
+  std::deque<std::string>* collapsed_;  // surfaces of candidates, collapsed
   bool headline_ = false;
   int last_title_head_ = -1;  // the last word with kIsTitleHead, or -1
   mutable std::string title_key_;  // scratch of SurfaceTitleKey
@@ -1195,10 +1386,12 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
-std::string_view LastToken(std::string_view key) {
-  const size_t sp = key.rfind(' ');
-  return sp == std::string::npos ? key : key.substr(sp + 1);
-}
+// A cheap hash of short keys (absl's of its own string_view).
+struct KeyHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(AsAbsl(s));
+  }
+};
 
 }  // namespace
 
@@ -1234,6 +1427,22 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
     if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
   }
   rules_->word_flag_table.Build(rules_->word_flags);
+  // Punctuation tokens, through the path BuildWords takes for any token.
+  rules_->byte_words.assign(128, {});
+  WordArena arena;
+  for (int c = 0; c < 128; ++c) {
+    const char byte = static_cast<char>(c);
+    Word w;
+    w.text = w.key = std::string_view(&byte, 1);
+    w.flags = rules_->word_flag_table.Find(w.key);
+    arena.Reset(1);
+    SetTitlePart(*rules_, &arena, &w);
+    PeopleRules::ByteWord& b = rules_->byte_words[c];
+    b.flags = w.flags;
+    b.title_part = std::string(w.title_part);
+    b.title_start = w.title_start;
+    b.title_seed = w.title_seed;
+  }
 }
 
 void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentences,
@@ -1266,11 +1475,14 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // nothing.
   thread_local std::vector<Candidate> candidates;
   thread_local std::vector<TitleCandidate> titles;
+  thread_local std::deque<std::string> collapsed;
   candidates.clear();
   titles.clear();
+  collapsed.clear();
   thread_local std::vector<PeopleToken> tokens;
   thread_local std::vector<Word> words;
   thread_local WordArena arena;
+  thread_local std::vector<int> caps;
   thread_local std::vector<Span> local;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
@@ -1283,6 +1495,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       if (it->Overlaps(unit)) local.push_back(*it);
     }
     SentenceFacts facts;
+    facts.caps = &caps;
     std::span<const PeopleToken> sentence_tokens;
     if (tokens_of_sentences != nullptr) {
       sentence_tokens = (*tokens_of_sentences)[s];
@@ -1293,39 +1506,57 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
                &facts);
     SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
-                          &titles);
+                          &titles, &collapsed);
     parser.Run();
   }
 
+  // The candidates' keys as small numbers, so that the sets of keys below
+  // are bytes indexed by them, not sets of strings.
+  thread_local absl::flat_hash_map<std::string_view, uint32_t, KeyHash> key_numbers;
+  thread_local std::vector<uint32_t> key_of;  // of each candidate
+  key_numbers.clear();
+  key_of.clear();
+  for (const Candidate& c : candidates) {
+    key_of.push_back(
+        key_numbers.try_emplace(c.key, static_cast<uint32_t>(key_numbers.size())).first->second);
+  }
+  // Per key number: kPlaceKey, kPersonKey, kFullPersonKey.
+  enum : uint8_t { kPlaceKey = 1, kPersonKey = 2, kFullPersonKey = 4 };
+  thread_local std::vector<uint8_t> key_sets;
+  key_sets.assign(key_numbers.size(), 0);
   // Places: a name seen after "in"/"at"/"from" and never with a title or
   // honorific is a place everywhere in the document.
-  StringSet place_keys, person_keys;
-  for (const Candidate& c : candidates) {
-    if (c.type == EntityType::kPlace) place_keys.insert(c.key);
-    if (c.person_evidence) person_keys.insert(c.key);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (c.type == EntityType::kPlace) key_sets[key_of[i]] |= kPlaceKey;
+    if (c.person_evidence) key_sets[key_of[i]] |= kPersonKey;
   }
-  for (const Candidate& c : candidates) {
-    if (c.after_preposition && !person_keys.contains(c.key) &&
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (c.after_preposition && (key_sets[key_of[i]] & kPersonKey) == 0 &&
         (c.type == EntityType::kPerson || c.type == EntityType::kUnknown)) {
-      place_keys.insert(c.key);
+      key_sets[key_of[i]] |= kPlaceKey;
     }
   }
-  for (Candidate& c : candidates) {
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    Candidate& c = candidates[i];
     if (c.from_title || c.person_evidence) continue;
-    if (place_keys.contains(c.key)) c.type = EntityType::kPlace;
+    if ((key_sets[key_of[i]] & kPlaceKey) != 0) c.type = EntityType::kPlace;
   }
   // People named in full (two words or more) outside headlines, in order.
   struct Known {
     size_t begin;
-    const std::string* full;  // of a candidate
+    const std::string_view* full;  // of a candidate
     const std::string* key;
-    std::string_view last;  // the last word of key
   };
-  std::vector<Known> people;
-  for (const Candidate& c : candidates) {
+  thread_local std::vector<Known> people;
+  people.clear();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
     if (c.type != EntityType::kPerson || c.key.find(' ') == std::string::npos) continue;
     if (c.headline && !c.person_evidence) continue;
-    people.push_back({c.span.begin, &c.full, &c.key, LastToken(c.key)});
+    people.push_back({c.span.begin, &c.full, &c.key});
+    key_sets[key_of[i]] |= kFullPersonKey;
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
@@ -1336,20 +1567,21 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     const Known* after = nullptr;
     for (const Known& k : people) {
       const std::string& key = *k.key;
-      // The key of a hyphenated surname has several words ("al qahtani"):
-      // match whole trailing words of the full name.
-      const bool tail = key.size() > c.key.size() &&
-                        std::string_view(key).ends_with(c.key) &&
-                        key[key.size() - c.key.size() - 1] == ' ';
-      if (k.last != c.key && !tail) continue;
+      // The key must be whole trailing words of the full name's: its last
+      // word, or more for a hyphenated surname ("al qahtani"). (A full
+      // name's key has a space and ends in none.) The byte before first.
+      const size_t n = c.key.size();
+      if (key.size() <= n || key[key.size() - n - 1] != ' ' ||
+          std::memcmp(key.data() + key.size() - n, c.key.data(), n) != 0) {
+        continue;
+      }
       if (k.begin < c.span.begin) before = &k;
       else if (after == nullptr) after = &k;
     }
     return before != nullptr ? before : after;
   };
-  StringSet full_person_keys;
-  for (const Known& k : people) full_person_keys.insert(*k.key);
-  std::vector<bool> emit(candidates.size(), false);
+  thread_local std::vector<bool> emit;
+  emit.assign(candidates.size(), false);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     c.subject = nullptr;
@@ -1369,44 +1601,60 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
         }
         continue;
       }
-      if (c.headline && !c.person_evidence && !full_person_keys.contains(c.key)) continue;
+      if (c.headline && !c.person_evidence && (key_sets[key_of[i]] & kFullPersonKey) == 0) {
+        continue;
+      }
       if (c.headline && c.type == EntityType::kUnknown) continue;
       emit[i] = true;
       continue;
     }
     emit[i] = !c.headline || c.type == EntityType::kPlace;
   }
+  // "name-" and EntityTypeName, by EntityType.
+  static const std::string kNameRuleIds[] = {
+      absl::StrCat("name-", EntityTypeName(EntityType::kUnknown)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kPerson)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kOrganisation)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kPlace)),
+      absl::StrCat("name-", EntityTypeName(EntityType::kOther))};
+  // The mentions are made in place (a Mention is large to move), after one
+  // growth at most (doubling, as pushing would, to leave room for the next
+  // finder's).
+  const size_t need = out->size() + std::count(emit.begin(), emit.end(), true) + titles.size();
+  if (out->capacity() < need) {
+    size_t capacity = std::max<size_t>(out->capacity(), 1);
+    while (capacity < need) capacity *= 2;
+    out->reserve(capacity);
+  }
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (!emit[i]) continue;
     Candidate& c = candidates[i];
-    Mention m;
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kName;
     m.span = c.span;
-    NameValue v;
-    v.full = c.full;
+    NameValue& v = m.value.emplace<NameValue>();
+    // Strings made whole and moved in: cheaper than assigning a view.
+    v.full = std::string(c.full);
     v.key = std::move(c.key);  // not needed any more
     v.type = c.type;
     v.organisation = c.type == EntityType::kOrganisation;
-    m.value = std::move(v);
-    m.value_text = c.full;
-    m.rule_id.assign("name-").append(EntityTypeName(c.type));
-    m.subject = c.subject != nullptr ? *c.subject : c.full;
-    out->push_back(std::move(m));
+    m.value_text = v.full;
+    m.rule_id = kNameRuleIds[static_cast<int>(c.type)];
+    m.subject = c.subject != nullptr ? std::string(*c.subject) : v.full;
   }
   for (TitleCandidate& t : titles) {
-    Mention m;
+    Mention& m = out->emplace_back();
     m.kind = MentionKind::kTitle;
     m.span = t.span;
     if (t.person >= 0) {
       const Candidate& p = candidates[t.person];
-      const std::string& subject = p.subject != nullptr ? *p.subject : p.full;
+      const std::string_view subject = p.subject != nullptr ? *p.subject : p.full;
       t.value.person = subject.empty() ? p.full : subject;
     }
     m.subject = t.value.person;
     m.value_text = t.value.surface;
     m.rule_id = std::move(t.rule_id);
     m.value = std::move(t.value);
-    out->push_back(std::move(m));
   }
 }
 

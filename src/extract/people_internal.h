@@ -68,6 +68,22 @@ class WordFlagTable {
       if (s.size == n && Equal(keys_.data() + s.offset, k, n)) return s.flags;
     }
   }
+  // A key of 1 to 16 bytes as two little-endian words, zero-padded: the
+  // people stage packs most words so (they are short ASCII words), and
+  // looks them up with two compares instead of hashing bytes.
+  struct PackedKey {
+    uint64_t lo = 0;
+    uint64_t hi = 0;
+  };
+  // The flags of the packed key, or 0 when it has none (Find of its bytes).
+  [[gnu::always_inline]] uint32_t FindPacked(PackedKey key) const {
+    for (size_t i = PackedHash(key) & packed_mask_;; i = (i + 1) & packed_mask_) {
+      const PackedSlot& s = packed_slots_[i];
+      if (s.flags == 0) return 0;
+      if (s.key.lo == key.lo && s.key.hi == key.hi) return s.flags;
+    }
+  }
+
   // Hash of the n bytes at p: a few whole-word loads instead of a loop
   // over the bytes (keys are short words).
   [[gnu::always_inline]] static size_t Hash(const char* p, size_t n) {
@@ -123,9 +139,19 @@ class WordFlagTable {
                                 (b ^ 0xC2B2AE3D27D4EB4Fu);
     return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
   }
+  struct PackedSlot {
+    PackedKey key;
+    uint32_t flags = 0;  // 0: empty
+  };
+  static size_t PackedHash(PackedKey k) {
+    return static_cast<size_t>((k.lo * 0x9E3779B97F4A7C15u + k.hi * 0xC2B2AE3D27D4EB4Fu) >> 40);
+  }
   std::vector<Slot> slots_;
   std::string keys_;
   size_t mask_ = 0;
+  // The keys of 1 to 16 bytes once more, packed (never empty once built).
+  std::vector<PackedSlot> packed_slots_ = std::vector<PackedSlot>(1);
+  size_t packed_mask_ = 0;
 };
 
 struct PeopleRules {
@@ -165,6 +191,16 @@ struct PeopleRules {
   StringMap<uint32_t> word_flags;
   // The same, for the per-word lookups; built by PeopleEngine::Compile.
   WordFlagTable word_flag_table;
+  // What the people finder makes of a token of one ASCII byte that is no
+  // word (",", "(", "&"): its flags and title part, made once by
+  // PeopleEngine::Compile instead of once per comma.
+  struct ByteWord {
+    uint32_t flags = 0;
+    std::string title_part;
+    bool title_start = false;
+    bool title_seed = false;
+  };
+  std::vector<ByteWord> byte_words;  // by byte, 128 when compiled
 };
 
 // Bits of PeopleRules::word_flags. kIs*: the key is an entry of the list;
@@ -209,6 +245,8 @@ void AppendWordKey(std::string_view word, std::string* out);
 // Key of a title phrase: word keys joined by one space, hyphens as spaces,
 // "&" as "and", "the" dropped, spelling variants folded.
 std::string TitleKey(const PeopleRules& rules, std::string_view phrase);
+// The same into *key (replacing its contents), reusing its storage.
+void TitleKeyInto(const PeopleRules& rules, std::string_view phrase, std::string* key);
 
 // True when offices a and b (indexes) are often held by one person at once.
 bool HeldTogether(const PeopleRules& rules, int a, int b);
@@ -225,7 +263,8 @@ std::vector<TitleEntry> LookupTitle(const PeopleRules& rules,
 
 // Splits a title surface into its leading jurisdiction qualifier (code or
 // "") and the rest ("Indian Defence Minister" -> "in", "Defence Minister").
-// Modifiers that keep the office ("Acting") are dropped too.
+// Modifiers that keep the office ("Acting") are dropped too. `rest` may be
+// null.
 void SplitQualifier(const PeopleRules& rules, std::string_view surface,
                     std::string* jurisdiction, std::string* rest);
 

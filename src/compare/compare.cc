@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -122,11 +123,12 @@ bool SpellingVariant(const std::string& a, const std::string& b) {
 
 enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
 
-QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
+// `wa` and `wb` are Words(a) and Words(b).
+QuoteRelation CompareQuotes(const std::string& a, const std::vector<std::string>& wa,
+                            const std::string& b, const std::vector<std::string>& wb,
                             std::vector<std::string>* only_a,
                             std::vector<std::string>* only_b) {
   if (a == b) return QuoteRelation::kSame;  // (as their words would say)
-  const std::vector<std::string> wa = Words(a), wb = Words(b);
   if (wa == wb) return QuoteRelation::kSame;
   if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
   if (wa.size() == wb.size()) {
@@ -343,7 +345,21 @@ class Judge {
   }
 
   void Facts(const align::ClaimGroup& g) {
-    auto relation = [&](const Claim& a, const Claim& b) -> int {
+    // The loops below ask for most pairs several times, and a duration's
+    // bound reads its sentence: each is worked out once per group.
+    const size_t n = g.claims.size();
+    absl::flat_hash_map<const Claim*, uint32_t> index;
+    index.reserve(n);
+    for (size_t k = 0; k < n; ++k) index.try_emplace(g.claims[k], static_cast<uint32_t>(k));
+    constexpr int8_t kUnjudged = -128;
+    constexpr size_t kMaxMemo = 2048;  // claims; a larger group is judged afresh
+    std::vector<int8_t> memo(n <= kMaxMemo ? n * n : 0, kUnjudged);
+    std::vector<int8_t> bounds(n, kUnjudged);
+    auto bound_of = [&](uint32_t k) -> int {
+      if (bounds[k] == kUnjudged) bounds[k] = static_cast<int8_t>(BoundOf(*g.claims[k]));
+      return bounds[k];
+    };
+    auto judge = [&](const Claim& a, uint32_t ia, const Claim& b, uint32_t ib) -> int {
       // 0 equal, 1 precision, 2 conflict, -1 unknown
       if (g.kind == MentionKind::kFigure) {
         // Aligned figures are about one thing; compare their values.
@@ -355,7 +371,7 @@ class Judge {
         }
       }
       if (g.kind == MentionKind::kDuration) {
-        const int bounded = BoundedDurations(a, b);
+        const int bounded = BoundedDurations(a, bound_of(ia), b, bound_of(ib));
         if (bounded >= 0) return bounded;
       }
       extract::TemporalRelation r =
@@ -370,6 +386,13 @@ class Judge {
         case extract::TemporalRelation::kConflict: return 2;
         default: return -1;
       }
+    };
+    auto relation = [&](const Claim& a, const Claim& b) -> int {
+      const uint32_t ia = index.find(&a)->second, ib = index.find(&b)->second;
+      if (memo.empty()) return judge(a, ia, b, ib);
+      int8_t& m = memo[ia * n + ib];
+      if (m == kUnjudged) m = static_cast<int8_t>(judge(a, ia, b, ib));
+      return m;
     };
     // Agreement of values is not transitive: "at least 77" agrees with 77
     // and with 79, which do not agree. A claim joins a class only when it
@@ -496,8 +519,8 @@ class Judge {
 
   // Two durations of which one or both are bounds: 0 (equal) when they
   // can be one length, 2 (conflict) when not; -1 when neither is a bound.
-  int BoundedDurations(const Claim& a, const Claim& b) const {
-    const int ba = BoundOf(a), bb = BoundOf(b);
+  // (ba and bb: BoundOf(a) and BoundOf(b).)
+  int BoundedDurations(const Claim& a, int ba, const Claim& b, int bb) const {
     if (ba == 0 && bb == 0) return -1;
     if (ba != 0 && bb != 0) {
       const auto& da = std::get<DurationValue>(a.mention.value);
@@ -566,12 +589,25 @@ class Judge {
     auto text = [](const Claim* c) -> const std::string& {
       return std::get<QuoteValue>(c->mention.value).text;
     };
+    // Each quote's words, split once however many quotes it is compared
+    // with.
+    absl::flat_hash_map<const Claim*, std::vector<std::string>> words;
+    words.reserve(g.claims.size());
+    for (const Claim* c : g.claims) {
+      auto [it, inserted] = words.try_emplace(c);
+      if (inserted) it->second = Words(text(c));
+    }
+    auto compare = [&](const Claim* a, const Claim* b, std::vector<std::string>* only_a,
+                       std::vector<std::string>* only_b) {
+      return CompareQuotes(text(a), words.find(a)->second, text(b), words.find(b)->second,
+                           only_a, only_b);
+    };
     // Classes of quotes that are the same words (or one a faithful part of
     // the other).
     std::vector<ValueClass> classes =
         Classes(g.claims, [&](const Claim& a, const Claim& b) {
           std::vector<std::string> x, y;
-          const QuoteRelation r = CompareQuotes(text(&a), text(&b), &x, &y);
+          const QuoteRelation r = compare(&a, &b, &x, &y);
           return r == QuoteRelation::kSame || r == QuoteRelation::kPartial;
         });
     if (classes.size() < 2) return;
@@ -580,7 +616,7 @@ class Judge {
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
         std::vector<std::string> x, y;
-        if (CompareQuotes(text(classes[i].first()), text(classes[j].first()), &x, &y) ==
+        if (compare(classes[i].first(), classes[j].first(), &x, &y) ==
             QuoteRelation::kDifferent) {
           if (!conflict) only_a = x, only_b = y;
           conflict = true;

@@ -13,6 +13,7 @@
 #include <set>
 #include <span>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
@@ -82,7 +83,8 @@ class Vocab {
   explicit Vocab(const AlignRules& rules) : rules_(rules) {}
 
   // `w` must outlive the vocabulary (claims' and rules' strings do).
-  uint32_t Id(std::string_view w) {
+  // (Inlined: it runs for every context word of every claim.)
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t Id(std::string_view w) {
     const uint64_t h = Hash(w);
     size_t slot = Probe(w, h);
     if (table_[slot] != kEmpty) return static_cast<uint32_t>(table_[slot]);
@@ -148,7 +150,7 @@ class Vocab {
     memcpy(&x, p, 4);
     return x;
   }
-  static uint64_t Hash(std::string_view w) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static uint64_t Hash(std::string_view w) {
     const char* p = w.data();
     const size_t n = w.size();
     uint64_t h = n * 0x9e3779b97f4a7c15ULL;
@@ -174,7 +176,7 @@ class Vocab {
   }
 
   // Whether n bytes at a and b are equal (words are short: loads, no call).
-  static bool Equal(const char* a, const char* b, size_t n) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static bool Equal(const char* a, const char* b, size_t n) {
     if (n >= 8) {
       for (size_t i = 0; i + 8 < n; i += 8) {
         if (Load64(a + i) != Load64(b + i)) return false;
@@ -189,7 +191,7 @@ class Vocab {
   }
 
   // The slot of `w`, or the empty slot where it would go.
-  size_t Probe(std::string_view w, uint64_t h) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE size_t Probe(std::string_view w, uint64_t h) const {
     const size_t mask = table_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const uint64_t s = table_[i];
@@ -201,7 +203,7 @@ class Vocab {
     }
   }
 
-  void Grow() {
+  ABSL_ATTRIBUTE_NOINLINE void Grow() {
     std::vector<uint64_t> old = std::move(table_);
     table_.assign(old.size() * 2, kEmpty);
     const size_t mask = table_.size() - 1;
@@ -1251,7 +1253,7 @@ class Widener {
       // once.
       auto [slot, inserted] = resolved_.try_emplace(
           std::tuple<size_t, int, uint32_t>{doc, c.sentence_index, head_id}, nullptr);
-      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, vocab_.Fold(head_id));
       const Named* thing = slot->second;
       if (thing == nullptr) continue;
       for (const std::string& s : thing->stems) {
@@ -1313,8 +1315,16 @@ class Widener {
   // that head before it, else the story's one thing with that head; failing
   // those, the same with a name that has the word anywhere ("the new
   // framework" for the "Defence Framework Agreement").
-  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) {
-    auto doc_named = named_.find(doc);
+  // `head_id` is the head's id in the vocabulary, synonyms folded.
+  const Named* Resolve(const std::string& doc, int sentence, uint32_t head_id) {
+    const std::string_view head = vocab_.Word(head_id);
+    // Claims of a document come together: its things are looked up once.
+    if (!named_looked_ || doc != named_doc_) {
+      named_looked_ = true;
+      named_doc_ = doc;
+      named_of_doc_ = named_.find(doc);
+    }
+    const auto doc_named = named_of_doc_;
     for (const bool anywhere : {false, true}) {
       const Named* found = nullptr;
       if (doc_named != named_.end()) {
@@ -1323,14 +1333,14 @@ class Widener {
         }
       }
       if (found != nullptr) return found;
-      const StoryThing& thing = StoryLevel(head, anywhere);
+      const StoryThing& thing = StoryLevel(head_id, anywhere);
       if (thing.names == 1) return thing.found;
       if (thing.names > 1) return nullptr;  // ambiguous
     }
     return nullptr;
   }
 
-  static bool Fits(const Named& n, const std::string& head, bool anywhere) {
+  static bool Fits(const Named& n, std::string_view head, bool anywhere) {
     if (n.head == head) return true;
     if (!anywhere) return false;
     return std::find(n.folded.begin(), n.folded.end(), head) != n.folded.end();
@@ -1342,10 +1352,16 @@ class Widener {
   struct StoryThing {
     const Named* found = nullptr;
     size_t names = 0;
+    bool known = false;  // worked out
   };
-  const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
-    auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
-    if (!inserted) return it->second;
+  const StoryThing& StoryLevel(uint32_t head_id, bool anywhere) {
+    std::vector<StoryThing>& known = story_things_[anywhere ? 1 : 0];
+    if (head_id >= known.size()) known.resize(std::max<size_t>(head_id + 1, vocab_.size()));
+    // (A reference into `known`: good until the next call.)
+    StoryThing& thing = known[head_id];
+    if (thing.known) return thing;
+    thing.known = true;
+    const std::string_view head = vocab_.Word(head_id);
     if (!indexed_) IndexNamed();
     std::set<std::string> names;
     // The things that may fit, in the order of named_.
@@ -1353,12 +1369,12 @@ class Widener {
       for (const Named* n : fits->second) {
         if (Fits(*n, head, anywhere)) {
           names.insert(AsciiLowerCopy(n->name));
-          it->second.found = n;
+          thing.found = n;
         }
       }
     }
-    it->second.names = names.size();
-    return it->second;
+    thing.names = names.size();
+    return thing;
   }
 
   // Indexes the story's things by the words that may fit them (Fits).
@@ -1443,7 +1459,11 @@ class Widener {
   std::vector<uint32_t> acronym_words_;  // sorted ids: each abbreviation, first stem
   std::vector<std::pair<std::string, uint32_t>> events_;  // event kind, id of "@kind"
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
+  std::vector<StoryThing> story_things_[2];  // by head id; [anywhere]
+  // The things of the document Resolve looked in last.
+  bool named_looked_ = false;
+  std::string named_doc_;
+  std::map<std::string, std::vector<Named>, std::less<>>::const_iterator named_of_doc_;
   bool indexed_ = false;
   StringMap<std::vector<const Named*>> might_fit_;  // by head and folded word
   // Resolve's answers by (document number, sentence, head id).

@@ -423,15 +423,27 @@ Overlap Similarity(const std::vector<std::string>& a,
   return out;
 }
 
+// The first bytes of the stems of each synonym group, by the group's head.
+StringMap<std::bitset<256>> SynonymFirsts(const StringMap<std::string>& synonyms) {
+  StringMap<std::bitset<256>> out;
+  for (const auto& [stem, head] : synonyms) {
+    if (!stem.empty()) out[head].set(static_cast<unsigned char>(stem[0]));
+  }
+  return out;
+}
+
 // The word tokens of sentences, tokenised once however many explanations
 // look words up in them, and stemmed only when a word may be the one looked
 // for. Sentences are keyed by their text, which the claims hold for the
 // whole alignment.
 class SurfaceIndex {
  public:
-  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
-    for (const auto& [stem, head] : rules.synonyms) {
-      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
+  explicit SurfaceIndex(const AlignRules& rules)
+      : rules_(rules), synonym_firsts_(&rules.synonym_firsts) {
+    // (Rules made by CompileAlignRules come with them.)
+    if (rules.synonym_firsts.empty() && !rules.synonyms.empty()) {
+      own_firsts_ = SynonymFirsts(rules.synonyms);
+      synonym_firsts_ = &own_firsts_;
     }
   }
 
@@ -439,7 +451,7 @@ class SurfaceIndex {
   std::string Surface(const std::string& stem, const std::string& sentence) {
     for (Word& w : Words(sentence)) {
       // A stem is its word lowercased and cut (Stem): it starts as the word.
-      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
+      if (!stem.empty() && w.first != stem[0]) continue;
       if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
     }
     return stem;
@@ -451,12 +463,10 @@ class SurfaceIndex {
     // The first bytes of the stems that fold to `key`.
     std::bitset<256> firsts;
     if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
-    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
+    if (auto it = synonym_firsts_->find(key); it != synonym_firsts_->end()) firsts |= it->second;
     for (Word& w : Words(sentence)) {
       if (!w.word) continue;
-      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
-        continue;
-      }
+      if (!key.empty() && !firsts.test(static_cast<unsigned char>(w.first))) continue;
       if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
     }
     return key;
@@ -465,10 +475,13 @@ class SurfaceIndex {
  private:
   struct Word {
     std::string_view text;  // into the sentence
+    char first = 0;         // its first byte, lowercase (ASCII)
     bool word = false;      // a word token (else a number)
     bool stemmed = false;   // stem and key are set
     std::string stem;       // extract::Stem of the token
-    std::string key;        // the stem with synonyms folded (words only)
+    // The stem with synonyms folded (words only): into `stem` or the rules.
+    // (A word's list never grows once made: `stem` stays put.)
+    std::string_view key;
   };
 
   Word& Stemmed(Word& w) const {
@@ -477,47 +490,57 @@ class SurfaceIndex {
     w.stem = extract::Stem(w.text);
     if (w.word) {
       auto syn = rules_.synonyms.find(w.stem);
-      w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
+      w.key = syn != rules_.synonyms.end() ? std::string_view(syn->second)
+                                           : std::string_view(w.stem);
     }
     return w;
   }
 
   // The word and number tokens of `sentence`, in order.
   std::vector<Word>& Words(const std::string& sentence) {
-    // An explanation looks several words up in one sentence in a row.
-    if (&sentence == last_sentence_) return *last_words_;
-    // Explanations alternate between two claims' sentences: each string is
-    // looked up by its address before its text is hashed.
+    // An explanation looks several words up in one sentence in a row, and
+    // alternates between two claims' sentences: the last two are at hand.
+    if (&sentence == last_[0].sentence) return *last_[0].words;
+    if (&sentence == last_[1].sentence) {
+      std::swap(last_[0], last_[1]);
+      return *last_[0].words;
+    }
+    // Else each string is looked up by its address before its text is
+    // hashed.
     std::vector<Word>*& known = by_address_[&sentence];
+    last_[1] = last_[0];
     if (known != nullptr) {
-      last_sentence_ = &sentence;
-      last_words_ = known;
+      last_[0] = {&sentence, known};
       return *known;
     }
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
-    last_sentence_ = &sentence;
-    last_words_ = &it->second;
+    last_[0] = {&sentence, &it->second};
     known = &it->second;
     if (!inserted) return it->second;
-    const std::vector<extract::Token> tokens =
-        extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
+    thread_local std::vector<extract::Token> tokens;
+    extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())}, &tokens);
     it->second.reserve(tokens.size());
     for (const extract::Token& t : tokens) {
       if (!t.word && !t.number) continue;
       Word& w = it->second.emplace_back();
       w.text = t.text;
+      w.first = AsciiLower(t.text[0]);
       w.word = t.word;
     }
     return it->second;
   }
 
   const AlignRules& rules_;
-  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
-  // By sentence text; nodes stay put, for last_words_.
+  const StringMap<std::bitset<256>>* synonym_firsts_;  // by synonym group head
+  StringMap<std::bitset<256>> own_firsts_;
+  // By sentence text; nodes stay put, for last_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
   absl::flat_hash_map<const std::string*, std::vector<Word>*> by_address_;
-  const std::string* last_sentence_ = nullptr;
-  std::vector<Word>* last_words_ = nullptr;
+  struct Recent {
+    const std::string* sentence = nullptr;
+    std::vector<Word>* words = nullptr;
+  };
+  Recent last_[2];  // the last sentence looked up first
 };
 
 std::string PersonKey(const Claim& c) {
@@ -863,6 +886,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
         }
       }
     }
+    out->synonym_firsts = SynonymFirsts(out->synonyms);
     std::vector<std::string> cues;
     r.StringList("update_cues", &cues);
     for (const std::string& w : cues) out->update_cues.insert(AsciiLowerCopy(w));

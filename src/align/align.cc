@@ -1040,19 +1040,14 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   for (size_t i = 0; i < docs.size(); ++i) {
     for (uint32_t k : keys[i]) totals[i] += weight[k];
   }
-  // Weighted Dice overlap of two documents' keywords (as Similarity).
+  // Weighted Dice overlap of two documents' keywords (as Similarity), the
+  // keywords of `a` marked in `marked`: b's keywords come in id (string)
+  // order, so the shared weights add up in the order of the words.
+  std::vector<char> marked(vocab.size(), 0);
   auto score = [&](size_t a, size_t b) {
     double shared = 0;
-    size_t x = 0, y = 0;
-    while (x < keys[a].size() && y < keys[b].size()) {
-      if (keys[a][x] < keys[b][y]) {
-        ++x;
-      } else if (keys[a][x] > keys[b][y]) {
-        ++y;
-      } else {
-        shared += weight[keys[a][x]];
-        ++x, ++y;
-      }
+    for (uint32_t k : keys[b]) {
+      if (marked[k]) shared += weight[k];
     }
     return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
   };
@@ -1123,6 +1118,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
     std::sort(candidates.begin(), candidates.end());
+    for (uint32_t k : keys[i]) marked[k] = 1;
     for (size_t j : candidates) {
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
       acc[j] = 0;
@@ -1138,6 +1134,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       }
       if (score(i, j) >= rules.story_threshold) g.Join(i, j);
     }
+    for (uint32_t k : keys[i]) marked[k] = 0;
   }
   std::map<size_t, Story> stories;  // by root
   std::vector<size_t> first_rank(docs.size());

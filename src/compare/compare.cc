@@ -148,14 +148,19 @@ QuoteRelation CompareQuotes(const std::string& a, const std::vector<std::string>
     }
     if (ok) return QuoteRelation::kSpelling;
   }
-  const std::set<std::string> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+  // Each side's words sorted, to look the other's up in.
+  std::vector<std::string_view> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+  std::sort(sa.begin(), sa.end());
+  std::sort(sb.begin(), sb.end());
   for (const auto& w : wa) {
-    if (!sb.count(w) && std::find(only_a->begin(), only_a->end(), w) == only_a->end()) {
+    if (!std::binary_search(sb.begin(), sb.end(), std::string_view(w)) &&
+        std::find(only_a->begin(), only_a->end(), w) == only_a->end()) {
       only_a->push_back(w);
     }
   }
   for (const auto& w : wb) {
-    if (!sa.count(w) && std::find(only_b->begin(), only_b->end(), w) == only_b->end()) {
+    if (!std::binary_search(sa.begin(), sa.end(), std::string_view(w)) &&
+        std::find(only_b->begin(), only_b->end(), w) == only_b->end()) {
       only_b->push_back(w);
     }
   }
@@ -491,10 +496,17 @@ class Judge {
   // -1 = lower bound, 1 = upper bound, 0 = a length, from the words that
   // open the mention or stand right before it ("more than a week").
   int BoundOf(const Claim& c) const {
-    const std::string text = AsciiLowerCopy(c.evidence.text);
-    std::string before;
-    const std::string sentence = AsciiLowerCopy(c.evidence.sentence);
-    if (const size_t at = sentence.find(text); at != std::string::npos) {
+    // Lowercase copies in buffers kept for the next claim.
+    thread_local std::string text_buffer, sentence_buffer;
+    auto lower = [](std::string_view from, std::string* to) -> std::string_view {
+      to->resize(from.size());
+      for (size_t i = 0; i < from.size(); ++i) (*to)[i] = AsciiLower(from[i]);
+      return *to;
+    };
+    const std::string_view text = lower(c.evidence.text, &text_buffer);
+    const std::string_view sentence = lower(c.evidence.sentence, &sentence_buffer);
+    std::string_view before;
+    if (const size_t at = sentence.find(text); at != std::string_view::npos) {
       before = sentence.substr(at >= 16 ? at - 16 : 0, at >= 16 ? 16 : at);
     }
     // Whether the mention starts with one of `words` and a space, or the
@@ -589,18 +601,21 @@ class Judge {
     auto text = [](const Claim* c) -> const std::string& {
       return std::get<QuoteValue>(c->mention.value).text;
     };
-    // Each quote's words, split once however many quotes it is compared
-    // with.
+    // Each quote's words, split once (when first needed) however many
+    // quotes it is compared with.
     absl::flat_hash_map<const Claim*, std::vector<std::string>> words;
-    words.reserve(g.claims.size());
-    for (const Claim* c : g.claims) {
+    auto words_of = [&](const Claim* c) -> const std::vector<std::string>& {
       auto [it, inserted] = words.try_emplace(c);
       if (inserted) it->second = Words(text(c));
-    }
+      return it->second;
+    };
     auto compare = [&](const Claim* a, const Claim* b, std::vector<std::string>* only_a,
                        std::vector<std::string>* only_b) {
-      return CompareQuotes(text(a), words.find(a)->second, text(b), words.find(b)->second,
-                           only_a, only_b);
+      if (text(a) == text(b)) return QuoteRelation::kSame;
+      // (Two lookups in a row: the first may move the second's entry.)
+      words_of(a);
+      const std::vector<std::string>& wb = words_of(b);
+      return CompareQuotes(text(a), words.find(a)->second, text(b), wb, only_a, only_b);
     };
     // Classes of quotes that are the same words (or one a faithful part of
     // the other).

@@ -123,15 +123,18 @@ class Vocab {
   static constexpr int64_t kHasSynonyms = int64_t{1} << 32;
   static constexpr int64_t kIdMask = (int64_t{1} << 32) - 1;
 
-  int64_t Folded(uint32_t id) {
-    if (fold_[id] == kUnknown) {
-      auto it = rules_.synonyms.find(words_[id]);
-      // (Id may grow fold_: no reference into it is held across.)
-      const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
-                                                    : (Id(it->second) | kHasSynonyms);
-      fold_[id] = f;
-    }
-    return fold_[id];
+  ABSL_ATTRIBUTE_ALWAYS_INLINE int64_t Folded(uint32_t id) {
+    const int64_t f = fold_[id];
+    return f != kUnknown ? f : FoldFirst(id);
+  }
+  // Folded(id) the first time: the rules are asked.
+  ABSL_ATTRIBUTE_NOINLINE int64_t FoldFirst(uint32_t id) {
+    auto it = rules_.synonyms.find(words_[id]);
+    // (Id may grow fold_: no reference into it is held across.)
+    const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
+                                                  : (Id(it->second) | kHasSynonyms);
+    fold_[id] = f;
+    return f;
   }
 
   // An open-addressing table of ids, each slot the high half of its word's
@@ -1222,9 +1225,12 @@ class Widener {
     out->near.clear();
     out->own_things = false;
     out->things.clear();
+    // (Room for what acronyms, descriptions and events add.)
+    out->words.reserve(c.context.size() + 4);
     for (const std::string& w : c.context) out->words.push_back(vocab_.Id(w));
     out->proximity.assign(c.proximity.begin(), c.proximity.end());
     if (!words_only) {
+      out->near.reserve(c.near.size() + 4);
       for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
     }
     // Lookups are in the claim's own (unwidened) words.
@@ -1377,7 +1383,7 @@ class Widener {
   };
   const StoryThing& StoryLevel(uint32_t head_id, bool anywhere) {
     std::vector<StoryThing>& known = story_things_[anywhere ? 1 : 0];
-    if (head_id >= known.size()) known.resize(std::max<size_t>(head_id + 1, vocab_.size()));
+    if (head_id >= known.size()) known.resize(std::max<size_t>(head_id + 1, 2 * vocab_.size()));
     // (A reference into `known`: good until the next call.)
     StoryThing& thing = known[head_id];
     if (thing.known) return thing;
@@ -1445,19 +1451,24 @@ class Widener {
 
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
-  void FoldSynonyms(Ctx* w) const {
+  void FoldSynonyms(Ctx* w) {
     const Vocab& v = vocab_;
     // (folded word, proximity), sorted by word; a word's closest proximity
     // (at least 0) is kept.
-    std::vector<std::pair<uint32_t, float>> folded;
-    folded.reserve(w->words.size());
+    std::vector<std::pair<uint32_t, float>>& folded = folded_;
+    folded.clear();
     for (size_t i = 0; i < w->words.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
       folded.emplace_back(vocab_.Fold(w->words[i]), p);
     }
-    std::stable_sort(folded.begin(), folded.end(), [&v](const auto& x, const auto& y) {
-      return v.Less(x.first, y.first);
-    });
+    // A stable insertion sort: the words were in order, and folding moves
+    // few of them.
+    for (size_t i = 1; i < folded.size(); ++i) {
+      const std::pair<uint32_t, float> x = folded[i];
+      size_t j = i;
+      for (; j > 0 && v.Less(x.first, folded[j - 1].first); --j) folded[j] = folded[j - 1];
+      folded[j] = x;
+    }
     w->words.clear();
     w->proximity.clear();
     for (const auto& [word, p] : folded) {
@@ -1490,6 +1501,7 @@ class Widener {
   // Resolve's answers by (document number, sentence, head id).
   absl::flat_hash_map<std::tuple<size_t, int, uint32_t>, const Named*> resolved_;
   std::vector<uint32_t> own_words_;  // scratch
+  std::vector<std::pair<uint32_t, float>> folded_;  // scratch of FoldSynonyms
 };
 
 }  // namespace

@@ -275,14 +275,9 @@ class IdIdf {
       df_[id] += 1;
     }
   }
-  double Weight(uint32_t id) {
-    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
-    double& w = weight_[id];
-    if (w < 0) {
-      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
-      w = std::log(1.0 + static_cast<double>(n_) / df);
-    }
-    return w;
+  ABSL_ATTRIBUTE_ALWAYS_INLINE double Weight(uint32_t id) {
+    if (id < weight_.size() && weight_[id] >= 0) return weight_[id];
+    return FirstWeight(id);
   }
   // For a word the vocabulary may not have.
   double Weight(const Vocab& vocab, std::string_view w) {
@@ -291,6 +286,16 @@ class IdIdf {
   }
 
  private:
+  ABSL_ATTRIBUTE_NOINLINE double FirstWeight(uint32_t id) {
+    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
+    double& w = weight_[id];
+    if (w < 0) {
+      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
+      w = std::log(1.0 + static_cast<double>(n_) / df);
+    }
+    return w;
+  }
+
   std::vector<int> df_;
   std::vector<double> weight_;  // computed on first use; -1 before
   int n_ = 0;
@@ -307,16 +312,19 @@ struct Weighed {
   double total = 0;
 };
 
-Weighed WeighContext(const Ctx& c, IdIdf& idf) {
+// `marks` has a zero for every id of the vocabulary (and is left so).
+Weighed WeighContext(const Ctx& c, IdIdf& idf, std::vector<char>& marks) {
   Weighed out;
   out.w.resize(c.words.size());
   out.near.resize(c.words.size());
+  for (uint32_t id : c.near) marks[id] = 1;
   for (size_t i = 0; i < c.words.size(); ++i) {
-    const bool near = std::find(c.near.begin(), c.near.end(), c.words[i]) != c.near.end();
+    const bool near = marks[c.words[i]];
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
     out.w[i] = idf.Weight(c.words[i]) * p * (near ? 1.0 : kFarWeight);
   }
+  for (uint32_t id : c.near) marks[id] = 0;
   for (double x : out.w) out.total += x;
   return out;
 }
@@ -359,6 +367,33 @@ Overlap ContextSimilarity(const Weighed& wa, const uint32_t* pos_a, const Ctx& b
     out.shared.reserve(common.size());
     for (const auto& [x, id] : common) out.shared.emplace_back(vocab.Word(id));
   }
+  return out;
+}
+
+// ContextSimilarity without the list of shared words, for scoring every
+// candidate pair: the same score, count of shared near words and count of
+// shared words (events left out), added up in the same order.
+struct Scored {
+  double score = 0;
+  int shared_near = 0;
+  size_t shared_count = 0;
+};
+
+Scored ScoreContexts(const Weighed& wa, const uint32_t* pos_a, const Ctx& b, const Weighed& wb,
+                     const Vocab& vocab) {
+  Scored out;
+  double shared = 0;
+  const uint32_t* ids = b.words.data();
+  const size_t nb = b.words.size();
+  for (size_t j = 0; j < nb; ++j) {
+    const uint32_t p = pos_a[ids[j]];
+    if (p == 0) continue;
+    const size_t i = p - 1;
+    shared += std::min(wa.w[i], wb.w[j]);
+    if (!vocab.IsEvent(ids[j])) ++out.shared_count;
+    if (wa.near[i] && wb.near[j]) ++out.shared_near;
+  }
+  if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
   return out;
 }
 
@@ -1668,7 +1703,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<Edge> edges;
   std::vector<Weighed> weighed;
   weighed.reserve(facts.size());
-  for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf));
+  {
+    std::vector<char> marks(vocab.size(), 0);
+    for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf, marks));
+  }
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
@@ -1772,8 +1810,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
-      Overlap o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
-                                    /*list_shared=*/debug, &shared_count);
+      Overlap o;
+      if (debug) {
+        o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
+                              /*list_shared=*/true, &shared_count);
+      } else {
+        const Scored scored = ScoreContexts(weighed[i], pos.data(), ctx[j], weighed[j], vocab);
+        o.score = scored.score;
+        o.shared_near = scored.shared_near;
+        shared_count = scored.shared_count;
+      }
       const std::string* sole_key = share_sole(i, j);
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
                               shared_count >= static_cast<size_t>(rules.claim_min_shared);

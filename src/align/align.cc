@@ -1638,14 +1638,28 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   constexpr double kShortShare = 0.6;   // of the shorter quote's words, in order
   for (auto& group : ByPerson(quotes, &people)) {
     std::vector<std::vector<std::string>> words;
-    std::vector<std::vector<std::string>> sequences;
+    // Each quote's words in order, made when a pair first needs them.
+    std::vector<std::optional<std::vector<std::string>>> sequences(group.size());
+    auto sequence = [&](size_t i) -> const std::vector<std::string>& {
+      if (!sequences[i]) {
+        sequences[i] = QuoteSequence(std::get<QuoteValue>(group[i]->mention.value).text);
+      }
+      return *sequences[i];
+    };
     for (const Claim* c : group) {
       const std::string& text = std::get<QuoteValue>(c->mention.value).text;
       words.push_back(QuoteWords(text, rule_set.stopwords));
-      sequences.push_back(QuoteSequence(text));
     }
     Groups g(group.size());
-    std::vector<std::string> whys(group.size());
+    // Why each group was made: the last pair joined into it, said only for
+    // the groups reported.
+    struct Why {
+      size_t i = 0;
+      std::vector<std::string> inter;
+      bool in_order = false;  // by the short quotes' words in order
+      double share = 0;
+    };
+    std::vector<std::optional<Why>> whys(group.size());
     for (size_t i = 0; i < group.size(); ++i) {
       for (size_t j = i + 1; j < group.size(); ++j) {
         if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
@@ -1655,26 +1669,37 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const size_t shorter = std::min(words[i].size(), words[j].size());
         if (shorter == 0 || inter.empty()) continue;
         const double share = static_cast<double>(inter.size()) / shorter;
-        std::string how;
+        Why why;
         if (inter.size() >= 2 && share >= rules.quote_threshold) {
-          how = absl::StrFormat("%.0f%% of the shorter", 100 * share);
+          why.share = share;
         } else {
-          const size_t short_words = std::min(sequences[i].size(), sequences[j].size());
+          const size_t short_words = std::min(sequence(i).size(), sequence(j).size());
           if (short_words > kShortQuote) continue;
-          const size_t common = CommonWords(sequences[i], sequences[j]);
+          const size_t common = CommonWords(sequence(i), sequence(j));
           const double in_order = static_cast<double>(common) / short_words;
           if (common < 3 || in_order < kShortShare) continue;
-          how = absl::StrFormat("%.0f%% of the shorter's words in order", 100 * in_order);
+          why.in_order = true;
+          why.share = in_order;
         }
         g.Join(i, j);
-        std::vector<std::string> shown;
-        for (const auto& w : inter) {
-          shown.push_back(surfaces.Surface(w, group[i]->evidence.sentence));
-        }
-        whys[g.Find(i)] = absl::StrFormat("same speaker; quotes share %s (%s)",
-                                          absl::StrJoin(shown, ", "), how);
+        why.i = i;
+        why.inter = std::move(inter);
+        whys[g.Find(i)] = std::move(why);
       }
     }
+    auto say_why = [&](size_t root) -> std::string {
+      if (!whys[root]) return "";
+      const Why& why = *whys[root];
+      const std::string how =
+          why.in_order ? absl::StrFormat("%.0f%% of the shorter's words in order", 100 * why.share)
+                       : absl::StrFormat("%.0f%% of the shorter", 100 * why.share);
+      std::vector<std::string> shown;
+      for (const auto& w : why.inter) {
+        shown.push_back(surfaces.Surface(w, group[why.i]->evidence.sentence));
+      }
+      return absl::StrFormat("same speaker; quotes share %s (%s)", absl::StrJoin(shown, ", "),
+                             how);
+    };
     std::map<size_t, ClaimGroup> by_root;
     for (size_t i = 0; i < group.size(); ++i) {
       ClaimGroup& cg = by_root[g.Find(i)];
@@ -1685,7 +1710,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       cg.kind = MentionKind::kQuote;
       cg.subject = DisplaySubject(cg.claims);
       cg.attribute = "quote";
-      cg.why = whys[root];
+      cg.why = say_why(root);
       cg.score = 1;
       out.push_back(std::move(cg));
     }

@@ -600,43 +600,57 @@ bool SamePerson(const std::string& a, const std::string& b) {
 // What ByPerson learns of a story's people, kept for its next call: titles,
 // names and quotes name mostly the same people.
 struct People {
-  absl::flat_hash_map<std::string_view, std::string> key_of;  // by subject
-  absl::flat_hash_map<std::pair<std::string, std::string>, bool> same;  // by sorted keys
+  // Person keys numbered as first seen, and each subject's key number.
+  std::vector<std::string> keys;
+  StringMap<uint32_t> key_ids;
+  absl::flat_hash_map<std::string_view, uint32_t> key_of;  // by subject
+  // SamePerson by (the key numbers of) two keys in string order.
+  absl::flat_hash_map<uint64_t, bool> same;
 };
 
 // Groups claims by person identity (titles, names, quotes by speaker).
 std::vector<std::vector<const Claim*>> ByPerson(
     const std::vector<const Claim*>& claims, People* people) {
-  std::vector<std::string> keys;
+  std::vector<uint32_t> keys;
   keys.reserve(claims.size());
   // Claims of one person mostly share their subject: key each once.
   for (const Claim* c : claims) {
     auto [it, inserted] = people->key_of.try_emplace(c->mention.subject);
-    if (inserted) it->second = PersonKey(*c);
+    if (inserted) {
+      std::string key = PersonKey(*c);
+      auto [id, added] =
+          people->key_ids.try_emplace(key, static_cast<uint32_t>(people->keys.size()));
+      if (added) people->keys.push_back(std::move(key));
+      it->second = id->second;
+    }
     keys.push_back(it->second);
   }
-  // Distinct keys, clustered.
-  std::vector<std::string> distinct = keys;
+  const std::vector<std::string>& text = people->keys;
+  // Distinct keys in string order, clustered; each key's place among them.
+  std::vector<uint32_t> distinct = keys;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::sort(distinct.begin(), distinct.end(),
+            [&](uint32_t a, uint32_t b) { return text[a] < text[b]; });
+  std::vector<uint32_t> place(text.size(), 0);
+  for (size_t i = 0; i < distinct.size(); ++i) place[distinct[i]] = static_cast<uint32_t>(i);
   Groups g(distinct.size());
   for (size_t i = 0; i < distinct.size(); ++i) {
+    const std::string& a = text[distinct[i]];
+    if (a.empty()) continue;
     for (size_t j = i + 1; j < distinct.size(); ++j) {
-      bool same = false;
-      if (!distinct[i].empty() && !distinct[j].empty()) {
-        auto [it, inserted] = people->same.try_emplace({distinct[i], distinct[j]}, false);
-        if (inserted) it->second = SamePerson(distinct[i], distinct[j]);
-        same = it->second;
-      }
-      if (same) g.Join(i, j);
+      const std::string& b = text[distinct[j]];
+      if (b.empty()) continue;
+      auto [it, inserted] = people->same.try_emplace(
+          (uint64_t{distinct[i]} << 32) | distinct[j], false);
+      if (inserted) it->second = SamePerson(a, b);
+      if (it->second) g.Join(i, j);
     }
   }
   std::map<size_t, std::vector<const Claim*>> out;
   for (size_t i = 0; i < claims.size(); ++i) {
-    if (keys[i].empty()) continue;
-    const size_t k = static_cast<size_t>(
-        std::lower_bound(distinct.begin(), distinct.end(), keys[i]) - distinct.begin());
-    out[g.Find(k)].push_back(claims[i]);
+    if (text[keys[i]].empty()) continue;
+    out[g.Find(place[keys[i]])].push_back(claims[i]);
   }
   std::vector<std::vector<const Claim*>> result;
   for (auto& [k, v] : out) result.push_back(std::move(v));
@@ -1617,8 +1631,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Names: one person spelled in several ways.
   for (auto& group : ByPerson(names, &people)) {
     if (DocCount(group) < 2) continue;
-    std::set<std::string> keys;
-    for (const Claim* c : group) keys.insert(PersonKey(*c));
+    // (ByPerson keyed every claim's subject: distinct numbers, distinct keys.)
+    std::set<uint32_t> keys;
+    for (const Claim* c : group) keys.insert(people.key_of.find(c->mention.subject)->second);
     if (keys.size() < 2) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kName;

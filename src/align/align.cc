@@ -1759,11 +1759,25 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       default: return 2;
     }
   };
-  std::vector<std::vector<uint32_t>> by_near(3 * vocab.size());
+  // The claims (in order) with each word of their clause, by word and
+  // kind: by_near[near_start[s], near_start[s + 1]) for the slot s = 3 *
+  // word + kind. (One array: most lists are short.)
+  const size_t slots = 3 * vocab.size();
+  std::vector<uint32_t> near_start(slots + 1, 0);
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t k = 0; k < ctx[i].words.size(); ++k) {
-      if (weighed[i].near[k]) {
-        by_near[3 * ctx[i].words[k] + kind_of(i)].push_back(static_cast<uint32_t>(i));
+      if (weighed[i].near[k]) ++near_start[3 * ctx[i].words[k] + kind_of(i) + 1];
+    }
+  }
+  for (size_t s = 0; s < slots; ++s) near_start[s + 1] += near_start[s];
+  std::vector<uint32_t> by_near(near_start[slots]);
+  {
+    std::vector<uint32_t> fill(near_start.begin(), near_start.end() - 1);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+        if (weighed[i].near[k]) {
+          by_near[fill[3 * ctx[i].words[k] + kind_of(i)]++] = static_cast<uint32_t>(i);
+        }
       }
     }
   }
@@ -1830,8 +1844,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     } else {
       for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<uint32_t>& p = by_near[3 * ctx[i].words[k] + kind_of(i)];
-        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
+        const size_t slot = 3 * ctx[i].words[k] + kind_of(i);
+        const uint32_t* begin = by_near.data() + near_start[slot];
+        const uint32_t* end = by_near.data() + near_start[slot + 1];
+        partners.insert(partners.end(), std::upper_bound(begin, end, i), end);
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;

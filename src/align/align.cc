@@ -1578,6 +1578,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     absl::flat_hash_set<std::pair<size_t, int>> seen_sentences;
     const std::string* last_doc = nullptr;  // claims of a document come together
     size_t doc = 0;
+    // The sentence of the claim before: most claims follow one of their
+    // sentence, which is then no first.
+    std::pair<size_t, int> last_sentence{SIZE_MAX, 0};
     for (const DocClaims* d : docs) {
       for (const Claim& c : d->claims) {
         bool fact = false;
@@ -1599,7 +1602,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           doc = doc_numbers.try_emplace(c.evidence.doc, doc_numbers.size()).first->second;
         }
         last_doc = &c.evidence.doc;
-        const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
+        const std::pair<size_t, int> sentence{doc, c.sentence_index};
+        const bool first =
+            sentence != last_sentence && seen_sentences.insert(sentence).second;
+        last_sentence = sentence;
         if (!first && !fact) continue;
         Ctx* x = fact ? &ctx.emplace_back() : &scratch;
         widener.Widen(c, doc, x, /*words_only=*/!fact);

@@ -352,10 +352,8 @@ class Judge {
   void Facts(const align::ClaimGroup& g) {
     // The loops below ask for most pairs several times, and a duration's
     // bound reads its sentence: each is worked out once per group.
+    // Claims are numbered by their place in the group.
     const size_t n = g.claims.size();
-    absl::flat_hash_map<const Claim*, uint32_t> index;
-    index.reserve(n);
-    for (size_t k = 0; k < n; ++k) index.try_emplace(g.claims[k], static_cast<uint32_t>(k));
     constexpr int8_t kUnjudged = -128;
     constexpr size_t kMaxMemo = 2048;  // claims; a larger group is judged afresh
     std::vector<int8_t> memo(n <= kMaxMemo ? n * n : 0, kUnjudged);
@@ -392,64 +390,80 @@ class Judge {
         default: return -1;
       }
     };
-    auto relation = [&](const Claim& a, const Claim& b) -> int {
-      const uint32_t ia = index.find(&a)->second, ib = index.find(&b)->second;
-      if (memo.empty()) return judge(a, ia, b, ib);
+    auto relation = [&](uint32_t ia, uint32_t ib) -> int {
+      if (memo.empty()) return judge(*g.claims[ia], ia, *g.claims[ib], ib);
       int8_t& m = memo[ia * n + ib];
-      if (m == kUnjudged) m = static_cast<int8_t>(judge(a, ia, b, ib));
+      if (m == kUnjudged) m = static_cast<int8_t>(judge(*g.claims[ia], ia, *g.claims[ib], ib));
       return m;
     };
     // Agreement of values is not transitive: "at least 77" agrees with 77
     // and with 79, which do not agree. A claim joins a class only when it
     // agrees with every claim in it, and any two claims of different
-    // classes may make the conflict.
-    std::vector<ValueClass> classes;
-    for (const Claim* c : g.claims) {
-      auto agrees = [&](const Claim* x) { return relation(*x, *c) == 0; };
-      auto it = std::find_if(classes.begin(), classes.end(), [&](const ValueClass& v) {
-        return std::all_of(v.claims.begin(), v.claims.end(), agrees);
+    // classes may make the conflict. (Classes of claim numbers here.)
+    std::vector<std::vector<uint32_t>> members;
+    for (uint32_t c = 0; c < n; ++c) {
+      auto agrees = [&](uint32_t x) { return relation(x, c) == 0; };
+      auto it = std::find_if(members.begin(), members.end(), [&](const auto& v) {
+        return std::all_of(v.begin(), v.end(), agrees);
       });
-      if (it == classes.end()) classes.push_back({{c}});
-      else it->claims.push_back(c);
+      if (it == members.end()) members.push_back({c});
+      else it->push_back(c);
     }
-    if (classes.size() < 2) return;
+    if (members.size() < 2) return;
+    // Each claim's document, numbered.
+    std::vector<uint32_t> doc(n);
+    {
+      absl::flat_hash_map<std::string_view, uint32_t> numbers;
+      for (size_t k = 0; k < n; ++k) {
+        doc[k] = numbers.try_emplace(g.claims[k]->evidence.doc,
+                                     static_cast<uint32_t>(numbers.size())).first->second;
+      }
+    }
     // Two values that one article gives, and that disagree, are two facts
     // the aligner merged ("a crowd of 32,000" and "a population of about
     // 33,000"), or a change the article tells of; either way no source
     // contradicts another. (An article's "dozens" agrees with anything.)
-    auto self_contradicted = [&](const ValueClass& x, const ValueClass& y) {
-      for (const Claim* a : x.claims) {
-        for (const Claim* b : y.claims) {
-          if (a->evidence.doc == b->evidence.doc && relation(*a, *b) == 2) return true;
+    auto self_contradicted = [&](const std::vector<uint32_t>& x,
+                                 const std::vector<uint32_t>& y) {
+      for (uint32_t a : x) {
+        for (uint32_t b : y) {
+          if (doc[a] == doc[b] && relation(a, b) == 2) return true;
         }
       }
       return false;
     };
     int worst = -1;
-    for (size_t i = 0; i < classes.size(); ++i) {
-      for (size_t j = i + 1; j < classes.size(); ++j) {
-        if (self_contradicted(classes[i], classes[j])) continue;
-        for (const Claim* a : classes[i].claims) {
-          for (const Claim* b : classes[j].claims) worst = std::max(worst, relation(*a, *b));
+    for (size_t i = 0; i < members.size(); ++i) {
+      for (size_t j = i + 1; j < members.size(); ++j) {
+        if (self_contradicted(members[i], members[j])) continue;
+        for (uint32_t a : members[i]) {
+          for (uint32_t b : members[j]) worst = std::max(worst, relation(a, b));
         }
       }
     }
     if (worst <= 0) return;
     // Each class is shown by the claim that disagrees with the most claims
     // of the others (77 rather than "at least 77" against 79).
-    for (size_t i = 0; i < classes.size(); ++i) {
-      std::vector<const Claim*>& members = classes[i].claims;
+    std::vector<ValueClass> classes(members.size());
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::vector<uint32_t>& own = members[i];
       size_t best = 0;
       int best_conflicts = -1;
-      for (size_t k = 0; k < members.size(); ++k) {
+      for (size_t k = 0; k < own.size(); ++k) {
         int conflicts = 0;
-        for (size_t j = 0; j < classes.size(); ++j) {
+        for (size_t j = 0; j < members.size(); ++j) {
           if (j == i) continue;
-          for (const Claim* b : classes[j].claims) conflicts += relation(*members[k], *b) == worst;
+          for (uint32_t b : members[j]) conflicts += relation(own[k], b) == worst;
         }
         if (conflicts > best_conflicts) best = k, best_conflicts = conflicts;
       }
-      std::rotate(members.begin(), members.begin() + best, members.begin() + best + 1);
+      // (The counts are sums: no class's order changes another's.)
+      classes[i].claims.reserve(own.size());
+      for (size_t k = 0; k < own.size(); ++k) {
+        classes[i].claims.push_back(g.claims[own[k]]);
+      }
+      std::rotate(classes[i].claims.begin(), classes[i].claims.begin() + best,
+                  classes[i].claims.begin() + best + 1);
     }
     FindingClass cls = worst == 2 ? FindingClass::kConflict : FindingClass::kPrecision;
     const char* kind = MentionKindName(g.kind);

@@ -1743,7 +1743,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     size_t i, j;
     Overlap overlap;
     double rank;  // score, with a small bonus for equal values
-    std::string sole;  // the single-valued key both are the only value of
+    // The single-valued key both are the only value of (into `sole`).
+    std::string_view sole;
     bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
@@ -1898,7 +1899,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
       if (!candidate) continue;
       const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
-      edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
+      edges.push_back({i, j, std::move(o), 0,
+                       sole_key != nullptr ? std::string_view(*sole_key) : std::string_view(),
+                       by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
     mark(i, false);
@@ -1991,8 +1994,26 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     g.Join(e.i, e.j);
     kept.push_back(&e);
   }
-  std::map<size_t, std::vector<const Claim*>> fact_groups;
-  for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
+  // The groups of two claims or more, by root in order (a lone claim is
+  // no group).
+  std::vector<size_t> root_of(facts.size()), group_size(facts.size(), 0);
+  for (size_t i = 0; i < facts.size(); ++i) ++group_size[root_of[i] = g.Find(i)];
+  std::vector<std::pair<size_t, std::vector<const Claim*>>> fact_groups;
+  {
+    std::vector<size_t> slot(facts.size(), SIZE_MAX);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const size_t root = root_of[i];
+      if (group_size[root] < 2) continue;
+      if (slot[root] == SIZE_MAX) {
+        slot[root] = fact_groups.size();
+        fact_groups.emplace_back(root, std::vector<const Claim*>());
+        fact_groups.back().second.reserve(group_size[root]);
+      }
+      fact_groups[slot[root]].second.push_back(facts[i]);
+    }
+    std::sort(fact_groups.begin(), fact_groups.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   // Each group's best pair: the first kept edge of the highest score.
   std::vector<const Edge*> top_of(facts.size(), nullptr);
   for (const Edge* e : kept) {
@@ -2032,7 +2053,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       std::set_intersection(keys[top->i].words.begin(), keys[top->i].words.end(),
                             keys[top->j].words.begin(), keys[top->j].words.end(),
                             std::back_inserter(common));
-      if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
+      if (!top->sole.empty()) {
+        common.insert(common.begin(), std::string(top->sole.substr(0, top->sole.find('@'))));
+      }
       if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
     cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,

@@ -271,7 +271,8 @@ class IdIdf {
   void Add(std::span<const uint32_t> ids) {
     ++n_;
     for (uint32_t id : ids) {
-      if (id >= df_.size()) df_.resize(id + 1, 0);
+      // (Grown ahead: a count of 0 reads as an unseen word's.)
+      if (id >= df_.size()) df_.resize(std::max<size_t>(id + 1, 2 * df_.size()), 0);
       df_[id] += 1;
     }
   }

@@ -32,6 +32,21 @@
 namespace concord::align {
 namespace {
 
+// A word's bit in AlignRules::synonym_filter (of 4096): most words of a
+// story are no synonym, and this tells without hashing them.
+size_t SynonymBit(std::string_view w) {
+  const size_t first = w.empty() ? 0 : static_cast<unsigned char>(w.front());
+  const size_t last = w.empty() ? 0 : static_cast<unsigned char>(w.back());
+  return (w.size() * 131 + first * 31 + last) & 4095;
+}
+
+// Whether `w` may be a key of rules.synonyms.
+bool MaybeSynonym(const AlignRules& rules, std::string_view w) {
+  if (rules.synonym_filter.size() != 64) return true;
+  const size_t bit = SynonymBit(w);
+  return (rules.synonym_filter[bit >> 6] >> (bit & 63)) & 1;
+}
+
 // Union-find over indices.
 class Groups {
  public:
@@ -129,6 +144,7 @@ class Vocab {
   }
   // Folded(id) the first time: the rules are asked.
   ABSL_ATTRIBUTE_NOINLINE int64_t FoldFirst(uint32_t id) {
+    if (!MaybeSynonym(rules_, words_[id])) return fold_[id] = int64_t{id};
     auto it = rules_.synonyms.find(words_[id]);
     // (Id may grow fold_: no reference into it is held across.)
     const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
@@ -528,7 +544,8 @@ class SurfaceIndex {
     w.stemmed = true;
     w.stem = extract::Stem(w.text);
     if (w.word) {
-      auto syn = rules_.synonyms.find(w.stem);
+      auto syn = MaybeSynonym(rules_, w.stem) ? rules_.synonyms.find(w.stem)
+                                              : rules_.synonyms.end();
       w.key = syn != rules_.synonyms.end() ? std::string_view(syn->second)
                                            : std::string_view(w.stem);
     }
@@ -737,7 +754,7 @@ MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
   MeasuredKey key;
   auto add = [&](const std::string& w) {
     if (w.empty()) return;
-    auto it = rules.synonyms.find(w);
+    auto it = MaybeSynonym(rules, w) ? rules.synonyms.find(w) : rules.synonyms.end();
     key.words.push_back(it != rules.synonyms.end() ? it->second : w);
   };
   if (const auto* f = std::get_if<FigureValue>(&c.mention.value)) {
@@ -940,6 +957,11 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
       }
     }
     out->synonym_firsts = SynonymFirsts(out->synonyms);
+    out->synonym_filter.assign(64, 0);
+    for (const auto& [stem, head] : out->synonyms) {
+      const size_t bit = SynonymBit(stem);
+      out->synonym_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
     std::vector<std::string> cues;
     r.StringList("update_cues", &cues);
     for (const std::string& w : cues) out->update_cues.insert(AsciiLowerCopy(w));
@@ -1360,6 +1382,7 @@ class Widener {
   };
 
   std::string Fold(const std::string& stem) const {
+    if (!MaybeSynonym(rules_, stem)) return stem;
     auto it = rules_.synonyms.find(stem);
     return it != rules_.synonyms.end() ? it->second : stem;
   }

@@ -59,6 +59,9 @@ struct AlignRules {
   // The first bytes of the stems of each synonym group, by its first stem
   // (made from `synonyms` by CompileAlignRules).
   StringMap<std::bitset<256>> synonym_firsts;
+  // A filter of the stems of `synonyms` (see MaybeSynonym in align.cc;
+  // made by CompileAlignRules; empty: every word may be one).
+  std::vector<uint64_t> synonym_filter;
   // Words that say a figure has changed since an earlier report ("rose",
   // "revised", "latest"), lowercase.
   StringSet update_cues;

@@ -518,7 +518,10 @@ class SurfaceIndex {
     // The first bytes of the stems that fold to `key`.
     std::bitset<256> firsts;
     if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
-    if (auto it = synonym_firsts_->find(key); it != synonym_firsts_->end()) firsts |= it->second;
+    // (A group's head is a key of the synonyms too.)
+    if (MaybeSynonym(rules_, key)) {
+      if (auto it = synonym_firsts_->find(key); it != synonym_firsts_->end()) firsts |= it->second;
+    }
     for (Word& w : Words(sentence)) {
       if (!w.word) continue;
       if (!key.empty() && !firsts.test(static_cast<unsigned char>(w.first))) continue;

@@ -678,12 +678,12 @@ std::vector<std::vector<const Claim*>> ByPerson(
   return result;
 }
 
-size_t DocCount(const std::vector<const Claim*>& claims) {
-  std::vector<std::string_view> docs;
-  docs.reserve(claims.size());
-  for (const Claim* c : claims) docs.push_back(c->evidence.doc);
-  std::sort(docs.begin(), docs.end());
-  return static_cast<size_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+// Whether the claims come from two documents or more.
+bool FromTwoDocs(const std::vector<const Claim*>& claims) {
+  for (const Claim* c : claims) {
+    if (c->evidence.doc != claims.front()->evidence.doc) return true;
+  }
+  return false;
 }
 
 // The most common full subject among claims (display name of a person).
@@ -1651,7 +1651,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   People people;
   // Titles: all titles given to one person.
   for (auto& group : ByPerson(titles, &people)) {
-    if (DocCount(group) < 2) continue;
+    if (!FromTwoDocs(group)) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kTitle;
     cg.subject = DisplaySubject(group);
@@ -1663,7 +1663,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   }
   // Names: one person spelled in several ways.
   for (auto& group : ByPerson(names, &people)) {
-    if (DocCount(group) < 2) continue;
+    if (!FromTwoDocs(group)) continue;
     // (ByPerson keyed every claim's subject: distinct numbers, distinct keys.)
     std::set<uint32_t> keys;
     for (const Claim* c : group) keys.insert(people.key_of.find(c->mention.subject)->second);
@@ -1754,7 +1754,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       cg.claims.push_back(group[i]);
     }
     for (auto& [root, cg] : by_root) {
-      if (DocCount(cg.claims) < 2) continue;
+      if (!FromTwoDocs(cg.claims)) continue;
       cg.kind = MentionKind::kQuote;
       cg.subject = DisplaySubject(cg.claims);
       cg.attribute = "quote";
@@ -2048,7 +2048,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     if (top == nullptr || e->overlap.score > top->overlap.score) top = e;
   }
   for (auto& [root, claims] : fact_groups) {
-    if (DocCount(claims) < 2) continue;
+    if (!FromTwoDocs(claims)) continue;
     // Explain the group by its best pair.
     const Edge* top = top_of[root];
     const Claim& a = *facts[top->i];

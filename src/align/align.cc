@@ -1599,6 +1599,18 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<size_t> doc_of;
   size_t doc_count = 0;  // documents numbered
   {
+    // (Room for every fact's context: a Ctx is costly to move.)
+    size_t fact_count = 0;
+    for (const DocClaims* d : docs) {
+      for (const Claim& c : d->claims) {
+        fact_count += c.mention.kind == MentionKind::kDate ||
+                      c.mention.kind == MentionKind::kDuration ||
+                      c.mention.kind == MentionKind::kFigure;
+      }
+    }
+    ctx.reserve(fact_count);
+    doc_of.reserve(fact_count);
+    facts.reserve(fact_count);
     Ctx scratch;
     std::vector<uint32_t> entity_ids;
     absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;

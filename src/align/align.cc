@@ -13,6 +13,7 @@
 #include <set>
 #include <span>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
@@ -30,6 +31,21 @@
 
 namespace concord::align {
 namespace {
+
+// A word's bit in AlignRules::synonym_filter (of 4096): most words of a
+// story are no synonym, and this tells without hashing them.
+size_t SynonymBit(std::string_view w) {
+  const size_t first = w.empty() ? 0 : static_cast<unsigned char>(w.front());
+  const size_t last = w.empty() ? 0 : static_cast<unsigned char>(w.back());
+  return (w.size() * 131 + first * 31 + last) & 4095;
+}
+
+// Whether `w` may be a key of rules.synonyms.
+bool MaybeSynonym(const AlignRules& rules, std::string_view w) {
+  if (rules.synonym_filter.size() != 64) return true;
+  const size_t bit = SynonymBit(w);
+  return (rules.synonym_filter[bit >> 6] >> (bit & 63)) & 1;
+}
 
 // Union-find over indices.
 class Groups {
@@ -82,7 +98,8 @@ class Vocab {
   explicit Vocab(const AlignRules& rules) : rules_(rules) {}
 
   // `w` must outlive the vocabulary (claims' and rules' strings do).
-  uint32_t Id(std::string_view w) {
+  // (Inlined: it runs for every context word of every claim.)
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t Id(std::string_view w) {
     const uint64_t h = Hash(w);
     size_t slot = Probe(w, h);
     if (table_[slot] != kEmpty) return static_cast<uint32_t>(table_[slot]);
@@ -121,15 +138,19 @@ class Vocab {
   static constexpr int64_t kHasSynonyms = int64_t{1} << 32;
   static constexpr int64_t kIdMask = (int64_t{1} << 32) - 1;
 
-  int64_t Folded(uint32_t id) {
-    if (fold_[id] == kUnknown) {
-      auto it = rules_.synonyms.find(words_[id]);
-      // (Id may grow fold_: no reference into it is held across.)
-      const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
-                                                    : (Id(it->second) | kHasSynonyms);
-      fold_[id] = f;
-    }
-    return fold_[id];
+  ABSL_ATTRIBUTE_ALWAYS_INLINE int64_t Folded(uint32_t id) {
+    const int64_t f = fold_[id];
+    return f != kUnknown ? f : FoldFirst(id);
+  }
+  // Folded(id) the first time: the rules are asked.
+  ABSL_ATTRIBUTE_NOINLINE int64_t FoldFirst(uint32_t id) {
+    if (!MaybeSynonym(rules_, words_[id])) return fold_[id] = int64_t{id};
+    auto it = rules_.synonyms.find(words_[id]);
+    // (Id may grow fold_: no reference into it is held across.)
+    const int64_t f = it == rules_.synonyms.end() ? int64_t{id}
+                                                  : (Id(it->second) | kHasSynonyms);
+    fold_[id] = f;
+    return f;
   }
 
   // An open-addressing table of ids, each slot the high half of its word's
@@ -148,7 +169,7 @@ class Vocab {
     memcpy(&x, p, 4);
     return x;
   }
-  static uint64_t Hash(std::string_view w) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static uint64_t Hash(std::string_view w) {
     const char* p = w.data();
     const size_t n = w.size();
     uint64_t h = n * 0x9e3779b97f4a7c15ULL;
@@ -174,7 +195,7 @@ class Vocab {
   }
 
   // Whether n bytes at a and b are equal (words are short: loads, no call).
-  static bool Equal(const char* a, const char* b, size_t n) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static bool Equal(const char* a, const char* b, size_t n) {
     if (n >= 8) {
       for (size_t i = 0; i + 8 < n; i += 8) {
         if (Load64(a + i) != Load64(b + i)) return false;
@@ -189,7 +210,7 @@ class Vocab {
   }
 
   // The slot of `w`, or the empty slot where it would go.
-  size_t Probe(std::string_view w, uint64_t h) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE size_t Probe(std::string_view w, uint64_t h) const {
     const size_t mask = table_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const uint64_t s = table_[i];
@@ -201,7 +222,7 @@ class Vocab {
     }
   }
 
-  void Grow() {
+  ABSL_ATTRIBUTE_NOINLINE void Grow() {
     std::vector<uint64_t> old = std::move(table_);
     table_.assign(old.size() * 2, kEmpty);
     const size_t mask = table_.size() - 1;
@@ -266,18 +287,14 @@ class IdIdf {
   void Add(std::span<const uint32_t> ids) {
     ++n_;
     for (uint32_t id : ids) {
-      if (id >= df_.size()) df_.resize(id + 1, 0);
+      // (Grown ahead: a count of 0 reads as an unseen word's.)
+      if (id >= df_.size()) df_.resize(std::max<size_t>(id + 1, 2 * df_.size()), 0);
       df_[id] += 1;
     }
   }
-  double Weight(uint32_t id) {
-    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
-    double& w = weight_[id];
-    if (w < 0) {
-      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
-      w = std::log(1.0 + static_cast<double>(n_) / df);
-    }
-    return w;
+  ABSL_ATTRIBUTE_ALWAYS_INLINE double Weight(uint32_t id) {
+    if (id < weight_.size() && weight_[id] >= 0) return weight_[id];
+    return FirstWeight(id);
   }
   // For a word the vocabulary may not have.
   double Weight(const Vocab& vocab, std::string_view w) {
@@ -286,6 +303,16 @@ class IdIdf {
   }
 
  private:
+  ABSL_ATTRIBUTE_NOINLINE double FirstWeight(uint32_t id) {
+    if (id >= weight_.size()) weight_.resize(std::max<size_t>(id + 1, df_.size()), -1);
+    double& w = weight_[id];
+    if (w < 0) {
+      const double df = id < df_.size() && df_[id] > 0 ? df_[id] : 1;
+      w = std::log(1.0 + static_cast<double>(n_) / df);
+    }
+    return w;
+  }
+
   std::vector<int> df_;
   std::vector<double> weight_;  // computed on first use; -1 before
   int n_ = 0;
@@ -302,16 +329,19 @@ struct Weighed {
   double total = 0;
 };
 
-Weighed WeighContext(const Ctx& c, IdIdf& idf) {
+// `marks` has a zero for every id of the vocabulary (and is left so).
+Weighed WeighContext(const Ctx& c, IdIdf& idf, std::vector<char>& marks) {
   Weighed out;
   out.w.resize(c.words.size());
   out.near.resize(c.words.size());
+  for (uint32_t id : c.near) marks[id] = 1;
   for (size_t i = 0; i < c.words.size(); ++i) {
-    const bool near = std::find(c.near.begin(), c.near.end(), c.words[i]) != c.near.end();
+    const bool near = marks[c.words[i]];
     const double p = i < c.proximity.size() ? c.proximity[i] : 1.0;
     out.near[i] = near;
     out.w[i] = idf.Weight(c.words[i]) * p * (near ? 1.0 : kFarWeight);
   }
+  for (uint32_t id : c.near) marks[id] = 0;
   for (double x : out.w) out.total += x;
   return out;
 }
@@ -354,6 +384,33 @@ Overlap ContextSimilarity(const Weighed& wa, const uint32_t* pos_a, const Ctx& b
     out.shared.reserve(common.size());
     for (const auto& [x, id] : common) out.shared.emplace_back(vocab.Word(id));
   }
+  return out;
+}
+
+// ContextSimilarity without the list of shared words, for scoring every
+// candidate pair: the same score, count of shared near words and count of
+// shared words (events left out), added up in the same order.
+struct Scored {
+  double score = 0;
+  int shared_near = 0;
+  size_t shared_count = 0;
+};
+
+Scored ScoreContexts(const Weighed& wa, const uint32_t* pos_a, const Ctx& b, const Weighed& wb,
+                     const Vocab& vocab) {
+  Scored out;
+  double shared = 0;
+  const uint32_t* ids = b.words.data();
+  const size_t nb = b.words.size();
+  for (size_t j = 0; j < nb; ++j) {
+    const uint32_t p = pos_a[ids[j]];
+    if (p == 0) continue;
+    const size_t i = p - 1;
+    shared += std::min(wa.w[i], wb.w[j]);
+    if (!vocab.IsEvent(ids[j])) ++out.shared_count;
+    if (wa.near[i] && wb.near[j]) ++out.shared_near;
+  }
+  if (wa.total > 0 && wb.total > 0) out.score = shared / std::min(wa.total, wb.total);
   return out;
 }
 
@@ -421,15 +478,27 @@ Overlap Similarity(const std::vector<std::string>& a,
   return out;
 }
 
+// The first bytes of the stems of each synonym group, by the group's head.
+StringMap<std::bitset<256>> SynonymFirsts(const StringMap<std::string>& synonyms) {
+  StringMap<std::bitset<256>> out;
+  for (const auto& [stem, head] : synonyms) {
+    if (!stem.empty()) out[head].set(static_cast<unsigned char>(stem[0]));
+  }
+  return out;
+}
+
 // The word tokens of sentences, tokenised once however many explanations
 // look words up in them, and stemmed only when a word may be the one looked
 // for. Sentences are keyed by their text, which the claims hold for the
 // whole alignment.
 class SurfaceIndex {
  public:
-  explicit SurfaceIndex(const AlignRules& rules) : rules_(rules) {
-    for (const auto& [stem, head] : rules.synonyms) {
-      if (!stem.empty()) synonym_firsts_[head].set(static_cast<unsigned char>(stem[0]));
+  explicit SurfaceIndex(const AlignRules& rules)
+      : rules_(rules), synonym_firsts_(&rules.synonym_firsts) {
+    // (Rules made by CompileAlignRules come with them.)
+    if (rules.synonym_firsts.empty() && !rules.synonyms.empty()) {
+      own_firsts_ = SynonymFirsts(rules.synonyms);
+      synonym_firsts_ = &own_firsts_;
     }
   }
 
@@ -437,7 +506,7 @@ class SurfaceIndex {
   std::string Surface(const std::string& stem, const std::string& sentence) {
     for (Word& w : Words(sentence)) {
       // A stem is its word lowercased and cut (Stem): it starts as the word.
-      if (!stem.empty() && AsciiLower(w.text[0]) != stem[0]) continue;
+      if (!stem.empty() && w.first != stem[0]) continue;
       if (Stemmed(w).stem == stem) return AsciiLowerCopy(w.text);
     }
     return stem;
@@ -449,12 +518,13 @@ class SurfaceIndex {
     // The first bytes of the stems that fold to `key`.
     std::bitset<256> firsts;
     if (!key.empty()) firsts.set(static_cast<unsigned char>(key[0]));
-    if (auto it = synonym_firsts_.find(key); it != synonym_firsts_.end()) firsts |= it->second;
+    // (A group's head is a key of the synonyms too.)
+    if (MaybeSynonym(rules_, key)) {
+      if (auto it = synonym_firsts_->find(key); it != synonym_firsts_->end()) firsts |= it->second;
+    }
     for (Word& w : Words(sentence)) {
       if (!w.word) continue;
-      if (!key.empty() && !firsts.test(static_cast<unsigned char>(AsciiLower(w.text[0])))) {
-        continue;
-      }
+      if (!key.empty() && !firsts.test(static_cast<unsigned char>(w.first))) continue;
       if (Stemmed(w).key == key) return AsciiLowerCopy(w.text);
     }
     return key;
@@ -463,10 +533,13 @@ class SurfaceIndex {
  private:
   struct Word {
     std::string_view text;  // into the sentence
+    char first = 0;         // its first byte, lowercase (ASCII)
     bool word = false;      // a word token (else a number)
     bool stemmed = false;   // stem and key are set
     std::string stem;       // extract::Stem of the token
-    std::string key;        // the stem with synonyms folded (words only)
+    // The stem with synonyms folded (words only): into `stem` or the rules.
+    // (A word's list never grows once made: `stem` stays put.)
+    std::string_view key;
   };
 
   Word& Stemmed(Word& w) const {
@@ -474,48 +547,59 @@ class SurfaceIndex {
     w.stemmed = true;
     w.stem = extract::Stem(w.text);
     if (w.word) {
-      auto syn = rules_.synonyms.find(w.stem);
-      w.key = syn != rules_.synonyms.end() ? syn->second : w.stem;
+      auto syn = MaybeSynonym(rules_, w.stem) ? rules_.synonyms.find(w.stem)
+                                              : rules_.synonyms.end();
+      w.key = syn != rules_.synonyms.end() ? std::string_view(syn->second)
+                                           : std::string_view(w.stem);
     }
     return w;
   }
 
   // The word and number tokens of `sentence`, in order.
   std::vector<Word>& Words(const std::string& sentence) {
-    // An explanation looks several words up in one sentence in a row.
-    if (&sentence == last_sentence_) return *last_words_;
-    // Explanations alternate between two claims' sentences: each string is
-    // looked up by its address before its text is hashed.
+    // An explanation looks several words up in one sentence in a row, and
+    // alternates between two claims' sentences: the last two are at hand.
+    if (&sentence == last_[0].sentence) return *last_[0].words;
+    if (&sentence == last_[1].sentence) {
+      std::swap(last_[0], last_[1]);
+      return *last_[0].words;
+    }
+    // Else each string is looked up by its address before its text is
+    // hashed.
     std::vector<Word>*& known = by_address_[&sentence];
+    last_[1] = last_[0];
     if (known != nullptr) {
-      last_sentence_ = &sentence;
-      last_words_ = known;
+      last_[0] = {&sentence, known};
       return *known;
     }
     auto [it, inserted] = words_.try_emplace(std::string_view(sentence));
-    last_sentence_ = &sentence;
-    last_words_ = &it->second;
+    last_[0] = {&sentence, &it->second};
     known = &it->second;
     if (!inserted) return it->second;
-    const std::vector<extract::Token> tokens =
-        extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())});
+    thread_local std::vector<extract::Token> tokens;
+    extract::Tokenize(sentence, {0, static_cast<uint32_t>(sentence.size())}, &tokens);
     it->second.reserve(tokens.size());
     for (const extract::Token& t : tokens) {
       if (!t.word && !t.number) continue;
       Word& w = it->second.emplace_back();
       w.text = t.text;
+      w.first = AsciiLower(t.text[0]);
       w.word = t.word;
     }
     return it->second;
   }
 
   const AlignRules& rules_;
-  StringMap<std::bitset<256>> synonym_firsts_;  // by synonym group head
-  // By sentence text; nodes stay put, for last_words_.
+  const StringMap<std::bitset<256>>* synonym_firsts_;  // by synonym group head
+  StringMap<std::bitset<256>> own_firsts_;
+  // By sentence text; nodes stay put, for last_.
   absl::node_hash_map<std::string_view, std::vector<Word>, StringHash, StringEq> words_;
   absl::flat_hash_map<const std::string*, std::vector<Word>*> by_address_;
-  const std::string* last_sentence_ = nullptr;
-  std::vector<Word>* last_words_ = nullptr;
+  struct Recent {
+    const std::string* sentence = nullptr;
+    std::vector<Word>* words = nullptr;
+  };
+  Recent last_[2];  // the last sentence looked up first
 };
 
 std::string PersonKey(const Claim& c) {
@@ -537,55 +621,69 @@ bool SamePerson(const std::string& a, const std::string& b) {
 // What ByPerson learns of a story's people, kept for its next call: titles,
 // names and quotes name mostly the same people.
 struct People {
-  absl::flat_hash_map<std::string_view, std::string> key_of;  // by subject
-  absl::flat_hash_map<std::pair<std::string, std::string>, bool> same;  // by sorted keys
+  // Person keys numbered as first seen, and each subject's key number.
+  std::vector<std::string> keys;
+  StringMap<uint32_t> key_ids;
+  absl::flat_hash_map<std::string_view, uint32_t> key_of;  // by subject
+  // SamePerson by (the key numbers of) two keys in string order.
+  absl::flat_hash_map<uint64_t, bool> same;
 };
 
 // Groups claims by person identity (titles, names, quotes by speaker).
 std::vector<std::vector<const Claim*>> ByPerson(
     const std::vector<const Claim*>& claims, People* people) {
-  std::vector<std::string> keys;
+  std::vector<uint32_t> keys;
   keys.reserve(claims.size());
   // Claims of one person mostly share their subject: key each once.
   for (const Claim* c : claims) {
     auto [it, inserted] = people->key_of.try_emplace(c->mention.subject);
-    if (inserted) it->second = PersonKey(*c);
+    if (inserted) {
+      std::string key = PersonKey(*c);
+      auto [id, added] =
+          people->key_ids.try_emplace(key, static_cast<uint32_t>(people->keys.size()));
+      if (added) people->keys.push_back(std::move(key));
+      it->second = id->second;
+    }
     keys.push_back(it->second);
   }
-  // Distinct keys, clustered.
-  std::vector<std::string> distinct = keys;
+  const std::vector<std::string>& text = people->keys;
+  // Distinct keys in string order, clustered; each key's place among them.
+  std::vector<uint32_t> distinct = keys;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::sort(distinct.begin(), distinct.end(),
+            [&](uint32_t a, uint32_t b) { return text[a] < text[b]; });
+  std::vector<uint32_t> place(text.size(), 0);
+  for (size_t i = 0; i < distinct.size(); ++i) place[distinct[i]] = static_cast<uint32_t>(i);
   Groups g(distinct.size());
   for (size_t i = 0; i < distinct.size(); ++i) {
+    const std::string& a = text[distinct[i]];
+    if (a.empty()) continue;
     for (size_t j = i + 1; j < distinct.size(); ++j) {
-      bool same = false;
-      if (!distinct[i].empty() && !distinct[j].empty()) {
-        auto [it, inserted] = people->same.try_emplace({distinct[i], distinct[j]}, false);
-        if (inserted) it->second = SamePerson(distinct[i], distinct[j]);
-        same = it->second;
-      }
-      if (same) g.Join(i, j);
+      const std::string& b = text[distinct[j]];
+      if (b.empty()) continue;
+      auto [it, inserted] = people->same.try_emplace(
+          (uint64_t{distinct[i]} << 32) | distinct[j], false);
+      if (inserted) it->second = SamePerson(a, b);
+      if (it->second) g.Join(i, j);
     }
   }
   std::map<size_t, std::vector<const Claim*>> out;
   for (size_t i = 0; i < claims.size(); ++i) {
-    if (keys[i].empty()) continue;
-    const size_t k = static_cast<size_t>(
-        std::lower_bound(distinct.begin(), distinct.end(), keys[i]) - distinct.begin());
-    out[g.Find(k)].push_back(claims[i]);
+    if (text[keys[i]].empty()) continue;
+    out[g.Find(place[keys[i]])].push_back(claims[i]);
   }
   std::vector<std::vector<const Claim*>> result;
   for (auto& [k, v] : out) result.push_back(std::move(v));
   return result;
 }
 
-size_t DocCount(const std::vector<const Claim*>& claims) {
-  std::vector<std::string_view> docs;
-  docs.reserve(claims.size());
-  for (const Claim* c : claims) docs.push_back(c->evidence.doc);
-  std::sort(docs.begin(), docs.end());
-  return static_cast<size_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+// Whether the claims come from two documents or more.
+bool FromTwoDocs(const std::vector<const Claim*>& claims) {
+  for (const Claim* c : claims) {
+    if (c->evidence.doc != claims.front()->evidence.doc) return true;
+  }
+  return false;
 }
 
 // The most common full subject among claims (display name of a person).
@@ -659,7 +757,7 @@ MeasuredKey KeyOf(const Claim& c, const AlignRules& rules) {
   MeasuredKey key;
   auto add = [&](const std::string& w) {
     if (w.empty()) return;
-    auto it = rules.synonyms.find(w);
+    auto it = MaybeSynonym(rules, w) ? rules.synonyms.find(w) : rules.synonyms.end();
     key.words.push_back(it != rules.synonyms.end() ? it->second : w);
   };
   if (const auto* f = std::get_if<FigureValue>(&c.mention.value)) {
@@ -861,6 +959,12 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
         }
       }
     }
+    out->synonym_firsts = SynonymFirsts(out->synonyms);
+    out->synonym_filter.assign(64, 0);
+    for (const auto& [stem, head] : out->synonyms) {
+      const size_t bit = SynonymBit(stem);
+      out->synonym_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
     std::vector<std::string> cues;
     r.StringList("update_cues", &cues);
     for (const std::string& w : cues) out->update_cues.insert(AsciiLowerCopy(w));
@@ -1014,19 +1118,14 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   for (size_t i = 0; i < docs.size(); ++i) {
     for (uint32_t k : keys[i]) totals[i] += weight[k];
   }
-  // Weighted Dice overlap of two documents' keywords (as Similarity).
+  // Weighted Dice overlap of two documents' keywords (as Similarity), the
+  // keywords of `a` marked in `marked`: b's keywords come in id (string)
+  // order, so the shared weights add up in the order of the words.
+  std::vector<char> marked(vocab.size(), 0);
   auto score = [&](size_t a, size_t b) {
     double shared = 0;
-    size_t x = 0, y = 0;
-    while (x < keys[a].size() && y < keys[b].size()) {
-      if (keys[a][x] < keys[b][y]) {
-        ++x;
-      } else if (keys[a][x] > keys[b][y]) {
-        ++y;
-      } else {
-        shared += weight[keys[a][x]];
-        ++x, ++y;
-      }
+    for (uint32_t k : keys[b]) {
+      if (marked[k]) shared += weight[k];
     }
     return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
   };
@@ -1097,6 +1196,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
     std::sort(candidates.begin(), candidates.end());
+    for (uint32_t k : keys[i]) marked[k] = 1;
     for (size_t j : candidates) {
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
       acc[j] = 0;
@@ -1112,6 +1212,7 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       }
       if (score(i, j) >= rules.story_threshold) g.Join(i, j);
     }
+    for (uint32_t k : keys[i]) marked[k] = 0;
   }
   std::map<size_t, Story> stories;  // by root
   std::vector<size_t> first_rank(docs.size());
@@ -1199,9 +1300,12 @@ class Widener {
     out->near.clear();
     out->own_things = false;
     out->things.clear();
+    // (Room for what acronyms, descriptions and events add.)
+    out->words.reserve(c.context.size() + 4);
     for (const std::string& w : c.context) out->words.push_back(vocab_.Id(w));
     out->proximity.assign(c.proximity.begin(), c.proximity.end());
     if (!words_only) {
+      out->near.reserve(c.near.size() + 4);
       for (const std::string& w : c.near) out->near.push_back(vocab_.Id(w));
     }
     // Lookups are in the claim's own (unwidened) words.
@@ -1251,7 +1355,7 @@ class Widener {
       // once.
       auto [slot, inserted] = resolved_.try_emplace(
           std::tuple<size_t, int, uint32_t>{doc, c.sentence_index, head_id}, nullptr);
-      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, Fold(head));
+      if (inserted) slot->second = Resolve(c.evidence.doc, c.sentence_index, vocab_.Fold(head_id));
       const Named* thing = slot->second;
       if (thing == nullptr) continue;
       for (const std::string& s : thing->stems) {
@@ -1281,6 +1385,7 @@ class Widener {
   };
 
   std::string Fold(const std::string& stem) const {
+    if (!MaybeSynonym(rules_, stem)) return stem;
     auto it = rules_.synonyms.find(stem);
     return it != rules_.synonyms.end() ? it->second : stem;
   }
@@ -1313,8 +1418,16 @@ class Widener {
   // that head before it, else the story's one thing with that head; failing
   // those, the same with a name that has the word anywhere ("the new
   // framework" for the "Defence Framework Agreement").
-  const Named* Resolve(const std::string& doc, int sentence, const std::string& head) {
-    auto doc_named = named_.find(doc);
+  // `head_id` is the head's id in the vocabulary, synonyms folded.
+  const Named* Resolve(const std::string& doc, int sentence, uint32_t head_id) {
+    const std::string_view head = vocab_.Word(head_id);
+    // Claims of a document come together: its things are looked up once.
+    if (!named_looked_ || doc != named_doc_) {
+      named_looked_ = true;
+      named_doc_ = doc;
+      named_of_doc_ = named_.find(doc);
+    }
+    const auto doc_named = named_of_doc_;
     for (const bool anywhere : {false, true}) {
       const Named* found = nullptr;
       if (doc_named != named_.end()) {
@@ -1323,14 +1436,14 @@ class Widener {
         }
       }
       if (found != nullptr) return found;
-      const StoryThing& thing = StoryLevel(head, anywhere);
+      const StoryThing& thing = StoryLevel(head_id, anywhere);
       if (thing.names == 1) return thing.found;
       if (thing.names > 1) return nullptr;  // ambiguous
     }
     return nullptr;
   }
 
-  static bool Fits(const Named& n, const std::string& head, bool anywhere) {
+  static bool Fits(const Named& n, std::string_view head, bool anywhere) {
     if (n.head == head) return true;
     if (!anywhere) return false;
     return std::find(n.folded.begin(), n.folded.end(), head) != n.folded.end();
@@ -1342,10 +1455,16 @@ class Widener {
   struct StoryThing {
     const Named* found = nullptr;
     size_t names = 0;
+    bool known = false;  // worked out
   };
-  const StoryThing& StoryLevel(const std::string& head, bool anywhere) {
-    auto [it, inserted] = story_things_[anywhere ? 1 : 0].try_emplace(head);
-    if (!inserted) return it->second;
+  const StoryThing& StoryLevel(uint32_t head_id, bool anywhere) {
+    std::vector<StoryThing>& known = story_things_[anywhere ? 1 : 0];
+    if (head_id >= known.size()) known.resize(std::max<size_t>(head_id + 1, 2 * vocab_.size()));
+    // (A reference into `known`: good until the next call.)
+    StoryThing& thing = known[head_id];
+    if (thing.known) return thing;
+    thing.known = true;
+    const std::string_view head = vocab_.Word(head_id);
     if (!indexed_) IndexNamed();
     std::set<std::string> names;
     // The things that may fit, in the order of named_.
@@ -1353,12 +1472,12 @@ class Widener {
       for (const Named* n : fits->second) {
         if (Fits(*n, head, anywhere)) {
           names.insert(AsciiLowerCopy(n->name));
-          it->second.found = n;
+          thing.found = n;
         }
       }
     }
-    it->second.names = names.size();
-    return it->second;
+    thing.names = names.size();
+    return thing;
   }
 
   // Indexes the story's things by the words that may fit them (Fits).
@@ -1408,19 +1527,24 @@ class Widener {
 
   // Replaces each context word by the first word of its synonym group,
   // keeping the closest proximity.
-  void FoldSynonyms(Ctx* w) const {
+  void FoldSynonyms(Ctx* w) {
     const Vocab& v = vocab_;
     // (folded word, proximity), sorted by word; a word's closest proximity
     // (at least 0) is kept.
-    std::vector<std::pair<uint32_t, float>> folded;
-    folded.reserve(w->words.size());
+    std::vector<std::pair<uint32_t, float>>& folded = folded_;
+    folded.clear();
     for (size_t i = 0; i < w->words.size(); ++i) {
       const float p = i < w->proximity.size() ? w->proximity[i] : 1.0f;
       folded.emplace_back(vocab_.Fold(w->words[i]), p);
     }
-    std::stable_sort(folded.begin(), folded.end(), [&v](const auto& x, const auto& y) {
-      return v.Less(x.first, y.first);
-    });
+    // A stable insertion sort: the words were in order, and folding moves
+    // few of them.
+    for (size_t i = 1; i < folded.size(); ++i) {
+      const std::pair<uint32_t, float> x = folded[i];
+      size_t j = i;
+      for (; j > 0 && v.Less(x.first, folded[j - 1].first); --j) folded[j] = folded[j - 1];
+      folded[j] = x;
+    }
     w->words.clear();
     w->proximity.clear();
     for (const auto& [word, p] : folded) {
@@ -1443,12 +1567,17 @@ class Widener {
   std::vector<uint32_t> acronym_words_;  // sorted ids: each abbreviation, first stem
   std::vector<std::pair<std::string, uint32_t>> events_;  // event kind, id of "@kind"
   std::map<std::string, std::vector<Named>, std::less<>> named_;  // by document
-  StringMap<StoryThing> story_things_[2];  // by head; [anywhere]
+  std::vector<StoryThing> story_things_[2];  // by head id; [anywhere]
+  // The things of the document Resolve looked in last.
+  bool named_looked_ = false;
+  std::string named_doc_;
+  std::map<std::string, std::vector<Named>, std::less<>>::const_iterator named_of_doc_;
   bool indexed_ = false;
   StringMap<std::vector<const Named*>> might_fit_;  // by head and folded word
   // Resolve's answers by (document number, sentence, head id).
   absl::flat_hash_map<std::tuple<size_t, int, uint32_t>, const Named*> resolved_;
   std::vector<uint32_t> own_words_;  // scratch
+  std::vector<std::pair<uint32_t, float>> folded_;  // scratch of FoldSynonyms
 };
 
 }  // namespace
@@ -1470,12 +1599,27 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<size_t> doc_of;
   size_t doc_count = 0;  // documents numbered
   {
+    // (Room for every fact's context: a Ctx is costly to move.)
+    size_t fact_count = 0;
+    for (const DocClaims* d : docs) {
+      for (const Claim& c : d->claims) {
+        fact_count += c.mention.kind == MentionKind::kDate ||
+                      c.mention.kind == MentionKind::kDuration ||
+                      c.mention.kind == MentionKind::kFigure;
+      }
+    }
+    ctx.reserve(fact_count);
+    doc_of.reserve(fact_count);
+    facts.reserve(fact_count);
     Ctx scratch;
     std::vector<uint32_t> entity_ids;
     absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
     absl::flat_hash_set<std::pair<size_t, int>> seen_sentences;
     const std::string* last_doc = nullptr;  // claims of a document come together
     size_t doc = 0;
+    // The sentence of the claim before: most claims follow one of their
+    // sentence, which is then no first.
+    std::pair<size_t, int> last_sentence{SIZE_MAX, 0};
     for (const DocClaims* d : docs) {
       for (const Claim& c : d->claims) {
         bool fact = false;
@@ -1497,7 +1641,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           doc = doc_numbers.try_emplace(c.evidence.doc, doc_numbers.size()).first->second;
         }
         last_doc = &c.evidence.doc;
-        const bool first = seen_sentences.insert({doc, c.sentence_index}).second;
+        const std::pair<size_t, int> sentence{doc, c.sentence_index};
+        const bool first =
+            sentence != last_sentence && seen_sentences.insert(sentence).second;
+        last_sentence = sentence;
         if (!first && !fact) continue;
         Ctx* x = fact ? &ctx.emplace_back() : &scratch;
         widener.Widen(c, doc, x, /*words_only=*/!fact);
@@ -1516,7 +1663,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   People people;
   // Titles: all titles given to one person.
   for (auto& group : ByPerson(titles, &people)) {
-    if (DocCount(group) < 2) continue;
+    if (!FromTwoDocs(group)) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kTitle;
     cg.subject = DisplaySubject(group);
@@ -1528,9 +1675,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   }
   // Names: one person spelled in several ways.
   for (auto& group : ByPerson(names, &people)) {
-    if (DocCount(group) < 2) continue;
-    std::set<std::string> keys;
-    for (const Claim* c : group) keys.insert(PersonKey(*c));
+    if (!FromTwoDocs(group)) continue;
+    // (ByPerson keyed every claim's subject: distinct numbers, distinct keys.)
+    std::set<uint32_t> keys;
+    for (const Claim* c : group) keys.insert(people.key_of.find(c->mention.subject)->second);
     if (keys.size() < 2) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kName;
@@ -1550,14 +1698,28 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   constexpr double kShortShare = 0.6;   // of the shorter quote's words, in order
   for (auto& group : ByPerson(quotes, &people)) {
     std::vector<std::vector<std::string>> words;
-    std::vector<std::vector<std::string>> sequences;
+    // Each quote's words in order, made when a pair first needs them.
+    std::vector<std::optional<std::vector<std::string>>> sequences(group.size());
+    auto sequence = [&](size_t i) -> const std::vector<std::string>& {
+      if (!sequences[i]) {
+        sequences[i] = QuoteSequence(std::get<QuoteValue>(group[i]->mention.value).text);
+      }
+      return *sequences[i];
+    };
     for (const Claim* c : group) {
       const std::string& text = std::get<QuoteValue>(c->mention.value).text;
       words.push_back(QuoteWords(text, rule_set.stopwords));
-      sequences.push_back(QuoteSequence(text));
     }
     Groups g(group.size());
-    std::vector<std::string> whys(group.size());
+    // Why each group was made: the last pair joined into it, said only for
+    // the groups reported.
+    struct Why {
+      size_t i = 0;
+      std::vector<std::string> inter;
+      bool in_order = false;  // by the short quotes' words in order
+      double share = 0;
+    };
+    std::vector<std::optional<Why>> whys(group.size());
     for (size_t i = 0; i < group.size(); ++i) {
       for (size_t j = i + 1; j < group.size(); ++j) {
         if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
@@ -1567,37 +1729,48 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const size_t shorter = std::min(words[i].size(), words[j].size());
         if (shorter == 0 || inter.empty()) continue;
         const double share = static_cast<double>(inter.size()) / shorter;
-        std::string how;
+        Why why;
         if (inter.size() >= 2 && share >= rules.quote_threshold) {
-          how = absl::StrFormat("%.0f%% of the shorter", 100 * share);
+          why.share = share;
         } else {
-          const size_t short_words = std::min(sequences[i].size(), sequences[j].size());
+          const size_t short_words = std::min(sequence(i).size(), sequence(j).size());
           if (short_words > kShortQuote) continue;
-          const size_t common = CommonWords(sequences[i], sequences[j]);
+          const size_t common = CommonWords(sequence(i), sequence(j));
           const double in_order = static_cast<double>(common) / short_words;
           if (common < 3 || in_order < kShortShare) continue;
-          how = absl::StrFormat("%.0f%% of the shorter's words in order", 100 * in_order);
+          why.in_order = true;
+          why.share = in_order;
         }
         g.Join(i, j);
-        std::vector<std::string> shown;
-        for (const auto& w : inter) {
-          shown.push_back(surfaces.Surface(w, group[i]->evidence.sentence));
-        }
-        whys[g.Find(i)] = absl::StrFormat("same speaker; quotes share %s (%s)",
-                                          absl::StrJoin(shown, ", "), how);
+        why.i = i;
+        why.inter = std::move(inter);
+        whys[g.Find(i)] = std::move(why);
       }
     }
+    auto say_why = [&](size_t root) -> std::string {
+      if (!whys[root]) return "";
+      const Why& why = *whys[root];
+      const std::string how =
+          why.in_order ? absl::StrFormat("%.0f%% of the shorter's words in order", 100 * why.share)
+                       : absl::StrFormat("%.0f%% of the shorter", 100 * why.share);
+      std::vector<std::string> shown;
+      for (const auto& w : why.inter) {
+        shown.push_back(surfaces.Surface(w, group[why.i]->evidence.sentence));
+      }
+      return absl::StrFormat("same speaker; quotes share %s (%s)", absl::StrJoin(shown, ", "),
+                             how);
+    };
     std::map<size_t, ClaimGroup> by_root;
     for (size_t i = 0; i < group.size(); ++i) {
       ClaimGroup& cg = by_root[g.Find(i)];
       cg.claims.push_back(group[i]);
     }
     for (auto& [root, cg] : by_root) {
-      if (DocCount(cg.claims) < 2) continue;
+      if (!FromTwoDocs(cg.claims)) continue;
       cg.kind = MentionKind::kQuote;
       cg.subject = DisplaySubject(cg.claims);
       cg.attribute = "quote";
-      cg.why = whys[root];
+      cg.why = say_why(root);
       cg.score = 1;
       out.push_back(std::move(cg));
     }
@@ -1609,13 +1782,17 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     size_t i, j;
     Overlap overlap;
     double rank;  // score, with a small bonus for equal values
-    std::string sole;  // the single-valued key both are the only value of
+    // The single-valued key both are the only value of (into `sole`).
+    std::string_view sole;
     bool by_context = false;  // the contexts alone make them one fact
   };
   std::vector<Edge> edges;
   std::vector<Weighed> weighed;
   weighed.reserve(facts.size());
-  for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf));
+  {
+    std::vector<char> marks(vocab.size(), 0);
+    for (const Ctx& c : ctx) weighed.push_back(WeighContext(c, idf, marks));
+  }
   // Two claims can only be aligned when they share a word of both their
   // clauses: candidates come from an index on those words, not every pair
   // (every pair with CONCORD_DEBUG_ALIGN, which prints them all).
@@ -1628,11 +1805,25 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       default: return 2;
     }
   };
-  std::vector<std::vector<uint32_t>> by_near(3 * vocab.size());
+  // The claims (in order) with each word of their clause, by word and
+  // kind: by_near[near_start[s], near_start[s + 1]) for the slot s = 3 *
+  // word + kind. (One array: most lists are short.)
+  const size_t slots = 3 * vocab.size();
+  std::vector<uint32_t> near_start(slots + 1, 0);
   for (size_t i = 0; i < facts.size(); ++i) {
     for (size_t k = 0; k < ctx[i].words.size(); ++k) {
-      if (weighed[i].near[k]) {
-        by_near[3 * ctx[i].words[k] + kind_of(i)].push_back(static_cast<uint32_t>(i));
+      if (weighed[i].near[k]) ++near_start[3 * ctx[i].words[k] + kind_of(i) + 1];
+    }
+  }
+  for (size_t s = 0; s < slots; ++s) near_start[s + 1] += near_start[s];
+  std::vector<uint32_t> by_near(near_start[slots]);
+  {
+    std::vector<uint32_t> fill(near_start.begin(), near_start.end() - 1);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (size_t k = 0; k < ctx[i].words.size(); ++k) {
+        if (weighed[i].near[k]) {
+          by_near[fill[3 * ctx[i].words[k] + kind_of(i)]++] = static_cast<uint32_t>(i);
+        }
       }
     }
   }
@@ -1699,8 +1890,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     } else {
       for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
-        const std::vector<uint32_t>& p = by_near[3 * ctx[i].words[k] + kind_of(i)];
-        partners.insert(partners.end(), std::upper_bound(p.begin(), p.end(), i), p.end());
+        const size_t slot = 3 * ctx[i].words[k] + kind_of(i);
+        const uint32_t* begin = by_near.data() + near_start[slot];
+        const uint32_t* end = by_near.data() + near_start[slot + 1];
+        partners.insert(partners.end(), std::upper_bound(begin, end, i), end);
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
@@ -1719,8 +1912,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
       size_t shared_count = 0;
-      Overlap o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
-                                    /*list_shared=*/debug, &shared_count);
+      Overlap o;
+      if (debug) {
+        o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
+                              /*list_shared=*/true, &shared_count);
+      } else {
+        const Scored scored = ScoreContexts(weighed[i], pos.data(), ctx[j], weighed[j], vocab);
+        o.score = scored.score;
+        o.shared_near = scored.shared_near;
+        shared_count = scored.shared_count;
+      }
       const std::string* sole_key = share_sole(i, j);
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
                               shared_count >= static_cast<size_t>(rules.claim_min_shared);
@@ -1737,7 +1938,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
       if (!candidate) continue;
       const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
-      edges.push_back({i, j, std::move(o), 0, sole_key != nullptr ? *sole_key : "", by_context});
+      edges.push_back({i, j, std::move(o), 0,
+                       sole_key != nullptr ? std::string_view(*sole_key) : std::string_view(),
+                       by_context});
       edges.back().rank = edges.back().overlap.score + bonus;
     }
     mark(i, false);
@@ -1830,8 +2033,26 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     g.Join(e.i, e.j);
     kept.push_back(&e);
   }
-  std::map<size_t, std::vector<const Claim*>> fact_groups;
-  for (size_t i = 0; i < facts.size(); ++i) fact_groups[g.Find(i)].push_back(facts[i]);
+  // The groups of two claims or more, by root in order (a lone claim is
+  // no group).
+  std::vector<size_t> root_of(facts.size()), group_size(facts.size(), 0);
+  for (size_t i = 0; i < facts.size(); ++i) ++group_size[root_of[i] = g.Find(i)];
+  std::vector<std::pair<size_t, std::vector<const Claim*>>> fact_groups;
+  {
+    std::vector<size_t> slot(facts.size(), SIZE_MAX);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const size_t root = root_of[i];
+      if (group_size[root] < 2) continue;
+      if (slot[root] == SIZE_MAX) {
+        slot[root] = fact_groups.size();
+        fact_groups.emplace_back(root, std::vector<const Claim*>());
+        fact_groups.back().second.reserve(group_size[root]);
+      }
+      fact_groups[slot[root]].second.push_back(facts[i]);
+    }
+    std::sort(fact_groups.begin(), fact_groups.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   // Each group's best pair: the first kept edge of the highest score.
   std::vector<const Edge*> top_of(facts.size(), nullptr);
   for (const Edge* e : kept) {
@@ -1839,7 +2060,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     if (top == nullptr || e->overlap.score > top->overlap.score) top = e;
   }
   for (auto& [root, claims] : fact_groups) {
-    if (DocCount(claims) < 2) continue;
+    if (!FromTwoDocs(claims)) continue;
     // Explain the group by its best pair.
     const Edge* top = top_of[root];
     const Claim& a = *facts[top->i];
@@ -1871,7 +2092,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       std::set_intersection(keys[top->i].words.begin(), keys[top->i].words.end(),
                             keys[top->j].words.begin(), keys[top->j].words.end(),
                             std::back_inserter(common));
-      if (!top->sole.empty()) common.insert(common.begin(), top->sole.substr(0, top->sole.find('@')));
+      if (!top->sole.empty()) {
+        common.insert(common.begin(), std::string(top->sole.substr(0, top->sole.find('@'))));
+      }
       if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
     }
     cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,

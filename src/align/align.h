@@ -5,6 +5,7 @@
 #ifndef CONCORD_ALIGN_ALIGN_H_
 #define CONCORD_ALIGN_ALIGN_H_
 
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,12 @@ struct AlignRules {
   // Stems that name the same kind of thing ("deal", "agreement", "pact"):
   // each maps to the first stem of its group.
   StringMap<std::string> synonyms;
+  // The first bytes of the stems of each synonym group, by its first stem
+  // (made from `synonyms` by CompileAlignRules).
+  StringMap<std::bitset<256>> synonym_firsts;
+  // A filter of the stems of `synonyms` (see MaybeSynonym in align.cc;
+  // made by CompileAlignRules; empty: every word may be one).
+  std::vector<uint64_t> synonym_filter;
   // Words that say a figure has changed since an earlier report ("rose",
   // "revised", "latest"), lowercase.
   StringSet update_cues;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -122,11 +123,12 @@ bool SpellingVariant(const std::string& a, const std::string& b) {
 
 enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
 
-QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
+// `wa` and `wb` are Words(a) and Words(b).
+QuoteRelation CompareQuotes(const std::string& a, const std::vector<std::string>& wa,
+                            const std::string& b, const std::vector<std::string>& wb,
                             std::vector<std::string>* only_a,
                             std::vector<std::string>* only_b) {
   if (a == b) return QuoteRelation::kSame;  // (as their words would say)
-  const std::vector<std::string> wa = Words(a), wb = Words(b);
   if (wa == wb) return QuoteRelation::kSame;
   if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
   if (wa.size() == wb.size()) {
@@ -146,14 +148,19 @@ QuoteRelation CompareQuotes(const std::string& a, const std::string& b,
     }
     if (ok) return QuoteRelation::kSpelling;
   }
-  const std::set<std::string> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+  // Each side's words sorted, to look the other's up in.
+  std::vector<std::string_view> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+  std::sort(sa.begin(), sa.end());
+  std::sort(sb.begin(), sb.end());
   for (const auto& w : wa) {
-    if (!sb.count(w) && std::find(only_a->begin(), only_a->end(), w) == only_a->end()) {
+    if (!std::binary_search(sb.begin(), sb.end(), std::string_view(w)) &&
+        std::find(only_a->begin(), only_a->end(), w) == only_a->end()) {
       only_a->push_back(w);
     }
   }
   for (const auto& w : wb) {
-    if (!sa.count(w) && std::find(only_b->begin(), only_b->end(), w) == only_b->end()) {
+    if (!std::binary_search(sa.begin(), sa.end(), std::string_view(w)) &&
+        std::find(only_b->begin(), only_b->end(), w) == only_b->end()) {
       only_b->push_back(w);
     }
   }
@@ -343,7 +350,19 @@ class Judge {
   }
 
   void Facts(const align::ClaimGroup& g) {
-    auto relation = [&](const Claim& a, const Claim& b) -> int {
+    // The loops below ask for most pairs several times, and a duration's
+    // bound reads its sentence: each is worked out once per group.
+    // Claims are numbered by their place in the group.
+    const size_t n = g.claims.size();
+    constexpr int8_t kUnjudged = -128;
+    constexpr size_t kMaxMemo = 2048;  // claims; a larger group is judged afresh
+    std::vector<int8_t> memo(n <= kMaxMemo ? n * n : 0, kUnjudged);
+    std::vector<int8_t> bounds(n, kUnjudged);
+    auto bound_of = [&](uint32_t k) -> int {
+      if (bounds[k] == kUnjudged) bounds[k] = static_cast<int8_t>(BoundOf(*g.claims[k]));
+      return bounds[k];
+    };
+    auto judge = [&](const Claim& a, uint32_t ia, const Claim& b, uint32_t ib) -> int {
       // 0 equal, 1 precision, 2 conflict, -1 unknown
       if (g.kind == MentionKind::kFigure) {
         // Aligned figures are about one thing; compare their values.
@@ -355,7 +374,7 @@ class Judge {
         }
       }
       if (g.kind == MentionKind::kDuration) {
-        const int bounded = BoundedDurations(a, b);
+        const int bounded = BoundedDurations(a, bound_of(ia), b, bound_of(ib));
         if (bounded >= 0) return bounded;
       }
       extract::TemporalRelation r =
@@ -371,57 +390,80 @@ class Judge {
         default: return -1;
       }
     };
+    auto relation = [&](uint32_t ia, uint32_t ib) -> int {
+      if (memo.empty()) return judge(*g.claims[ia], ia, *g.claims[ib], ib);
+      int8_t& m = memo[ia * n + ib];
+      if (m == kUnjudged) m = static_cast<int8_t>(judge(*g.claims[ia], ia, *g.claims[ib], ib));
+      return m;
+    };
     // Agreement of values is not transitive: "at least 77" agrees with 77
     // and with 79, which do not agree. A claim joins a class only when it
     // agrees with every claim in it, and any two claims of different
-    // classes may make the conflict.
-    std::vector<ValueClass> classes;
-    for (const Claim* c : g.claims) {
-      auto agrees = [&](const Claim* x) { return relation(*x, *c) == 0; };
-      auto it = std::find_if(classes.begin(), classes.end(), [&](const ValueClass& v) {
-        return std::all_of(v.claims.begin(), v.claims.end(), agrees);
+    // classes may make the conflict. (Classes of claim numbers here.)
+    std::vector<std::vector<uint32_t>> members;
+    for (uint32_t c = 0; c < n; ++c) {
+      auto agrees = [&](uint32_t x) { return relation(x, c) == 0; };
+      auto it = std::find_if(members.begin(), members.end(), [&](const auto& v) {
+        return std::all_of(v.begin(), v.end(), agrees);
       });
-      if (it == classes.end()) classes.push_back({{c}});
-      else it->claims.push_back(c);
+      if (it == members.end()) members.push_back({c});
+      else it->push_back(c);
     }
-    if (classes.size() < 2) return;
+    if (members.size() < 2) return;
+    // Each claim's document, numbered.
+    std::vector<uint32_t> doc(n);
+    {
+      absl::flat_hash_map<std::string_view, uint32_t> numbers;
+      for (size_t k = 0; k < n; ++k) {
+        doc[k] = numbers.try_emplace(g.claims[k]->evidence.doc,
+                                     static_cast<uint32_t>(numbers.size())).first->second;
+      }
+    }
     // Two values that one article gives, and that disagree, are two facts
     // the aligner merged ("a crowd of 32,000" and "a population of about
     // 33,000"), or a change the article tells of; either way no source
     // contradicts another. (An article's "dozens" agrees with anything.)
-    auto self_contradicted = [&](const ValueClass& x, const ValueClass& y) {
-      for (const Claim* a : x.claims) {
-        for (const Claim* b : y.claims) {
-          if (a->evidence.doc == b->evidence.doc && relation(*a, *b) == 2) return true;
+    auto self_contradicted = [&](const std::vector<uint32_t>& x,
+                                 const std::vector<uint32_t>& y) {
+      for (uint32_t a : x) {
+        for (uint32_t b : y) {
+          if (doc[a] == doc[b] && relation(a, b) == 2) return true;
         }
       }
       return false;
     };
     int worst = -1;
-    for (size_t i = 0; i < classes.size(); ++i) {
-      for (size_t j = i + 1; j < classes.size(); ++j) {
-        if (self_contradicted(classes[i], classes[j])) continue;
-        for (const Claim* a : classes[i].claims) {
-          for (const Claim* b : classes[j].claims) worst = std::max(worst, relation(*a, *b));
+    for (size_t i = 0; i < members.size(); ++i) {
+      for (size_t j = i + 1; j < members.size(); ++j) {
+        if (self_contradicted(members[i], members[j])) continue;
+        for (uint32_t a : members[i]) {
+          for (uint32_t b : members[j]) worst = std::max(worst, relation(a, b));
         }
       }
     }
     if (worst <= 0) return;
     // Each class is shown by the claim that disagrees with the most claims
     // of the others (77 rather than "at least 77" against 79).
-    for (size_t i = 0; i < classes.size(); ++i) {
-      std::vector<const Claim*>& members = classes[i].claims;
+    std::vector<ValueClass> classes(members.size());
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::vector<uint32_t>& own = members[i];
       size_t best = 0;
       int best_conflicts = -1;
-      for (size_t k = 0; k < members.size(); ++k) {
+      for (size_t k = 0; k < own.size(); ++k) {
         int conflicts = 0;
-        for (size_t j = 0; j < classes.size(); ++j) {
+        for (size_t j = 0; j < members.size(); ++j) {
           if (j == i) continue;
-          for (const Claim* b : classes[j].claims) conflicts += relation(*members[k], *b) == worst;
+          for (uint32_t b : members[j]) conflicts += relation(own[k], b) == worst;
         }
         if (conflicts > best_conflicts) best = k, best_conflicts = conflicts;
       }
-      std::rotate(members.begin(), members.begin() + best, members.begin() + best + 1);
+      // (The counts are sums: no class's order changes another's.)
+      classes[i].claims.reserve(own.size());
+      for (size_t k = 0; k < own.size(); ++k) {
+        classes[i].claims.push_back(g.claims[own[k]]);
+      }
+      std::rotate(classes[i].claims.begin(), classes[i].claims.begin() + best,
+                  classes[i].claims.begin() + best + 1);
     }
     FindingClass cls = worst == 2 ? FindingClass::kConflict : FindingClass::kPrecision;
     const char* kind = MentionKindName(g.kind);
@@ -468,10 +510,17 @@ class Judge {
   // -1 = lower bound, 1 = upper bound, 0 = a length, from the words that
   // open the mention or stand right before it ("more than a week").
   int BoundOf(const Claim& c) const {
-    const std::string text = AsciiLowerCopy(c.evidence.text);
-    std::string before;
-    const std::string sentence = AsciiLowerCopy(c.evidence.sentence);
-    if (const size_t at = sentence.find(text); at != std::string::npos) {
+    // Lowercase copies in buffers kept for the next claim.
+    thread_local std::string text_buffer, sentence_buffer;
+    auto lower = [](std::string_view from, std::string* to) -> std::string_view {
+      to->resize(from.size());
+      for (size_t i = 0; i < from.size(); ++i) (*to)[i] = AsciiLower(from[i]);
+      return *to;
+    };
+    const std::string_view text = lower(c.evidence.text, &text_buffer);
+    const std::string_view sentence = lower(c.evidence.sentence, &sentence_buffer);
+    std::string_view before;
+    if (const size_t at = sentence.find(text); at != std::string_view::npos) {
       before = sentence.substr(at >= 16 ? at - 16 : 0, at >= 16 ? 16 : at);
     }
     // Whether the mention starts with one of `words` and a space, or the
@@ -496,8 +545,8 @@ class Judge {
 
   // Two durations of which one or both are bounds: 0 (equal) when they
   // can be one length, 2 (conflict) when not; -1 when neither is a bound.
-  int BoundedDurations(const Claim& a, const Claim& b) const {
-    const int ba = BoundOf(a), bb = BoundOf(b);
+  // (ba and bb: BoundOf(a) and BoundOf(b).)
+  int BoundedDurations(const Claim& a, int ba, const Claim& b, int bb) const {
     if (ba == 0 && bb == 0) return -1;
     if (ba != 0 && bb != 0) {
       const auto& da = std::get<DurationValue>(a.mention.value);
@@ -566,12 +615,28 @@ class Judge {
     auto text = [](const Claim* c) -> const std::string& {
       return std::get<QuoteValue>(c->mention.value).text;
     };
+    // Each quote's words, split once (when first needed) however many
+    // quotes it is compared with.
+    absl::flat_hash_map<const Claim*, std::vector<std::string>> words;
+    auto words_of = [&](const Claim* c) -> const std::vector<std::string>& {
+      auto [it, inserted] = words.try_emplace(c);
+      if (inserted) it->second = Words(text(c));
+      return it->second;
+    };
+    auto compare = [&](const Claim* a, const Claim* b, std::vector<std::string>* only_a,
+                       std::vector<std::string>* only_b) {
+      if (text(a) == text(b)) return QuoteRelation::kSame;
+      // (Two lookups in a row: the first may move the second's entry.)
+      words_of(a);
+      const std::vector<std::string>& wb = words_of(b);
+      return CompareQuotes(text(a), words.find(a)->second, text(b), wb, only_a, only_b);
+    };
     // Classes of quotes that are the same words (or one a faithful part of
     // the other).
     std::vector<ValueClass> classes =
         Classes(g.claims, [&](const Claim& a, const Claim& b) {
           std::vector<std::string> x, y;
-          const QuoteRelation r = CompareQuotes(text(&a), text(&b), &x, &y);
+          const QuoteRelation r = compare(&a, &b, &x, &y);
           return r == QuoteRelation::kSame || r == QuoteRelation::kPartial;
         });
     if (classes.size() < 2) return;
@@ -580,7 +645,7 @@ class Judge {
     for (size_t i = 0; i < classes.size(); ++i) {
       for (size_t j = i + 1; j < classes.size(); ++j) {
         std::vector<std::string> x, y;
-        if (CompareQuotes(text(classes[i].first()), text(classes[j].first()), &x, &y) ==
+        if (compare(classes[i].first(), classes[j].first(), &x, &y) ==
             QuoteRelation::kDifferent) {
           if (!conflict) only_a = x, only_b = y;
           conflict = true;

@@ -1130,8 +1130,11 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
   };
   // A keyword in more than this many documents says nothing about stories
-  // and would make candidate generation quadratic.
-  const size_t max_postings = std::max<size_t>(50, docs.size() / 20);
+  // and would make candidate generation quadratic. The cap stops growing
+  // with the corpus: a keyword in 1,000 articles is common whether the
+  // corpus has 20,000 or 200,000 (it still counts, as possibly shared, in
+  // every pair's bound below).
+  const size_t max_postings = std::clamp<size_t>(docs.size() / 20, 50, 1000);
   // CONCORD_DEBUG_STORIES=1 prints every scored pair of documents.
   static const bool debug = getenv("CONCORD_DEBUG_STORIES") != nullptr;
   auto words = [&](size_t d) {

@@ -180,9 +180,6 @@ DecodedChar DecodeUtf8(std::string_view s, size_t pos) {
   return {cp, len};
 }
 
-namespace {
-
-// The end of the run of ASCII bytes at `i`.
 size_t AsciiRunEnd(std::string_view s, size_t i) {
 #if CONCORD_SSE2
   for (; i + 16 <= s.size(); i += 16) {
@@ -201,7 +198,6 @@ size_t AsciiRunEnd(std::string_view s, size_t i) {
   return i;
 }
 
-}  // namespace
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = AsciiRunEnd(s, 0);

@@ -119,6 +119,9 @@ struct DecodedChar {
 };
 DecodedChar DecodeUtf8(std::string_view s, size_t pos);
 bool IsValidUtf8(std::string_view s);
+// The end of the run of ASCII bytes of `s` that starts at `i` (s.size()
+// when it runs to the end): sixteen bytes at a time where SSE2 is at hand.
+size_t AsciiRunEnd(std::string_view s, size_t i);
 void AppendUtf8(char32_t cp, std::string* out);
 // Whether `cp` is an upper-case or title-case letter (Unicode categories Lu
 // and Lt): "Ł", "Š", "Ö", "Δ" as well as "A".

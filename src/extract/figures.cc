@@ -497,15 +497,7 @@ bool PrevWordIs(std::string_view text, size_t lo, size_t p, std::string_view low
 size_t AlnumEnd(std::string_view text, size_t i, size_t end) {
 #if CONCORD_SSE2
   for (; i + 16 <= end; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // Signed bytes: non-ASCII ones are negative, so neither letter nor digit.
-    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const unsigned other =
-        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    const unsigned other = ~AsciiAlnumMask16(text.data() + i) & 0xFFFFu;
     if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));
   }
 #endif

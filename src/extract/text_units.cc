@@ -34,16 +34,7 @@ bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 size_t WordBytesEnd(std::string_view text, size_t i, size_t end) {
 #if CONCORD_SSE2
   while (i < end && i + 16 <= text.size()) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // Signed bytes: non-ASCII ones are negative.
-    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const __m128i word =
-        _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
-    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
+    const unsigned other = ~WordByteMask16(text.data() + i) & 0xFFFFu;
     if (other != 0) return std::min(end, i + static_cast<size_t>(std::countr_zero(other)));
     i += 16;
     if (i >= end) return end;

@@ -1,11 +1,8 @@
 // Character-level work: Unicode folding, character references, UTF-8
 // checks, and the piece list that keeps the map to the original bytes.
 #include <algorithm>
-#include <bit>
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "base/simd.h"
 #include "ingest/internal.h"
 
 namespace concord::ingest::internal {
@@ -223,24 +220,7 @@ std::optional<char32_t> DecodeEntity(std::string_view s, size_t pos,
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (true) {
-    // A run of ASCII first, sixteen (or eight) bytes at a time.
-#if CONCORD_SSE2
-    for (; i + 16 <= s.size(); i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-      const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-      if (high != 0) {
-        i += static_cast<size_t>(std::countr_zero(high));
-        break;
-      }
-    }
-#else
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ull) != 0) break;
-    }
-#endif
-    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    i = AsciiRunEnd(s, i);  // a run of ASCII first
     if (i >= s.size()) return std::string_view::npos;
     // At a non-ASCII byte, only an error decodes as one byte.
     const DecodedChar d = DecodeUtf8(s, i);

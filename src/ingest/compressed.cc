@@ -36,6 +36,7 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
 
 struct DecompressingFile::State {
   Compression compression = Compression::kNone;
+  std::string path;
   std::string error;
   // gzip: zlib's own buffered reader.
   gzFile gz = nullptr;
@@ -60,7 +61,12 @@ struct DecompressingFile::State {
     } else if (code == Z_BUF_ERROR) {
       error = "truncated gzip data";
     } else {
-      error = std::string("corrupt gzip data: ") + (message != nullptr ? message : "error");
+      // zlib's message starts with the file's name, which the skip names.
+      std::string_view m = message != nullptr ? message : "error";
+      if (m.starts_with(path) && m.substr(path.size()).starts_with(": ")) {
+        m.remove_prefix(path.size() + 2);
+      }
+      error = "corrupt gzip data: " + std::string(m);
     }
     return -1;
   }
@@ -136,6 +142,7 @@ std::unique_ptr<DecompressingFile> DecompressingFile::Open(const std::string& pa
                                                            std::string* error) {
   auto state = std::make_unique<State>();
   state->compression = compression;
+  state->path = path;
   if (compression == Compression::kGzip) {
     state->gz = gzopen(path.c_str(), "rb");
     if (state->gz == nullptr) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <set>
 #include <system_error>
@@ -230,32 +231,34 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& 
     if (!seen.insert(key).second) return;  // named twice: read once
     out.push_back(std::move(input));
   };
-  for (const std::string& path : paths) {
-    if (path == "-") {
+  // One command-line path; a pattern's matches come back here as paths,
+  // never as patterns again (a match may itself hold '*').
+  std::function<absl::Status(const std::string&, bool)> expand =
+      [&](const std::string& path, bool may_be_pattern) -> absl::Status {
+    if (path == "-" && may_be_pattern) {  // a file a pattern matched is a file
       add({"-", Format::kText});
-      continue;
+      return absl::OkStatus();
     }
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
       const int err = errno;
-      if ((err == ENOENT || err == ENOTDIR) &&
-          path.find_first_of("*?[") != std::string::npos) {
-        // A quoted pattern, expanded here: a shell's own expansion of a
-        // corpus of 100,000 files would exceed its argument limit.
-        std::vector<std::string> matches;
-        if (!Glob(path, &matches)) {
-          return absl::NotFoundError(absl::StrCat(path, ": no file or folder matches"));
-        }
-        absl::StatusOr<std::vector<Input>> expanded = ExpandInputs(matches, skipped);
-        if (!expanded.ok()) return expanded.status();
-        for (Input& input : *expanded) add(std::move(input));
-        continue;
-      }
       if (err == ENOENT || err == ENOTDIR) {
         struct stat lst;
         if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
           skipped->push_back({path, "broken symbolic link"});
-          continue;
+          return absl::OkStatus();
+        }
+        if (may_be_pattern && path.find_first_of("*?[") != std::string::npos) {
+          // A quoted pattern, expanded here: a shell's own expansion of a
+          // corpus of 100,000 files would exceed its argument limit.
+          std::vector<std::string> matches;
+          if (!Glob(path, &matches)) {
+            return absl::NotFoundError(absl::StrCat(path, ": no file or folder matches"));
+          }
+          for (const std::string& m : matches) {
+            if (absl::Status s = expand(m, false); !s.ok()) return s;
+          }
+          return absl::OkStatus();
         }
         return absl::NotFoundError(absl::StrCat(path, ": no such file or folder"));
       }
@@ -264,7 +267,7 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& 
       } else {
         skipped->push_back({path, absl::StrCat("cannot read: ", std::strerror(err))});
       }
-      continue;
+      return absl::OkStatus();
     }
     if (S_ISDIR(st.st_mode)) {
       std::vector<Input> found;
@@ -277,10 +280,14 @@ absl::StatusOr<std::vector<Input>> ExpandInputs(const std::vector<std::string>& 
                        [](const Skipped& a, const Skipped& b) { return a.path < b.path; });
       for (Input& input : found) add(std::move(input));
       for (Skipped& s : found_skipped) skipped->push_back(std::move(s));
-      continue;
+      return absl::OkStatus();
     }
     // A file named on the command line is read whatever its extension.
     add({path, FormatOfPath(path)});
+    return absl::OkStatus();
+  };
+  for (const std::string& path : paths) {
+    if (absl::Status s = expand(path, true); !s.ok()) return s;
   }
   return out;
 }

@@ -851,6 +851,7 @@ TEST_CASE("Folders: sorted, recursive, hidden and unsupported entries listed") {
   dir.Write(".git/config", "x");
   dir.Write(".git/HEAD.txt", "x");
   fs::create_directories(dir.Path("empty"));
+  fs::create_directories(dir.Path("links"));
   std::vector<Skipped> skipped;
   auto inputs = ExpandInputs({dir.Path()}, &skipped);
   REQUIRE(inputs.ok());
@@ -896,6 +897,25 @@ TEST_CASE("Folders: sorted, recursive, hidden and unsupported entries listed") {
   names.clear();
   for (const Input& in : *pattern) names.push_back(fs::path(in.path).lexically_relative(dir.Path()).generic_string());
   CHECK(names == std::vector<std::string>{"a.md", "b.txt", "sub/c.html", "sub/d.jsonl"});
+  // Regressions: a broken link whose name holds '*' matched itself and was
+  // expanded again without end; one with '[' became "no file matches"
+  // instead of the skip a broken link gets.
+  std::filesystem::create_symlink("/nonexistent/concord", dir.Path("links/x*"));
+  std::filesystem::create_symlink("/nonexistent/concord", dir.Path("links/r[1].txt"));
+  for (const char* name : {"links/x*", "links/r[1].txt"}) {
+    CAPTURE(name);
+    skipped.clear();
+    auto link = ExpandInputs({dir.Path(name)}, &skipped);
+    REQUIRE(link.ok());
+    CHECK(link->empty());
+    REQUIRE(skipped.size() == 1);
+    CHECK(skipped[0].reason == "broken symbolic link");
+  }
+  skipped.clear();
+  auto links = ExpandInputs({dir.Path("links/*")}, &skipped);
+  REQUIRE(links.ok());
+  CHECK(links->empty());
+  CHECK(skipped.size() == 2);
   auto none = ExpandInputs({dir.Path("*.none")}, &skipped);
   REQUIRE_FALSE(none.ok());
   CHECK(absl::IsNotFound(none.status()));
@@ -915,6 +935,12 @@ std::string Gzip(std::string_view bytes) {
   std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   fs::remove(p);
   return out;
+}
+
+// `bytes` with one byte in the middle changed.
+std::string Flipped(std::string bytes) {
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0xFF);
+  return bytes;
 }
 
 std::string Zstd(std::string_view bytes) {
@@ -973,6 +999,7 @@ TEST_CASE("Compressed files read as their plain text; damage is listed") {
       {"plain.txt.gz", "Just text.", "not gzip data"},
       {"plain.jsonl.zst", "{\"text\": \"x\"}\n", "corrupt zstd data: "},
       {"empty.txt.gz", "", "not gzip data"},
+      {"flipped.txt.gz", Flipped(Gzip(feed)), "corrupt gzip data: "},
   };
   for (const Bad& b : bad) {
     CAPTURE(b.name);
@@ -984,6 +1011,9 @@ TEST_CASE("Compressed files read as their plain text; damage is listed") {
     }
     CHECK(named);
     CHECK(r.docs.size() < 400);
+    for (const Skipped& s : r.skipped) {
+      CHECK(s.reason.find(b.name) == std::string::npos);  // the path is said once
+    }
   }
   // An empty but well-formed stream is an empty file.
   ReadResult empty = ReadPath(dir.Write("bad/none.txt.zst", Zstd("")));

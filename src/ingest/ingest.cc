@@ -28,11 +28,7 @@ namespace fs = std::filesystem;
 using internal::FormatSize;
 
 std::string LowerExtension(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const size_t dot = name.find_last_of('.');
-  if (dot == std::string_view::npos || dot == 0) return "";
-  return AsciiLowerCopy(name.substr(dot + 1));
+  return AsciiLowerCopy(internal::FileExtension(path));
 }
 
 bool IsReadableExtension(std::string_view ext) {
@@ -162,7 +158,8 @@ class Walker {
 
 // Reads at most `limit` + 1 bytes, so that an oversize input is detected
 // without holding it.
-absl::Status ReadAll(std::FILE* f, uint64_t limit, std::string* out) {
+absl::Status ReadAll(std::FILE* f, uint64_t limit,
+                     const std::function<std::string()>& read_error, std::string* out) {
   char buffer[1 << 16];
   while (true) {
     const size_t n = std::fread(buffer, 1, sizeof(buffer), f);
@@ -170,7 +167,7 @@ absl::Status ReadAll(std::FILE* f, uint64_t limit, std::string* out) {
     if (out->size() > limit) break;
     if (n < sizeof(buffer)) {
       if (std::ferror(f)) {
-        return absl::DataLossError(absl::StrCat("cannot read: ", std::strerror(errno)));
+        return absl::DataLossError(absl::StrCat("cannot read: ", read_error()));
       }
       break;
     }
@@ -341,20 +338,13 @@ void ReadInput(const Input& input, const IngestRules& rules,
       return;
     }
   }
-  // A read that failed on damaged compressed data says so, not strerror's
-  // text for whatever errno held.
-  auto explain_read_error = [&](size_t first_new) {
-    if (decompressing == nullptr || decompressing->error().empty()) return;
-    for (size_t i = first_new; i < skipped->size(); ++i) {
-      Skipped& s = (*skipped)[i];
-      if (s.path != input.path) continue;
-      if (const size_t colon = s.reason.rfind(": "); colon != std::string::npos &&
-                                                     s.reason.starts_with("read error")) {
-        s.reason = absl::StrCat(s.reason.substr(0, colon), ": ", decompressing->error());
-      } else if (s.reason.starts_with("cannot read")) {
-        s.reason = decompressing->error();
-      }
+  // Why a read failed: what the decoder found wrong with compressed data,
+  // else strerror's text.
+  auto read_error = [&]() -> std::string {
+    if (decompressing != nullptr && !decompressing->error().empty()) {
+      return decompressing->error();
     }
+    return std::strerror(errno);
   };
   bool jsonl = input.format == Format::kJsonl;
   if (is_stdin) {
@@ -365,15 +355,12 @@ void ReadInput(const Input& input, const IngestRules& rules,
     jsonl = c == '{';
   }
   if (jsonl) {
-    const size_t first_new = skipped->size();
-    internal::ReadJsonl(f, input.path, rules, lexicon, options, sink, skipped);
-    explain_read_error(first_new);
+    internal::ReadJsonl(f, input.path, rules, lexicon, options, sink, read_error, skipped);
     return;
   }
   std::string bytes;
-  if (absl::Status s = ReadAll(f, options.max_bytes, &bytes); !s.ok()) {
+  if (absl::Status s = ReadAll(f, options.max_bytes, read_error, &bytes); !s.ok()) {
     skipped->push_back({input.path, std::string(s.message())});
-    explain_read_error(skipped->size() - 1);
     return;
   }
   if (bytes.size() > options.max_bytes) {

@@ -275,10 +275,13 @@ absl::Status ParseBody(Format format, bool markdown, std::string_view what,
 bool ParseJsonlRecord(std::string_view line, bool fast, Document* doc, Format* format,
                       std::string* published, std::string* reason);
 
-// Reads a JSON Lines stream: one article per line.
+// Reads a JSON Lines stream: one article per line. When reading `file`
+// fails, `read_error()` says why (strerror's text, or what a decoder found
+// wrong with compressed data).
 void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rules,
                const rules::Lexicon& lexicon, const Options& options,
                const std::function<void(Document)>& sink,
+               const std::function<std::string()>& read_error,
                std::vector<Skipped>* skipped);
 
 // "5 MB", "64 KB" or "1000 bytes".

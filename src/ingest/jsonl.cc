@@ -238,6 +238,7 @@ bool ParseJsonlRecord(std::string_view line, bool fast, Document* doc, Format* f
 void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rules,
                const rules::Lexicon& lexicon, const Options& options,
                const std::function<void(Document)>& sink,
+               const std::function<std::string()>& read_error,
                std::vector<Skipped>* skipped) {
   const std::string stem =
       path == "-" ? "stdin"
@@ -300,8 +301,8 @@ void ReadJsonl(std::FILE* file, const std::string& path, const IngestRules& rule
     sink(std::move(doc));
   }
   if (reader.error()) {
-    skipped->push_back({path, absl::StrCat("read error after line ", line_number, ": ",
-                                           std::strerror(errno))});
+    skipped->push_back(
+        {path, absl::StrCat("read error after line ", line_number, ": ", read_error())});
   } else if (total == 0 && line_number <= 1) {
     skipped->push_back({path, "empty file"});
   } else if (records == 0) {

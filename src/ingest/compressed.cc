@@ -10,29 +10,10 @@
 #include <cstring>
 #include <vector>
 
-#include "base/text.h"
+#include "absl/strings/match.h"
+#include "base/strings.h"
 
 namespace concord::ingest::internal {
-
-namespace {
-
-std::string_view LastExtension(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const size_t dot = name.find_last_of('.');
-  if (dot == std::string_view::npos || dot == 0) return {};
-  return name.substr(dot + 1);
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 struct DecompressingFile::State {
   Compression compression = Compression::kNone;
@@ -125,16 +106,24 @@ int CookieClose(void* cookie) {
 
 }  // namespace
 
+std::string_view FileExtension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  return name.substr(dot + 1);
+}
+
 Compression CompressionOfPath(std::string_view path) {
-  const std::string_view ext = LastExtension(path);
-  if (EqualsNoCase(ext, "gz")) return Compression::kGzip;
-  if (EqualsNoCase(ext, "zst")) return Compression::kZstd;
+  const std::string_view ext = FileExtension(path);
+  if (absl::EqualsIgnoreCase(AsAbsl(ext), "gz")) return Compression::kGzip;
+  if (absl::EqualsIgnoreCase(AsAbsl(ext), "zst")) return Compression::kZstd;
   return Compression::kNone;
 }
 
 std::string_view WithoutCompression(std::string_view path) {
   if (CompressionOfPath(path) == Compression::kNone) return path;
-  return path.substr(0, path.size() - LastExtension(path).size() - 1);
+  return path.substr(0, path.size() - FileExtension(path).size() - 1);
 }
 
 std::unique_ptr<DecompressingFile> DecompressingFile::Open(const std::string& path,

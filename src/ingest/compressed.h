@@ -14,6 +14,10 @@ namespace concord::ingest::internal {
 
 enum class Compression { kNone, kGzip, kZstd };
 
+// A file name's last extension, without its dot ("gz" for "a/b.jsonl.gz"),
+// as written; "" when there is none (a leading dot starts no extension).
+std::string_view FileExtension(std::string_view path);
+
 // The compression a file name's last extension names (.gz, .zst; any case).
 Compression CompressionOfPath(std::string_view path);
 

@@ -36,15 +36,6 @@ CREATE TABLE IF NOT EXISTS runs (
   findings INTEGER,
   finished INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS claims (
-  key TEXT PRIMARY KEY,
-  rules_hash TEXT NOT NULL,
-  format TEXT NOT NULL,
-  doc_id TEXT NOT NULL,
-  path TEXT NOT NULL,
-  claims BLOB NOT NULL,
-  run INTEGER NOT NULL
-);
 CREATE TABLE IF NOT EXISTS findings (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -57,9 +48,10 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 )sql";
 
-constexpr const char* kDropClaimsV1 = R"sql(
-DROP TABLE claims;
-CREATE TABLE claims (
+// The claims table, apart: a schema 1 store has one of another shape,
+// which the migration drops before this makes it anew.
+constexpr const char* kClaimsTable = R"sql(
+CREATE TABLE IF NOT EXISTS claims (
   key TEXT PRIMARY KEY,
   rules_hash TEXT NOT NULL,
   format TEXT NOT NULL,
@@ -68,6 +60,10 @@ CREATE TABLE claims (
   claims BLOB NOT NULL,
   run INTEGER NOT NULL
 );
+)sql";
+
+constexpr const char* kDropClaimsV1 = R"sql(
+DROP TABLE claims;
 UPDATE meta SET value = '2' WHERE key = 'schema';
 )sql";
 
@@ -236,6 +232,7 @@ absl::Status Store::Init() {
           path_, ": store: schema version ", *version, ", this concord reads ", kSchemaVersion));
     }
   }
+  if (absl::Status s = Exec(kClaimsTable); !s.ok()) return s;
   {
     Statement run(db_, "INSERT INTO runs (date, rules_hash) VALUES (?, ?)");
     if (!run.ok()) return Error("cannot record the run");

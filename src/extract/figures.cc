@@ -235,34 +235,28 @@ const Phrase* MatchCodeBeforeDigit(const PhraseTable& table, const std::vector<U
 const Phrase* MatchPhraseBefore(const PhraseTable& table, std::string_view text, size_t lo,
                                 size_t e, size_t* start) {
   while (e > lo && IsBlank(text[e - 1])) --e;
+  auto ends_at_e = [&](const Phrase& ph) {
+    if (ph.text.size() > e - lo) return false;
+    const size_t b = e - ph.text.size();
+    if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) return false;
+    if (!MatchAt(text, b, ph.text)) return false;
+    *start = b;
+    return true;
+  };
   // A phrase matching there ends with the byte before `e`, lowercased: only
   // those are tried, longest first as below.
   if (!table.has_empty) {
     if (e == lo) return nullptr;
     for (int k : table.by_last[static_cast<unsigned char>(AsciiLower(text[e - 1]))]) {
-      const Phrase& ph = table.phrases[k];
-      if (ph.text.size() > e - lo) continue;
-      const size_t b = e - ph.text.size();
-      if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
-      if (MatchAt(text, b, ph.text)) {
-        *start = b;
-        return &ph;
-      }
+      if (ends_at_e(table.phrases[k])) return &table.phrases[k];
     }
     return nullptr;
   }
   for (const Phrase& ph : table.phrases) {
-    if (ph.text.size() > e - lo) continue;
-    const size_t b = e - ph.text.size();
-    if (b > lo && IsAlnum(text[b - 1]) && IsAlnum(ph.text.front())) continue;
-    if (MatchAt(text, b, ph.text)) {
-      *start = b;
-      return &ph;
-    }
+    if (ends_at_e(ph)) return &ph;
   }
   return nullptr;
 }
-
 
 std::string StemPhrase(std::string_view phrase) {
   std::string out;

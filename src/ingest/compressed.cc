@@ -19,66 +19,123 @@ struct DecompressingFile::State {
   Compression compression = Compression::kNone;
   std::string path;
   std::string error;
-  // gzip: zlib's own buffered reader.
-  gzFile gz = nullptr;
-  // zstd: the file, its bytes not yet decoded, and the decoder.
+  // The compressed file and its bytes read but not yet decoded:
+  // in[in_pos, in_end).
   std::FILE* raw = nullptr;
   std::vector<char> in;
-  ZSTD_inBuffer zin{nullptr, 0, 0};
-  ZSTD_DStream* zds = nullptr;
-  size_t frame_left = 0;  // nonzero while a frame is unfinished
+  size_t in_pos = 0;
+  size_t in_end = 0;
   bool eof = false;
+  // gzip: zlib's inflate over one member at a time (members concatenate).
+  z_stream zs{};
+  bool zs_ready = false;
+  bool in_member = false;
+  bool any_member = false;
+  // zstd: the decoder; nonzero frame_left while a frame is unfinished.
+  ZSTD_DStream* zds = nullptr;
+  size_t frame_left = 0;
+  bool any_frame = false;
+
+  // Keeps the undecoded bytes, moved to the front, and reads more after
+  // them. False with `error` set when the read fails.
+  bool Refill() {
+    if (in_pos > 0) {
+      std::memmove(in.data(), in.data() + in_pos, in_end - in_pos);
+      in_end -= in_pos;
+      in_pos = 0;
+    }
+    const size_t n = std::fread(in.data() + in_end, 1, in.size() - in_end, raw);
+    if (n == 0) {
+      if (std::ferror(raw)) {
+        error = std::strerror(errno);
+        return false;
+      }
+      eof = true;
+    }
+    in_end += n;
+    return true;
+  }
+
+  // Hands back the `done` bytes decoded before a failure (the next read
+  // fails, as `error` is set), or the failure itself.
+  static ssize_t Failed(size_t done) { return done > 0 ? static_cast<ssize_t>(done) : -1; }
 
   ssize_t ReadGzip(char* out, size_t size) {
-    const int n = gzread(gz, out, static_cast<unsigned>(std::min<size_t>(size, INT_MAX / 2)));
-    int code = Z_OK;
-    const char* message = gzerror(gz, &code);
-    if (n > 0) return n;
-    // zlib reports input that ends inside a stream as a soft error after
-    // the bytes it could decode.
-    if (n == 0 && code != Z_BUF_ERROR) return 0;
-    if (code == Z_ERRNO) {
-      error = std::strerror(errno);
-    } else if (code == Z_BUF_ERROR) {
-      error = "truncated gzip data";
-    } else {
-      // zlib's message starts with the file's name, which the skip names.
-      std::string_view m = message != nullptr ? message : "error";
-      if (m.starts_with(path) && m.substr(path.size()).starts_with(": ")) {
-        m.remove_prefix(path.size() + 2);
+    zs.next_out = reinterpret_cast<Bytef*>(out);
+    zs.avail_out = static_cast<uInt>(std::min<size_t>(size, UINT_MAX));
+    const uInt wanted = zs.avail_out;
+    auto done = [&] { return static_cast<size_t>(wanted - zs.avail_out); };
+    for (;;) {
+      if (in_pos == in_end && !eof && !Refill()) return Failed(done());
+      if (!in_member) {
+        // Between members: the input may end here, or a member starts with
+        // gzip's two magic bytes.
+        if (in_pos == in_end && eof) return static_cast<ssize_t>(done());
+        if (in_end - in_pos < 2 && !eof) {
+          if (!Refill()) return Failed(done());
+          continue;
+        }
+        const auto* p = reinterpret_cast<const unsigned char*>(in.data() + in_pos);
+        if (in_end - in_pos < 2 || p[0] != 0x1f || p[1] != 0x8b) {
+          // zlib's own reader would pass plain bytes through, and drop
+          // what follows the last member; both would be read silently.
+          error = any_member ? "data after the end of the gzip stream" : "not gzip data";
+          return Failed(done());
+        }
+        inflateReset(&zs);
+        in_member = true;
       }
-      error = "corrupt gzip data: " + std::string(m);
+      zs.next_in = reinterpret_cast<Bytef*>(in.data() + in_pos);
+      zs.avail_in = static_cast<uInt>(in_end - in_pos);
+      const int r = inflate(&zs, Z_NO_FLUSH);
+      in_pos = in_end - zs.avail_in;
+      switch (r) {
+        case Z_STREAM_END:
+          in_member = false;
+          any_member = true;
+          break;
+        case Z_OK:
+        case Z_BUF_ERROR:  // no progress: more input or more room needed
+          if (zs.avail_in == 0 && eof && r == Z_BUF_ERROR) {
+            error = "truncated gzip data";
+            return Failed(done());
+          }
+          break;
+        case Z_MEM_ERROR:
+          error = "out of memory";
+          return Failed(done());
+        default:
+          error = std::string("corrupt gzip data: ") +
+                  (zs.msg != nullptr ? zs.msg : "invalid data");
+          return Failed(done());
+      }
+      if (zs.avail_out == 0) return static_cast<ssize_t>(done());
     }
-    return -1;
   }
 
   ssize_t ReadZstd(char* out, size_t size) {
     ZSTD_outBuffer zout{out, size, 0};
     for (;;) {
-      if (zin.pos == zin.size && !eof) {
-        const size_t n = std::fread(in.data(), 1, in.size(), raw);
-        if (n == 0) {
-          if (std::ferror(raw)) {
-            error = std::strerror(errno);
-            return -1;
-          }
-          eof = true;
-        }
-        zin = {in.data(), n, 0};
-      }
+      if (in_pos == in_end && !eof && !Refill()) return Failed(zout.pos);
       // The input ends well only between frames.
-      if (zin.pos == zin.size && eof && frame_left == 0) return 0;
+      if (in_pos == in_end && eof && frame_left == 0) return static_cast<ssize_t>(zout.pos);
+      ZSTD_inBuffer zin{in.data(), in_end, in_pos};
+      const bool frame_start = frame_left == 0;
       // At the end of the input this only flushes what the decoder holds.
       const size_t r = ZSTD_decompressStream(zds, &zout, &zin);
+      in_pos = zin.pos;
       if (ZSTD_isError(r)) {
-        error = std::string("corrupt zstd data: ") + ZSTD_getErrorName(r);
-        return -1;
+        error = frame_start && any_frame
+                    ? std::string("data after the end of the zstd stream")
+                    : std::string("corrupt zstd data: ") + ZSTD_getErrorName(r);
+        return Failed(zout.pos);
       }
       frame_left = r;
-      if (zout.pos > 0) return static_cast<ssize_t>(zout.pos);
-      if (zin.pos == zin.size && eof) {
+      any_frame = any_frame || r == 0;
+      if (zout.pos == zout.size) return static_cast<ssize_t>(zout.pos);
+      if (in_pos == in_end && eof && frame_left != 0) {
         error = "truncated zstd data";
-        return -1;
+        return Failed(zout.pos);
       }
     }
   }
@@ -95,10 +152,10 @@ ssize_t CookieRead(void* cookie, char* out, size_t size) {
 
 int CookieClose(void* cookie) {
   auto* s = static_cast<DecompressingFile::State*>(cookie);
-  if (s->gz != nullptr) gzclose(s->gz);
+  if (s->zs_ready) inflateEnd(&s->zs);
   if (s->raw != nullptr) std::fclose(s->raw);
   if (s->zds != nullptr) ZSTD_freeDStream(s->zds);
-  s->gz = nullptr;
+  s->zs_ready = false;
   s->raw = nullptr;
   s->zds = nullptr;
   return 0;
@@ -132,26 +189,21 @@ std::unique_ptr<DecompressingFile> DecompressingFile::Open(const std::string& pa
   auto state = std::make_unique<State>();
   state->compression = compression;
   state->path = path;
+  state->raw = std::fopen(path.c_str(), "rb");
+  if (state->raw == nullptr) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return nullptr;
+  }
   if (compression == Compression::kGzip) {
-    state->gz = gzopen(path.c_str(), "rb");
-    if (state->gz == nullptr) {
-      *error = std::string("cannot read: ") +
-               (errno != 0 ? std::strerror(errno) : "out of memory");
-      return nullptr;
-    }
-    gzbuffer(state->gz, 1 << 17);
-    // zlib would pass bytes that are not gzip through as they are.
-    if (gzdirect(state->gz) == 1) {
+    // 16 + window bits: gzip's wrapper, not zlib's.
+    if (inflateInit2(&state->zs, 16 + MAX_WBITS) != Z_OK) {
       CookieClose(state.get());
-      *error = "not gzip data";
+      *error = "cannot read: out of memory";
       return nullptr;
     }
+    state->zs_ready = true;
+    state->in.resize(1 << 17);
   } else {
-    state->raw = std::fopen(path.c_str(), "rb");
-    if (state->raw == nullptr) {
-      *error = std::string("cannot read: ") + std::strerror(errno);
-      return nullptr;
-    }
     state->zds = ZSTD_createDStream();
     if (state->zds == nullptr) {
       CookieClose(state.get());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "ingest/ingest.h"
 #include "ingest/internal.h"
@@ -998,7 +999,6 @@ TEST_CASE("Compressed files read as their plain text; damage is listed") {
       {"cut.txt.zst", Zstd(article).substr(0, 10), "truncated zstd data"},
       {"plain.txt.gz", "Just text.", "not gzip data"},
       {"plain.jsonl.zst", "{\"text\": \"x\"}\n", "corrupt zstd data: "},
-      {"empty.txt.gz", "", "not gzip data"},
       {"flipped.txt.gz", Flipped(Gzip(feed)), "corrupt gzip data: "},
   };
   for (const Bad& b : bad) {
@@ -1015,11 +1015,31 @@ TEST_CASE("Compressed files read as their plain text; damage is listed") {
       CHECK(s.reason.find(b.name) == std::string::npos);  // the path is said once
     }
   }
-  // An empty but well-formed stream is an empty file.
-  ReadResult empty = ReadPath(dir.Write("bad/none.txt.zst", Zstd("")));
-  CHECK(empty.docs.empty());
-  REQUIRE(empty.skipped.size() == 1);
-  CHECK(empty.skipped[0].reason == "empty file");
+  // An empty but well-formed stream, and an empty file, are empty files
+  // whatever their compression.
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"none.txt.zst", Zstd("")}, {"none.txt.gz", Gzip("")},
+           {"zero.txt.zst", ""}, {"zero.txt.gz", ""}}) {
+    CAPTURE(name);
+    ReadResult empty = ReadPath(dir.Write("bad/" + name, bytes));
+    CHECK(empty.docs.empty());
+    REQUIRE(empty.skipped.size() == 1);
+    CHECK(empty.skipped[0].reason == "empty file");
+  }
+  // Bytes after the last member or frame are neither read nor dropped in
+  // silence: the records before them are kept and the file is listed.
+  for (const auto& [name, bytes, reason] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"tail.jsonl.gz", gz + "trailing junk", "data after the end of the gzip stream"},
+           {"tail.jsonl.zst", zst + "trailing junk", "data after the end of the zstd stream"},
+           {"zeros.jsonl.gz", gz + std::string(512, '\0'),
+            "data after the end of the gzip stream"}}) {
+    CAPTURE(name);
+    ReadResult r = ReadPath(dir.Write("bad/" + name, bytes));
+    CHECK(r.docs.size() == 400);
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].reason.find(reason) != std::string::npos);
+  }
 }
 
 TEST_CASE("Missing paths, symlink loops and unreadable folders") {

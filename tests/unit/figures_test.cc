@@ -6,15 +6,12 @@
 #include "extract/figures.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-  REQUIRE_MESSAGE(set.ok(), set.status().message());
-  return **set;
-}
+using ::concord::testing::Rules;
 
 std::vector<Mention> Figures(std::string_view text, std::vector<Mention> taken = {}) {
   std::vector<Mention> out;

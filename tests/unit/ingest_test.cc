@@ -12,22 +12,14 @@
 #include "ingest/ingest.h"
 #include "ingest/internal.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::ingest {
 namespace {
 
 namespace fs = std::filesystem;
 
-const RuleSet& Rules() {
-  static const RuleSet* rules = [] {
-    auto loaded = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    if (!loaded.ok()) {
-      FAIL(std::string(loaded.status().message()));
-    }
-    return loaded->release();
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 std::string Ymd(const std::optional<date::sys_days>& d) {
   if (!d) return "";

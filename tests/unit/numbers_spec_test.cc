@@ -33,17 +33,14 @@
 #include "extract/numbers.h"
 #include "base/text.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
 using nlohmann::json;
 
-const RuleSet& Rules() {
-  static const auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-  REQUIRE_MESSAGE(set.ok(), set.status().message());
-  return **set;
-}
+using ::concord::testing::Rules;
 
 json LoadSpec(const char* name) {
   std::ifstream in(std::string(CONCORD_TEST_SOURCE_DIR "/tests/data/recognizers/number/") + name,

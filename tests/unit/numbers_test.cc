@@ -5,15 +5,12 @@
 
 #include "extract/numbers.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-  REQUIRE_MESSAGE(set.ok(), set.status().message());
-  return **set;
-}
+using ::concord::testing::Rules;
 
 struct Case {
   const char* text;

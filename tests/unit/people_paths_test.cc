@@ -2,30 +2,19 @@
 // keys made without allocating) agree with the general ones.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <sstream>
 
 #include "extract/people.h"
 #include "extract/people_internal.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> rules = [] {
-    auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    if (!set.ok()) {
-      std::cerr << set.status().message() << "\n";
-      std::abort();
-    }
-    return std::move(*set);
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 // Every mention with its span, kind, rule, subject and value text.
 std::string Dump(const std::vector<Mention>& ms) {

@@ -1,29 +1,18 @@
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <span>
 #include <sstream>
 
 #include "extract/people.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> rules = [] {
-    auto set = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    if (!set.ok()) {
-      std::cerr << set.status().message() << "\n";
-      std::abort();
-    }
-    return std::move(*set);
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 std::vector<Mention> FindIn(std::string_view text) {
   std::vector<Mention> out;

@@ -15,20 +15,14 @@
 #include "re2/re2.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
 using json = nlohmann::json;
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> set = [] {
-    auto s = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(s.ok(), s.status().message());
-    return std::move(*s);
-  }();
-  return *set;
-}
+using ::concord::testing::Rules;
 
 json Load(const std::string& name) {
   std::ifstream in(std::string(CONCORD_TEST_SOURCE_DIR "/tests/data/recognizers/") + name);

@@ -18,6 +18,7 @@
 #include "store/baseline.h"
 #include "model/claims_json.h"
 #include "store/store.h"
+#include "test_rules.h"
 
 namespace concord {
 namespace {
@@ -32,14 +33,7 @@ absl::StatusOr<DocClaims> DecodeDoc(std::string_view text) {
 
 namespace fs = std::filesystem;
 
-const RuleSet& Rules() {
-  static const RuleSet* rules = [] {
-    auto loaded = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    if (!loaded.ok()) FAIL(std::string(loaded.status().message()));
-    return loaded->release();
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 // A fresh temporary directory, removed at the end of the test.
 struct TempDir {

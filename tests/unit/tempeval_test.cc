@@ -18,18 +18,12 @@
 #include "extract/temporal.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> set = [] {
-    auto s = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(s.ok(), s.status().message());
-    return std::move(*s);
-  }();
-  return *set;
-}
+using ::concord::testing::Rules;
 
 struct Gold {
   Span span;

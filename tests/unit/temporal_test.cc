@@ -7,20 +7,14 @@
 #include "extract/temporal.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
 using date::sys_days;
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> set = [] {
-    auto s = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(s.ok(), s.status().message());
-    return std::move(*s);
-  }();
-  return *set;
-}
+using ::concord::testing::Rules;
 
 std::optional<sys_days> Day(const char* ymd) {
   if (ymd == nullptr) return std::nullopt;

@@ -5,18 +5,12 @@
 
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
+#include "test_rules.h"
 
 namespace concord::extract {
 namespace {
 
-const RuleSet& Rules() {
-  static const std::unique_ptr<RuleSet> rules = [] {
-    auto r = LoadRuleSet({CONCORD_TEST_SOURCE_DIR "/rules"});
-    REQUIRE_MESSAGE(r.ok(), r.status().message());
-    return std::move(*r);
-  }();
-  return *rules;
-}
+using ::concord::testing::Rules;
 
 const rules::Lexicon& Lex() { return Rules().lexicon; }
 

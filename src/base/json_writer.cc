@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
@@ -57,6 +58,23 @@ void JsonWriter::Key(std::string_view key) {
 
 void JsonWriter::String(std::string_view s) {
   Separate();
+  // Most strings (every key, most values) are printable ASCII with nothing
+  // to escape: they need neither the UTF-8 check nor the escape walk.
+  size_t plain = 0;
+  while (plain < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[plain]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    ++plain;
+  }
+  if (plain == s.size()) {
+    const size_t at = out_->size();
+    out_->resize(at + s.size() + 2);
+    char* p = out_->data() + at;
+    p[0] = '"';
+    if (!s.empty()) std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   if (!IsValidUtf8(s)) {
     // Rare (ingest checks its input): let nlohmann replace what is broken,
     // as it always did here.
@@ -66,7 +84,7 @@ void JsonWriter::String(std::string_view s) {
   }
   out_->push_back('"');
   size_t run = 0;  // start of the bytes copied as they are
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = plain; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_->append(s.substr(run, i - run));

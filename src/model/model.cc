@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <tuple>
+#include <vector>
 
 #include "model/claim.h"
 #include "model/document.h"
@@ -144,10 +147,22 @@ auto EvidenceKey(const Evidence& e) {
 }  // namespace
 
 void Canonicalize(Report* report) {
-  std::sort(report->documents.begin(), report->documents.end(),
-            [](const DocInfo& a, const DocInfo& b) {
-              return std::tie(a.path, a.id) < std::tie(b.path, b.id);
-            });
+  auto doc_less = [](const DocInfo& a, const DocInfo& b) {
+    return std::tie(a.path, a.id) < std::tie(b.path, b.id);
+  };
+  std::vector<DocInfo>& docs = report->documents;
+  if (!std::is_sorted(docs.begin(), docs.end(), doc_less)) {
+    // Sorted as indices, then moved once each: a DocInfo (several strings)
+    // is costly to swap. Equal keys keep their order.
+    std::vector<uint32_t> order(docs.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return doc_less(docs[a], docs[b]); });
+    std::vector<DocInfo> sorted;
+    sorted.reserve(docs.size());
+    for (const uint32_t i : order) sorted.push_back(std::move(docs[i]));
+    docs = std::move(sorted);
+  }
   for (Story& story : report->stories) {
     std::sort(story.documents.begin(), story.documents.end());
   }

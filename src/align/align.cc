@@ -1528,11 +1528,10 @@ class Widener {
     if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, less), word);
   }
 
+  // (The clause's words are words of the context: those are enough.)
   bool HasSynonyms(const Ctx& c) const {
-    for (const std::vector<uint32_t>* words : {&c.words, &c.near}) {
-      for (uint32_t id : *words) {
-        if (vocab_.HasSynonyms(id)) return true;
-      }
+    for (uint32_t id : c.words) {
+      if (vocab_.HasSynonyms(id)) return true;
     }
     return false;
   }

@@ -1909,8 +1909,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   };
   std::vector<size_t> partners;
   Overlap debug_overlap;  // with debug: of the pair at hand
+  // Each partner once: met[j] is the last claim that met j.
+  std::vector<size_t> met(facts.size(), SIZE_MAX);
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
+    auto meet = [&](size_t j) {
+      if (met[j] == i) return;
+      met[j] = i;
+      partners.push_back(j);
+    };
     if (debug) {
       for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
     } else {
@@ -1919,16 +1926,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const size_t slot = 3 * ctx[i].words[k] + kind_of(i);
         const uint32_t* begin = by_near.data() + near_start[slot];
         const uint32_t* end = by_near.data() + near_start[slot + 1];
-        partners.insert(partners.end(), std::upper_bound(begin, end, i), end);
+        for (const uint32_t* j = std::upper_bound(begin, end, i); j != end; ++j) meet(*j);
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
         for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          if (facts[*it]->mention.kind == facts[i]->mention.kind) partners.push_back(*it);
+          if (facts[*it]->mention.kind == facts[i]->mention.kind) meet(*it);
         }
       }
       std::sort(partners.begin(), partners.end());
-      partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
     mark(i, true);
     for (size_t j : partners) {

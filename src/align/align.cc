@@ -1154,12 +1154,18 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // postings: skipping them keeps candidate generation from growing with
   // how many articles share a day, and changes no score.
   const double t = rules.story_threshold;
+  // A document's keywords heaviest first (ties by id), each sorted with
+  // its weight at hand.
+  std::vector<std::pair<double, uint32_t>> weighed_keys;
   std::vector<uint32_t> probe;
   auto probes = [&](size_t i) {
-    probe = keys[i];
-    std::sort(probe.begin(), probe.end(), [&](uint32_t a, uint32_t b) {
-      return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
+    weighed_keys.clear();
+    for (uint32_t k : keys[i]) weighed_keys.push_back({weight[k], k});
+    std::sort(weighed_keys.begin(), weighed_keys.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
+    probe.clear();
+    for (const auto& [w, k] : weighed_keys) probe.push_back(k);
     const double needed = t * totals[i] / (2 - t);
     double rest = totals[i];
     size_t n = 0;
@@ -1170,17 +1176,19 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // Each candidate's weight shared through the probed keywords, so that a
   // pair whose score cannot reach the threshold (even if every keyword not
   // probed were shared) is dropped without merging the two keyword lists.
+  // (Candidates are taken in the order met: a story's root is its first
+  // document whatever the order of joins.)
   Groups g(docs.size());
   std::vector<double> acc(docs.size(), 0);
-  std::vector<size_t> candidates;
+  std::vector<uint32_t> candidates(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
-    candidates.clear();
+    size_t candidate_count = 0;
     const bool dated = is_dated[i];
     probes(i);
     double unprobed = totals[i];
-    auto meet = [&](size_t j, double w) {
+    auto meet = [&](uint32_t j, double w) {
       if (j <= i) return;
-      if (acc[j] == 0) candidates.push_back(j);
+      if (acc[j] == 0) candidates[candidate_count++] = j;
       acc[j] += w;
     };
     for (uint32_t k : probe) {
@@ -1198,14 +1206,15 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       }
       for (auto it = from; it != to; ++it) meet(it->second, weight[k]);
     }
-    std::sort(candidates.begin(), candidates.end());
+    // (In order for the debug listing.)
+    if (debug) std::sort(candidates.begin(), candidates.begin() + candidate_count);
     for (uint32_t k : keys[i]) marked[k] = 1;
-    for (size_t j : candidates) {
+    // Two dated documents met within the window only: no pair is further
+    // apart than story_window_days.
+    for (size_t c = 0; c < candidate_count; ++c) {
+      const uint32_t j = candidates[c];
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
       acc[j] = 0;
-      if (is_dated[i] && is_dated[j] && std::abs(day[i] - day[j]) > rules.story_window_days) {
-        continue;
-      }
       if (debug) {
         const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
@@ -1519,11 +1528,10 @@ class Widener {
     if (near) w->near.insert(std::lower_bound(w->near.begin(), w->near.end(), word, less), word);
   }
 
+  // (The clause's words are words of the context: those are enough.)
   bool HasSynonyms(const Ctx& c) const {
-    for (const std::vector<uint32_t>* words : {&c.words, &c.near}) {
-      for (uint32_t id : *words) {
-        if (vocab_.HasSynonyms(id)) return true;
-      }
+    for (uint32_t id : c.words) {
+      if (vocab_.HasSynonyms(id)) return true;
     }
     return false;
   }
@@ -1617,7 +1625,21 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     Ctx scratch;
     std::vector<uint32_t> entity_ids;
     absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
-    absl::flat_hash_set<std::pair<size_t, int>> seen_sentences;
+    // The sentences met, by document number and sentence index (in a hash
+    // set when the index is unusual).
+    std::vector<std::vector<char>> seen_sentences;
+    absl::flat_hash_set<std::pair<size_t, int>> seen_other;
+    auto first_time = [&](size_t doc, int sentence) {
+      constexpr int kMaxIndexed = 1 << 16;
+      if (sentence < 0 || sentence >= kMaxIndexed) return seen_other.insert({doc, sentence}).second;
+      if (doc >= seen_sentences.size()) seen_sentences.resize(doc + 1);
+      std::vector<char>& seen = seen_sentences[doc];
+      const size_t at = static_cast<size_t>(sentence);
+      if (at >= seen.size()) seen.resize(std::max(at + 1, 2 * seen.size()), 0);
+      if (seen[at]) return false;
+      seen[at] = 1;
+      return true;
+    };
     const std::string* last_doc = nullptr;  // claims of a document come together
     size_t doc = 0;
     // The sentence of the claim before: most claims follow one of their
@@ -1645,8 +1667,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         }
         last_doc = &c.evidence.doc;
         const std::pair<size_t, int> sentence{doc, c.sentence_index};
-        const bool first =
-            sentence != last_sentence && seen_sentences.insert(sentence).second;
+        const bool first = sentence != last_sentence && first_time(doc, c.sentence_index);
         last_sentence = sentence;
         if (!first && !fact) continue;
         Ctx* x = fact ? &ctx.emplace_back() : &scratch;
@@ -1782,9 +1803,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // CONCORD_DEBUG_ALIGN=1 prints every scored pair to standard error.
   static const bool debug = getenv("CONCORD_DEBUG_ALIGN") != nullptr;
   struct Edge {
-    size_t i, j;
-    Overlap overlap;
-    double rank;  // score, with a small bonus for equal values
+    size_t i = 0, j = 0;
+    double score = 0;  // of the contexts (ContextSimilarity)
+    std::vector<std::string> shared;  // the shared words, with debug only
+    double rank = 0;  // score, with a small bonus for equal values
     // The single-valued key both are the only value of (into `sole`).
     std::string_view sole;
     bool by_context = false;  // the contexts alone make them one fact
@@ -1886,8 +1908,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     return nullptr;
   };
   std::vector<size_t> partners;
+  Overlap debug_overlap;  // with debug: of the pair at hand
+  // Each partner once: met[j] is the last claim that met j.
+  std::vector<size_t> met(facts.size(), SIZE_MAX);
   for (size_t i = 0; i < facts.size(); ++i) {
     partners.clear();
+    auto meet = [&](size_t j) {
+      if (met[j] == i) return;
+      met[j] = i;
+      partners.push_back(j);
+    };
     if (debug) {
       for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
     } else {
@@ -1896,16 +1926,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const size_t slot = 3 * ctx[i].words[k] + kind_of(i);
         const uint32_t* begin = by_near.data() + near_start[slot];
         const uint32_t* end = by_near.data() + near_start[slot + 1];
-        partners.insert(partners.end(), std::upper_bound(begin, end, i), end);
+        for (const uint32_t* j = std::upper_bound(begin, end, i); j != end; ++j) meet(*j);
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
         for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          if (facts[*it]->mention.kind == facts[i]->mention.kind) partners.push_back(*it);
+          if (facts[*it]->mention.kind == facts[i]->mention.kind) meet(*it);
         }
       }
       std::sort(partners.begin(), partners.end());
-      partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     }
     mark(i, true);
     for (size_t j : partners) {
@@ -1914,37 +1943,38 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       if (doc_of[i] == doc_of[j]) continue;
       const double threshold = ThresholdFor(a, keys[i], b, keys[j], rule_set);
       if (threshold < 0) continue;
-      size_t shared_count = 0;
-      Overlap o;
+      // (No list of shared words but with debug: most pairs are no edge,
+      // and the pairs that explain a group list theirs below.)
+      Scored o;
       if (debug) {
-        o = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
-                              /*list_shared=*/true, &shared_count);
+        debug_overlap = ContextSimilarity(weighed[i], pos.data(), ctx[j], weighed[j], vocab,
+                                          /*list_shared=*/true, &o.shared_count);
+        o.score = debug_overlap.score;
+        o.shared_near = debug_overlap.shared_near;
       } else {
-        const Scored scored = ScoreContexts(weighed[i], pos.data(), ctx[j], weighed[j], vocab);
-        o.score = scored.score;
-        o.shared_near = scored.shared_near;
-        shared_count = scored.shared_count;
+        o = ScoreContexts(weighed[i], pos.data(), ctx[j], weighed[j], vocab);
       }
       const std::string* sole_key = share_sole(i, j);
       const bool by_context = o.score >= threshold && o.shared_near >= 1 &&
-                              shared_count >= static_cast<size_t>(rules.claim_min_shared);
+                              o.shared_count >= static_cast<size_t>(rules.claim_min_shared);
       const bool candidate = by_context || sole_key != nullptr;
-      // (The shared words are listed for the pairs that explain a group
-      // only, below.)
       if (debug) {
         fprintf(stderr, "align %s %s:%d \"%s\" ~ %s:%d \"%s\": score %.2f, near %d, shared %s%s%s\n",
                 MentionKindName(a.mention.kind), a.evidence.doc.c_str(), a.evidence.line,
                 a.evidence.text.c_str(), b.evidence.doc.c_str(), b.evidence.line,
                 b.evidence.text.c_str(), o.score, o.shared_near,
-                absl::StrJoin(o.shared, ",").c_str(), candidate ? " candidate" : "",
+                absl::StrJoin(debug_overlap.shared, ",").c_str(), candidate ? " candidate" : "",
                 sole_key != nullptr ? absl::StrCat(" (the only ", *sole_key, ")").c_str() : "");
       }
       if (!candidate) continue;
       const double bonus = a.mention.value_text == b.mention.value_text ? 0.05 : 0;
-      edges.push_back({i, j, std::move(o), 0,
-                       sole_key != nullptr ? std::string_view(*sole_key) : std::string_view(),
-                       by_context});
-      edges.back().rank = edges.back().overlap.score + bonus;
+      Edge& e = edges.emplace_back();
+      e.i = i, e.j = j;
+      e.score = o.score;
+      if (debug) e.shared = std::move(debug_overlap.shared);
+      e.rank = o.score + bonus;
+      if (sole_key != nullptr) e.sole = *sole_key;
+      e.by_context = by_context;
     }
     mark(i, false);
   }
@@ -2031,7 +2061,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       fprintf(stderr, "aligned %s:%d \"%s\" ~ %s:%d \"%s\" (%.2f)\n",
               facts[e.i]->evidence.doc.c_str(), facts[e.i]->evidence.line,
               facts[e.i]->evidence.text.c_str(), facts[e.j]->evidence.doc.c_str(),
-              facts[e.j]->evidence.line, facts[e.j]->evidence.text.c_str(), e.overlap.score);
+              facts[e.j]->evidence.line, facts[e.j]->evidence.text.c_str(), e.score);
     }
     g.Join(e.i, e.j);
     kept.push_back(&e);
@@ -2060,7 +2090,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<const Edge*> top_of(facts.size(), nullptr);
   for (const Edge* e : kept) {
     const Edge*& top = top_of[g.Find(e->i)];
-    if (top == nullptr || e->overlap.score > top->overlap.score) top = e;
+    if (top == nullptr || e->score > top->score) top = e;
   }
   for (auto& [root, claims] : fact_groups) {
     if (!FromTwoDocs(claims)) continue;
@@ -2070,7 +2100,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     size_t shared_count = 0;
     std::vector<std::string> shared;
     if (debug) {
-      shared = top->overlap.shared;
+      shared = top->shared;
     } else {
       mark(top->i, true);
       shared = ContextSimilarity(weighed[top->i], pos.data(), ctx[top->j], weighed[top->j],
@@ -2118,16 +2148,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
       if (!words.empty()) cg.subject = absl::StrJoin(words, " ");
     }
-    cg.score = top->overlap.score;
+    cg.score = top->score;
     if (!top->sole.empty() && !top->by_context) {
       const std::string& key = measured;
       cg.why = absl::StrFormat("each article gives one %s for the %s%s%s (score %.2f)",
                                MentionKindName(a.mention.kind), key,
                                shown.empty() ? "" : "; both speak of ",
-                               absl::StrJoin(shown, ", "), top->overlap.score);
+                               absl::StrJoin(shown, ", "), top->score);
     } else {
       cg.why = absl::StrFormat("both speak of %s (score %.2f)", absl::StrJoin(shown, ", "),
-                               top->overlap.score);
+                               top->score);
     }
     cg.claims = std::move(claims);
     out.push_back(std::move(cg));

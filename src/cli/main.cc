@@ -342,6 +342,17 @@ int Emit(Report report, const Args& args, const RuleSet& rules) {
   return kExitClean;
 }
 
+// Leaves the claims of `corpus` unfreed to the end of the process, which
+// is about to exit: freeing their hundreds of thousands of strings and
+// vectors one by one costs more than a percent of an audit. Its spill (a
+// file) is closed as usual. (Held through a static pointer, so that leak
+// checkers see it reachable; a second corpus is freed as usual.)
+void LeaveForExit(Corpus corpus) {
+  corpus.spill.reset();
+  static const Corpus* left = nullptr;
+  if (left == nullptr) left = new Corpus(std::move(corpus));
+}
+
 RunOptions MakeRunOptions(const Args& args) {
   RunOptions options;
   options.ingest.published = args.published;
@@ -390,7 +401,9 @@ int Audit(const Args& args, const RuleSet& rules) {
     fputs(AuditSummary(report, progress.articles(), claims, progress.bytes(), progress.Seconds())
               .c_str(), stderr);
   }
-  return Emit(std::move(report), args, rules);
+  const int code = Emit(std::move(report), args, rules);
+  LeaveForExit(*std::move(corpus));
+  return code;
 }
 
 int Check(const Args& args, const RuleSet& rules) {

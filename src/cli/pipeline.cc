@@ -45,13 +45,14 @@ void MakeIdsUnique(std::vector<DocClaims>* docs) {
 namespace {
 
 // Whether a document taking part in `f` ignores its kind.
-bool Ignored(const Finding& f, const std::map<std::string, const DocClaims*>& by_id) {
+bool Ignored(const Finding& f, const std::vector<DocClaims>& docs,
+             const StringMap<size_t>& by_id) {
   const std::string_view kind = MentionKindName(f.kind);
   for (const FindingValue& v : f.values) {
     for (const Evidence& e : v.mentions) {
       auto it = by_id.find(e.doc);
       if (it == by_id.end()) continue;
-      const std::vector<std::string>& ignore = it->second->info.ignore_kinds;
+      const std::vector<std::string>& ignore = docs[it->second].info.ignore_kinds;
       if (std::find(ignore.begin(), ignore.end(), kind) != ignore.end()) return true;
     }
   }
@@ -312,12 +313,13 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
   const std::set<std::string> only(only_docs.begin(), only_docs.end());
   Report report;
   std::vector<const DocClaims*> all;
-  std::map<std::string, const DocClaims*> by_id;
-  std::map<std::string, size_t> index;
+  // Each document's place by its id (looked up, never walked in order).
+  StringMap<size_t> index;
+  all.reserve(corpus.docs.size());
+  index.reserve(corpus.docs.size());
   for (size_t i = 0; i < corpus.docs.size(); ++i) {
     const DocClaims& d = corpus.docs[i];
     all.push_back(&d);
-    by_id[d.info.id] = &d;
     index[d.info.id] = i;
   }
   std::vector<Story> stories = align::GroupStories(all, rules.align);
@@ -343,7 +345,7 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
     std::vector<DocClaims> loaded;
     loaded.reserve(story.documents.size());
     for (const std::string& id : story.documents) {
-      const size_t i = index.at(id);
+      const size_t i = index.find(id)->second;
       const DocClaims& d = corpus.docs[i];
       if (story.documents.size() > 1 && i < corpus.spilled.size() &&
           corpus.spilled[i].length > 0) {
@@ -373,7 +375,7 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
           }
           if (!takes_part) continue;
         }
-        if (Ignored(f, by_id)) {
+        if (Ignored(f, corpus.docs, index)) {
           ++r->suppressed;
           continue;
         }

@@ -28,6 +28,23 @@ void PutObjects(JsonWriter& w, const char* key, const std::vector<T>& items, F w
   w.EndArray();
 }
 
+// FormatIsoDate(day) as a JSON string, without snprintf for the years of
+// four digits (a report has one date per document).
+void WriteIsoDate(JsonWriter& w, date::sys_days day) {
+  const date::year_month_day ymd{day};
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    w.String(FormatIsoDate(day));
+    return;
+  }
+  const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  const char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10),
+                         '-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10),
+                         '-', static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  w.String(std::string_view(text, sizeof text));
+}
+
 void WriteDocument(JsonWriter& w, const DocInfo& d) {
   w.BeginObject();
   w.StringMember("id", d.id);
@@ -35,7 +52,7 @@ void WriteDocument(JsonWriter& w, const DocInfo& d) {
   w.StringMember("source", d.source);
   w.Key("published");
   if (d.published) {
-    w.String(FormatIsoDate(*d.published));
+    WriteIsoDate(w, *d.published);
   } else {
     w.Null();
   }

@@ -50,8 +50,10 @@ std::optional<MentionKind> ParseKind(std::string_view s) {
 
 // `re` for the pre-scan's sets: its named groups made non-capturing (a set
 // reports which patterns match, never their groups, and its DFA builds its
-// states faster without them) and its case-sensitive parts not. Escapes,
-// \Q...\E and classes are copied as they are.
+// states faster without them), and a superset of it where that spares the
+// DFA states (below). The set only picks the rules to run; each rule's own
+// pattern decides, and it can only match where `re` does. Escapes, \Q...\E
+// and other classes are copied as they are.
 std::string SetPattern(std::string_view re) {
   std::string out;
   out.reserve(re.size());
@@ -68,6 +70,13 @@ std::string SetPattern(std::string_view re) {
       }
       out += c;
       out += re[++i];
+      // The digits of "\x{41}", "\x41" and "\123" stay as they are (so
+      // do any letters and digits right after an escape: copying is always
+      // safe).
+      if (i + 1 < re.size() && re[i + 1] == '{') {
+        while (i + 1 < re.size() && re[i] != '}') out += re[++i];
+      }
+      while (i + 1 < re.size() && IsAsciiAlnum(re[i + 1])) out += re[++i];
       continue;
     }
     if (in_class) {
@@ -82,6 +91,32 @@ std::string SetPattern(std::string_view re) {
       if (c == ']') in_class = false;
       out += c;
       continue;
+    }
+    // Any digit for a digit, and for a class of digits only ("[12]",
+    // "[1-9]"): a superset again, and with no pattern telling digits apart
+    // they are one byte class, which spares the DFA the many states that
+    // tell "19" from "20" or "31" from "32".
+    if (c == '[') {
+      size_t k = i + 1;
+      while (k < re.size() && (IsAsciiDigit(re[k]) || (re[k] == '-' && k > i + 1))) ++k;
+      if (k > i + 1 && k < re.size() && re[k] == ']' && re[k - 1] != '-') {
+        out += "[0-9]";
+        i = k;
+        continue;
+      }
+    }
+    if (IsAsciiDigit(c)) {
+      out += "[0-9]";
+      continue;
+    }
+    if (c == '{') {  // a repetition "{2}", "{1,3}" is copied as it is
+      size_t k = i + 1;
+      while (k < re.size() && (IsAsciiDigit(re[k]) || re[k] == ',')) ++k;
+      if (k < re.size() && re[k] == '}') {
+        out.append(re.substr(i, k + 1 - i));
+        i = k;
+        continue;
+      }
     }
     if (c == '[') {
       in_class = true;

@@ -1615,11 +1615,10 @@ bool ListMarkInFirstChunk(std::string_view s) {
 //    that if that one is '.' (ParseNumberAt's "3.5" test), and whether a
 //    line starts with the sentence (only for list numbering, "1." or "2)"
 //    at its start; and for patterns with ^, `line_start_matters`);
-//  - after it: the two bytes that LooksLikeCode reads after a number
-//    ending at or just before the sentence's end, and whether they exist.
+//  - after it: a byte or two for LooksLikeCode (below).
 // The key holds a class of each of these bytes that tells apart all that
-// those tests do, so that a sentence after ". " and after "\n" shares one
-// entry.
+// those tests do, so that a sentence after ". " and after "\n", or before
+// " The" and before "\n\n", shares one entry.
 void FigureMemoKey(std::string_view text, const Span& s, std::span<const Span> near,
                    bool line_start_matters, std::string* key) {
   const std::string_view sentence = text.substr(s.begin, s.size());
@@ -1642,15 +1641,26 @@ void FigureMemoKey(std::string_view text, const Span& s, std::span<const Span> n
   } else {
     head[0] = ' ';
   }
-  const size_t after = std::min<size_t>(text.size() - s.end, 2);
-  head[1] = static_cast<char>('0' + after);
-  head[2] = head[3] = ' ';
-  if (after >= 1) {
+  // After it: LooksLikeCode asks of a number ending at the sentence's end
+  // whether ':', '/', '.' or '_' and then a letter or digit follow, or '@'
+  // does; of one ending a byte before, whether a letter or digit follows,
+  // or (the sentence ending with '@') whether any byte does.
+  head[1] = head[2] = head[3] = ' ';
+  const size_t after = text.size() - s.end;
+  if (after == 0) {
+    if (!sentence.empty() && sentence.back() == '@') head[1] = 'E';
+  } else {
     const char c = text[s.end];
-    const bool code = c == ':' || c == '/' || c == '.' || c == '_' || c == '@';
-    head[2] = code ? c : IsAlnum(c) ? 'a' : ' ';
+    if (c == ':' || c == '/' || c == '.' || c == '_') {
+      head[2] = c;
+      if (after >= 2 && IsAlnum(text[s.end + 1])) head[3] = 'a';
+    } else if (c == '@') {
+      head[2] = c;
+      if (after >= 2) head[3] = '+';
+    } else if (IsAlnum(c)) {
+      head[2] = 'a';
+    }
   }
-  if (after >= 2 && IsAlnum(text[s.end + 1])) head[3] = 'a';
   key->assign(head, sizeof(head));
   // Only the spans that may overlap a span inside the sentence matter: their
   // count, the spans, then the sentence's bytes.

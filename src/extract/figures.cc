@@ -1661,20 +1661,26 @@ void FigureMemoKey(std::string_view text, const Span& s, std::span<const Span> n
       head[2] = 'a';
     }
   }
-  key->assign(head, sizeof(head));
-  // Only the spans that may overlap a span inside the sentence matter: their
-  // count, the spans, then the sentence's bytes.
+  // Only the spans that may overlap a span inside the sentence matter: the
+  // head, their count, the spans, then the sentence's bytes, written into
+  // the key at once.
+  const auto overlaps = [&s](const Span& t) { return t.end > s.begin && t.begin < s.end; };
   uint32_t count = 0;
-  key->append(sizeof(count), '\0');
+  for (const Span& t : near) count += overlaps(t) ? 1 : 0;
+  key->resize(sizeof(head) + sizeof(count) + count * 2 * sizeof(int32_t) + sentence.size());
+  char* p = key->data();
+  memcpy(p, head, sizeof(head));
+  p += sizeof(head);
+  memcpy(p, &count, sizeof(count));
+  p += sizeof(count);
   for (const Span& t : near) {
-    if (t.end <= s.begin || t.begin >= s.end) continue;
+    if (!overlaps(t)) continue;
     const int32_t rel[2] = {static_cast<int32_t>(static_cast<int64_t>(t.begin) - s.begin),
                             static_cast<int32_t>(static_cast<int64_t>(t.end) - s.begin)};
-    key->append(reinterpret_cast<const char*>(rel), sizeof(rel));
-    ++count;
+    memcpy(p, rel, sizeof(rel));
+    p += sizeof(rel);
   }
-  memcpy(key->data() + sizeof(head), &count, sizeof(count));
-  key->append(sentence);
+  memcpy(p, sentence.data(), sentence.size());
 }
 
 }  // namespace

@@ -1575,13 +1575,14 @@ bool MatchGroups(const TemporalRules& tr, uint32_t r, std::string_view sentence,
   }
   const TemporalRule& rule = tr.rules[r];
   std::string& key = memo.key;
-  key.clear();
-  key.push_back(static_cast<char>(r & 0xFF));
-  key.push_back(static_cast<char>(r >> 8));
-  key.push_back(static_cast<char>((mb == 0 ? 1 : 0) | (me == sentence.size() ? 2 : 0)));
-  key.push_back(mb == 0 ? '\0' : sentence[mb - 1]);
-  key.push_back(me == sentence.size() ? '\0' : sentence[me]);
-  key.append(sentence.substr(mb, me - mb));
+  // Written at once: the rule, the ends, the bytes around, the match.
+  key.resize(5 + (me - mb));
+  key[0] = static_cast<char>(r & 0xFF);
+  key[1] = static_cast<char>(r >> 8);
+  key[2] = static_cast<char>((mb == 0 ? 1 : 0) | (me == sentence.size() ? 2 : 0));
+  key[3] = mb == 0 ? '\0' : sentence[mb - 1];
+  key[4] = me == sentence.size() ? '\0' : sentence[me];
+  memcpy(key.data() + 5, sentence.data() + mb, me - mb);
   auto it = memo.groups.find(key);
   if (it == memo.groups.end()) {
     std::vector<MemoGroup> found;

@@ -294,7 +294,11 @@ constexpr ByteMasks kByteMasks;
 bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   if constexpr (std::endian::native != std::endian::little) return false;
   const size_t n = span.size();
-  if (n - 1 >= 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
+  if (n - 1 >= 16) return false;
+  // Sixteen bytes readable (most words), else eight for a short word.
+  if (size_t{span.begin} + 16 > text.size() && span.begin + (n > 8 ? 16 : 8) > text.size()) {
+    return false;
+  }
   const char* p = text.data() + span.begin;
   const uint64_t mask_lo = kByteMasks.of[n > 8 ? 8 : n];
   const uint64_t high_lo = 0x80 * kEachByte & mask_lo;

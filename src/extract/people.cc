@@ -884,8 +884,15 @@ class SentenceParser {
   void FindTitles() {
     for (int i = 0; i < n(); ++i) {
       // Most words start neither a title nor a qualifier, and no unknown
-      // title ends after them (the loops below would find nothing).
-      if (i > last_title_head_ && !w_[i].title_seed) continue;
+      // title ends after them (the loops below would find nothing): after
+      // the last title head, skip to the next that does in a tight loop.
+      if (i > last_title_head_ && !w_[i].title_seed) {
+        const Word* w = w_ + i + 1;
+        const Word* const end = w_ + n_;
+        while (w != end && !w->title_seed) ++w;
+        if (w == end) break;
+        i = static_cast<int>(w - w_);
+      }
       if (!IsWord(i) || w_[i].used) continue;
       // Qualifiers and modifiers, then a title.
       int p = i;

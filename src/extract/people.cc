@@ -318,8 +318,15 @@ bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   return true;
 }
 
-// "the" packed.
-constexpr uint64_t kPackedThe = 't' | ('h' << 8) | ('e' << 16);
+// The kIsThe, kLetterTitleStart and kLetterTitleSeed bits of a word of
+// letters whose key is `key` and has `flags` (without those bits): what
+// SetTitlePart makes of it, when it has no spelling variant.
+uint32_t LetterTitleBits(std::string_view key, uint32_t flags) {
+  const bool the = key == "the";  // a TitleKey drops it
+  const bool start = the || (flags & kIsTitlePrefix) != 0;
+  const bool seed = (flags & kStartsQualifier) != 0 || (start && (flags & kIsConnector) == 0);
+  return (the ? kIsThe : 0u) | (start ? kLetterTitleStart : 0u) | (seed ? kLetterTitleSeed : 0u);
+}
 
 // SetWordFacts for a word token of ASCII letters only (no possessive, no
 // period, no hyphen): the same facts without looking at its bytes again.
@@ -342,16 +349,11 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
     SetTitlePart(rules, arena, w);
     return;
   }
-  // What TitlePartOf and SetTitlePart make of one piece of letters.
-  if (lw.key.lo == kPackedThe && lw.key.hi == 0) {
-    w->title_part = {};
-    w->title_start = true;
-  } else {
-    w->title_part = w->key;
-    w->title_start = (flags & kIsTitlePrefix) != 0;
-  }
-  w->title_seed = (flags & kStartsQualifier) != 0 ||
-                  (w->title_start && (flags & kIsConnector) == 0);
+  // What TitlePartOf and SetTitlePart make of one piece of letters, in
+  // bits of the flags (see LetterTitleBits).
+  w->title_part = (flags & kIsThe) != 0 ? std::string_view() : w->key;
+  w->title_start = (flags & kLetterTitleStart) != 0;
+  w->title_seed = (flags & kLetterTitleSeed) != 0;
   w->part_known = true;
 }
 
@@ -1437,6 +1439,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   for (const std::vector<std::string>& hp : rules_->head_phrases) {
     if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
   }
+  for (auto& [key, flags] : rules_->word_flags) flags |= LetterTitleBits(key, flags);
   rules_->word_flag_table.Build(rules_->word_flags);
   // Punctuation tokens, through the path BuildWords takes for any token.
   rules_->byte_words.assign(128, {});

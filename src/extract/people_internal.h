@@ -233,6 +233,13 @@ enum WordFlag : uint32_t {
   kStartsHeadPhrase = 1u << 24,  // the first word of a head phrase ("heads")
   kIsTitleHeadPlural = 1u << 25,  // an entry of title_heads and an "s"
   kIsOtherHeadPlural = 1u << 26,  // an entry of other_heads and an "s"
+  // What the people finder makes of a word of ASCII letters with this key
+  // (no spelling variant): its TitleKey is empty ("the"), a title may start
+  // there, a title or a qualifier may start there. Set by
+  // PeopleEngine::Compile from the bits above.
+  kIsThe = 1u << 27,
+  kLetterTitleStart = 1u << 28,
+  kLetterTitleSeed = 1u << 29,
   kStartsQualifier = kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction,
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <deque>
+#include <memory>
 #include <span>
 
 #include "absl/container/flat_hash_map.h"
@@ -357,19 +358,28 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
   w->part_known = true;
 }
 
-// The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
-// (cleared first); their keys live in *arena until its next Reset.
+// The words of `sentence`, whose Tokenize tokens are `tokens`, at the front
+// of *storage; returns their number. Their keys live in *arena until its
+// next Reset. (The storage is sized, never shrunk, for the most words the
+// tokens can make, so that adding a word tests no capacity; words past
+// the number returned are left over from earlier sentences.)
 // (Not specialised for its one caller's thread_local buffers, whose
 // addresses would be made again at each use.)
 #if __has_cpp_attribute(gnu::noipa)
 [[gnu::noipa]]
 #endif
-void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
-                const std::vector<Span>& taken_spans, const PeopleRules& rules,
-                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
+size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
+                  const std::vector<Span>& taken_spans, const PeopleRules& rules,
+                  WordArena* arena, std::vector<Word>* storage, SentenceFacts* facts) {
   arena->Reset(sentence.size());
-  std::vector<Word>& words = *out;
-  words.clear();
+  // A token makes three words at most ("ex", "-", "CEO").
+  if (storage->size() < 3 * tokens.size()) storage->resize(3 * tokens.size());
+  Word* const first = storage->data();
+  Word* last = first;  // one past the last word made
+  auto add = [&]() __attribute__((always_inline)) -> Word& {
+    // Made in place (assigning a Word() would copy a zeroed temporary).
+    return *std::construct_at(last++);
+  };
   // A copy that stores into words cannot change.
   const std::span<const Span> taken(taken_spans);
   const WordFlagTable& flag_table = rules.word_flag_table;
@@ -387,9 +397,9 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
-    if (w.is_cap) caps.push_back(static_cast<int>(&w - words.data()));
+    if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
     f.flags |= w.flags;
-    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
+    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
       ++f.content;
       f.content_cap += w.cap;
@@ -404,9 +414,9 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     if (!t.word && !t.number) {
       if (t.text.size() == 1 && (t.text[0] == '@' || t.text[0] == '#')) handle_end = t.span.end;
       // "S." and "Gen." keep their period.
-      if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && !words.back().possessive) {
-        Word& w = words.back();
+      if (IsChar(t.text, '.') && last != first && last[-1].word &&
+          last[-1].span.end == t.span.begin && !last[-1].possessive) {
+        Word& w = last[-1];
         // The word's key (and so its flags) stays that of the word
         // without the period.
         if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
@@ -418,13 +428,13 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         }
       }
       // A plural possessive: "Ministers'".
-      if (IsChar(t.text, '\'') && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && !words.back().key.empty() &&
-          words.back().key.back() == 's') {
-        words.back().possessive = true;
+      if (IsChar(t.text, '\'') && last != first && last[-1].word &&
+          last[-1].span.end == t.span.begin && !last[-1].key.empty() &&
+          last[-1].key.back() == 's') {
+        last[-1].possessive = true;
         continue;
       }
-      Word& w = words.emplace_back();
+      Word& w = add();
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
@@ -446,7 +456,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     // Most words: ASCII letters only, so no possessive, period, hyphen or
     // "al-".
     if (LetterWord lw; t.word && ReadLetterWord(text, t.span, &lw)) {
-      Word& w = words.emplace_back();
+      Word& w = add();
       w.span = t.span;
       w.text = t.text;
       w.cap = t.capitalised;
@@ -459,10 +469,10 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       }
       w.is_word = !w.blocked;
       w.is_cap = w.is_word && w.cap;
-      if (w.is_cap) caps.push_back(static_cast<int>(words.size()) - 1);
+      if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
       const uint32_t flags = w.flags;
       f.flags |= flags;
-      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(words.size()) - 1;
+      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
       if ((flags & kIsHeadlineSmall) == 0) {
         ++f.content;
         f.content_cap += w.cap;
@@ -480,12 +490,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        finish(words.emplace_back(m));
+        finish(add() = m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        finish(words.emplace_back(d));
+        finish(add() = d);
         rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
@@ -507,7 +517,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       possessive = true;
       span.end -= 3;
     }
-    Word& w = words.emplace_back();
+    Word& w = add();
     w.span = span;
     w.text = View(text, span.begin, span.size());
     w.possessive = possessive;
@@ -529,6 +539,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     finish(w);
   }
   *facts = f;
+  return static_cast<size_t>(last - first);
 }
 
 // Words a headline need not capitalise.
@@ -565,10 +576,10 @@ struct TitleCandidate {
 
 class SentenceParser {
  public:
-  SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
+  SentenceParser(std::string_view text, Word* words, size_t word_count, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles, std::deque<std::string>* collapsed)
-      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
+      : text_(text), w_(words), n_(static_cast<int>(word_count)), facts_(facts),
         rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles),
         collapsed_(collapsed) {}
 
@@ -1517,9 +1528,9 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       Tokenize(text, units[s], &tokens);
       sentence_tokens = tokens;
     }
-    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
-               &facts);
-    SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
+    const size_t word_count = BuildWords(text, units[s], sentence_tokens, local, *rules_,
+                                         &arena, &words, &facts);
+    SentenceParser parser(text, words.data(), word_count, facts, *rules_, static_cast<int>(s), &candidates,
                           &titles, &collapsed);
     parser.Run();
   }

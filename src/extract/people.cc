@@ -409,8 +409,10 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
   PeopleToken rest;  // of a word split after a modifier
   // Where a token right after an '@' or a '#' starts (a handle, a hashtag).
   uint32_t handle_end = UINT32_MAX;
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    const PeopleToken& t = tokens[k];
+  const PeopleToken* const tokens_begin = tokens.data();
+  const PeopleToken* const tokens_end = tokens_begin + tokens.size();
+  for (const PeopleToken* tp = tokens_begin; tp != tokens_end; ++tp) {
+    const PeopleToken& t = *tp;
     if (!t.word && !t.number) {
       if (t.text.size() == 1 && (t.text[0] == '@' || t.text[0] == '#')) handle_end = t.span.end;
       // "S." and "Gen." keep their period.
@@ -529,8 +531,8 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
     }
-    if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
-        (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
+    if (tp != tokens_begin && tp[-1].span.end == t2.span.begin && tp[-1].text.size() == 1 &&
+        (tp[-1].text[0] == '@' || tp[-1].text[0] == '#')) {
       w.blocked = true;
     }
     for (const Span& s2 : taken) {

@@ -1511,13 +1511,19 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local WordArena arena;
   thread_local std::vector<int> caps;
   thread_local std::vector<Span> local;
+  // The first taken span that may overlap the sentence: those before it
+  // start too early to reach it. Sentences come in order, so it only moves
+  // on (from the start again if one does not).
+  auto first = taken_spans.begin();
+  uint32_t previous_begin = 0;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
     const Span unit = units[s];
-    auto first = std::partition_point(
-        taken_spans.begin(), taken_spans.end(), [&](const Span& t) {
-          return uint64_t{t.begin} + longest_taken <= unit.begin;
-        });
+    if (unit.begin < previous_begin) first = taken_spans.begin();
+    previous_begin = unit.begin;
+    while (first != taken_spans.end() && uint64_t{first->begin} + longest_taken <= unit.begin) {
+      ++first;
+    }
     for (auto it = first; it != taken_spans.end() && it->begin < unit.end; ++it) {
       if (it->Overlaps(unit)) local.push_back(*it);
     }

@@ -144,6 +144,12 @@ uint64_t LoadPadded(const char* p, size_t i, size_t n) {
 }  // namespace
 
 std::string NameKey(std::string_view name) {
+  std::string key;
+  NameKeyInto(name, &key);
+  return key;
+}
+
+void NameKeyInto(std::string_view name, std::string* key) {
   // Written in place: every character written stands for at least one
   // byte of `name` (a space for a dropped one), so the key is no longer.
   // (Greek and Cyrillic letters and their lower-case forms are all two
@@ -151,11 +157,10 @@ std::string NameKey(std::string_view name) {
   // below.
   // On the stack for the usual short name (no zeroed string to fill).
   char stack[136];
-  std::string heap;
   char* out = stack;
   if (name.size() > 128) {
-    heap.resize(name.size() + 8);
-    out = heap.data();
+    key->resize(name.size() + 8);
+    out = key->data();
   }
   size_t size = 0;
   bool space = false;
@@ -216,9 +221,11 @@ std::string NameKey(std::string_view name) {
     }
   }
   // A possessive: "jaishankar s" from "Jaishankar's" was joined above.
-  if (out == stack) return std::string(stack, size);
-  heap.resize(size);
-  return heap;
+  if (out == stack) {
+    key->assign(stack, size);
+  } else {
+    key->resize(size);
+  }
 }
 
 NameRelation CompareNames(const NameValue& a, const NameValue& b) {

@@ -762,7 +762,7 @@ class SentenceParser {
     Candidate c;
     c.span = SpanOf(b, e);
     c.full = SurfaceView(b, e);
-    c.key = NameKey(c.full);
+    NameKeyInto(c.full, &c.key);
     c.type = EntityType::kPerson;
     c.sentence = sentence_;
     c.person_evidence = evidence;
@@ -1203,7 +1203,7 @@ class SentenceParser {
     Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
     c.full = SurfaceView(b, e);
-    c.key = NameKey(c.full);
+    NameKeyInto(c.full, &c.key);
     c.type = type;
     c.sentence = sentence_;
     c.person_evidence = evidence;

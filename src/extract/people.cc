@@ -1613,8 +1613,9 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     }
     return before != nullptr ? before : after;
   };
-  thread_local std::vector<bool> emit;
-  emit.assign(candidates.size(), false);
+  // Bytes, not bits: counted below, and std::count goes bit by bit.
+  thread_local std::vector<uint8_t> emit;
+  emit.assign(candidates.size(), 0);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     c.subject = nullptr;
@@ -1653,7 +1654,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // The mentions are made in place (a Mention is large to move), after one
   // growth at most (doubling, as pushing would, to leave room for the next
   // finder's).
-  const size_t need = out->size() + std::count(emit.begin(), emit.end(), true) + titles.size();
+  const size_t need = out->size() + std::count(emit.begin(), emit.end(), uint8_t{1}) + titles.size();
   if (out->capacity() < need) {
     size_t capacity = std::max<size_t>(out->capacity(), 1);
     while (capacity < need) capacity *= 2;

@@ -1262,7 +1262,8 @@ class SentenceParser {
     int s = b;
     for (int k = b; k <= e; ++k) {
       if (k < e && !Is(k, kIsNameConnector)) continue;
-      ClassifySegment(s, k, evidence, after_prep && s == b);
+      // A segment that is the whole run was classified by head above.
+      ClassifySegment(s, k, evidence, after_prep && s == b, s == b && k == e);
       s = k + 1;
     }
   }
@@ -1342,8 +1343,10 @@ class SentenceParser {
     return false;
   }
 
-  void ClassifySegment(int b, int e, bool evidence, bool after_prep) {
-    if (b >= e || ClassifyByHead(b, e, after_prep)) return;
+  // `by_head_tried`: ClassifyByHead(b, e) said false already (it has no
+  // effect then, whatever after_prep is).
+  void ClassifySegment(int b, int e, bool evidence, bool after_prep, bool by_head_tried) {
+    if (b >= e || (!by_head_tried && ClassifyByHead(b, e, after_prep))) return;
     std::string code;
     if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, kStartsPlace, b) == e - b) {
       // An adjective alone ("Indian") names nothing.

@@ -331,8 +331,9 @@ uint32_t LetterTitleBits(std::string_view key, uint32_t flags) {
 
 // SetWordFacts for a word token of ASCII letters only (no possessive, no
 // period, no hyphen): the same facts without looking at its bytes again.
-void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const LetterWord& lw,
-                        Word* w) {
+// `packed` is rules.word_flag_table.Packed().
+void SetLetterWordFacts(const PeopleRules& rules, WordFlagTable::PackedView packed,
+                        WordArena* arena, const LetterWord& lw, Word* w) {
   const size_t n = w->text.size();
   if (lw.any_upper) {
     w->key = arena->AddPacked(lw.key, n);
@@ -343,7 +344,7 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
   } else {
     w->key = w->text;
   }
-  const uint32_t flags = rules.word_flag_table.FindPacked(lw.key);
+  const uint32_t flags = packed.Find(lw.key);
   w->flags = flags;
   w->flags_known = true;
   if ((flags & kHasSpelling) != 0) {
@@ -383,6 +384,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
   // A copy that stores into words cannot change.
   const std::span<const Span> taken(taken_spans);
   const WordFlagTable& flag_table = rules.word_flag_table;
+  const WordFlagTable::PackedView packed = flag_table.Packed();
   // What a word complete but for a period joined later adds to itself and
   // the sentence's facts.
   SentenceFacts f;
@@ -463,7 +465,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
       w.text = t.text;
       w.cap = t.capitalised;
       w.word = true;
-      SetLetterWordFacts(rules, arena, lw, &w);
+      SetLetterWordFacts(rules, packed, arena, lw, &w);
       // finish(w), knowing what the word is.
       w.blocked = t.span.begin == handle_end;
       for (const Span& s2 : taken) {

@@ -1109,8 +1109,11 @@ class SentenceParser {
 
   // "Hegseth, who heads the Department of War"; "X, head of the Y".
   void FindHeadsOf() {
-    for (int c = 1; c < n(); ++c) {
-      if (!KeyIs(c, ',')) continue;
+    // From comma to comma (a pointer walk: most words are none).
+    const Word* const end = w_ + n_;
+    for (const Word* comma = w_ + 1; comma < end; ++comma) {
+      if (!IsChar(comma->key, ',')) continue;
+      const int c = static_cast<int>(comma - w_);
       int p = c + 1;
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;

@@ -449,6 +449,12 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         w.title_start = b.title_start;
         w.title_seed = b.title_seed;
         w.part_known = true;
+        // finish(w), knowing the token is no word (so neither is_word nor
+        // is_cap, nor content).
+        f.flags |= b.flags;
+        if ((b.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
+        f.comma |= t.text[0] == ',';
+        continue;
       }
       finish(w);
       continue;

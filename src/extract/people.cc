@@ -358,7 +358,8 @@ void SetLetterWordFacts(const PeopleRules& rules, WordFlagTable::PackedView pack
   w->part_known = true;
 }
 
-// The words of `sentence`, whose Tokenize tokens are `tokens`, at the front
+// The words of `sentence`, whose Tokenize tokens are `tokens` (and whose
+// `taken_spans` are sorted by start), at the front
 // of *storage; returns their number. Their keys live in *arena until its
 // next Reset. (The storage is sized, never shrunk, for the most words the
 // tokens can make, so that adding a word tests no capacity; words past
@@ -382,6 +383,9 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
   };
   // A copy that stores into words cannot change.
   const std::span<const Span> taken(taken_spans);
+  // Words ending by the first taken span's start overlap none (most
+  // words: most sentences have none).
+  const uint32_t taken_from = taken.empty() ? UINT32_MAX : taken.front().begin;
   const WordFlagTable& flag_table = rules.word_flag_table;
   const WordFlagTable::PackedView packed = flag_table.Packed();
   // What a word complete but for a period joined later adds to itself and
@@ -473,8 +477,10 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
       SetLetterWordFacts(rules, packed, arena, lw, &w);
       // finish(w), knowing what the word is.
       w.blocked = t.span.begin == handle_end;
-      for (const Span& s2 : taken) {
-        if (s2.Overlaps(w.span)) w.blocked = true;
+      if (t.span.end > taken_from) {
+        for (const Span& s2 : taken) {
+          if (s2.Overlaps(w.span)) w.blocked = true;
+        }
       }
       w.is_word = !w.blocked;
       w.is_cap = w.is_word && w.cap;

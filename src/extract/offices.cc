@@ -487,6 +487,8 @@ void SplitQualifier(const PeopleRules& rules, std::string_view surface,
   SplitWordViews(surface, &words);
   size_t i = 0;
   jurisdiction->clear();
+  // One word is never a qualifier (one is kept): nothing to look up.
+  if (words.size() <= 1 && rest == nullptr) return;
   while (i < words.size()) {
     k.clear();
     AppendWordKey(words[i], &k);

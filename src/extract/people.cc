@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <bit>
 #include <deque>
+#include <memory>
 #include <span>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "extract/people_internal.h"
@@ -294,7 +294,11 @@ constexpr ByteMasks kByteMasks;
 bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   if constexpr (std::endian::native != std::endian::little) return false;
   const size_t n = span.size();
-  if (n - 1 >= 16 || span.begin + (n > 8 ? 16 : 8) > text.size()) return false;
+  if (n - 1 >= 16) return false;
+  // Sixteen bytes readable (most words), else eight for a short word.
+  if (size_t{span.begin} + 16 > text.size() && span.begin + (n > 8 ? 16 : 8) > text.size()) {
+    return false;
+  }
   const char* p = text.data() + span.begin;
   const uint64_t mask_lo = kByteMasks.of[n > 8 ? 8 : n];
   const uint64_t high_lo = 0x80 * kEachByte & mask_lo;
@@ -314,13 +318,21 @@ bool ReadLetterWord(std::string_view text, Span span, LetterWord* out) {
   return true;
 }
 
-// "the" packed.
-constexpr uint64_t kPackedThe = 't' | ('h' << 8) | ('e' << 16);
+// The kIsThe, kLetterTitleStart and kLetterTitleSeed bits of a word of
+// letters whose key is `key` and has `flags` (without those bits): what
+// SetTitlePart makes of it, when it has no spelling variant.
+uint32_t LetterTitleBits(std::string_view key, uint32_t flags) {
+  const bool the = key == "the";  // a TitleKey drops it
+  const bool start = the || (flags & kIsTitlePrefix) != 0;
+  const bool seed = (flags & kStartsQualifier) != 0 || (start && (flags & kIsConnector) == 0);
+  return (the ? kIsThe : 0u) | (start ? kLetterTitleStart : 0u) | (seed ? kLetterTitleSeed : 0u);
+}
 
 // SetWordFacts for a word token of ASCII letters only (no possessive, no
 // period, no hyphen): the same facts without looking at its bytes again.
-void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const LetterWord& lw,
-                        Word* w) {
+// `packed` is rules.word_flag_table.Packed().
+void SetLetterWordFacts(const PeopleRules& rules, WordFlagTable::PackedView packed,
+                        WordArena* arena, const LetterWord& lw, Word* w) {
   const size_t n = w->text.size();
   if (lw.any_upper) {
     w->key = arena->AddPacked(lw.key, n);
@@ -331,42 +343,51 @@ void SetLetterWordFacts(const PeopleRules& rules, WordArena* arena, const Letter
   } else {
     w->key = w->text;
   }
-  const uint32_t flags = rules.word_flag_table.FindPacked(lw.key);
+  const uint32_t flags = packed.Find(lw.key);
   w->flags = flags;
   w->flags_known = true;
   if ((flags & kHasSpelling) != 0) {
     SetTitlePart(rules, arena, w);
     return;
   }
-  // What TitlePartOf and SetTitlePart make of one piece of letters.
-  if (lw.key.lo == kPackedThe && lw.key.hi == 0) {
-    w->title_part = {};
-    w->title_start = true;
-  } else {
-    w->title_part = w->key;
-    w->title_start = (flags & kIsTitlePrefix) != 0;
-  }
-  w->title_seed = (flags & kStartsQualifier) != 0 ||
-                  (w->title_start && (flags & kIsConnector) == 0);
+  // What TitlePartOf and SetTitlePart make of one piece of letters, in
+  // bits of the flags (see LetterTitleBits).
+  w->title_part = (flags & kIsThe) != 0 ? std::string_view() : w->key;
+  w->title_start = (flags & kLetterTitleStart) != 0;
+  w->title_seed = (flags & kLetterTitleSeed) != 0;
   w->part_known = true;
 }
 
-// The words of `sentence`, whose Tokenize tokens are `tokens`, into *words
-// (cleared first); their keys live in *arena until its next Reset.
+// The words of `sentence`, whose Tokenize tokens are `tokens` (and whose
+// `taken_spans` are sorted by start), at the front
+// of *storage; returns their number. Their keys live in *arena until its
+// next Reset. (The storage is sized, never shrunk, for the most words the
+// tokens can make, so that adding a word tests no capacity; words past
+// the number returned are left over from earlier sentences.)
 // (Not specialised for its one caller's thread_local buffers, whose
 // addresses would be made again at each use.)
 #if __has_cpp_attribute(gnu::noipa)
 [[gnu::noipa]]
 #endif
-void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
-                const std::vector<Span>& taken_spans, const PeopleRules& rules,
-                WordArena* arena, std::vector<Word>* out, SentenceFacts* facts) {
+size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleToken> tokens,
+                  const std::vector<Span>& taken_spans, const PeopleRules& rules,
+                  WordArena* arena, std::vector<Word>* storage, SentenceFacts* facts) {
   arena->Reset(sentence.size());
-  std::vector<Word>& words = *out;
-  words.clear();
+  // A token makes three words at most ("ex", "-", "CEO").
+  if (storage->size() < 3 * tokens.size()) storage->resize(3 * tokens.size());
+  Word* const first = storage->data();
+  Word* last = first;  // one past the last word made
+  auto add = [&]() __attribute__((always_inline)) -> Word& {
+    // Made in place (assigning a Word() would copy a zeroed temporary).
+    return *std::construct_at(last++);
+  };
   // A copy that stores into words cannot change.
   const std::span<const Span> taken(taken_spans);
+  // Words ending by the first taken span's start overlap none (most
+  // words: most sentences have none).
+  const uint32_t taken_from = taken.empty() ? UINT32_MAX : taken.front().begin;
   const WordFlagTable& flag_table = rules.word_flag_table;
+  const WordFlagTable::PackedView packed = flag_table.Packed();
   // What a word complete but for a period joined later adds to itself and
   // the sentence's facts.
   SentenceFacts f;
@@ -381,9 +402,9 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
-    if (w.is_cap) caps.push_back(static_cast<int>(&w - words.data()));
+    if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
     f.flags |= w.flags;
-    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - words.data());
+    if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
       ++f.content;
       f.content_cap += w.cap;
@@ -393,14 +414,16 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
   PeopleToken rest;  // of a word split after a modifier
   // Where a token right after an '@' or a '#' starts (a handle, a hashtag).
   uint32_t handle_end = UINT32_MAX;
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    const PeopleToken& t = tokens[k];
+  const PeopleToken* const tokens_begin = tokens.data();
+  const PeopleToken* const tokens_end = tokens_begin + tokens.size();
+  for (const PeopleToken* tp = tokens_begin; tp != tokens_end; ++tp) {
+    const PeopleToken& t = *tp;
     if (!t.word && !t.number) {
       if (t.text.size() == 1 && (t.text[0] == '@' || t.text[0] == '#')) handle_end = t.span.end;
       // "S." and "Gen." keep their period.
-      if (IsChar(t.text, '.') && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && !words.back().possessive) {
-        Word& w = words.back();
+      if (IsChar(t.text, '.') && last != first && last[-1].word &&
+          last[-1].span.end == t.span.begin && !last[-1].possessive) {
+        Word& w = last[-1];
         // The word's key (and so its flags) stays that of the word
         // without the period.
         if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
@@ -412,13 +435,13 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         }
       }
       // A plural possessive: "Ministers'".
-      if (IsChar(t.text, '\'') && !words.empty() && words.back().word &&
-          words.back().span.end == t.span.begin && !words.back().key.empty() &&
-          words.back().key.back() == 's') {
-        words.back().possessive = true;
+      if (IsChar(t.text, '\'') && last != first && last[-1].word &&
+          last[-1].span.end == t.span.begin && !last[-1].key.empty() &&
+          last[-1].key.back() == 's') {
+        last[-1].possessive = true;
         continue;
       }
-      Word& w = words.emplace_back();
+      Word& w = add();
       w.span = t.span;
       w.text = t.text;
       w.key = t.text;
@@ -430,6 +453,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         w.title_start = b.title_start;
         w.title_seed = b.title_seed;
         w.part_known = true;
+        // finish(w), knowing the token is no word (so neither is_word nor
+        // is_cap, nor content).
+        f.flags |= b.flags;
+        if ((b.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
+        f.comma |= t.text[0] == ',';
+        continue;
       }
       finish(w);
       continue;
@@ -440,23 +469,25 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     // Most words: ASCII letters only, so no possessive, period, hyphen or
     // "al-".
     if (LetterWord lw; t.word && ReadLetterWord(text, t.span, &lw)) {
-      Word& w = words.emplace_back();
+      Word& w = add();
       w.span = t.span;
       w.text = t.text;
       w.cap = t.capitalised;
       w.word = true;
-      SetLetterWordFacts(rules, arena, lw, &w);
+      SetLetterWordFacts(rules, packed, arena, lw, &w);
       // finish(w), knowing what the word is.
       w.blocked = t.span.begin == handle_end;
-      for (const Span& s2 : taken) {
-        if (s2.Overlaps(w.span)) w.blocked = true;
+      if (t.span.end > taken_from) {
+        for (const Span& s2 : taken) {
+          if (s2.Overlaps(w.span)) w.blocked = true;
+        }
       }
       w.is_word = !w.blocked;
       w.is_cap = w.is_word && w.cap;
-      if (w.is_cap) caps.push_back(static_cast<int>(words.size()) - 1);
+      if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
       const uint32_t flags = w.flags;
       f.flags |= flags;
-      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(words.size()) - 1;
+      if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
       if ((flags & kIsHeadlineSmall) == 0) {
         ++f.content;
         f.content_cap += w.cap;
@@ -474,12 +505,12 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
-        finish(words.emplace_back(m));
+        finish(add() = m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
-        finish(words.emplace_back(d));
+        finish(add() = d);
         rest = t;
         rest.span.begin += dash + 1;
         rest.text = t.text.substr(dash + 1);
@@ -501,7 +532,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
       possessive = true;
       span.end -= 3;
     }
-    Word& w = words.emplace_back();
+    Word& w = add();
     w.span = span;
     w.text = View(text, span.begin, span.size());
     w.possessive = possessive;
@@ -513,8 +544,8 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
     }
-    if (k > 0 && tokens[k - 1].span.end == t2.span.begin && tokens[k - 1].text.size() == 1 &&
-        (tokens[k - 1].text[0] == '@' || tokens[k - 1].text[0] == '#')) {
+    if (tp != tokens_begin && tp[-1].span.end == t2.span.begin && tp[-1].text.size() == 1 &&
+        (tp[-1].text[0] == '@' || tp[-1].text[0] == '#')) {
       w.blocked = true;
     }
     for (const Span& s2 : taken) {
@@ -523,6 +554,7 @@ void BuildWords(std::string_view text, Span sentence, std::span<const PeopleToke
     finish(w);
   }
   *facts = f;
+  return static_cast<size_t>(last - first);
 }
 
 // Words a headline need not capitalise.
@@ -559,10 +591,10 @@ struct TitleCandidate {
 
 class SentenceParser {
  public:
-  SentenceParser(std::string_view text, std::vector<Word>* words, const SentenceFacts& facts,
+  SentenceParser(std::string_view text, Word* words, size_t word_count, const SentenceFacts& facts,
                  const PeopleRules& rules, int sentence, std::vector<Candidate>* candidates,
                  std::vector<TitleCandidate>* titles, std::deque<std::string>* collapsed)
-      : text_(text), w_(words->data()), n_(static_cast<int>(words->size())), facts_(facts),
+      : text_(text), w_(words), n_(static_cast<int>(word_count)), facts_(facts),
         rules_(rules), sentence_(sentence), candidates_(candidates), titles_(titles),
         collapsed_(collapsed) {}
 
@@ -743,7 +775,7 @@ class SentenceParser {
     Candidate c;
     c.span = SpanOf(b, e);
     c.full = SurfaceView(b, e);
-    c.key = NameKey(c.full);
+    NameKeyInto(c.full, &c.key);
     c.type = EntityType::kPerson;
     c.sentence = sentence_;
     c.person_evidence = evidence;
@@ -880,8 +912,15 @@ class SentenceParser {
   void FindTitles() {
     for (int i = 0; i < n(); ++i) {
       // Most words start neither a title nor a qualifier, and no unknown
-      // title ends after them (the loops below would find nothing).
-      if (i > last_title_head_ && !w_[i].title_seed) continue;
+      // title ends after them (the loops below would find nothing): after
+      // the last title head, skip to the next that does in a tight loop.
+      if (i > last_title_head_ && !w_[i].title_seed) {
+        const Word* w = w_ + i + 1;
+        const Word* const end = w_ + n_;
+        while (w != end && !w->title_seed) ++w;
+        if (w == end) break;
+        i = static_cast<int>(w - w_);
+      }
       if (!IsWord(i) || w_[i].used) continue;
       // Qualifiers and modifiers, then a title.
       int p = i;
@@ -1081,8 +1120,11 @@ class SentenceParser {
 
   // "Hegseth, who heads the Department of War"; "X, head of the Y".
   void FindHeadsOf() {
-    for (int c = 1; c < n(); ++c) {
-      if (!KeyIs(c, ',')) continue;
+    // From comma to comma (a pointer walk: most words are none).
+    const Word* const end = w_ + n_;
+    for (const Word* comma = w_ + 1; comma < end; ++comma) {
+      if (!IsChar(comma->key, ',')) continue;
+      const int c = static_cast<int>(comma - w_);
       int p = c + 1;
       if (Key(p, "who")) ++p;
       if (Key(p, "is") || Key(p, "was")) ++p;
@@ -1177,7 +1219,7 @@ class SentenceParser {
     Candidate& c = candidates_->emplace_back();
     c.span = SpanOf(b, e);
     c.full = SurfaceView(b, e);
-    c.key = NameKey(c.full);
+    NameKeyInto(c.full, &c.key);
     c.type = type;
     c.sentence = sentence_;
     c.person_evidence = evidence;
@@ -1236,7 +1278,8 @@ class SentenceParser {
     int s = b;
     for (int k = b; k <= e; ++k) {
       if (k < e && !Is(k, kIsNameConnector)) continue;
-      ClassifySegment(s, k, evidence, after_prep && s == b);
+      // A segment that is the whole run was classified by head above.
+      ClassifySegment(s, k, evidence, after_prep && s == b, s == b && k == e);
       s = k + 1;
     }
   }
@@ -1316,8 +1359,10 @@ class SentenceParser {
     return false;
   }
 
-  void ClassifySegment(int b, int e, bool evidence, bool after_prep) {
-    if (b >= e || ClassifyByHead(b, e, after_prep)) return;
+  // `by_head_tried`: ClassifyByHead(b, e) said false already (it has no
+  // effect then, whatever after_prep is).
+  void ClassifySegment(int b, int e, bool evidence, bool after_prep, bool by_head_tried) {
+    if (b >= e || (!by_head_tried && ClassifyByHead(b, e, after_prep))) return;
     std::string code;
     if (JurisdictionAt(b, &code) == e - b || ListAt(rules_.places, kStartsPlace, b) == e - b) {
       // An adjective alone ("Indian") names nothing.
@@ -1386,11 +1431,10 @@ class SentenceParser {
   std::vector<Pending> pending_;
 };
 
-// A cheap hash of short keys (absl's of its own string_view).
+// A cheap hash of short keys (the word flag table's: a few whole-word
+// loads and one multiply, cheaper than absl's for names).
 struct KeyHash {
-  size_t operator()(std::string_view s) const {
-    return absl::Hash<absl::string_view>{}(AsAbsl(s));
-  }
+  size_t operator()(std::string_view s) const { return WordFlagTable::Hash(s.data(), s.size()); }
 };
 
 }  // namespace
@@ -1426,6 +1470,7 @@ void PeopleEngine::Compile(const std::vector<rules::RuleFile>& files,
   for (const std::vector<std::string>& hp : rules_->head_phrases) {
     if (!hp.empty()) rules_->word_flags[hp[0]] |= kStartsHeadPhrase;
   }
+  for (auto& [key, flags] : rules_->word_flags) flags |= LetterTitleBits(key, flags);
   rules_->word_flag_table.Build(rules_->word_flags);
   // Punctuation tokens, through the path BuildWords takes for any token.
   rules_->byte_words.assign(128, {});
@@ -1484,13 +1529,19 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   thread_local WordArena arena;
   thread_local std::vector<int> caps;
   thread_local std::vector<Span> local;
+  // The first taken span that may overlap the sentence: those before it
+  // start too early to reach it. Sentences come in order, so it only moves
+  // on (from the start again if one does not).
+  auto first = taken_spans.begin();
+  uint32_t previous_begin = 0;
   for (size_t s = 0; s < units.size(); ++s) {
     local.clear();
     const Span unit = units[s];
-    auto first = std::partition_point(
-        taken_spans.begin(), taken_spans.end(), [&](const Span& t) {
-          return uint64_t{t.begin} + longest_taken <= unit.begin;
-        });
+    if (unit.begin < previous_begin) first = taken_spans.begin();
+    previous_begin = unit.begin;
+    while (first != taken_spans.end() && uint64_t{first->begin} + longest_taken <= unit.begin) {
+      ++first;
+    }
     for (auto it = first; it != taken_spans.end() && it->begin < unit.end; ++it) {
       if (it->Overlaps(unit)) local.push_back(*it);
     }
@@ -1503,9 +1554,9 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
       Tokenize(text, units[s], &tokens);
       sentence_tokens = tokens;
     }
-    BuildWords(text, units[s], sentence_tokens, local, *rules_, &arena, &words,
-               &facts);
-    SentenceParser parser(text, &words, facts, *rules_, static_cast<int>(s), &candidates,
+    const size_t word_count = BuildWords(text, units[s], sentence_tokens, local, *rules_,
+                                         &arena, &words, &facts);
+    SentenceParser parser(text, words.data(), word_count, facts, *rules_, static_cast<int>(s), &candidates,
                           &titles, &collapsed);
     parser.Run();
   }
@@ -1580,8 +1631,9 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
     }
     return before != nullptr ? before : after;
   };
-  thread_local std::vector<bool> emit;
-  emit.assign(candidates.size(), false);
+  // Bytes, not bits: counted below, and std::count goes bit by bit.
+  thread_local std::vector<uint8_t> emit;
+  emit.assign(candidates.size(), 0);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     c.subject = nullptr;
@@ -1620,7 +1672,7 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   // The mentions are made in place (a Mention is large to move), after one
   // growth at most (doubling, as pushing would, to leave room for the next
   // finder's).
-  const size_t need = out->size() + std::count(emit.begin(), emit.end(), true) + titles.size();
+  const size_t need = out->size() + std::count(emit.begin(), emit.end(), uint8_t{1}) + titles.size();
   if (out->capacity() < need) {
     size_t capacity = std::max<size_t>(out->capacity(), 1);
     while (capacity < need) capacity *= 2;

@@ -90,6 +90,8 @@ NameRelation CompareNames(const NameValue& a, const NameValue& b);
 // Identity key of a name: lowercase ASCII letters and digits, single spaces,
 // punctuation dropped ("S. Jaishankar" -> "s jaishankar").
 std::string NameKey(std::string_view name);
+// The same into *key (replacing its contents), reusing its storage.
+void NameKeyInto(std::string_view name, std::string* key);
 
 }  // namespace concord::extract
 

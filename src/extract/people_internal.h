@@ -77,12 +77,24 @@ class WordFlagTable {
   };
   // The flags of the packed key, or 0 when it has none (Find of its bytes).
   [[gnu::always_inline]] uint32_t FindPacked(PackedKey key) const {
-    for (size_t i = PackedHash(key) & packed_mask_;; i = (i + 1) & packed_mask_) {
-      const PackedSlot& s = packed_slots_[i];
-      if (s.flags == 0) return 0;
-      if (s.key.lo == key.lo && s.key.hi == key.hi) return s.flags;
-    }
+    return Packed().Find(key);
   }
+  struct PackedSlot;
+  // FindPacked over the table as it is, for a loop that looks up many
+  // words: held in locals, its pointer and mask are not loaded again after
+  // each store the loop makes.
+  struct PackedView {
+    const PackedSlot* slots;
+    size_t mask;
+    [[gnu::always_inline]] uint32_t Find(PackedKey key) const {
+      for (size_t i = PackedHash(key) & mask;; i = (i + 1) & mask) {
+        const PackedSlot& s = slots[i];
+        if (s.flags == 0) return 0;
+        if (s.key.lo == key.lo && s.key.hi == key.hi) return s.flags;
+      }
+    }
+  };
+  PackedView Packed() const { return {packed_slots_.data(), packed_mask_}; }
 
   // Hash of the n bytes at p: a few whole-word loads instead of a loop
   // over the bytes (keys are short words).
@@ -139,10 +151,14 @@ class WordFlagTable {
                                 (b ^ 0xC2B2AE3D27D4EB4Fu);
     return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
   }
+
+ public:
   struct PackedSlot {
     PackedKey key;
     uint32_t flags = 0;  // 0: empty
   };
+
+ private:
   static size_t PackedHash(PackedKey k) {
     return static_cast<size_t>((k.lo * 0x9E3779B97F4A7C15u + k.hi * 0xC2B2AE3D27D4EB4Fu) >> 40);
   }
@@ -233,6 +249,13 @@ enum WordFlag : uint32_t {
   kStartsHeadPhrase = 1u << 24,  // the first word of a head phrase ("heads")
   kIsTitleHeadPlural = 1u << 25,  // an entry of title_heads and an "s"
   kIsOtherHeadPlural = 1u << 26,  // an entry of other_heads and an "s"
+  // What the people finder makes of a word of ASCII letters with this key
+  // (no spelling variant): its TitleKey is empty ("the"), a title may start
+  // there, a title or a qualifier may start there. Set by
+  // PeopleEngine::Compile from the bits above.
+  kIsThe = 1u << 27,
+  kLetterTitleStart = 1u << 28,
+  kLetterTitleSeed = 1u << 29,
   kStartsQualifier = kStartsFormer | kStartsDistinct | kStartsSame | kStartsJurisdiction,
 };
 

@@ -1016,6 +1016,34 @@ std::vector<std::pair<std::string, std::string>> FindAcronyms(std::string_view t
   return out;
 }
 
+// A Claim made in place by emplace_back(NewClaim{...}): the mention moved
+// in and the fields known at once set as it is made, instead of a default
+// Claim assigned to member by member. (Not emplace_back(mention, ...):
+// clang before 16 has no aggregate initialisation from parentheses.)
+struct NewClaim {
+  Mention* mention;
+  const Document* doc;
+  Span original;  // the mention's span in doc->original
+  LineIndex::Position pos;
+  int sentence_index;
+
+  operator Claim() const {
+    const std::string_view attribute = AttributeOf(*mention);
+    return Claim{
+        .mention = std::move(*mention),
+        .evidence = {.doc = doc->id,
+                     .path = doc->path,
+                     .offset = original.begin,
+                     .length = original.size(),
+                     .line = doc->record_line > 0 ? doc->record_line : pos.line,
+                     .column = pos.column,
+                     .text = doc->original.substr(original.begin, original.size())},
+        .attribute = std::string(attribute),
+        .sentence_index = sentence_index,
+        .published = doc->published};
+  }
+};
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
@@ -1142,25 +1170,14 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
-    // The mention moved in, not copied. (Not emplace_back(mention): clang
-    // before 16 has no aggregate initialisation from parentheses.)
-    Claim& c = out.claims.emplace_back();
-    c.mention = std::move(mentions[order[mention_index]]);
-    const Mention& m = c.mention;
-    c.attribute = AttributeOf(m);
-    c.published = doc.published;
-    const Span original = doc.map.ToOriginal(m.span);
-    Evidence& e = c.evidence;
-    e.doc = doc.id;
-    e.path = doc.path;
-    e.offset = original.begin;
-    e.length = original.size();
-    e.text = doc.original.substr(original.begin, original.size());
+    // The claim made in place around the mention, moved in.
+    Mention& found = mentions[order[mention_index]];
+    const Span original = doc.map.ToOriginal(found.span);
     const LineIndex::Position pos = lines.At(original.begin);
-    e.line = doc.record_line > 0 ? doc.record_line : pos.line;
-    e.column = pos.column;
     const int si = mention_sentence[mention_index];
-    c.sentence_index = si;
+    Claim& c = out.claims.emplace_back(NewClaim{&found, &doc, original, pos, si});
+    const Mention& m = c.mention;
+    Evidence& e = c.evidence;
     if (si >= 0) {
       const bool last = --claims_left[si] == 0;
       auto take = [last](auto& list) { return last ? std::move(list) : list; };

@@ -1180,7 +1180,14 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
     Evidence& e = c.evidence;
     if (si >= 0) {
       const bool last = --claims_left[si] == 0;
-      auto take = [last](auto& list) { return last ? std::move(list) : list; };
+      // Into the claim's (empty) field: moved or copied, no temporary.
+      auto take = [last](auto& list, auto* to) {
+        if (last) {
+          *to = std::move(list);
+        } else {
+          *to = list;
+        }
+      };
       const Span s = sentences[si];
       // The evidence shows every sentence the mention touches (a quotation
       // may run over several).
@@ -1195,7 +1202,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           sentence_shown[si] =
               CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
-        e.sentence = take(sentence_shown[si]);
+        take(sentence_shown[si], &e.sentence);
       } else {
         e.sentence =
             CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
@@ -1239,10 +1246,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
                             other_words);
           definites_made[si] = 1;
         }
-        c.definites = take(sentence_definites[si]);
+        take(sentence_definites[si], &c.definites);
       }
-      c.entities = take(sentence_entities[si]);
-      c.things = take(sentence_things[si]);
+      take(sentence_entities[si], &c.entities);
+      take(sentence_things[si], &c.things);
       const auto& dates = sentence_dates[si];
       // Most sentences hold no date but the claim's own, if any.
       if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {

@@ -71,7 +71,7 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 }
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
-inline bool IsLowerWord(std::string_view word, std::string_view lower) {
+[[gnu::always_inline]] inline bool IsLowerWord(std::string_view word, std::string_view lower) {
   // The length first: most words are ruled out by it.
   if (word.size() != lower.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {

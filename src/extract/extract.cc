@@ -1323,19 +1323,21 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::sort(ranked.begin(), ranked.end());
   const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
-  // Most telling first, so that a consumer may keep a prefix. `seen` views
-  // strings that outlive it (not out.keywords, which may move them).
-  absl::flat_hash_set<std::string_view, WordHash> seen;
-  seen.reserve(ranked.size() + figure_keys.size() + kept_words);
+  // Most telling first, so that a consumer may keep a prefix. Each list is
+  // unique in itself (map keys, set keys, counted stems): only a name may
+  // meet a later entry, which the names' map tells. Figure keys start with
+  // '#', which no stem does (a stem starts with a letter).
   out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
+  bool name_with_hash = false;
   for (const auto& [n, k] : ranked) {
-    if (seen.insert(k).second) out.keywords.emplace_back(k);
+    out.keywords.emplace_back(k);
+    name_with_hash = name_with_hash || k.starts_with('#');
   }
   for (const std::string& k : figure_keys) {
-    if (seen.insert(k).second) out.keywords.push_back(k);
+    if (!name_with_hash || !keyword_counts.contains(k)) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    if (seen.insert(words[i].word).second) out.keywords.emplace_back(words[i].word);
+    if (!keyword_counts.contains(words[i].word)) out.keywords.emplace_back(words[i].word);
   }
   return out;
 }

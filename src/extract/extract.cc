@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <functional>
 
 #include <map>
@@ -749,14 +750,20 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        std::span<const ContentWordView> words,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
-  // The stems in reused strings, sorted as views; the result made once at
-  // its size.
-  thread_local std::vector<std::string> stems;
+  // The stems as views, sorted, the result made once at its size: a
+  // content word's stem is made already (a view that outlives this call);
+  // other words' stems are kept in reused strings (a deque: views of them
+  // stay valid as it grows).
+  thread_local std::deque<std::string> made;
   thread_local std::vector<std::string_view> views;
-  size_t count = 0;
+  views.clear();
+  size_t made_count = 0;
+  // Tokens are asked in increasing position: the content word at or after
+  // a token is found by walking on.
+  size_t next_word = 0;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
-    const size_t first = count;
+    const size_t first = views.size();
     bool other = false;
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
@@ -764,25 +771,28 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
       // A content word is no stopword, and its stem is made already.
-      const auto word = std::partition_point(
-          words.begin(), words.end(),
-          [&](const ContentWordView& w) { return w.span.begin < t.span.begin; });
-      const bool content = word != words.end() && word->span == t.span;
+      while (next_word < words.size() && words[next_word].span.begin < t.span.begin) {
+        ++next_word;
+      }
+      const bool content = next_word < words.size() && words[next_word].span == t.span;
       if (!content && stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
-      if (count == stems.size()) stems.emplace_back();
       if (content) {
-        stems[count++].assign(word->stem);
-      } else if (lower.size() <= kStemBufferBytes) {
-        char buf[kStemBufferBytes];
-        stems[count++].assign(StemInto(lower, buf));
-      } else {
-        stems[count++] = Stem(lower);
+        views.push_back(words[next_word].stem);
+        continue;
       }
+      if (made_count == made.size()) made.emplace_back();
+      std::string& stem = made[made_count++];
+      if (lower.size() <= kStemBufferBytes) {
+        char buf[kStemBufferBytes];
+        stem.assign(StemInto(lower, buf));
+      } else {
+        stem = Stem(lower);
+      }
+      views.push_back(stem);
     }
-    if (other) count = first;
+    if (other) views.resize(first);
   }
-  views.assign(stems.begin(), stems.begin() + static_cast<std::ptrdiff_t>(count));
   std::sort(views.begin(), views.end());
   views.erase(std::unique(views.begin(), views.end()), views.end());
   return std::vector<std::string>(views.begin(), views.end());

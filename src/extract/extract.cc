@@ -1288,9 +1288,15 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Keywords for story grouping: the named things, most mentioned first,
   // the telling figures, then the article's most frequent content words.
   // Views of the map's keys, which outlive them.
-  std::vector<std::pair<int, std::string_view>> ranked;
+  // Sorted by count, then as strings, compared by their StemKey first.
+  struct CountedName {
+    int neg_count;
+    uint64_t key;  // StemKey(name)
+    std::string_view name;
+  };
+  std::vector<CountedName> ranked;
   ranked.reserve(keyword_counts.size());
-  for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
+  for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, StemKey(k), k});
   StemCounter word_counts(all_words.size());
   for (const ContentWordView& w : all_words) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
@@ -1330,7 +1336,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::sort(words.begin(), words.end(), [&](const CountedWord& a, const CountedWord& b) {
     return a.neg_count != b.neg_count ? a.neg_count < b.neg_count : by_word(a, b);
   });
-  std::sort(ranked.begin(), ranked.end());
+  std::sort(ranked.begin(), ranked.end(), [](const CountedName& a, const CountedName& b) {
+    if (a.neg_count != b.neg_count) return a.neg_count < b.neg_count;
+    return a.key != b.key ? a.key < b.key : a.name < b.name;
+  });
   const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
   // Most telling first, so that a consumer may keep a prefix. Each list is
@@ -1339,7 +1348,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // '#', which no stem does (a stem starts with a letter).
   out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
   bool name_with_hash = false;
-  for (const auto& [n, k] : ranked) {
+  for (const CountedName& r : ranked) {
+    const std::string_view k = r.name;
     out.keywords.emplace_back(k);
     name_with_hash = name_with_hash || k.starts_with('#');
   }

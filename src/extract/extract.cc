@@ -327,7 +327,7 @@ std::string_view AttributeOf(const Mention& m) {
 // The first eight bytes of `stem`, big-endian, zero-padded: keys order
 // stems as strings do as far as they differ, so that sorting stems mostly
 // compares numbers, not strings.
-inline uint64_t StemKey(std::string_view stem) {
+[[gnu::always_inline]] inline uint64_t StemKey(std::string_view stem) {
   const char* p = stem.data();
   const size_t n = stem.size();
   auto big_endian64 = [](uint64_t v) {

@@ -846,19 +846,55 @@ class ProperWords {
       : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
 
   bool Contains(std::string_view word) {
-    if (!built_) Build();
-    return words_.contains(word);
+    if (built_) return words_.contains(word);
+    for (const auto& [asked, answer] : answers_) {
+      if (asked == word) return answer;
+    }
+    // Most articles ask once or never: a few questions are answered by
+    // scanning for the word, more by the set of all proper words.
+    if (answers_.size() == kScans) {
+      Build();
+      return words_.contains(word);
+    }
+    const bool answer = Scan(word);
+    answers_.push_back({word, answer});
+    return answer;
   }
 
  private:
-  // All of them in one pass, on the first question (many articles ask
-  // none; asking per word would scan the document once per question).
+  static constexpr size_t kScans = 4;
+
+  // The word as it counts, or "" when it is not a capitalised word.
+  static std::string_view Proper(const Token& t) {
+    if (!t.word || !t.capitalised) return {};
+    std::string_view w = t.text;
+    if (w.ends_with("'s")) w.remove_suffix(2);
+    return w;
+  }
+
+  // Whether `word` is one of the proper words, looked for in the text.
+  bool Scan(std::string_view word) const {
+    for (const std::span<const Token> tokens : sentence_tokens_) {
+      for (size_t k = 1; k < tokens.size(); ++k) {
+        if (tokens[k].text.size() >= word.size() && Proper(tokens[k]) == word) return true;
+      }
+    }
+    std::vector<Token> tokens;
+    for (const Span& name : names_) {
+      Tokenize(text_, name, &tokens);
+      for (const Token& t : tokens) {
+        if (Proper(t) == word) return true;
+      }
+    }
+    return false;
+  }
+
+  // All of them in one pass.
   void Build() {
     built_ = true;
     auto add = [&](const Token& t) {
-      std::string_view w = t.text;
-      if (w.ends_with("'s")) w.remove_suffix(2);
-      if (t.word && t.capitalised) words_.insert(w);
+      const std::string_view w = Proper(t);
+      if (!w.empty()) words_.insert(w);
     };
     for (const Span& name : names_) {
       for (const Token& t : Tokenize(text_, name)) add(t);
@@ -871,6 +907,8 @@ class ProperWords {
   std::string_view text_;
   std::vector<Span> names_;
   const std::vector<std::span<const Token>>& sentence_tokens_;
+  // Words asked before Build(), with the answers.
+  std::vector<std::pair<std::string_view, bool>> answers_;
   bool built_ = false;
   // Views into the text.
   absl::flat_hash_set<std::string_view, WordHash> words_;

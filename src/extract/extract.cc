@@ -972,11 +972,11 @@ class StemCounter {
     for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.count == 0) {
-        slot = {word, 1};
+        slot = {word.data(), static_cast<uint32_t>(word.size()), 1};
         used_.push_back(static_cast<uint32_t>(i));
         return;
       }
-      if (slot.word == word) {
+      if (slot.word() == word) {
         ++slot.count;
         return;
       }
@@ -986,13 +986,16 @@ class StemCounter {
   // Calls f(word, count) for each word.
   template <typename F>
   void ForEach(F f) const {
-    for (const uint32_t i : used_) f(slots_[i].word, slots_[i].count);
+    for (const uint32_t i : used_) f(slots_[i].word(), slots_[i].count);
   }
 
  private:
+  // Sixteen bytes: the table is cleared for every document.
   struct Slot {
-    std::string_view word;
+    const char* data = nullptr;
+    uint32_t size = 0;
     int count = 0;
+    std::string_view word() const { return std::string_view(data, size); }
   };
   // The length and the first and last bytes (up to eight of each, loaded
   // at once), mixed.

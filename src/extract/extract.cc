@@ -1154,17 +1154,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
   std::vector<std::vector<std::string>> sentence_things(sentences.size());
-  auto sentence_of = [&](Span s) -> int {
-    auto it = std::upper_bound(
-        sentences.begin(), sentences.end(), s.begin,
-        [](uint32_t p, const Span& x) { return p < x.begin; });
-    if (it == sentences.begin()) return -1;
-    return static_cast<int>(it - sentences.begin()) - 1;
-  };
-  // The sentence of each mention.
+  // The sentence of each mention: the last that starts at or before it
+  // (-1: none). Mentions come by position, so the sentences are walked.
   std::vector<int> mention_sentence(mentions.size());
+  size_t starts_after = 0;  // sentences [0, starts_after) start at or before
   for (size_t k = 0; k < mentions.size(); ++k) {
-    mention_sentence[k] = sentence_of(mentions[order[k]].span);
+    const uint32_t begin = mentions[order[k]].span.begin;
+    while (starts_after < sentences.size() && sentences[starts_after].begin <= begin) {
+      ++starts_after;
+    }
+    mention_sentence[k] = static_cast<int>(starts_after) - 1;
   }
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());

@@ -1196,11 +1196,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Words of the names the article mentions and words it capitalises
   // inside sentences: proper words, also when they open one.
   std::vector<Span> name_spans;
+  name_spans.reserve(mentions.size());
   for (const uint32_t k : order) {
     const Mention& m = mentions[k];
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
-  ProperWords proper(doc.text, name_spans, sentence_tokens);
+  ProperWords proper(doc.text, std::move(name_spans), sentence_tokens);
   // Definite heads of each sentence, made on first use.
   const QuickSet other_words(rules.align.other_words);
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());

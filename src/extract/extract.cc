@@ -442,9 +442,10 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     for (; j < count && compare(best[j], best[i]) == 0; ++j) {
       in_clause = in_clause || best[j].in_clause;
     }
-    context->emplace_back(words[best[i].word].stem);
+    const std::string_view stem = words[best[i].word].stem;
+    context->emplace_back(stem.data(), stem.size());
     proximity->push_back(kProximity[best[i].distance]);
-    if (in_clause) near->emplace_back(words[best[i].word].stem);
+    if (in_clause) near->emplace_back(stem.data(), stem.size());
     i = j;
   }
 }

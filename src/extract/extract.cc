@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <functional>
 
 #include <map>
@@ -71,7 +72,7 @@ std::vector<Mention> FindIn(const Document& doc, const RuleSet& rules,
 }
 
 // Whether `word` is `lower` in any case ("The", "THE" and "the").
-inline bool IsLowerWord(std::string_view word, std::string_view lower) {
+[[gnu::always_inline]] inline bool IsLowerWord(std::string_view word, std::string_view lower) {
   // The length first: most words are ruled out by it.
   if (word.size() != lower.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {
@@ -326,7 +327,7 @@ std::string_view AttributeOf(const Mention& m) {
 // The first eight bytes of `stem`, big-endian, zero-padded: keys order
 // stems as strings do as far as they differ, so that sorting stems mostly
 // compares numbers, not strings.
-inline uint64_t StemKey(std::string_view stem) {
+[[gnu::always_inline]] inline uint64_t StemKey(std::string_view stem) {
   const char* p = stem.data();
   const size_t n = stem.size();
   auto big_endian64 = [](uint64_t v) {
@@ -441,9 +442,10 @@ void ContextWords(std::span<const ContentWordView> words, std::span<const uint64
     for (; j < count && compare(best[j], best[i]) == 0; ++j) {
       in_clause = in_clause || best[j].in_clause;
     }
-    context->emplace_back(words[best[i].word].stem);
+    const std::string_view stem = words[best[i].word].stem;
+    context->emplace_back(stem.data(), stem.size());
     proximity->push_back(kProximity[best[i].distance]);
-    if (in_clause) near->emplace_back(words[best[i].word].stem);
+    if (in_clause) near->emplace_back(stem.data(), stem.size());
     i = j;
   }
 }
@@ -749,14 +751,20 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
                                        std::span<const ContentWordView> words,
                                        const Stopwords& stopwords,
                                        const QuickSet& other_words) {
-  // The stems in reused strings, sorted as views; the result made once at
-  // its size.
-  thread_local std::vector<std::string> stems;
+  // The stems as views, sorted, the result made once at its size: a
+  // content word's stem is made already (a view that outlives this call);
+  // other words' stems are kept in reused strings (a deque: views of them
+  // stay valid as it grows).
+  thread_local std::deque<std::string> made;
   thread_local std::vector<std::string_view> views;
-  size_t count = 0;
+  views.clear();
+  size_t made_count = 0;
+  // Tokens are asked in increasing position: the content word at or after
+  // a token is found by walking on.
+  size_t next_word = 0;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!tokens[k].word || !IsLowerWord(tokens[k].text, "the")) continue;
-    const size_t first = count;
+    const size_t first = views.size();
     bool other = false;
     for (size_t i = k + 1; i < tokens.size() && i <= k + 3; ++i) {
       const Token& t = tokens[i];
@@ -764,25 +772,28 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
       // A content word is no stopword, and its stem is made already.
-      const auto word = std::partition_point(
-          words.begin(), words.end(),
-          [&](const ContentWordView& w) { return w.span.begin < t.span.begin; });
-      const bool content = word != words.end() && word->span == t.span;
+      while (next_word < words.size() && words[next_word].span.begin < t.span.begin) {
+        ++next_word;
+      }
+      const bool content = next_word < words.size() && words[next_word].span == t.span;
       if (!content && stopwords.Contains(lower)) break;
       if (other_words.contains(lower)) other = true;
-      if (count == stems.size()) stems.emplace_back();
       if (content) {
-        stems[count++].assign(word->stem);
-      } else if (lower.size() <= kStemBufferBytes) {
-        char buf[kStemBufferBytes];
-        stems[count++].assign(StemInto(lower, buf));
-      } else {
-        stems[count++] = Stem(lower);
+        views.push_back(words[next_word].stem);
+        continue;
       }
+      if (made_count == made.size()) made.emplace_back();
+      std::string& stem = made[made_count++];
+      if (lower.size() <= kStemBufferBytes) {
+        char buf[kStemBufferBytes];
+        stem.assign(StemInto(lower, buf));
+      } else {
+        stem = Stem(lower);
+      }
+      views.push_back(stem);
     }
-    if (other) count = first;
+    if (other) views.resize(first);
   }
-  views.assign(stems.begin(), stems.begin() + static_cast<std::ptrdiff_t>(count));
   std::sort(views.begin(), views.end());
   views.erase(std::unique(views.begin(), views.end()), views.end());
   return std::vector<std::string>(views.begin(), views.end());
@@ -836,19 +847,55 @@ class ProperWords {
       : text_(text), names_(std::move(names)), sentence_tokens_(sentence_tokens) {}
 
   bool Contains(std::string_view word) {
-    if (!built_) Build();
-    return words_.contains(word);
+    if (built_) return words_.contains(word);
+    for (const auto& [asked, answer] : answers_) {
+      if (asked == word) return answer;
+    }
+    // Most articles ask once or never: a few questions are answered by
+    // scanning for the word, more by the set of all proper words.
+    if (answers_.size() == kScans) {
+      Build();
+      return words_.contains(word);
+    }
+    const bool answer = Scan(word);
+    answers_.push_back({word, answer});
+    return answer;
   }
 
  private:
-  // All of them in one pass, on the first question (many articles ask
-  // none; asking per word would scan the document once per question).
+  static constexpr size_t kScans = 4;
+
+  // The word as it counts, or "" when it is not a capitalised word.
+  static std::string_view Proper(const Token& t) {
+    if (!t.word || !t.capitalised) return {};
+    std::string_view w = t.text;
+    if (w.ends_with("'s")) w.remove_suffix(2);
+    return w;
+  }
+
+  // Whether `word` is one of the proper words, looked for in the text.
+  bool Scan(std::string_view word) const {
+    for (const std::span<const Token> tokens : sentence_tokens_) {
+      for (size_t k = 1; k < tokens.size(); ++k) {
+        if (tokens[k].text.size() >= word.size() && Proper(tokens[k]) == word) return true;
+      }
+    }
+    std::vector<Token> tokens;
+    for (const Span& name : names_) {
+      Tokenize(text_, name, &tokens);
+      for (const Token& t : tokens) {
+        if (Proper(t) == word) return true;
+      }
+    }
+    return false;
+  }
+
+  // All of them in one pass.
   void Build() {
     built_ = true;
     auto add = [&](const Token& t) {
-      std::string_view w = t.text;
-      if (w.ends_with("'s")) w.remove_suffix(2);
-      if (t.word && t.capitalised) words_.insert(w);
+      const std::string_view w = Proper(t);
+      if (!w.empty()) words_.insert(w);
     };
     for (const Span& name : names_) {
       for (const Token& t : Tokenize(text_, name)) add(t);
@@ -861,6 +908,8 @@ class ProperWords {
   std::string_view text_;
   std::vector<Span> names_;
   const std::vector<std::span<const Token>>& sentence_tokens_;
+  // Words asked before Build(), with the answers.
+  std::vector<std::pair<std::string_view, bool>> answers_;
   bool built_ = false;
   // Views into the text.
   absl::flat_hash_set<std::string_view, WordHash> words_;
@@ -924,11 +973,11 @@ class StemCounter {
     for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.count == 0) {
-        slot = {word, 1};
+        slot = {word.data(), static_cast<uint32_t>(word.size()), 1};
         used_.push_back(static_cast<uint32_t>(i));
         return;
       }
-      if (slot.word == word) {
+      if (slot.word() == word) {
         ++slot.count;
         return;
       }
@@ -938,13 +987,16 @@ class StemCounter {
   // Calls f(word, count) for each word.
   template <typename F>
   void ForEach(F f) const {
-    for (const uint32_t i : used_) f(slots_[i].word, slots_[i].count);
+    for (const uint32_t i : used_) f(slots_[i].word(), slots_[i].count);
   }
 
  private:
+  // Sixteen bytes: the table is cleared for every document.
   struct Slot {
-    std::string_view word;
+    const char* data = nullptr;
+    uint32_t size = 0;
     int count = 0;
+    std::string_view word() const { return std::string_view(data, size); }
   };
   // The length and the first and last bytes (up to eight of each, loaded
   // at once), mixed.
@@ -1016,6 +1068,34 @@ std::vector<std::pair<std::string, std::string>> FindAcronyms(std::string_view t
   return out;
 }
 
+// A Claim made in place by emplace_back(NewClaim{...}): the mention moved
+// in and the fields known at once set as it is made, instead of a default
+// Claim assigned to member by member. (Not emplace_back(mention, ...):
+// clang before 16 has no aggregate initialisation from parentheses.)
+struct NewClaim {
+  Mention* mention;
+  const Document* doc;
+  Span original;  // the mention's span in doc->original
+  LineIndex::Position pos;
+  int sentence_index;
+
+  operator Claim() const {
+    const std::string_view attribute = AttributeOf(*mention);
+    return Claim{
+        .mention = std::move(*mention),
+        .evidence = {.doc = doc->id,
+                     .path = doc->path,
+                     .offset = original.begin,
+                     .length = original.size(),
+                     .line = doc->record_line > 0 ? doc->record_line : pos.line,
+                     .column = pos.column,
+                     .text = doc->original.substr(original.begin, original.size())},
+        .attribute = std::string(attribute),
+        .sentence_index = sentence_index,
+        .published = doc->published};
+  }
+};
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
@@ -1075,17 +1155,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Names in each sentence, for the claims' entities.
   std::vector<std::vector<std::string>> sentence_entities(sentences.size());
   std::vector<std::vector<std::string>> sentence_things(sentences.size());
-  auto sentence_of = [&](Span s) -> int {
-    auto it = std::upper_bound(
-        sentences.begin(), sentences.end(), s.begin,
-        [](uint32_t p, const Span& x) { return p < x.begin; });
-    if (it == sentences.begin()) return -1;
-    return static_cast<int>(it - sentences.begin()) - 1;
-  };
-  // The sentence of each mention.
+  // The sentence of each mention: the last that starts at or before it
+  // (-1: none). Mentions come by position, so the sentences are walked.
   std::vector<int> mention_sentence(mentions.size());
+  size_t starts_after = 0;  // sentences [0, starts_after) start at or before
   for (size_t k = 0; k < mentions.size(); ++k) {
-    mention_sentence[k] = sentence_of(mentions[order[k]].span);
+    const uint32_t begin = mentions[order[k]].span.begin;
+    while (starts_after < sentences.size() && sentences[starts_after].begin <= begin) {
+      ++starts_after;
+    }
+    mention_sentence[k] = static_cast<int>(starts_after) - 1;
   }
   // Resolved, unambiguous dates of each sentence, with their spans.
   std::vector<std::vector<std::pair<Span, DateInterval>>> sentence_dates(sentences.size());
@@ -1118,11 +1197,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Words of the names the article mentions and words it capitalises
   // inside sentences: proper words, also when they open one.
   std::vector<Span> name_spans;
+  name_spans.reserve(mentions.size());
   for (const uint32_t k : order) {
     const Mention& m = mentions[k];
     if (m.kind == MentionKind::kName) name_spans.push_back(m.span);
   }
-  ProperWords proper(doc.text, name_spans, sentence_tokens);
+  ProperWords proper(doc.text, std::move(name_spans), sentence_tokens);
   // Definite heads of each sentence, made on first use.
   const QuickSet other_words(rules.align.other_words);
   std::vector<std::vector<std::string>> sentence_definites(sentences.size());
@@ -1142,28 +1222,24 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::set<std::string> figure_keys;
   out.claims.reserve(mentions.size());
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
-    // The mention moved in, not copied. (Not emplace_back(mention): clang
-    // before 16 has no aggregate initialisation from parentheses.)
-    Claim& c = out.claims.emplace_back();
-    c.mention = std::move(mentions[order[mention_index]]);
-    const Mention& m = c.mention;
-    c.attribute = AttributeOf(m);
-    c.published = doc.published;
-    const Span original = doc.map.ToOriginal(m.span);
-    Evidence& e = c.evidence;
-    e.doc = doc.id;
-    e.path = doc.path;
-    e.offset = original.begin;
-    e.length = original.size();
-    e.text = doc.original.substr(original.begin, original.size());
+    // The claim made in place around the mention, moved in.
+    Mention& found = mentions[order[mention_index]];
+    const Span original = doc.map.ToOriginal(found.span);
     const LineIndex::Position pos = lines.At(original.begin);
-    e.line = doc.record_line > 0 ? doc.record_line : pos.line;
-    e.column = pos.column;
     const int si = mention_sentence[mention_index];
-    c.sentence_index = si;
+    Claim& c = out.claims.emplace_back(NewClaim{&found, &doc, original, pos, si});
+    const Mention& m = c.mention;
+    Evidence& e = c.evidence;
     if (si >= 0) {
       const bool last = --claims_left[si] == 0;
-      auto take = [last](auto& list) { return last ? std::move(list) : list; };
+      // Into the claim's (empty) field: moved or copied, no temporary.
+      auto take = [last](auto& list, auto* to) {
+        if (last) {
+          *to = std::move(list);
+        } else {
+          *to = list;
+        }
+      };
       const Span s = sentences[si];
       // The evidence shows every sentence the mention touches (a quotation
       // may run over several).
@@ -1178,7 +1254,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           sentence_shown[si] =
               CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
-        e.sentence = take(sentence_shown[si]);
+        take(sentence_shown[si], &e.sentence);
       } else {
         e.sentence =
             CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
@@ -1222,10 +1298,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
                             other_words);
           definites_made[si] = 1;
         }
-        c.definites = take(sentence_definites[si]);
+        take(sentence_definites[si], &c.definites);
       }
-      c.entities = take(sentence_entities[si]);
-      c.things = take(sentence_things[si]);
+      take(sentence_entities[si], &c.entities);
+      take(sentence_things[si], &c.things);
       const auto& dates = sentence_dates[si];
       // Most sentences hold no date but the claim's own, if any.
       if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
@@ -1254,9 +1330,15 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   // Keywords for story grouping: the named things, most mentioned first,
   // the telling figures, then the article's most frequent content words.
   // Views of the map's keys, which outlive them.
-  std::vector<std::pair<int, std::string_view>> ranked;
+  // Sorted by count, then as strings, compared by their StemKey first.
+  struct CountedName {
+    int neg_count;
+    uint64_t key;  // StemKey(name)
+    std::string_view name;
+  };
+  std::vector<CountedName> ranked;
   ranked.reserve(keyword_counts.size());
-  for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, k});
+  for (const auto& [k, n] : keyword_counts) ranked.push_back({-n, StemKey(k), k});
   StemCounter word_counts(all_words.size());
   for (const ContentWordView& w : all_words) {
     if (w.stem.size() < 3 || IsAsciiDigit(w.stem[0])) continue;
@@ -1296,22 +1378,28 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   std::sort(words.begin(), words.end(), [&](const CountedWord& a, const CountedWord& b) {
     return a.neg_count != b.neg_count ? a.neg_count < b.neg_count : by_word(a, b);
   });
-  std::sort(ranked.begin(), ranked.end());
+  std::sort(ranked.begin(), ranked.end(), [](const CountedName& a, const CountedName& b) {
+    if (a.neg_count != b.neg_count) return a.neg_count < b.neg_count;
+    return a.key != b.key ? a.key < b.key : a.name < b.name;
+  });
   const size_t kept_words = words.size();
   out.acronyms = FindAcronyms(doc.text);
-  // Most telling first, so that a consumer may keep a prefix. `seen` views
-  // strings that outlive it (not out.keywords, which may move them).
-  absl::flat_hash_set<std::string_view, WordHash> seen;
-  seen.reserve(ranked.size() + figure_keys.size() + kept_words);
+  // Most telling first, so that a consumer may keep a prefix. Each list is
+  // unique in itself (map keys, set keys, counted stems): only a name may
+  // meet a later entry, which the names' map tells. Figure keys start with
+  // '#', which no stem does (a stem starts with a letter).
   out.keywords.reserve(ranked.size() + figure_keys.size() + kept_words);
-  for (const auto& [n, k] : ranked) {
-    if (seen.insert(k).second) out.keywords.emplace_back(k);
+  bool name_with_hash = false;
+  for (const CountedName& r : ranked) {
+    const std::string_view k = r.name;
+    out.keywords.emplace_back(k);
+    name_with_hash = name_with_hash || k.starts_with('#');
   }
   for (const std::string& k : figure_keys) {
-    if (seen.insert(k).second) out.keywords.push_back(k);
+    if (!name_with_hash || !keyword_counts.contains(k)) out.keywords.push_back(k);
   }
   for (size_t i = 0; i < kept_words; ++i) {
-    if (seen.insert(words[i].word).second) out.keywords.emplace_back(words[i].word);
+    if (!keyword_counts.contains(words[i].word)) out.keywords.emplace_back(words[i].word);
   }
   return out;
 }

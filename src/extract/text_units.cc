@@ -132,6 +132,9 @@ bool PeriodInDate(std::string_view text, std::string_view word, std::string_view
 
 std::vector<Span> SplitSentences(std::string_view text, const rules::Lexicon& lexicon) {
   std::vector<Span> out;
+  // News sentences run to a hundred bytes or so: room for most articles'
+  // sentences at once.
+  out.reserve(text.size() / 64 + 4);
   auto emit = [&](size_t b, size_t e) {
     while (true) {
       while (b < e && IsSpace(text[b])) ++b;
@@ -602,15 +605,6 @@ void WordMemo::Start(const Stopwords& stopwords) {
   generation_ = generation;
 }
 
-WordMemo::Entry* WordMemo::Slot(uint64_t first, uint64_t last, size_t size) {
-  const uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ULL) ^ size) * 0xFF51AFD7ED558CCDULL;
-  const size_t mask = entries_.size() - 1;
-  for (size_t i = static_cast<size_t>(h >> (64 - kSlotBits));; i = (i + 1) & mask) {
-    Entry& e = entries_[i];
-    if (e.size == 0) return used_ < entries_.size() / 2 ? &e : nullptr;
-    if (e.first == first && e.last == last && e.size == size) return &e;
-  }
-}
 
 std::vector<std::string> ContentWords(std::string_view text, Span range,
                                       const Stopwords& stopwords) {

@@ -172,7 +172,19 @@ class WordMemo {
   };
   // The entry of the word with these keys, or the free slot it would take
   // (null when the memo takes no more words).
-  Entry* Slot(uint64_t first, uint64_t last, size_t size);
+  // Inline: asked for most words of every document.
+  Entry* Slot(uint64_t first, uint64_t last, size_t size) {
+    const uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ULL) ^ size) * 0xFF51AFD7ED558CCDULL;
+    // The table has 2^kSlotBits entries (Start() makes them before any
+    // Slot()).
+    constexpr size_t kMask = (size_t{1} << kSlotBits) - 1;
+    Entry* entries = entries_.data();
+    for (size_t i = static_cast<size_t>(h >> (64 - kSlotBits));; i = (i + 1) & kMask) {
+      Entry& e = entries[i];
+      if (e.size == 0) return used_ < (kMask + 1) / 2 ? &e : nullptr;
+      if (e.first == first && e.last == last && e.size == size) return &e;
+    }
+  }
   // Whether it answers for `stopwords` (Start()ed with them).
   bool AnswersFor(const Stopwords& stopwords) const {
     return generation_ != 0 && generation_ == stopwords.generation();

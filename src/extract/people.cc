@@ -432,8 +432,10 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         Word& w = last[-1];
         // The word's key (and so its flags) stays that of the word
         // without the period.
+        // (A key viewed in the text itself was made without a period in
+        // it: most words ending a sentence need no search.)
         if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
-            w.text.find('.') != std::string_view::npos) {
+            (!SameView(w.key, w.text) && w.text.find('.') != std::string_view::npos)) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
           SetTitlePart(rules, arena, &w);  // of the text with its period

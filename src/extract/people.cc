@@ -71,7 +71,8 @@ bool SameView(std::string_view a, std::string_view b) {
 class WordArena {
  public:
   void Reset(size_t sentence_bytes) {
-    overflow_.clear();
+    // Most sentences never overflow: an empty deque's clear is still a call.
+    if (!overflow_.empty()) overflow_.clear();
     size_ = 0;
     const size_t need = 2 * sentence_bytes + 64;
     if (bytes_.size() < need) bytes_.resize(need);
@@ -202,8 +203,11 @@ struct SentenceFacts {
   int content_cap = 0;       // ... of them capitalised
   uint32_t flags = 0;        // the union of the words' flags
   bool comma = false;        // a word whose key is ","
-  // The words is_cap, in order (where names may start).
+  // The words is_cap, in order (where names may start): the first
+  // `cap_count` ints of *caps (sized, never shrunk, so that adding one
+  // tests no capacity).
   std::vector<int>* caps = nullptr;
+  int cap_count = 0;
 };
 
 // The title part of *w (flags set) and whether a title or a qualifier may
@@ -392,8 +396,10 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
   // the sentence's facts.
   SentenceFacts f;
   f.caps = facts->caps;
-  std::vector<int>& caps = *f.caps;
-  caps.clear();
+  // One is_cap word per word at most.
+  if (f.caps->size() < 3 * tokens.size()) f.caps->resize(3 * tokens.size());
+  int* const caps_first = f.caps->data();
+  int* caps_last = caps_first;
   auto finish = [&](Word& w) __attribute__((always_inline)) {
     if (!w.flags_known) {
       w.flags = flag_table.Find(w.key);
@@ -402,7 +408,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
     if (!w.part_known) SetTitlePart(rules, arena, &w);
     w.is_word = w.word && !w.blocked;
     w.is_cap = w.is_word && w.cap;
-    if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
+    if (w.is_cap) *caps_last++ = static_cast<int>(&w - first);
     f.flags |= w.flags;
     if ((w.flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
     if (w.word && (w.flags & kIsHeadlineSmall) == 0) {
@@ -426,8 +432,10 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         Word& w = last[-1];
         // The word's key (and so its flags) stays that of the word
         // without the period.
+        // (A key viewed in the text itself was made without a period in
+        // it: most words ending a sentence need no search.)
         if (w.initial || (w.flags & (kIsAbbreviation | kIsHonorific)) != 0 ||
-            w.text.find('.') != std::string_view::npos) {
+            (!SameView(w.key, w.text) && w.text.find('.') != std::string_view::npos)) {
           w.span.end = t.span.end;
           w.text = View(text, w.span.begin, w.span.size());
           SetTitlePart(rules, arena, &w);  // of the text with its period
@@ -484,7 +492,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
       }
       w.is_word = !w.blocked;
       w.is_cap = w.is_word && w.cap;
-      if (w.is_cap) caps.push_back(static_cast<int>(&w - first));
+      if (w.is_cap) *caps_last++ = static_cast<int>(&w - first);
       const uint32_t flags = w.flags;
       f.flags |= flags;
       if ((flags & kIsTitleHead) != 0) f.last_title_head = static_cast<int>(&w - first);
@@ -553,6 +561,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
     }
     finish(w);
   }
+  f.cap_count = static_cast<int>(caps_last - caps_first);
   *facts = f;
   return static_cast<size_t>(last - first);
 }
@@ -1231,7 +1240,7 @@ class SentenceParser {
   void FindNames() {
     // Over the capitalised words only (the others start no name).
     int next = 0;  // the first word after the last run
-    for (const int i : *facts_.caps) {
+    for (const int i : std::span<const int>(facts_.caps->data(), facts_.cap_count)) {
       if (i < next || w_[i].used) continue;
       int e = i + 1;
       if (!w_[i].possessive) {

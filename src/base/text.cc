@@ -96,6 +96,11 @@ void TextBuilder::Replace(std::string_view replacement,
   Add(replacement, original_offset, original_size, false);
 }
 
+void TextBuilder::Reserve(size_t bytes, size_t pieces) {
+  text_.reserve(bytes);
+  map_.pieces_.reserve(pieces);
+}
+
 void TextBuilder::Finish(std::string* text, OffsetMap* map) {
   *text = std::move(text_);
   *map = std::move(map_);

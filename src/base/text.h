@@ -73,6 +73,10 @@ class TextBuilder {
   void Replace(std::string_view replacement, uint32_t original_offset,
                uint32_t original_size);
 
+  // Room for `bytes` of text in `pieces` pieces (a hint, not a bound): a
+  // caller that knows about how much it appends spares the regrowth.
+  void Reserve(size_t bytes, size_t pieces);
+
   const std::string& text() const { return text_; }
   // Moves the text and the map out; the builder is empty afterwards.
   void Finish(std::string* text, OffsetMap* map);

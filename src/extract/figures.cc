@@ -5,12 +5,10 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
 #include <bitset>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <span>
 
@@ -146,11 +144,6 @@ struct FigureRules {
   int max_noun_words = 4;
   std::vector<PatternRule> patterns;
   std::vector<Example> examples;
-  // Whether a pattern before a figure may see where a line starts (it
-  // has a '^'): then the sentence memo tells such sentences apart.
-  bool before_sees_line_start = false;
-  // Unique to each compiled rule set (the sentence memo is keyed by it).
-  uint64_t generation = 0;
 };
 
 void PhraseTable::Finish() {
@@ -543,8 +536,6 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
   lexicon_ = &lexicon;
   rules_ = std::make_unique<FigureRules>();
   FigureRules& r = *rules_;
-  static std::atomic<uint64_t> next_generation{1};
-  r.generation = next_generation.fetch_add(1);
   for (const rules::RuleFile& file : files) {
     const rules::RuleNode* section = file.root.Find("figures");
     if (section == nullptr) continue;
@@ -695,10 +686,6 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
                                 : absl::StrCat("^\\s*(?:", pattern, ")");
       // Check the author's pattern alone first, so RE2's message names it.
       if (rules::CompilePattern(pattern, pos, p.id, diag) == nullptr) return;
-      if (before && (pattern.find('^') != std::string::npos ||
-                     pattern.find("\\A") != std::string::npos)) {
-        r.before_sees_line_start = true;
-      }
       p.re = rules::CompilePattern(full, pos, p.id, diag);
       if (p.re == nullptr) return;
       const auto& groups = p.re->NamedCapturingGroups();
@@ -1532,168 +1519,9 @@ std::string FigureValueText(const FigureValue& v) {
   return out;
 }
 
-namespace {
-
-// What Finder finds in a sentence depends on nothing but its bytes, the
-// taken spans that reach into it, and a little of the bytes around it (see
-// FigureMemoKey). News repeats sentences (the same wire copy from several
-// outlets, datelines, boilerplate), so the figures of a sentence seen
-// before are reused. One memo per thread, of at most about kMaxBytes.
-struct FigureMemo {
-  uint64_t generation = 0;  // FigureRules::generation of its entries
-  size_t bytes = 0;         // roughly, of the entries; cleared past kMaxBytes
-  static constexpr size_t kMaxBytes = 16 << 20;
-  std::string key;          // scratch
-  // Reads the length and at most the first and the last 32 bytes of a key
-  // (its head and the sentence's first and last bytes), eight at a step,
-  // then mixes fully. Keys that differ only in their middle are rare, and
-  // only collide: the keys themselves are compared.
-  struct Hash {
-    size_t operator()(std::string_view s) const noexcept {
-      constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-      constexpr size_t kEnds = 32;
-      uint64_t h = s.size() * kMul;
-      auto add = [&h](const char* p, size_t n) {
-        size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-          uint64_t w;
-          memcpy(&w, p + i, 8);
-          h = std::rotl(h ^ w, 29) * kMul;
-        }
-        if (i < n) {
-          uint64_t w = 0;
-          memcpy(&w, p + i, n - i);
-          h = std::rotl(h ^ w, 29) * kMul;
-        }
-      };
-      if (s.size() <= 2 * kEnds) {
-        add(s.data(), s.size());
-      } else {
-        add(s.data(), kEnds);
-        add(s.data() + s.size() - kEnds, kEnds);
-      }
-      h ^= h >> 33;
-      h *= 0xFF51AFD7ED558CCDull;
-      h ^= h >> 33;
-      h *= 0xC4CEB9FE1A85EC53ull;
-      h ^= h >> 33;
-      return static_cast<size_t>(h);
-    }
-  };
-  // Spans relative to the sentence's start.
-  absl::flat_hash_map<std::string, std::vector<Mention>, Hash> entries;
-};
-
-// Whether a '.' or ')' comes before the first blank of `s`: sixteen bytes
-// at a time where SSE2 is at hand.
-bool ListMarkInFirstChunk(std::string_view s) {
-  size_t k = 0;
-#if CONCORD_SSE2
-  for (; k + 16 <= s.size(); k += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + k));
-    const auto eq = [&v](char c) {
-      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-    };
-    const unsigned blanks = eq(' ') | eq('\t');
-    const unsigned marks = eq('.') | eq(')');
-    // The marks before the first blank (all of them when there is none).
-    const unsigned before = blanks == 0 ? marks : marks & ((blanks & -blanks) - 1);
-    if (before != 0) return true;
-    if (blanks != 0) return false;
-  }
-#endif
-  for (; k < s.size() && !IsBlank(s[k]); ++k) {
-    if (s[k] == '.' || s[k] == ')') return true;
-  }
-  return false;
-}
-
-// The memo key of sentence `s` of `text` with the taken spans `near`. Finder
-// reads outside the sentence only
-//  - before it: the byte before (a letter or digit there joins a number;
-//    RE2 sees it for \b in the patterns before a figure), the byte before
-//    that if that one is '.' (ParseNumberAt's "3.5" test), and whether a
-//    line starts with the sentence (only for list numbering, "1." or "2)"
-//    at its start; and for patterns with ^, `line_start_matters`);
-//  - after it: a byte or two for LooksLikeCode (below).
-// The key holds a class of each of these bytes that tells apart all that
-// those tests do, so that a sentence after ". " and after "\n", or before
-// " The" and before "\n\n", shares one entry.
-void FigureMemoKey(std::string_view text, const Span& s, std::span<const Span> near,
-                   bool line_start_matters, std::string* key) {
-  const std::string_view sentence = text.substr(s.begin, s.size());
-  // The head: the classes of the bytes around, then the taken spans.
-  char head[4];
-  const char c1 = s.begin == 0 ? '\0' : text[s.begin - 1];
-  if (s.begin == 0 || c1 == '\n') {
-    // List numbering needs a '.' or ')' in the sentence's first chunk
-    // (up to a blank).
-    const bool list = line_start_matters || ListMarkInFirstChunk(sentence);
-    head[0] = !list ? ' ' : s.begin == 0 ? '^' : 'n';
-  } else if (IsAsciiAlpha(c1)) {
-    head[0] = 'a';
-  } else if (IsAsciiDigit(c1)) {
-    head[0] = '0';
-  } else if (c1 == '_') {
-    head[0] = '_';
-  } else if (c1 == '.') {
-    head[0] = s.begin >= 2 && IsAsciiDigit(text[s.begin - 2]) ? 'd' : '.';
-  } else {
-    head[0] = ' ';
-  }
-  // After it: LooksLikeCode asks of a number ending at the sentence's end
-  // whether ':', '/', '.' or '_' and then a letter or digit follow, or '@'
-  // does; of one ending a byte before, whether a letter or digit follows,
-  // or (the sentence ending with '@') whether any byte does.
-  head[1] = head[2] = head[3] = ' ';
-  const size_t after = text.size() - s.end;
-  if (after == 0) {
-    if (!sentence.empty() && sentence.back() == '@') head[1] = 'E';
-  } else {
-    const char c = text[s.end];
-    if (c == ':' || c == '/' || c == '.' || c == '_') {
-      head[2] = c;
-      if (after >= 2 && IsAlnum(text[s.end + 1])) head[3] = 'a';
-    } else if (c == '@') {
-      head[2] = c;
-      if (after >= 2) head[3] = '+';
-    } else if (IsAlnum(c)) {
-      head[2] = 'a';
-    }
-  }
-  // Only the spans that may overlap a span inside the sentence matter: the
-  // head, their count, the spans, then the sentence's bytes, written into
-  // the key at once.
-  const auto overlaps = [&s](const Span& t) { return t.end > s.begin && t.begin < s.end; };
-  uint32_t count = 0;
-  for (const Span& t : near) count += overlaps(t) ? 1 : 0;
-  key->resize(sizeof(head) + sizeof(count) + count * 2 * sizeof(int32_t) + sentence.size());
-  char* p = key->data();
-  memcpy(p, head, sizeof(head));
-  p += sizeof(head);
-  memcpy(p, &count, sizeof(count));
-  p += sizeof(count);
-  for (const Span& t : near) {
-    if (!overlaps(t)) continue;
-    const int32_t rel[2] = {static_cast<int32_t>(static_cast<int64_t>(t.begin) - s.begin),
-                            static_cast<int32_t>(static_cast<int64_t>(t.end) - s.begin)};
-    memcpy(p, rel, sizeof(rel));
-    p += sizeof(rel);
-  }
-  memcpy(p, sentence.data(), sentence.size());
-}
-
-}  // namespace
-
 void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentences,
                         const std::vector<Mention>& taken, std::vector<Mention>* out) const {
   if (lexicon_ == nullptr) return;
-  thread_local FigureMemo memo;
-  if (memo.generation != rules_->generation) {
-    memo.entries.clear();
-    memo.bytes = 0;
-    memo.generation = rules_->generation;
-  }
   // `taken` may be `*out`: copy the spans before appending. Sorted by
   // start, with the largest end up to each, so that each sentence is
   // given the few that may overlap it (Taken() only asks whether any does).
@@ -1719,30 +1547,8 @@ void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentence
     while (upto < spans.size() && spans[upto].begin < s.end) ++upto;
     size_t from = upto;
     while (from > 0 && max_end[from - 1] > s.begin) --from;
-    const std::span<const Span> near(spans.data() + from, upto - from);
-    FigureMemoKey(text, s, near, rules_->before_sees_line_start, &memo.key);
-    if (memo.bytes > FigureMemo::kMaxBytes) {
-      memo.entries.clear();
-      memo.bytes = 0;
-    }
-    auto [it, inserted] = memo.entries.try_emplace(memo.key);
-    if (!inserted) {
-      for (const Mention& m : it->second) {
-        Mention& copy = out->emplace_back(m);
-        copy.span = {m.span.begin + s.begin, m.span.end + s.begin};
-      }
-      continue;
-    }
-    const size_t first = out->size();
-    Finder(*rules_, *lexicon_, text, s, near).Run(out);
-    std::vector<Mention>& found = it->second;
-    found.assign(out->begin() + first, out->end());
-    memo.bytes += memo.key.size() + 64;
-    for (Mention& m : found) {
-      m.span = {m.span.begin - s.begin, m.span.end - s.begin};
-      memo.bytes += sizeof(Mention) + m.value_text.size() + m.rule_id.size() +
-                    2 * m.subject.size() + 32;
-    }
+    Finder(*rules_, *lexicon_, text, s,
+           std::span<const Span>(spans.data() + from, upto - from)).Run(out);
   }
 }
 

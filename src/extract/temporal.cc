@@ -1497,12 +1497,13 @@ void PreScan(const TemporalRules& tr, std::string_view text, const Span& sentenc
   anchors->clear();
   const uint32_t n = static_cast<uint32_t>(sentence.size());
   for (uint32_t i = 0; i < n;) {
-    if (kCharClass[static_cast<unsigned char>(sentence[i])] == 0) {
+    unsigned classes = kCharClass[static_cast<unsigned char>(sentence[i])];
+    if (classes == 0) {
       ++i;
       continue;
     }
-    uint32_t j = i;
-    unsigned classes = 0;
+    // The first byte's class is known; the scan goes on from the second.
+    uint32_t j = i + 1;
     while (j < n) {
       const unsigned cls = kCharClass[static_cast<unsigned char>(sentence[j])];
       if (cls == 0) break;
@@ -1528,7 +1529,8 @@ void PreScan(const TemporalRules& tr, std::string_view text, const Span& sentenc
         windows->push_back({b, e, a, a + 1});
       }
     }
-    i = j;
+    // Byte j, if any, is known to end the word: no need to look at it again.
+    i = j + 1;
   }
 }
 

@@ -503,6 +503,16 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
       continue;
     }
     const PeopleToken* token = &t;
+    // Part of a handle or a hashtag ("@ex-President") when right after an
+    // '@' or a '#': every word the token makes.
+    const bool handle = tp != tokens_begin && tp[-1].span.end == t.span.begin &&
+                        tp[-1].text.size() == 1 &&
+                        (tp[-1].text[0] == '@' || tp[-1].text[0] == '#');
+    auto block_taken = [&taken](Word& w) {
+      for (const Span& s2 : taken) {
+        if (s2.Overlaps(w.span)) w.blocked = true;
+      }
+    };
     if (t.word) {
       const uint32_t dash = t.dash;
       if (dash > 0 && dash + 1 < t.text.size() &&
@@ -513,11 +523,15 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         m.key = arena->WordKeyOf(m.text);
         m.word = true;
         m.cap = IsUpperAscii(m.text[0]);
+        m.blocked = handle;
+        block_taken(m);
         finish(add() = m);
         Word d;
         d.span = {t.span.begin + dash, t.span.begin + dash + 1};
         d.text = t.text.substr(dash, 1);
         d.key = "-";
+        d.blocked = handle;
+        block_taken(d);
         finish(add() = d);
         rest = t;
         rest.span.begin += dash + 1;
@@ -552,13 +566,8 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
         IsUpperAscii(w.text[3])) {
       w.cap = true;  // "al-Qahtani"
     }
-    if (tp != tokens_begin && tp[-1].span.end == t2.span.begin && tp[-1].text.size() == 1 &&
-        (tp[-1].text[0] == '@' || tp[-1].text[0] == '#')) {
-      w.blocked = true;
-    }
-    for (const Span& s2 : taken) {
-      if (s2.Overlaps(w.span)) w.blocked = true;
-    }
+    w.blocked = handle;
+    block_taken(w);
     finish(w);
   }
   f.cap_count = static_cast<int>(caps_last - caps_first);

@@ -351,6 +351,10 @@ TEST_CASE("Role words without a person give no title") {
       // Unknown titles in apposition need punctuation after them.
       "In Paris, the Tourism Minister spoke.",
       "Anna Berg met the Tourism Minister on Friday.",
+      // Regression: a handle or hashtag split after a modifier
+      // ("@ex-President") gave "ex-President" to the name after it.
+      "Thanks to @ex-President Jones for the tip.",
+      "Trending: #former-Minister Ana Ruiz.",
   };
   for (const char* sentence : cases) {
     INFO(std::string(sentence));

@@ -1342,11 +1342,7 @@ class Widener {
         }
       }
     }
-    // The claim's own words, before acronyms add any.
-    const std::vector<uint32_t>* own = &out->words;
     if (any_acronym) {
-      own_words_ = out->words;
-      own = &own_words_;
       for (const auto& [abbr, stems] : acronyms_) {
         if (auto i = find(abbr)) {
           for (const std::string& s : stems) Add(out, vocab_.Own(s), c.proximity[*i], near(abbr));
@@ -1359,10 +1355,11 @@ class Widener {
       }
     }
     for (const std::string& head : c.definites) {
+      // In the claim's own words, which index its proximities: out->words
+      // grows as acronyms and earlier descriptions add theirs.
+      const std::optional<size_t> i = find(head);
+      if (!i) continue;
       const uint32_t head_id = vocab_.Id(head);
-      const auto at = std::find(own->begin(), own->end(), head_id);
-      if (at == own->end()) continue;
-      const std::optional<size_t> i = static_cast<size_t>(at - own->begin());
       // Claims of one sentence share their descriptions: each is resolved
       // once.
       auto [slot, inserted] = resolved_.try_emplace(
@@ -1587,7 +1584,6 @@ class Widener {
   StringMap<std::vector<const Named*>> might_fit_;  // by head and folded word
   // Resolve's answers by (document number, sentence, head id).
   absl::flat_hash_map<std::tuple<size_t, int, uint32_t>, const Named*> resolved_;
-  std::vector<uint32_t> own_words_;  // scratch
   std::vector<std::pair<uint32_t, float>> folded_;  // scratch of FoldSynonyms
 };
 

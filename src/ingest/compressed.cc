@@ -203,6 +203,19 @@ std::unique_ptr<DecompressingFile> DecompressingFile::Open(const std::string& pa
     }
     state->zs_ready = true;
     state->in.resize(1 << 17);
+    // Plain bytes under a .gz name are refused at once, as "not gzip
+    // data", before any reader takes them for a damaged stream.
+    if (!state->Refill()) {
+      *error = "cannot read: " + state->error;
+      CookieClose(state.get());
+      return nullptr;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(state->in.data());
+    if ((state->in_end >= 1 && p[0] != 0x1f) || (state->in_end >= 2 && p[1] != 0x8b)) {
+      *error = "not gzip data";
+      CookieClose(state.get());
+      return nullptr;
+    }
   } else {
     state->zds = ZSTD_createDStream();
     if (state->zds == nullptr) {

@@ -1007,6 +1007,14 @@ TEST_CASE("Compressed files read as their plain text; damage is listed") {
       CHECK(s.reason.find(b.name) == std::string::npos);  // the path is said once
     }
   }
+  // Plain bytes under a .gz name are refused as such, not as a read error.
+  for (const char* name : {"plain2.txt.gz", "plain2.jsonl.gz"}) {
+    CAPTURE(name);
+    ReadResult r = ReadPath(dir.Write(std::string("bad/") + name, "{\"text\": \"x\"}\n"));
+    CHECK(r.docs.empty());
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].reason == "not gzip data");
+  }
   // An empty but well-formed stream, and an empty file, are empty files
   // whatever their compression.
   for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{

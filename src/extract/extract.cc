@@ -772,6 +772,9 @@ std::vector<std::string> DefiniteHeads(std::span<const Token> tokens,
       const AsciiLowerWord lower_word(t.text);
       const std::string_view lower = lower_word.view();
       // A content word is no stopword, and its stem is made already.
+      // (Back first: with rules where "the" is no stopword, the words after
+      // one "the" may run past the next.)
+      while (next_word > 0 && words[next_word - 1].span.begin >= t.span.begin) --next_word;
       while (next_word < words.size() && words[next_word].span.begin < t.span.begin) {
         ++next_word;
       }

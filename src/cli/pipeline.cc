@@ -345,7 +345,12 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
     std::vector<DocClaims> loaded;
     loaded.reserve(story.documents.size());
     for (const std::string& id : story.documents) {
-      const size_t i = index.find(id)->second;
+      const auto found = index.find(id);
+      if (found == index.end()) {  // stories are made of the corpus's documents
+        r->status = absl::InternalError(absl::StrCat("story names no read document: ", id));
+        return;
+      }
+      const size_t i = found->second;
       const DocClaims& d = corpus.docs[i];
       if (story.documents.size() > 1 && i < corpus.spilled.size() &&
           corpus.spilled[i].length > 0) {

@@ -605,7 +605,6 @@ void WordMemo::Start(const Stopwords& stopwords) {
   generation_ = generation;
 }
 
-
 std::vector<std::string> ContentWords(std::string_view text, Span range,
                                       const Stopwords& stopwords) {
   std::vector<std::string> out;

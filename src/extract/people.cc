@@ -505,9 +505,7 @@ size_t BuildWords(std::string_view text, Span sentence, std::span<const PeopleTo
     const PeopleToken* token = &t;
     // Part of a handle or a hashtag ("@ex-President") when right after an
     // '@' or a '#': every word the token makes.
-    const bool handle = tp != tokens_begin && tp[-1].span.end == t.span.begin &&
-                        tp[-1].text.size() == 1 &&
-                        (tp[-1].text[0] == '@' || tp[-1].text[0] == '#');
+    const bool handle = t.span.begin == handle_end;
     auto block_taken = [&taken](Word& w) {
       for (const Span& s2 : taken) {
         if (s2.Overlaps(w.span)) w.blocked = true;

@@ -56,6 +56,12 @@ struct DecompressingFile::State {
     return true;
   }
 
+  // Whether the undecoded bytes start a gzip member (its two magic bytes).
+  bool AtGzipMember() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(in.data() + in_pos);
+    return in_end - in_pos >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+  }
+
   // Hands back the `done` bytes decoded before a failure (the next read
   // fails, as `error` is set), or the failure itself.
   static ssize_t Failed(size_t done) { return done > 0 ? static_cast<ssize_t>(done) : -1; }
@@ -75,8 +81,7 @@ struct DecompressingFile::State {
           if (!Refill()) return Failed(done());
           continue;
         }
-        const auto* p = reinterpret_cast<const unsigned char*>(in.data() + in_pos);
-        if (in_end - in_pos < 2 || p[0] != 0x1f || p[1] != 0x8b) {
+        if (!AtGzipMember()) {
           // zlib's own reader would pass plain bytes through, and drop
           // what follows the last member; both would be read silently.
           error = any_member ? "data after the end of the gzip stream" : "not gzip data";
@@ -210,8 +215,7 @@ std::unique_ptr<DecompressingFile> DecompressingFile::Open(const std::string& pa
       CookieClose(state.get());
       return nullptr;
     }
-    const auto* p = reinterpret_cast<const unsigned char*>(state->in.data());
-    if ((state->in_end >= 1 && p[0] != 0x1f) || (state->in_end >= 2 && p[1] != 0x8b)) {
+    if (state->in_end > 0 && !state->AtGzipMember()) {
       *error = "not gzip data";
       CookieClose(state.get());
       return nullptr;

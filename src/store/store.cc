@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "base/dates.h"
@@ -183,6 +184,23 @@ absl::Status Store::Exec(const char* sql) {
   return absl::OkStatus();
 }
 
+absl::Status Store::UseWal() {
+  // Two runs that open a new store at once both read it, then both ask to
+  // switch it to WAL. SQLite sees that waiting would deadlock and answers
+  // one of them "busy" at once, without the busy timeout; that one lets go
+  // of its read and tries again.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return absl::OkStatus();
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+      return Error("cannot switch to WAL");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                                    std::string rules_hash,
                                                    std::string run_date) {
@@ -208,7 +226,7 @@ absl::Status Store::Init() {
   // transaction is simply not in the log. NORMAL sync is durable enough for
   // a cache in WAL mode (a power loss may lose the last batch, never
   // consistency).
-  if (absl::Status s = Exec("PRAGMA journal_mode=WAL"); !s.ok()) return s;
+  if (absl::Status s = UseWal(); !s.ok()) return s;
   if (absl::Status s = Exec("PRAGMA synchronous=NORMAL"); !s.ok()) return s;
   Transaction txn(db_);
   if (txn.Begin() != SQLITE_OK) return Error("cannot begin");

@@ -80,6 +80,7 @@ class Store {
   absl::Status Init();
   absl::Status FlushLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Exec(const char* sql);
+  absl::Status UseWal();
   absl::Status Error(std::string_view what) const;
 
   const std::string path_;

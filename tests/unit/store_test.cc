@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "base/hash.h"
@@ -282,6 +284,28 @@ TEST_CASE("store: a schema 1 store is migrated, keeping its findings") {
   auto refused = store::Store::Open(path, "r", "2025-01-03");
   REQUIRE_FALSE(refused.ok());
   CHECK(std::string(refused.status().message()).find("old.db") != std::string::npos);
+}
+
+// Regression: two runs creating one store at once failed one of them with
+// "database is locked". Switching to WAL from a read it already holds, while
+// another connection holds the write lock, gets SQLITE_BUSY at once (SQLite
+// refuses to wait where waiting may deadlock), so Open has to retry.
+TEST_CASE("store: opening waits for another run that is writing a new store") {
+  TempDir dir;
+  const std::string path = (dir.path / "s.db").string();
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::thread release([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto s = store::Store::Open(path, "r", "2025-01-01");
+  release.join();
+  sqlite3_close(other);
+  REQUIRE_MESSAGE(s.ok(), s.status().message());
+  CHECK((*s)->run() == 1);
 }
 
 TEST_CASE("store: batches are written as they fill") {

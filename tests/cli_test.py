@@ -124,6 +124,18 @@ with tempfile.TemporaryDirectory() as tmp:
     # A saved JSON report re-renders to the same text.
     saved = os.path.join(tmp, "report.json")
     case("save json", ["audit", SEEDS, "--format", "json", "-o", saved], 1)
+    # Regression: --quiet used to drop the report that -o asked for.
+    quiet_saved = os.path.join(tmp, "quiet-report.json")
+    case("quiet still writes -o", ["audit", SEEDS, "--format", "json", "-q", "-o", quiet_saved], 1)
+    if not os.path.exists(quiet_saved):
+        failures.append("quiet still writes -o: no report written")
+    elif open(quiet_saved).read() != open(saved).read():
+        failures.append("quiet still writes -o: the report differs from the one without -q")
+    quiet_claims = os.path.join(tmp, "quiet-claims.jsonl")
+    case("quiet extract still writes -o", ["extract", SEEDS, "--format", "claims", "-q", "-o",
+                                           quiet_claims], 0)
+    if not os.path.exists(quiet_claims) or os.path.getsize(quiet_claims) == 0:
+        failures.append("quiet extract still writes -o: no claims written")
     _, direct, _ = run(["audit", SEEDS])
     _, again, _ = run(["report", saved])
     if direct != again:

@@ -78,7 +78,8 @@ Options:
   --baseline FILE    audit: leave out the findings listed in FILE
   --write-baseline FILE
                      audit: write every finding's fingerprint to FILE
-  -q, --quiet        print nothing; only the exit code tells
+  -q, --quiet        print nothing; only the exit code tells (a file
+                     named by -o is still written)
   --summary          audit: print a summary on stderr (the default when
                      stderr is a terminal; a progress line is shown then)
   -h, --help         this help
@@ -111,6 +112,9 @@ struct Args {
   NightlyOptions nightly;
   bool summary = false;
 };
+
+// --quiet silences the terminal, not a file the user asked for.
+bool WritesOutput(const Args& args) { return !args.quiet || !args.output.empty(); }
 
 int UsageError(const std::string& message) {
   fprintf(stderr, "concord: %s\nTry 'concord --help'.\n", message.c_str());
@@ -331,7 +335,7 @@ int Emit(Report report, const Args& args, const RuleSet& rules) {
       data = report::RenderSarif(report, rules.policy.checks, CONCORD_VERSION);
       break;
   }
-  if (!args.quiet) {
+  if (WritesOutput(args)) {
     if (absl::Status s = WriteOutput(args.output, data); !s.ok()) return ReportError(s);
   }
   if (args.fail_on == "never") return kExitClean;
@@ -473,7 +477,7 @@ int Extract(const Args& args, const RuleSet& rules) {
     // and the inputs before it are done (ids are made unique by the
     // reducer, which sees every document).
     std::unique_ptr<OutputFile> out;
-    if (!args.quiet) {
+    if (WritesOutput(args)) {
       absl::StatusOr<std::unique_ptr<OutputFile>> opened = OutputFile::Open(args.output);
       if (!opened.ok()) return ReportError(opened.status());
       out = *std::move(opened);
@@ -506,10 +510,12 @@ int Extract(const Args& args, const RuleSet& rules) {
                       JsonString(c.mention.rule_id), "}\n");
     }
   }
-  for (const Skipped& s : corpus->skipped) {
-    fprintf(stderr, "%s: skipped: %s\n", s.path.c_str(), s.reason.c_str());
-  }
   if (!args.quiet) {
+    for (const Skipped& s : corpus->skipped) {
+      fprintf(stderr, "%s: skipped: %s\n", s.path.c_str(), s.reason.c_str());
+    }
+  }
+  if (WritesOutput(args)) {
     if (absl::Status s = WriteOutput(args.output, out); !s.ok()) return ReportError(s);
   }
   return kExitClean;

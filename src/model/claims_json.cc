@@ -4,6 +4,8 @@
 // problem is reported with the field's path ("claims[3].mention.value.low").
 #include "model/claims_json.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 
@@ -511,6 +513,32 @@ Value DecodeValue(Decoder& d, JsonRef j, const Where& where) {
 constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kMaxInt = std::numeric_limits<int>::max();
 
+// The aligner searches and intersects these lists as sorted sets, so a
+// claims file that breaks the order (edited by hand, or written by another
+// tool) is refused here rather than aligned wrongly.
+void RequireSortedSet(Decoder& d, const Where& where, const char* key,
+                      const std::vector<std::string>& list) {
+  if (!d.ok()) return;
+  for (size_t i = 1; i < list.size(); ++i) {
+    if (!(list[i - 1] < list[i])) {
+      d.Fail(Where(Where(where, key), i), "expected sorted, unique strings");
+      return;
+    }
+  }
+}
+
+void RequireSubset(Decoder& d, const Where& where, const char* key,
+                   const std::vector<std::string>& list, const char* of_key,
+                   const std::vector<std::string>& of) {
+  if (!d.ok()) return;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!std::binary_search(of.begin(), of.end(), list[i])) {
+      d.Fail(Where(Where(where, key), i), absl::StrCat("not one of the ", of_key));
+      return;
+    }
+  }
+}
+
 Claim DecodeClaim(Decoder& d, JsonRef j, const Where& where) {
   Claim c;
   const Where mw(where, "mention");
@@ -566,6 +594,14 @@ Claim DecodeClaim(Decoder& d, JsonRef j, const Where& where) {
   c.sentence_index = static_cast<int>(d.Int(j, where, "sentence_index", 0, kMaxInt));
   c.published = d.OptionalDay(j, where, "published");
   c.sentence_dates = DecodeIntervals(d, j, where, "sentence_dates");
+  RequireSortedSet(d, where, "context", c.context);
+  RequireSortedSet(d, where, "near", c.near);
+  RequireSubset(d, where, "near", c.near, "context", c.context);
+  RequireSortedSet(d, where, "entities", c.entities);
+  RequireSortedSet(d, where, "things", c.things);
+  RequireSubset(d, where, "things", c.things, "entities", c.entities);
+  RequireSortedSet(d, where, "definites", c.definites);
+  RequireSortedSet(d, where, "owner", c.owner);
   return c;
 }
 

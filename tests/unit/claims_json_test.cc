@@ -109,7 +109,7 @@ DocClaims Sample() {
     c.context = {"agre", "sign"};
     c.proximity = {1.0f, 1.0f / 3.0f};
     c.near = {"sign"};
-    c.entities = {"Pete Hegseth"};
+    c.entities = {"Framework", "Pete Hegseth"};
     c.things = {"Framework"};
     c.measures = {"contract", "extension"};
     c.measured_by_verb = i % 2 == 1;
@@ -244,6 +244,15 @@ TEST_CASE("bad lines fail with a reason") {
       // the aligner read past its end.
       {replace("\"context\":[\"agre\",\"sign\"]", "\"context\":[\"agre\",\"sign\",\"zed\"]"),
        "claims[0].proximity: expected 3 numbers, one per context word"},
+      // The aligner takes these lists for sorted sets.
+      {replace("\"context\":[\"agre\",\"sign\"]", "\"context\":[\"sign\",\"agre\"]"),
+       "claims[0].context[1]: expected sorted, unique strings"},
+      {replace("\"near\":[\"sign\"]", "\"near\":[\"zed\"]"),
+       "claims[0].near[0]: not one of the context"},
+      {replace("\"things\":[\"Framework\"]", "\"things\":[\"Other\"]"),
+       "claims[0].things[0]: not one of the entities"},
+      {replace("\"owner\":[\"faro\",\"island\"]", "\"owner\":[\"island\",\"island\"]"),
+       "claims[0].owner[1]: expected sorted, unique strings"},
       {replace("\"keywords\":", "\"keyword\":"), "keywords: missing"},
       {replace("\"former\":true", "\"former\":\"yes\""), "expected true or false"},
   };

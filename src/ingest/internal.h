@@ -132,7 +132,9 @@ std::optional<date::sys_days> ParseDatePrefix(std::string_view s,
                                               size_t* consumed);
 
 // A date that fills `s` (after trimming), optionally followed by a time
-// ("10:30 AM IST") and preceded by a one-word label ("Published:").
+// ("10:30 AM IST") and preceded by a one-word label ("Published:") or by a
+// credit of a few capitalised words and a separator ("BBC News, 4 March
+// 2026", "By Ana Ruiz | Reuters | March 3, 2026").
 std::optional<date::sys_days> ParseStandaloneDate(
     std::string_view s, const rules::Lexicon& lexicon);
 

@@ -257,27 +257,83 @@ std::optional<date::sys_days> ParseDatePrefix(std::string_view s,
   return out;
 }
 
+namespace {
+
+// A date at `s[start]` that, with an optional time after it, ends `s`.
+std::optional<date::sys_days> DateToEnd(std::string_view s, size_t start,
+                                        const rules::Lexicon& lexicon) {
+  size_t used = 0;
+  auto d = ParseDatePrefix(s.substr(start), lexicon, &used);
+  if (!d) return std::nullopt;
+  size_t i = start + used;
+  if (i == s.size()) return d;
+  i = SkipSeparators(s, i);
+  i = SkipTime(s, i);
+  i = SkipSeparators(s, i);
+  if (i == s.size()) return d;
+  return std::nullopt;
+}
+
+// The length of the separator at s[i] that may close a byline's credit
+// before its date: ",", "|", a spaced dash ("-", en or em dash), or a
+// bullet ("·", "•"); 0 if none.
+size_t CreditSeparatorAt(std::string_view s, size_t i) {
+  if (s[i] == ',' || s[i] == '|') return 1;
+  if (s.compare(i, 2, "\xC2\xB7") == 0) return 2;
+  if (s.compare(i, 3, "\xE2\x80\xA2") == 0) return 3;
+  const bool spaced_before = i > 0 && s[i - 1] == ' ';
+  size_t n = 0;
+  if (s[i] == '-') {
+    n = 1;
+  } else if (s.compare(i, 3, "\xE2\x80\x93") == 0 || s.compare(i, 3, "\xE2\x80\x94") == 0) {
+    n = 3;
+  }
+  // A dash inside a name ("Al-Jazeera") closes nothing.
+  return n > 0 && spaced_before && i + n < s.size() && s[i + n] == ' ' ? n : 0;
+}
+
+}  // namespace
+
 std::optional<date::sys_days> ParseStandaloneDate(std::string_view s,
                                                   const rules::Lexicon& lexicon) {
   s = Trim(s);
   if (s.empty() || s.size() > 120) return std::nullopt;
-  for (int with_label = 0; with_label < 2; ++with_label) {
-    size_t start = 0;
-    if (with_label) {
-      // One word and a colon: "Published:", "Date:".
-      const size_t end = WordEnd(s, 0);
-      if (end == 0 || end >= s.size() || s[end] != ':') return std::nullopt;
-      start = SkipSpaces(s, end + 1);
+  if (auto d = DateToEnd(s, 0, lexicon)) return d;
+  // One word and a colon: "Published:", "Date:".
+  const size_t end = WordEnd(s, 0);
+  if (end > 0 && end < s.size() && s[end] == ':') {
+    return DateToEnd(s, SkipSpaces(s, end + 1), lexicon);
+  }
+  // A credit: a few capitalised words, no digits (a headline or a sentence
+  // with a date in it has verbs, more words or numbers), then a separator
+  // and the date. Separators
+  // inside the credit ("By Ana Ruiz | Reuters |") are tried in turn.
+  constexpr size_t kMaxCredit = 60;  // bytes
+  constexpr int kMaxCreditWords = 8;
+  int words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < s.size() && i <= kMaxCredit; ++i) {
+    const char c = s[i];
+    if (IsAsciiDigit(c) || c == '.' || c == '!' || c == '?' || c == ':' || c == ';') {
+      // A full stop ends a sentence; an initial ("J. Smith") is let be.
+      if (c != '.' || i == 0 || !IsAsciiUpper(s[i - 1]) || (i >= 2 && IsWordByte(s[i - 2]))) {
+        break;
+      }
     }
-    size_t used = 0;
-    auto d = ParseDatePrefix(s.substr(start), lexicon, &used);
-    if (!d) continue;
-    size_t i = start + used;
-    if (i == s.size()) return d;
-    i = SkipSeparators(s, i);
-    i = SkipTime(s, i);
-    i = SkipSeparators(s, i);
-    if (i == s.size()) return d;
+    if (const size_t n = CreditSeparatorAt(s, i); n > 0 && words > 0) {
+      if (auto d = DateToEnd(s, SkipSpaces(s, i + n), lexicon)) return d;
+      i += n - 1;
+      in_word = false;
+      continue;
+    }
+    const bool word_byte = IsWordByte(c);
+    if (word_byte && !in_word) {
+      if (++words > kMaxCreditWords) break;
+      // Names are capitalised; of other words only short joiners ("and",
+      // "of", "de") stand in a credit.
+      if (c >= 'a' && c <= 'z' && WordEnd(s, i) - i > 3) break;
+    }
+    in_word = word_byte;
   }
   return std::nullopt;
 }

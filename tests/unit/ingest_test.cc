@@ -245,6 +245,23 @@ TEST_CASE("Publication date: front matter, date line, dateline, flag") {
        DateSource::kDateline, nullptr},
       {"Headline\nOct 31st, 2025 | 10.30 pm\nBody.", false, "2025-10-31", DateSource::kDateline,
        nullptr},
+      // A byline: a short credit, a separator, the date.
+      {"Headline\nBBC News, 4 March 2026\nBody.", false, "2026-03-04", DateSource::kDateline,
+       "Headline\n\nBody."},
+      {"Headline\nBy J. Ruiz | Reuters | Tuesday, March 3, 2026 4:05 PM EST\nBody.", false,
+       "2026-03-03", DateSource::kDateline, "Headline\n\nBody."},
+      {"Headline\nAl-Monitor \xE2\x80\x94 3 March 2026\nBody.", false, "2026-03-03",
+       DateSource::kDateline, nullptr},
+      {"Headline\nLe Monde \xC2\xB7 3 March 2026\nBody.", false, "2026-03-03",
+       DateSource::kDateline, nullptr},
+      // A sentence or a headline that ends in a date is no byline: too many
+      // words, a number, or a full stop before the date.
+      {"Ministers from the seven member states met in Geneva, March 3, 2026\nBody.", false, "",
+       DateSource::kNone, nullptr},
+      {"Talks resume in Geneva, March 3, 2026\nBody.", false, "", DateSource::kNone, nullptr},
+      {"Vote count: 3 parties, March 3, 2026\nBody.", false, "", DateSource::kNone, nullptr},
+      {"Talks ended. Reuters, March 3, 2026\nBody.", false, "", DateSource::kNone, nullptr},
+      {"Headline\nAl-Monitor-3 March 2026\nBody.", false, "", DateSource::kNone, nullptr},
       // Not alone on its line, or too far down: no dateline.
       {"On Oct 31, 2025 the talks began.\nBody.", true, "2024-01-15", DateSource::kFlag,
        nullptr},

@@ -55,6 +55,8 @@ with tempfile.TemporaryDirectory() as tmp:
          err=["--published: expected YYYY-MM-DD"])
     case("bad fail-on", ["audit", SEEDS, "--fail-on", "sometimes"], 2, err=["--fail-on"])
     case("bad format", ["audit", SEEDS, "--format", "yaml"], 2, err=["--format"])
+    case("rules check with a path", ["rules", "check", "rules"], 2,
+         err=["unexpected argument 'rules'", "--rules DIR"])
     case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
          err=["--against"])
 

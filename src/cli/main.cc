@@ -547,6 +547,13 @@ int RerenderReport(const Args& args, const RuleSet& rules) {
 int Rules(const Args& args, const char* argv0) {
   const std::string sub = args.positional.empty() ? "" : args.positional[0];
   if (sub != "check" && sub != "test") return UsageError("rules: expected 'check' or 'test'");
+  // Regression: 'rules check myrules/' checked the default rules alone and
+  // said OK, without a word about the folder it was given.
+  if (args.positional.size() > 1) {
+    return UsageError(absl::StrCat("rules ", sub, ": unexpected argument '",
+                                   args.positional[1],
+                                   "' (give rule folders with --rules DIR)"));
+  }
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv0);
   if (!rules.ok()) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());

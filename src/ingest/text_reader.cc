@@ -259,7 +259,20 @@ std::optional<date::sys_days> ParseDatePrefix(std::string_view s,
 
 namespace {
 
-// A date at `s[start]` that, with an optional time after it, ends `s`.
+// Past a wire's credit in brackets at s[i] ("(Reuters)", "(AP)"): a few
+// words without digits. `i` itself when there is none.
+size_t SkipBracketedCredit(std::string_view s, size_t i) {
+  if (i >= s.size() || s[i] != '(') return i;
+  const size_t close = s.find(')', i);
+  if (close == std::string_view::npos || close - i > 40) return i;
+  for (size_t k = i + 1; k < close; ++k) {
+    if (IsAsciiDigit(s[k])) return i;
+  }
+  return close + 1;
+}
+
+// A date at `s[start]` that, with an optional time and a wire's credit
+// after it, ends `s`.
 std::optional<date::sys_days> DateToEnd(std::string_view s, size_t start,
                                         const rules::Lexicon& lexicon) {
   size_t used = 0;
@@ -270,6 +283,7 @@ std::optional<date::sys_days> DateToEnd(std::string_view s, size_t start,
   i = SkipSeparators(s, i);
   i = SkipTime(s, i);
   i = SkipSeparators(s, i);
+  i = SkipSpaces(s, SkipBracketedCredit(s, i));
   if (i == s.size()) return d;
   return std::nullopt;
 }

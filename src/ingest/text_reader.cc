@@ -318,6 +318,14 @@ std::optional<date::sys_days> ParseStandaloneDate(std::string_view s,
   if (end > 0 && end < s.size() && s[end] == ':') {
     return DateToEnd(s, SkipSpaces(s, end + 1), lexicon);
   }
+  // A label of the lexicon's date_labels, without a colon: "Published 8
+  // April 2026", "Last updated on March 3, 2026".
+  for (size_t e = end, words = 1; e > 0 && e < s.size() && s[e] == ' ' && words <= 4;
+       e = WordEnd(s, e + 1), ++words) {
+    if (lexicon.date_labels.contains(AsciiLowerCopy(s.substr(0, e)))) {
+      if (auto d = DateToEnd(s, SkipSpaces(s, e), lexicon)) return d;
+    }
+  }
   // A credit: a few capitalised words, no digits (a headline or a sentence
   // with a date in it has verbs, more words or numbers), then a separator
   // and the date. Separators

@@ -118,6 +118,13 @@ void CompileLexicon(const std::vector<RuleFile>& files,
       reader.Finish();
       for (const std::string& w : words) out->abbreviations.insert(LexiconKey(w));
     }
+    if (const RuleNode* labels = file.root.Find("date_labels")) {
+      TableReader reader(*labels, "date_labels", diag);
+      std::vector<std::string> words;
+      reader.StringList("words", &words, true);
+      reader.Finish();
+      for (const std::string& w : words) out->date_labels.insert(AsciiLowerCopy(w));
+    }
   }
 }
 

@@ -28,6 +28,10 @@ struct Lexicon {
   // Abbreviations whose period does not end a sentence (lowercase, no
   // trailing period).
   StringSet abbreviations;
+  // Words that may stand before an article's own date in its header
+  // without a colon ("Published 8 April 2026", "Posted on"): lowercase,
+  // one or more words separated by single spaces.
+  StringSet date_labels;
 
   // Month or weekday number of `word`, or 0.
   int Month(std::string_view word) const;
@@ -42,7 +46,8 @@ struct Lexicon {
   std::vector<std::string> weekday_names;
 };
 
-// Reads `[[month]]`, `[[weekday]]`, `[numbers.*]` and `[abbreviations]` from
+// Reads `[[month]]`, `[[weekday]]`, `[numbers.*]`, `[abbreviations]` and
+// `[date_labels]` from
 // every rule file that has them; later files override entries of earlier ones.
 void CompileLexicon(const std::vector<RuleFile>& files,
                     Diagnostics* diag, Lexicon* out);

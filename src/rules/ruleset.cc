@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 // Every top-level key a stage reads. A key outside this list is a typo.
 bool KnownSection(std::string_view key) {
   static const char* const kShared[] = {"month", "weekday", "numbers",
-                                        "abbreviations", "stopwords"};
+                                        "abbreviations", "stopwords", "date_labels"};
   for (const char* k : kShared) if (key == k) return true;
   for (const char* k : ingest::kIngestSections) if (key == k) return true;
   for (const char* k : extract::kTemporalSections) if (key == k) return true;

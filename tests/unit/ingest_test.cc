@@ -245,6 +245,12 @@ TEST_CASE("Publication date: front matter, date line, dateline, flag") {
        DateSource::kDateline, nullptr},
       {"Headline\nOct 31st, 2025 | 10.30 pm\nBody.", false, "2025-10-31", DateSource::kDateline,
        nullptr},
+      // A label of the lexicon's date_labels, without a colon.
+      {"Headline\nPublished 8 April 2026\nBody.", false, "2026-04-08", DateSource::kDateline,
+       "Headline\n\nBody."},
+      {"Headline\nLast updated on March 3, 2026 4:05 PM\nBody.", false, "2026-03-03",
+       DateSource::kDateline, nullptr},
+      {"Headline\nPublished in March 3, 2026\nBody.", false, "", DateSource::kNone, nullptr},
       // A byline: a short credit, a separator, the date.
       {"Headline\nBBC News, 4 March 2026\nBody.", false, "2026-03-04", DateSource::kDateline,
        "Headline\n\nBody."},

@@ -1709,9 +1709,13 @@ FigureRelation CompareFigureValues(const FigureValue& a, const FigureValue& b) {
   }
   // Two bounds the same way are two counts reported as minimums (or
   // maximums): "at least 65" and "at least 63" disagree on the count; "more
-  // than 60" and "at least 68" only differ in how round they are.
+  // than 60" and "at least 68" only differ in how round they are. Two exact
+  // numbers written to one place disagree however close they are: "a crowd
+  // of 60,213" and "60,312 fans" (the tolerance above is for roundings:
+  // "1.2 billion" and "1,203 million" agree).
   if ((IsLowerBound(a.bound) && IsLowerBound(b.bound)) ||
-      (IsUpperBound(a.bound) && IsUpperBound(b.bound))) {
+      (IsUpperBound(a.bound) && IsUpperBound(b.bound)) ||
+      (a.bound == Bound::kExact && b.bound == Bound::kExact)) {
     const double pa = LastPlace(a.low), pb = LastPlace(b.low);
     if (pa == pb && std::fabs(a.low - b.low) > pa * 1e-6) return FigureRelation::kConflict;
   }

@@ -306,6 +306,14 @@ TEST_CASE("CompareFigures") {
       {F(42, 42, Bound::kExact, "", "killed"), F(42, 42, Bound::kExact, "", "killed"), kEq},
       {F(42, 42, Bound::kExact, "", "killed"), F(45, 45, Bound::kExact, "", "killed"), kConf},
       {F(1000, 1000, Bound::kExact, "", "voter"), F(1004, 1004, Bound::kExact, "", "voter"), kEq},
+      // Regression: two exact counts written to one place that differ by
+      // less than the rounding tolerance (a transposition) agreed.
+      {F(60213, 60213, Bound::kExact, "", "crowd"), F(60312, 60312, Bound::kExact, "", "crowd"),
+       kConf},
+      {F(4.21e9, 4.21e9, Bound::kExact, "NOK", "profit"),
+       F(4.22e9, 4.22e9, Bound::kExact, "NOK", "profit"), kConf},
+      {F(1.2e9, 1.2e9, Bound::kExact, "USD", "deal"), F(1.203e9, 1.203e9, Bound::kExact, "USD", "deal"),
+       kEq},
       {F(40, 40, Bound::kApprox, "", "killed"), F(42, 42, Bound::kExact, "", "killed"), kEq},
       {F(40, 40, Bound::kApprox, "", "killed"), F(50, 50, Bound::kExact, "", "killed"), kConf},
       {F(40, 40, Bound::kMoreThan, "", "killed"), F(45, 45, Bound::kExact, "", "killed"), kEq},

@@ -917,6 +917,10 @@ class SentenceParser {
         ++e;
       } else if (IsWord(e) && e > i && Is(e, kIsConnector) &&
                  w_[e].key != "the" && IsCap(e + 1)) {
+        // "The Social Democrats of Prime Minister Mette Frederiksen": a
+        // known title after the connector starts a phrase of its own.
+        std::string key;
+        if (GazetteerAt(e + 1, &key) > e + 1) break;
         ++e;
       } else {
         break;

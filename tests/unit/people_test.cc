@@ -233,6 +233,9 @@ TEST_CASE("Titles are attached to people and resolved to offices") {
        "Asim Munir", ""},
       {"Sharif and Army Chief Field Marshal Asim Munir met.", "Field Marshal", "pk.army_chief",
        "Asim Munir", ""},
+      // Regression: the title was "Social Democrats of Prime Minister".
+      {"The Social Democrats of Prime Minister Mette Frederiksen won.", "Prime Minister",
+       "uk.prime_minister", "Mette Frederiksen", ""},
   };
   for (const TitleCase& c : cases) {
     INFO(std::string(c.sentence));

@@ -1014,9 +1014,6 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     std::vector<std::string> units;
     r.StringList("dimension_units", &units);
     for (const std::string& u : units) out->dimension_units.insert(u);
-    units.clear();
-    r.StringList("story_units", &units);
-    for (const std::string& u : units) out->story_units.insert(u);
     std::vector<std::string> single;
     r.StringList("single_valued", &single);
     for (const std::string& w : single) {
@@ -1882,35 +1879,23 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       }
       return rules.single_valued.contains(w) ? w : "";
     };
-    // The single-valued keys of facts[i]; a figure in a story unit has
-    // "@unit" besides, whatever it measures.
-    auto keys_of = [&](size_t i, std::vector<std::string>* out) {
-      out->clear();
-      for (const std::string& w : keys[i].words) {
-        std::string key = single_key(i, w);
-        if (!key.empty()) out->push_back(std::move(key));
-      }
-      if (const auto* f = std::get_if<FigureValue>(&facts[i]->mention.value);
-          f != nullptr && rules.story_units.contains(f->unit)) {
-        out->push_back(absl::StrCat("@", f->unit));
-      }
-    };
-    std::vector<std::string> fact_keys;
     for (size_t i = 0; i < facts.size(); ++i) {
-      keys_of(i, &fact_keys);
-      for (const std::string& key : fact_keys) {
+      for (const std::string& w : keys[i].words) {
+        const std::string key = single_key(i, w);
+        if (key.empty()) continue;
         values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].insert(
             facts[i]->mention.value_text);
       }
     }
     for (size_t i = 0; i < facts.size(); ++i) {
-      keys_of(i, &fact_keys);
-      for (std::string& key : fact_keys) {
-        if (values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].size() != 1) {
+      for (const std::string& w : keys[i].words) {
+        const std::string key = single_key(i, w);
+        if (key.empty() ||
+            values[{facts[i]->evidence.doc, facts[i]->mention.kind, key}].size() != 1) {
           continue;
         }
+        sole[i].push_back(key);
         by_sole[key].push_back(i);
-        sole[i].push_back(std::move(key));
       }
       std::sort(sole[i].begin(), sole[i].end());
     }
@@ -2143,8 +2128,6 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         common.insert(common.begin(), std::string(top->sole.substr(0, top->sole.find('@'))));
       }
       if (!common.empty()) measured = surfaces.SurfaceOfKey(common.front(), a.evidence.sentence);
-      // A story unit's key ("@magnitude") names no word: the unit says it.
-      if (measured.empty() && top->sole.starts_with("@")) measured = top->sole.substr(1);
     }
     cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,
                              ctx[top->j].Things(*facts[top->j]), facts[top->j]->entities, shown,

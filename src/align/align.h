@@ -92,10 +92,6 @@ struct AlignRules {
   // (a tunnel's length, a plant's capacity): whatever that thing is, it has
   // one value, as the keys of single_valued.
   StringSet dimension_units;
-  // Figures in these units are of one value in a whole story, whatever
-  // their sentences say (an earthquake's magnitude): each the only value in
-  // its unit in its article, two such figures are one fact.
-  StringSet story_units;
   // Kinds of event a date may be of, each a name and the phrases that say
   // it when they stand right before the date ("takes effect on", "from"),
   // lowercase words. Two dates of one kind of event need only

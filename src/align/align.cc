@@ -1757,10 +1757,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           if (short_words > kShortQuote) continue;
           const size_t common = CommonWords(sequence(i), sequence(j));
           const double in_order = static_cast<double>(common) / short_words;
-          // Two words in order are most of a three-word quote ("unjustified
-          // and illegal", "unjustified and unlawful"); longer ones need three.
-          const size_t least = short_words <= 3 ? 2 : 3;
-          if (common < least || in_order < kShortShare) continue;
+          if (common < 3 || in_order < kShortShare) continue;
           why.in_order = true;
           why.share = in_order;
         }

@@ -421,20 +421,13 @@ TEST_CASE("AlignClaims on prose: short quotes of one speaker") {
         {"b", "2026-02-10", "\"We will not back down,\" Interior Minister Ali Yerlikaya said."}},
        {},
        {{"a: We will not accept this,", "b: We will not back down,"}}},
-      // Regression: three-word quotes needed three words in common, so a
-      // reworded one was never compared.
-      {"a three-word quote with one word changed",
-       {{"a", "2025-06-03",
-         "Prime Minister Mark Carney called the move \"unjustified and illegal\" on Tuesday."},
-        {"b", "2025-06-04",
-         "Prime Minister Mark Carney said the tariffs were \"unjustified and unlawful\"."}},
-       {{"a: unjustified and illegal", "b: unjustified and unlawful"}},
-       {}},
-      {"three-word quotes that share only function words are two",
-       {{"a", "2025-06-03", "Prime Minister Mark Carney told reporters: \"We will respond.\""},
-        {"b", "2025-06-04", "Prime Minister Mark Carney told reporters: \"We will win.\""}},
+      // Two words of three in order are not enough: "a" and one content
+      // word are what many short sayings share.
+      {"three-word sayings that share two words are two",
+       {{"a", "2026-05-10", "Manager Mikel Arteta called it \"a historic day\" for the club."},
+        {"b", "2026-05-11", "Manager Mikel Arteta called it \"a sad day\" for the club."}},
        {},
-       {{"a: We will respond.", "b: We will win."}}},
+       {{"a: a historic day", "b: a sad day"}}},
   });
 }
 

@@ -524,8 +524,8 @@ absl::Status ParseBody(Format format, bool markdown, std::string_view what,
     doc->published = lines.date_line;
     doc->published_from = DateSource::kDateLine;
   }
-  if (!doc->published && lines.dateline) {
-    doc->published = lines.dateline;
+  if (!doc->published && (lines.dateline || lines.byline_date)) {
+    doc->published = lines.dateline ? lines.dateline : lines.byline_date;
     doc->published_from = DateSource::kDateline;
   }
   if (!doc->published && options.published) {

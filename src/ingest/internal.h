@@ -132,10 +132,17 @@ std::optional<date::sys_days> ParseDatePrefix(std::string_view s,
                                               size_t* consumed);
 
 // A date that fills `s` (after trimming), optionally followed by a time
-// ("10:30 AM IST") and preceded by a one-word label ("Published:") or by a
-// credit of a few capitalised words and a separator ("BBC News, 4 March
-// 2026", "By Ana Ruiz | Reuters | March 3, 2026").
+// ("10:30 AM IST") and a wire's credit in brackets ("(Reuters)"), and
+// preceded by a one-word label ("Published:") or a label of the lexicon's
+// date_labels ("Published 8 April 2026").
 std::optional<date::sys_days> ParseStandaloneDate(
+    std::string_view s, const rules::Lexicon& lexicon);
+
+// The same date after a byline's credit and a separator: up to four
+// capitalised words ("BBC News, 4 March 2026", "OSLO, Feb 12, 2026"), or
+// up to eight after "By" ("By J. Ruiz | Reuters | March 3, 2026"). Weaker
+// than ParseStandaloneDate: a headline may have this shape.
+std::optional<date::sys_days> ParseBylineDate(
     std::string_view s, const rules::Lexicon& lexicon);
 
 // A metadata date value: ISO 8601 date or date-time (the date as written,
@@ -174,6 +181,7 @@ struct AssembleOptions {
 struct AssembleResult {
   std::optional<date::sys_days> date_line;
   std::optional<date::sys_days> dateline;
+  std::optional<date::sys_days> byline_date;  // used when there is no dateline
   std::string first_line;  // the first line of the text, for a title
   int content_lines = 0;
 };

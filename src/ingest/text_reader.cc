@@ -326,12 +326,21 @@ std::optional<date::sys_days> ParseStandaloneDate(std::string_view s,
       if (auto d = DateToEnd(s, SkipSpaces(s, e), lexicon)) return d;
     }
   }
-  // A credit: a few capitalised words, no digits (a headline or a sentence
-  // with a date in it has verbs, more words or numbers), then a separator
-  // and the date. Separators
-  // inside the credit ("By Ana Ruiz | Reuters |") are tried in turn.
+  return std::nullopt;
+}
+
+std::optional<date::sys_days> ParseBylineDate(std::string_view s,
+                                              const rules::Lexicon& lexicon) {
+  s = Trim(s);
+  if (s.empty() || s.size() > 120) return std::nullopt;
+  // A credit: a few capitalised words, no digits (a sentence with a date in
+  // it has verbs, more words or numbers), then a separator and the date.
+  // Separators inside the credit ("By Ana Ruiz | Reuters |") are tried in
+  // turn. Without "By" a credit is an outlet or a place: four words at most
+  // (a Title Case headline ending in a date has more, mostly).
   constexpr size_t kMaxCredit = 60;  // bytes
-  constexpr int kMaxCreditWords = 8;
+  const bool by = s.size() > 3 && (s[0] == 'B' || s[0] == 'b') && s[1] == 'y' && s[2] == ' ';
+  const int max_words = by ? 8 : 4;
   int words = 0;
   bool in_word = false;
   for (size_t i = 0; i < s.size() && i <= kMaxCredit; ++i) {
@@ -350,7 +359,7 @@ std::optional<date::sys_days> ParseStandaloneDate(std::string_view s,
     }
     const bool word_byte = IsWordByte(c);
     if (word_byte && !in_word) {
-      if (++words > kMaxCreditWords) break;
+      if (++words > max_words) break;
       // Names are capitalised; of other words only short joiners ("and",
       // "of", "de") stand in a credit.
       if (c >= 'a' && c <= 'z' && WordEnd(s, i) - i > 3) break;
@@ -757,6 +766,12 @@ void AssembleLines(const PieceText& in, const IngestRules& rules,
         if (auto d = ParseStandaloneDate(text.substr(a, b - a), lexicon)) {
           if (!result->dateline) result->dateline = d;
           blank = true;
+        } else if (header_lines > 0) {
+          // (The first line is the headline's, which may end in a date.)
+          if (auto bd = ParseBylineDate(text.substr(a, b - a), lexicon)) {
+            if (!result->byline_date) result->byline_date = bd;
+            blank = true;
+          }
         }
       }
       ++header_lines;

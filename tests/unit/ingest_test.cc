@@ -267,6 +267,18 @@ TEST_CASE("Publication date: front matter, date line, dateline, flag") {
        DateSource::kDateline, nullptr},
       {"Headline\nLe Monde \xC2\xB7 3 March 2026\nBody.", false, "2026-03-03",
        DateSource::kDateline, nullptr},
+      // Regression (review): a Title Case headline ending in a date was
+      // taken for a byline, lost from the text, and won over the labelled
+      // date after it. The first line is never a byline, a credit without
+      // "By" has four words at most, and a byline's date yields to any other.
+      {"Election Set For Sunday, March 29, 2026\nPublished: 3 March 2026\nBody.", false,
+       "2026-03-03", DateSource::kDateline, nullptr},
+      {"Earthquake Hits Turkey, 4 March 2026\nBody.", false, "", DateSource::kNone,
+       "Earthquake Hits Turkey, 4 March 2026\nBody."},
+      {"Headline\nVoters Go To The Polls - March 24, 2026\nBody.", false, "",
+       DateSource::kNone, nullptr},
+      {"Headline\nBBC News, 4 March 2026\nMarch 5, 2026\nBody.", false, "2026-03-05",
+       DateSource::kDateline, "Headline\n\nBody."},
       // A sentence or a headline that ends in a date is no byline: too many
       // words, a number, or a full stop before the date.
       {"Ministers from the seven member states met in Geneva, March 3, 2026\nBody.", false, "",

@@ -133,6 +133,7 @@ with tempfile.TemporaryDirectory() as tmp:
         failures.append("quiet still writes -o: no report written")
     elif open(quiet_saved).read() != open(saved).read():
         failures.append("quiet still writes -o: the report differs from the one without -q")
+    case("quiet -o - prints nothing", ["audit", SEEDS, "-q", "-o", "-"], 1, not_out=["["])
     quiet_claims = os.path.join(tmp, "quiet-claims.jsonl")
     case("quiet extract still writes -o", ["extract", SEEDS, "--format", "claims", "-q", "-o",
                                            quiet_claims], 0)

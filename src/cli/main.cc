@@ -114,7 +114,9 @@ struct Args {
 };
 
 // --quiet silences the terminal, not a file the user asked for.
-bool WritesOutput(const Args& args) { return !args.quiet || !args.output.empty(); }
+bool WritesOutput(const Args& args) {
+  return !args.quiet || (!args.output.empty() && args.output != "-");
+}
 
 int UsageError(const std::string& message) {
   fprintf(stderr, "concord: %s\nTry 'concord --help'.\n", message.c_str());

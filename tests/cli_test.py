@@ -136,6 +136,16 @@ with tempfile.TemporaryDirectory() as tmp:
                                            quiet_claims], 0)
     if not os.path.exists(quiet_claims) or os.path.getsize(quiet_claims) == 0:
         failures.append("quiet extract still writes -o: no claims written")
+    # Regression: -o naming a device (here through a symlink to /dev/null)
+    # was renamed over, which replaced the link, or as root /dev/null
+    # itself, with a regular file.
+    null_link = os.path.join(tmp, "null-link")
+    os.symlink(os.devnull, null_link)
+    case("-o device written in place", ["audit", SEEDS, "-o", null_link, "--fail-on", "never"], 0)
+    if not os.path.islink(null_link) or os.readlink(null_link) != os.devnull:
+        failures.append("-o device written in place: the symlink to /dev/null was replaced")
+    if not os.path.exists(os.devnull) or os.path.isfile(os.devnull):
+        failures.append("-o device written in place: /dev/null is no longer a device")
     _, direct, _ = run(["audit", SEEDS])
     _, again, _ = run(["report", saved])
     if direct != again:

@@ -146,6 +146,16 @@ with tempfile.TemporaryDirectory() as tmp:
         failures.append("-o device written in place: the symlink to /dev/null was replaced")
     if not os.path.exists(os.devnull) or os.path.isfile(os.devnull):
         failures.append("-o device written in place: /dev/null is no longer a device")
+    # Regression: a report that could not be written to standard output
+    # (a full disk) exited 0 as if all went well.
+    if os.path.exists("/dev/full"):
+        for cmd in (["audit", SEEDS, "--fail-on", "never"], ["extract", SEEDS]):
+            with open("/dev/full", "w") as full:
+                proc = subprocess.run([BINARY] + cmd, stdout=full, stderr=subprocess.PIPE,
+                                      text=True, env=dict(os.environ, NO_COLOR="1"))
+            if proc.returncode != 2 or "cannot write" not in proc.stderr:
+                failures.append(f"write to a full disk {cmd}: exit {proc.returncode}, "
+                                f"want 2 saying 'cannot write': {proc.stderr[:300]!r}")
     _, direct, _ = run(["audit", SEEDS])
     _, again, _ = run(["report", saved])
     if direct != again:

@@ -242,14 +242,13 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
 }
 
 // Writes `data` to `path` atomically (a temporary file, then rename), or to
-// standard output when `path` is empty.
+// standard output when `path` is empty or "-". A failed write is an error
+// (exit 2) there too: a full disk must not pass for a clean run.
 absl::Status WriteOutput(const std::string& path, const std::string& data) {
-  if (path.empty() || path == "-") {
-    fwrite(data.data(), 1, data.size(), stdout);
-    fflush(stdout);
-    return absl::OkStatus();
-  }
-  return WriteFileAtomically(path, data);
+  absl::StatusOr<std::unique_ptr<OutputFile>> out = OutputFile::Open(path);
+  if (!out.ok()) return out.status();
+  (*out)->Write(data);
+  return (*out)->Commit();
 }
 
 // Applies --severity overrides: "title-alias=warning" for one check,

@@ -169,6 +169,17 @@ with tempfile.TemporaryDirectory() as tmp:
     case("check draft", ["check", draft, "--against", SEEDS], 1, out=["[title-outdated]"],
          not_out=["[quote-conflict]"])
 
+    # Regression: a draft inside the folder --against names was read twice,
+    # as the draft and as a wire, and counted as a source agreeing with
+    # itself ("in 000, 000 (draft)").
+    code, out, err = run(["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt"),
+                          "--against", SEEDS, "--format", "json"])
+    ids = [d["id"] for d in json.loads(out)["documents"]] if code == 1 else []
+    if sorted(ids) != sorted(f[:-4] for f in os.listdir(SEEDS) if f.endswith(".txt")):
+        failures.append(f"check draft inside --against: exit {code}, documents {ids}: {err[:300]!r}")
+    if "(draft)" in out:
+        failures.append("check draft inside --against: the draft is compared with itself")
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI case(s) failed")

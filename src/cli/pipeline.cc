@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -96,6 +97,17 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   absl::StatusOr<std::vector<ingest::Input>> inputs =
       ingest::ExpandInputs(paths, &corpus.skipped);
   if (!inputs.ok()) return inputs.status();
+  if (!options.exclude.empty()) {
+    std::set<std::pair<dev_t, ino_t>> excluded;
+    struct stat st;
+    for (const std::string& path : options.exclude) {
+      if (path != "-" && ::stat(path.c_str(), &st) == 0) excluded.insert({st.st_dev, st.st_ino});
+    }
+    std::erase_if(*inputs, [&](const ingest::Input& input) {
+      return input.path != "-" && ::stat(input.path.c_str(), &st) == 0 &&
+             excluded.count({st.st_dev, st.st_ino}) > 0;
+    });
+  }
 
   // Each input yields documents and skips; results are kept per input, each
   // document in the slot of its place in the input, so that the output does

@@ -33,6 +33,10 @@ struct RunOptions {
   // of the corpus leaves that to the reducer.
   bool unique_ids = true;
   Progress* progress = nullptr;  // counts articles read, when set
+  // Inputs that are one of these files (the same file, by device and
+  // inode, whatever the path) are not read: concord check's drafts, when
+  // --against names the folder they are in.
+  std::vector<std::string> exclude;
   // Bytes of claims kept in memory (roughly); the claims of documents read
   // after that go to a temporary file until their story is compared. Unset:
   // no limit; 0: every document's claims go to the file.

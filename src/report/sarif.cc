@@ -3,6 +3,30 @@
 #include "report/report.h"
 
 namespace concord::report {
+namespace {
+
+// A path as the URI reference SARIF's artifactLocation.uri must be: bytes
+// other than unreserved characters and '/' percent-encoded, so that a space,
+// '#' (a fragment), '%' or a ':' before the first '/' (a scheme) in a file
+// name does not change what the reference names.
+std::string UriReference(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string RenderSarif(const Report& report, const std::map<std::string, std::string>& checks,
                         std::string_view version) {
@@ -40,7 +64,7 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
       for (const Evidence& e : v.mentions) {
         Json loc;
         loc["physicalLocation"] = {
-            {"artifactLocation", {{"uri", e.path}}},
+            {"artifactLocation", {{"uri", UriReference(e.path)}}},
             {"region",
              {{"startLine", e.line},
               {"startColumn", e.column},

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Behaviour tests of the concord command line: each case runs the real
 binary and checks its exit code and what it prints (Vale's habit)."""
+import gzip
 import json
 import os
 import subprocess
@@ -179,6 +180,29 @@ with tempfile.TemporaryDirectory() as tmp:
         failures.append(f"check draft inside --against: exit {code}, documents {ids}: {err[:300]!r}")
     if "(draft)" in out:
         failures.append("check draft inside --against: the draft is compared with itself")
+
+    # Regression: records of a compressed JSON Lines file whose ids clash
+    # with another file's were all named after the file ("x.jsonl"), and two
+    # records with one id in one file kept it: documents with one id lost
+    # the findings between them.
+    def record(rid, text):
+        return json.dumps({"id": rid, "published": "2025-10-31", "text": text}) + "\n"
+    clash = os.path.join(tmp, "clash")
+    os.makedirs(clash)
+    with gzip.open(os.path.join(clash, "x.jsonl.gz"), "wt") as f:
+        f.write(record("a", "Finance Minister Ahmed Bodholcor said the strike would end on Friday."))
+        f.write(record("b", "Housing Minister Ahmed Bodholcor said the Halden strike would end on Friday."))
+    with gzip.open(os.path.join(clash, "y.jsonl.gz"), "wt") as f:
+        f.write(record("a", "Finance Minister Ahmed Bodholcor said the Halden strike would end on Saturday."))
+    write("clash/z.jsonl", record("c", "Housing Minister Ahmed Bodholcor said the strike ends on Friday.") +
+          record("c", "Finance Minister Ahmed Bodholcor said the Halden strike ends on Friday."))
+    for j in ("1", "3"):
+        code, out, err = run(["audit", clash, "--format", "json", "-j", j])
+        r = json.loads(out) if code in (0, 1) else {"documents": [], "findings": []}
+        ids = [d["id"] for d in r["documents"]]
+        rules = sorted(f["rule"] for f in r["findings"])
+        if len(ids) != 5 or len(set(ids)) != 5 or rules != ["date-conflict", "title-conflict"]:
+            failures.append(f"clashing record ids -j {j}: exit {code}, ids {ids}, findings {rules}: {err[:300]!r}")
 
 if failures:
     print("\n".join(failures))

@@ -29,17 +29,42 @@ namespace concord {
 void MakeIdsUnique(std::vector<DocClaims>* docs) {
   std::map<std::string, int> counts;
   for (const DocClaims& d : *docs) counts[d.info.id] += 1;
+  auto rename = [](DocClaims& d, std::string id) {
+    for (Claim& c : d.claims) c.evidence.doc = id;
+    d.info.id = std::move(id);
+  };
+  // JSON Lines records, also from a compressed file or standard input, are
+  // named by their file and their own id.
+  auto is_record = [](const DocInfo& info) {
+    return info.path == "-" || ingest::FormatOfPath(info.path) == ingest::Format::kJsonl;
+  };
+  bool renamed = false;
   for (DocClaims& d : *docs) {
     if (counts[d.info.id] < 2) continue;
     std::string id = d.info.path;
-    if (d.info.path.size() > 6 && d.info.path.ends_with(".jsonl")) {
+    if (is_record(d.info)) {
       id = absl::StrCat(d.info.path, "#", d.info.id);
     } else if (const size_t dot = id.rfind('.'); dot != std::string::npos &&
                                                   id.find('/', dot) == std::string::npos) {
       id.resize(dot);
     }
-    for (Claim& c : d.claims) c.evidence.doc = id;
-    d.info.id = id;
+    rename(d, std::move(id));
+    renamed = true;
+  }
+  if (!renamed) return;
+  // What still clashes: "a.txt.gz" beside "a.txt.zst" (or "a.txt" beside a
+  // folder's "a" file), or one JSON Lines file giving an id twice. A file
+  // is then named by its whole path, a record also by its line (that of its
+  // claims' evidence), neither of which depends on the order of `docs`.
+  counts.clear();
+  for (const DocClaims& d : *docs) counts[d.info.id] += 1;
+  for (DocClaims& d : *docs) {
+    if (counts[d.info.id] < 2) continue;
+    if (!is_record(d.info)) {
+      rename(d, d.info.path);
+    } else if (!d.claims.empty()) {
+      rename(d, absl::StrCat(d.info.id, ":", d.claims.front().evidence.line));
+    }
   }
 }
 

@@ -81,8 +81,9 @@ absl::StatusOr<SpillRef> KeepWithinBudget(DocClaims* doc, ClaimSpill* spill,
                                           int story_keywords);
 
 // Makes document ids unique: a repeated id becomes its path without the
-// extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x" for JSON Lines
-// records). Does not depend on the order of `docs`.
+// extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x", "f.jsonl.gz#x"
+// for JSON Lines records); one that still clashes, its whole path (a file)
+// or "f.jsonl#x:LINE" (a record). Does not depend on the order of `docs`.
 void MakeIdsUnique(std::vector<DocClaims>* docs);
 
 // Groups the corpus into stories and compares claims within each. With

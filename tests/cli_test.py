@@ -204,6 +204,18 @@ with tempfile.TemporaryDirectory() as tmp:
         if len(ids) != 5 or len(set(ids)) != 5 or rules != ["date-conflict", "title-conflict"]:
             failures.append(f"clashing record ids -j {j}: exit {code}, ids {ids}, findings {rules}: {err[:300]!r}")
 
+    # Regression: a bad --format was found only when the report was
+    # rendered, after the whole run had updated the store and written the
+    # baseline.
+    early_baseline = os.path.join(tmp, "early-baseline.json")
+    early_store = os.path.join(tmp, "early.db")
+    case("bad format checked first", ["audit", SEEDS, "--format", "yaml", "--write-baseline",
+                                      early_baseline, "--store", early_store], 2,
+         err=["--format: expected"])
+    for path in (early_baseline, early_store):
+        if os.path.exists(path):
+            failures.append(f"bad format checked first: {path} written before the usage error")
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI case(s) failed")

@@ -582,6 +582,12 @@ int Main(int argc, char** argv) {
       args.command != "report" && args.command != "compare") {
     return UsageError(absl::StrCat("unknown command '", args.command, "'"));
   }
+  // A report format is checked before the run, not after it has read the
+  // corpus and written the store and the baseline.
+  if (args.command != "extract" && !args.format.empty() && !report::ParseFormat(args.format)) {
+    return UsageError(absl::StrCat(
+        "--format: expected text, json, markdown, html or sarif, saw '", args.format, "'"));
+  }
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv[0]);
   if (!rules.ok()) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());

@@ -165,6 +165,12 @@ with tempfile.TemporaryDirectory() as tmp:
     case("report of non-report", ["report", os.path.join(tmp, "notreport.json")], 2,
          err=["not a concord report"])
 
+    # Regression: check against a folder with no readable article passed
+    # in silence (audit says so).
+    case("check against nothing", ["check", os.path.join(SEEDS, "003_f7249d456f77812b.txt"),
+                                   "--against", os.path.join(tmp, "emptydir")], 0,
+         err=["--against: no article was read"])
+
     # check: only findings the draft takes part in.
     draft = os.path.join(SEEDS, "003_f7249d456f77812b.txt")
     case("check draft", ["check", draft, "--against", SEEDS], 1, out=["[title-outdated]"],

@@ -427,6 +427,10 @@ int Check(const Args& args, const RuleSet& rules) {
   for (const DocClaims& d : drafts->docs) options.exclude.push_back(d.info.path);
   absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
+  if (corpus->docs.empty() && !args.quiet) {
+    // Said as audit says it: a clean check against nothing proves nothing.
+    fprintf(stderr, "concord: --against: no article was read\n");
+  }
   std::set<std::string> wire_ids;
   for (const DocClaims& other : corpus->docs) wire_ids.insert(other.info.id);
   std::vector<std::string> draft_ids;

@@ -210,6 +210,20 @@ with tempfile.TemporaryDirectory() as tmp:
         if len(ids) != 5 or len(set(ids)) != 5 or rules != ["date-conflict", "title-conflict"]:
             failures.append(f"clashing record ids -j {j}: exit {code}, ids {ids}, findings {rules}: {err[:300]!r}")
 
+    # Regression: extract wrote a file name that is not UTF-8 (Latin-1)
+    # into its JSON as raw bytes, so no JSON reader could read the line.
+    latin1 = os.path.join(tmp.encode(), b"latin1", b"caf\xe9.txt")
+    os.makedirs(os.path.dirname(latin1))
+    with open(latin1, "wb") as f:
+        f.write(b"date 2025-10-31\nThe minister met the envoy in Geneva on Friday.\n")
+    proc = subprocess.run([BINARY, "extract", os.path.join(tmp, "latin1")], capture_output=True)
+    try:
+        mentions = [json.loads(l.decode("utf-8")) for l in proc.stdout.splitlines()]
+        if proc.returncode != 0 or not mentions:
+            failures.append(f"extract of a Latin-1 file name: exit {proc.returncode}, no mentions")
+    except ValueError as e:
+        failures.append(f"extract of a Latin-1 file name: not UTF-8 JSON: {e}")
+
     # Regression: a bad --format was found only when the report was
     # rendered, after the whole run had updated the store and written the
     # baseline.

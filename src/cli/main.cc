@@ -17,6 +17,7 @@
 #include "base/dates.h"
 #include "base/files.h"
 #include "base/strings.h"
+#include "base/text.h"
 #include "cli/mapreduce.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
@@ -449,6 +450,17 @@ int Check(const Args& args, const RuleSet& rules) {
 }
 
 std::string JsonString(std::string_view s) {
+  // JSON is UTF-8: a byte that is not (a file name in Latin-1) becomes
+  // U+FFFD, as in the JSON report, instead of making the line unreadable.
+  std::string valid;
+  if (!IsValidUtf8(s)) {
+    for (size_t pos = 0; pos < s.size();) {
+      const DecodedChar c = DecodeUtf8(s, pos);
+      AppendUtf8(c.code_point, &valid);
+      pos += c.length;
+    }
+    s = valid;
+  }
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {

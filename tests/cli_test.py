@@ -56,6 +56,13 @@ with tempfile.TemporaryDirectory() as tmp:
          err=["--published: expected YYYY-MM-DD"])
     case("bad fail-on", ["audit", SEEDS, "--fail-on", "sometimes"], 2, err=["--fail-on"])
     case("bad format", ["audit", SEEDS, "--format", "yaml"], 2, err=["--format"])
+    # Regression: --against with another command dropped its paths in
+    # silence: the audit of one draft found nothing and exited 0.
+    for command in (["audit", SEEDS], ["extract", SEEDS], ["rules", "check"]):
+        case(f"{command[0]} --against", command + ["--against", SEEDS], 2,
+             err=["--against is for check"])
+    case("audit --against=", ["audit", SEEDS, f"--against={SEEDS}"], 2,
+         err=["--against is for check"])
     case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
          err=["--against"])
 

@@ -94,6 +94,7 @@ struct Args {
   std::string command;
   std::vector<std::string> positional;
   std::vector<std::string> against;
+  bool against_given = false;  // --against appeared, with paths or not
   std::vector<std::string> rules_dirs;
   std::string format;
   std::string output;
@@ -224,8 +225,10 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       args->quiet = true;
     } else if (s == "--against") {
       in_against = true;  // every later path is a wire path
+      args->against_given = true;
     } else if (s.rfind("--against=", 0) == 0) {
       args->against.push_back(s.substr(10));  // one wire path; drafts may follow
+      args->against_given = true;
     } else if (s.size() > 1 && s[0] == '-' && s != "-") {
       return UsageError(absl::StrCat("unknown option '", s, "'"));
     } else if (args->command.empty()) {
@@ -589,6 +592,11 @@ int Rules(const Args& args, const char* argv0) {
 int Main(int argc, char** argv) {
   Args args;
   if (std::optional<int> code = ParseArgs(argc, argv, &args)) return *code;
+  // Paths after --against would otherwise be dropped without a word
+  // ('concord audit draft.md --against wires/' compared the draft alone).
+  if (args.against_given && args.command != "check") {
+    return UsageError("--against is for check (concord check DRAFT... --against PATH...)");
+  }
   if (args.command == "rules") return Rules(args, argv[0]);
   if (args.command != "audit" && (!args.store.empty() || !args.nightly.baseline.empty() ||
                                   !args.nightly.write_baseline.empty())) {

@@ -134,6 +134,22 @@ with tempfile.TemporaryDirectory() as tmp:
     if not any("draft" in u for u in uris):
         failures.append(f"sarif: no location in the renamed draft: {sorted(uris)}")
 
+# Regression: SARIF left out the inputs that could not be read (every other
+# format lists them), so a CI run that uploads SARIF lost them in silence.
+with tempfile.TemporaryDirectory() as tmp:
+    folder = os.path.join(tmp, "with-skips")
+    shutil.copytree(SEEDS, folder)
+    empty = os.path.join(folder, "empty.txt")
+    open(empty, "w").close()
+    odd = json.loads(render("sarif", folder))
+    notes = [n.get("message", {}).get("text", "")
+             for inv in odd["runs"][0].get("invocations", [])
+             for n in inv.get("toolExecutionNotifications", [])]
+    if notes != [f"{empty}: skipped: empty file"]:
+        failures.append(f"sarif: skipped input not among the notifications: {notes}")
+    if "invocations" in sarif["runs"][0]:
+        failures.append("sarif: invocations without anything skipped")
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -98,6 +98,17 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
   // Columns count Unicode code points, as in the text report.
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
+  // Inputs that could not be read are told as the other formats tell them,
+  // as notifications of the run (a code-scanning upload shows them).
+  if (!report.skipped.empty()) {
+    Json notes = Json::array();
+    for (const Skipped& skipped : report.skipped) {
+      notes.push_back({{"level", "warning"},
+                       {"message", {{"text", skipped.path + ": skipped: " + skipped.reason}}}});
+    }
+    run["invocations"] = Json::array(
+        {{{"executionSuccessful", true}, {"toolExecutionNotifications", std::move(notes)}}});
+  }
   Json root;
   root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   root["version"] = "2.1.0";

@@ -63,6 +63,11 @@ with tempfile.TemporaryDirectory() as tmp:
              err=["--against is for check"])
     case("audit --against=", ["audit", SEEDS, f"--against={SEEDS}"], 2,
          err=["--against is for check"])
+    # Regression: -j started that many threads whatever the input, so a
+    # large N aborted (std::system_error) and an N past INT_MAX overflowed.
+    case("huge -j", ["audit", SEEDS, "-j", "100000"], 1, out=["[title-outdated]"])
+    case("-j past INT_MAX", ["audit", SEEDS, "-j", "99999999999"], 1, out=["[title-outdated]"])
+    case("-j not a number", ["audit", SEEDS, "-j", "3x"], 2, err=["--jobs: expected"])
     case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
          err=["--against"])
 

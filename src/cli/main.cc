@@ -1,6 +1,7 @@
 // concord: a cross-source fact-consistency checker for news.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -31,6 +32,7 @@ namespace {
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
+constexpr int kMaxJobs = 256;  // -j above this runs this many threads
 
 constexpr const char* kUsage = R"(usage: concord <command> [options]
 
@@ -174,8 +176,15 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       }
     } else if (is("-j") || is("--jobs")) {
       if (!value(&v)) return UsageError("--jobs needs a number");
-      args->jobs = atoi(v.c_str());
-      if (args->jobs < 1) return UsageError(absl::StrCat("--jobs: expected a positive number, saw '", v, "'"));
+      char* end = nullptr;
+      errno = 0;
+      const long long jobs = strtoll(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || errno == ERANGE || jobs < 1) {
+        return UsageError(absl::StrCat("--jobs: expected a positive number, saw '", v, "'"));
+      }
+      // Each job is a thread: thousands of them only fail to start (an
+      // abort), never go faster.
+      args->jobs = static_cast<int>(std::min<long long>(jobs, kMaxJobs));
     } else if (is("--max-bytes")) {
       if (!value(&v)) return UsageError("--max-bytes needs a number");
       char* end = nullptr;

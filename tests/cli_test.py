@@ -78,6 +78,10 @@ with tempfile.TemporaryDirectory() as tmp:
     case("seeds fail-on error", ["audit", SEEDS, "--fail-on", "error"], 0)
     case("seeds fail-on never", ["audit", SEEDS, "--fail-on", "never"], 0)
     case("seeds quiet", ["audit", SEEDS, "--quiet"], 1, not_out=["warning"])
+    # Regression: --summary counted the findings before --kinds and
+    # --min-severity narrowed the report ("3 findings" over a report of 1).
+    case("summary after --kinds", ["audit", SEEDS, "--summary", "--kinds", "title"], 1,
+         out=["1 finding"], err=["1 findings (1 title)"])
     # Per-run policy overrides.
     case("severity override", ["audit", SEEDS, "--severity", "title-outdated=error",
                                "--fail-on", "error"], 1, out=["error: Pete Hegseth"])

@@ -313,12 +313,16 @@ int ReportError(const absl::Status& status) {
   return kExitError;
 }
 
-int Emit(Report report, const Args& args, const RuleSet& rules) {
-  // --min-severity and --kinds narrow what is shown and what fails the run.
-  std::erase_if(report.findings, [&](const Finding& f) {
+// --min-severity and --kinds narrow what is shown and what fails the run.
+void Narrow(const Args& args, Report* report) {
+  std::erase_if(report->findings, [&](const Finding& f) {
     return (args.min_severity && f.severity < *args.min_severity) ||
            (!args.kinds.empty() && !args.kinds.count(f.kind));
   });
+}
+
+int Emit(Report report, const Args& args, const RuleSet& rules) {
+  Narrow(args, &report);
   const std::string format = args.format.empty() ? "text" : args.format;
   const std::optional<report::Format> f = report::ParseFormat(format);
   if (!f) {
@@ -411,6 +415,7 @@ int Audit(const Args& args, const RuleSet& rules) {
   if (absl::Status s = ApplyNightly(args.nightly, *corpus, store.get(), &report); !s.ok()) {
     return ReportError(s);
   }
+  Narrow(args, &report);  // the summary counts the findings the report shows
   if ((tty || args.summary) && !args.quiet) {
     uint64_t claims = 0;
     for (size_t i = 0; i < corpus->docs.size(); ++i) claims += corpus->ClaimCount(i);

@@ -163,6 +163,23 @@ with tempfile.TemporaryDirectory() as tmp:
         failures.append("-o device written in place: the symlink to /dev/null was replaced")
     if not os.path.exists(os.devnull) or os.path.isfile(os.devnull):
         failures.append("-o device written in place: /dev/null is no longer a device")
+    # Regression: -o /dev/stdout with standard output sent to a file went
+    # through a temporary file renamed over /dev/stdout: as root that
+    # replaced the link in /dev, else it failed ('cannot write').
+    if os.path.islink("/dev/stdout"):
+        _, want, _ = run(["audit", SEEDS])
+        log = os.path.join(tmp, "stdout.log")
+        with open(log, "w") as f:
+            f.write("earlier line\n")
+        with open(log, "a") as f:
+            proc = subprocess.run([BINARY, "audit", SEEDS, "-o", "/dev/stdout"], stdout=f,
+                                  stderr=subprocess.PIPE, text=True,
+                                  env=dict(os.environ, NO_COLOR="1"))
+        if proc.returncode != 1 or open(log).read() != "earlier line\n" + want:
+            failures.append(f"-o /dev/stdout into '>> log': exit {proc.returncode}, "
+                            f"{proc.stderr[:300]!r}")
+        if not os.path.islink("/dev/stdout"):
+            failures.append("-o /dev/stdout replaced /dev/stdout")
     # Regression: a report that could not be written to standard output
     # (a full disk) exited 0 as if all went well.
     if os.path.exists("/dev/full"):

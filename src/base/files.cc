@@ -38,9 +38,15 @@ absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Open(const std::string& 
 
 absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::OpenFile(const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-    // A device or FIFO: a rename would put a regular file in its place.
-    std::FILE* f = std::fopen(path.c_str(), "wb");
+  // A device or FIFO, or a name of an open descriptor (/dev/stdout is a
+  // link to whatever standard output is, a regular file too): a rename
+  // would put a regular file in its place. Appended to, so that a shell's
+  // '>> log' is not cut short.
+  const bool descriptor = path == "/dev/stdout" || path == "/dev/stderr" ||
+                          path.rfind("/dev/fd/", 0) == 0 || path.rfind("/proc/", 0) == 0;
+  if (descriptor ||
+      (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+    std::FILE* f = std::fopen(path.c_str(), "ab");
     if (f == nullptr) {
       return absl::UnavailableError(absl::StrCat(path, ": cannot write: ", std::strerror(errno)));
     }

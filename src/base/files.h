@@ -18,8 +18,9 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what);
 
 // Writes `data` to `path` through a temporary file beside it and a rename,
 // so that a reader never sees half a file. A path that names something
-// other than a regular file or a folder (/dev/null, /dev/stdout, a FIFO) is
-// written in place: renaming over it would replace the device. Unavailable
+// other than a regular file or a folder (/dev/null, a FIFO), or an open
+// descriptor (/dev/stdout, /dev/fd/N, /proc/...), is appended to in place:
+// renaming over it would replace the device or the link. Unavailable
 // naming the path on failure.
 absl::Status WriteFileAtomically(const std::string& path, const std::string& data);
 

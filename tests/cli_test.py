@@ -194,6 +194,10 @@ with tempfile.TemporaryDirectory() as tmp:
     _, again, _ = run(["report", saved])
     if direct != again:
         failures.append("report re-render differs from direct text output")
+    # Regression: 'report -' looked for a file named "-" instead of reading
+    # the saved report from standard input, as '-' does everywhere else.
+    case("report from stdin", ["report", "-"], 1, stdin=open(saved).read(),
+         out=["[title-outdated]"])
     write("notreport.json", "{}")
     case("report of non-report", ["report", os.path.join(tmp, "notreport.json")], 2,
          err=["not a concord report"])

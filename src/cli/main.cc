@@ -45,7 +45,7 @@ Commands:
                                 map step of a run over several machines
   compare [FILE...|-]           report from `extract --format claims` lines
                                 (the reduce step; same report as audit)
-  report SAVED.json             re-render a saved JSON report
+  report SAVED.json|-           re-render a saved JSON report
   rules check                   validate the rule files
   rules test                    run every rule's examples
 
@@ -569,7 +569,14 @@ int Compare(const Args& args, const RuleSet& rules) {
 int RerenderReport(const Args& args, const RuleSet& rules) {
   if (args.positional.size() != 1) return UsageError("report: give one saved JSON report");
   const std::string& path = args.positional[0];
-  absl::StatusOr<std::string> text = ReadFile(path, "the saved report");
+  absl::StatusOr<std::string> text;
+  if (path == "-") {  // 'audit --format json | concord report - --format html'
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  } else {
+    text = ReadFile(path, "the saved report");
+  }
   if (!text.ok()) return ReportError(text.status());
   absl::StatusOr<Report> report = report::ParseJson(*text);
   if (!report.ok()) {

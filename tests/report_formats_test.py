@@ -5,6 +5,7 @@ the 2.1.0 essentials code-scanning tools read, and every location points at
 the bytes it quotes."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,6 +134,15 @@ with tempfile.TemporaryDirectory() as tmp:
             failures.append(f"sarif: uri {uri!r} does not name a file")
     if not any("draft" in u for u in uris):
         failures.append(f"sarif: no location in the renamed draft: {sorted(uris)}")
+    # The HTML report's links to the files had the same fault.
+    links = set(re.findall(r'class="loc" href="([^"]*)"', render("html", folder)))
+    for href in sorted(links):
+        parsed = urllib.parse.urlsplit(href.replace("&amp;", "&"))
+        if parsed.scheme or parsed.fragment or parsed.query or " " in href or \
+                not os.path.isfile(urllib.parse.unquote(parsed.path)):
+            failures.append(f"html: link {href!r} does not name its file")
+    if len(links) != 5:
+        failures.append(f"html: {len(links)} file links, want 5: {sorted(links)}")
 
 # Regression: SARIF left out the inputs that could not be read (every other
 # format lists them), so a CI run that uploads SARIF lost them in silence.

@@ -3,12 +3,7 @@
 #include "report/report.h"
 
 namespace concord::report {
-namespace {
 
-// A path as the URI reference SARIF's artifactLocation.uri must be: bytes
-// other than unreserved characters and '/' percent-encoded, so that a space,
-// '#' (a fragment), '%' or a ':' before the first '/' (a scheme) in a file
-// name does not change what the reference names.
 std::string UriReference(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -25,8 +20,6 @@ std::string UriReference(std::string_view path) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string RenderSarif(const Report& report, const std::map<std::string, std::string>& checks,
                         std::string_view version) {

@@ -273,6 +273,29 @@ with tempfile.TemporaryDirectory() as tmp:
         if os.path.exists(path):
             failures.append(f"bad format checked first: {path} written before the usage error")
 
+    # Regression: the man page's example 'audit ... -o report.json &&
+    # concord report report.json' never reached the report: audit exits 1
+    # when it finds something. Every EXAMPLES line is run on the seeds.
+    with open("src/cli/concord.1") as f:
+        man = f.read()
+    examples = man.split(".SH EXAMPLES\n.nf\n", 1)[1].split("\n.fi", 1)[0]
+    examples = examples.replace("\\-", "-").replace("&&\n", "&& ")
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir)
+    os.symlink(os.path.abspath(BINARY), os.path.join(bindir, "concord"))
+    os.makedirs(os.path.join(tmp, "ex"))
+    for line in examples.splitlines():
+        command = (line.replace("corpus/", os.path.abspath(SEEDS) + "/")
+                   .replace("wires/", os.path.abspath(SEEDS) + "/")
+                   .replace("draft.txt", os.path.abspath(draft)))
+        proc = subprocess.run(["bash", "-c", command], cwd=os.path.join(tmp, "ex"),
+                              capture_output=True, text=True,
+                              env=dict(os.environ, PATH=bindir + ":" + os.environ["PATH"]))
+        last = command.split("&&")[-1].split()[1]  # the last command's subcommand
+        if proc.returncode not in (0, 1) or (last == "report" and "# concord report" not in proc.stdout):
+            failures.append(f"man page example {line!r}: exit {proc.returncode}, "
+                            f"stdout {proc.stdout[:200]!r}, stderr {proc.stderr[:200]!r}")
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI case(s) failed")

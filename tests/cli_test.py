@@ -112,6 +112,15 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(os.path.join(tmp, "emptydir"), exist_ok=True)
     case("empty folder", ["audit", os.path.join(tmp, "emptydir")], 0, err=["no article was read"])
 
+    # Regression: a note about a JSON Lines record named only the file, so
+    # 'feed.jsonl: note: no publication date' could be any of its records.
+    undated = write("undated/feed.jsonl",
+                    json.dumps({"id": "r1", "text": "The envoy met on Friday."}) + "\n" +
+                    json.dumps({"id": "r2", "text": "The envoy left on Saturday."}) + "\n")
+    case("notes name the record", ["audit", undated], 0,
+         out=[f"{undated}: note: record 'r1': no publication date",
+              f"{undated}: note: record 'r2': no publication date"])
+
     # Standard input.
     case("stdin", ["extract", "-", "--published", "2025-10-31"], 0,
          stdin="The ministers met on Friday in Kuala Lumpur.\n", out=['"kind": "date"', "2025-10-31"])

@@ -68,6 +68,12 @@ with tempfile.TemporaryDirectory() as tmp:
     case("huge -j", ["audit", SEEDS, "-j", "100000"], 1, out=["[title-outdated]"])
     case("-j past INT_MAX", ["audit", SEEDS, "-j", "99999999999"], 1, out=["[title-outdated]"])
     case("-j not a number", ["audit", SEEDS, "-j", "3x"], 2, err=["--jobs: expected"])
+    # Regression: strtoull read '--max-bytes -1' as the largest number (no
+    # limit at all) and ' 5' as 5.
+    for bad in ("-1", " 5", "99999999999999999999999"):
+        case(f"--max-bytes {bad!r}", ["audit", SEEDS, "--max-bytes", bad], 2,
+             err=["--max-bytes: expected a positive number"])
+    case("--memory -0", ["audit", SEEDS, "--memory", "-0"], 2, err=["--memory: expected"])
     case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
          err=["--against"])
 

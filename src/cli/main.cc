@@ -1,6 +1,7 @@
 // concord: a cross-source fact-consistency checker for news.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -120,6 +121,11 @@ struct Args {
 // --quiet silences the terminal, not a file the user asked for.
 bool WritesOutput(const Args& args) { return !args.quiet || !args.output.empty(); }
 
+// Whether `s` is a non-empty run of ASCII digits.
+bool IsDigits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 int UsageError(const std::string& message) {
   fprintf(stderr, "concord: %s\nTry 'concord --help'.\n", message.c_str());
   return kExitError;
@@ -188,15 +194,17 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
     } else if (is("--max-bytes")) {
       if (!value(&v)) return UsageError("--max-bytes needs a number");
       char* end = nullptr;
+      errno = 0;
       args->max_bytes = strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || args->max_bytes == 0) {
+      // strtoull takes "-1" for the largest number and " 5" for 5.
+      if (!IsDigits(v) || *end != '\0' || errno == ERANGE || args->max_bytes == 0) {
         return UsageError(absl::StrCat("--max-bytes: expected a positive number, saw '", v, "'"));
       }
     } else if (is("--memory")) {
       if (!value(&v)) return UsageError("--memory needs a number of megabytes");
       char* end = nullptr;
       args->memory_mb = strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || args->memory_mb > (1u << 24)) {
+      if (!IsDigits(v) || *end != '\0' || args->memory_mb > (1u << 24)) {
         return UsageError(absl::StrCat("--memory: expected a number of megabytes, saw '", v, "'"));
       }
     } else if (is("--min-severity")) {

@@ -213,6 +213,10 @@ with tempfile.TemporaryDirectory() as tmp:
     # the saved report from standard input, as '-' does everywhere else.
     case("report from stdin", ["report", "-"], 1, stdin=open(saved).read(),
          out=["[title-outdated]"])
+    # Regression: report accepted --severity and ignored it, so
+    # '--severity quote-conflict=off --fail-on warning' still failed on it.
+    case("report --severity", ["report", saved, "--severity", "quote-conflict=off"], 2,
+         err=["report: --severity applies when findings are made"])
     write("notreport.json", "{}")
     case("report of non-report", ["report", os.path.join(tmp, "notreport.json")], 2,
          err=["not a concord report"])

@@ -649,7 +649,15 @@ int Main(int argc, char** argv) {
   if (absl::Status s = OverrideSeverity(args.severity, &(*rules)->policy); !s.ok()) {
     return UsageError(std::string(s.message()));
   }
-  if (args.command == "report") return RerenderReport(args, **rules);
+  if (args.command == "report") {
+    // A saved report keeps the severities it was made with; an override
+    // ignored in silence would still decide --fail-on's exit code.
+    if (!args.severity.empty()) {
+      return UsageError("report: --severity applies when findings are made (audit, check, "
+                        "compare), not to a saved report");
+    }
+    return RerenderReport(args, **rules);
+  }
   if (args.command == "audit") return Audit(args, **rules);
   if (args.command == "check") return Check(args, **rules);
   if (args.command == "compare") return Compare(args, **rules);

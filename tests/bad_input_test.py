@@ -193,6 +193,14 @@ with tempfile.TemporaryDirectory() as tmp:
           err=[os.path.join(rules_bad, "boilerplate.toml") + ":3:11: error:", "[broken]"])
     check("invalid pattern audit", ["audit", os.path.join(tmp, "utf8"), "--rules", rules_bad],
           2, err=["boilerplate.toml:3:11: error:"])
+    # Regression: integers of align.toml went into an int unchecked:
+    # 2147483648 days wrapped to a negative window and overflowed (UBSan)
+    # when added to a day number; now an error at path:line:col.
+    rules_wide = os.path.join(tmp, "rules-wide")
+    write("rules-wide/align.toml", "[align]\nstory_window_days = 2147483648\n")
+    check("out-of-range align count", ["audit", os.path.join(tmp, "utf8"), "--rules", rules_wide],
+          2, err=[os.path.join(rules_wide, "align.toml") + ":2:21: error: 'story_window_days'",
+                  "[align]"])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

@@ -201,6 +201,18 @@ with tempfile.TemporaryDirectory() as tmp:
     check("out-of-range align count", ["audit", os.path.join(tmp, "utf8"), "--rules", rules_wide],
           2, err=[os.path.join(rules_wide, "align.toml") + ":2:21: error: 'story_window_days'",
                   "[align]"])
+    # Regression: a temporal rule's shift went into an int unchecked, and
+    # shift = 2147483647 overflowed when added to the publication day.
+    with open("rules/temporal.toml") as f:
+        temporal = f.read()
+    assert "\nshift = -2\n" in temporal
+    rules_shift = os.path.join(tmp, "rules-shift")
+    shifted = write("rules-shift/temporal.toml",
+                    temporal.replace("\nshift = -2\n", "\nshift = 2147483647\n"))
+    shift_line = temporal[:temporal.index("\nshift = -2\n")].count("\n") + 2
+    check("out-of-range temporal shift", ["rules", "check", "--rules", rules_shift], 2,
+          err=[f"{shifted}:{shift_line}:9: error: 'shift': expected a number",
+               "[relative-day-before-yesterday]"])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

@@ -213,6 +213,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check("out-of-range temporal shift", ["rules", "check", "--rules", rules_shift], 2,
           err=[f"{shifted}:{shift_line}:9: error: 'shift': expected a number",
                "[relative-day-before-yesterday]"])
+    # Regression: a time unit's factor was taken as it was: inf or 1e308
+    # gave durations like 'P-9223372036854775808D' (a float-to-int
+    # conversion out of range), nan gave 'PnanD'.
+    unit = 'day = { granularity = "day", words = ["day", "days"] }'
+    assert unit in temporal
+    for factor in ("inf", "nan", "1e308", "0"):
+        rules_factor = os.path.join(tmp, f"rules-factor-{factor}")
+        factored = write(f"rules-factor-{factor}/temporal.toml", temporal.replace(
+            unit, unit[:-2] + f", factor = {factor} }}"))
+        check(f"temporal unit factor {factor}", ["rules", "check", "--rules", rules_factor], 2,
+              err=[f"{factored}:", "error: 'factor': expected a number above 0", "[temporal.units]"])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

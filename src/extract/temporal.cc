@@ -537,6 +537,15 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         ur.Bool("hours", &hours);
         ur.Bool("weekend", &weekend);
         ur.Finish();
+        // Multiplies counts into whole days: nan, inf or a huge factor
+        // would not fit (an undefined conversion, durations like P-9e18D).
+        if (!(factor > 0 && factor <= 1000)) {
+          diag->Error(value.Find("factor")->pos(),
+                      absl::StrCat("'factor': expected a number above 0 and up to 1000, saw ",
+                                   factor),
+                      "temporal.units");
+          continue;
+        }
         auto g = ParseGranularity(gran);
         if (!g) {
           if (!gran.empty()) {

@@ -224,6 +224,20 @@ with tempfile.TemporaryDirectory() as tmp:
             unit, unit[:-2] + f", factor = {factor} }}"))
         check(f"temporal unit factor {factor}", ["rules", "check", "--rules", rules_factor], 2,
               err=[f"{factored}:", "error: 'factor': expected a number above 0", "[temporal.units]"])
+    # Regression: number words took inf or nan ('million = inf'): every
+    # figure in millions became 'inf' and equal to every other, so their
+    # disagreements vanished while 'rules check' said OK.
+    with open("rules/lexicon.toml") as f:
+        lexicon = f.read()
+    assert "\nmillion = 1_000_000\n" in lexicon
+    for bad in ("inf", "nan", "1e308"):
+        rules_scale = os.path.join(tmp, f"rules-scale-{bad}")
+        scaled = write(f"rules-scale-{bad}/lexicon.toml",
+                       lexicon.replace("\nmillion = 1_000_000\n", f"\nmillion = {bad}\n"))
+        line = lexicon[:lexicon.index("\nmillion = 1_000_000\n")].count("\n") + 2
+        check(f"number word {bad}", ["rules", "check", "--rules", rules_scale], 2,
+              err=[f"{scaled}:{line}:11: error: 'million': expected a finite number",
+                   "[numbers.scales]"])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

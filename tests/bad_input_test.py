@@ -238,6 +238,19 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f"number word {bad}", ["rules", "check", "--rules", rules_scale], 2,
               err=[f"{scaled}:{line}:11: error: 'million': expected a finite number",
                    "[numbers.scales]"])
+    # Regression: nan and inf passed the checks of align fractions and of
+    # figure factors and multipliers ('x < 0 || x > 1' is false for nan):
+    # story_threshold = nan grouped no story, so no finding at all.
+    for n, (rel, text, where) in enumerate((
+            ("align.toml", "[align]\nstory_threshold = nan\n", ":2:19: error: 'story_threshold'"),
+            ("figures.toml", '[[figures.multiplier]]\nid = "m"\nvalue = inf\nwords = ["x"]\n',
+             ":3:9: error: 'value'"),
+            ("figures.toml", '[[figures.unit]]\nid = "u"\nkind = "measure"\nfactor = inf\n'
+             'after = ["blobs"]\n', ":4:10: error: 'factor'"))):
+        rules_nan = os.path.join(tmp, f"rules-nan-{n}")
+        path = write(os.path.relpath(os.path.join(rules_nan, rel), tmp), text)
+        check(f"non-finite {rel} {where}", ["rules", "check", "--rules", rules_nan], 2,
+              err=[path + where])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

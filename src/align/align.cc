@@ -926,7 +926,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     auto fraction = [&](const char* key, double* v) {
       double x = 0;
       if (!r.Number(key, &x)) return;
-      if (x < 0 || x > 1) {
+      if (!(x >= 0 && x <= 1)) {  // nan too: it compares false with every score
         diag->Error(node->Find(key)->pos(),
                     absl::StrCat("'", key, "': expected a number from 0 to 1, saw ", x),
                     "align");

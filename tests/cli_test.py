@@ -56,24 +56,6 @@ with tempfile.TemporaryDirectory() as tmp:
          err=["--published: expected YYYY-MM-DD"])
     case("bad fail-on", ["audit", SEEDS, "--fail-on", "sometimes"], 2, err=["--fail-on"])
     case("bad format", ["audit", SEEDS, "--format", "yaml"], 2, err=["--format"])
-    # Regression: --against with another command dropped its paths in
-    # silence: the audit of one draft found nothing and exited 0.
-    for command in (["audit", SEEDS], ["extract", SEEDS], ["rules", "check"]):
-        case(f"{command[0]} --against", command + ["--against", SEEDS], 2,
-             err=["--against is for check"])
-    case("audit --against=", ["audit", SEEDS, f"--against={SEEDS}"], 2,
-         err=["--against is for check"])
-    # Regression: -j started that many threads whatever the input, so a
-    # large N aborted (std::system_error) and an N past INT_MAX overflowed.
-    case("huge -j", ["audit", SEEDS, "-j", "100000"], 1, out=["[title-outdated]"])
-    case("-j past INT_MAX", ["audit", SEEDS, "-j", "99999999999"], 1, out=["[title-outdated]"])
-    case("-j not a number", ["audit", SEEDS, "-j", "3x"], 2, err=["--jobs: expected"])
-    # Regression: strtoull read '--max-bytes -1' as the largest number (no
-    # limit at all) and ' 5' as 5.
-    for bad in ("-1", " 5", "99999999999999999999999"):
-        case(f"--max-bytes {bad!r}", ["audit", SEEDS, "--max-bytes", bad], 2,
-             err=["--max-bytes: expected a positive number"])
-    case("--memory -0", ["audit", SEEDS, "--memory", "-0"], 2, err=["--memory: expected"])
     case("check without against", ["check", os.path.join(SEEDS, "000_e4a8731c2083a7a7.txt")], 2,
          err=["--against"])
 
@@ -97,6 +79,25 @@ with tempfile.TemporaryDirectory() as tmp:
          not_out=["[quote-conflict]"])
     case("severity bad", ["audit", SEEDS, "--severity", "nonsense=error"], 2,
          err=["unknown check 'nonsense'"])
+
+    # Regression: --against with another command dropped its paths in
+    # silence: the audit of one draft found nothing and exited 0.
+    for command in (["audit", SEEDS], ["extract", SEEDS], ["rules", "check"]):
+        case(f"{command[0]} --against", command + ["--against", SEEDS], 2,
+             err=["--against is for check"])
+    case("audit --against=", ["audit", SEEDS, f"--against={SEEDS}"], 2,
+         err=["--against is for check"])
+    # Regression: -j started that many threads whatever the input, so a
+    # large N aborted (std::system_error) and an N past INT_MAX overflowed.
+    case("huge -j", ["audit", SEEDS, "-j", "100000"], 1, out=["[title-outdated]"])
+    case("-j past INT_MAX", ["audit", SEEDS, "-j", "99999999999"], 1, out=["[title-outdated]"])
+    case("-j not a number", ["audit", SEEDS, "-j", "3x"], 2, err=["--jobs: expected"])
+    # Regression: strtoull read '--max-bytes -1' as the largest number (no
+    # limit at all) and ' 5' as 5.
+    for bad in ("-1", " 5", "99999999999999999999999"):
+        case(f"--max-bytes {bad!r}", ["audit", SEEDS, "--max-bytes", bad], 2,
+             err=["--max-bytes: expected a positive number"])
+    case("--memory -0", ["audit", SEEDS, "--memory", "-0"], 2, err=["--memory: expected"])
 
     # Rules.
     case("rules check", ["rules", "check"], 0, out=["rule files OK"])

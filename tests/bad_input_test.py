@@ -193,6 +193,64 @@ with tempfile.TemporaryDirectory() as tmp:
           err=[os.path.join(rules_bad, "boilerplate.toml") + ":3:11: error:", "[broken]"])
     check("invalid pattern audit", ["audit", os.path.join(tmp, "utf8"), "--rules", rules_bad],
           2, err=["boilerplate.toml:3:11: error:"])
+    # Regression: integers of align.toml went into an int unchecked:
+    # 2147483648 days wrapped to a negative window and overflowed (UBSan)
+    # when added to a day number; now an error at path:line:col.
+    rules_wide = os.path.join(tmp, "rules-wide")
+    write("rules-wide/align.toml", "[align]\nstory_window_days = 2147483648\n")
+    check("out-of-range align count", ["audit", os.path.join(tmp, "utf8"), "--rules", rules_wide],
+          2, err=[os.path.join(rules_wide, "align.toml") + ":2:21: error: 'story_window_days'",
+                  "[align]"])
+    # Regression: a temporal rule's shift went into an int unchecked, and
+    # shift = 2147483647 overflowed when added to the publication day.
+    with open("rules/temporal.toml") as f:
+        temporal = f.read()
+    assert "\nshift = -2\n" in temporal
+    rules_shift = os.path.join(tmp, "rules-shift")
+    shifted = write("rules-shift/temporal.toml",
+                    temporal.replace("\nshift = -2\n", "\nshift = 2147483647\n"))
+    shift_line = temporal[:temporal.index("\nshift = -2\n")].count("\n") + 2
+    check("out-of-range temporal shift", ["rules", "check", "--rules", rules_shift], 2,
+          err=[f"{shifted}:{shift_line}:9: error: 'shift': expected a number",
+               "[relative-day-before-yesterday]"])
+    # Regression: a time unit's factor was taken as it was: inf or 1e308
+    # gave durations like 'P-9223372036854775808D' (a float-to-int
+    # conversion out of range), nan gave 'PnanD'.
+    unit = 'day = { granularity = "day", words = ["day", "days"] }'
+    assert unit in temporal
+    for factor in ("inf", "nan", "1e308", "0"):
+        rules_factor = os.path.join(tmp, f"rules-factor-{factor}")
+        factored = write(f"rules-factor-{factor}/temporal.toml", temporal.replace(
+            unit, unit[:-2] + f", factor = {factor} }}"))
+        check(f"temporal unit factor {factor}", ["rules", "check", "--rules", rules_factor], 2,
+              err=[f"{factored}:", "error: 'factor': expected a number above 0", "[temporal.units]"])
+    # Regression: number words took inf or nan ('million = inf'): every
+    # figure in millions became 'inf' and equal to every other, so their
+    # disagreements vanished while 'rules check' said OK.
+    with open("rules/lexicon.toml") as f:
+        lexicon = f.read()
+    assert "\nmillion = 1_000_000\n" in lexicon
+    for bad in ("inf", "nan", "1e308"):
+        rules_scale = os.path.join(tmp, f"rules-scale-{bad}")
+        scaled = write(f"rules-scale-{bad}/lexicon.toml",
+                       lexicon.replace("\nmillion = 1_000_000\n", f"\nmillion = {bad}\n"))
+        line = lexicon[:lexicon.index("\nmillion = 1_000_000\n")].count("\n") + 2
+        check(f"number word {bad}", ["rules", "check", "--rules", rules_scale], 2,
+              err=[f"{scaled}:{line}:11: error: 'million': expected a finite number",
+                   "[numbers.scales]"])
+    # Regression: nan and inf passed the checks of align fractions and of
+    # figure factors and multipliers ('x < 0 || x > 1' is false for nan):
+    # story_threshold = nan grouped no story, so no finding at all.
+    for n, (rel, text, where) in enumerate((
+            ("align.toml", "[align]\nstory_threshold = nan\n", ":2:19: error: 'story_threshold'"),
+            ("figures.toml", '[[figures.multiplier]]\nid = "m"\nvalue = inf\nwords = ["x"]\n',
+             ":3:9: error: 'value'"),
+            ("figures.toml", '[[figures.unit]]\nid = "u"\nkind = "measure"\nfactor = inf\n'
+             'after = ["blobs"]\n', ":4:10: error: 'factor'"))):
+        rules_nan = os.path.join(tmp, f"rules-nan-{n}")
+        path = write(os.path.relpath(os.path.join(rules_nan, rel), tmp), text)
+        check(f"non-finite {rel} {where}", ["rules", "check", "--rules", rules_nan], 2,
+              err=[path + where])
     rules_slow = os.path.join(tmp, "rules-slow")
     write("rules-slow/boilerplate.toml",
           "[[boilerplate]]\nid = \"nested-plus\"\npattern = '''(a+)+b'''\n"

@@ -145,6 +145,14 @@ with tempfile.TemporaryDirectory() as tmp:
     code, _, err = run(["compare", os.path.join(tmp, "missing")])
     if code != 2 or "cannot read" not in err:
         failures.append(f"missing file: exit {code}, stderr {err!r}")
+    # Regression: std::cin took a read error on standard input (a folder
+    # given as one, a closed descriptor) for its end: the reducer printed
+    # an empty report and exited 0.
+    folder = os.open(tmp, os.O_RDONLY)
+    proc = subprocess.run([BINARY, "compare", "-"], stdin=folder, capture_output=True, text=True)
+    os.close(folder)
+    if proc.returncode != 2 or "stdin: cannot read" not in proc.stderr:
+        failures.append(f"unreadable stdin: exit {proc.returncode}, stderr {proc.stderr!r}")
     code, _, err = run(["extract", "--format", "yaml", "fixtures/seeds"])
     if code != 2 or "expected jsonl or claims" not in err:
         failures.append(f"extract bad format: exit {code}, stderr {err!r}")

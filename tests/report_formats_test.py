@@ -4,16 +4,21 @@ table and one section per finding with each piece of evidence; SARIF has
 the 2.1.0 essentials code-scanning tools read, and every location points at
 the bytes it quotes."""
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import urllib.parse
 
 BINARY = sys.argv[1]
 SEEDS = "fixtures/seeds"
 failures = []
 
 
-def render(fmt):
-    proc = subprocess.run([BINARY, "audit", SEEDS, "--format", fmt], capture_output=True,
+def render(fmt, folder=SEEDS):
+    proc = subprocess.run([BINARY, "audit", folder, "--format", fmt], capture_output=True,
                           text=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"concord --format {fmt} failed ({proc.returncode}): {proc.stderr}")
@@ -89,7 +94,7 @@ for i, r in enumerate(results or []):
         # The region points at the snippet: by line and column (code points)
         # and by byte offset.
         if uri not in files:
-            with open(uri, "rb") as f:
+            with open(urllib.parse.unquote(uri), "rb") as f:
                 files[uri] = f.read()
         data = files[uri]
         snippet = region.get("snippet", {}).get("text", "")
@@ -107,6 +112,53 @@ for i, r in enumerate(results or []):
             got = data[region["byteOffset"]:region["byteOffset"] + region["byteLength"]]
             if got.decode("utf-8", "replace") != snippet:
                 failures.append(f"{where}: byteOffset/byteLength do not give {snippet!r}")
+
+# Regression: file names went into artifactLocation.uri as they were, so a
+# space, '#' (read as a fragment), '%' or a ':' (read as a scheme) made the
+# URI name another file or none.
+with tempfile.TemporaryDirectory() as tmp:
+    folder = os.path.join(tmp, "wire copy #2")
+    shutil.copytree(SEEDS, folder)
+    for name in os.listdir(folder):
+        if name.startswith("003"):
+            os.rename(os.path.join(folder, name), os.path.join(folder, "draft: 100% é.txt"))
+    odd = json.loads(render("sarif", folder))
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in odd["runs"][0]["results"]
+            for loc in r["locations"] + r.get("relatedLocations", [])}
+    for uri in sorted(uris):
+        parsed = urllib.parse.urlsplit(uri)
+        if parsed.scheme or parsed.fragment or parsed.query or " " in uri:
+            failures.append(f"sarif: uri {uri!r} is not a URI reference to a path")
+        elif not os.path.isfile(urllib.parse.unquote(parsed.path)):
+            failures.append(f"sarif: uri {uri!r} does not name a file")
+    if not any("draft" in u for u in uris):
+        failures.append(f"sarif: no location in the renamed draft: {sorted(uris)}")
+    # The HTML report's links to the files had the same fault.
+    links = set(re.findall(r'class="loc" href="([^"]*)"', render("html", folder)))
+    for href in sorted(links):
+        parsed = urllib.parse.urlsplit(href.replace("&amp;", "&"))
+        if parsed.scheme or parsed.fragment or parsed.query or " " in href or \
+                not os.path.isfile(urllib.parse.unquote(parsed.path)):
+            failures.append(f"html: link {href!r} does not name its file")
+    if len(links) != 5:
+        failures.append(f"html: {len(links)} file links, want 5: {sorted(links)}")
+
+# Regression: SARIF left out the inputs that could not be read (every other
+# format lists them), so a CI run that uploads SARIF lost them in silence.
+with tempfile.TemporaryDirectory() as tmp:
+    folder = os.path.join(tmp, "with-skips")
+    shutil.copytree(SEEDS, folder)
+    empty = os.path.join(folder, "empty.txt")
+    open(empty, "w").close()
+    odd = json.loads(render("sarif", folder))
+    notes = [n.get("message", {}).get("text", "")
+             for inv in odd["runs"][0].get("invocations", [])
+             for n in inv.get("toolExecutionNotifications", [])]
+    if notes != [f"{empty}: skipped: empty file"]:
+        failures.append(f"sarif: skipped input not among the notifications: {notes}")
+    if "invocations" in sarif["runs"][0]:
+        failures.append("sarif: invocations without anything skipped")
 
 if failures:
     print("\n".join(failures))

@@ -926,7 +926,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
     auto fraction = [&](const char* key, double* v) {
       double x = 0;
       if (!r.Number(key, &x)) return;
-      if (x < 0 || x > 1) {
+      if (!(x >= 0 && x <= 1)) {  // nan too: it compares false with every score
         diag->Error(node->Find(key)->pos(),
                     absl::StrCat("'", key, "': expected a number from 0 to 1, saw ", x),
                     "align");
@@ -1021,10 +1021,22 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
       auto it = out->synonyms.find(stem);
       out->single_valued.insert(it != out->synonyms.end() ? it->second : stem);
     }
-    if (r.Integer("story_window_days", &n)) out->story_window_days = static_cast<int>(n);
-    if (r.Integer("story_keywords", &n)) out->story_keywords = static_cast<int>(n);
-    if (r.Integer("story_min_documents", &n)) out->story_min_documents = static_cast<int>(n);
-    if (r.Integer("claim_min_shared", &n)) out->claim_min_shared = static_cast<int>(n);
+    // Counts held in an int and added to day numbers: a value past the
+    // range is an error at its place, not a wrapped number.
+    auto count = [&](const char* key, int64_t most, int* v) {
+      if (!r.Integer(key, &n)) return;
+      if (n < 0 || n > most) {
+        diag->Error(node->Find(key)->pos(),
+                    absl::StrCat("'", key, "': expected a number from 0 to ", most, ", saw ", n),
+                    "align");
+        return;
+      }
+      *v = static_cast<int>(n);
+    };
+    count("story_window_days", 36500, &out->story_window_days);
+    count("story_keywords", 1000000, &out->story_keywords);
+    count("story_min_documents", 1000000000, &out->story_min_documents);
+    count("claim_min_shared", 1000000, &out->claim_min_shared);
     r.Finish();
   }
 }

@@ -17,13 +17,17 @@ namespace concord {
 absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what);
 
 // Writes `data` to `path` through a temporary file beside it and a rename,
-// so that a reader never sees half a file. Unavailable naming the path on
-// failure.
+// so that a reader never sees half a file. A path that names something
+// other than a regular file or a folder (/dev/null, a FIFO), or an open
+// descriptor (/dev/stdout, /dev/fd/N, /proc/...), is appended to in place:
+// renaming over it would replace the device or the link. Unavailable
+// naming the path on failure.
 absl::Status WriteFileAtomically(const std::string& path, const std::string& data);
 
 // Output written piece by piece: standard output for "" or "-", else a
 // temporary file beside `path` renamed over it by Commit(), so that a reader
-// never sees half a file and a failed run leaves no file behind.
+// never sees half a file and a failed run leaves no file behind (a device
+// or FIFO is written in place, as WriteFileAtomically does).
 class OutputFile {
  public:
   static absl::StatusOr<std::unique_ptr<OutputFile>> Open(const std::string& path);
@@ -38,11 +42,12 @@ class OutputFile {
   absl::Status Commit();
 
  private:
-  OutputFile(std::FILE* f, std::string path, std::string tmp)
-      : f_(f), path_(std::move(path)), tmp_(std::move(tmp)) {}
+  OutputFile(std::FILE* f, std::string path, std::string tmp, bool in_place = false)
+      : f_(f), path_(std::move(path)), tmp_(std::move(tmp)), in_place_(in_place) {}
   std::FILE* f_;
   std::string path_;
-  std::string tmp_;  // "" for standard output
+  std::string tmp_;  // "" for standard output and for a file written in place
+  bool in_place_;    // f_ is `path_` itself (a device or FIFO), closed by Commit()
   bool failed_ = false;
   bool committed_ = false;
 };

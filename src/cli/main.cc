@@ -1,6 +1,8 @@
 // concord: a cross-source fact-consistency checker for news.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +19,7 @@
 #include "base/dates.h"
 #include "base/files.h"
 #include "base/strings.h"
+#include "base/text.h"
 #include "cli/mapreduce.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
@@ -30,6 +33,7 @@ namespace {
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
+constexpr int kMaxJobs = 256;  // -j above this runs this many threads
 
 constexpr const char* kUsage = R"(usage: concord <command> [options]
 
@@ -42,7 +46,7 @@ Commands:
                                 map step of a run over several machines
   compare [FILE...|-]           report from `extract --format claims` lines
                                 (the reduce step; same report as audit)
-  report SAVED.json             re-render a saved JSON report
+  report SAVED.json|-           re-render a saved JSON report
   rules check                   validate the rule files
   rules test                    run every rule's examples
 
@@ -93,6 +97,7 @@ struct Args {
   std::string command;
   std::vector<std::string> positional;
   std::vector<std::string> against;
+  bool against_given = false;  // --against appeared, with paths or not
   std::vector<std::string> rules_dirs;
   std::string format;
   std::string output;
@@ -116,6 +121,11 @@ struct Args {
 // --quiet silences the terminal, not a file the user asked for.
 bool WritesOutput(const Args& args) {
   return !args.quiet || (!args.output.empty() && args.output != "-");
+}
+
+// Whether `s` is a non-empty run of ASCII digits.
+bool IsDigits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 int UsageError(const std::string& message) {
@@ -174,20 +184,29 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       }
     } else if (is("-j") || is("--jobs")) {
       if (!value(&v)) return UsageError("--jobs needs a number");
-      args->jobs = atoi(v.c_str());
-      if (args->jobs < 1) return UsageError(absl::StrCat("--jobs: expected a positive number, saw '", v, "'"));
+      char* end = nullptr;
+      errno = 0;
+      const long long jobs = strtoll(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || errno == ERANGE || jobs < 1) {
+        return UsageError(absl::StrCat("--jobs: expected a positive number, saw '", v, "'"));
+      }
+      // Each job is a thread: thousands of them only fail to start (an
+      // abort), never go faster.
+      args->jobs = static_cast<int>(std::min<long long>(jobs, kMaxJobs));
     } else if (is("--max-bytes")) {
       if (!value(&v)) return UsageError("--max-bytes needs a number");
       char* end = nullptr;
+      errno = 0;
       args->max_bytes = strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || args->max_bytes == 0) {
+      // strtoull takes "-1" for the largest number and " 5" for 5.
+      if (!IsDigits(v) || *end != '\0' || errno == ERANGE || args->max_bytes == 0) {
         return UsageError(absl::StrCat("--max-bytes: expected a positive number, saw '", v, "'"));
       }
     } else if (is("--memory")) {
       if (!value(&v)) return UsageError("--memory needs a number of megabytes");
       char* end = nullptr;
       args->memory_mb = strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || args->memory_mb > (1u << 24)) {
+      if (!IsDigits(v) || *end != '\0' || args->memory_mb > (1u << 24)) {
         return UsageError(absl::StrCat("--memory: expected a number of megabytes, saw '", v, "'"));
       }
     } else if (is("--min-severity")) {
@@ -225,8 +244,10 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
       args->quiet = true;
     } else if (s == "--against") {
       in_against = true;  // every later path is a wire path
+      args->against_given = true;
     } else if (s.rfind("--against=", 0) == 0) {
       args->against.push_back(s.substr(10));  // one wire path; drafts may follow
+      args->against_given = true;
     } else if (s.size() > 1 && s[0] == '-' && s != "-") {
       return UsageError(absl::StrCat("unknown option '", s, "'"));
     } else if (args->command.empty()) {
@@ -244,14 +265,13 @@ std::optional<int> ParseArgs(int argc, char** argv, Args* args) {
 }
 
 // Writes `data` to `path` atomically (a temporary file, then rename), or to
-// standard output when `path` is empty.
+// standard output when `path` is empty or "-". A failed write is an error
+// (exit 2) there too: a full disk must not pass for a clean run.
 absl::Status WriteOutput(const std::string& path, const std::string& data) {
-  if (path.empty() || path == "-") {
-    fwrite(data.data(), 1, data.size(), stdout);
-    fflush(stdout);
-    return absl::OkStatus();
-  }
-  return WriteFileAtomically(path, data);
+  absl::StatusOr<std::unique_ptr<OutputFile>> out = OutputFile::Open(path);
+  if (!out.ok()) return out.status();
+  (*out)->Write(data);
+  return (*out)->Commit();
 }
 
 // Applies --severity overrides: "title-alias=warning" for one check,
@@ -303,12 +323,16 @@ int ReportError(const absl::Status& status) {
   return kExitError;
 }
 
-int Emit(Report report, const Args& args, const RuleSet& rules) {
-  // --min-severity and --kinds narrow what is shown and what fails the run.
-  std::erase_if(report.findings, [&](const Finding& f) {
+// --min-severity and --kinds narrow what is shown and what fails the run.
+void Narrow(const Args& args, Report* report) {
+  std::erase_if(report->findings, [&](const Finding& f) {
     return (args.min_severity && f.severity < *args.min_severity) ||
            (!args.kinds.empty() && !args.kinds.count(f.kind));
   });
+}
+
+int Emit(Report report, const Args& args, const RuleSet& rules) {
+  Narrow(args, &report);
   const std::string format = args.format.empty() ? "text" : args.format;
   const std::optional<report::Format> f = report::ParseFormat(format);
   if (!f) {
@@ -401,6 +425,7 @@ int Audit(const Args& args, const RuleSet& rules) {
   if (absl::Status s = ApplyNightly(args.nightly, *corpus, store.get(), &report); !s.ok()) {
     return ReportError(s);
   }
+  Narrow(args, &report);  // the summary counts the findings the report shows
   if ((tty || args.summary) && !args.quiet) {
     uint64_t claims = 0;
     for (size_t i = 0; i < corpus->docs.size(); ++i) claims += corpus->ClaimCount(i);
@@ -425,8 +450,15 @@ int Check(const Args& args, const RuleSet& rules) {
   }
   RunOptions options = MakeRunOptions(args);
   options.memory_budget = args.memory_mb << 20;
+  // A draft in a folder --against names is read once, as the draft: read
+  // again as a wire it would count as one more source agreeing with itself.
+  for (const DocClaims& d : drafts->docs) options.exclude.push_back(d.info.path);
   absl::StatusOr<Corpus> corpus = ReadCorpus(args.against, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
+  if (corpus->docs.empty() && !args.quiet) {
+    // Said as audit says it: a clean check against nothing proves nothing.
+    fprintf(stderr, "concord: --against: no article was read\n");
+  }
   std::set<std::string> wire_ids;
   for (const DocClaims& other : corpus->docs) wire_ids.insert(other.info.id);
   std::vector<std::string> draft_ids;
@@ -445,6 +477,17 @@ int Check(const Args& args, const RuleSet& rules) {
 }
 
 std::string JsonString(std::string_view s) {
+  // JSON is UTF-8: a byte that is not (a file name in Latin-1) becomes
+  // U+FFFD, as in the JSON report, instead of making the line unreadable.
+  std::string valid;
+  if (!IsValidUtf8(s)) {
+    for (size_t pos = 0; pos < s.size();) {
+      const DecodedChar c = DecodeUtf8(s, pos);
+      AppendUtf8(c.code_point, &valid);
+      pos += c.length;
+    }
+    s = valid;
+  }
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
@@ -536,7 +579,14 @@ int Compare(const Args& args, const RuleSet& rules) {
 int RerenderReport(const Args& args, const RuleSet& rules) {
   if (args.positional.size() != 1) return UsageError("report: give one saved JSON report");
   const std::string& path = args.positional[0];
-  absl::StatusOr<std::string> text = ReadFile(path, "the saved report");
+  absl::StatusOr<std::string> text;
+  if (path == "-") {  // 'audit --format json | concord report - --format html'
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  } else {
+    text = ReadFile(path, "the saved report");
+  }
   if (!text.ok()) return ReportError(text.status());
   absl::StatusOr<Report> report = report::ParseJson(*text);
   if (!report.ok()) {
@@ -580,6 +630,11 @@ int Rules(const Args& args, const char* argv0) {
 int Main(int argc, char** argv) {
   Args args;
   if (std::optional<int> code = ParseArgs(argc, argv, &args)) return *code;
+  // Paths after --against would otherwise be dropped without a word
+  // ('concord audit draft.md --against wires/' compared the draft alone).
+  if (args.against_given && args.command != "check") {
+    return UsageError("--against is for check (concord check DRAFT... --against PATH...)");
+  }
   if (args.command == "rules") return Rules(args, argv[0]);
   if (args.command != "audit" && (!args.store.empty() || !args.nightly.baseline.empty() ||
                                   !args.nightly.write_baseline.empty())) {
@@ -589,6 +644,12 @@ int Main(int argc, char** argv) {
       args.command != "report" && args.command != "compare") {
     return UsageError(absl::StrCat("unknown command '", args.command, "'"));
   }
+  // A report format is checked before the run, not after it has read the
+  // corpus and written the store and the baseline.
+  if (args.command != "extract" && !args.format.empty() && !report::ParseFormat(args.format)) {
+    return UsageError(absl::StrCat(
+        "--format: expected text, json, markdown, html or sarif, saw '", args.format, "'"));
+  }
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(args, argv[0]);
   if (!rules.ok()) {
     fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
@@ -597,7 +658,15 @@ int Main(int argc, char** argv) {
   if (absl::Status s = OverrideSeverity(args.severity, &(*rules)->policy); !s.ok()) {
     return UsageError(std::string(s.message()));
   }
-  if (args.command == "report") return RerenderReport(args, **rules);
+  if (args.command == "report") {
+    // A saved report keeps the severities it was made with; an override
+    // ignored in silence would still decide --fail-on's exit code.
+    if (!args.severity.empty()) {
+      return UsageError("report: --severity applies when findings are made (audit, check, "
+                        "compare), not to a saved report");
+    }
+    return RerenderReport(args, **rules);
+  }
   if (args.command == "audit") return Audit(args, **rules);
   if (args.command == "check") return Check(args, **rules);
   if (args.command == "compare") return Compare(args, **rules);

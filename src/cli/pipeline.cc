@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,17 +29,42 @@ namespace concord {
 void MakeIdsUnique(std::vector<DocClaims>* docs) {
   std::map<std::string, int> counts;
   for (const DocClaims& d : *docs) counts[d.info.id] += 1;
+  auto rename = [](DocClaims& d, std::string id) {
+    for (Claim& c : d.claims) c.evidence.doc = id;
+    d.info.id = std::move(id);
+  };
+  // JSON Lines records, also from a compressed file or standard input, are
+  // named by their file and their own id.
+  auto is_record = [](const DocInfo& info) {
+    return info.path == "-" || ingest::FormatOfPath(info.path) == ingest::Format::kJsonl;
+  };
+  bool renamed = false;
   for (DocClaims& d : *docs) {
     if (counts[d.info.id] < 2) continue;
     std::string id = d.info.path;
-    if (d.info.path.size() > 6 && d.info.path.ends_with(".jsonl")) {
+    if (is_record(d.info)) {
       id = absl::StrCat(d.info.path, "#", d.info.id);
     } else if (const size_t dot = id.rfind('.'); dot != std::string::npos &&
                                                   id.find('/', dot) == std::string::npos) {
       id.resize(dot);
     }
-    for (Claim& c : d.claims) c.evidence.doc = id;
-    d.info.id = id;
+    rename(d, std::move(id));
+    renamed = true;
+  }
+  if (!renamed) return;
+  // What still clashes: "a.txt.gz" beside "a.txt.zst" (or "a.txt" beside a
+  // folder's "a" file), or one JSON Lines file giving an id twice. A file
+  // is then named by its whole path, a record also by its line (that of its
+  // claims' evidence), neither of which depends on the order of `docs`.
+  counts.clear();
+  for (const DocClaims& d : *docs) counts[d.info.id] += 1;
+  for (DocClaims& d : *docs) {
+    if (counts[d.info.id] < 2) continue;
+    if (!is_record(d.info)) {
+      rename(d, d.info.path);
+    } else if (!d.claims.empty()) {
+      rename(d, absl::StrCat(d.info.id, ":", d.claims.front().evidence.line));
+    }
   }
 }
 
@@ -96,6 +122,17 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
   absl::StatusOr<std::vector<ingest::Input>> inputs =
       ingest::ExpandInputs(paths, &corpus.skipped);
   if (!inputs.ok()) return inputs.status();
+  if (!options.exclude.empty()) {
+    std::set<std::pair<dev_t, ino_t>> excluded;
+    struct stat st;
+    for (const std::string& path : options.exclude) {
+      if (path != "-" && ::stat(path.c_str(), &st) == 0) excluded.insert({st.st_dev, st.st_ino});
+    }
+    std::erase_if(*inputs, [&](const ingest::Input& input) {
+      return input.path != "-" && ::stat(input.path.c_str(), &st) == 0 &&
+             excluded.count({st.st_dev, st.st_ino}) > 0;
+    });
+  }
 
   // Each input yields documents and skips; results are kept per input, each
   // document in the slot of its place in the input, so that the output does

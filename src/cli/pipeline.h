@@ -33,6 +33,10 @@ struct RunOptions {
   // of the corpus leaves that to the reducer.
   bool unique_ids = true;
   Progress* progress = nullptr;  // counts articles read, when set
+  // Inputs that are one of these files (the same file, by device and
+  // inode, whatever the path) are not read: concord check's drafts, when
+  // --against names the folder they are in.
+  std::vector<std::string> exclude;
   // Bytes of claims kept in memory (roughly); the claims of documents read
   // after that go to a temporary file until their story is compared. Unset:
   // no limit; 0: every document's claims go to the file.
@@ -77,8 +81,9 @@ absl::StatusOr<SpillRef> KeepWithinBudget(DocClaims* doc, ClaimSpill* spill,
                                           int story_keywords);
 
 // Makes document ids unique: a repeated id becomes its path without the
-// extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x" for JSON Lines
-// records). Does not depend on the order of `docs`.
+// extension ("a/x" and "b/x" for two "x.txt"; "f.jsonl#x", "f.jsonl.gz#x"
+// for JSON Lines records); one that still clashes, its whole path (a file)
+// or "f.jsonl#x:LINE" (a record). Does not depend on the order of `docs`.
 void MakeIdsUnique(std::vector<DocClaims>* docs);
 
 // Groups the corpus into stories and compares claims within each. With

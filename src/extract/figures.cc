@@ -577,7 +577,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         diag->Error(t.pos(), "a unit needs 'before' or 'after' names", reader.rule_id());
         return;
       }
-      if (!(u.factor > 0)) {
+      if (!(u.factor > 0) || !std::isfinite(u.factor)) {  // inf: every value equal
         diag->Error(t.Find("factor")->pos(), "'factor': expected a positive number",
                     reader.rule_id());
         return;
@@ -642,7 +642,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       reader.StringList("words", &words, true);
       ReadExamples(&reader, reader.rule_id(), &r.examples);
       reader.Finish();
-      if (has_value && !(value > 0)) {
+      if (has_value && (!(value > 0) || !std::isfinite(value))) {
         diag->Error(t.Find("value")->pos(), "'value': expected a positive number",
                     reader.rule_id());
         return;

@@ -537,6 +537,15 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
         ur.Bool("hours", &hours);
         ur.Bool("weekend", &weekend);
         ur.Finish();
+        // Multiplies counts into whole days: nan, inf or a huge factor
+        // would not fit (an undefined conversion, durations like P-9e18D).
+        if (!(factor > 0 && factor <= 1000)) {
+          diag->Error(value.Find("factor")->pos(),
+                      absl::StrCat("'factor': expected a number above 0 and up to 1000, saw ",
+                                   factor),
+                      "temporal.units");
+          continue;
+        }
         auto g = ParseGranularity(gran);
         if (!g) {
           if (!gran.empty()) {
@@ -699,7 +708,19 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     reader.String("preceded_by", &preceded);
     reader.String("unit", &rule.unit);
     int64_t shift = 0;
-    if (reader.Integer("shift", &shift)) rule.shift = static_cast<int>(shift);
+    // Added to day numbers: a value past a few millennia would overflow.
+    constexpr int64_t kMaxShift = 100000;
+    if (reader.Integer("shift", &shift)) {
+      if (shift < -kMaxShift || shift > kMaxShift) {
+        diag->Error(node->Find("shift")->pos(),
+                    absl::StrCat("'shift': expected a number from ", -kMaxShift, " to ",
+                                 kMaxShift, ", saw ", shift),
+                    id);
+        ok = false;
+      } else {
+        rule.shift = static_cast<int>(shift);
+      }
+    }
     reader.Bool("approximate", &rule.approximate);
     reader.Bool("anaphoric", &rule.anaphoric);
     ReadExamples(&reader, &rule);

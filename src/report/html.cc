@@ -202,7 +202,7 @@ std::string RenderHtml(const Report& report, const std::map<std::string, std::st
                       v.normalized.empty() ? "" : absl::StrCat(" <span class=\"muted\">(", Esc(v.normalized), ")</span>"),
                       "</h3>\n");
       for (const Evidence& e : v.mentions) {
-        absl::StrAppend(&out, "<p><a class=\"loc\" href=\"", Esc(e.path), "\">", Esc(e.path), ":",
+        absl::StrAppend(&out, "<p><a class=\"loc\" href=\"", Esc(UriReference(e.path)), "\">", Esc(e.path), ":",
                         e.line, ":", e.column, "</a><br>", Marked(e), "</p>\n");
       }
       out += "</div>\n";

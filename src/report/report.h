@@ -52,6 +52,12 @@ std::string RenderSarif(const Report& report,
 // Reads a report written by RenderJson.
 absl::StatusOr<Report> ParseJson(std::string_view json);
 
+// A file path as a URI reference (SARIF's artifactLocation.uri, an HTML
+// link): bytes other than unreserved characters and '/' percent-encoded, so
+// that a space, '#', '?', '%' or a ':' in a name does not change what the
+// reference names.
+std::string UriReference(std::string_view path);
+
 // The mention that heads a finding: the first mention of the value stated
 // by the fewest documents (the odd one out).
 const Evidence* PrimaryEvidence(const Finding& finding);

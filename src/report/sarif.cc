@@ -4,6 +4,23 @@
 
 namespace concord::report {
 
+std::string UriReference(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string RenderSarif(const Report& report, const std::map<std::string, std::string>& checks,
                         std::string_view version) {
   using Json = nlohmann::ordered_json;
@@ -40,7 +57,7 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
       for (const Evidence& e : v.mentions) {
         Json loc;
         loc["physicalLocation"] = {
-            {"artifactLocation", {{"uri", e.path}}},
+            {"artifactLocation", {{"uri", UriReference(e.path)}}},
             {"region",
              {{"startLine", e.line},
               {"startColumn", e.column},
@@ -74,6 +91,17 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
   // Columns count Unicode code points, as in the text report.
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
+  // Inputs that could not be read are told as the other formats tell them,
+  // as notifications of the run (a code-scanning upload shows them).
+  if (!report.skipped.empty()) {
+    Json notes = Json::array();
+    for (const Skipped& skipped : report.skipped) {
+      notes.push_back({{"level", "warning"},
+                       {"message", {{"text", skipped.path + ": skipped: " + skipped.reason}}}});
+    }
+    run["invocations"] = Json::array(
+        {{{"executionSuccessful", true}, {"toolExecutionNotifications", std::move(notes)}}});
+  }
   Json root;
   root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   root["version"] = "2.1.0";

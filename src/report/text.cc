@@ -100,9 +100,14 @@ std::string RenderText(const Report& report, const TextOptions& options) {
                     s.documents.size() == 1 ? " document" : " documents", ")",
                     s.title.empty() ? "" : ": ", s.title, "\n");
   }
+  // Records of one JSON Lines file share its path: a note names its record.
+  std::map<std::string_view, int> per_path;
+  for (const DocInfo& d : report.documents) per_path[d.path] += 1;
   for (const DocInfo& d : report.documents) {
     for (const std::string& note : d.notes) {
-      absl::StrAppend(&out, d.path, ": note: ", note, "\n");
+      absl::StrAppend(&out, d.path, ": note: ",
+                      per_path[d.path] > 1 ? absl::StrCat("record '", d.id, "': ") : "", note,
+                      "\n");
     }
   }
   for (const Skipped& s : report.skipped) {

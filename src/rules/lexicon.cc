@@ -1,6 +1,7 @@
 #include "rules/lexicon.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -56,7 +57,16 @@ void ReadNumberTable(const RuleNode& table, std::string_view name,
                   absl::StrCat("numbers.", AsAbsl(name)));
       continue;
     }
-    (*out)[LexiconKey(key)] = value.number();
+    // inf or nan would make every figure that uses the word equal to
+    // every other ("inf tonne"): their disagreements would go unseen.
+    const double x = value.number();
+    if (!std::isfinite(x) || std::fabs(x) > 1e18) {
+      diag->Error(value.pos(),
+                  absl::StrCat("'", key, "': expected a finite number up to 1e18, saw ", x),
+                  absl::StrCat("numbers.", AsAbsl(name)));
+      continue;
+    }
+    (*out)[LexiconKey(key)] = x;
   }
 }
 

@@ -121,20 +121,18 @@ void CompileLexicon(const std::vector<RuleFile>& files,
       }
       reader.Finish();
     }
-    if (const RuleNode* abbr = file.root.Find("abbreviations")) {
-      TableReader reader(*abbr, "abbreviations", diag);
+    // A [section] holding a `words` list.
+    auto words_of = [&](const char* section, StringSet* to, std::string (*key)(std::string_view)) {
+      const RuleNode* node = file.root.Find(section);
+      if (node == nullptr) return;
+      TableReader reader(*node, section, diag);
       std::vector<std::string> words;
       reader.StringList("words", &words, true);
       reader.Finish();
-      for (const std::string& w : words) out->abbreviations.insert(LexiconKey(w));
-    }
-    if (const RuleNode* labels = file.root.Find("date_labels")) {
-      TableReader reader(*labels, "date_labels", diag);
-      std::vector<std::string> words;
-      reader.StringList("words", &words, true);
-      reader.Finish();
-      for (const std::string& w : words) out->date_labels.insert(AsciiLowerCopy(w));
-    }
+      for (const std::string& w : words) to->insert(key(w));
+    };
+    words_of("abbreviations", &out->abbreviations, &LexiconKey);
+    words_of("date_labels", &out->date_labels, &AsciiLowerCopy);
   }
 }
 

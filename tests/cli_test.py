@@ -236,6 +236,20 @@ with tempfile.TemporaryDirectory() as tmp:
     case("check draft", ["check", draft, "--against", SEEDS], 1, out=["[title-outdated]"],
          not_out=["[quote-conflict]"])
 
+    # Without --format, the -o file's extension chooses the report's format.
+    for name, want in (("r.html", "<!DOCTYPE html"), ("r.json", '"schema": "concord.report/1"'),
+                       ("r.md", "# concord report"), ("r.sarif", '"version": "2.1.0"'),
+                       ("r.txt", "[title-outdated]")):
+        path = os.path.join(tmp, name)
+        case(f"-o {name} chooses its format", ["audit", SEEDS, "-o", path], 1)
+        got = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        if want not in got:
+            failures.append(f"-o {name}: expected {want!r} in {got[:120]!r}")
+    forced = os.path.join(tmp, "forced.html")
+    case("--format beats the extension", ["audit", SEEDS, "--format", "text", "-o", forced], 1)
+    if "<html" in open(forced, encoding="utf-8").read().lower():
+        failures.append("--format text -o forced.html wrote HTML")
+
     # Regression: a draft inside the folder --against names was read twice,
     # as the draft and as a wire, and counted as a source agreeing with
     # itself ("in 000, 000 (draft)").

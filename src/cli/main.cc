@@ -57,8 +57,9 @@ Folders are searched for .txt .md .html .htm .jsonl files, also compressed
 (.gz, .zst).
 
 Options:
-  --format F         text (default), json, markdown, html, sarif;
-                     extract: jsonl (default), claims
+  --format F         text, json, markdown, html, sarif (default: as the
+                     -o file's extension says, .json .md .html .sarif, else
+                     text); extract: jsonl (default), claims
   -o, --output FILE  write the report to FILE (atomically) instead of stdout
   --rules DIR        add or override rules from DIR (repeatable)
   --published DATE   publication date (YYYY-MM-DD) for articles without one
@@ -126,6 +127,22 @@ bool WritesOutput(const Args& args) {
 // Whether `s` is a non-empty run of ASCII digits.
 bool IsDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The report format a file name asks for when --format is not given
+// ("report.html"); text for anything else.
+std::string FormatOfOutput(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return "text";
+  }
+  const std::string ext = AsciiLowerCopy(path.substr(dot + 1));
+  if (ext == "json") return "json";
+  if (ext == "md" || ext == "markdown") return "markdown";
+  if (ext == "html" || ext == "htm") return "html";
+  if (ext == "sarif") return "sarif";
+  return "text";
 }
 
 int UsageError(const std::string& message) {
@@ -333,7 +350,7 @@ void Narrow(const Args& args, Report* report) {
 
 int Emit(Report report, const Args& args, const RuleSet& rules) {
   Narrow(args, &report);
-  const std::string format = args.format.empty() ? "text" : args.format;
+  const std::string format = args.format.empty() ? FormatOfOutput(args.output) : args.format;
   const std::optional<report::Format> f = report::ParseFormat(format);
   if (!f) {
     return UsageError(absl::StrCat(

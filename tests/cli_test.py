@@ -236,6 +236,12 @@ with tempfile.TemporaryDirectory() as tmp:
     case("check draft", ["check", draft, "--against", SEEDS], 1, out=["[title-outdated]"],
          not_out=["[quote-conflict]"])
 
+    # Regression: with two drafts, one that could not be read was only
+    # listed as skipped, and the check could pass without checking it.
+    empty_draft = write("drafts/empty.txt", "")
+    case("check with an unreadable draft", ["check", draft, empty_draft, "--against", SEEDS], 2,
+         err=["empty.txt: draft not read", "1 of 2 drafts could not be read"])
+
     # Without --format, the -o file's extension chooses the report's format.
     for name, want in (("r.html", "<!DOCTYPE html"), ("r.json", '"schema": "concord.report/1"'),
                        ("r.md", "# concord report"), ("r.sarif", '"version": "2.1.0"'),

@@ -465,6 +465,16 @@ int Check(const Args& args, const RuleSet& rules) {
     return ReportError(absl::InvalidArgumentError(
         absl::StrCat(args.positional[0], ": no draft could be read: ", why)));
   }
+  // A draft that was not checked must not pass the gate: each is named,
+  // and the run fails as one that could not run.
+  if (!drafts->skipped.empty()) {
+    for (const Skipped& s : drafts->skipped) {
+      fprintf(stderr, "concord: %s: draft not read: %s\n", s.path.c_str(), s.reason.c_str());
+    }
+    return ReportError(absl::InvalidArgumentError(absl::StrCat(
+        drafts->skipped.size(), " of ", drafts->skipped.size() + drafts->docs.size(),
+        " drafts could not be read")));
+  }
   RunOptions options = MakeRunOptions(args);
   options.memory_budget = args.memory_mb << 20;
   // A draft in a folder --against names is read once, as the draft: read

@@ -144,6 +144,24 @@ with tempfile.TemporaryDirectory() as tmp:
     if len(links) != 5:
         failures.append(f"html: {len(links)} file links, want 5: {sorted(links)}")
 
+# Regression: a path holding a backtick ended the Markdown code span
+# around it, and the rest of the line rendered as code or as markup.
+with tempfile.TemporaryDirectory() as tmp:
+    folder = os.path.join(tmp, "wires `x`")
+    shutil.copytree(SEEDS, folder)
+    empty = os.path.join(folder, "`empty`.txt")
+    open(empty, "w").close()
+    md = render("markdown", folder)
+    located = [l for l in md.splitlines() if folder in l]
+    for line in located:
+        # The path stands in one span, fenced by more backticks than it holds.
+        m = re.match(r"\s*- (`{2,}) ?(.*?) ?\1: ", line)
+        if not m or folder not in m.group(2):
+            failures.append(f"markdown: path not in one code span: {line[:160]!r}")
+            break
+    if not any(empty in l for l in located) or len(located) < 4:
+        failures.append(f"markdown: {len(located)} lines name the files, the skipped one among them?")
+
 # Regression: SARIF left out the inputs that could not be read (every other
 # format lists them), so a CI run that uploads SARIF lost them in silence.
 with tempfile.TemporaryDirectory() as tmp:

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,6 +18,22 @@ std::string Md(std::string_view s) {
     out.push_back(c == '\n' ? ' ' : c);
   }
   return out;
+}
+
+// `s` as a code span: fenced by one more backtick than its longest run of
+// them, with a space inside the fence when it starts or ends with one, so
+// that a path holding backticks stays one span.
+std::string Code(std::string_view s) {
+  size_t longest = 0, run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !s.empty() && (s.front() == '`' || s.back() == '`');
+  std::string body(s);
+  std::replace(body.begin(), body.end(), '\n', ' ');
+  return absl::StrCat(fence, pad ? " " : "", body, pad ? " " : "", fence);
 }
 
 // The sentence with the mention in bold.
@@ -62,7 +79,8 @@ std::string RenderMarkdown(const Report& report) {
                           : absl::StrCat(" (", Md(v.normalized), ")"),
                       "\n");
       for (const Evidence& e : v.mentions) {
-        absl::StrAppend(&out, "  - `", e.path, ":", e.line, ":", e.column, "`: ", Marked(e), "\n");
+        absl::StrAppend(&out, "  - ", Code(absl::StrCat(e.path, ":", e.line, ":", e.column)),
+                        ": ", Marked(e), "\n");
       }
     }
     if (!f.explanation.empty()) absl::StrAppend(&out, "\n_Aligned: ", Md(f.explanation), "_\n");
@@ -72,14 +90,14 @@ std::string RenderMarkdown(const Report& report) {
     out += "## Stories\n\n";
     for (const Story& s : report.stories) {
       absl::StrAppend(&out, "- ", s.id, ": ", Md(s.title.empty() ? "(untitled)" : s.title), " (",
-                      absl::StrJoin(s.documents, ", "), ")\n");
+                      Md(absl::StrJoin(s.documents, ", ")), ")\n");
     }
     out += "\n";
   }
   if (!report.skipped.empty()) {
     out += "## Skipped\n\n";
     for (const Skipped& s : report.skipped) {
-      absl::StrAppend(&out, "- `", s.path, "`: ", Md(s.reason), "\n");
+      absl::StrAppend(&out, "- ", Code(s.path), ": ", Md(s.reason), "\n");
     }
     out += "\n";
   }

@@ -144,13 +144,20 @@ with tempfile.TemporaryDirectory() as tmp:
     if len(links) != 5:
         failures.append(f"html: {len(links)} file links, want 5: {sorted(links)}")
 
+def seeds_with_empty_file(tmp, folder_name, empty_name):
+    """A copy of the seeds in tmp/folder_name, with an empty file that is
+    skipped; returns both paths."""
+    folder = os.path.join(tmp, folder_name)
+    shutil.copytree(SEEDS, folder)
+    empty = os.path.join(folder, empty_name)
+    open(empty, "w").close()
+    return folder, empty
+
+
 # Regression: a path holding a backtick ended the Markdown code span
 # around it, and the rest of the line rendered as code or as markup.
 with tempfile.TemporaryDirectory() as tmp:
-    folder = os.path.join(tmp, "wires `x`")
-    shutil.copytree(SEEDS, folder)
-    empty = os.path.join(folder, "`empty`.txt")
-    open(empty, "w").close()
+    folder, empty = seeds_with_empty_file(tmp, "wires `x`", "`empty`.txt")
     md = render("markdown", folder)
     located = [l for l in md.splitlines() if folder in l]
     for line in located:
@@ -165,10 +172,7 @@ with tempfile.TemporaryDirectory() as tmp:
 # Regression: SARIF left out the inputs that could not be read (every other
 # format lists them), so a CI run that uploads SARIF lost them in silence.
 with tempfile.TemporaryDirectory() as tmp:
-    folder = os.path.join(tmp, "with-skips")
-    shutil.copytree(SEEDS, folder)
-    empty = os.path.join(folder, "empty.txt")
-    open(empty, "w").close()
+    folder, empty = seeds_with_empty_file(tmp, "with-skips", "empty.txt")
     odd = json.loads(render("sarif", folder))
     notes = [n.get("message", {}).get("text", "")
              for inv in odd["runs"][0].get("invocations", [])

@@ -129,20 +129,20 @@ bool IsDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The report format a file name asks for when --format is not given
-// ("report.html"); text for anything else.
-std::string FormatOfOutput(std::string_view path) {
+// The report format: --format (nullopt when it names none), else what the
+// -o file's extension asks for ("report.html", read as a format name),
+// else text.
+std::optional<report::Format> ReportFormatOf(const Args& args) {
+  if (!args.format.empty()) return report::ParseFormat(args.format);
+  const std::string_view path = args.output;
   const size_t slash = path.rfind('/');
   const size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
-    return "text";
+    return report::Format::kText;
   }
   const std::string ext = AsciiLowerCopy(path.substr(dot + 1));
-  if (ext == "json") return "json";
-  if (ext == "md" || ext == "markdown") return "markdown";
-  if (ext == "html" || ext == "htm") return "html";
-  if (ext == "sarif") return "sarif";
-  return "text";
+  if (ext == "htm") return report::Format::kHtml;
+  return report::ParseFormat(ext).value_or(report::Format::kText);
 }
 
 int UsageError(const std::string& message) {
@@ -350,12 +350,8 @@ void Narrow(const Args& args, Report* report) {
 
 int Emit(Report report, const Args& args, const RuleSet& rules) {
   Narrow(args, &report);
-  const std::string format = args.format.empty() ? FormatOfOutput(args.output) : args.format;
-  const std::optional<report::Format> f = report::ParseFormat(format);
-  if (!f) {
-    return UsageError(absl::StrCat(
-        "--format: expected text, json, markdown, html or sarif, saw '", format, "'"));
-  }
+  // (Main refused an unknown --format before the run.)
+  const std::optional<report::Format> f = ReportFormatOf(args);
   std::string data;
   switch (*f) {
     case report::Format::kJson:
@@ -673,7 +669,7 @@ int Main(int argc, char** argv) {
   }
   // A report format is checked before the run, not after it has read the
   // corpus and written the store and the baseline.
-  if (args.command != "extract" && !args.format.empty() && !report::ParseFormat(args.format)) {
+  if (args.command != "extract" && !ReportFormatOf(args)) {
     return UsageError(absl::StrCat(
         "--format: expected text, json, markdown, html or sarif, saw '", args.format, "'"));
   }

@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "base/dates.h"
 #include "base/files.h"
+#include "base/json_writer.h"
 #include "base/strings.h"
 #include "base/text.h"
 #include "cli/mapreduce.h"
@@ -499,37 +500,12 @@ int Check(const Args& args, const RuleSet& rules) {
   return Emit(*std::move(report), args, rules);
 }
 
+// `s` as a JSON string, written as the JSON report writes strings (a byte
+// that is not UTF-8, as in a Latin-1 file name, becomes U+FFFD).
 std::string JsonString(std::string_view s) {
-  // JSON is UTF-8: a byte that is not (a file name in Latin-1) becomes
-  // U+FFFD, as in the JSON report, instead of making the line unreadable.
-  std::string valid;
-  if (!IsValidUtf8(s)) {
-    for (size_t pos = 0; pos < s.size();) {
-      const DecodedChar c = DecodeUtf8(s, pos);
-      AppendUtf8(c.code_point, &valid);
-      pos += c.length;
-    }
-    s = valid;
-  }
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  JsonWriter(&out).String(s);
+  return out;
 }
 
 int Extract(const Args& args, const RuleSet& rules) {

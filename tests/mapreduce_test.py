@@ -153,6 +153,10 @@ with tempfile.TemporaryDirectory() as tmp:
     os.close(folder)
     if proc.returncode != 2 or "stdin: cannot read" not in proc.stderr:
         failures.append(f"unreadable stdin: exit {proc.returncode}, stderr {proc.stderr!r}")
+    # A folder named as a claims file is a read error too.
+    code, _, err = run(["compare", tmp])
+    if code != 2 or f"{tmp}: cannot read" not in err:
+        failures.append(f"folder as a claims file: exit {code}, stderr {err!r}")
     code, _, err = run(["extract", "--format", "yaml", "fixtures/seeds"])
     if code != 2 or "expected jsonl or claims" not in err:
         failures.append(f"extract bad format: exit {code}, stderr {err!r}")

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
@@ -103,42 +102,32 @@ absl::StatusOr<Corpus> ReadClaims(const std::vector<std::string>& paths,
   const std::vector<std::string> names = paths.empty() ? std::vector<std::string>{"-"} : paths;
   for (const std::string& path : names) {
     const std::string name = path == "-" ? "stdin" : path;
+    // Files and standard input alike through stdio, whose ferror() tells a
+    // read error (a closed standard input, a folder given as a file) from
+    // the end: std::cin reads both as the end, and a reducer would report
+    // nothing as if nothing came. One line at a time: a reducer's input
+    // may be larger than its memory.
+    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
+    if (f == stdin) clearerr(stdin);
+    char* buffer = nullptr;
+    size_t capacity = 0;
+    ssize_t n;
     int line_number = 0;
-    if (path == "-") {
-      // Through stdio, whose ferror() tells a read error (a closed standard
-      // input, a folder given as one) from the end: std::cin reads both as
-      // the end, and a reducer would report nothing as if nothing came.
-      char* buffer = nullptr;
-      size_t capacity = 0;
-      ssize_t n;
-      absl::Status status;
-      clearerr(stdin);
-      while (status.ok() && (n = getline(&buffer, &capacity, stdin)) >= 0) {
-        std::string_view line(buffer, static_cast<size_t>(n));
-        if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-        status = AddClaimsLine(line, name, ++line_number, &corpus, &held, budget, story_keywords);
-      }
-      const int err = errno;
-      const bool failed = std::ferror(stdin) != 0;
-      free(buffer);
-      if (!status.ok()) return status;
-      if (failed) {
-        return absl::UnavailableError(absl::StrCat(name, ": cannot read: ", std::strerror(err)));
-      }
-      continue;
+    absl::Status status;
+    while (status.ok() && (n = getline(&buffer, &capacity, f)) >= 0) {
+      std::string_view line(buffer, static_cast<size_t>(n));
+      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+      status = AddClaimsLine(line, name, ++line_number, &corpus, &held, budget, story_keywords);
     }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
-    std::string line;
-    // One line at a time: a reducer's input may be larger than its memory.
-    while (std::getline(file, line)) {
-      if (absl::Status s = AddClaimsLine(line, name, ++line_number, &corpus, &held, budget,
-                                         story_keywords);
-          !s.ok()) {
-        return s;
-      }
+    const int err = errno;
+    const bool failed = std::ferror(f) != 0;
+    free(buffer);
+    if (f != stdin) std::fclose(f);
+    if (!status.ok()) return status;
+    if (failed) {
+      return absl::UnavailableError(absl::StrCat(name, ": cannot read: ", std::strerror(err)));
     }
-    if (file.bad()) return absl::UnavailableError(absl::StrCat(name, ": cannot read"));
   }
   MakeIdsUnique(&corpus.docs);
   return corpus;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -184,10 +185,10 @@ size_t DocCount(const ValueClass& v) {
 
 // Whether one article gives a value of each class.
 bool SharesDoc(const ValueClass& x, const ValueClass& y) {
-  for (const Claim* a : x.claims) {
-    for (const Claim* b : y.claims) {
-      if (a->evidence.doc == b->evidence.doc) return true;
-    }
+  absl::flat_hash_set<std::string_view> docs;
+  for (const Claim* a : x.claims) docs.insert(a->evidence.doc);
+  for (const Claim* b : y.claims) {
+    if (docs.contains(b->evidence.doc)) return true;
   }
   return false;
 }
@@ -350,19 +351,40 @@ class Judge {
   }
 
   void Facts(const align::ClaimGroup& g) {
-    // The loops below ask for most pairs several times, and a duration's
-    // bound reads its sentence: each is worked out once per group.
-    // Claims are numbered by their place in the group.
+    // Claims of one value (and, for a duration, one bound) are judged
+    // alike, and a group is mostly a few values stated many times: the
+    // loops below run over distinct values, each pair worked out once,
+    // so that an article that repeats a sentence thousands of times costs
+    // no more than its distinct values. Claims are numbered by their place
+    // in the group, values by their first claim.
     const size_t n = g.claims.size();
     constexpr int8_t kUnjudged = -128;
-    constexpr size_t kMaxMemo = 2048;  // claims; a larger group is judged afresh
-    std::vector<int8_t> memo(n <= kMaxMemo ? n * n : 0, kUnjudged);
-    std::vector<int8_t> bounds(n, kUnjudged);
-    auto bound_of = [&](uint32_t k) -> int {
-      if (bounds[k] == kUnjudged) bounds[k] = static_cast<int8_t>(BoundOf(*g.claims[k]));
-      return bounds[k];
-    };
-    auto judge = [&](const Claim& a, uint32_t ia, const Claim& b, uint32_t ib) -> int {
+    std::vector<int> bounds(n, 0);
+    if (g.kind == MentionKind::kDuration) {
+      for (size_t k = 0; k < n; ++k) bounds[k] = BoundOf(*g.claims[k]);
+    }
+    std::vector<uint32_t> value_of(n);
+    std::vector<uint32_t> first_of;  // each value's first claim
+    {
+      absl::flat_hash_map<std::string_view, std::vector<uint32_t>> by_text;
+      for (uint32_t k = 0; k < n; ++k) {
+        const Claim& c = *g.claims[k];
+        std::vector<uint32_t>& same_text = by_text[c.mention.value_text];
+        auto it = std::find_if(same_text.begin(), same_text.end(), [&](uint32_t v) {
+          const uint32_t f = first_of[v];
+          return bounds[f] == bounds[k] && g.claims[f]->mention.value == c.mention.value;
+        });
+        if (it != same_text.end()) {
+          value_of[k] = *it;
+        } else {
+          value_of[k] = static_cast<uint32_t>(first_of.size());
+          same_text.push_back(value_of[k]);
+          first_of.push_back(k);
+        }
+      }
+    }
+    const size_t values = first_of.size();
+    auto judge = [&](const Claim& a, int bound_a, const Claim& b, int bound_b) -> int {
       // 0 equal, 1 precision, 2 conflict, -1 unknown
       if (g.kind == MentionKind::kFigure) {
         // Aligned figures are about one thing; compare their values.
@@ -374,7 +396,7 @@ class Judge {
         }
       }
       if (g.kind == MentionKind::kDuration) {
-        const int bounded = BoundedDurations(a, bound_of(ia), b, bound_of(ib));
+        const int bounded = BoundedDurations(a, bound_a, b, bound_b);
         if (bounded >= 0) return bounded;
       }
       extract::TemporalRelation r =
@@ -390,44 +412,70 @@ class Judge {
         default: return -1;
       }
     };
-    auto relation = [&](uint32_t ia, uint32_t ib) -> int {
-      if (memo.empty()) return judge(*g.claims[ia], ia, *g.claims[ib], ib);
-      int8_t& m = memo[ia * n + ib];
-      if (m == kUnjudged) m = static_cast<int8_t>(judge(*g.claims[ia], ia, *g.claims[ib], ib));
+    // The relation of two values.
+    constexpr size_t kMaxMemo = 2048;  // values; more are judged afresh
+    std::vector<int8_t> memo(values <= kMaxMemo ? values * values : 0, kUnjudged);
+    auto relation = [&](uint32_t va, uint32_t vb) -> int {
+      const uint32_t a = first_of[va], b = first_of[vb];
+      if (memo.empty()) return judge(*g.claims[a], bounds[a], *g.claims[b], bounds[b]);
+      int8_t& m = memo[va * values + vb];
+      if (m == kUnjudged) {
+        m = static_cast<int8_t>(judge(*g.claims[a], bounds[a], *g.claims[b], bounds[b]));
+      }
       return m;
     };
     // Agreement of values is not transitive: "at least 77" agrees with 77
     // and with 79, which do not agree. A claim joins a class only when it
     // agrees with every claim in it, and any two claims of different
-    // classes may make the conflict. (Classes of claim numbers here.)
-    std::vector<std::vector<uint32_t>> members;
-    for (uint32_t c = 0; c < n; ++c) {
-      auto agrees = [&](uint32_t x) { return relation(x, c) == 0; };
-      auto it = std::find_if(members.begin(), members.end(), [&](const auto& v) {
-        return std::all_of(v.begin(), v.end(), agrees);
-      });
-      if (it == members.end()) members.push_back({c});
-      else it->push_back(c);
+    // classes may make the conflict. A value met again joins the class of
+    // its first claim: every claim that class took since agreed with it,
+    // and an earlier class that refused it still does.
+    struct Members {
+      std::vector<uint32_t> claims;
+      std::vector<uint32_t> values;  // distinct, in order of first claim
+    };
+    std::vector<Members> members;
+    {
+      std::vector<uint32_t> class_of_value(values, UINT32_MAX);
+      for (uint32_t c = 0; c < n; ++c) {
+        const uint32_t v = value_of[c];
+        if (class_of_value[v] == UINT32_MAX) {
+          auto agrees = [&](uint32_t x) { return relation(x, v) == 0; };
+          auto it = std::find_if(members.begin(), members.end(), [&](const Members& m) {
+            return std::all_of(m.values.begin(), m.values.end(), agrees);
+          });
+          if (it == members.end()) it = members.insert(members.end(), Members());
+          it->values.push_back(v);
+          class_of_value[v] = static_cast<uint32_t>(it - members.begin());
+        }
+        members[class_of_value[v]].claims.push_back(c);
+      }
     }
     if (members.size() < 2) return;
-    // Each claim's document, numbered.
-    std::vector<uint32_t> doc(n);
+    // Each class's distinct (document, value) pairs, documents numbered.
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> doc_values(members.size());
     {
       absl::flat_hash_map<std::string_view, uint32_t> numbers;
-      for (size_t k = 0; k < n; ++k) {
-        doc[k] = numbers.try_emplace(g.claims[k]->evidence.doc,
-                                     static_cast<uint32_t>(numbers.size())).first->second;
+      for (size_t i = 0; i < members.size(); ++i) {
+        for (uint32_t k : members[i].claims) {
+          const uint32_t doc = numbers.try_emplace(g.claims[k]->evidence.doc,
+                                                   static_cast<uint32_t>(numbers.size()))
+                                   .first->second;
+          doc_values[i].emplace_back(doc, value_of[k]);
+        }
+        std::sort(doc_values[i].begin(), doc_values[i].end());
+        doc_values[i].erase(std::unique(doc_values[i].begin(), doc_values[i].end()),
+                            doc_values[i].end());
       }
     }
     // Two values that one article gives, and that disagree, are two facts
     // the aligner merged ("a crowd of 32,000" and "a population of about
     // 33,000"), or a change the article tells of; either way no source
     // contradicts another. (An article's "dozens" agrees with anything.)
-    auto self_contradicted = [&](const std::vector<uint32_t>& x,
-                                 const std::vector<uint32_t>& y) {
-      for (uint32_t a : x) {
-        for (uint32_t b : y) {
-          if (doc[a] == doc[b] && relation(a, b) == 2) return true;
+    auto self_contradicted = [&](size_t i, size_t j) {
+      for (const auto& [doc_a, a] : doc_values[i]) {
+        for (const auto& [doc_b, b] : doc_values[j]) {
+          if (doc_a == doc_b && relation(a, b) == 2) return true;
         }
       }
       return false;
@@ -435,33 +483,41 @@ class Judge {
     int worst = -1;
     for (size_t i = 0; i < members.size(); ++i) {
       for (size_t j = i + 1; j < members.size(); ++j) {
-        if (self_contradicted(members[i], members[j])) continue;
-        for (uint32_t a : members[i]) {
-          for (uint32_t b : members[j]) worst = std::max(worst, relation(a, b));
+        if (self_contradicted(i, j)) continue;
+        for (uint32_t a : members[i].values) {
+          for (uint32_t b : members[j].values) worst = std::max(worst, relation(a, b));
         }
       }
     }
     if (worst <= 0) return;
+    // How many claims state each value.
+    std::vector<size_t> claims_of_value(values, 0);
+    for (uint32_t v : value_of) ++claims_of_value[v];
     // Each class is shown by the claim that disagrees with the most claims
-    // of the others (77 rather than "at least 77" against 79).
+    // of the others (77 rather than "at least 77" against 79): the first
+    // claim of the value that does.
     std::vector<ValueClass> classes(members.size());
     for (size_t i = 0; i < members.size(); ++i) {
-      std::vector<uint32_t>& own = members[i];
-      size_t best = 0;
-      int best_conflicts = -1;
-      for (size_t k = 0; k < own.size(); ++k) {
-        int conflicts = 0;
+      uint32_t best_value = members[i].values.front();
+      size_t best_conflicts = 0;
+      bool first = true;
+      for (uint32_t v : members[i].values) {
+        size_t conflicts = 0;
         for (size_t j = 0; j < members.size(); ++j) {
           if (j == i) continue;
-          for (uint32_t b : members[j]) conflicts += relation(own[k], b) == worst;
+          for (uint32_t b : members[j].values) {
+            if (relation(v, b) == worst) conflicts += claims_of_value[b];
+          }
         }
-        if (conflicts > best_conflicts) best = k, best_conflicts = conflicts;
+        if (first || conflicts > best_conflicts) best_value = v, best_conflicts = conflicts;
+        first = false;
       }
       // (The counts are sums: no class's order changes another's.)
+      const std::vector<uint32_t>& own = members[i].claims;
+      const size_t best = static_cast<size_t>(
+          std::find(own.begin(), own.end(), first_of[best_value]) - own.begin());
       classes[i].claims.reserve(own.size());
-      for (size_t k = 0; k < own.size(); ++k) {
-        classes[i].claims.push_back(g.claims[own[k]]);
-      }
+      for (uint32_t k : own) classes[i].claims.push_back(g.claims[k]);
       std::rotate(classes[i].claims.begin(), classes[i].claims.begin() + best,
                   classes[i].claims.begin() + best + 1);
     }

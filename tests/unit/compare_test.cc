@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "base/dates.h"
 #include "compare/compare.h"
@@ -233,6 +237,68 @@ TEST_CASE("Figures: two values one article gives are not a conflict between sour
       Make("b", MentionKind::kFigure, Figure(63, "", Bound::kAtLeast), ">=63", "At least 63"),
   };
   CHECK(Judge(MentionKind::kFigure, headlines).size() == 1);
+}
+
+// The judge works on distinct values (an article may repeat one thousands
+// of times): stating every claim again, in any order, changes nothing but
+// the mentions listed.
+TEST_CASE("Figures and dates: repeated claims judge as the claims stated once") {
+  std::mt19937 random(7);
+  const FigureValue figures[] = {Figure(77), Figure(77, "", Bound::kAtLeast), Figure(79),
+                                 Figure(80, "", Bound::kApprox), Figure(42)};
+  const DateValue dates[] = {
+      Interval("2025-02-13", "2025-02-14", Granularity::kDay, "2025-02-13"),
+      Interval("2025-02-01", "2025-03-01", Granularity::kMonth, "2025-02"),
+      Interval("2025-03-01", "2025-04-01", Granularity::kMonth, "2025-03")};
+  for (int round = 0; round < 200; ++round) {
+    CAPTURE(round);
+    const bool date = round % 2 == 1;
+    const MentionKind kind = date ? MentionKind::kDate : MentionKind::kFigure;
+    std::vector<Claim> once;
+    const int n = 2 + static_cast<int>(random() % 5);
+    for (int k = 0; k < n; ++k) {
+      const std::string doc(1, static_cast<char>('a' + random() % 4));
+      if (date) {
+        const DateValue& v = dates[random() % 3];
+        once.push_back(Make(doc, kind, v, v.timex, v.timex));
+      } else {
+        const FigureValue& v = figures[random() % 5];
+        const std::string text = absl::StrCat(v.low, v.bound == Bound::kExact ? "" : "~");
+        once.push_back(Make(doc, kind, v, text, text));
+      }
+      once.back().evidence.line = k + 1;
+    }
+    // Each claim twice again, after all of the first ones, in another
+    // order. (As many times each: which claim shows a class depends on how
+    // many claims it disagrees with.)
+    std::vector<Claim> repeated = once;
+    std::vector<size_t> order;
+    for (size_t k = 0; k < once.size(); ++k) order.insert(order.end(), {k, k});
+    std::shuffle(order.begin(), order.end(), random);
+    for (size_t k : order) {
+      repeated.push_back(once[k]);
+      repeated.back().evidence.line = 100 + static_cast<int>(repeated.size());
+    }
+    const std::vector<size_t> copies(once.size(), 3);
+    const std::vector<Finding> want = Judge(kind, once), got = Judge(kind, repeated);
+    REQUIRE(got.size() == want.size());
+    if (got.empty()) continue;
+    CHECK(got[0].rule_id == want[0].rule_id);
+    CHECK(got[0].message == want[0].message);
+    REQUIRE(got[0].values.size() == want[0].values.size());
+    for (size_t v = 0; v < got[0].values.size(); ++v) {
+      CHECK(got[0].values[v].normalized == want[0].values[v].normalized);
+      // The class is shown by the same claim, first stated.
+      CHECK(got[0].values[v].mentions[0] == want[0].values[v].mentions[0]);
+      size_t want_mentions = 0;
+      for (const Evidence& e : want[0].values[v].mentions) {
+        for (size_t k = 0; k < once.size(); ++k) {
+          if (once[k].evidence == e) want_mentions += copies[k];
+        }
+      }
+      CHECK(got[0].values[v].mentions.size() == want_mentions);
+    }
+  }
 }
 
 TEST_CASE("Durations: lengths and bounds") {

@@ -316,6 +316,24 @@ with tempfile.TemporaryDirectory() as tmp:
         if os.path.exists(path):
             failures.append(f"bad format checked first: {path} written before the usage error")
 
+    # Regression: an article repeating a sentence paired every copy with
+    # every copy in another article (out of memory at 20,000 copies each).
+    # CONCORD_DEBUG_ALIGN prints each pair scored: repeats are not scored.
+    sentence = ("The ministry said {} people died in the flood in Valencia. "
+                "\"We will rebuild every {},\" Minister Ana Ruiz said.\n")
+    repeats = os.path.join(tmp, "repeats")
+    write("repeats/a.txt", "date 2026-03-03\n\nFlood\n\n" + sentence.format(42, "home") * 40)
+    write("repeats/b.txt", "date 2026-03-03\n\nFlood\n\n" + sentence.format(45, "house") * 40)
+    proc = subprocess.run([BINARY, "audit", repeats, "--format", "json"], capture_output=True,
+                          text=True, env=dict(os.environ, CONCORD_DEBUG_ALIGN="1"))
+    scored = [l for l in proc.stderr.splitlines() if l.startswith("align ")]
+    report = json.loads(proc.stdout) if proc.stdout else {}
+    figures = [f for f in report.get("findings", []) if f["kind"] == "figure"]
+    if (proc.returncode != 1 or len(scored) > 5 or len(figures) != 1 or
+            sorted(len(v["mentions"]) for v in figures[0]["values"]) != [40, 40]):
+        failures.append(f"repeated sentence: exit {proc.returncode}, {len(scored)} pairs "
+                        f"scored, figure findings {json.dumps(figures)[:400]}")
+
     # Regression: the man page's example 'audit ... -o report.json &&
     # concord report report.json' never reached the report: audit exits 1
     # when it finds something. Every EXAMPLES line is run on the seeds.

@@ -1691,6 +1691,32 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     doc_count = doc_numbers.size();
   }
+  // A fact an article states again in the same words, and whose words
+  // widen alike (a repeated sentence), pairs as its first statement does:
+  // only the first is paired with other articles' claims, and the others
+  // join its group. (An article that repeats a sentence thousands of times
+  // would otherwise make millions of pairs.)
+  std::vector<size_t> first_statement(facts.size());
+  size_t repeats = 0;
+  {
+    absl::flat_hash_map<std::tuple<size_t, std::string_view, std::string_view>,
+                        std::vector<size_t>>
+        stated;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const Claim& c = *facts[i];
+      std::vector<size_t>& same_words =
+          stated[{doc_of[i], c.evidence.text, c.mention.value_text}];
+      auto it = std::find_if(same_words.begin(), same_words.end(), [&](size_t r) {
+        return SameStatement(*facts[r], c) && ctx[r].words == ctx[i].words &&
+               ctx[r].proximity == ctx[i].proximity && ctx[r].near == ctx[i].near &&
+               ctx[r].own_things == ctx[i].own_things && ctx[r].things == ctx[i].things;
+      });
+      first_statement[i] = it == same_words.end() ? i : *it;
+      if (it == same_words.end()) same_words.push_back(i);
+      else ++repeats;
+    }
+  }
+  auto repeat = [&](size_t i) { return first_statement[i] != i; };
 
   People people;
   // Titles: all titles given to one person.
@@ -1752,8 +1778,26 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       double share = 0;
     };
     std::vector<std::optional<Why>> whys(group.size());
+    // A quote an article repeats in the same sentence is one utterance
+    // with its first statement, and only that is paired (as facts are).
+    std::vector<size_t> first_statement(group.size());
+    {
+      absl::flat_hash_map<std::pair<std::string_view, std::string_view>, std::vector<size_t>>
+          stated;
+      for (size_t i = 0; i < group.size(); ++i) {
+        std::vector<size_t>& same_words =
+            stated[{group[i]->evidence.doc, group[i]->evidence.text}];
+        auto it = std::find_if(same_words.begin(), same_words.end(),
+                               [&](size_t r) { return SameStatement(*group[r], *group[i]); });
+        first_statement[i] = it == same_words.end() ? i : *it;
+        if (it == same_words.end()) same_words.push_back(i);
+        else g.Join(*it, i);
+      }
+    }
     for (size_t i = 0; i < group.size(); ++i) {
+      if (first_statement[i] != i) continue;
       for (size_t j = i + 1; j < group.size(); ++j) {
+        if (first_statement[j] != j) continue;
         if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
         std::vector<std::string> inter;
         std::set_intersection(words[i].begin(), words[i].end(), words[j].begin(),
@@ -1844,6 +1888,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   const size_t slots = 3 * vocab.size();
   std::vector<uint32_t> near_start(slots + 1, 0);
   for (size_t i = 0; i < facts.size(); ++i) {
+    if (repeat(i)) continue;
     for (size_t k = 0; k < ctx[i].words.size(); ++k) {
       if (weighed[i].near[k]) ++near_start[3 * ctx[i].words[k] + kind_of(i) + 1];
     }
@@ -1853,6 +1898,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   {
     std::vector<uint32_t> fill(near_start.begin(), near_start.end() - 1);
     for (size_t i = 0; i < facts.size(); ++i) {
+      if (repeat(i)) continue;
       for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (weighed[i].near[k]) {
           by_near[fill[3 * ctx[i].words[k] + kind_of(i)]++] = static_cast<uint32_t>(i);
@@ -1904,7 +1950,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           continue;
         }
         sole[i].push_back(key);
-        by_sole[key].push_back(i);
+        if (!repeat(i)) by_sole[key].push_back(i);
       }
       std::sort(sole[i].begin(), sole[i].end());
     }
@@ -1920,6 +1966,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Each partner once: met[j] is the last claim that met j.
   std::vector<size_t> met(facts.size(), SIZE_MAX);
   for (size_t i = 0; i < facts.size(); ++i) {
+    if (repeat(i)) continue;
     partners.clear();
     auto meet = [&](size_t j) {
       if (met[j] == i) return;
@@ -1927,7 +1974,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
       partners.push_back(j);
     };
     if (debug) {
-      for (size_t j = i + 1; j < facts.size(); ++j) partners.push_back(j);
+      for (size_t j = i + 1; j < facts.size(); ++j) {
+        if (!repeat(j)) partners.push_back(j);
+      }
     } else {
       for (size_t k = 0; k < ctx[i].words.size(); ++k) {
         if (!weighed[i].near[k]) continue;
@@ -2019,6 +2068,10 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     return rank >= b.rank || *b.value == facts[j]->mention.value_text;
   };
   Groups g(facts.size());
+  // Repeats are one fact with their first statement, whatever pairs.
+  if (repeats > 0) {
+    for (size_t i = 0; i < facts.size(); ++i) g.Join(first_statement[i], i);
+  }
   // The figures of each sentence (indices into facts), by document number
   // and sentence index.
   absl::flat_hash_map<std::pair<size_t, int>, std::vector<size_t>> figures_of;

@@ -109,6 +109,11 @@ struct Claim {
   friend bool operator==(const Claim&, const Claim&) = default;
 };
 
+// Whether two claims say the same thing in the same words and differ only
+// in where they stand (spans, offset, line, column, sentence index): one article
+// stating a sentence twice. Every other field of Claim counts.
+bool SameStatement(const Claim& a, const Claim& b);
+
 // A document as the report lists it.
 struct DocInfo {
   std::string id;

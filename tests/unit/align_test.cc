@@ -463,6 +463,70 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
   });
 }
 
+// Regression: an article that repeats a sentence paired every copy with
+// every claim of the other articles; two articles repeating one sentence
+// 20,000 times ran out of memory. A repeat now joins its first statement's
+// group, and the groups are those of the article stating it once.
+TEST_CASE("AlignClaims: a sentence an article repeats is one statement") {
+  const char* fact = "The ministry said 42 people died in the flood in Valencia. ";
+  const char* quote = "\"We will rebuild every home,\" Minister Ana Ruiz said. ";
+  const char* other =
+      "The ministry said 45 people died in the flood in Valencia. "
+      "\"We will rebuild each house,\" Minister Ana Ruiz said.";
+  auto article = [&](int copies) {
+    std::string text;
+    for (int k = 0; k < copies; ++k) absl::StrAppend(&text, fact, "Rescuers searched homes. ", quote);
+    return text;
+  };
+  const std::string once = article(1), thrice = article(3);
+  const std::vector<DocClaims> single = Extract({{"a", "2026-03-02", once.c_str()},
+                                                 {"b", "2026-03-02", other}});
+  const std::vector<DocClaims> repeated = Extract({{"a", "2026-03-02", thrice.c_str()},
+                                                   {"b", "2026-03-02", other}});
+  auto align = [](const std::vector<DocClaims>& docs) {
+    std::vector<const DocClaims*> ptrs;
+    for (const DocClaims& d : docs) ptrs.push_back(&d);
+    return AlignClaims(ptrs, Rules());
+  };
+  const std::vector<ClaimGroup> want = align(single), got = align(repeated);
+  REQUIRE(want.size() == got.size());
+  CHECK(GroupsOf(MentionKind::kFigure, got) >= 1);
+  CHECK(GroupsOf(MentionKind::kQuote, got) == 1);
+  // Each group as the single article's, with article a's claims thrice.
+  for (size_t k = 0; k < got.size(); ++k) {
+    CAPTURE(k);
+    CHECK(got[k].kind == want[k].kind);
+    CHECK(got[k].subject == want[k].subject);
+    CHECK(got[k].why == want[k].why);
+    std::vector<std::string> want_texts, got_texts;
+    for (const Claim* c : want[k].claims) {
+      for (int copy = 0; copy < (c->evidence.doc == "a" ? 3 : 1); ++copy) {
+        want_texts.push_back(absl::StrCat(c->evidence.doc, ": ", c->evidence.text));
+      }
+    }
+    for (const Claim* c : got[k].claims) {
+      got_texts.push_back(absl::StrCat(c->evidence.doc, ": ", c->evidence.text));
+    }
+    std::sort(want_texts.begin(), want_texts.end());
+    std::sort(got_texts.begin(), got_texts.end());
+    CHECK(absl::StrJoin(got_texts, " | ") == absl::StrJoin(want_texts, " | "));
+  }
+  // A repeat is the same statement elsewhere; a claim of another sentence
+  // is not.
+  const DocClaims& a = repeated[0];
+  std::vector<const Claim*> fortytwo;
+  for (const Claim& c : a.claims) {
+    if (c.evidence.text == "42") fortytwo.push_back(&c);
+  }
+  REQUIRE(fortytwo.size() == 3);
+  CHECK(SameStatement(*fortytwo[0], *fortytwo[2]));
+  CHECK(fortytwo[0]->evidence.offset != fortytwo[2]->evidence.offset);
+  Claim changed = *fortytwo[2];
+  changed.context.push_back("zzz");
+  CHECK_FALSE(SameStatement(*fortytwo[0], changed));
+  CHECK_FALSE(SameStatement(*fortytwo[0], repeated[1].claims.front()));
+}
+
 TEST_CASE("Story keywords: names, then the figures articles repeat, then frequent words") {
   const std::vector<DocClaims> docs = Extract(
       {{"a", "2026-10-22",

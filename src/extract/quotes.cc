@@ -37,14 +37,23 @@ bool IsPersonName(const Mention& m) {
   return v->type == EntityType::kUnknown && v->full.find(' ') != std::string::npos;
 }
 
+// The first of `speakers` (in span order) that starts at `at` or after:
+// an article may name thousands, and a quote looks at a clause's.
+std::vector<Speaker>::const_iterator SpeakersFrom(const std::vector<Speaker>& speakers,
+                                                  uint32_t at) {
+  return std::lower_bound(speakers.begin(), speakers.end(), at,
+                          [](const Speaker& s, uint32_t pos) { return s.span.begin < pos; });
+}
+
 // The person a pronoun most likely refers to: the first person named (the
 // subject) in the nearest earlier sentence that names one, looking back at
-// most three sentences from `sentence`.
+// most three sentences from `sentence`. `speakers` are in span order.
 std::string PronounReferent(const std::vector<Span>& sentences, int sentence,
                             const std::vector<Speaker>& speakers) {
   for (int k = sentence - 1; k >= 0 && k >= sentence - 3; --k) {
-    for (const Speaker& s : speakers) {
-      if (sentences[k].Contains(s.span)) return s.name;
+    for (auto it = SpeakersFrom(speakers, sentences[k].begin);
+         it != speakers.end() && it->span.begin <= sentences[k].end; ++it) {
+      if (sentences[k].Contains(it->span)) return it->name;
     }
   }
   return "";
@@ -69,6 +78,7 @@ struct Attribution {
   bool pronoun = false;
 };
 
+// `speakers` are in span order.
 Attribution Attribute(std::string_view text, Span clause, Span quote,
                       const std::vector<Speaker>& speakers,
                       const QuoteRules& rules) {
@@ -98,7 +108,9 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
   // pronoun subject.
   const Speaker* after = nullptr;
   const Speaker* before = nullptr;
-  for (const Speaker& s : speakers) {
+  for (auto it = SpeakersFrom(speakers, clause.begin);
+       it != speakers.end() && it->span.begin <= clause.end; ++it) {
+    const Speaker& s = *it;
     if (quote.Overlaps(s.span) || !clause.Contains(s.span)) continue;
     if (s.span.end <= verb.span.begin) {
       if (before == nullptr || s.span.end > before->span.end) before = &s;

@@ -935,6 +935,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
       *v = x;
     };
     fraction("story_threshold", &out->story_threshold);
+    fraction("story_neighbour_threshold", &out->story_neighbour_threshold);
     fraction("claim_threshold", &out->claim_threshold);
     fraction("date_threshold", &out->date_threshold);
     fraction("quote_threshold", &out->quote_threshold);
@@ -1190,8 +1191,21 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // probed were shared) is dropped without merging the two keyword lists.
   // (Candidates are taken in the order met: a story's root is its first
   // document whatever the order of joins.)
+  //
+  // But a story that more outlets carry than that (a syndicated wire
+  // story) has only such keywords, and was split into single articles. So
+  // the heaviest such keyword of an article links it to its nearest
+  // neighbours in that keyword's postings (kNeighbours either side, by
+  // date then order; an undated article among the undated, by order),
+  // scored in full, which join when they reach
+  // story_neighbour_threshold: copies of one story chain together while
+  // the pairs stay linear in the corpus, and articles that share only
+  // common keywords stay apart. The keyword's weight stays among the
+  // unprobed.
+  constexpr ptrdiff_t kNeighbours = 8;
   Groups g(docs.size());
   std::vector<double> acc(docs.size(), 0);
+  std::vector<char> neighbour(docs.size(), 0);
   std::vector<uint32_t> candidates(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     size_t candidate_count = 0;
@@ -1200,12 +1214,41 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     double unprobed = totals[i];
     auto meet = [&](uint32_t j, double w) {
       if (j <= i) return;
-      if (acc[j] == 0) candidates[candidate_count++] = j;
+      if (acc[j] == 0 && !neighbour[j]) candidates[candidate_count++] = j;
       acc[j] += w;
     };
+    // (Either side of i: a neighbour relation is not one of order.)
+    auto meet_neighbours = [&](const auto& list, auto key, auto document, auto in_reach) {
+      const ptrdiff_t at = std::lower_bound(list.begin(), list.end(), key) - list.begin();
+      const ptrdiff_t size = static_cast<ptrdiff_t>(list.size());
+      for (ptrdiff_t x = std::max<ptrdiff_t>(0, at - kNeighbours);
+           x < std::min(size, at + kNeighbours + 1); ++x) {
+        const uint32_t j = document(list[x]);
+        if (j == i || !in_reach(list[x])) continue;
+        if (acc[j] == 0 && !neighbour[j]) candidates[candidate_count++] = j;
+        neighbour[j] = 1;
+      }
+    };
+    bool linked = false;  // to neighbours, through the heaviest long keyword
     for (uint32_t k : probe) {
       const Postings& p = postings[k];
-      if (p.size() > max_postings) continue;
+      if (p.size() > max_postings) {
+        if (linked) continue;
+        linked = true;
+        const uint32_t self = static_cast<uint32_t>(i);
+        auto any = [](const auto&) { return true; };
+        meet_neighbours(p.undated, self, [](uint32_t j) { return j; }, any);
+        if (dated) {
+          const int window = rules.story_window_days;
+          meet_neighbours(
+              p.dated, std::pair<int, uint32_t>{day[i], self},
+              [](const std::pair<int, uint32_t>& e) { return e.second; },
+              [&](const std::pair<int, uint32_t>& e) {
+                return std::abs(e.first - day[i]) <= window;
+              });
+        }
+        continue;
+      }
       unprobed -= weight[k];
       for (uint32_t j : p.undated) meet(j, weight[k]);
       auto from = p.dated.begin(), to = p.dated.end();
@@ -1226,15 +1269,21 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     for (size_t c = 0; c < candidate_count; ++c) {
       const uint32_t j = candidates[c];
       const double shared_bound = acc[j] + std::max(0.0, unprobed);
+      // (Met through no probed keyword, only as a neighbour.)
+      const bool near = neighbour[j] && acc[j] == 0;
       acc[j] = 0;
+      neighbour[j] = 0;
       if (debug) {
         const Overlap o = Similarity(words(i), words(j), debug_idf);
         fprintf(stderr, "story %s ~ %s: %.2f, shared %s\n", docs[i]->info.id.c_str(),
                 docs[j]->info.id.c_str(), o.score, absl::StrJoin(o.shared, ",").c_str());
-      } else if (2 * shared_bound < t * (totals[i] + totals[j]) * (1 - 1e-9)) {
+      } else if (!near && 2 * shared_bound < t * (totals[i] + totals[j]) * (1 - 1e-9)) {
         continue;
       }
-      if (score(i, j) >= rules.story_threshold) g.Join(i, j);
+      if (score(i, j) >= (near ? std::max(rules.story_threshold, rules.story_neighbour_threshold)
+                               : rules.story_threshold)) {
+        g.Join(i, j);
+      }
     }
     for (uint32_t k : keys[i]) marked[k] = 0;
   }
@@ -1617,6 +1666,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   std::vector<Ctx> ctx;
   std::vector<size_t> doc_of;
   size_t doc_count = 0;  // documents numbered
+  // Documents numbered in order, by id.
+  absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
+  // In a story of more than kFullStory documents (a wire story thousands
+  // of outlets carry), a fact or a quote is paired with the next
+  // kMaxPartners of other documents that share a word with it (each word
+  // apart), not with all: the pairs grow with the story, not with its
+  // square, and each still joins a group through its neighbours, which
+  // spans the story through theirs.
+  constexpr size_t kFullStory = 64, kMaxPartners = 32;
   {
     // (Room for every fact's context: a Ctx is costly to move.)
     size_t fact_count = 0;
@@ -1632,7 +1690,6 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     facts.reserve(fact_count);
     Ctx scratch;
     std::vector<uint32_t> entity_ids;
-    absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
     // The sentences met, by document number and sentence index (in a hash
     // set when the index is unusual).
     std::vector<std::vector<char>> seen_sentences;
@@ -1794,11 +1851,14 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         else g.Join(*it, i);
       }
     }
+    const bool capped_quotes = doc_count > kFullStory;
     for (size_t i = 0; i < group.size(); ++i) {
       if (first_statement[i] != i) continue;
+      size_t paired = 0;
       for (size_t j = i + 1; j < group.size(); ++j) {
         if (first_statement[j] != j) continue;
         if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
+        if (capped_quotes && ++paired > kMaxPartners) break;
         std::vector<std::string> inter;
         std::set_intersection(words[i].begin(), words[i].end(), words[j].begin(),
                               words[j].end(), std::back_inserter(inter));
@@ -1961,6 +2021,22 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     return nullptr;
   };
+  // (Facts come in document order: those of i's document end at
+  // facts_end[doc_of[i]].)
+  const bool capped = doc_count > kFullStory && std::is_sorted(doc_of.begin(), doc_of.end());
+  std::vector<size_t> facts_end(capped ? doc_count : 0, 0);
+  for (size_t d = 0; d < facts_end.size(); ++d) {
+    facts_end[d] = static_cast<size_t>(
+        std::upper_bound(doc_of.begin(), doc_of.end(), d) - doc_of.begin());
+  }
+  // The partners of i in a list of facts in order, from `from` (after i).
+  auto partners_in = [&](auto from, auto end, size_t i, auto&& meet) {
+    if (capped) {
+      from = std::lower_bound(from, end, facts_end[doc_of[i]]);
+      if (static_cast<size_t>(end - from) > kMaxPartners) end = from + kMaxPartners;
+    }
+    for (; from != end; ++from) meet(*from);
+  };
   std::vector<size_t> partners;
   Overlap debug_overlap;  // with debug: of the pair at hand
   // Each partner once: met[j] is the last claim that met j.
@@ -1983,13 +2059,13 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         const size_t slot = 3 * ctx[i].words[k] + kind_of(i);
         const uint32_t* begin = by_near.data() + near_start[slot];
         const uint32_t* end = by_near.data() + near_start[slot + 1];
-        for (const uint32_t* j = std::upper_bound(begin, end, i); j != end; ++j) meet(*j);
+        partners_in(std::upper_bound(begin, end, i), end, i, meet);
       }
       for (const std::string& w : sole[i]) {
         const std::vector<size_t>& p = by_sole.find(w)->second;
-        for (auto it = std::upper_bound(p.begin(), p.end(), i); it != p.end(); ++it) {
-          if (facts[*it]->mention.kind == facts[i]->mention.kind) meet(*it);
-        }
+        partners_in(std::upper_bound(p.begin(), p.end(), i), p.end(), i, [&](size_t j) {
+          if (facts[j]->mention.kind == facts[i]->mention.kind) meet(j);
+        });
       }
       std::sort(partners.begin(), partners.end());
     }

@@ -25,6 +25,11 @@ namespace concord::align {
 struct AlignRules {
   // Stories: documents whose keyword similarity reaches this are one story.
   double story_threshold = 0.15;
+  // Documents that share only keywords too common to index (a story
+  // carried by more outlets than that) are one story when their
+  // similarity reaches this: for neighbours by date in the heaviest such
+  // keyword's documents.
+  double story_neighbour_threshold = 0.5;
   // Documents further apart than this many days are never one story.
   int story_window_days = 10;
   // How many of a document's keywords are indexed for grouping.

@@ -142,6 +142,46 @@ TEST_CASE("Stories: every document in exactly one, ids in path order, dates apar
   CHECK(stories[3].documents == std::vector<std::string>{"e"});
 }
 
+// Regression: a keyword in more articles than the candidate index keeps
+// (a twentieth of the corpus, at least 50, at most 1,000) was skipped, so
+// a story that more outlets carried than that (a wire story syndicated by
+// hundreds) fell apart into single articles and its conflicts were lost.
+TEST_CASE("Stories: a story carried by hundreds of outlets stays one") {
+  std::vector<DocClaims> docs;
+  auto add = [&](const std::string& story, int count, std::vector<std::string> keywords,
+                 const char* published) {
+    for (int d = 0; d < count; ++d) {
+      std::vector<std::string> kw = keywords;
+      kw.push_back(absl::StrCat("outlet", d % 7));  // the outlets' own words
+      docs.push_back(Doc(absl::StrCat(story, "-", 1000 + d), kw, published));
+    }
+  };
+  // Two syndicated stories and small ones that share a common word.
+  add("strike", 300, {"ana ruiz", "valencia", "strike", "dockers", "port", "wages", "union"},
+      "2026-03-03");
+  add("flood", 200, {"rio lento", "ibarra", "flood", "rain", "toll", "rescue", "river"},
+      "2026-03-04");
+  for (int s = 0; s < 40; ++s) {
+    add(absl::StrCat("small", s), 3,
+        {absl::StrCat("person", s, " name"), absl::StrCat("place", s), "union", "river",
+         absl::StrCat("word", s)},
+        "2026-03-03");
+  }
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  const std::vector<std::set<std::string>> got = Partition(GroupStories(ptrs, Rules().align));
+  REQUIRE(got.size() == 42);
+  std::map<std::string, size_t> story_sizes;
+  for (const std::set<std::string>& story : got) {
+    const std::string name = story.begin()->substr(0, story.begin()->find('-'));
+    for (const std::string& id : story) CHECK(id.substr(0, id.find('-')) == name);
+    story_sizes[name] = story.size();
+  }
+  CHECK(story_sizes["strike"] == 300);
+  CHECK(story_sizes["flood"] == 200);
+  CHECK(story_sizes["small7"] == 3);
+}
+
 // A claim with a typed value and a context, for AlignClaims.
 Claim Fact(const std::string& doc, Value value, std::string value_text,
            std::vector<std::string> context, MentionKind kind) {
@@ -525,6 +565,39 @@ TEST_CASE("AlignClaims: a sentence an article repeats is one statement") {
   changed.context.push_back("zzz");
   CHECK_FALSE(SameStatement(*fortytwo[0], changed));
   CHECK_FALSE(SameStatement(*fortytwo[0], repeated[1].claims.front()));
+}
+
+// Within a story of more than 64 articles a fact is paired with the next
+// few of other articles sharing a word with it, not all (quadratic: 4,000
+// copies of one wire story took minutes and gigabytes). Groups still span
+// the story, and a fact two articles far apart state is still paired.
+TEST_CASE("AlignClaims: a story of a hundred articles") {
+  std::vector<std::string> texts;
+  for (int d = 0; d < 100; ++d) {
+    std::string text = absl::StrCat("The ministry said ", d % 3 == 0 ? 45 : 42,
+                                    " people died in the flood in Valencia. ");
+    if (d == 3) absl::StrAppend(&text, "The new Talvik bridge will stretch for 3.2 kilometres. ");
+    if (d == 95) absl::StrAppend(&text, "Crews poured the deck of the 2.3 km Talvik bridge. ");
+    absl::StrAppend(&text, "Rescuers searched homes in district ", d, ".");
+    texts.push_back(std::move(text));
+  }
+  std::vector<Article> articles;
+  std::vector<std::string> ids;
+  for (int d = 0; d < 100; ++d) ids.push_back(absl::StrCat("d", 100 + d));
+  for (int d = 0; d < 100; ++d) articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
+  const std::vector<DocClaims> docs = Extract(articles);
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const ClaimGroup* toll = nullptr;
+  for (const ClaimGroup& g : groups) {
+    for (const Claim* c : g.claims) {
+      if (c->evidence.text == "42" || c->evidence.text == "45") toll = &g;
+    }
+  }
+  REQUIRE(toll != nullptr);
+  CHECK(toll->claims.size() == 100);
+  CHECK(Together(groups, Find(docs, "d103", "3.2 kilometres"), Find(docs, "d195", "2.3 km")));
 }
 
 TEST_CASE("Story keywords: names, then the figures articles repeat, then frequent words") {

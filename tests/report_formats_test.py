@@ -182,6 +182,120 @@ with tempfile.TemporaryDirectory() as tmp:
     if "invocations" in sarif["runs"][0]:
         failures.append("sarif: invocations without anything skipped")
 
+# concord check: every format heads each finding with the draft's mention.
+# Regression: it was the odd one out, as in audit, often a wire copy the
+# editor cannot change (tunnel-feeds.jsonl:2:39 for tunnel-courier.html).
+KESSLER = "fixtures/kessler-tunnel"
+
+
+def check(drafts, fmt, *extra):
+    proc = subprocess.run([BINARY, "check", *drafts, "--against", KESSLER, "--format", fmt,
+                           *extra], capture_output=True, text=True,
+                          env=dict(os.environ, NO_COLOR="1"))
+    if proc.returncode not in (0, 1):
+        sys.exit(f"concord check --format {fmt} failed ({proc.returncode}): {proc.stderr}")
+    return proc.returncode, proc.stdout
+
+
+def expected_head(finding, draft_ids):
+    """Of the values a draft states, the one the fewest documents state; in
+    it, the draft's first mention by path, line and column."""
+    best = None
+    for v in finding["values"]:
+        mine = [e for e in v["mentions"] if e["doc"] in draft_ids]
+        if not mine:
+            continue
+        docs = len({e["doc"] for e in v["mentions"]})
+        first = min(mine, key=lambda e: (e["path"], e["line"], e["column"], e["offset"]))
+        if best is None or docs < best[0]:
+            best = (docs, first)
+    return best[1] if best else None
+
+
+def where(e):
+    return f"{e['path']}:{e['line']}:{e['column']}"
+
+
+courier = os.path.join(KESSLER, "tunnel-courier.html")
+review = os.path.join(KESSLER, "tunnel-review.md")
+for drafts in ([courier], [courier, review]):
+    name = "check " + " ".join(os.path.basename(d) for d in drafts)
+    code, out = check(drafts, "json")
+    saved = json.loads(out)
+    draft_ids = {d["id"] for d in saved["documents"] if d["path"] in drafts}
+    if saved.get("drafts") != sorted(draft_ids):
+        failures.append(f"{name}: json drafts {saved.get('drafts')}, want {sorted(draft_ids)}")
+    heads = []
+    for f in saved["findings"]:
+        want = expected_head(f, draft_ids)
+        if want is None or want["path"] not in drafts:
+            failures.append(f"{name}: finding {f['id']} has no mention in a draft")
+            continue
+        heads.append(where(want))
+        if f.get("location") != want:
+            failures.append(f"{name}: json location {f.get('location')} is not {where(want)}")
+    if not heads or len(heads) != len(saved["findings"]):
+        failures.append(f"{name}: {len(heads)} heads for {len(saved['findings'])} findings")
+        continue
+    # Text: the `path:line:col: severity:` lines.
+    _, text = check(drafts, "text")
+    got = [l.split(": ")[0] for l in text.splitlines() if re.match(r"\S.*: (error|warning|info): ", l)]
+    if got != heads:
+        failures.append(f"{name}: text heads {got}, want {heads}")
+    # Markdown: the location before each finding's message.
+    _, md = check(drafts, "markdown")
+    got = re.findall(r"^## \d+\..*\n\n`([^`]*)`: ", md, re.M)
+    if got != heads:
+        failures.append(f"{name}: markdown heads {got}, want {heads}")
+    # HTML: the heading link of each finding, to the draft's file.
+    _, page = check(drafts, "html")
+    got = re.findall(r'<a class="loc head" href="([^"]*)">([^<]*)</a>', page)
+    if [h for _, h in got] != heads or \
+            any(urllib.parse.unquote(u) != h.rsplit(":", 2)[0] for u, h in got):
+        failures.append(f"{name}: html heads {got}, want {heads}")
+    # SARIF: each result's location (the one code scanning annotates).
+    _, sarif_out = check(drafts, "sarif")
+    got = []
+    for r in json.loads(sarif_out)["runs"][0]["results"]:
+        loc = r["locations"][0]["physicalLocation"]
+        got.append(f"{urllib.parse.unquote(loc['artifactLocation']['uri'])}:"
+                   f"{loc['region']['startLine']}:{loc['region']['startColumn']}")
+    if got != heads:
+        failures.append(f"{name}: sarif locations {got}, want {heads}")
+    # A saved check report re-renders as check renders it, in every format.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "check.json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(out)
+        for fmt in ("json", "text", "markdown", "html", "sarif"):
+            proc = subprocess.run([BINARY, "report", path, "--format", fmt], capture_output=True,
+                                  text=True, env=dict(os.environ, NO_COLOR="1"))
+            if proc.stdout != check(drafts, fmt)[1]:
+                failures.append(f"{name}: 'concord report' of the saved JSON differs in {fmt}")
+    # Exit codes and --fail-on are as before.
+    if code != 1 or check(drafts, "text", "--fail-on", "never")[0] != 0:
+        failures.append(f"{name}: exit {code}, or --fail-on never did not pass")
+    if heads[0] != "fixtures/kessler-tunnel/tunnel-courier.html:17:64":
+        failures.append(f"{name}: first finding headed at {heads[0]}")
+
+# Audit stays as it was: no drafts, no location, the odd one out heads.
+audit = json.loads(render("json", KESSLER))
+if "drafts" in audit or any("location" in f for f in audit["findings"]):
+    failures.append("audit: JSON report has drafts or locations")
+odd_one_out = []
+for f in audit["findings"]:
+    values = [v for v in f["values"] if v["mentions"]]
+    fewest = min(values, key=lambda v: len({e["doc"] for e in v["mentions"]}))
+    odd_one_out.append(where(fewest["mentions"][0]))
+got = [f"{urllib.parse.unquote(r['locations'][0]['physicalLocation']['artifactLocation']['uri'])}:"
+       f"{r['locations'][0]['physicalLocation']['region']['startLine']}:"
+       f"{r['locations'][0]['physicalLocation']['region']['startColumn']}"
+       for r in json.loads(render("sarif", KESSLER))["runs"][0]["results"]]
+if got != odd_one_out:
+    failures.append(f"audit: sarif locations {got}, want the odd ones out {odd_one_out}")
+if "loc head" in render("html", KESSLER) or re.search(r"^`[^`]*`: ", render("markdown", KESSLER), re.M):
+    failures.append("audit: html or markdown reports gained a headline location")
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -41,7 +41,8 @@ constexpr const char* kUsage = R"(usage: concord <command> [options]
 Commands:
   audit PATH...                 compare all articles with each other
   check DRAFT... --against PATH...
-                                report only findings the drafts take part in
+                                report only findings the drafts take part in,
+                                each located at a draft's mention
   extract PATH...               print every extracted mention (JSON Lines);
                                 --format claims: one line per document, the
                                 map step of a run over several machines

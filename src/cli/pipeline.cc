@@ -454,6 +454,8 @@ absl::StatusOr<Report> BuildReport(const Corpus& corpus, const RuleSet& rules,
   }
   report.skipped = corpus.skipped;
   if (suppressed > 0) report.suppressed = suppressed;
+  // Findings are then headed, and ordered, by the drafts' mentions.
+  report.drafts.assign(only.begin(), only.end());
   Canonicalize(&report);
   return report;
 }

@@ -88,7 +88,8 @@ void MakeIdsUnique(std::vector<DocClaims>* docs);
 
 // Groups the corpus into stories and compares claims within each. With
 // `only_docs` (concord check), keeps only the stories and findings that one
-// of those documents takes part in. Findings of a kind that a document
+// of those documents takes part in, and lists them as Report::drafts, so
+// that each finding is headed by a draft's mention. Findings of a kind that a document
 // taking part in them ignores (`<!-- concord-ignore KIND -->`) are left out
 // and counted in Report::suppressed. With `progress`, counts stories and
 // findings as they are found. Stories are compared on `jobs` threads; the

@@ -64,10 +64,25 @@ struct Report {
   // Findings left out by a baseline (--baseline) or by an article's
   // `concord-ignore` comments; unset when neither applied.
   std::optional<int> suppressed;
+  // concord check: the ids of its drafts, sorted. A finding is then headed
+  // by a draft's mention (PrimaryEvidence), the one place an editor can
+  // change. Empty for every other command.
+  std::vector<std::string> drafts;
 };
 
-// Sorts findings (severity, then kind, subject, first evidence) and assigns
-// each value's mentions a stable order, so output is deterministic.
+// The mention that heads a finding (the text report's `path:line:col`,
+// SARIF's location). Without `drafts`: the first mention of the value
+// stated by the fewest documents (the odd one out). With them: among the
+// values a draft states, the one stated by the fewest documents, and in it
+// the draft's first mention (by path, line, column); the odd one out when
+// no draft takes part. Null when the finding has no mention.
+const Evidence* PrimaryEvidence(const Finding& finding,
+                                const std::vector<std::string>& drafts = {});
+
+// Sorts findings (severity, then kind, subject, first evidence; in a report
+// with drafts, the draft's mention that heads it instead of the first
+// evidence) and assigns each value's mentions a stable order, so output is
+// deterministic.
 void Canonicalize(Report* report);
 
 }  // namespace concord

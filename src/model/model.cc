@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -156,7 +157,61 @@ auto EvidenceKey(const Evidence& e) {
   return std::tie(e.path, e.doc, e.offset, e.length);
 }
 
+// How many documents state `v`.
+size_t DocCount(const FindingValue& v) {
+  std::vector<std::string_view> docs;
+  docs.reserve(v.mentions.size());
+  for (const Evidence& e : v.mentions) docs.push_back(e.doc);
+  std::sort(docs.begin(), docs.end());
+  return static_cast<size_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+}
+
+// The mention of a draft that heads `f`, or null when no draft takes part.
+const Evidence* DraftEvidence(const Finding& f, const std::vector<std::string>& drafts) {
+  auto in_draft = [&](const Evidence& e) {
+    return std::find(drafts.begin(), drafts.end(), e.doc) != drafts.end();
+  };
+  // Where a mention stands in its file: line and column before the offset,
+  // which for a JSON Lines record counts from the record's text.
+  auto place = [](const Evidence& e) {
+    return std::tie(e.path, e.line, e.column, e.offset, e.doc, e.length);
+  };
+  const Evidence* head = nullptr;
+  size_t head_docs = 0;
+  for (const FindingValue& v : f.values) {
+    const Evidence* first = nullptr;
+    for (const Evidence& e : v.mentions) {
+      if (in_draft(e) && (first == nullptr || place(e) < place(*first))) first = &e;
+    }
+    if (first == nullptr) continue;
+    // A draft that contradicts itself is headed by its odd value.
+    const size_t docs = DocCount(v);
+    if (head == nullptr || docs < head_docs) {
+      head = first;
+      head_docs = docs;
+    }
+  }
+  return head;
+}
+
 }  // namespace
+
+const Evidence* PrimaryEvidence(const Finding& f, const std::vector<std::string>& drafts) {
+  if (!drafts.empty()) {
+    if (const Evidence* e = DraftEvidence(f, drafts)) return e;
+  }
+  const FindingValue* best = nullptr;
+  size_t best_docs = 0;
+  for (const FindingValue& v : f.values) {
+    if (v.mentions.empty()) continue;
+    const size_t docs = DocCount(v);
+    if (best == nullptr || docs < best_docs) {
+      best = &v;
+      best_docs = docs;
+    }
+  }
+  return best == nullptr ? nullptr : &best->mentions.front();
+}
 
 void Canonicalize(Report* report) {
   auto doc_less = [](const DocInfo& a, const DocInfo& b) {
@@ -194,14 +249,16 @@ void Canonicalize(Report* report) {
                        EvidenceKey(b.mentions.front());
               });
   }
+  // A check report is ordered by where each finding stands in the drafts.
+  const std::vector<std::string>& drafts = report->drafts;
+  auto first_evidence = [&](const Finding& f) -> const Evidence* {
+    if (!drafts.empty()) return PrimaryEvidence(f, drafts);
+    return f.values.empty() || f.values[0].mentions.empty() ? nullptr : &f.values[0].mentions[0];
+  };
   std::sort(report->findings.begin(), report->findings.end(),
-            [](const Finding& a, const Finding& b) {
-              const Evidence* ea = a.values.empty() || a.values[0].mentions.empty()
-                                       ? nullptr
-                                       : &a.values[0].mentions[0];
-              const Evidence* eb = b.values.empty() || b.values[0].mentions.empty()
-                                       ? nullptr
-                                       : &b.values[0].mentions[0];
+            [&](const Finding& a, const Finding& b) {
+              const Evidence* ea = first_evidence(a);
+              const Evidence* eb = first_evidence(b);
               if (a.severity != b.severity) return a.severity > b.severity;
               if (a.kind != b.kind) return a.kind < b.kind;
               if (a.subject != b.subject) return a.subject < b.subject;

@@ -190,8 +190,14 @@ std::string RenderHtml(const Report& report, const std::map<std::string, std::st
                     MentionKindName(f.kind), "\" data-severity=\"", sev, "\" id=\"f-", Esc(f.id),
                     "\">\n<div><span class=\"sev\">", sev, "</span> · ", MentionKindName(f.kind),
                     " ", FindingClassName(f.finding_class), " <span class=\"rule\">[",
-                    Esc(f.rule_id), "]</span></div>\n<p><strong>", Esc(f.message),
-                    "</strong></p>\n");
+                    Esc(f.rule_id), "]</span></div>\n<p>");
+    // A check report says where in the draft, as the text report does.
+    const Evidence* head = report.drafts.empty() ? nullptr : PrimaryEvidence(f, report.drafts);
+    if (head != nullptr) {
+      absl::StrAppend(&out, "<a class=\"loc head\" href=\"", Esc(UriReference(head->path)),
+                      "\">", Esc(head->path), ":", head->line, ":", head->column, "</a> ");
+    }
+    absl::StrAppend(&out, "<strong>", Esc(f.message), "</strong></p>\n");
     if (auto it = checks.find(f.rule_id); it != checks.end()) {
       absl::StrAppend(&out, "<p class=\"muted\">", Esc(it->second), "</p>\n");
     }

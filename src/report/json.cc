@@ -77,7 +77,9 @@ void WriteValue(JsonWriter& w, const FindingValue& v) {
   w.EndObject();
 }
 
-void WriteFinding(JsonWriter& w, const Finding& f) {
+// `drafts`: those of a check report, whose findings also name the mention
+// that heads them ("location", a copy of one of the values' mentions).
+void WriteFinding(JsonWriter& w, const Finding& f, const std::vector<std::string>& drafts) {
   w.BeginObject();
   w.StringMember("id", f.id);
   w.StringMember("kind", MentionKindName(f.kind));
@@ -88,6 +90,12 @@ void WriteFinding(JsonWriter& w, const Finding& f) {
   w.StringMember("attribute", f.attribute);
   w.StringMember("message", f.message);
   w.StringMember("explanation", f.explanation);
+  if (!drafts.empty()) {
+    if (const Evidence* head = PrimaryEvidence(f, drafts)) {
+      w.Key("location");
+      WriteEvidenceJson(w, *head);
+    }
+  }
   PutObjects(w, "values", f.values, WriteValue);
   if (!f.first_seen.empty()) {
     w.StringMember("first_seen", f.first_seen);
@@ -127,8 +135,11 @@ std::string RenderJson(const Report& report) {
   w.BeginObject();
   w.StringMember("schema", "concord.report/1");
   PutObjects(w, "documents", report.documents, WriteDocument);
+  if (!report.drafts.empty()) w.StringsMember("drafts", report.drafts);
   PutObjects(w, "stories", report.stories, WriteStory);
-  PutObjects(w, "findings", report.findings, WriteFinding);
+  PutObjects(w, "findings", report.findings, [&](JsonWriter& out, const Finding& f) {
+    WriteFinding(out, f, report.drafts);
+  });
   if (report.suppressed) {
     w.Key("suppressed");
     w.Int(*report.suppressed);
@@ -172,6 +183,11 @@ absl::StatusOr<Report> ParseJson(std::string_view text) {
         }
       }
       report.documents.push_back(std::move(info));
+    }
+    if (auto it = root.find("drafts"); it != root.end() && it->is_array()) {
+      for (const Json& d : *it) {
+        if (d.is_string()) report.drafts.push_back(d.get<std::string>());
+      }
     }
     for (const Json& s : root.value("stories", Json::array())) {
       Story story;

@@ -71,7 +71,14 @@ std::string RenderMarkdown(const Report& report) {
   for (const Finding& f : report.findings) {
     absl::StrAppend(&out, "## ", ++n, ". ", SeverityName(f.severity), ": ", Md(f.subject.empty() ? f.attribute : f.subject),
                     " (", MentionKindName(f.kind), " ", FindingClassName(f.finding_class),
-                    ", `", f.rule_id, "`)\n\n", Md(f.message), "\n\n");
+                    ", `", f.rule_id, "`)\n\n");
+    // A check report says where in the draft, as the text report does.
+    const Evidence* head = report.drafts.empty() ? nullptr : PrimaryEvidence(f, report.drafts);
+    if (head != nullptr) {
+      absl::StrAppend(&out, Code(absl::StrCat(head->path, ":", head->line, ":", head->column)),
+                      ": ");
+    }
+    absl::StrAppend(&out, Md(f.message), "\n\n");
     for (const FindingValue& v : f.values) {
       absl::StrAppend(&out, "- **", Md(v.value), "**",
                       v.normalized.empty() || v.normalized == v.value

@@ -58,9 +58,10 @@ absl::StatusOr<Report> ParseJson(std::string_view json);
 // reference names.
 std::string UriReference(std::string_view path);
 
-// The mention that heads a finding: the first mention of the value stated
-// by the fewest documents (the odd one out).
-const Evidence* PrimaryEvidence(const Finding& finding);
+// The mention that heads a finding (model/finding.h): in a check report
+// (Report::drafts) a draft's, else the odd one out's. Every format heads a
+// finding with PrimaryEvidence(finding, report.drafts).
+using concord::PrimaryEvidence;
 
 }  // namespace concord::report
 

@@ -51,7 +51,7 @@ std::string RenderSarif(const Report& report, const std::map<std::string, std::s
     r["message"] = {{"text", f.message}};
     Json locations = Json::array();
     Json related = Json::array();
-    const Evidence* head = PrimaryEvidence(f);
+    const Evidence* head = PrimaryEvidence(f, report.drafts);
     int related_id = 0;
     for (const FindingValue& v : f.values) {
       for (const Evidence& e : v.mentions) {

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -53,28 +52,13 @@ std::optional<Format> ParseFormat(std::string_view name) {
   return std::nullopt;
 }
 
-const Evidence* PrimaryEvidence(const Finding& f) {
-  const FindingValue* best = nullptr;
-  size_t best_docs = 0;
-  for (const FindingValue& v : f.values) {
-    if (v.mentions.empty()) continue;
-    std::set<std::string> docs;
-    for (const Evidence& e : v.mentions) docs.insert(e.doc);
-    if (best == nullptr || docs.size() < best_docs) {
-      best = &v;
-      best_docs = docs.size();
-    }
-  }
-  return best == nullptr ? nullptr : &best->mentions.front();
-}
-
 std::string RenderText(const Report& report, const TextOptions& options) {
   std::string out;
   const char* reset = options.color ? "\033[0m" : "";
   std::map<Severity, int> counts;
   for (const Finding& f : report.findings) {
     counts[f.severity] += 1;
-    const Evidence* head = PrimaryEvidence(f);
+    const Evidence* head = PrimaryEvidence(f, report.drafts);
     if (head != nullptr) {
       absl::StrAppend(&out, head->path, ":", head->line, ":", head->column, ": ");
     }

@@ -45,6 +45,7 @@ Json ReportDom(const Report& r) {
     docs.push_back(std::move(j));
   }
   root["documents"] = std::move(docs);
+  if (!r.drafts.empty()) root["drafts"] = r.drafts;
   Json stories = Json::array();
   for (const Story& s : r.stories) {
     Json j;
@@ -66,6 +67,9 @@ Json ReportDom(const Report& r) {
     j["attribute"] = f.attribute;
     j["message"] = f.message;
     j["explanation"] = f.explanation;
+    if (!r.drafts.empty()) {
+      if (const Evidence* head = PrimaryEvidence(f, r.drafts)) j["location"] = EvidenceDom(*head);
+    }
     Json values = Json::array();
     for (const FindingValue& v : f.values) {
       Json jv;
@@ -174,6 +178,8 @@ Report TrickyReport(bool with_extras) {
     r.findings.push_back(std::move(f));
   }
   if (with_extras) {
+    // As in a check report: findings name the mention that heads them.
+    r.drafts = {"d1", kStrings[4]};
     r.suppressed = 3;
     r.skipped.push_back({kStrings[6], kStrings[3]});
     r.skipped.push_back({"b.txt", "empty"});

@@ -681,6 +681,25 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
   return verb_subject(rules.measure_verbs, rules.measure_preps);
 }
 
+// Whether a date before a mention dates another event than the mention's:
+// an "after" or a "before" (`offset_words`) between them opens the phrase
+// the mention stands in ("rescuers searched the ruins on Wednesday, a day
+// after a 6.2-magnitude earthquake flattened ...": Wednesday dates the
+// search). Not over a clause mark ("on Monday, after heavy rain, 42 were
+// killed": Monday dates the deaths).
+bool DatesAnotherEvent(const SentenceView& sv, Span date, Span mention,
+                       const StringSet& offset_words) {
+  if (date.end > mention.begin) return false;
+  const std::span<const Token> between = sv.In({date.end, mention.begin}, &sv.scratch->a);
+  for (size_t i = between.size(); i-- > 0;) {
+    const Token& t = between[i];
+    if (t.word && ContainsLower(offset_words, t.text)) {
+      return PrevClauseMark(sv.text, t.span.end, mention.begin) == std::string_view::npos;
+    }
+  }
+  return false;
+}
+
 // What an adjectival duration measures: the head of the noun phrase after
 // it ("a nine-day strike" -> "strike", "a five-year offtake agreement with"
 // -> "agreement"), stemmed; "" when the duration is not adjectival.
@@ -1345,7 +1364,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
         c.sentence_dates.reserve(dates.size());
         for (const auto& [span, interval] : dates) {
-          if (!(span == m.span) && !aside.Contains(span)) c.sentence_dates.push_back(interval);
+          if (span == m.span || aside.Contains(span)) continue;
+          if (m.kind != MentionKind::kDate &&
+              DatesAnotherEvent(sv, span, m.span, rules.align.offset_before)) {
+            continue;
+          }
+          c.sentence_dates.push_back(interval);
         }
       }
     }

@@ -358,6 +358,17 @@ TEST_CASE("Claim::sentence_dates: not the dates of another event of what is meas
       {"A wildfire that broke out on Sunday has burned 4,200 hectares by Monday.",
        "4,200 hectares", 1},
       {"Fire crews said on Monday that 300 homes had burned.", "300", 1},
+      // A date before an "after" that opens the mention's phrase dates the
+      // main clause's event; not over a clause mark.
+      {"Rescuers dug through rubble on Wednesday, a day after a 6.2-magnitude earthquake "
+       "flattened the village.",
+       "6.2-magnitude", 0},
+      {"Rescuers searched the ruins on Wednesday after a magnitude 6.8 earthquake killed 240 "
+       "people.",
+       "magnitude 6.8", 0},
+      {"On Monday, after heavy rain, 42 people were killed.", "42", 1},
+      {"A magnitude 5.9 earthquake hit the area on Thursday after a week of tremors.",
+       "magnitude 5.9", 1},
   };
   for (const Case& c : cases) {
     const std::string sentence = c.sentence;
@@ -523,6 +534,15 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
          "A 5.6-magnitude aftershock shook buildings in Malatya, the agency said."}},
        {{"a: magnitude 6.8", "b: 7.0-magnitude"}, {"a: magnitude 5.2", "c: 5.6-magnitude"}},
        {{"a: magnitude 5.2", "b: 7.0-magnitude"}, {"b: 7.0-magnitude", "c: 5.6-magnitude"}}},
+      {"the date of a search after the quake is not the quake's",
+       {{"a", "2026-09-16",
+         "A magnitude 6.4 earthquake struck the highlands of Tessaly before dawn on Tuesday, "
+         "killing at least 31 people."},
+        {"b", "2026-09-16",
+         "Rescuers dug through rubble in the Tessaly highlands on Wednesday, a day after a "
+         "6.2-magnitude earthquake flattened stone houses in Brana."}},
+       {{"a: magnitude 6.4", "b: 6.2-magnitude"}},
+       {}},
       {"a second quake of another day is another fact",
        {{"a", "2026-03-06",
          "A magnitude 6.8 earthquake struck on Tuesday, and a magnitude 5.9 earthquake hit "

@@ -685,17 +685,26 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
 // an "after" or a "before" (`offset_words`) between them opens the phrase
 // the mention stands in ("rescuers searched the ruins on Wednesday, a day
 // after a 6.2-magnitude earthquake flattened ...": Wednesday dates the
-// search). Not over a clause mark ("on Monday, after heavy rain, 42 were
-// killed": Monday dates the deaths).
+// search). Not when a clause ends between them ("on Monday, after heavy
+// rain, 42 were killed": Monday dates the deaths): the mention stands after
+// an even number of commas or dashes from the "after" (an insert: "a day
+// after Hurricane Odessa, a Category 4 storm, made landfall with winds of
+// 215 km/h"), and after no semicolon or colon.
 bool DatesAnotherEvent(const SentenceView& sv, Span date, Span mention,
                        const StringSet& offset_words) {
   if (date.end > mention.begin) return false;
   const std::span<const Token> between = sv.In({date.end, mention.begin}, &sv.scratch->a);
   for (size_t i = between.size(); i-- > 0;) {
     const Token& t = between[i];
-    if (t.word && ContainsLower(offset_words, t.text)) {
-      return PrevClauseMark(sv.text, t.span.end, mention.begin) == std::string_view::npos;
+    if (!t.word || !ContainsLower(offset_words, t.text)) continue;
+    size_t marks = 0;
+    for (size_t end = mention.begin, mark;
+         (mark = PrevClauseMark(sv.text, t.span.end, end)) != std::string_view::npos;
+         end = mark) {
+      if (sv.text[mark] == ';' || sv.text[mark] == ':') return false;
+      ++marks;
     }
+    return marks % 2 == 0;
   }
   return false;
 }

@@ -367,6 +367,10 @@ TEST_CASE("Claim::sentence_dates: not the dates of another event of what is meas
        "people.",
        "magnitude 6.8", 0},
       {"On Monday, after heavy rain, 42 people were killed.", "42", 1},
+      // Over an insert between commas.
+      {"Residents cleared debris on Friday, a day after Hurricane Odessa, a Category 4 storm, "
+       "made landfall with winds of 215 km/h.",
+       "215 km/h", 0},
       {"A magnitude 5.9 earthquake hit the area on Thursday after a week of tremors.",
        "magnitude 5.9", 1},
   };

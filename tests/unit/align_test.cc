@@ -309,6 +309,8 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
       // A figure with its unit after the number, up to a verb that ends in
       // neither "-ed" nor "-ing".
       {"The 7.0-magnitude quake struck shortly after dawn.", "7.0-magnitude", {"quak"}, false},
+      {"A quake measuring 6.1 on the Richter scale hit the island.",
+       "6.1 on the Richter scale", {"quak"}, true},
       // The subject of an extent verb, for a figure in a dimension unit,
       // over a relative clause; before the phrase after "of" (the figure's
       // counted noun).
@@ -546,6 +548,12 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
          "Rescuers dug through rubble in the Tessaly highlands on Wednesday, a day after a "
          "6.2-magnitude earthquake flattened stone houses in Brana."}},
        {{"a: magnitude 6.4", "b: 6.2-magnitude"}},
+       {}},
+      {"a magnitude on the Richter scale and one before the number",
+       {{"a", "2026-05-12", "A quake measuring 6.1 on the Richter scale hit the island of Sarn "
+                            "on Monday, damaging the harbour."},
+        {"b", "2026-05-12", "The magnitude 5.8 earthquake damaged the harbour of Sarn."}},
+       {{"a: 6.1 on the Richter scale", "b: magnitude 5.8"}},
        {}},
       {"a second quake of another day is another fact",
        {{"a", "2026-03-06",

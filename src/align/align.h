@@ -88,6 +88,12 @@ struct AlignRules {
   StringSet verb_auxiliaries;
   StringSet dimension_words;
   StringSet phrase_end_words;
+  // Verbs whose object is the extent of their subject, for figures in
+  // dimension_units ("the fire has burned 4,200 hectares", "floods
+  // covered 1,200 sq km"), and the prepositions that may follow them
+  // ("spread across"), lowercase.
+  StringSet extent_verbs;
+  StringSet extent_preps;
   // What a story has one value of (stems, synonyms folded): the crowd at a
   // match, the length of a deal, of a strike, of a construction. Two
   // claims of one kind that measure such a thing, each the only value of it

@@ -545,8 +545,10 @@ bool IsRelative(std::string_view word) {
 // token `k`: the first run of content words after the start of the clause
 // ("the walkout by dockworkers at the port" -> walkout), or the phrase
 // before a relative pronoun that opens the clause ("a strike that lasted").
+// Sets *relative to the relative pronoun's index in the latter case.
 std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
-                                       const Stopwords& stopwords) {
+                                       const Stopwords& stopwords,
+                                       size_t* relative = nullptr) {
   size_t b = k + 1;
   while (b > 0) {
     const Token& t = tokens[b - 1];
@@ -555,6 +557,7 @@ std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
     --b;
   }
   if (b > 0 && tokens[b - 1].word && IsRelative(tokens[b - 1].text)) {
+    if (relative != nullptr) *relative = b - 1;
     // "the agreement, which runs for": over the comma too.
     size_t end = b - 1;
     if (end > 0 && tokens[end - 1].text == ",") --end;
@@ -602,13 +605,55 @@ struct SentenceView {
 // subject of a measure verb before the mention ("construction is expected
 // to take eight years"; "the new arrangement, signed on Thursday, will run
 // for six years"), or the phrase a measurement stands in apposition to
-// ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two.
-std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
+// ("the tunnel, 24.7 km long, ..."). Sets *by_verb for the last two. An
+// `extent` (a figure in a dimension unit) also measures the subject of an
+// extent verb ("a wildfire that broke out on Sunday has burned 4,200
+// hectares", "spread across 4,800 hectares of forest"), before all else:
+// what follows "of" there is what the extent covers, the figure's counted
+// noun. Sets *aside to the relative clause or the insert between commas
+// that stands between the subject and its verb ("that broke out on
+// Sunday"): its dates date another event of the subject, not the measure.
+std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool extent,
                                         const Stopwords& stopwords,
-                                        const align::AlignRules& rules, bool* by_verb) {
+                                        const align::AlignRules& rules, bool* by_verb,
+                                        Span* aside) {
   *by_verb = false;
+  *aside = Span{};
   const std::string_view text = sv.text;
   const Span sentence = sv.sentence;
+  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->b);
+  auto in = [&](const StringSet& set, size_t i) { return ContainsLower(set, before[i].text); };
+  // The subject of a verb that ends the tokens before the mention, over a
+  // preposition after it.
+  auto verb_subject = [&](const StringSet& verbs,
+                          const StringSet& preps) -> std::vector<std::string> {
+    if (before.empty()) return {};
+    size_t k = before.size() - 1;
+    if (in(preps, k) && k > 0) --k;
+    if (!in(verbs, k) || k == 0) return {};
+    --k;
+    while (k > 0 && before[k].word && in(rules.verb_auxiliaries, k)) --k;
+    // An insert between commas ("the arrangement, signed on Thursday, will").
+    if (before[k].text == "," && k > 0) {
+      size_t j = k - 1;
+      while (j > 0 && before[j].text != ",") --j;
+      if (j == 0) return {};
+      *aside = Span{before[j].span.begin, before[k].span.end};
+      k = j - 1;
+    }
+    size_t relative = SIZE_MAX;
+    std::vector<std::string> phrase = SubjectBefore(before, k, stopwords, &relative);
+    if (relative != SIZE_MAX && aside->empty()) {
+      *aside = Span{before[relative].span.begin, before[k].span.end};
+    }
+    if (phrase.empty()) *aside = Span{};
+    *by_verb = !phrase.empty();
+    return phrase;
+  };
+  if (extent) {
+    std::vector<std::string> phrase = verb_subject(rules.extent_verbs, rules.extent_preps);
+    if (!phrase.empty()) return phrase;
+  }
   const std::span<const Token> after = sv.In({span.end, sentence.end}, &sv.scratch->a);
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
@@ -624,9 +669,8 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
     }
     return {};
   }
-  const std::span<const Token> before = sv.In({sentence.begin, span.begin}, &sv.scratch->b);
   if (before.empty()) return {};
-  size_t k = before.size() - 1;
+  const size_t k = before.size() - 1;
   // "the tunnel, 24.7 km long, ...": the phrase before the comma.
   if (!after.empty() && ContainsLower(rules.dimension_words, after[0].text) &&
       before[k].text == "," && k > 0) {
@@ -634,21 +678,35 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span,
     *by_verb = !phrase.empty();
     return phrase;
   }
-  auto in = [&](const StringSet& set, size_t i) { return ContainsLower(set, before[i].text); };
-  if (in(rules.measure_preps, k) && k > 0) --k;
-  if (!in(rules.measure_verbs, k) || k == 0) return {};
-  --k;
-  while (k > 0 && before[k].word && in(rules.verb_auxiliaries, k)) --k;
-  // An insert between commas ("the arrangement, signed on Thursday, will").
-  if (before[k].text == "," && k > 0) {
-    size_t j = k - 1;
-    while (j > 0 && before[j].text != ",") --j;
-    if (j == 0) return {};
-    k = j - 1;
+  return verb_subject(rules.measure_verbs, rules.measure_preps);
+}
+
+// Whether a date before a mention dates another event than the mention's:
+// an "after" or a "before" (`offset_words`) between them opens the phrase
+// the mention stands in ("rescuers searched the ruins on Wednesday, a day
+// after a 6.2-magnitude earthquake flattened ...": Wednesday dates the
+// search). Not when a clause ends between them ("on Monday, after heavy
+// rain, 42 were killed": Monday dates the deaths): the mention stands after
+// an even number of commas or dashes from the "after" (an insert: "a day
+// after Hurricane Odessa, a Category 4 storm, made landfall with winds of
+// 215 km/h"), and after no semicolon or colon.
+bool DatesAnotherEvent(const SentenceView& sv, Span date, Span mention,
+                       const StringSet& offset_words) {
+  if (date.end > mention.begin) return false;
+  const std::span<const Token> between = sv.In({date.end, mention.begin}, &sv.scratch->a);
+  for (size_t i = between.size(); i-- > 0;) {
+    const Token& t = between[i];
+    if (!t.word || !ContainsLower(offset_words, t.text)) continue;
+    size_t marks = 0;
+    for (size_t end = mention.begin, mark;
+         (mark = PrevClauseMark(sv.text, t.span.end, end)) != std::string_view::npos;
+         end = mark) {
+      if (sv.text[mark] == ';' || sv.text[mark] == ':') return false;
+      ++marks;
+    }
+    return marks % 2 == 0;
   }
-  std::vector<std::string> phrase = SubjectBefore(before, k, stopwords);
-  *by_verb = !phrase.empty();
-  return phrase;
+  return false;
 }
 
 // What an adjectival duration measures: the head of the noun phrase after
@@ -1289,9 +1347,14 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       if (m.kind == MentionKind::kFigure) {
         c.owner = OwnerOf(sv, clause, m.span, proper, rules, &c.owner_adjacent);
       }
+      // Dates of another event of what the claim measures (see
+      // MeasuredPhrase), not of the claim.
+      Span aside;
       if (m.kind == MentionKind::kDuration || m.kind == MentionKind::kFigure) {
-        c.measures =
-            MeasuredPhrase(sv, m.span, rules.stopwords, rules.align, &c.measured_by_verb);
+        const auto* f = std::get_if<FigureValue>(&m.value);
+        const bool extent = f != nullptr && rules.align.dimension_units.contains(f->unit);
+        c.measures = MeasuredPhrase(sv, m.span, extent, rules.stopwords, rules.align,
+                                    &c.measured_by_verb, &aside);
       }
       if (m.kind == MentionKind::kDate || m.kind == MentionKind::kDuration ||
           m.kind == MentionKind::kFigure) {
@@ -1310,7 +1373,12 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
       if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
         c.sentence_dates.reserve(dates.size());
         for (const auto& [span, interval] : dates) {
-          if (!(span == m.span)) c.sentence_dates.push_back(interval);
+          if (span == m.span || aside.Contains(span)) continue;
+          if (m.kind != MentionKind::kDate &&
+              DatesAnotherEvent(sv, span, m.span, rules.align.offset_before)) {
+            continue;
+          }
+          c.sentence_dates.push_back(interval);
         }
       }
     }

@@ -140,6 +140,7 @@ struct FigureRules {
   StringSet not_counted;  // heads that are never counted things
   StringSet auxiliaries;  // "were", "have", "been" between noun and event
   StringSet collective;   // "crowd": "a crowd of 31,207 saw ..." counts the crowd
+  StringSet verbs;        // verb forms that end a noun phrase after its first word
   StringSet range_words;  // "to", "and" joining a range
   int max_noun_words = 4;
   std::vector<PatternRule> patterns;
@@ -713,13 +714,14 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
                                             AsAbsl(np->TypeName())));
       } else {
         rules::TableReader reader(*np, "figures.noun_phrase", diag);
-        std::vector<std::string> stop, not_counted, aux, range, collective;
+        std::vector<std::string> stop, not_counted, aux, range, collective, verbs;
         int64_t max_words = r.max_noun_words;
         reader.StringList("stop", &stop);
         reader.StringList("not_counted", &not_counted);
         reader.StringList("auxiliaries", &aux);
         reader.StringList("range_words", &range);
         reader.StringList("collective", &collective);
+        reader.StringList("verbs", &verbs);
         reader.Integer("max_words", &max_words);
         reader.Finish();
         for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
@@ -727,6 +729,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
         for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
         for (const auto& w : collective) r.collective.insert(AsciiLowerCopy(w));
+        for (const auto& w : verbs) r.verbs.insert(AsciiLowerCopy(w));
         if (max_words < 1 || max_words > 12) {
           diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
                       "figures.noun_phrase");
@@ -1286,7 +1289,8 @@ class Finder {
     // ones come first: a bare number is dropped before the exclusion
     // rules' patterns run.
     bool from_pattern = false;
-    v.counted = Counted(start, fig_end, unit >= 0, num->value == 1 && num->from_words,
+    const bool measure = unit >= 0 && r_.units[unit].kind == "measure";
+    v.counted = Counted(start, fig_end, unit >= 0, measure, num->value == 1 && num->from_words,
                         &v.year, &from_pattern);
     if (v.unit.empty() && v.counted.empty()) return std::nullopt;  // a bare number
     if (PatternBefore("not_before", start, nullptr, nullptr, bound_value)) return std::nullopt;
@@ -1314,9 +1318,15 @@ class Finder {
   }
 
   // The noun the figure counts: the noun phrase after it, an event word
-  // near it, or what a counted_before/after rule names.
-  std::string Counted(size_t start, size_t end, bool has_unit, bool one, int* year,
-                      bool* from_pattern) const {
+  // near it, or what a counted_before/after rule names. A measurement
+  // (`measure`: "a magnitude 6.8 earthquake killed 240") counts no event:
+  // it measures the noun after it.
+  std::string Counted(size_t start, size_t end, bool has_unit, bool measure, bool one,
+                      int* year, bool* from_pattern) const {
+    // An event word, unless the figure is a measurement.
+    auto event_of = [&](std::string_view words) -> const CountedDef* {
+      return measure ? nullptr : CountedOf(words);
+    };
     // "a crowd of 31,207 saw ...": a collective noun before "of" is what
     // is counted, whatever follows.
     if (!has_unit) {
@@ -1350,9 +1360,12 @@ class Finder {
       // the crowd is counted, not the watching).
       if ((!run.empty() || w->lower.ends_with("ed")) &&
           (w->lower.ends_with("ed") || w->lower.ends_with("ing")) &&
-          CountedOf(w->lower) == nullptr) {
+          event_of(w->lower) == nullptr) {
         break;
       }
+      // So does a verb the test above misses ("a 7.0-magnitude quake
+      // struck", "12 aircraft hit targets").
+      if (!run.empty() && r_.verbs.contains(w->lower) && event_of(w->lower) == nullptr) break;
       p = w->end;
       run.push_back(std::move(*w));
       w = NextWord(text_, p, hi_);
@@ -1361,12 +1374,12 @@ class Finder {
     const CountedDef* generic = nullptr;
     for (size_t k = 0; k < run.size(); ++k) {
       if (k + 1 < run.size()) {
-        if (const CountedDef* c = CountedOf(run[k].lower + " " + run[k + 1].lower);
+        if (const CountedDef* c = event_of(run[k].lower + " " + run[k + 1].lower);
             c != nullptr && !c->generic) {
           return c->key;
         }
       }
-      const CountedDef* c = CountedOf(run[k].lower);
+      const CountedDef* c = event_of(run[k].lower);
       if (c != nullptr && !c->generic) return c->key;
       if (c != nullptr) generic = c;
     }
@@ -1378,7 +1391,7 @@ class Finder {
         e = NextWord(text_, e->end, hi_);
       }
       if (e) {
-        if (const CountedDef* c = CountedOf(e->lower); c != nullptr && !c->generic) {
+        if (const CountedDef* c = event_of(e->lower); c != nullptr && !c->generic) {
           return c->key;
         }
       }
@@ -1405,7 +1418,7 @@ class Finder {
     }
     // An event before: "killing 42 people".
     if (auto pw = PrevWord(text_, lo_, start)) {
-      if (const CountedDef* c = CountedOf(pw->lower); c != nullptr && !c->generic) {
+      if (const CountedDef* c = event_of(pw->lower); c != nullptr && !c->generic) {
         return c->key;
       }
     }

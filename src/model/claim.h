@@ -72,7 +72,9 @@ struct Claim {
   // build", "three years of talks") or, with `measured_by_verb`, the
   // subject of a measure verb ("construction is expected to take eight
   // years", "the tunnel will run for 27.4 kilometres") or of an apposition
-  // ("the tunnel, 24.7 km long"). Empty when the sentence does not say.
+  // ("the tunnel, 24.7 km long"), and for a figure in a dimension unit the
+  // subject of an extent verb ("a wildfire that broke out on Sunday has
+  // burned 4,200 hectares"). Empty when the sentence does not say.
   std::vector<std::string> measures;
   bool measured_by_verb = false;
   // For a date: the kind of event the words before it say it dates
@@ -103,7 +105,11 @@ struct Claim {
   std::optional<date::sys_days> published;
   // Resolved dates in the claim's sentence other than the claim itself
   // ("42 killed on Monday"): figures of days that cannot overlap are not
-  // one fact.
+  // one fact. Not those of another event: in a relative clause or an
+  // insert between what the claim measures and its verb ("a wildfire that
+  // broke out on Sunday has burned"), or before an "after" or "before" that
+  // opens the claim's phrase ("searched the ruins on Wednesday after a
+  // magnitude 6.8 earthquake killed 240").
   std::vector<DateInterval> sentence_dates;
 
   friend bool operator==(const Claim&, const Claim&) = default;

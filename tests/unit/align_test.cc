@@ -346,6 +346,24 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
        {"bridg"}, true},
       // A dimension in apposition.
       {"The canal, 12 km long, will open next year.", "12 km", {"canal"}, true},
+      // A figure with its unit after the number, up to a verb that ends in
+      // neither "-ed" nor "-ing".
+      {"The 7.0-magnitude quake struck shortly after dawn.", "7.0-magnitude", {"quak"}, false},
+      {"A quake measuring 6.1 on the Richter scale hit the island.",
+       "6.1 on the Richter scale", {"quak"}, true},
+      // The subject of an extent verb, for a figure in a dimension unit,
+      // over a relative clause; before the phrase after "of" (the figure's
+      // counted noun).
+      {"A wildfire that broke out on Sunday near Vallcrest has burned 4,200 hectares.",
+       "4,200 hectares", {"wildfir"}, true},
+      {"The blaze spread across 4,800 hectares of forest.", "4,800 hectares", {"blaz"}, true},
+      {"Floodwaters, which rose on Monday, have covered 1,200 square kilometres of farmland.",
+       "1,200 square kilometres", {"floodwater"}, true},
+      {"The 3,900-hectare Olvera reserve is closed.", "3,900-hectare",
+       {"olvera", "reserv"}, false},
+      // Not for counts: an extent verb's object is no extent.
+      {"The fire burned 300 homes near Vallcrest.", "300", {}, false},
+      {"The storm swept 40 km inland.", "40 km", {}, false},
       // Nothing said.
       {"The review will come after three years.", "three years", {}, false},
       {"It could take three weeks to restore the systems.", "three weeks", {}, false},
@@ -360,6 +378,51 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
     std::sort(got.begin(), got.end());
     CHECK(absl::StrJoin(got, ",") == absl::StrJoin(c.measures, ","));
     CHECK(claim->measured_by_verb == c.by_verb);
+  }
+}
+
+TEST_CASE("Claim::sentence_dates: not the dates of another event of what is measured") {
+  struct Case {
+    const char* sentence;
+    const char* mention;
+    size_t dates;  // sentence_dates of the claim
+  } cases[] = {
+      // A relative clause or an insert between the measured subject and
+      // its verb dates another event of the subject.
+      {"A wildfire that broke out on Sunday has burned 4,200 hectares.", "4,200 hectares", 0},
+      {"The fire, which started on Saturday, spread across 4,800 hectares of forest.",
+       "4,800 hectares", 0},
+      {"The treaty, signed in Geneva on Monday, will run for ten years.", "ten years", 0},
+      // Dates elsewhere in the sentence stay.
+      {"A wildfire that broke out near Vallcrest has burned 4,200 hectares, officials said "
+       "on Monday.",
+       "4,200 hectares", 1},
+      {"A wildfire that broke out on Sunday has burned 4,200 hectares by Monday.",
+       "4,200 hectares", 1},
+      {"Fire crews said on Monday that 300 homes had burned.", "300", 1},
+      // A date before an "after" that opens the mention's phrase dates the
+      // main clause's event; not over a clause mark.
+      {"Rescuers dug through rubble on Wednesday, a day after a 6.2-magnitude earthquake "
+       "flattened the village.",
+       "6.2-magnitude", 0},
+      {"Rescuers searched the ruins on Wednesday after a magnitude 6.8 earthquake killed 240 "
+       "people.",
+       "magnitude 6.8", 0},
+      {"On Monday, after heavy rain, 42 people were killed.", "42", 1},
+      // Over an insert between commas.
+      {"Residents cleared debris on Friday, a day after Hurricane Odessa, a Category 4 storm, "
+       "made landfall with winds of 215 km/h.",
+       "215 km/h", 0},
+      {"A magnitude 5.9 earthquake hit the area on Thursday after a week of tremors.",
+       "magnitude 5.9", 1},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = c.sentence;
+    CAPTURE(sentence);
+    const std::vector<DocClaims> docs = Extract({{"a", "2026-08-18", c.sentence}});
+    const Claim* claim = Find(docs, "a", c.mention);
+    REQUIRE(claim != nullptr);
+    CHECK(claim->sentence_dates.size() == c.dates);
   }
 }
 
@@ -494,6 +557,73 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
          "schedule."}},
        {{"a: 3.2 kilometres", "b: 2.3 km"}},
        {{"a: 45-kilometre", "b: 2.3 km"}}},
+      // Earthquake magnitudes: the noun after the figure is what it
+      // measures ("a magnitude 6.8 earthquake killed 240" measures the
+      // earthquake, not the killed), and a quake has one magnitude.
+      {"one quake's magnitude written before and after the number",
+       {{"a", "2026-03-03",
+         "A magnitude 6.8 earthquake struck eastern Turkey early on Tuesday, killing at least "
+         "212 people."},
+        {"b", "2026-03-04",
+         "The 7.0-magnitude quake struck shortly after 04:00 local time near Malatya."},
+        {"c", "2026-03-04",
+         "Rescuers searched collapsed buildings after a magnitude 6.8 earthquake killed 240 "
+         "people in eastern Turkey."}},
+       {{"a: magnitude 6.8", "b: 7.0-magnitude"}, {"b: 7.0-magnitude", "c: magnitude 6.8"}},
+       {}},
+      {"an aftershock in one article is not the main shock of another",
+       {{"a", "2026-03-04",
+         "A magnitude 6.8 earthquake struck eastern Turkey on Tuesday. A magnitude 5.2 "
+         "aftershock hit Malatya on Wednesday morning."},
+        {"b", "2026-03-04", "The 7.0-magnitude quake struck near Malatya on Tuesday."},
+        {"c", "2026-03-04",
+         "A 5.6-magnitude aftershock shook buildings in Malatya, the agency said."}},
+       {{"a: magnitude 6.8", "b: 7.0-magnitude"}, {"a: magnitude 5.2", "c: 5.6-magnitude"}},
+       {{"a: magnitude 5.2", "b: 7.0-magnitude"}, {"b: 7.0-magnitude", "c: 5.6-magnitude"}}},
+      {"the date of a search after the quake is not the quake's",
+       {{"a", "2026-09-16",
+         "A magnitude 6.4 earthquake struck the highlands of Tessaly before dawn on Tuesday, "
+         "killing at least 31 people."},
+        {"b", "2026-09-16",
+         "Rescuers dug through rubble in the Tessaly highlands on Wednesday, a day after a "
+         "6.2-magnitude earthquake flattened stone houses in Brana."}},
+       {{"a: magnitude 6.4", "b: 6.2-magnitude"}},
+       {}},
+      {"a magnitude on the Richter scale and one before the number",
+       {{"a", "2026-05-12", "A quake measuring 6.1 on the Richter scale hit the island of Sarn "
+                            "on Monday, damaging the harbour."},
+        {"b", "2026-05-12", "The magnitude 5.8 earthquake damaged the harbour of Sarn."}},
+       {{"a: 6.1 on the Richter scale", "b: magnitude 5.8"}},
+       {}},
+      {"a second quake of another day is another fact",
+       {{"a", "2026-03-06",
+         "A magnitude 6.8 earthquake struck on Tuesday, and a magnitude 5.9 earthquake hit "
+         "the same area on Thursday."},
+        {"b", "2026-03-06", "The 5.4-magnitude quake struck on Thursday near Malatya."}},
+       {{"a: magnitude 5.9", "b: 5.4-magnitude"}},
+       {{"a: magnitude 6.8", "b: 5.4-magnitude"}}},
+      // Burned and flooded areas: the subject of an extent verb, over the
+      // relative clause that dates its start.
+      {"one fire's burned area, its start dated differently",
+       {{"a", "2026-08-18",
+         "A wildfire that broke out on Sunday near the town of Vallcrest has burned 4,200 "
+         "hectares and forced about 12,000 residents to evacuate, fire officials said on "
+         "Monday."},
+        {"b", "2026-08-18",
+         "More than 10,000 people have been evacuated from homes around Vallcrest after a "
+         "wildfire that started on Saturday spread across 4,800 hectares of forest. The blaze "
+         "is nearing the 3,900-hectare Olvera nature reserve."}},
+       {{"a: 4,200 hectares", "b: 4,800 hectares"}},
+       {{"a: 4,200 hectares", "b: 3,900-hectare"}}},
+      {"one flood's area in square kilometres",
+       {{"a", "2026-07-09",
+         "Floodwaters have covered about 1,200 square kilometres of farmland in Ostravia, the "
+         "ministry said."},
+        {"b", "2026-07-09",
+         "The River Vell burst its banks on Sunday, and floods have now inundated some 1,500 "
+         "square kilometres of farmland."}},
+       {{"a: about 1,200 square kilometres", "b: some 1,500 square kilometres"}},
+       {}},
       {"a key with two values in one article is not single-valued there",
        {{"a", "2026-04-12",
          "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},

@@ -14,6 +14,7 @@
 #include "extract/people.h"
 #include "extract/temporal.h"
 #include "extract/text_units.h"
+#include "ingest/ingest.h"
 #include "rules/ruleset.h"
 
 namespace concord::compare {
@@ -33,8 +34,12 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
+// The mention as its reader saw it, spaces collapsed (an HTML source's
+// "&euro;3.1bn" is "€3.1bn").
 std::string FoldedText(const Claim& c) {
-  return CollapseSpaces(c.evidence.text.empty() ? c.mention.value_text : c.evidence.text);
+  if (c.evidence.text.empty()) return CollapseSpaces(c.mention.value_text);
+  return CollapseSpaces(
+      ingest::VisibleText(c.evidence.text, ingest::FormatOfPath(c.evidence.path)));
 }
 
 // Whether every claim states its date in the same relative words ("by the

@@ -238,3 +238,33 @@ std::string FormatSize(uint64_t bytes) {
 }
 
 }  // namespace concord::ingest::internal
+
+namespace concord::ingest {
+
+std::string VisibleText(std::string_view original, Format format) {
+  if (format != Format::kHtml) return std::string(original);
+  std::string out;
+  out.reserve(original.size());
+  for (size_t i = 0; i < original.size();) {
+    const char c = original[i];
+    if (c == '<') {
+      const size_t close = original.find('>', i);
+      if (close != std::string_view::npos) {
+        i = close + 1;
+        continue;
+      }
+    } else if (c == '&') {
+      size_t length = 0;
+      if (auto cp = internal::DecodeEntity(original, i, &length)) {
+        AppendUtf8(*cp, &out);
+        i += length;
+        continue;
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace concord::ingest

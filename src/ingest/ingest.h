@@ -94,6 +94,11 @@ struct Input {
 // (ReadInput decompresses such files); the one before it then counts.
 Format FormatOfPath(std::string_view path);
 
+// What a reader sees of an HTML file's bytes (a mention's evidence):
+// tags dropped and character references decoded ("&euro;3.1bn" is
+// "€3.1bn"). Bytes of other formats are returned as they are.
+std::string VisibleText(std::string_view original, Format format);
+
 // Expands command-line paths: files as they are, folders recursively (sorted
 // by path; .txt .md .html .htm .jsonl read, also with .gz or .zst after
 // them; hidden entries and other extensions skipped with a reason), "-" as

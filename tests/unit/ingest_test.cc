@@ -187,6 +187,28 @@ TEST_CASE("Bad boilerplate rules are reported at path:line:col with the rule id"
   }
 }
 
+// Regression: a finding quoted an HTML source's mention by its raw bytes
+// ("&euro;3.1bn").
+TEST_CASE("VisibleText: what a reader sees of an HTML mention") {
+  struct Case {
+    const char* original;
+    Format format;
+    const char* want;
+  } cases[] = {
+      {"&euro;3.1bn", Format::kHtml, "\u20ac3.1bn"},
+      {"3.1<b>bn</b>", Format::kHtml, "3.1bn"},
+      {"AT&amp;T", Format::kHtml, "AT&T"},
+      {"&#8364;3 &#x20AC;4", Format::kHtml, "\u20ac3 \u20ac4"},
+      {"a < b & c", Format::kHtml, "a < b & c"},  // no tag, no reference
+      {"&euro;3.1bn", Format::kText, "&euro;3.1bn"},
+      {"3.1<b>bn</b>", Format::kJsonl, "3.1<b>bn</b>"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.original);
+    CHECK(VisibleText(c.original, c.format) == c.want);
+  }
+}
+
 TEST_CASE("Boilerplate lines are dropped and leave a line break") {
   auto doc = Parse(
       "The minister arrived on Friday.\nAdvertisement\nHe met his counterpart.\n"

@@ -82,7 +82,8 @@ struct AlignRules {
   // such a verb and the mention ("for"), the words between a subject and
   // its verb ("is expected to", "will"), words that make a measurement a
   // dimension of the phrase before ("24.7 km long"), and words that end the
-  // noun phrase after a duration ("a two-year contract last month").
+  // noun phrase after a duration ("a two-year contract last month"; also
+  // the lexicon's irregular_verbs, added by LoadRuleSet).
   StringSet measure_verbs;
   StringSet measure_preps;
   StringSet verb_auxiliaries;

@@ -714,14 +714,13 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
                                             AsAbsl(np->TypeName())));
       } else {
         rules::TableReader reader(*np, "figures.noun_phrase", diag);
-        std::vector<std::string> stop, not_counted, aux, range, collective, verbs;
+        std::vector<std::string> stop, not_counted, aux, range, collective;
         int64_t max_words = r.max_noun_words;
         reader.StringList("stop", &stop);
         reader.StringList("not_counted", &not_counted);
         reader.StringList("auxiliaries", &aux);
         reader.StringList("range_words", &range);
         reader.StringList("collective", &collective);
-        reader.StringList("verbs", &verbs);
         reader.Integer("max_words", &max_words);
         reader.Finish();
         for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
@@ -729,7 +728,6 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
         for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
         for (const auto& w : collective) r.collective.insert(AsciiLowerCopy(w));
-        for (const auto& w : verbs) r.verbs.insert(AsciiLowerCopy(w));
         if (max_words < 1 || max_words > 12) {
           diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
                       "figures.noun_phrase");
@@ -739,6 +737,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       }
     }
   }
+  for (const std::string& w : lexicon.irregular_verbs) r.verbs.insert(w);
   AddNumberStarts(lexicon, &r);
   r.unit_before.Finish();
   for (const Phrase& ph : r.unit_before.phrases) {

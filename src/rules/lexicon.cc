@@ -133,6 +133,7 @@ void CompileLexicon(const std::vector<RuleFile>& files,
     };
     words_of("abbreviations", &out->abbreviations, &LexiconKey);
     words_of("date_labels", &out->date_labels, &AsciiLowerCopy);
+    words_of("irregular_verbs", &out->irregular_verbs, &AsciiLowerCopy);
   }
 }
 

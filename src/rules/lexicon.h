@@ -32,6 +32,9 @@ struct Lexicon {
   // without a colon ("Published 8 April 2026", "Posted on"): lowercase,
   // one or more words separated by single spaces.
   StringSet date_labels;
+  // Past tense verb forms that end neither in "-ed" nor "-ing" ("struck",
+  // "broke"), where a phrase cannot tell them by their ending: lowercase.
+  StringSet irregular_verbs;
 
   // Month or weekday number of `word`, or 0.
   int Month(std::string_view word) const;
@@ -46,8 +49,8 @@ struct Lexicon {
   std::vector<std::string> weekday_names;
 };
 
-// Reads `[[month]]`, `[[weekday]]`, `[numbers.*]`, `[abbreviations]` and
-// `[date_labels]` from
+// Reads `[[month]]`, `[[weekday]]`, `[numbers.*]`, `[abbreviations]`,
+// `[date_labels]` and `[irregular_verbs]` from
 // every rule file that has them; later files override entries of earlier ones.
 void CompileLexicon(const std::vector<RuleFile>& files,
                     Diagnostics* diag, Lexicon* out);

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 // Every top-level key a stage reads. A key outside this list is a typo.
 bool KnownSection(std::string_view key) {
   static const char* const kShared[] = {"month", "weekday", "numbers",
-                                        "abbreviations", "stopwords", "date_labels"};
+                                        "abbreviations", "stopwords", "date_labels",
+                                        "irregular_verbs"};
   for (const char* k : kShared) if (key == k) return true;
   for (const char* k : ingest::kIngestSections) if (key == k) return true;
   for (const char* k : extract::kTemporalSections) if (key == k) return true;
@@ -88,6 +89,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> CompileRuleSet(
   set->people.Compile(files, set->lexicon, diag);
   extract::CompileQuoteRules(files, diag, &set->quotes);
   align::CompileAlignRules(files, diag, &set->align);
+  // A phrase ends at a verb, also at one its ending does not show.
+  for (const std::string& w : set->lexicon.irregular_verbs) set->align.phrase_end_words.insert(w);
   compare::CompilePolicy(files, diag, &set->policy);
   CONCORD_RETURN_IF_ERROR(diag->ToStatus());
   return set;

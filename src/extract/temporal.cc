@@ -564,10 +564,14 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
     if (const RuleNode* tense = reader.Typed("tense", RuleNode::Type::kTable)) {
       TableReader t(*tense, "temporal.tense", diag);
       std::vector<std::string> future, past, not_past, adjective_after, forward_verbs,
-          forward_preps;
+          forward_preps, same_as_base, base_after;
       t.StringList("future", &future);
       t.StringList("past", &past);
       t.StringList("not_past", &not_past);
+      t.StringList("past_same_as_base", &same_as_base);
+      t.StringList("base_after", &base_after);
+      for (const std::string& w : same_as_base) tr.past_same_as_base.insert(AsciiLowerCopy(w));
+      for (const std::string& w : base_after) tr.base_after.insert(AsciiLowerCopy(w));
       t.StringList("adjective_after", &adjective_after);
       t.StringList("forward_verbs", &forward_verbs);
       t.StringList("forward_preps", &forward_preps);
@@ -605,7 +609,8 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
        {std::pair{&tr.phrase_first_words, TemporalRules::kCuePhraseFirst},
         std::pair{&tr.future_cues, TemporalRules::kCueFuture},
         std::pair{&tr.past_cues, TemporalRules::kCuePast},
-        std::pair{&tr.not_past, TemporalRules::kCueNotPast}}) {
+        std::pair{&tr.not_past, TemporalRules::kCueNotPast},
+        std::pair{&tr.past_same_as_base, TemporalRules::kCueSameAsBase}}) {
     for (const std::string& w : *set) tr.cue_flags[w] |= flag;
   }
 
@@ -931,6 +936,19 @@ class SentenceWords {
         return Tense::kUnclear;
     }
     if (flags & TemporalRules::kCuePast) return Tense::kPast;
+    // "cut", "hit": past unless a modal or "to" one or two words before
+    // makes them the base form ("will cut", "plans to cut", "can you
+    // set"), which leaves the cue to that word.
+    if (flags & TemporalRules::kCueSameAsBase) {
+      for (size_t back = 1; back <= 2 && back <= k; ++back) {
+        const std::string_view prev = Lower(k - back);
+        if (tr.base_after.contains(prev) ||
+            (prev.size() > 3 && prev.compare(prev.size() - 3, 3, "'ll") == 0)) {
+          return Tense::kUnclear;
+        }
+      }
+      return Tense::kPast;
+    }
     if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 &&
         !(flags & TemporalRules::kCueNotPast)) {
       // "on imported cells", "the planned visit": an adjective, not a verb.

@@ -130,10 +130,13 @@ struct TemporalRules {
   std::vector<std::vector<std::string>> future_phrases, past_phrases;
   StringSet phrase_first_words;    // the first word of every phrase above
   StringSet not_past;              // "-ed" words that are not past verbs
-  // The four sets above as flags of one table, so that a word is hashed
-  // once (built from them at the end of Compile).
+  // Past forms spelled as their base form ("cut", "hit"), and the words
+  // that make them the base form right after ("will", "to").
+  StringSet past_same_as_base, base_after;
+  // The five cue sets above as flags of one table, so that a word is
+  // hashed once (built from them at the end of Compile).
   enum CueFlag : uint8_t {
-    kCuePhraseFirst = 1, kCueFuture = 2, kCuePast = 4, kCueNotPast = 8
+    kCuePhraseFirst = 1, kCueFuture = 2, kCuePast = 4, kCueNotPast = 8, kCueSameAsBase = 16
   };
   StringMap<uint8_t> cue_flags;
   StringSet adjective_after;       // words after which "-ed" is an adjective

@@ -87,6 +87,17 @@ const Case kCases[] = {
     {"Rubio will visit Kuala Lumpur on Friday.", "2025-10-27", "date", "Friday", "2025-10-31"},
     {"Talks continue on Friday", "2025-10-28", "date", "Friday", "2025-10-31"},
     {"Modi to meet Trump on Monday", "2025-10-31", "date", "Monday", "2025-11-03"},
+    // Regression: "cut" is past as well as present; a central bank's rate
+    // cut "on Wednesday" in Thursday's paper was read as next Wednesday.
+    {"The bank cut its rate to 2.25 percent on Wednesday.", "2026-02-05", "date", "Wednesday",
+     "2026-02-04"},
+    {"The storm hit the coast on Monday.", "2026-02-05", "date", "Monday", "2026-02-02"},
+    {"The bank will cut its rate on Wednesday.", "2026-02-05", "date", "Wednesday", "2026-02-11"},
+    {"The bank plans to cut its rate on Wednesday.", "2026-02-05", "date", "Wednesday",
+     "2026-02-11"},
+    {"The storm will hit the coast on Monday.", "2026-02-05", "date", "Monday", "2026-02-09"},
+    {"Forecasters say it'll hit the coast on Monday.", "2026-02-05", "date", "Monday",
+     "2026-02-09"},
     {"He spoke to reporters last Tuesday.", "2025-10-31", "date", "last Tuesday", "2025-10-28"},
     {"They will meet again next Monday.", "2025-10-31", "date", "next Monday", "2025-11-03"},
     {"Markets fell today.", "2025-10-31", "date", "today", "2025-10-31"},

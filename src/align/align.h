@@ -95,6 +95,12 @@ struct AlignRules {
   // ("spread across"), lowercase.
   StringSet extent_verbs;
   StringSet extent_preps;
+  // Verbs after which a figure following "to" is a level: of their subject
+  // ("inflation eased to 2.1 percent"), or, for level_setting_verbs, of
+  // their object ("the bank cut its policy rate by 25 basis points to
+  // 2.5 percent").
+  StringSet level_verbs;
+  StringSet level_setting_verbs;
   // What a story has one value of (stems, synonyms folded): the crowd at a
   // match, the length of a deal, of a strike, of a construction. Two
   // claims of one kind that measure such a thing, each the only value of it

@@ -671,6 +671,30 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
   }
   if (before.empty()) return {};
   const size_t k = before.size() - 1;
+  // A level after "to": of the subject of a level verb ("inflation eased
+  // to 2.1 percent"), or of the object of the nearest verb in the clause
+  // that sets one ("the bank cut its policy rate by 25 basis points to
+  // 2.5 percent").
+  if (k > 0 && IsLowerWord(before[k].text, "to")) {
+    static const StringSet kTo = {"to"};
+    std::vector<std::string> phrase = verb_subject(rules.level_verbs, kTo);
+    if (!phrase.empty()) return phrase;
+    constexpr size_t kReach = 16;  // tokens back from "to"
+    for (size_t v = k; v-- > 0 && k - v <= kReach;) {
+      const Token& t = before[v];
+      if (!t.word && !t.number && t.text != "-" && t.text != "%" && t.text != ".") break;
+      if (!t.word || !in(rules.level_setting_verbs, v)) continue;
+      size_t o = v + 1;
+      while (o < k && before[o].word &&
+             (IsDeterminer(AsciiLowerWord(before[o].text).view()) ||
+              stopwords.Contains(AsciiLowerWord(before[o].text).view()))) {
+        ++o;
+      }
+      phrase = PhraseAfter(before.first(k), o, stopwords, rules.phrase_end_words);
+      *by_verb = !phrase.empty();
+      return phrase;
+    }
+  }
   // "the tunnel, 24.7 km long, ...": the phrase before the comma.
   if (!after.empty() && ContainsLower(rules.dimension_words, after[0].text) &&
       before[k].text == "," && k > 0) {

@@ -364,6 +364,16 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
       // Not for counts: an extent verb's object is no extent.
       {"The fire burned 300 homes near Vallcrest.", "300", {}, false},
       {"The storm swept 40 km inland.", "40 km", {}, false},
+      // A level after "to": of a level verb's subject, of the object of a
+      // verb that sets one.
+      {"Inflation eased to 2.1 percent in December.", "2.1 percent", {"inflation"}, true},
+      {"The death toll rose to 240 on Wednesday.", "240", {"death", "toll"}, true},
+      {"The bank cut its policy rate by a quarter point to 2.25 percent.", "2.25 percent",
+       {"policy", "rate"}, true},
+      {"The Riksbank lowered its key rate to 2.5 per cent on Tuesday.", "2.5 per cent",
+       {"key", "rate"}, true},
+      // Not across a clause.
+      {"The bank cut rates, taking inflation to 2.1 percent.", "2.1 percent", {}, false},
       // Nothing said.
       {"The review will come after three years.", "three years", {}, false},
       {"It could take three weeks to restore the systems.", "three weeks", {}, false},
@@ -503,6 +513,15 @@ TEST_CASE("AlignClaims on prose: what a claim measures") {
          "The fisheries pact between Estria and Valmark will be reviewed after three years."}},
        {},
        {{"a: four-year", "b: three years"}}},
+      {"a policy rate cut to two levels, apart from inflation's level",
+       {{"a", "2026-02-05",
+         "Sweden's central bank cut its policy rate by a quarter of a percentage point to "
+         "2.25 percent on Wednesday, citing inflation that has eased to 2.1 percent."},
+        {"b", "2026-02-05",
+         "The Riksbank lowered its policy rate by 25 basis points to 2.5 per cent on Wednesday, "
+         "as inflation slowed to 2.1 per cent in December."}},
+       {{"a: 2.25 percent", "b: 2.5 per cent"}, {"a: 2.1 percent", "b: 2.1 per cent"}},
+       {{"a: 2.25 percent", "b: 2.1 per cent"}, {"a: 2.1 percent", "b: 2.5 per cent"}}},
       {"counts tenfold apart are two facts however alike their sentences",
        {{"a", "2026-03-10", "About 1,500 fans watched Rovers train at Elm Park on Tuesday."},
         {"b", "2026-03-08", "A crowd of 18,400 watched Rovers beat Dunmore at Elm Park."}},

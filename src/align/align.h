@@ -101,6 +101,11 @@ struct AlignRules {
   // 2.5 percent").
   StringSet level_verbs;
   StringSet level_setting_verbs;
+  // A figure in a dimension unit before one of distance_preps ("4 km from
+  // the runway"), or before a direction and "of" ("30 km east of
+  // Malatya"), is the distance from the place that follows.
+  StringSet distance_preps;
+  StringSet directions;
   // What a story has one value of (stems, synonyms folded): the crowd at a
   // match, the length of a deal, of a strike, of a construction. Two
   // claims of one kind that measure such a thing, each the only value of it

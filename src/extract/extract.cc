@@ -655,6 +655,26 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
     if (!phrase.empty()) return phrase;
   }
   const std::span<const Token> after = sv.In({span.end, sentence.end}, &sv.scratch->a);
+  // A distance from a place ("about 4 km from the runway", "30 km east of
+  // Malatya", "12 miles off the coast"): the distance from it.
+  if (extent && !after.empty()) {
+    size_t k = 0;
+    if (ContainsLower(rules.directions, after[k].text) && k + 1 < after.size() &&
+        IsLowerWord(after[k + 1].text, "of")) {
+      ++k;
+    } else if (!ContainsLower(rules.distance_preps, after[k].text)) {
+      k = after.size();
+    }
+    if (k < after.size()) {
+      ++k;
+      while (k < after.size() && after[k].word &&
+             IsDeterminer(AsciiLowerWord(after[k].text).view())) {
+        ++k;
+      }
+      std::vector<std::string> phrase = PhraseAfter(after, k, stopwords, rules.phrase_end_words);
+      if (!phrase.empty()) return phrase;
+    }
+  }
   const std::string_view mention = text.substr(span.begin, span.size());
   const size_t dash = mention.rfind('-');
   if (dash != std::string_view::npos && dash + 1 < mention.size() &&

@@ -372,6 +372,10 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
        {"policy", "rate"}, true},
       {"The Riksbank lowered its key rate to 2.5 per cent on Tuesday.", "2.5 per cent",
        {"key", "rate"}, true},
+      // A distance from a place.
+      {"The aircraft came down about 4 km from the runway.", "about 4 km", {"runway"}, false},
+      {"The quake struck 30 km east of Malatya.", "30 km", {"malatya"}, false},
+      {"The ship sank 12 miles off the coast of Crete.", "12 miles", {"coast"}, false},
       // Not across a clause.
       {"The bank cut rates, taking inflation to 2.1 percent.", "2.1 percent", {}, false},
       // Nothing said.

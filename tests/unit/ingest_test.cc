@@ -273,6 +273,11 @@ TEST_CASE("Publication date: front matter, date line, dateline, flag") {
       {"Headline\nLast updated on March 3, 2026 4:05 PM\nBody.", false, "2026-03-03",
        DateSource::kDateline, nullptr},
       {"Headline\nPublished in March 3, 2026\nBody.", false, "", DateSource::kNone, nullptr},
+      // Regression: the seeds' first-line "date 2025-10-30" header was not
+      // read under a headline.
+      {"Headline\ndate 2026-08-29\n\nBody.", false, "2026-08-29", DateSource::kDateline,
+       nullptr},
+      {"Headline\nThe date 2026-08-29 was set.\nBody.", false, "", DateSource::kNone, nullptr},
       // A byline: a short credit, a separator, the date.
       {"Headline\nBBC News, 4 March 2026\nBody.", false, "2026-03-04", DateSource::kDateline,
        "Headline\n\nBody."},

@@ -711,6 +711,12 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
         ++o;
       }
       phrase = PhraseAfter(before.first(k), o, stopwords, rules.phrase_end_words);
+      // No object: its subject ("the rate was cut to 2.25 percent").
+      if (phrase.empty() && v > 0) {
+        size_t s = v - 1;
+        while (s > 0 && before[s].word && in(rules.verb_auxiliaries, s)) --s;
+        phrase = SubjectBefore(before, s, stopwords);
+      }
       *by_verb = !phrase.empty();
       return phrase;
     }
@@ -722,7 +728,12 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
     *by_verb = !phrase.empty();
     return phrase;
   }
-  return verb_subject(rules.measure_verbs, rules.measure_preps);
+  std::vector<std::string> phrase = verb_subject(rules.measure_verbs, rules.measure_preps);
+  if (!phrase.empty()) return phrase;
+  // A level its verb states ("turnout was 67.3 percent", "the toll stood
+  // at 42", "turnout reached 63.7%").
+  static const StringSet kAt = {"at"};
+  return verb_subject(rules.level_verbs, kAt);
 }
 
 // Whether a date before a mention dates another event than the mention's:

@@ -372,6 +372,11 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
        {"policy", "rate"}, true},
       {"The Riksbank lowered its key rate to 2.5 per cent on Tuesday.", "2.5 per cent",
        {"key", "rate"}, true},
+      // A level its verb states; a passive level setting.
+      {"Turnout was 67.3 percent, officials said.", "67.3 percent", {"turnout"}, true},
+      {"The death toll stood at 42 on Monday.", "42", {"death", "toll"}, true},
+      {"The policy rate was cut to 2.25 percent.", "2.25 percent", {"policy", "rate"}, true},
+      {"It was 24 percent a year ago.", "24 percent", {}, false},
       // A distance from a place.
       {"The aircraft came down about 4 km from the runway.", "about 4 km", {"runway"}, false},
       {"The quake struck 30 km east of Malatya.", "30 km", {"malatya"}, false},
@@ -647,6 +652,11 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
          "square kilometres of farmland."}},
        {{"a: about 1,200 square kilometres", "b: some 1,500 square kilometres"}},
        {}},
+      {"an election's turnout, however little else the sentences share",
+       {{"a", "2026-09-15", "Turnout was 67.3 percent, up from 61 percent four years ago."},
+        {"b", "2026-09-15", "The Civic Alliance won 31.4% of the vote. Turnout reached 63.7%."}},
+       {{"a: 67.3 percent", "b: 63.7%"}},
+       {{"a: 61 percent", "b: 63.7%"}}},
       {"a key with two values in one article is not single-valued there",
        {{"a", "2026-04-12",
          "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},

@@ -439,7 +439,12 @@ std::string FactSubject(const std::vector<std::string>& a_things,
     if (w > best_weight) best = e, best_weight = w;
   }
   if (!best.empty()) return best;
-  std::vector<std::string> head(shared.begin(), shared.begin() + std::min<size_t>(4, shared.size()));
+  // The first shared words, not the event marks among them ("(start)").
+  std::vector<std::string> head;
+  for (const std::string& w : shared) {
+    if (head.size() == 4) break;
+    if (!w.empty() && w[0] != '(') head.push_back(w);
+  }
   return absl::StrJoin(head, " ");
 }
 

@@ -763,6 +763,25 @@ TEST_CASE("AlignClaims: a story of a hundred articles") {
   CHECK(Together(groups, Find(docs, "d103", "3.2 kilometres"), Find(docs, "d195", "2.3 km")));
 }
 
+// Regression: a group named by its shared words took the event mark too:
+// 'the date of "(start) effect takes member" differs'.
+TEST_CASE("AlignClaims: a group's subject holds no event mark") {
+  const std::vector<DocClaims> docs = Extract(
+      {{"a", "2026-05-20",
+        "The deal, which still needs approval from member states, will take effect on July 1."},
+       {"b", "2026-05-20",
+        "The agreement takes effect on June 1, subject to the approval of member states."}});
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  REQUIRE(GroupsOf(MentionKind::kDate, groups) == 1);
+  for (const ClaimGroup& g : groups) {
+    CAPTURE(g.subject);
+    CHECK(g.subject.find('(') == std::string::npos);
+    CHECK_FALSE(g.subject.empty());
+  }
+}
+
 TEST_CASE("Story keywords: names, then the figures articles repeat, then frequent words") {
   const std::vector<DocClaims> docs = Extract(
       {{"a", "2026-10-22",

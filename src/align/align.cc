@@ -1680,9 +1680,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // Documents numbered in order, by id.
   absl::flat_hash_map<std::string_view, size_t, WordHash, StringEq> doc_numbers;
   // In a story of more than kFullStory documents (a wire story thousands
-  // of outlets carry), a fact or a quote is paired with the next
-  // kMaxPartners of other documents that share a word with it (each word
-  // apart), not with all: the pairs grow with the story, not with its
+  // of outlets carry), a fact or a quote is paired, for each word it
+  // shares, with the next kMaxPartners claims of other documents that
+  // have the word, not with all: the pairs grow with the story, not with its
   // square, and each still joins a group through its neighbours, which
   // spans the story through theirs.
   constexpr size_t kFullStory = 64, kMaxPartners = 32;
@@ -1862,14 +1862,41 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
         else g.Join(*it, i);
       }
     }
+    // Quotes pair only when they share a word. In a capped story each
+    // quote meets, for each of its words, the next kMaxPartners quotes of
+    // other articles with that word (an index on words), as facts do;
+    // otherwise every later quote.
     const bool capped_quotes = doc_count > kFullStory;
+    StringMap<std::vector<size_t>> with_word;
+    if (capped_quotes) {
+      for (size_t i = 0; i < group.size(); ++i) {
+        if (first_statement[i] != i) continue;
+        for (const std::string& w : words[i]) with_word[w].push_back(i);
+      }
+    }
+    std::vector<size_t> partners;
     for (size_t i = 0; i < group.size(); ++i) {
       if (first_statement[i] != i) continue;
-      size_t paired = 0;
-      for (size_t j = i + 1; j < group.size(); ++j) {
+      partners.clear();
+      if (capped_quotes) {
+        for (const std::string& w : words[i]) {
+          const std::vector<size_t>& list = with_word.find(w)->second;
+          size_t met = 0;
+          for (auto it = std::upper_bound(list.begin(), list.end(), i);
+               it != list.end() && met < kMaxPartners; ++it) {
+            if (group[*it]->evidence.doc == group[i]->evidence.doc) continue;
+            partners.push_back(*it);
+            ++met;
+          }
+        }
+        std::sort(partners.begin(), partners.end());
+        partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+      } else {
+        for (size_t j = i + 1; j < group.size(); ++j) partners.push_back(j);
+      }
+      for (size_t j : partners) {
         if (first_statement[j] != j) continue;
         if (group[i]->evidence.doc == group[j]->evidence.doc) continue;
-        if (capped_quotes && ++paired > kMaxPartners) break;
         std::vector<std::string> inter;
         std::set_intersection(words[i].begin(), words[i].end(), words[j].begin(),
                               words[j].end(), std::back_inserter(inter));

@@ -657,6 +657,17 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
         {"b", "2026-09-15", "The Civic Alliance won 31.4% of the vote. Turnout reached 63.7%."}},
        {{"a: 67.3 percent", "b: 63.7%"}},
        {{"a: 61 percent", "b: 63.7%"}}},
+      // Regression (review): "tremor" was a synonym of "quake", so an
+      // aftershock so called was keyed as the main shock's magnitude.
+      {"a tremor the next day is not the earthquake",
+       {{"a", "2026-05-12",
+         "A magnitude 6.4 earthquake struck Dorvan province, killing at least 80 people, the "
+         "civil protection agency said."},
+        {"b", "2026-05-13",
+         "A magnitude 5.3 tremor shook Kelmar in Dorvan province, sending residents into the "
+         "streets, the civil protection agency said."}},
+       {},
+       {{"a: magnitude 6.4", "b: magnitude 5.3"}}},
       {"a key with two values in one article is not single-valued there",
        {{"a", "2026-04-12",
          "A crowd of 18,000 watched the semi-final. The final drew a crowd of 21,000."},

@@ -744,11 +744,19 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
 // rain, 42 were killed": Monday dates the deaths): the mention stands after
 // an even number of commas or dashes from the "after" (an insert: "a day
 // after Hurricane Odessa, a Category 4 storm, made landfall with winds of
-// 215 km/h"), and after no semicolon or colon.
+// 215 km/h"), and after no semicolon or colon; and the mention stands
+// after a function word, not a content word, which would start a clause
+// of its own ("on Monday after the storm 42 people were killed").
 bool DatesAnotherEvent(const SentenceView& sv, Span date, Span mention,
-                       const StringSet& offset_words) {
+                       const StringSet& offset_words, const Stopwords& stopwords) {
   if (date.end > mention.begin) return false;
   const std::span<const Token> between = sv.In({date.end, mention.begin}, &sv.scratch->a);
+  // (Within the phrase: "after a 6.2-magnitude quake", "winds of 215 km/h".)
+  if (!between.empty() && between.back().word &&
+      !stopwords.Contains(AsciiLowerWord(between.back().text).view()) &&
+      !ContainsLower(offset_words, between.back().text)) {
+    return false;
+  }
   for (size_t i = between.size(); i-- > 0;) {
     const Token& t = between[i];
     if (!t.word || !ContainsLower(offset_words, t.text)) continue;
@@ -1430,7 +1438,8 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         for (const auto& [span, interval] : dates) {
           if (span == m.span || aside.Contains(span)) continue;
           if (m.kind != MentionKind::kDate &&
-              DatesAnotherEvent(sv, span, m.span, rules.align.offset_before)) {
+              DatesAnotherEvent(sv, span, m.span, rules.align.offset_before,
+                                rules.stopwords)) {
             continue;
           }
           c.sentence_dates.push_back(interval);

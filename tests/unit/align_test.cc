@@ -428,6 +428,10 @@ TEST_CASE("Claim::sentence_dates: not the dates of another event of what is meas
        "people.",
        "magnitude 6.8", 0},
       {"On Monday, after heavy rain, 42 people were killed.", "42", 1},
+      // Regression (review): without a comma, a mention after a content
+      // word starts the clause the date dates.
+      {"On Monday after the storm 42 people were killed.", "42", 1},
+      {"On Monday after heavy rain 17 people were killed in the valley.", "17", 1},
       // Over an insert between commas.
       {"Residents cleared debris on Friday, a day after Hurricane Odessa, a Category 4 storm, "
        "made landfall with winds of 215 km/h.",

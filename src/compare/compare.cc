@@ -38,8 +38,11 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 // "&euro;3.1bn" is "€3.1bn").
 std::string FoldedText(const Claim& c) {
   if (c.evidence.text.empty()) return CollapseSpaces(c.mention.value_text);
-  return CollapseSpaces(
-      ingest::VisibleText(c.evidence.text, ingest::FormatOfPath(c.evidence.path)));
+  // (JSON Lines records and standard input may hold HTML too.)
+  const ingest::Format format = ingest::FormatOfPath(c.evidence.path);
+  const bool markup = format != ingest::Format::kText || c.evidence.path == "-";
+  return CollapseSpaces(ingest::VisibleText(
+      c.evidence.text, markup ? ingest::Format::kHtml : ingest::Format::kText));
 }
 
 // Whether every claim states its date in the same relative words ("by the

@@ -256,7 +256,12 @@ std::string VisibleText(std::string_view original, Format format) {
     } else if (c == '&') {
       size_t length = 0;
       if (auto cp = internal::DecodeEntity(original, i, &length)) {
-        AppendUtf8(*cp, &out);
+        // Folded as the article's text is ("&nbsp;" is a space).
+        if (auto folded = internal::FoldCodePoint(*cp)) {
+          out.append(*folded);
+        } else {
+          AppendUtf8(*cp, &out);
+        }
         i += length;
         continue;
       }

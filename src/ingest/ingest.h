@@ -95,8 +95,9 @@ struct Input {
 Format FormatOfPath(std::string_view path);
 
 // What a reader sees of an HTML file's bytes (a mention's evidence):
-// tags dropped and character references decoded ("&euro;3.1bn" is
-// "€3.1bn"). Bytes of other formats are returned as they are.
+// tags dropped and character references decoded and folded as the
+// article's text is ("&euro;3.1bn" is "€3.1bn", "&nbsp;" a space). Bytes
+// of other formats are returned as they are.
 std::string VisibleText(std::string_view original, Format format);
 
 // Expands command-line paths: files as they are, folders recursively (sorted

@@ -301,6 +301,36 @@ TEST_CASE("Figures and dates: repeated claims judge as the claims stated once") 
   }
 }
 
+// Regression: values were quoted by their raw bytes ("&euro;3.1bn"), and
+// then (review) still so for HTML held in JSON Lines records and standard
+// input.
+TEST_CASE("Findings quote a mention as its reader saw it") {
+  struct Case {
+    const char* path;
+    const char* text;
+    const char* want;
+  } cases[] = {
+      {"a.html", "&euro;3.1bn", "\u20ac3.1bn"},
+      {"feed.jsonl", "&euro;3.2</b>&nbsp;billion", "\u20ac3.2 billion"},
+      {"-", "<b>&euro;3.3</b> billion", "\u20ac3.3 billion"},
+      {"a.txt", "AT&amp;T 3 billion", "AT&amp;T 3 billion"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = c.path;
+    CAPTURE(path);
+    Claim a = Make("a", MentionKind::kFigure, Figure(3.1e9, "EUR"), "EUR 3100000000", c.text);
+    a.evidence.path = c.path;
+    const Claim b = Make("b", MentionKind::kFigure, Figure(4e9, "EUR"), "EUR 4000000000", "4bn");
+    const std::vector<Finding> got = Judge(MentionKind::kFigure, {a, b});
+    REQUIRE(got.size() == 1);
+    bool found = false;
+    std::string values;
+    for (const FindingValue& v : got[0].values) found |= v.value == c.want, values += v.value + "|";
+    CAPTURE(values);
+    CHECK(found);
+  }
+}
+
 TEST_CASE("Durations: lengths and bounds") {
   DurationValue week;
   week.amount = 1;

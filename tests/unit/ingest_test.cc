@@ -199,6 +199,7 @@ TEST_CASE("VisibleText: what a reader sees of an HTML mention") {
       {"3.1<b>bn</b>", Format::kHtml, "3.1bn"},
       {"AT&amp;T", Format::kHtml, "AT&T"},
       {"&#8364;3 &#x20AC;4", Format::kHtml, "\u20ac3 \u20ac4"},
+      {"3.2&nbsp;billion", Format::kHtml, "3.2 billion"},
       {"a < b & c", Format::kHtml, "a < b & c"},  // no tag, no reference
       {"&euro;3.1bn", Format::kText, "&euro;3.1bn"},
       {"3.1<b>bn</b>", Format::kJsonl, "3.1<b>bn</b>"},

@@ -119,15 +119,87 @@ int EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-// Two words that are the same word spelled differently ("defence" and
-// "defense", "organise" and "organize").
+// A word's spelling with the British and American differences taken out:
+// -ise/-ize, -our/-or, -ence/-ense, -re/-er, -ogue/-og, -gramme/-gram,
+// judgement/judgment, ageing/aging, doubled letters (travelled).
+std::string CanonicalSpelling(std::string_view w) {
+  std::string out(w);
+  auto replace_end = [&](std::string_view from, std::string_view to, size_t min_size) {
+    if (out.size() >= min_size && out.size() > from.size() &&
+        out.compare(out.size() - from.size(), from.size(), from) == 0) {
+      out.replace(out.size() - from.size(), from.size(), to);
+    }
+  };
+  for (char& c : out) {
+    if (c == 'z') c = 's';
+  }
+  replace_end("gramme", "gram", 0);
+  replace_end("ogue", "og", 0);
+  replace_end("re", "er", 5);
+  replace_end("res", "ers", 6);
+  for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"ence", "ense"},
+                                 {"gement", "gment"}, {"eing", "ing"}}) {
+    for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + 1)) {
+      out.replace(at, from.size(), to);
+    }
+  }
+  if (out.size() >= 6) {
+    for (size_t at = out.find("our", 1); at != std::string::npos; at = out.find("our", at + 1)) {
+      out.replace(at, 3, "or");
+    }
+  }
+  out.erase(std::unique(out.begin(), out.end()), out.end());  // doubled letters
+  return out;
+}
+
+// Two words that are the same word spelled differently: a British and an
+// American spelling ("defence" and "defense", "organise" and "organize"),
+// or a letter dropped or added in a longer word ("goverment"). Not two
+// words one letter apart ("billions" and "millions", "rise" and "rose").
 bool SpellingVariant(const std::string& a, const std::string& b) {
   if (a == b) return true;
   if (a.size() < 4 || b.size() < 4) return false;
-  const size_t allowed = std::min(a.size(), b.size()) >= 8 ? 2 : 1;
-  // The distance is at least the difference in length.
-  if (std::max(a.size(), b.size()) - std::min(a.size(), b.size()) > allowed) return false;
-  return EditDistance(a, b) <= static_cast<int>(allowed);
+  if (CanonicalSpelling(a) == CanonicalSpelling(b)) return true;
+  const size_t shorter = std::min(a.size(), b.size());
+  return shorter >= 5 && a[0] == b[0] && std::max(a.size(), b.size()) == shorter + 1 &&
+         EditDistance(a, b) == 1;
+}
+
+// The words with contractions written out ("won't" -> "will not", "we're"
+// -> "we are"), so that a quote and its reworded contraction compare.
+std::vector<std::string> WithoutContractions(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  out.reserve(words.size() + 2);
+  auto ends = [](std::string_view w, std::string_view tail) {
+    return w.size() > tail.size() && w.compare(w.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  for (const std::string& w : words) {
+    if (w == "won't") {
+      out.insert(out.end(), {"will", "not"});
+    } else if (w == "can't" || w == "cannot") {
+      out.insert(out.end(), {"can", "not"});
+    } else if (w == "shan't") {
+      out.insert(out.end(), {"shall", "not"});
+    } else if (ends(w, "n't")) {
+      out.insert(out.end(), {w.substr(0, w.size() - 3), "not"});
+    } else if (ends(w, "'re")) {
+      out.insert(out.end(), {w.substr(0, w.size() - 3), "are"});
+    } else if (ends(w, "'ll")) {
+      out.insert(out.end(), {w.substr(0, w.size() - 3), "will"});
+    } else if (ends(w, "'ve")) {
+      out.insert(out.end(), {w.substr(0, w.size() - 3), "have"});
+    } else if (ends(w, "'m")) {
+      out.insert(out.end(), {w.substr(0, w.size() - 2), "am"});
+    } else if (w == "let's") {
+      out.insert(out.end(), {"let", "us"});
+    } else if (w == "it's" || w == "that's" || w == "there's" || w == "he's" || w == "she's" ||
+               w == "what's" || w == "here's" || w == "who's") {
+      out.insert(out.end(), {w.substr(0, w.size() - 2), "is"});
+    } else {
+      out.push_back(w);
+    }
+  }
+  return out;
 }
 
 enum class QuoteRelation { kSame, kPartial, kSpelling, kDifferent };
@@ -140,6 +212,8 @@ QuoteRelation CompareQuotes(const std::string& a, const std::vector<std::string>
   if (a == b) return QuoteRelation::kSame;  // (as their words would say)
   if (wa == wb) return QuoteRelation::kSame;
   if (IsSubsequence(wa, wb) || IsSubsequence(wb, wa)) return QuoteRelation::kPartial;
+  // "We won't back down" and "We will not back down": a contraction.
+  if (WithoutContractions(wa) == WithoutContractions(wb)) return QuoteRelation::kSpelling;
   if (wa.size() == wb.size()) {
     bool spelling = true;
     for (size_t i = 0; i < wa.size() && spelling; ++i) {

@@ -1139,8 +1139,13 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
     weight[id] = std::log(1.0 + n / df[id]) * KeywordFactor(vocab[id]);
   }
   std::vector<double> totals(docs.size(), 0);
+  // Each document's weight of keywords no other document has.
+  std::vector<double> own_weight(docs.size(), 0);
   for (size_t i = 0; i < docs.size(); ++i) {
-    for (uint32_t k : keys[i]) totals[i] += weight[k];
+    for (uint32_t k : keys[i]) {
+      totals[i] += weight[k];
+      if (df[k] == 1) own_weight[i] += weight[k];
+    }
   }
   // Weighted Dice overlap of two documents' keywords (as Similarity), the
   // keywords of `a` marked in `marked`: b's keywords come in id (string)
@@ -1291,8 +1296,18 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
       } else if (!near && 2 * shared_bound < t * (totals[i] + totals[j]) * (1 - 1e-9)) {
         continue;
       }
-      if (score(i, j) >= (near ? std::max(rules.story_threshold, rules.story_neighbour_threshold)
-                               : rules.story_threshold)) {
+      if (near) {
+        // Copies of one wire story differ in their bylines, datelines and
+        // the odd figure, words no other article has, which would weigh
+        // as much as all they share: neighbours are scored without them.
+        double shared = 0;
+        for (uint32_t k : keys[j]) {
+          if (marked[k]) shared += weight[k];
+        }
+        const double rest = totals[i] - own_weight[i] + totals[j] - own_weight[j];
+        const double s = rest > 0 ? 2 * shared / rest : 0.0;
+        if (s >= std::max(rules.story_threshold, rules.story_neighbour_threshold)) g.Join(i, j);
+      } else if (score(i, j) >= rules.story_threshold) {
         g.Join(i, j);
       }
     }

@@ -823,10 +823,13 @@ class SentenceWords {
       if (t != Tense::kUnclear) return t;
     }
     // After the mention, only its own clause: ", the ministry said" is the
-    // time of the saying, not of what was said.
+    // time of the saying, not of what was said. But a date that opens the
+    // sentence ("On Monday, after heavy rain, 17 people were killed") is
+    // set off by commas from the clause it dates.
+    const bool opens = before <= 1;
     for (size_t k = 0; k < words_.size(); ++k) {
       if (words_[k].begin < end) continue;
-      if (ClauseBreakBetween(end, words_[k].begin)) break;
+      if (!opens && ClauseBreakBetween(end, words_[k].begin)) break;
       const Tense t = Cue(tr, k);
       if (t != Tense::kUnclear) return t;
     }

@@ -98,6 +98,11 @@ const Case kCases[] = {
     {"The storm will hit the coast on Monday.", "2026-02-05", "date", "Monday", "2026-02-09"},
     {"Forecasters say it'll hit the coast on Monday.", "2026-02-05", "date", "Monday",
      "2026-02-09"},
+    // Regression (review): a date opening the sentence, set off by commas
+    // from the clause it dates.
+    {"On Monday, after heavy rain, 17 people were killed.", "2026-05-13", "date", "Monday",
+     "2026-05-11"},
+    {"On Friday, the union will meet again.", "2026-05-13", "date", "Friday", "2026-05-15"},
     {"He spoke to reporters last Tuesday.", "2025-10-31", "date", "last Tuesday", "2025-10-28"},
     {"They will meet again next Monday.", "2025-10-31", "date", "next Monday", "2025-11-03"},
     {"Markets fell today.", "2025-10-31", "date", "today", "2025-10-31"},

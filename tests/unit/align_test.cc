@@ -32,6 +32,20 @@ DocClaims Doc(const std::string& id, std::vector<std::string> keywords,
   return d;
 }
 
+// GroupStories over all of `docs`.
+std::vector<Story> GroupAll(const std::vector<DocClaims>& docs) {
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  return GroupStories(ptrs, Rules().align);
+}
+
+// AlignClaims over all of `docs`.
+std::vector<ClaimGroup> AlignAll(const std::vector<DocClaims>& docs) {
+  std::vector<const DocClaims*> ptrs;
+  for (const DocClaims& d : docs) ptrs.push_back(&d);
+  return AlignClaims(ptrs, Rules());
+}
+
 // The reference: every pair of documents scored with the documented formula
 // (idf-weighted Dice over keyword sets, idf over at least
 // story_min_documents documents, names of several words counting double,
@@ -116,9 +130,7 @@ TEST_CASE("GroupStories agrees with the all-pairs reference on random corpora") 
         docs.push_back(Doc("s" + std::to_string(s) + "d" + std::to_string(d), kw));
       }
     }
-    std::vector<const DocClaims*> ptrs;
-    for (const DocClaims& d : docs) ptrs.push_back(&d);
-    CHECK(Partition(GroupStories(ptrs, Rules().align)) == ReferenceStories(docs, Rules().align));
+    CHECK(Partition(GroupAll(docs)) == ReferenceStories(docs, Rules().align));
   }
 }
 
@@ -131,9 +143,7 @@ TEST_CASE("Stories: every document in exactly one, ids in path order, dates apar
       Doc("d", {"pete hegseth", "rajnath singh", "kuala lumpur", "defence"}, "2026-10-31"),
       Doc("e", {}),
   };
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<Story> stories = GroupStories(ptrs, Rules().align);
+  const std::vector<Story> stories = GroupAll(docs);
   REQUIRE(stories.size() == 4);
   CHECK(stories[0].id == "s1");
   CHECK(stories[0].documents == std::vector<std::string>{"a", "b"});
@@ -167,9 +177,7 @@ TEST_CASE("Stories: a story carried by hundreds of outlets stays one") {
          absl::StrCat("word", s)},
         "2026-03-03");
   }
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<std::set<std::string>> got = Partition(GroupStories(ptrs, Rules().align));
+  const std::vector<std::set<std::string>> got = Partition(GroupAll(docs));
   REQUIRE(got.size() == 42);
   std::map<std::string, size_t> story_sizes;
   for (const std::set<std::string>& story : got) {
@@ -197,9 +205,7 @@ TEST_CASE("Stories: a syndicated copy with its own byline and figure stays in it
     kw.push_back(absl::StrCat("reporter", d, " byline"));  // each copy's own name
     docs.push_back(Doc(absl::StrCat("strike-", 1000 + d), kw, "2026-03-03"));
   }
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<std::set<std::string>> got = Partition(GroupStories(ptrs, Rules().align));
+  const std::vector<std::set<std::string>> got = Partition(GroupAll(docs));
   CHECK(got.size() == 1);
 }
 
@@ -494,9 +500,7 @@ struct ProseCase {
 void CheckAlignment(const std::vector<DocClaims>& docs,
                     const std::vector<std::pair<std::string, std::string>>& aligned,
                     const std::vector<std::pair<std::string, std::string>>& apart) {
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const std::vector<ClaimGroup> groups = AlignAll(docs);
   auto claim = [&](const std::string& label) {
     const size_t colon = label.find(": ");
     const Claim* found = Find(docs, label.substr(0, colon), label.substr(colon + 2));
@@ -722,12 +726,7 @@ TEST_CASE("AlignClaims: a sentence an article repeats is one statement") {
                                                  {"b", "2026-03-02", other}});
   const std::vector<DocClaims> repeated = Extract({{"a", "2026-03-02", thrice.c_str()},
                                                    {"b", "2026-03-02", other}});
-  auto align = [](const std::vector<DocClaims>& docs) {
-    std::vector<const DocClaims*> ptrs;
-    for (const DocClaims& d : docs) ptrs.push_back(&d);
-    return AlignClaims(ptrs, Rules());
-  };
-  const std::vector<ClaimGroup> want = align(single), got = align(repeated);
+  const std::vector<ClaimGroup> want = AlignAll(single), got = AlignAll(repeated);
   REQUIRE(want.size() == got.size());
   CHECK(GroupsOf(MentionKind::kFigure, got) >= 1);
   CHECK(GroupsOf(MentionKind::kQuote, got) == 1);
@@ -785,9 +784,7 @@ TEST_CASE("AlignClaims: a story of a hundred articles") {
   for (int d = 0; d < 100; ++d) ids.push_back(absl::StrCat("d", 100 + d));
   for (int d = 0; d < 100; ++d) articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
   const std::vector<DocClaims> docs = Extract(articles);
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const std::vector<ClaimGroup> groups = AlignAll(docs);
   const ClaimGroup* toll = nullptr;
   for (const ClaimGroup& g : groups) {
     for (const Claim* c : g.claims) {
@@ -807,9 +804,7 @@ TEST_CASE("AlignClaims: a group's subject holds no event mark") {
         "The deal, which still needs approval from member states, will take effect on July 1."},
        {"b", "2026-05-20",
         "The agreement takes effect on June 1, subject to the approval of member states."}});
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const std::vector<ClaimGroup> groups = AlignAll(docs);
   REQUIRE(GroupsOf(MentionKind::kDate, groups) == 1);
   for (const ClaimGroup& g : groups) {
     CAPTURE(g.subject);
@@ -844,9 +839,7 @@ TEST_CASE("AlignClaims: a quote two articles far apart carry, in a story of a hu
   std::vector<Article> articles;
   for (int d = 0; d < 100; ++d) articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
   const std::vector<DocClaims> docs = Extract(articles);
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
-  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const std::vector<ClaimGroup> groups = AlignAll(docs);
   const Claim* a = Find(docs, "d103", "The old levee failed because nobody inspected it for years,");
   const Claim* b = Find(docs, "d195", "The old levee failed because no one inspected it for years,");
   REQUIRE(a != nullptr);
@@ -1021,9 +1014,7 @@ TEST_CASE("AlignClaims on prose: a description names the group by the thing it s
     const std::string name = c.name;
     CAPTURE(name);
     const std::vector<DocClaims> docs = Extract(c.articles);
-    std::vector<const DocClaims*> ptrs;
-    for (const DocClaims& d : docs) ptrs.push_back(&d);
-    const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+    const std::vector<ClaimGroup> groups = AlignAll(docs);
     const std::string label = c.a;
     const Claim* claim = Find(docs, label.substr(0, label.find(": ")),
                               label.substr(label.find(": ") + 2));
@@ -1073,13 +1064,11 @@ TEST_CASE("AlignClaims: two resolved descriptions in one claim's sentence") {
        {"b", "2025-03-02",
         "Lisbon and Oslo signed the Alpha Beta Gamma Delta Pact and the Sierra Tango "
         "Treaty.\n\nThe pact and the treaty take effect on March 4."}});
-  std::vector<const DocClaims*> ptrs;
-  for (const DocClaims& d : docs) ptrs.push_back(&d);
   const Claim* a = Find(docs, "a", "March 3");
   const Claim* b = Find(docs, "b", "March 4");
   REQUIRE(a != nullptr);
   REQUIRE(b != nullptr);
-  const std::vector<ClaimGroup> groups = AlignClaims(ptrs, Rules());
+  const std::vector<ClaimGroup> groups = AlignAll(docs);
   REQUIRE(Together(groups, a, b));
   for (const ClaimGroup& g : groups) {
     if (std::find(g.claims.begin(), g.claims.end(), a) == g.claims.end()) continue;

@@ -570,6 +570,11 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       t.StringList("not_past", &not_past);
       t.StringList("past_same_as_base", &same_as_base);
       t.StringList("base_after", &base_after);
+      std::vector<std::string> noun_after, insert_openers;
+      t.StringList("noun_after", &noun_after);
+      t.StringList("insert_openers", &insert_openers);
+      for (const std::string& w : noun_after) tr.noun_after.insert(AsciiLowerCopy(w));
+      for (const std::string& w : insert_openers) tr.insert_openers.insert(AsciiLowerCopy(w));
       for (const std::string& w : same_as_base) tr.past_same_as_base.insert(AsciiLowerCopy(w));
       for (const std::string& w : base_after) tr.base_after.insert(AsciiLowerCopy(w));
       t.StringList("adjective_after", &adjective_after);
@@ -817,23 +822,42 @@ class SentenceWords {
     while (before < words_.size() && words_[before].end <= begin) ++before;
     // "postponed to Nov. 12", "adjourned the case until March 28".
     const bool forward = before > 0 && tr.forward_preps.contains(Lower(before - 1));
+    Tense weak = Tense::kUnclear;  // the first cue of a Weak word
     for (size_t k = before; k-- > 0;) {
       if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
       const Tense t = Cue(tr, k);
-      if (t != Tense::kUnclear) return t;
+      if (t == Tense::kUnclear) continue;
+      // A past spelled as its base form ("cut") yields to any other cue:
+      // "expected to announce a rate cut on Thursday" is to come.
+      if (Weak(tr, k)) {
+        if (weak == Tense::kUnclear) weak = t;
+        continue;
+      }
+      return t;
     }
     // After the mention, only its own clause: ", the ministry said" is the
     // time of the saying, not of what was said. But a date that opens the
     // sentence ("On Monday, after heavy rain, 17 people were killed") is
-    // set off by commas from the clause it dates.
+    // set off by commas from the clause it dates, over inserts that open
+    // with one of insert_openers (", who resigned last year,").
     const bool opens = before <= 1;
+    bool in_insert = false;
     for (size_t k = 0; k < words_.size(); ++k) {
       if (words_[k].begin < end) continue;
-      if (!opens && ClauseBreakBetween(end, words_[k].begin)) break;
+      const bool after_break =
+          ClauseBreakBetween(k == 0 ? end : std::max(end, words_[k - 1].end), words_[k].begin);
+      if (!opens && after_break) break;
+      if (after_break) in_insert = tr.insert_openers.contains(Lower(k));
+      if (in_insert) continue;
       const Tense t = Cue(tr, k);
-      if (t != Tense::kUnclear) return t;
+      if (t == Tense::kUnclear) continue;
+      if (Weak(tr, k)) {
+        if (weak == Tense::kUnclear) weak = t;
+        continue;
+      }
+      return t;
     }
-    return Tense::kUnclear;
+    return weak;
   }
 
  private:
@@ -915,6 +939,12 @@ class SentenceWords {
     return false;
   }
 
+  // Whether the word is a past spelled as its base form ("cut").
+  bool Weak(const TemporalRules& tr, size_t k) const {
+    const auto it = tr.cue_flags.find(Lower(k));
+    return it != tr.cue_flags.end() && (it->second & TemporalRules::kCueSameAsBase);
+  }
+
   Tense Cue(const TemporalRules& tr, size_t k) {
     if (words_[k].cue < 0) words_[k].cue = static_cast<int8_t>(ComputeCue(tr, k));
     return static_cast<Tense>(words_[k].cue);
@@ -943,6 +973,14 @@ class SentenceWords {
     // makes them the base form ("will cut", "plans to cut", "can you
     // set"), which leaves the cue to that word.
     if (flags & TemporalRules::kCueSameAsBase) {
+      // A noun or a participle: after a determiner ("a cut", "the cost"),
+      // before "of" or "for" ("the cost of", "set for Sunday"), or right
+      // after a comma (", set for Sunday,").
+      if ((k > 0 && (tr.adjective_after.contains(Lower(k - 1)) ||
+                     ClauseBreakBetween(words_[k - 1].end, words_[k].begin))) ||
+          (k + 1 < words_.size() && tr.noun_after.contains(Lower(k + 1)))) {
+        return Tense::kUnclear;
+      }
       for (size_t back = 1; back <= 2 && back <= k; ++back) {
         const std::string_view prev = Lower(k - back);
         if (tr.base_after.contains(prev) ||

@@ -133,6 +133,10 @@ struct TemporalRules {
   // Past forms spelled as their base form ("cut", "hit"), and the words
   // that make them the base form right after ("will", "to").
   StringSet past_same_as_base, base_after;
+  // Words after which one of past_same_as_base is a noun ("the cost of",
+  // "set for Sunday"), and the first words of an insert between commas
+  // that a sentence-opening date's clause goes on after (", who ...,").
+  StringSet noun_after, insert_openers;
   // The five cue sets above as flags of one table, so that a word is
   // hashed once (built from them at the end of Compile).
   enum CueFlag : uint8_t {

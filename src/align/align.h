@@ -101,6 +101,7 @@ struct AlignRules {
   // 2.5 percent").
   StringSet level_verbs;
   StringSet level_setting_verbs;
+  StringSet clause_joiners;  // end the search for a level-setting verb
   // A figure in a dimension unit before one of distance_preps ("4 km from
   // the runway"), or before a direction and "of" ("30 km east of
   // Malatya"), is the distance from the place that follows.

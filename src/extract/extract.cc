@@ -703,6 +703,10 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
     for (size_t v = k; v-- > 0 && k - v <= kReach;) {
       const Token& t = before[v];
       if (!t.word && !t.number && t.text != "-" && t.text != "%" && t.text != ".") break;
+      // Nor across a coordinated clause or object ("cut its rate and said
+      // inflation would return to 2 percent", "the deficit to 3 percent
+      // and the debt to 60 percent").
+      if (t.word && in(rules.clause_joiners, v)) break;
       if (!t.word || !in(rules.level_setting_verbs, v)) continue;
       size_t o = v + 1;
       while (o < k && before[o].word &&

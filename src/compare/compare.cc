@@ -120,8 +120,9 @@ int EditDistance(std::string_view a, std::string_view b) {
 }
 
 // A word's spelling with the British and American differences taken out:
-// -ise/-ize, -our/-or, -ence/-ense, -re/-er, -ogue/-og, -gramme/-gram,
-// judgement/judgment, ageing/aging, doubled letters (travelled).
+// -ise/-ize (-yse/-yze), -our/-or, -ence/-ense, -re/-er, -ogue/-og,
+// -gramme/-gram, judgement/judgment, ageing/aging, a doubled l
+// (travelled).
 std::string CanonicalSpelling(std::string_view w) {
   std::string out(w);
   auto replace_end = [&](std::string_view from, std::string_view to, size_t min_size) {
@@ -130,8 +131,8 @@ std::string CanonicalSpelling(std::string_view w) {
       out.replace(out.size() - from.size(), from.size(), to);
     }
   };
-  for (char& c : out) {
-    if (c == 'z') c = 's';
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (out[i] == 'z' && (out[i - 1] == 'i' || out[i - 1] == 'y')) out[i] = 's';
   }
   replace_end("gramme", "gram", 0);
   replace_end("ogue", "og", 0);
@@ -148,21 +149,28 @@ std::string CanonicalSpelling(std::string_view w) {
       out.replace(at, 3, "or");
     }
   }
-  out.erase(std::unique(out.begin(), out.end()), out.end());  // doubled letters
+  for (size_t at = out.find("ll"); at != std::string::npos; at = out.find("ll", at)) {
+    out.erase(at, 1);
+  }
   return out;
 }
 
 // Two words that are the same word spelled differently: a British and an
 // American spelling ("defence" and "defense", "organise" and "organize"),
-// or a letter dropped or added in a longer word ("goverment"). Not two
-// words one letter apart ("billions" and "millions", "rise" and "rose").
+// or a letter dropped inside a longer word ("goverment"). Not two words
+// one letter apart ("billions" and "millions", "rise" and "rose"), nor an
+// ending ("agree" and "agreed", "state" and "states").
 bool SpellingVariant(const std::string& a, const std::string& b) {
   if (a == b) return true;
   if (a.size() < 4 || b.size() < 4) return false;
   if (CanonicalSpelling(a) == CanonicalSpelling(b)) return true;
-  const size_t shorter = std::min(a.size(), b.size());
-  return shorter >= 5 && a[0] == b[0] && std::max(a.size(), b.size()) == shorter + 1 &&
-         EditDistance(a, b) == 1;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  if (shorter.size() < 5 || longer.size() != shorter.size() + 1 || a[0] != b[0] ||
+      a.back() != b.back()) {
+    return false;
+  }
+  return EditDistance(a, b) == 1;
 }
 
 // The words with contractions written out ("won't" -> "will not", "we're"

@@ -410,6 +410,11 @@ TEST_CASE("Quotes: verbatim, partial, spelling and rewording") {
        {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
       {"Prices will rise in the spring.", "Prices will rose in the spring.",
        {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
+      // (Review: an ending, a doubled t, z and s are words, not spellings.)
+      {"We agree with the ruling later today.", "We agreed with the ruling latter today.",
+       {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
+      {"The picture was fuzzy at first.", "The picture was fussy at first.",
+       {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
       {"valuable discussion on regional and global matters",
        "Appreciated the discussion on our bilateral ties as well as regional and global issues.",
        {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},

@@ -102,6 +102,9 @@ struct AlignRules {
   StringSet level_verbs;
   StringSet level_setting_verbs;
   StringSet clause_joiners;  // end the search for a level-setting verb
+  // Words after a figure that make it no level of a copula's subject
+  // ("80 percent full", "6 percent lower"); "-ed" words too.
+  StringSet level_not_after;
   // A figure in a dimension unit before one of distance_preps ("4 km from
   // the runway"), or before a direction and "of" ("30 km east of
   // Malatya"), is the distance from the place that follows.

@@ -735,7 +735,14 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
   std::vector<std::string> phrase = verb_subject(rules.measure_verbs, rules.measure_preps);
   if (!phrase.empty()) return phrase;
   // A level its verb states ("turnout was 67.3 percent", "the toll stood
-  // at 42", "turnout reached 63.7%").
+  // at 42", "turnout reached 63.7%"), unless the words after the figure
+  // make it a degree or a distance ("80 percent full", "20 percent owned",
+  // "6 percent lower", "200 metres from the scene").
+  if (!after.empty() && after[0].word) {
+    const AsciiLowerWord next(after[0].text);
+    const std::string_view w = next.view();
+    if (rules.level_not_after.contains(w) || (w.size() > 3 && w.ends_with("ed"))) return {};
+  }
   static const StringSet kAt = {"at"};
   return verb_subject(rules.level_verbs, kAt);
 }

@@ -404,6 +404,10 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
       {"The death toll stood at 42 on Monday.", "42", {"death", "toll"}, true},
       {"The policy rate was cut to 2.25 percent.", "2.25 percent", {"policy", "rate"}, true},
       {"It was 24 percent a year ago.", "24 percent", {}, false},
+      // (Review: a degree or a distance is no level of the subject.)
+      {"The stadium was 80 percent full.", "80 percent", {}, false},
+      {"Nordair was 20 percent owned by the state.", "20 percent", {}, false},
+      {"Exports were 6 percent lower in May.", "6 percent", {}, false},
       // A distance from a place.
       {"The aircraft came down about 4 km from the runway.", "about 4 km", {"runway"}, false},
       {"The quake struck 30 km east of Malatya.", "30 km", {"malatya"}, false},

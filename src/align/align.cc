@@ -1215,11 +1215,11 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // the heaviest such keyword of an article links it to its nearest
   // neighbours in that keyword's postings (kNeighbours either side, by
   // date then order; an undated article among the undated, by order),
-  // scored in full, which join when they reach
-  // story_neighbour_threshold: copies of one story chain together while
-  // the pairs stay linear in the corpus, and articles that share only
-  // common keywords stay apart. The keyword's weight stays among the
-  // unprobed.
+  // scored without the keywords no other article has (below), which join
+  // when they reach story_neighbour_threshold: copies of one story chain
+  // together while the pairs stay linear in the corpus, and articles that
+  // share only common keywords stay apart. The keyword's weight stays
+  // among the unprobed.
   constexpr ptrdiff_t kNeighbours = 8;
   Groups g(docs.size());
   std::vector<double> acc(docs.size(), 0);

@@ -29,10 +29,11 @@ bool SameStatement(const Claim& a, const Claim& b) {
   // (Listed by hand: a field added to Claim must be added here.)
   auto said = [](const Claim& c) {
     return std::tie(c.mention.kind, c.mention.value, c.mention.value_text, c.mention.timex,
-                    c.mention.rule_id, c.mention.subject, c.evidence.doc, c.evidence.path, c.evidence.text,
-                    c.evidence.sentence, c.attribute, c.context, c.proximity, c.near, c.measures,
-                    c.measured_by_verb, c.event, c.owner, c.owner_adjacent, c.definites,
-                    c.entities, c.things, c.published, c.sentence_dates);
+                    c.mention.rule_id, c.mention.subject, c.evidence.doc, c.evidence.path,
+                    c.evidence.text, c.evidence.sentence, c.attribute, c.context,
+                    c.proximity, c.near, c.measures, c.measured_by_verb, c.event, c.owner,
+                    c.owner_adjacent, c.definites, c.entities, c.things, c.published,
+                    c.sentence_dates);
   };
   return said(a) == said(b);
 }

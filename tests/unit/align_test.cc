@@ -740,7 +740,9 @@ TEST_CASE("AlignClaims: a sentence an article repeats is one statement") {
       "\"We will rebuild each house,\" Minister Ana Ruiz said.";
   auto article = [&](int copies) {
     std::string text;
-    for (int k = 0; k < copies; ++k) absl::StrAppend(&text, fact, "Rescuers searched homes. ", quote);
+    for (int k = 0; k < copies; ++k) {
+      absl::StrAppend(&text, fact, "Rescuers searched homes. ", quote);
+    }
     return text;
   };
   const std::string once = article(1), thrice = article(3);
@@ -804,7 +806,9 @@ TEST_CASE("AlignClaims: a story of a hundred articles") {
   std::vector<Article> articles;
   std::vector<std::string> ids;
   for (int d = 0; d < 100; ++d) ids.push_back(absl::StrCat("d", 100 + d));
-  for (int d = 0; d < 100; ++d) articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
+  for (int d = 0; d < 100; ++d) {
+    articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
+  }
   const std::vector<DocClaims> docs = Extract(articles);
   const std::vector<ClaimGroup> groups = AlignAll(docs);
   const ClaimGroup* toll = nullptr;
@@ -859,11 +863,15 @@ TEST_CASE("AlignClaims: a quote two articles far apart carry, in a story of a hu
   std::vector<std::string> ids;
   for (int d = 0; d < 100; ++d) ids.push_back(absl::StrCat("d", 100 + d));
   std::vector<Article> articles;
-  for (int d = 0; d < 100; ++d) articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
+  for (int d = 0; d < 100; ++d) {
+    articles.push_back({ids[d].c_str(), "2026-03-02", texts[d].c_str()});
+  }
   const std::vector<DocClaims> docs = Extract(articles);
   const std::vector<ClaimGroup> groups = AlignAll(docs);
-  const Claim* a = Find(docs, "d103", "The old levee failed because nobody inspected it for years,");
-  const Claim* b = Find(docs, "d195", "The old levee failed because no one inspected it for years,");
+  const Claim* a =
+      Find(docs, "d103", "The old levee failed because nobody inspected it for years,");
+  const Claim* b =
+      Find(docs, "d195", "The old levee failed because no one inspected it for years,");
   REQUIRE(a != nullptr);
   REQUIRE(b != nullptr);
   CHECK(Together(groups, a, b));

@@ -683,6 +683,23 @@ std::vector<std::vector<const Claim*>> ByPerson(
   return result;
 }
 
+// For each of `n` claims, the first of them that says the same thing in
+// its article (the claim itself when none before does): a repeated
+// sentence. Candidates share a `Key` (`key_of(i)`); `same(r, i)` decides.
+template <typename Key, typename KeyOf, typename Same>
+std::vector<size_t> FirstStatements(size_t n, KeyOf key_of, Same same) {
+  std::vector<size_t> first(n);
+  absl::flat_hash_map<Key, std::vector<size_t>> stated;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<size_t>& candidates = stated[key_of(i)];
+    auto it = std::find_if(candidates.begin(), candidates.end(),
+                           [&](size_t r) { return same(r, i); });
+    first[i] = it == candidates.end() ? i : *it;
+    if (it == candidates.end()) candidates.push_back(i);
+  }
+  return first;
+}
+
 // Whether the claims come from two documents or more.
 bool FromTwoDocs(const std::vector<const Claim*>& claims) {
   for (const Claim* c : claims) {
@@ -1153,12 +1170,16 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
   // keywords of `a` marked in `marked`: b's keywords come in id (string)
   // order, so the shared weights add up in the order of the words.
   std::vector<char> marked(vocab.size(), 0);
-  auto score = [&](size_t a, size_t b) {
+  // Without `own`, the keywords no other document has count in neither
+  // total (for story neighbours, below).
+  auto score = [&](size_t a, size_t b, bool own = true) {
     double shared = 0;
     for (uint32_t k : keys[b]) {
       if (marked[k]) shared += weight[k];
     }
-    return totals[a] + totals[b] > 0 ? 2 * shared / (totals[a] + totals[b]) : 0.0;
+    const double total = own ? totals[a] + totals[b]
+                             : totals[a] - own_weight[a] + totals[b] - own_weight[b];
+    return total > 0 ? 2 * shared / total : 0.0;
   };
   // A keyword in more than this many documents says nothing about stories
   // and would make candidate generation quadratic. The cap stops growing
@@ -1302,13 +1323,10 @@ std::vector<Story> GroupStories(const std::vector<const DocClaims*>& docs,
         // Copies of one wire story differ in their bylines, datelines and
         // the odd figure, words no other article has, which would weigh
         // as much as all they share: neighbours are scored without them.
-        double shared = 0;
-        for (uint32_t k : keys[j]) {
-          if (marked[k]) shared += weight[k];
+        if (score(i, j, /*own=*/false) >=
+            std::max(rules.story_threshold, rules.story_neighbour_threshold)) {
+          g.Join(i, j);
         }
-        const double rest = totals[i] - own_weight[i] + totals[j] - own_weight[j];
-        const double s = rest > 0 ? 2 * shared / rest : 0.0;
-        if (s >= std::max(rules.story_threshold, rules.story_neighbour_threshold)) g.Join(i, j);
       } else if (score(i, j) >= rules.story_threshold) {
         g.Join(i, j);
       }
@@ -1781,26 +1799,18 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   // only the first is paired with other articles' claims, and the others
   // join its group. (An article that repeats a sentence thousands of times
   // would otherwise make millions of pairs.)
-  std::vector<size_t> first_statement(facts.size());
-  size_t repeats = 0;
-  {
-    absl::flat_hash_map<std::tuple<size_t, std::string_view, std::string_view>,
-                        std::vector<size_t>>
-        stated;
-    for (size_t i = 0; i < facts.size(); ++i) {
-      const Claim& c = *facts[i];
-      std::vector<size_t>& same_words =
-          stated[{doc_of[i], c.evidence.text, c.mention.value_text}];
-      auto it = std::find_if(same_words.begin(), same_words.end(), [&](size_t r) {
-        return SameStatement(*facts[r], c) && ctx[r].words == ctx[i].words &&
-               ctx[r].proximity == ctx[i].proximity && ctx[r].near == ctx[i].near &&
-               ctx[r].own_things == ctx[i].own_things && ctx[r].things == ctx[i].things;
-      });
-      first_statement[i] = it == same_words.end() ? i : *it;
-      if (it == same_words.end()) same_words.push_back(i);
-      else ++repeats;
-    }
-  }
+  const std::vector<size_t> first_statement =
+      FirstStatements<std::tuple<size_t, std::string_view, std::string_view>>(
+          facts.size(),
+          [&](size_t i) {
+            return std::tuple<size_t, std::string_view, std::string_view>{
+                doc_of[i], facts[i]->evidence.text, facts[i]->mention.value_text};
+          },
+          [&](size_t r, size_t i) {
+            return SameStatement(*facts[r], *facts[i]) && ctx[r].words == ctx[i].words &&
+                   ctx[r].proximity == ctx[i].proximity && ctx[r].near == ctx[i].near &&
+                   ctx[r].own_things == ctx[i].own_things && ctx[r].things == ctx[i].things;
+          });
   auto repeat = [&](size_t i) { return first_statement[i] != i; };
 
   People people;
@@ -1865,19 +1875,16 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     std::vector<std::optional<Why>> whys(group.size());
     // A quote an article repeats in the same sentence is one utterance
     // with its first statement, and only that is paired (as facts are).
-    std::vector<size_t> first_statement(group.size());
-    {
-      absl::flat_hash_map<std::pair<std::string_view, std::string_view>, std::vector<size_t>>
-          stated;
-      for (size_t i = 0; i < group.size(); ++i) {
-        std::vector<size_t>& same_words =
-            stated[{group[i]->evidence.doc, group[i]->evidence.text}];
-        auto it = std::find_if(same_words.begin(), same_words.end(),
-                               [&](size_t r) { return SameStatement(*group[r], *group[i]); });
-        first_statement[i] = it == same_words.end() ? i : *it;
-        if (it == same_words.end()) same_words.push_back(i);
-        else g.Join(*it, i);
-      }
+    const std::vector<size_t> first_statement =
+        FirstStatements<std::pair<std::string_view, std::string_view>>(
+            group.size(),
+            [&](size_t i) {
+              return std::pair<std::string_view, std::string_view>{group[i]->evidence.doc,
+                                                                   group[i]->evidence.text};
+            },
+            [&](size_t r, size_t i) { return SameStatement(*group[r], *group[i]); });
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (first_statement[i] != i) g.Join(first_statement[i], i);
     }
     // Quotes pair only when they share a word. In a capped story each
     // quote meets, for each of its words, the next kMaxPartners quotes of
@@ -2200,8 +2207,8 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   };
   Groups g(facts.size());
   // Repeats are one fact with their first statement, whatever pairs.
-  if (repeats > 0) {
-    for (size_t i = 0; i < facts.size(); ++i) g.Join(first_statement[i], i);
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (repeat(i)) g.Join(first_statement[i], i);
   }
   // The figures of each sentence (indices into facts), by document number
   // and sentence index.

@@ -822,18 +822,22 @@ class SentenceWords {
     while (before < words_.size() && words_[before].end <= begin) ++before;
     // "postponed to Nov. 12", "adjourned the case until March 28".
     const bool forward = before > 0 && tr.forward_preps.contains(Lower(before - 1));
-    Tense weak = Tense::kUnclear;  // the first cue of a Weak word
-    for (size_t k = before; k-- > 0;) {
-      if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
+    // A past spelled as its base form ("cut") yields to any other cue:
+    // "expected to announce a rate cut on Thursday" is to come. The cue of
+    // word k when it decides, else kUnclear (keeping the first weak cue).
+    Tense weak = Tense::kUnclear;
+    auto deciding = [&](size_t k) {
       const Tense t = Cue(tr, k);
-      if (t == Tense::kUnclear) continue;
-      // A past spelled as its base form ("cut") yields to any other cue:
-      // "expected to announce a rate cut on Thursday" is to come.
-      if (Weak(tr, k)) {
+      if (t != Tense::kUnclear && Weak(tr, k)) {
         if (weak == Tense::kUnclear) weak = t;
-        continue;
+        return Tense::kUnclear;
       }
       return t;
+    };
+    for (size_t k = before; k-- > 0;) {
+      if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
+      const Tense t = deciding(k);
+      if (t != Tense::kUnclear) return t;
     }
     // After the mention, only its own clause: ", the ministry said" is the
     // time of the saying, not of what was said. But a date that opens the
@@ -849,13 +853,8 @@ class SentenceWords {
       if (!opens && after_break) break;
       if (after_break) in_insert = tr.insert_openers.contains(Lower(k));
       if (in_insert) continue;
-      const Tense t = Cue(tr, k);
-      if (t == Tense::kUnclear) continue;
-      if (Weak(tr, k)) {
-        if (weak == Tense::kUnclear) weak = t;
-        continue;
-      }
-      return t;
+      const Tense t = deciding(k);
+      if (t != Tense::kUnclear) return t;
     }
     return weak;
   }

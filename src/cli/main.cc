@@ -539,6 +539,7 @@ int Extract(const Args& args, const RuleSet& rules) {
     if (absl::Status s = out->Commit(); !s.ok()) return ReportError(s);
     return kExitClean;
   }
+  options.claim_scope = extract::ClaimScope::kEveryMention;
   absl::StatusOr<Corpus> corpus = ReadCorpus(args.positional, rules, options);
   if (!corpus.ok()) return ReportError(corpus.status());
   std::string out;

@@ -191,9 +191,9 @@ absl::StatusOr<Corpus> ReadCorpus(const std::vector<std::string>& paths,
     return ref;
   };
   auto claims_of = [&](const Document& doc) {
-    if (options.store == nullptr) {
+    if (options.store == nullptr || options.claim_scope != extract::ClaimScope::kCompare) {
       extracted.fetch_add(1);
-      return extract::ExtractDocument(doc, rules);
+      return extract::ExtractDocument(doc, rules, options.claim_scope);
     }
     std::string key = store::ContentKey(doc, options.ingest.published);
     if (std::optional<DocClaims> stored = options.store->Lookup(key)) {

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/spill.h"
+#include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "model/claim.h"
 #include "model/finding.h"
@@ -33,6 +34,8 @@ struct RunOptions {
   // of the corpus leaves that to the reducer.
   bool unique_ids = true;
   Progress* progress = nullptr;  // counts articles read, when set
+  // Which claims extraction makes; the store holds kCompare claims only.
+  extract::ClaimScope claim_scope = extract::ClaimScope::kCompare;
   // Inputs that are one of these files (the same file, by device and
   // inode, whatever the path) are not read: concord check's drafts, when
   // --against names the folder they are in.

@@ -1231,13 +1231,25 @@ struct NewClaim {
   }
 };
 
+// Counts a name mention's subject among a document's keywords.
+void CountKeyword(const Mention& m, StringMap<int>* counts) {
+  if (m.kind != MentionKind::kName || m.subject.empty()) return;
+  // Lowered on the stack: a string is made for a new name only.
+  const AsciiLowerWord lower(m.subject);
+  if (auto it = counts->find(lower.view()); it != counts->end()) {
+    ++it->second;
+  } else {
+    counts->emplace(std::string(lower.view()), 1);
+  }
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
   return FindIn(doc, rules, SplitSentences(doc.text, rules.lexicon));
 }
 
-DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
+DocClaims ExtractDocument(const Document& doc, const RuleSet& rules, ClaimScope scope) {
   DocClaims out;
   out.info.id = doc.id;
   out.info.path = doc.path;
@@ -1346,11 +1358,32 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
 
   // Each sentence as the evidence shows it, made on first use.
   std::vector<std::string> sentence_shown(sentences.size());
-  // Claims still to come in each sentence: the last one takes the
-  // sentence's lists instead of copying them.
+  // What each mention becomes (see ClaimScope).
+  enum Made : uint8_t { kNoClaim, kBareClaim, kFullClaim };
+  std::vector<Made> made(mentions.size(), kFullClaim);
+  if (scope == ClaimScope::kCompare) {
+    for (size_t k = 0; k < mentions.size(); ++k) {
+      const int si = mention_sentence[k];
+      if (si < 0 || k == 0 || mention_sentence[k - 1] != si) continue;  // first of its sentence
+      const Mention& m = mentions[order[k]];
+      if (m.kind != MentionKind::kTitle && m.kind != MentionKind::kName &&
+          m.kind != MentionKind::kQuote) {
+        continue;
+      }
+      const auto* v = std::get_if<NameValue>(&m.value);
+      made[k] = m.kind == MentionKind::kName && v != nullptr && v->type == EntityType::kPlace
+                    ? kNoClaim
+                    : kBareClaim;
+    }
+  }
+  // Claims (and claims with context) still to come in each sentence: the
+  // last one takes the sentence's text (lists) instead of copying them.
   std::vector<uint32_t> claims_left(sentences.size(), 0);
-  for (const int si : mention_sentence) {
-    if (si >= 0) ++claims_left[si];
+  std::vector<uint32_t> full_left(sentences.size(), 0);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    if (mention_sentence[k] < 0) continue;
+    claims_left[mention_sentence[k]] += made[k] != kNoClaim;
+    full_left[mention_sentence[k]] += made[k] == kFullClaim;
   }
   // Unordered: `ranked` below is sorted in full.
   StringMap<int> keyword_counts;
@@ -1359,22 +1392,26 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
   for (size_t mention_index = 0; mention_index < mentions.size(); ++mention_index) {
     // The claim made in place around the mention, moved in.
     Mention& found = mentions[order[mention_index]];
+    if (made[mention_index] == kNoClaim) {
+      CountKeyword(found, &keyword_counts);
+      continue;
+    }
     const Span original = doc.map.ToOriginal(found.span);
     const LineIndex::Position pos = lines.At(original.begin);
     const int si = mention_sentence[mention_index];
     Claim& c = out.claims.emplace_back(NewClaim{&found, &doc, original, pos, si});
     const Mention& m = c.mention;
     Evidence& e = c.evidence;
+    // Into the claim's (empty) field: moved when `last`, else copied; no
+    // temporary.
+    auto take = [](bool last, auto& list, auto* to) {
+      if (last) {
+        *to = std::move(list);
+      } else {
+        *to = list;
+      }
+    };
     if (si >= 0) {
-      const bool last = --claims_left[si] == 0;
-      // Into the claim's (empty) field: moved or copied, no temporary.
-      auto take = [last](auto& list, auto* to) {
-        if (last) {
-          *to = std::move(list);
-        } else {
-          *to = list;
-        }
-      };
       const Span s = sentences[si];
       // The evidence shows every sentence the mention touches (a quotation
       // may run over several).
@@ -1389,11 +1426,16 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
           sentence_shown[si] =
               CollapseSpacesFast(std::string_view(doc.text).substr(s.begin, s.size()));
         }
-        take(sentence_shown[si], &e.sentence);
+        take(--claims_left[si] == 0, sentence_shown[si], &e.sentence);
       } else {
+        --claims_left[si];
         e.sentence =
             CollapseSpacesFast(std::string_view(doc.text).substr(shown.begin, shown.size()));
       }
+    }
+    if (si >= 0 && made[mention_index] == kFullClaim) {
+      const bool last = --full_left[si] == 0;
+      const Span s = sentences[si];
       const Span clause = ClauseAround(doc.text, s, m.span);
       const std::span<const ContentWordView> words = sentence_words[si];
       const std::span<uint64_t> keys =
@@ -1438,10 +1480,10 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
                             other_words);
           definites_made[si] = 1;
         }
-        take(sentence_definites[si], &c.definites);
+        take(last, sentence_definites[si], &c.definites);
       }
-      take(sentence_entities[si], &c.entities);
-      take(sentence_things[si], &c.things);
+      take(last, sentence_entities[si], &c.entities);
+      take(last, sentence_things[si], &c.things);
       const auto& dates = sentence_dates[si];
       // Most sentences hold no date but the claim's own, if any.
       if (!dates.empty() && !(dates.size() == 1 && dates[0].first == m.span)) {
@@ -1457,15 +1499,7 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules) {
         }
       }
     }
-    if (m.kind == MentionKind::kName && !m.subject.empty()) {
-      // Lowered on the stack: a string is made for a new name only.
-      const AsciiLowerWord lower(m.subject);
-      if (auto it = keyword_counts.find(lower.view()); it != keyword_counts.end()) {
-        ++it->second;
-      } else {
-        keyword_counts.emplace(std::string(lower.view()), 1);
-      }
-    }
+    CountKeyword(m, &keyword_counts);
     // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
     // articles of one story repeat.
     if (const auto* f = std::get_if<FigureValue>(&m.value);

@@ -21,14 +21,31 @@ namespace concord::extract {
 // under the same rules and the same extractor, so a change to the code that
 // gives other claims for the same text and rules must change this.
 // 2: indefinite plurals ("dozens") have their own bound, "some".
-inline constexpr const char* kExtractorVersion = "2";
+// 3: claims for comparison leave out what no check reads (ClaimScope).
+inline constexpr const char* kExtractorVersion = "3";
 
 // Every mention in `doc`, sorted by position.
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules);
 
+// Which mentions of a document become claims, and what they carry.
+enum class ClaimScope {
+  // What the comparison reads. The aligner pairs facts (dates, durations,
+  // figures) by their sentence's context and counts a sentence's words
+  // once, from its first claim; titles, names and quotes are paired by
+  // person and by their own words. So a title, name or quote that is not
+  // its sentence's first claim carries its evidence but no context words,
+  // entities or sentence dates, and a place name in that position is left
+  // out: no check compares places (its name still counts as a keyword).
+  kCompare,
+  // Every mention, each claim with all it can carry (concord extract's
+  // listing).
+  kEveryMention,
+};
+
 // The claims of `doc`: its mentions with evidence (original offsets, line
 // and column, the sentence) and the context words the aligner compares.
-DocClaims ExtractDocument(const Document& doc, const RuleSet& rules);
+DocClaims ExtractDocument(const Document& doc, const RuleSet& rules,
+                          ClaimScope scope = ClaimScope::kCompare);
 
 }  // namespace concord::extract
 

@@ -342,6 +342,56 @@ const Claim* Find(const std::vector<DocClaims>& docs, std::string_view doc, std:
   return nullptr;
 }
 
+TEST_CASE("ClaimScope: comparison claims leave out what no check reads") {
+  const char* kText =
+      "Defence Minister Kari Lund met Sweden's Pal Berg in Bergen "
+      "on 3 March, saying \"We agreed on everything\" as 40 ships sailed.\n";
+  auto doc = ingest::ParseArticle(absl::StrCat("date 2026-03-04\nHeadline\n\n", kText),
+                                  ingest::Format::kText, "scope.txt", Rules().ingest,
+                                  Rules().lexicon, {});
+  REQUIRE_MESSAGE(doc.ok(), doc.status().message());
+  const DocClaims every =
+      extract::ExtractDocument(*doc, Rules(), extract::ClaimScope::kEveryMention);
+  const DocClaims compare = extract::ExtractDocument(*doc, Rules());
+  auto texts = [](const DocClaims& d, MentionKind kind) {
+    std::vector<std::string> out;
+    for (const Claim& c : d.claims) {
+      if (c.mention.kind == kind) out.push_back(c.evidence.text);
+    }
+    return out;
+  };
+  auto find = [](const DocClaims& d, std::string_view text) -> const Claim& {
+    for (const Claim& c : d.claims) {
+      if (c.evidence.text == text) return c;
+    }
+    FAIL("no claim ", text);
+    return d.claims.front();
+  };
+  // Every place is listed; for comparison, none (a place opening its
+  // sentence's claims would be kept).
+  CHECK(texts(every, MentionKind::kName) ==
+        std::vector<std::string>{"Kari Lund", "Sweden", "Pal Berg", "Bergen"});
+  CHECK(texts(compare, MentionKind::kName) == std::vector<std::string>{"Kari Lund", "Pal Berg"});
+  // The first claim and the facts keep their context; a later name, title
+  // or quote carries its evidence only.
+  for (const DocClaims* d : {&every, &compare}) {
+    CHECK_FALSE(find(*d, "Defence Minister").context.empty());
+    CHECK_FALSE(find(*d, "40").context.empty());
+    CHECK_FALSE(find(*d, "3 March").entities.empty());
+    CHECK(find(*d, "Pal Berg").evidence.sentence ==
+          find(*d, "Defence Minister").evidence.sentence);
+  }
+  for (const char* later : {"Kari Lund", "Pal Berg", "We agreed on everything"}) {
+    CHECK_FALSE(find(every, later).context.empty());
+    CHECK(find(compare, later).context.empty());
+    CHECK(find(compare, later).entities.empty());
+  }
+  // Place names still count as the article's keywords.
+  CHECK(every.keywords == compare.keywords);
+  CHECK(std::find(compare.keywords.begin(), compare.keywords.end(), "bergen") !=
+        compare.keywords.end());
+}
+
 TEST_CASE("Claim::measures: what a duration or a figure measures") {
   struct Case {
     const char* sentence;

@@ -1700,7 +1700,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
                                     const RuleSet& rule_set) {
   const AlignRules& rules = rule_set.align;
   std::vector<ClaimGroup> out;
-  std::vector<const Claim*> titles, names, quotes, facts;
+  std::vector<const Claim*> titles, names, quotes, ages, facts;
   // The story's words as ids; each fact's context (widened) and document
   // number; idf over the sentences of the story (the first claim of each
   // stands for it).
@@ -1768,9 +1768,15 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
             break;
           }
           case MentionKind::kQuote: quotes.push_back(&c); break;
+          case MentionKind::kFigure:
+            // A person's age is about the person, wherever it is said.
+            if (c.attribute == "age") {
+              ages.push_back(&c);
+              break;
+            }
+            [[fallthrough]];
           case MentionKind::kDate:
-          case MentionKind::kDuration:
-          case MentionKind::kFigure: facts.push_back(&c), fact = true; break;
+          case MentionKind::kDuration: facts.push_back(&c), fact = true; break;
           default: break;
         }
         if (last_doc == nullptr || *last_doc != c.evidence.doc) {
@@ -1821,6 +1827,18 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     cg.kind = MentionKind::kTitle;
     cg.subject = DisplaySubject(group);
     cg.attribute = "title";
+    cg.claims = std::move(group);
+    cg.score = 1;
+    cg.why = absl::StrCat("same person (", cg.subject, ")");
+    out.push_back(std::move(cg));
+  }
+  // Ages: all ages given to one person.
+  for (auto& group : ByPerson(ages, &people)) {
+    if (!FromTwoDocs(group)) continue;
+    ClaimGroup cg;
+    cg.kind = MentionKind::kFigure;
+    cg.subject = DisplaySubject(group);
+    cg.attribute = "age";
     cg.claims = std::move(group);
     cg.score = 1;
     cg.why = absl::StrCat("same person (", cg.subject, ")");

@@ -622,7 +622,9 @@ class Judge {
       if (SameRelativeWords(g.claims, &coarse)) rule_id = coarse ? "date-relative" : "date-stale";
     }
     // A figure that a later report revises is an update, not a conflict.
-    if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict && IsUpdate(classes)) {
+    // (Not an age: a person is one age on all the days a story runs.)
+    if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict &&
+        g.attribute != "age" && IsUpdate(classes)) {
       cls = FindingClass::kUpdate;
       rule_id = "figure-update";
     }
@@ -642,7 +644,7 @@ class Judge {
                            ? "given at different precision"
                            : cls == FindingClass::kUpdate ? "revised" : "differs";
     std::string message =
-        absl::StrCat("the ", kind == std::string("figure") ? "figure" : kind, " of \"",
+        absl::StrCat("the ", g.attribute == "age" ? "age" : kind, " of \"",
                      g.subject, "\" ", what, ": ", absl::StrJoin(parts, " vs "));
     if (rule_id == "date-relative") {
       absl::StrAppend(&message, " (the same words, read against each article's publication date)");

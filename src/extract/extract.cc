@@ -51,6 +51,7 @@ std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, tokens, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
+  rules.figures.FindAges(doc.text, &mentions);
   // Sort positions: a Mention is large and stable_sort would move it many
   // times.
   order->resize(mentions.size());
@@ -316,7 +317,7 @@ std::string_view AttributeOf(const Mention& m) {
     case MentionKind::kSet:
       return "date";
     case MentionKind::kDuration: return "duration";
-    case MentionKind::kFigure: return "value";
+    case MentionKind::kFigure: return m.rule_id == "figure-age" ? "age" : "value";
     case MentionKind::kTitle: return "title";
     case MentionKind::kName: return "name";
     case MentionKind::kQuote: return "quote";

@@ -22,7 +22,8 @@ namespace concord::extract {
 // gives other claims for the same text and rules must change this.
 // 2: indefinite plurals ("dozens") have their own bound, "some".
 // 3: claims for comparison leave out what no check reads (ClaimScope).
-inline constexpr const char* kExtractorVersion = "3";
+// 4: people's ages are figures ([figures.age]).
+inline constexpr const char* kExtractorVersion = "4";
 
 // Every mention in `doc`, sorted by position.
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules);

@@ -12,11 +12,15 @@
 #include <limits>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/simd.h"
 #include "base/strings.h"
+#include "extract/extract.h"
 #include "extract/numbers.h"
 #include "extract/text_units.h"
+#include "rules/ruleset.h"
 
 namespace concord {
 
@@ -100,7 +104,18 @@ enum : uint8_t {
   kStartNumberWord = 8,
 };
 
+// How a person's age is written ([figures.age]); no ages when max is 0.
+struct AgeDef {
+  std::string unit;                    // the unit of age figures
+  std::vector<std::string> words;      // lowercase: "aged"
+  std::vector<std::string> articles;   // lowercase: "a", "an", "the"
+  int min = 1;
+  int max = 0;
+  std::vector<Example> examples;       // run by RunAgeExamples
+};
+
 struct FigureRules {
+  AgeDef age;
   std::vector<UnitDef> units;
   PhraseTable unit_before;  // "$", "us$", "rs"
   size_t longest_unit_before = 0;  // bytes of the longest phrase above
@@ -547,7 +562,7 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
     }
     for (const auto& [key, node] : section->entries()) {
       if (key != "unit" && key != "hedge" && key != "counted" && key != "multiplier" &&
-          key != "rule" && key != "noun_phrase") {
+          key != "rule" && key != "noun_phrase" && key != "age") {
         diag->Error(node.pos(), absl::StrCat("unknown key 'figures.", key, "'"));
       }
     }
@@ -733,6 +748,35 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
                       "figures.noun_phrase");
         } else {
           r.max_noun_words = static_cast<int>(max_words);
+        }
+      }
+    }
+    if (const rules::RuleNode* age = section->Find("age")) {
+      if (age->type() != rules::RuleNode::Type::kTable) {
+        diag->Error(age->pos(), absl::StrCat("'figures.age': expected a table, saw ",
+                                             AsAbsl(age->TypeName())));
+      } else {
+        rules::TableReader reader(*age, "figures.age", diag);
+        AgeDef a;
+        int64_t min = a.min, max = 0;
+        reader.String("unit", &a.unit, true);
+        reader.StringList("words", &a.words);
+        reader.StringList("articles", &a.articles);
+        reader.Integer("min", &min, true);
+        reader.Integer("max", &max, true);
+        ReadExamples(&reader, "figures.age", &a.examples);
+        reader.Finish();
+        for (auto* list : {&a.words, &a.articles}) {
+          for (std::string& w : *list) w = AsciiLowerCopy(w);
+        }
+        if (min < 1 || max < min || max > 150) {
+          const rules::RuleNode* at = age->Find("max");
+          diag->Error(at != nullptr ? at->pos() : age->pos(),
+                      "'min' and 'max': expected 1 <= min <= max <= 150", "figures.age");
+        } else if (!a.unit.empty()) {
+          a.min = static_cast<int>(min);
+          a.max = static_cast<int>(max);
+          r.age = std::move(a);
         }
       }
     }
@@ -1602,6 +1646,170 @@ void FigureEngine::RunExamples(std::vector<rules::ExampleResult>* results) const
     } else {
       res.passed = ex.counter ? !match : match;
     }
+    if (!res.passed) {
+      res.message = absl::StrCat(ex.counter ? "counter-example" : "example", " '", ex.text,
+                                 "': found ", got);
+    }
+    results->push_back(std::move(res));
+  }
+}
+
+// -------------------------------------------------------------------- ages
+
+namespace {
+
+// Whether `text` at `at` starts with `word` (lowercase) in any case, as a
+// whole word followed by a space; *end gets the position after the space.
+bool WordAt(std::string_view text, size_t at, std::string_view word, size_t* end) {
+  if (at + word.size() >= text.size() || text[at + word.size()] != ' ') return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiLower(text[at + i]) != word[i]) return false;
+  }
+  *end = at + word.size() + 1;
+  return true;
+}
+
+size_t SkipSpaces(std::string_view text, size_t at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at;
+}
+
+}  // namespace
+
+void FigureEngine::FindAges(std::string_view text, std::vector<Mention>* mentions) const {
+  if (rules_ == nullptr || rules_->age.max == 0) return;
+  const AgeDef& age = rules_->age;
+  // Durations in years by where they start and end: "61-year-old" before
+  // or after a name becomes the age. Made on the first name.
+  absl::flat_hash_map<uint32_t, size_t> years_at, years_ending;
+  bool indexed = false;
+  auto index = [&] {
+    if (indexed) return;
+    indexed = true;
+    for (size_t k = 0; k < mentions->size(); ++k) {
+      const Mention& m = (*mentions)[k];
+      const auto* d = std::get_if<DurationValue>(&m.value);
+      if (m.kind != MentionKind::kDuration || d == nullptr || d->unit != DurationUnit::kYear ||
+          !absl::EndsWithIgnoreCase(AsAbsl(text.substr(m.span.begin, m.span.size())),
+                                    "-old")) {
+        continue;
+      }
+      years_at.emplace(m.span.begin, k);
+      years_ending.emplace(m.span.end, k);
+    }
+  };
+  auto make = [&](const Mention& person, double years) {
+    FigureValue v;
+    v.low = v.high = years;
+    v.unit = age.unit;
+    v.counted = "age";
+    Mention m;
+    m.kind = MentionKind::kFigure;
+    m.value_text = FigureValueText(v);
+    m.value = std::move(v);
+    m.rule_id = "figure-age";
+    m.subject = person.subject;
+    return m;
+  };
+  const size_t n = mentions->size();
+  for (size_t k = 0; k < n; ++k) {
+    const Mention& person = (*mentions)[k];
+    const auto* name = std::get_if<NameValue>(&person.value);
+    if (person.kind != MentionKind::kName || name == nullptr ||
+        name->type != EntityType::kPerson || person.subject.empty()) {
+      continue;
+    }
+    // "61-year-old Aldo Renzetti".
+    size_t before = person.span.begin;
+    while (before > 0 && text[before - 1] == ' ') --before;
+    if (before < person.span.begin && before >= 4 &&
+        absl::EqualsIgnoreCase(AsAbsl(text.substr(before - 4, 4)), "-old")) {
+      index();
+      if (auto it = years_ending.find(static_cast<uint32_t>(before)); it != years_ending.end()) {
+        Mention& d = (*mentions)[it->second];
+        const double years = std::get<DurationValue>(d.value).amount;
+        if (years >= age.min && years <= age.max && years == std::floor(years)) {
+          Mention a = make(person, years);
+          a.span = d.span;
+          d = std::move(a);
+          continue;
+        }
+      }
+    }
+    // ", 61,", ", aged 61,", ", a 61-year-old builder".
+    size_t at = SkipSpaces(text, person.span.end);
+    if (at >= text.size() || text[at] != ',') continue;
+    at = SkipSpaces(text, at + 1);
+    for (const std::string& w : age.words) {
+      if (WordAt(text, at, w, &at)) break;
+    }
+    size_t digits_end = at;
+    while (digits_end < text.size() && IsAsciiDigit(text[digits_end])) ++digits_end;
+    if (digits_end > at && digits_end - at <= 3) {
+      // A whole number, then a comma, a semicolon or a full stop that ends
+      // the sentence (not "61.5", not "61-year-old").
+      const size_t after = SkipSpaces(text, digits_end);
+      const bool closed =
+          after < text.size() &&
+          (text[after] == ',' || text[after] == ';' ||
+           (text[after] == '.' && (after + 1 == text.size() || !IsAsciiDigit(text[after + 1]))));
+      const int years = std::stoi(std::string(text.substr(at, digits_end - at)));
+      if (closed && years >= age.min && years <= age.max) {
+        Mention a = make(person, years);
+        a.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(digits_end)};
+        mentions->push_back(std::move(a));
+      }
+      continue;
+    }
+    for (const std::string& w : age.articles) {
+      if (WordAt(text, at, w, &at)) break;
+    }
+    index();
+    if (auto it = years_at.find(static_cast<uint32_t>(at)); it != years_at.end()) {
+      Mention& d = (*mentions)[it->second];
+      const double years = std::get<DurationValue>(d.value).amount;
+      if (years >= age.min && years <= age.max && years == std::floor(years)) {
+        Mention a = make(person, years);
+        a.span = d.span;
+        d = std::move(a);
+      }
+    }
+  }
+}
+
+void RunAgeExamples(const RuleSet& rules, std::vector<rules::ExampleResult>* results) {
+  if (rules.figures.rules_ == nullptr) return;
+  for (const Example& ex : rules.figures.rules_->age.examples) {
+    std::string text = ex.text;
+    std::string expected;
+    if (size_t arrow = ex.text.find(" => "); arrow != std::string::npos) {
+      text = ex.text.substr(0, arrow);
+      expected = ex.text.substr(arrow + 4);
+    }
+    std::string want_age = expected, want_person;
+    if (size_t at = expected.find(" @ "); at != std::string::npos) {
+      want_age = expected.substr(0, at);
+      want_person = expected.substr(at + 3);
+    }
+    Document doc;
+    doc.id = "example";
+    doc.original = text;
+    TextBuilder b;
+    b.Copy(text, 0);
+    b.Finish(&doc.text, &doc.map);
+    std::string got;
+    bool match = false;
+    for (const Mention& m : FindMentions(doc, rules)) {
+      if (m.rule_id != "figure-age") continue;
+      const std::string value = FormatNumber(std::get<FigureValue>(m.value).low);
+      absl::StrAppend(&got, got.empty() ? "" : "; ", value, " @ ", m.subject);
+      match = match || (value == want_age && m.subject == want_person);
+    }
+    if (got.empty()) got = "no age";
+    rules::ExampleResult res;
+    res.pos = ex.pos;
+    res.rule_id = ex.rule_id;
+    res.passed = ex.counter ? got == "no age" : match;
     if (!res.passed) {
       res.message = absl::StrCat(ex.counter ? "counter-example" : "example", " '", ex.text,
                                  "': found ", got);

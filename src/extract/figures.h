@@ -14,6 +14,10 @@
 #include "rules/lexicon.h"
 #include "rules/rule_tree.h"
 
+namespace concord {
+struct RuleSet;
+}
+
 namespace concord::extract {
 
 struct FigureRules;
@@ -37,15 +41,27 @@ class FigureEngine {
 
   void RunExamples(std::vector<rules::ExampleResult>* results) const;
 
+  // People's ages ([figures.age]), among `mentions` that hold the
+  // document's names and durations: appends an age figure for a number
+  // right after a person's name ("Aldo Renzetti, 61,") and turns an
+  // "N-year-old" duration next to one ("61-year-old Aldo Renzetti") into
+  // one. Age figures have rule "figure-age", the person as subject.
+  void FindAges(std::string_view text, std::vector<Mention>* mentions) const;
+
   // Whether `counted` is the key of a specific counted group in the rules
   // ("killed", "injured"; not a generic one such as "people"): two figures
   // with different such keys count different things.
   bool IsKnownCounted(std::string_view counted) const;
 
  private:
+  friend void RunAgeExamples(const RuleSet& rules, std::vector<rules::ExampleResult>* results);
+
   std::unique_ptr<FigureRules> rules_;
   const rules::Lexicon* lexicon_ = nullptr;
 };
+
+// Runs the examples of [figures.age] through the whole extraction.
+void RunAgeExamples(const RuleSet& rules, std::vector<rules::ExampleResult>* results);
 
 enum class FigureRelation {
   kEqual,         // the same value, or bounds that agree ("about 40" and "42")

@@ -101,6 +101,7 @@ std::vector<rules::ExampleResult> RunAllExamples(const RuleSet& rules) {
   ingest::RunIngestExamples(rules.ingest, &results);
   rules.temporal.RunExamples(&results);
   rules.figures.RunExamples(&results);
+  extract::RunAgeExamples(rules, &results);
   rules.people.RunExamples(&results);
   extract::RunQuoteExamples(rules, &results);
   return results;

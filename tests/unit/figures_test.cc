@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/extract.h"
 #include "extract/figures.h"
 #include "extract/text_units.h"
 #include "rules/ruleset.h"
@@ -391,6 +392,71 @@ TEST_CASE("StatedPrecision") {
   }
 }
 
+// The ages FindMentions gives `text`, as "age @ person; ".
+std::string Ages(const std::string& text) {
+  Document doc;
+  doc.id = "t";
+  doc.original = text;
+  TextBuilder b;
+  b.Copy(text, 0);
+  b.Finish(&doc.text, &doc.map);
+  std::string out;
+  for (const Mention& m : FindMentions(doc, Rules())) {
+    if (m.rule_id != "figure-age") continue;
+    CHECK(m.kind == MentionKind::kFigure);
+    CHECK(std::get<FigureValue>(m.value).unit == "years old");
+    out += m.value_text + " @ " + m.subject + " '" + doc.text.substr(m.span.begin, m.span.size()) +
+           "'; ";
+  }
+  return out;
+}
+
+TEST_CASE("Ages of people") {
+  struct Case {
+    const char* text;
+    const char* ages;
+  } cases[] = {
+      {"Police charged Aldo Renzetti, 61, with arson.",
+       "61 years old @ Aldo Renzetti '61'; "},
+      {"Aldo Renzetti , 61 , was charged.", "61 years old @ Aldo Renzetti '61'; "},
+      {"The accused, Aldo Renzetti, 61.", "61 years old @ Aldo Renzetti '61'; "},
+      {"Aldo Renzetti, aged 61; his wife Carla Renzetti, 58, and their son.",
+       "61 years old @ Aldo Renzetti '61'; 58 years old @ Carla Renzetti '58'; "},
+      {"Police named the 61-year-old Aldo Renzetti.",
+       "61 years old @ Aldo Renzetti '61-year-old'; "},
+      {"Police named him as Aldo Renzetti, a 61-year-old builder.",
+       "61 years old @ Aldo Renzetti '61-year-old'; "},
+      {"Minister Kari Lund, 45, said so.", "45 years old @ Kari Lund '45'; "},
+      // No age.
+      {"Aldo Renzetti, 1961, was charged.", ""},
+      {"Aldo Renzetti, 61.5, was charged.", ""},
+      {"Aldo Renzetti, 0, was charged.", ""},
+      {"Aldo Renzetti, 121, was charged.", ""},
+      {"Aldo Renzetti, 61 percent of voters said.", ""},
+      {"A 61-year-old man was charged.", ""},
+      {"The 61-year-old was charged.", ""},
+      {"Joe Root (61) and Ben Stokes (45) put on 90 runs.", ""},
+      {"In Dunmore, 61, people were hurt.", ""},
+      {"Aldo Renzetti said 61 people were hurt.", ""},
+      {"A 10.5-year-old Aldo Renzetti.", ""},
+      {"Aldo Renzetti, a 400-year-old building.", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    CHECK(Ages(c.text) == c.ages);
+  }
+}
+
+TEST_CASE("The age examples pass") {
+  std::vector<rules::ExampleResult> results;
+  RunAgeExamples(Rules(), &results);
+  CHECK(results.size() >= 8);
+  for (const auto& r : results) {
+    CAPTURE(r.pos.line);
+    CHECK_MESSAGE(r.passed, r.message);
+  }
+}
+
 TEST_CASE("Bad figure rules are reported at their position with their id") {
   struct Case {
     const char* toml;
@@ -421,6 +487,12 @@ TEST_CASE("Bad figure rules are reported at their position with their id") {
       {"[figures]\nunits = []\n", "f.toml:2:9: error: unknown key 'figures.units'"},
       {"[figures.noun_phrase]\nmax_words = 0\n",
        "f.toml:2:13: error: 'max_words': expected 1 to 12 [figures.noun_phrase]"},
+      {"[figures.age]\nunit = \"years old\"\nmin = 18\nmax = 10\n",
+       "f.toml:4:7: error: 'min' and 'max': expected 1 <= min <= max <= 150 [figures.age]"},
+      {"[figures.age]\nmin = 1\nmax = 100\n",
+       "f.toml:1:1: error: missing required key 'unit' [figures.age]"},
+      {"[figures.age]\nunit = \"years old\"\nmin = 1\nmax = 100\nwords = [1]\n",
+       "f.toml:5:10: error: 'words': expected a string, saw an integer [figures.age]"},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.toml));

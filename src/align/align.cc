@@ -2201,6 +2201,9 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   struct Best {
     double rank = -1;
     const std::string* value = nullptr;
+    size_t claim = 0;
+    // Set when only a claim of `value` may pair (see below).
+    bool value_only = false;
   };
   // By claim and document number: a table when the story is not huge.
   const bool dense = facts.size() * doc_count <= (size_t{1} << 20);
@@ -2213,15 +2216,36 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   };
   auto keep_best = [&](size_t i, size_t j, double rank) {
     Best& b = best_rank(i, doc_of[j]);
-    if (rank > b.rank) b = {rank, &facts[j]->mention.value_text};
+    if (rank > b.rank) b = {rank, &facts[j]->mention.value_text, j};
   };
   for (const Edge& e : edges) {
     keep_best(e.i, e.j, e.rank);
     keep_best(e.j, e.i, e.rank);
   }
+  // A date whose best match is another date of a sentence that also gives
+  // its own date pairs with that one: two articles dating a sentence's
+  // events alike ("a third-quarter loss ... on Tuesday", "a loss for the
+  // third quarter on Tuesday") is likelier than one article giving one
+  // event two dates.
+  auto prefer_equal = [&](size_t i, size_t j) {
+    if (facts[i]->mention.kind != MentionKind::kDate) return;
+    Best& b = best_rank(i, doc_of[j]);
+    if (*b.value == facts[i]->mention.value_text ||
+        facts[j]->mention.value_text != facts[i]->mention.value_text ||
+        facts[b.claim]->sentence_index != facts[j]->sentence_index) {
+      return;
+    }
+    b.value = &facts[j]->mention.value_text;
+    b.value_only = true;
+  };
+  for (const Edge& e : edges) {
+    prefer_equal(e.i, e.j);
+    prefer_equal(e.j, e.i);
+  }
   auto best_in = [&](size_t i, size_t j, double rank) {
     const Best& b = best_rank(i, doc_of[j]);
-    return rank >= b.rank || *b.value == facts[j]->mention.value_text;
+    if (*b.value == facts[j]->mention.value_text) return true;
+    return !b.value_only && rank >= b.rank;
   };
   Groups g(facts.size());
   // Repeats are one fact with their first statement, whatever pairs.

@@ -634,6 +634,28 @@ TEST_CASE("AlignClaims on prose: what a claim measures") {
   });
 }
 
+TEST_CASE("AlignClaims on prose: a sentence's dates pair with the dates they equal") {
+  RunProseCases({
+      {"regression: a third-quarter loss on Tuesday is not dated by the quarter",
+       {{"a", "2026-11-18", "Nordair reported a third-quarter net loss of 120 million euros on "
+                            "Tuesday."},
+        {"b", "2026-11-18", "Nordair reported a net loss of 120 million euros for the third "
+                            "quarter on Tuesday."},
+        {"c", "2026-11-18", "Nordair posted a net loss of 120 million euros for the third "
+                            "quarter on Tuesday."}},
+       {{"a: Tuesday", "b: Tuesday"}, {"a: Tuesday", "c: Tuesday"},
+        {"b: the third quarter", "c: the third quarter"}},
+       {{"a: Tuesday", "b: the third quarter"}, {"a: Tuesday", "c: the third quarter"}}},
+      {"a date the other sentence does not give still pairs with its best match",
+       {{"a", "2026-05-12", "The hackers struck the Marlow hospitals early on Saturday, the "
+                            "trust said on Monday."},
+        {"b", "2026-05-12", "The hackers struck the Marlow hospitals early on Sunday, the trust "
+                            "said."}},
+       {{"a: Saturday", "b: Sunday"}},
+       {}},
+  });
+}
+
 TEST_CASE("AlignClaims on prose: short quotes of one speaker") {
   RunProseCases({
       {"a short quote reworded shares most of its words in order",

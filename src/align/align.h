@@ -101,6 +101,10 @@ struct AlignRules {
   // 2.5 percent").
   StringSet level_verbs;
   StringSet level_setting_verbs;
+  // Verbs after which a figure following "at" is the level of their object
+  // ("the bank held its deposit rate at 2 percent", "officials put the
+  // death toll at 42").
+  StringSet level_at_verbs;
   StringSet clause_joiners;  // end the search for a level-setting verb
   // Words after a figure that make it no level of a copula's subject
   // ("80 percent full", "6 percent lower"); "-ed" words too.

@@ -542,19 +542,32 @@ bool IsRelative(std::string_view word) {
   return IsLowerWord(word, "that") || IsLowerWord(word, "which") || IsLowerWord(word, "who");
 }
 
+// Whether `word` in lower case is in `set`, without allocating for a short
+// word.
+bool ContainsLower(const StringSet& set, std::string_view word) {
+  char buf[32];
+  if (word.size() > sizeof(buf)) return set.contains(AsciiLowerCopy(word));
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
+  return set.contains(std::string_view(buf, word.size()));
+}
+
 // The head noun phrase of the subject of a verb whose subject ends at
 // token `k`: the first run of content words after the start of the clause
 // ("the walkout by dockworkers at the port" -> walkout), or the phrase
 // before a relative pronoun that opens the clause ("a strike that lasted").
-// Sets *relative to the relative pronoun's index in the latter case.
+// Sets *relative to the relative pronoun's index in the latter case. A
+// word of `joiners` ("and", "but") starts a clause too ("the bank held
+// talks and the rate stood at 4 percent" -> rate).
 std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
                                        const Stopwords& stopwords,
-                                       size_t* relative = nullptr) {
+                                       size_t* relative = nullptr,
+                                       const StringSet* joiners = nullptr) {
   size_t b = k + 1;
   while (b > 0) {
     const Token& t = tokens[b - 1];
     if (!t.word && !t.number) break;
     if (t.word && IsRelative(t.text)) break;
+    if (t.word && joiners != nullptr && ContainsLower(*joiners, t.text)) break;
     --b;
   }
   if (b > 0 && tokens[b - 1].word && IsRelative(tokens[b - 1].text)) {
@@ -577,15 +590,6 @@ std::vector<std::string> SubjectBefore(std::span<const Token> tokens, size_t k,
     out.push_back(Stem(lower));
   }
   return out;
-}
-
-// Whether `word` in lower case is in `set`, without allocating for a short
-// word.
-bool ContainsLower(const StringSet& set, std::string_view word) {
-  char buf[32];
-  if (word.size() > sizeof(buf)) return set.contains(AsciiLowerCopy(word));
-  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLower(word[i]);
-  return set.contains(std::string_view(buf, word.size()));
 }
 
 // A sentence, its tokens and scratch space for tokens of parts of it.
@@ -643,7 +647,8 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
       k = j - 1;
     }
     size_t relative = SIZE_MAX;
-    std::vector<std::string> phrase = SubjectBefore(before, k, stopwords, &relative);
+    std::vector<std::string> phrase =
+        SubjectBefore(before, k, stopwords, &relative, &rules.clause_joiners);
     if (relative != SIZE_MAX && aside->empty()) {
       *aside = Span{before[relative].span.begin, before[k].span.end};
     }
@@ -696,10 +701,17 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
   // to 2.1 percent"), or of the object of the nearest verb in the clause
   // that sets one ("the bank cut its policy rate by 25 basis points to
   // 2.5 percent").
-  if (k > 0 && IsLowerWord(before[k].text, "to")) {
+  // Likewise after "at", for verbs that hold a level ("held its deposit
+  // rate at 2 percent").
+  const bool to = k > 0 && IsLowerWord(before[k].text, "to");
+  if (to || (k > 0 && IsLowerWord(before[k].text, "at"))) {
     static const StringSet kTo = {"to"};
-    std::vector<std::string> phrase = verb_subject(rules.level_verbs, kTo);
-    if (!phrase.empty()) return phrase;
+    if (to) {
+      std::vector<std::string> phrase = verb_subject(rules.level_verbs, kTo);
+      if (!phrase.empty()) return phrase;
+    }
+    const StringSet& setting_verbs = to ? rules.level_setting_verbs : rules.level_at_verbs;
+    std::vector<std::string> phrase;
     constexpr size_t kReach = 16;  // tokens back from "to"
     for (size_t v = k; v-- > 0 && k - v <= kReach;) {
       const Token& t = before[v];
@@ -708,7 +720,9 @@ std::vector<std::string> MeasuredPhrase(const SentenceView& sv, Span span, bool 
       // inflation would return to 2 percent", "the deficit to 3 percent
       // and the debt to 60 percent").
       if (t.word && in(rules.clause_joiners, v)) break;
-      if (!t.word || !in(rules.level_setting_verbs, v)) continue;
+      // "the toll stood at 42": the level of the subject, below.
+      if (!to && t.word && in(rules.level_verbs, v)) break;
+      if (!t.word || !in(setting_verbs, v)) continue;
       size_t o = v + 1;
       while (o < k && before[o].word &&
              (IsDeterminer(AsciiLowerWord(before[o].text).view()) ||

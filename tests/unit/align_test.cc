@@ -454,6 +454,17 @@ TEST_CASE("Claim::measures: what a duration or a figure measures") {
       {"The death toll stood at 42 on Monday.", "42", {"death", "toll"}, true},
       {"The policy rate was cut to 2.25 percent.", "2.25 percent", {"policy", "rate"}, true},
       {"It was 24 percent a year ago.", "24 percent", {}, false},
+      {"Unemployment has been 4.4 percent for three months.", "4.4 percent", {"unemployment"},
+       true},
+      {"The company has been 40 percent owned by the state.", "40 percent", {}, false},
+      // A level after "at", of the object of a verb that holds one; not
+      // past a level verb.
+      {"The bank held its deposit rate at 2 percent in October.", "2 percent",
+       {"deposit", "rate"}, true},
+      {"Officials put the death toll at 42 on Monday.", "42", {"death", "toll"}, true},
+      {"Analysts valued the deal at $4 billion.", "$4 billion", {"deal"}, true},
+      {"The rate was kept at 4.5 percent.", "4.5 percent", {"rate"}, true},
+      {"The bank held talks and the rate stood at 4 percent.", "4 percent", {"rate"}, true},
       // (Review: a degree or a distance is no level of the subject.)
       {"The stadium was 80 percent full.", "80 percent", {}, false},
       {"Nordair was 20 percent owned by the state.", "20 percent", {}, false},

@@ -414,15 +414,48 @@ Scored ScoreContexts(const Weighed& wa, const uint32_t* pos_a, const Ctx& b, con
   return out;
 }
 
+// The part of `sentence` from the first to the last of `words` (each
+// found as a whole word, in any case), when it is at most kMaxWords words
+// and holds no part of `mention`; else "".
+std::string PhraseOf(std::string_view sentence, std::string_view mention,
+                     const std::vector<std::string>& words) {
+  constexpr int kMaxWords = 8;
+  if (words.size() < 2 || mention.empty()) return "";
+  const std::string lower = AsciiLowerCopy(sentence);
+  size_t begin = std::string::npos, end = 0;
+  for (const std::string& word : words) {
+    const std::string w = AsciiLowerCopy(word);
+    size_t at = lower.find(w);
+    while (at != std::string::npos &&
+           ((at > 0 && IsAsciiAlnum(lower[at - 1])) ||
+            (at + w.size() < lower.size() && IsAsciiAlnum(lower[at + w.size()])))) {
+      at = lower.find(w, at + 1);
+    }
+    if (at == std::string::npos) return "";
+    begin = std::min(begin, at);
+    end = std::max(end, at + w.size());
+  }
+  const size_t m = sentence.find(mention);
+  if (m == std::string_view::npos || (m < end && m + mention.size() > begin)) return "";
+  const std::string_view phrase = sentence.substr(begin, end - begin);
+  if (std::count(phrase.begin(), phrase.end(), ' ') >= kMaxWords) return "";
+  return std::string(phrase);
+}
+
 // What a group of facts is about, for people: the most distinctive named
 // thing both sentences mention, preferring agreements, organisations and
 // events ("Bilateral Trade Agreement"), else what both measure ("crowd"),
-// else people and places they both name, else the words they share.
+// else people and places they both name, else the words they share: as
+// `sentence` (the first claim's, whose mention is `mention`) words the
+// most of the four that weigh most (three at least) when they stand close
+// together there, away from the mention ("strike that shut the Port of
+// Halden"), else those four.
 std::string FactSubject(const std::vector<std::string>& a_things,
                         const std::vector<std::string>& a_entities,
                         const std::vector<std::string>& b_things,
                         const std::vector<std::string>& b_entities,
                         const std::vector<std::string>& shared, const std::string& measured,
+                        std::string_view sentence, std::string_view mention,
                         const Vocab& vocab, IdIdf& entity_idf) {
   std::vector<std::string> common;
   std::set_intersection(a_things.begin(), a_things.end(), b_things.begin(), b_things.end(),
@@ -444,6 +477,12 @@ std::string FactSubject(const std::vector<std::string>& a_things,
   for (const std::string& w : shared) {
     if (head.size() == 4) break;
     if (!w.empty() && w[0] != '(') head.push_back(w);
+  }
+  // The most of them (those that weigh least dropped first) that the
+  // sentence words so.
+  for (size_t n = head.size(); n >= std::min<size_t>(3, head.size()) && n >= 2; --n) {
+    const std::vector<std::string> first(head.begin(), head.begin() + n);
+    if (std::string phrase = PhraseOf(sentence, mention, first); !phrase.empty()) return phrase;
   }
   return absl::StrJoin(head, " ");
 }
@@ -2374,7 +2413,7 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     }
     cg.subject = FactSubject(ctx[top->i].Things(a), a.entities,
                              ctx[top->j].Things(*facts[top->j]), facts[top->j]->entities, shown,
-                             measured, vocab, entity_idf);
+                             measured, a.evidence.sentence, a.evidence.text, vocab, entity_idf);
     // Whose both figures are says most ("Iceland" for two shares of it).
     if (SameOwner(a, *facts[top->j])) {
       std::vector<std::string> words;

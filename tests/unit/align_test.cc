@@ -922,6 +922,33 @@ TEST_CASE("AlignClaims: a group's subject holds no event mark") {
   }
 }
 
+TEST_CASE("AlignClaims: a group's subject is worded as its first sentence words it") {
+  struct Case {
+    const char* a;
+    const char* b;
+    const char* subject;
+  } cases[] = {
+      // The shared words that stand together on one side of the mention
+      // ("police" stands after it), as the sentence words them.
+      {"Visitors to the old harbour were turned away on Saturday, police said.",
+       "Police said visitors to the old harbour were turned away on Sunday.",
+       "harbour were turned away"},
+      {"Visitors were on Saturday turned away from the old harbour, police said.",
+       "Police said visitors were turned away from the old harbour on Sunday.",
+       "turned away from the old harbour"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.a));
+    const std::vector<DocClaims> docs =
+        Extract({{"a", "2026-05-20", c.a}, {"b", "2026-05-20", c.b}});
+    const std::vector<ClaimGroup> groups = AlignAll(docs);
+    REQUIRE(GroupsOf(MentionKind::kDate, groups) == 1);
+    for (const ClaimGroup& g : groups) {
+      if (g.kind == MentionKind::kDate) CHECK(g.subject == c.subject);
+    }
+  }
+}
+
 // The quote cap counts every other article's quote of the speaker, shared
 // words or not: in a story of a hundred articles that all quote the
 // speaker, a second quote that two articles far apart carry (one of them

@@ -722,6 +722,53 @@ std::vector<std::vector<const Claim*>> ByPerson(
   return result;
 }
 
+// Whether a claim's sentence dates it to a year before its article's
+// publication year ("In 1962 Dalton, 24, beat Ortiz").
+bool OfEarlierYear(const Claim& c) {
+  if (!c.published) return false;
+  const date::year year = date::year_month_day(*c.published).year();
+  const date::sys_days year_start = date::sys_days(year / date::January / 1);
+  for (const DateInterval& d : c.sentence_dates) {
+    if (d.end < year_start) return true;
+  }
+  return false;
+}
+
+// The age of a figure claim.
+double AgeOf(const Claim* c) { return std::get<FigureValue>(c->mention.value).low; }
+
+// Leaves, of the ages an article gives one person in `group`, those of the
+// value nearest an age another article gives (none on a tie).
+void KeepNearestAges(std::vector<const Claim*>* group) {
+  std::map<std::string_view, std::set<double>> values;  // by document
+  for (const Claim* c : *group) values[c->evidence.doc].insert(AgeOf(c));
+  std::map<std::string_view, std::optional<double>> keep;
+  for (const auto& [doc, own] : values) {
+    if (own.size() < 2) continue;
+    double best = std::numeric_limits<double>::infinity();
+    std::optional<double> nearest;
+    for (double v : own) {
+      for (const auto& [other, theirs] : values) {
+        if (other == doc) continue;
+        for (double w : theirs) {
+          const double d = std::abs(v - w);
+          if (d < best) {
+            best = d, nearest = v;
+          } else if (d == best && nearest != v) {
+            nearest.reset();
+          }
+        }
+      }
+    }
+    keep[doc] = nearest;
+  }
+  if (keep.empty()) return;
+  std::erase_if(*group, [&](const Claim* c) {
+    auto it = keep.find(c->evidence.doc);
+    return it != keep.end() && it->second != AgeOf(c);
+  });
+}
+
 // For each of `n` claims, the first of them that says the same thing in
 // its article (the claim itself when none before does): a repeated
 // sentence. Candidates share a `Key` (`key_of(i)`); `same(r, i)` decides.
@@ -1809,9 +1856,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
           }
           case MentionKind::kQuote: quotes.push_back(&c); break;
           case MentionKind::kFigure:
-            // A person's age is about the person, wherever it is said.
+            // A person's age is about the person, wherever it is said
+            // (but for an age in a sentence of an earlier year: "in 1962
+            // Dalton, 24, beat Ortiz").
             if (c.attribute == "age") {
-              ages.push_back(&c);
+              if (!OfEarlierYear(c)) ages.push_back(&c);
               break;
             }
             [[fallthrough]];
@@ -1872,8 +1921,11 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
     cg.why = absl::StrCat("same person (", cg.subject, ")");
     out.push_back(std::move(cg));
   }
-  // Ages: all ages given to one person.
+  // Ages: all ages given to one person. An article that gives one name
+  // two ages speaks of two people ("John Smith, 62, and his son John
+  // Smith, 34"): only its age nearest another article's stays.
   for (auto& group : ByPerson(ages, &people)) {
+    KeepNearestAges(&group);
     if (!FromTwoDocs(group)) continue;
     ClaimGroup cg;
     cg.kind = MentionKind::kFigure;

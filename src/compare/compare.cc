@@ -622,9 +622,14 @@ class Judge {
       if (SameRelativeWords(g.claims, &coarse)) rule_id = coarse ? "date-relative" : "date-stale";
     }
     // A figure that a later report revises is an update, not a conflict.
-    // (Not an age: a person is one age on all the days a story runs.)
-    if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict &&
-        g.attribute != "age" && IsUpdate(classes)) {
+    // Not an age: a person is one age on all the days a story runs, unless
+    // a birthday falls between articles a month or more apart that differ
+    // by a year.
+    if (g.attribute == "age") {
+      rule_id = absl::StrCat("age-", FindingClassName(cls));
+      if (cls == FindingClass::kConflict && MaybeBirthday(classes)) rule_id = "age-birthday";
+    } else if (g.kind == MentionKind::kFigure && cls == FindingClass::kConflict &&
+               IsUpdate(classes)) {
       cls = FindingClass::kUpdate;
       rule_id = "figure-update";
     }
@@ -723,6 +728,32 @@ class Judge {
   // A figure revised by a later report: the value published last comes
   // from articles all published after every other value's, and its sentence
   // says that the figure changed ("rose to 51", "in its latest report").
+  // Two ages a year apart in articles published a month or more apart.
+  static bool MaybeBirthday(const std::vector<ValueClass>& classes) {
+    if (classes.size() != 2) return false;
+    auto age = [](const ValueClass& v) {
+      return std::get<FigureValue>(v.first()->mention.value).low;
+    };
+    if (std::abs(age(classes[0]) - age(classes[1])) != 1) return false;
+    auto days = [](const ValueClass& v) {
+      std::optional<date::sys_days> first, last;
+      for (const Claim* c : v.claims) {
+        if (!c->published) continue;
+        if (!first || *c->published < *first) first = c->published;
+        if (!last || *c->published > *last) last = c->published;
+      }
+      return std::pair{first, last};
+    };
+    const auto [a_first, a_last] = days(classes[0]);
+    const auto [b_first, b_last] = days(classes[1]);
+    if (!a_first || !b_first) return false;
+    // The younger age stated before the older one, a month or more earlier.
+    const bool a_younger = age(classes[0]) < age(classes[1]);
+    const date::sys_days young_last = a_younger ? *a_last : *b_last;
+    const date::sys_days old_first = a_younger ? *b_first : *a_first;
+    return old_first - young_last >= date::days(30);
+  }
+
   bool IsUpdate(const std::vector<ValueClass>& classes) const {
     auto first_day = [](const ValueClass& v) {
       std::optional<date::sys_days> d;

@@ -51,7 +51,7 @@ std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, tokens, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
-  rules.figures.FindAges(doc.text, &mentions);
+  rules.figures.FindAges(doc.text, sentences, &mentions);
   // Sort positions: a Mention is large and stable_sort would move it many
   // times.
   order->resize(mentions.size());
@@ -1517,8 +1517,9 @@ DocClaims ExtractDocument(const Document& doc, const RuleSet& rules, ClaimScope 
     CountKeyword(m, &keyword_counts);
     // A telling figure ("51 percent", "EUR 3100000000", "412000"), which
     // articles of one story repeat.
+    // (Not an age: many stories have a 61-year-old.)
     if (const auto* f = std::get_if<FigureValue>(&m.value);
-        f != nullptr && (!f->unit.empty() || f->low >= 100)) {
+        f != nullptr && (!f->unit.empty() || f->low >= 100) && m.rule_id != "figure-age") {
       figure_keys.insert(absl::StrCat("#", m.value_text));
     }
   }

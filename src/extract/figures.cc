@@ -109,6 +109,8 @@ struct AgeDef {
   std::string unit;                    // the unit of age figures
   std::vector<std::string> words;      // lowercase: "aged"
   std::vector<std::string> articles;   // lowercase: "a", "an", "the"
+  StringSet not_before;                // lowercase: "a", "his" before "N-year-old Name"
+  StringSet not_in_sentence;           // lowercase: "runs", "votes"
   int min = 1;
   int max = 0;
   std::vector<Example> examples;       // run by RunAgeExamples
@@ -762,6 +764,11 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         reader.String("unit", &a.unit, true);
         reader.StringList("words", &a.words);
         reader.StringList("articles", &a.articles);
+        std::vector<std::string> not_before, not_in_sentence;
+        reader.StringList("not_before", &not_before);
+        reader.StringList("not_in_sentence", &not_in_sentence);
+        for (const std::string& w : not_before) a.not_before.insert(AsciiLowerCopy(w));
+        for (const std::string& w : not_in_sentence) a.not_in_sentence.insert(AsciiLowerCopy(w));
         reader.Integer("min", &min, true);
         reader.Integer("max", &max, true);
         ReadExamples(&reader, "figures.age", &a.examples);
@@ -769,11 +776,15 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         for (auto* list : {&a.words, &a.articles}) {
           for (std::string& w : *list) w = AsciiLowerCopy(w);
         }
-        if (min < 1 || max < min || max > 150) {
+        if (a.unit.empty()) {
+          if (const rules::RuleNode* u = age->Find("unit")) {
+            diag->Error(u->pos(), "'unit': expected a name for the unit of ages", "figures.age");
+          }
+        } else if (min < 1 || max < min || max > 150) {
           const rules::RuleNode* at = age->Find("max");
           diag->Error(at != nullptr ? at->pos() : age->pos(),
                       "'min' and 'max': expected 1 <= min <= max <= 150", "figures.age");
-        } else if (!a.unit.empty()) {
+        } else {
           a.min = static_cast<int>(min);
           a.max = static_cast<int>(max);
           r.age = std::move(a);
@@ -1676,69 +1687,194 @@ size_t SkipSpaces(std::string_view text, size_t at) {
 
 }  // namespace
 
-void FigureEngine::FindAges(std::string_view text, std::vector<Mention>* mentions) const {
+void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sentences,
+                            std::vector<Mention>* mentions) const {
   if (rules_ == nullptr || rules_->age.max == 0) return;
   const AgeDef& age = rules_->age;
-  // Durations in years by where they start and end: "61-year-old" before
-  // or after a name becomes the age. Made on the first name.
-  absl::flat_hash_map<uint32_t, size_t> years_at, years_ending;
-  bool indexed = false;
-  auto index = [&] {
-    if (indexed) return;
-    indexed = true;
-    for (size_t k = 0; k < mentions->size(); ++k) {
-      const Mention& m = (*mentions)[k];
-      const auto* d = std::get_if<DurationValue>(&m.value);
-      if (m.kind != MentionKind::kDuration || d == nullptr || d->unit != DurationUnit::kYear ||
-          !absl::EndsWithIgnoreCase(AsAbsl(text.substr(m.span.begin, m.span.size())),
-                                    "-old")) {
-        continue;
-      }
-      years_at.emplace(m.span.begin, k);
-      years_ending.emplace(m.span.end, k);
+  // People by position (indices: *mentions grows below).
+  std::vector<size_t> people;
+  absl::flat_hash_map<uint32_t, size_t> title_ending;  // a title by where it ends
+  for (size_t k = 0; k < mentions->size(); ++k) {
+    const Mention& m = (*mentions)[k];
+    const auto* name = std::get_if<NameValue>(&m.value);
+    if (m.kind == MentionKind::kName && name != nullptr && name->type == EntityType::kPerson &&
+        !m.subject.empty()) {
+      people.push_back(k);
+    } else if (m.kind == MentionKind::kTitle) {
+      title_ending.emplace(m.span.end, k);
     }
+  }
+  if (people.empty()) return;
+  std::sort(people.begin(), people.end(), [&](size_t a, size_t b) {
+    return (*mentions)[a].span.begin < (*mentions)[b].span.begin;
+  });
+  // The last word of each full name, and whether two people share it: a
+  // surname alone ("Mrs Smith, 40") is then nobody's in particular.
+  StringMap<std::string> surname_of;  // lowercase last word -> subject, "" if shared
+  for (size_t k : people) {
+    const std::string& subject = (*mentions)[k].subject;
+    const size_t space = subject.rfind(' ');
+    if (space == std::string::npos) continue;
+    auto [it, added] = surname_of.try_emplace(AsciiLowerCopy(subject.substr(space + 1)), subject);
+    if (!added && it->second != subject) it->second.clear();
+  }
+  // "N-year-old" durations by where they start and end, until one becomes
+  // an age.
+  absl::flat_hash_map<uint32_t, size_t> years_at, years_ending;
+  for (size_t k = 0; k < mentions->size(); ++k) {
+    const Mention& m = (*mentions)[k];
+    const auto* d = std::get_if<DurationValue>(&m.value);
+    if (m.kind != MentionKind::kDuration || d == nullptr || d->unit != DurationUnit::kYear ||
+        !absl::EndsWithIgnoreCase(AsAbsl(text.substr(m.span.begin, m.span.size())), "-old")) {
+      continue;
+    }
+    years_at.emplace(m.span.begin, k);
+    years_ending.emplace(m.span.end, k);
+  }
+  auto in_range = [&](double years) {
+    return years >= age.min && years <= age.max && years == std::floor(years);
   };
-  auto make = [&](const Mention& person, double years) {
+  // Whether the sentence around `at` holds a word that rules ages out
+  // ("runs", "votes"), worked out once per sentence.
+  std::vector<int8_t> ruled_out(sentences.size(), -1);
+  auto sentence_rules_out = [&](size_t at) {
+    const auto it = std::upper_bound(sentences.begin(), sentences.end(), at,
+                                     [](size_t x, const Span& s) { return x < s.begin; });
+    if (it == sentences.begin()) return false;
+    const size_t si = static_cast<size_t>(it - sentences.begin()) - 1;
+    if (ruled_out[si] < 0) {
+      ruled_out[si] = 0;
+      for (const Token& t : Tokenize(text, sentences[si])) {
+        if (t.word && age.not_in_sentence.contains(AsciiLowerCopy(t.text))) ruled_out[si] = 1;
+      }
+    }
+    return ruled_out[si] == 1;
+  };
+  // The lowercase ASCII word of text ending at `end` (letters only).
+  auto word_before = [&](size_t end) {
+    size_t b = end;
+    while (b > 0 && IsAsciiAlpha(text[b - 1])) --b;
+    return AsciiLowerCopy(text.substr(b, end - b));
+  };
+  std::vector<Mention> added;
+  auto make = [&](const std::string& person, double years, Span span) {
     FigureValue v;
     v.low = v.high = years;
     v.unit = age.unit;
     v.counted = "age";
     Mention m;
     m.kind = MentionKind::kFigure;
+    m.span = span;
     m.value_text = FigureValueText(v);
     m.value = std::move(v);
     m.rule_id = "figure-age";
-    m.subject = person.subject;
+    m.subject = person;
     return m;
   };
-  const size_t n = mentions->size();
-  for (size_t k = 0; k < n; ++k) {
-    const Mention& person = (*mentions)[k];
-    const auto* name = std::get_if<NameValue>(&person.value);
-    if (person.kind != MentionKind::kName || name == nullptr ||
-        name->type != EntityType::kPerson || person.subject.empty()) {
-      continue;
+  // Turns the "N-year-old" duration k into the person's age, once.
+  auto take_years = [&](size_t k, const std::string& person) {
+    Mention& d = (*mentions)[k];
+    const auto* v = std::get_if<DurationValue>(&d.value);
+    if (v == nullptr || !in_range(v->amount) || sentence_rules_out(d.span.begin)) return false;
+    years_at.erase(d.span.begin);
+    years_ending.erase(d.span.end);
+    d = make(person, v->amount, d.span);
+    return true;
+  };
+  for (size_t index = 0; index < people.size(); ++index) {
+    const Span name = (*mentions)[people[index]].span;
+    const std::string person = (*mentions)[people[index]].subject;
+    const std::string_view name_text = text.substr(name.begin, name.size());
+    if (name_text.find(' ') == std::string_view::npos) {
+      auto it = surname_of.find(AsciiLowerCopy(name_text));
+      if (it != surname_of.end() && it->second.empty()) continue;
     }
-    // "61-year-old Aldo Renzetti".
-    size_t before = person.span.begin;
+    // Before the name: "61-year-old Aldo Renzetti", "the 61-year-old
+    // former minister Aldo Renzetti", not "a 19-year-old Manchester United
+    // fan" or "his 25-year-old Ford Escort".
+    size_t before = name.begin;
     while (before > 0 && text[before - 1] == ' ') --before;
-    if (before < person.span.begin && before >= 4 &&
-        absl::EqualsIgnoreCase(AsAbsl(text.substr(before - 4, 4)), "-old")) {
-      index();
-      if (auto it = years_ending.find(static_cast<uint32_t>(before)); it != years_ending.end()) {
-        Mention& d = (*mentions)[it->second];
-        const double years = std::get<DurationValue>(d.value).amount;
-        if (years >= age.min && years <= age.max && years == std::floor(years)) {
-          Mention a = make(person, years);
-          a.span = d.span;
-          d = std::move(a);
-          continue;
-        }
+    if (auto t = title_ending.find(static_cast<uint32_t>(before)); t != title_ending.end()) {
+      before = (*mentions)[t->second].span.begin;
+      while (before > 0 && text[before - 1] == ' ') --before;
+    }
+    if (auto it = years_ending.find(static_cast<uint32_t>(before)); it != years_ending.end()) {
+      size_t d = (*mentions)[it->second].span.begin;
+      while (d > 0 && text[d - 1] == ' ') --d;
+      const std::string determiner = word_before(d);
+      size_t next = SkipSpaces(text, name.end);
+      const std::string after = [&] {
+        size_t e = next;
+        while (e < text.size() && IsAsciiAlpha(text[e])) ++e;
+        return std::string(text.substr(next, e - next));
+      }();
+      // A lowercase word after the name that is no verb: the name
+      // modifies it ("the 19-year-old Manchester United fan").
+      const bool modifies =
+          !after.empty() && !IsAsciiUpper(after[0]) && after.size() > 3 &&
+          !after.ends_with("ed") && !after.ends_with("s") && !rules_->verbs.contains(after);
+      if (!age.not_before.contains(determiner) && !modifies && take_years(it->second, person)) {
+        continue;
       }
     }
-    // ", 61,", ", aged 61,", ", a 61-year-old builder".
-    size_t at = SkipSpaces(text, person.span.end);
-    if (at >= text.size() || text[at] != ',') continue;
+    // An apposition before the name: "A 62-year-old builder, Aldo
+    // Renzetti, was charged".
+    if (before > 0 && text[before - 1] == ',') {
+      size_t at = before - 1;
+      bool taken = false;
+      for (int words = 0; words < 2 && !taken; ++words) {
+        while (at > 0 && text[at - 1] == ' ') --at;
+        size_t b = at;
+        while (b > 0 && IsAsciiAlpha(text[b - 1]) && !IsAsciiUpper(text[b - 1])) --b;
+        if (b == at) break;
+        at = b;
+        size_t end = at;
+        while (end > 0 && text[end - 1] == ' ') --end;
+        if (auto it = years_ending.find(static_cast<uint32_t>(end)); it != years_ending.end()) {
+          taken = take_years(it->second, person);
+          break;
+        }
+      }
+      if (taken) continue;
+    }
+    // After the name.
+    size_t at = SkipSpaces(text, name.end);
+    if (at < text.size() && text[at] != ',') {
+      // "Jane Doe died aged 29": up to two lowercase words, then an age
+      // word and the number.
+      bool found = false;
+      for (int words = 0; words < 3 && !found; ++words) {
+        for (const std::string& w : age.words) {
+          if (WordAt(text, at, w, &at)) {
+            found = true;
+            break;
+          }
+        }
+        if (found) break;
+        size_t e = at;
+        while (e < text.size() && IsAsciiAlpha(text[e]) && !IsAsciiUpper(text[e])) ++e;
+        if (e == at || e >= text.size() || text[e] != ' ') break;
+        at = e + 1;
+      }
+      if (!found) continue;
+      size_t digits_end = at;
+      while (digits_end < text.size() && IsAsciiDigit(text[digits_end])) ++digits_end;
+      if (digits_end == at || digits_end - at > 3) continue;
+      if (digits_end < text.size() && (IsAsciiAlnum(text[digits_end]) ||
+                                       (text[digits_end] == ',' && digits_end + 1 < text.size() &&
+                                        IsAsciiDigit(text[digits_end + 1])) ||
+                                       (text[digits_end] == '.' && digits_end + 1 < text.size() &&
+                                        IsAsciiDigit(text[digits_end + 1])))) {
+        continue;
+      }
+      const int years = std::stoi(std::string(text.substr(at, digits_end - at)));
+      if (in_range(years) && !sentence_rules_out(at)) {
+        added.push_back(make(person, years, {static_cast<uint32_t>(at),
+                                             static_cast<uint32_t>(digits_end)}));
+      }
+      continue;
+    }
+    if (at >= text.size()) continue;
     at = SkipSpaces(text, at + 1);
     for (const std::string& w : age.words) {
       if (WordAt(text, at, w, &at)) break;
@@ -1747,34 +1883,56 @@ void FigureEngine::FindAges(std::string_view text, std::vector<Mention>* mention
     while (digits_end < text.size() && IsAsciiDigit(text[digits_end])) ++digits_end;
     if (digits_end > at && digits_end - at <= 3) {
       // A whole number, then a comma, a semicolon or a full stop that ends
-      // the sentence (not "61.5", not "61-year-old").
-      const size_t after = SkipSpaces(text, digits_end);
-      const bool closed =
-          after < text.size() &&
-          (text[after] == ',' || text[after] == ';' ||
-           (text[after] == '.' && (after + 1 == text.size() || !IsAsciiDigit(text[after + 1]))));
+      // the sentence (not "61.5", "12,405" or "61-year-old"), perhaps after
+      // "years old".
+      size_t after = SkipSpaces(text, digits_end);
+      if (absl::StartsWithIgnoreCase(AsAbsl(text.substr(after)), "years old")) after += 9;
+      after = SkipSpaces(text, after);
+      auto digit_at = [&](size_t i) { return i < text.size() && IsAsciiDigit(text[i]); };
+      const bool closed = after < text.size() &&
+                          ((text[after] == ',' && !digit_at(after + 1)) || text[after] == ';' ||
+                           (text[after] == '.' && !digit_at(after + 1)));
+      // Not a list of names and numbers ("scorers were Jones, 24, Smith,
+      // 19"): a number and a comma right before the name, or a name and a
+      // number right after.
+      size_t prev = before;
+      bool listed = prev > 0 && text[prev - 1] == ',';
+      if (listed) {
+        --prev;
+        while (prev > 0 && text[prev - 1] == ' ') --prev;
+        listed = prev > 0 && IsAsciiDigit(text[prev - 1]);
+      }
+      if (!listed && closed && text[after] == ',' && index + 1 < people.size()) {
+        const Span next = (*mentions)[people[index + 1]].span;
+        size_t n = SkipSpaces(text, after + 1);
+        if (n == next.begin) {
+          n = SkipSpaces(text, next.end);
+          listed = n < text.size() && text[n] == ',' && digit_at(SkipSpaces(text, n + 1));
+        }
+      }
       const int years = std::stoi(std::string(text.substr(at, digits_end - at)));
-      if (closed && years >= age.min && years <= age.max) {
-        Mention a = make(person, years);
-        a.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(digits_end)};
-        mentions->push_back(std::move(a));
+      if (closed && !listed && in_range(years) && !sentence_rules_out(at)) {
+        added.push_back(make(person, years, {static_cast<uint32_t>(at),
+                                             static_cast<uint32_t>(digits_end)}));
       }
       continue;
     }
     for (const std::string& w : age.articles) {
       if (WordAt(text, at, w, &at)) break;
     }
-    index();
     if (auto it = years_at.find(static_cast<uint32_t>(at)); it != years_at.end()) {
-      Mention& d = (*mentions)[it->second];
-      const double years = std::get<DurationValue>(d.value).amount;
-      if (years >= age.min && years <= age.max && years == std::floor(years)) {
-        Mention a = make(person, years);
-        a.span = d.span;
-        d = std::move(a);
+      // Not "the 61-year-old's lawyer", "a 10-year-old boy's father": the
+      // apposition is about someone else.
+      size_t e = (*mentions)[it->second].span.end;
+      bool possessive = false;
+      while (e < text.size() && text[e] != ',' && text[e] != '.' && text[e] != ';') {
+        if (text[e] == '\'' || text.substr(e, 3) == "\xE2\x80\x99") possessive = true;
+        ++e;
       }
+      if (!possessive) take_years(it->second, person);
     }
   }
+  for (Mention& m : added) mentions->push_back(std::move(m));
 }
 
 void RunAgeExamples(const RuleSet& rules, std::vector<rules::ExampleResult>* results) {

@@ -46,7 +46,8 @@ class FigureEngine {
   // right after a person's name ("Aldo Renzetti, 61,") and turns an
   // "N-year-old" duration next to one ("61-year-old Aldo Renzetti") into
   // one. Age figures have rule "figure-age", the person as subject.
-  void FindAges(std::string_view text, std::vector<Mention>* mentions) const;
+  void FindAges(std::string_view text, const std::vector<Span>& sentences,
+                std::vector<Mention>* mentions) const;
 
   // Whether `counted` is the key of a specific counted group in the rules
   // ("killed", "injured"; not a generic one such as "people"): two figures

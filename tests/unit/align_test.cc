@@ -815,6 +815,30 @@ TEST_CASE("AlignClaims on prose: what a story has one value of") {
 // every claim of the other articles; two articles repeating one sentence
 // 20,000 times ran out of memory. A repeat now joins its first statement's
 // group, and the groups are those of the article stating it once.
+// Review defects of age alignment (each case names its defect).
+TEST_CASE("AlignClaims on prose: age-history, age-two-people") {
+  RunProseCases({
+      {"age-history: an age in a sentence about an earlier year is not today's age",
+       {{"a", "2025-01-08",
+         "Former champion Ray Dalton has died, his family said on Tuesday. In 1962 Dalton, 24, "
+         "beat Carlos Ortiz in New York to take the world middleweight title."},
+        {"b", "2025-01-08",
+         "Ray Dalton, 87, a former world middleweight champion, has died, his family said on "
+         "Tuesday. He beat Carlos Ortiz in 1962."}},
+       {},
+       {{"a: 24", "b: 87"}}},
+      {"age-two-people: one article's two ages of one name are two people",
+       {{"a", "2025-06-10",
+         "Police in Harlow charged John Smith, 62, and his son John Smith, 34, with arson on "
+         "Monday after a fire destroyed a warehouse on Mill Lane."},
+        {"b", "2025-06-10",
+         "A father and son were charged with arson on Monday over the Mill Lane warehouse fire "
+         "in Harlow. John Smith, 63, will appear before magistrates with his son."}},
+       {{"a: 62", "b: 63"}},
+       {{"a: 34", "b: 63"}}},
+  });
+}
+
 TEST_CASE("AlignClaims: a sentence an article repeats is one statement") {
   const char* fact = "The ministry said 42 people died in the flood in Valencia. ";
   const char* quote = "\"We will rebuild every home,\" Minister Ana Ruiz said. ";

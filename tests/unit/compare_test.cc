@@ -198,6 +198,43 @@ TEST_CASE("Figures: conflict, agreement of bounds, and updates") {
   }
 }
 
+TEST_CASE("Ages: a conflict, never an update; a birthday may fall between far articles") {
+  struct Case {
+    const char* name;
+    double a, b;
+    const char* published_a;
+    const char* published_b;
+    Want want;
+  } cases[] = {
+      {"61 and 62 on one day", 61, 62, "2026-03-02", "2026-03-02",
+       {true, FindingClass::kConflict, Severity::kError, "age-conflict"}},
+      {"a later article is no update", 61, 64, "2026-03-02", "2026-03-04",
+       {true, FindingClass::kConflict, Severity::kError, "age-conflict"}},
+      {"one year older, two months later", 61, 62, "2026-03-02", "2026-05-04",
+       {true, FindingClass::kConflict, Severity::kWarning, "age-birthday"}},
+      {"one year younger, two months later", 62, 61, "2026-03-02", "2026-05-04",
+       {true, FindingClass::kConflict, Severity::kError, "age-conflict"}},
+      {"equal", 61, 61, "2026-03-02", "2026-03-02", {false}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    FigureValue a = Figure(c.a, "years old"), b = Figure(c.b, "years old");
+    a.counted = b.counted = "age";
+    std::vector<Claim> claims = {
+        Make("a", MentionKind::kFigure, a, "a", "a", c.published_a, "Ana Ruiz, 61, said"),
+        Make("b", MentionKind::kFigure, b, "b", "b", c.published_b, "Ana Ruiz, 62, said")};
+    align::ClaimGroup g;
+    g.kind = MentionKind::kFigure;
+    g.subject = "Ana Ruiz";
+    g.attribute = "age";
+    g.why = "because";
+    for (const Claim& claim : claims) g.claims.push_back(&claim);
+    const std::vector<Finding> got = CompareGroups({g}, Rules());
+    Check(got, c.want);
+    if (!got.empty()) CHECK(got[0].message.rfind("the age of \"Ana Ruiz\"", 0) == 0);
+  }
+}
+
 TEST_CASE("Figures: a bound that agrees with two values does not join them") {
   // Regression: "at least 77" agrees with 77 and with 79; classes were
   // formed against their first claim, so all three became one class and

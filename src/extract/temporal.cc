@@ -578,6 +578,11 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       for (const std::string& w : same_as_base) tr.past_same_as_base.insert(AsciiLowerCopy(w));
       for (const std::string& w : base_after) tr.base_after.insert(AsciiLowerCopy(w));
       t.StringList("adjective_after", &adjective_after);
+      std::vector<std::string> participle_after;
+      t.StringList("participle_after", &participle_after);
+      for (const std::string& w : participle_after) {
+        tr.participle_after.insert(AsciiLowerCopy(w));
+      }
       t.StringList("forward_verbs", &forward_verbs);
       t.StringList("forward_preps", &forward_preps);
       t.Finish();
@@ -959,14 +964,10 @@ class SentenceWords {
     }
     if (flags & TemporalRules::kCueFuture) return Tense::kFuture;
     if (w.size() > 3 && w.compare(w.size() - 3, 3, "'ll") == 0) return Tense::kFuture;
-    // "is expected", "be held": a participle after a form of "be" that is
-    // not itself past says nothing about the time.
-    if (k > 0) {
-      const std::string_view prev = Lower(k - 1);
-      if (prev == "is" || prev == "are" || prev == "be" || prev == "been" ||
-          prev == "being" || prev == "am")
-        return Tense::kUnclear;
-    }
+    // "is expected", "be held", "stay closed": a participle after a form
+    // of "be" that is not itself past, or of "stay", says nothing about the
+    // time.
+    if (k > 0 && tr.participle_after.contains(Lower(k - 1))) return Tense::kUnclear;
     if (flags & TemporalRules::kCuePast) return Tense::kPast;
     // "cut", "hit": past unless a modal or "to" one or two words before
     // makes them the base form ("will cut", "plans to cut", "can you

@@ -144,6 +144,7 @@ struct TemporalRules {
   };
   StringMap<uint8_t> cue_flags;
   StringSet adjective_after;       // words after which "-ed" is an adjective
+  StringSet participle_after;      // words after which a participle has no tense
   // A verb that moves something to a later time ("postponed", "adjourned")
   // and a preposition right before the mention ("to", "until"): the date
   // is still to come, whatever the verb's tense.

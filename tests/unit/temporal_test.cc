@@ -169,6 +169,14 @@ const Case kCases[] = {
      "2026-01-14"},
     {"The court adjourned the case until March 28.", "2024-03-14", "date", "March 28",
      "2024-03-28"},
+    // Regression (fresh articles): a participle after "stay" or "remain" is
+    // no past; "died" is.
+    {"The line will stay closed until Monday, the operator said.", "2026-05-14", "date",
+     "Monday", "2026-05-18"},
+    {"The road remains closed until Friday.", "2026-05-14", "date", "Friday", "2026-05-15"},
+    {"The road stayed closed until Monday.", "2026-05-14", "date", "Monday", "2026-05-11"},
+    {"Halvard, who died on Saturday aged 88, taught for decades.", "2026-05-14", "date",
+     "Saturday", "2026-05-09"},
     // Regression (issue 3): "this weekend" is Saturday and Sunday, not the
     // whole week; "the weekend" follows the tense.
     {"Forecasters warned of more rain this weekend.", "2023-07-05", "date", "this weekend",

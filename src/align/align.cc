@@ -900,6 +900,23 @@ bool SameMeasured(const MeasuredKey& a, const MeasuredKey& b) {
 // number when they cannot be: different units, dates that cannot be
 // compared, or two figures that count different known things ("42 killed",
 // "42 injured").
+// Whether two resolved dates of different precisions stand more than
+// `days` apart in every reading ("2021" and a Monday in 2026).
+bool DatesFarApart(const DateValue& a, const DateValue& b, int days) {
+  if (!a.resolved || !b.resolved || a.alternatives.empty() || b.alternatives.empty()) {
+    return false;
+  }
+  for (const DateInterval& x : a.alternatives) {
+    for (const DateInterval& y : b.alternatives) {
+      if (x.granularity == y.granularity) return false;
+      const date::sys_days gap_from = std::max(x.begin, y.begin);
+      const date::sys_days gap_to = std::min(x.end, y.end);
+      if (gap_from - gap_to <= date::days(days)) return false;
+    }
+  }
+  return true;
+}
+
 // Whether the dates around two claims rule out one fact: both sentences
 // date what they say and no two of those dates overlap ("42 killed on
 // Monday" and "51 killed by Wednesday").
@@ -968,6 +985,7 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
           extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
+      if (ar.date_apart_days > 0 && DatesFarApart(*x, *y, ar.date_apart_days)) return -1;
       // "takes effect in March 2026" and "from March 3" date one start;
       // "signed on Monday" and "from Tuesday" two events.
       if (!a.event.empty() && !b.event.empty()) {
@@ -1152,6 +1170,7 @@ void CompileAlignRules(const std::vector<rules::RuleFile>& files,
       *v = static_cast<int>(n);
     };
     count("story_window_days", 36500, &out->story_window_days);
+    count("date_apart_days", 36500, &out->date_apart_days);
     count("story_keywords", 1000000, &out->story_keywords);
     count("story_min_documents", 1000000000, &out->story_min_documents);
     count("claim_min_shared", 1000000, &out->claim_min_shared);

@@ -657,6 +657,13 @@ TEST_CASE("AlignClaims on prose: a sentence's dates pair with the dates they equ
        {{"a: Tuesday", "b: Tuesday"}, {"a: Tuesday", "c: Tuesday"},
         {"b: the third quarter", "c: the third quarter"}},
        {{"a: Tuesday", "b: the third quarter"}, {"a: Tuesday", "c: the third quarter"}}},
+      {"regression: a year years before is no misdated announcement",
+       {{"a", "2026-06-09", "Chief financial officer since 2021, Mira Holt replaces Lars Venn "
+                            "at Ostrel, the company said."},
+        {"b", "2026-06-09", "Ostrel said on Monday that its chief financial officer, Mira "
+                            "Holt, would replace Lars Venn."}},
+       {},
+       {{"a: 2021", "b: Monday"}}},
       {"a date the other sentence does not give still pairs with its best match",
        {{"a", "2026-05-12", "The hackers struck the Marlow hospitals early on Saturday, the "
                             "trust said on Monday."},

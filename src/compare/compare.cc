@@ -425,6 +425,25 @@ class Judge {
       default:
         return;  // unknown offices on both sides: nothing to say
     }
+    // Against another office, the names of one office are one side
+    // ("finance chief" and "chief financial officer" against "chief
+    // operating officer").
+    if (cls == FindingClass::kConflict) {
+      std::vector<ValueClass> merged;
+      for (ValueClass& v : classes) {
+        auto same_office = [&](const ValueClass& m) {
+          const extract::TitleRelation r = compare(m.first(), v.first()).relation;
+          return r == extract::TitleRelation::kAlias || r == extract::TitleRelation::kOutdated;
+        };
+        auto it = std::find_if(merged.begin(), merged.end(), same_office);
+        if (it == merged.end()) {
+          merged.push_back(std::move(v));
+        } else {
+          it->claims.insert(it->claims.end(), v.claims.begin(), v.claims.end());
+        }
+      }
+      classes = std::move(merged);
+    }
     std::sort(classes.begin(), classes.end(), [](const ValueClass& a, const ValueClass& b) {
       return DocCount(a) > DocCount(b);
     });

@@ -491,6 +491,19 @@ TEST_CASE("Titles: outdated name, alias, qualifier and another office") {
                Make("a", MentionKind::kTitle, Title("Defence Minister", "in"), "d", "d"),
                Make("b", MentionKind::kTitle, Title("Defence Minister", "in"), "d", "d")}),
         {false});
+  // Against another office, two names of one office are one side
+  // (regression, fresh articles: three sides put "finance chief" and "chief
+  // financial officer" apart).
+  {
+    const auto three = Judge(
+        MentionKind::kTitle,
+        {Make("a", MentionKind::kTitle, Title("chief operating officer"), "o", "o"),
+         Make("b", MentionKind::kTitle, Title("finance chief"), "f", "f"),
+         Make("c", MentionKind::kTitle, Title("chief financial officer"), "c", "c")});
+    REQUIRE(three.size() == 1);
+    CHECK(three[0].rule_id == "title-conflict");
+    CHECK(three[0].values.size() == 2);
+  }
   // The outdated-name message says what changed and when, from the rules.
   const auto got = Judge(MentionKind::kTitle,
                          {Make("a", MentionKind::kTitle, Title("Secretary of War", "us"), "w", "w"),

@@ -1632,8 +1632,11 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
   auto resolve = [&](const Candidate& c) -> const Known* {
-    // A surname (or single given name) stands for the latest full name
-    // before it with that last word, else the first after it.
+    // A surname (or single given name) stands for the first full name
+    // before it with that last word (news name the main person first and
+    // a relative or namesake in full: "Ingrid Halvard ... her husband,
+    // Tomas Halvard ... Halvard spent four decades"), else the first after
+    // it.
     const Known* before = nullptr;
     const Known* after = nullptr;
     for (const Known& k : people) {
@@ -1646,8 +1649,11 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
           std::memcmp(key.data() + key.size() - n, c.key.data(), n) != 0) {
         continue;
       }
-      if (k.begin < c.span.begin) before = &k;
-      else if (after == nullptr) after = &k;
+      if (k.begin < c.span.begin) {
+        if (before == nullptr) before = &k;
+      } else if (after == nullptr) {
+        after = &k;
+      }
     }
     return before != nullptr ? before : after;
   };

@@ -47,16 +47,40 @@ std::vector<Speaker>::const_iterator SpeakersFrom(const std::vector<Speaker>& sp
 
 // The person a pronoun most likely refers to: the first person named (the
 // subject) in the nearest earlier sentence that names one, looking back at
-// most three sentences from `sentence`. `speakers` are in span order.
-std::string PronounReferent(const std::vector<Span>& sentences, int sentence,
-                            const std::vector<Speaker>& speakers) {
-  for (int k = sentence - 1; k >= 0 && k >= sentence - 3; --k) {
+// most three sentences from `sentence`. A sentence whose subject is itself
+// a pronoun ("She is survived by her husband, Tomas Halvard") names no
+// referent and does not count. `speakers` are in span order.
+std::string PronounReferent(std::string_view text, const std::vector<Span>& sentences,
+                            int sentence, const std::vector<Speaker>& speakers,
+                            const QuoteRules& rules) {
+  int looked = 0;
+  for (int k = sentence - 1; k >= 0 && looked < 3; --k) {
+    const std::vector<Token> first = Tokenize(
+        text, {sentences[k].begin, std::min<uint32_t>(sentences[k].end, sentences[k].begin + 16)});
+    if (!first.empty() && first[0].word &&
+        rules.pronouns.contains(AsciiLowerWord(first[0].text).view())) {
+      continue;
+    }
+    ++looked;
     for (auto it = SpeakersFrom(speakers, sentences[k].begin);
          it != speakers.end() && it->span.begin <= sentences[k].end; ++it) {
       if (sentences[k].Contains(it->span)) return it->name;
     }
   }
   return "";
+}
+
+// The person the article names most often (the first of them on a tie),
+// or "".
+std::string MostNamed(const std::vector<Speaker>& speakers) {
+  StringMap<int> count;
+  std::string best;
+  int best_count = 0;
+  for (const Speaker& s : speakers) {
+    const int n = ++count[s.name];
+    if (n > best_count) best = s.name, best_count = n;
+  }
+  return best;
 }
 
 // The sentence (index) that contains byte `pos`, or -1.
@@ -128,15 +152,17 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
       return out;
     }
   }
-  // A pronoun right before the verb ("he said", "he added").
-  if (best > 0) {
-    const Token& prev = tokens[best - 1];
-    if (prev.word && rules.pronouns.contains(AsciiLowerWord(prev.text).view()) &&
-        !(before != nullptr && before->span.end == prev.span.end)) {
+  // A pronoun right before the verb ("he said", "he added"), or one or two
+  // lowercase words before it ("she once said", "she liked to tell").
+  for (int gap = 1; gap <= 3 && gap <= best; ++gap) {
+    const Token& prev = tokens[best - gap];
+    if (prev.word && rules.pronouns.contains(AsciiLowerWord(prev.text).view())) {
+      if (before != nullptr && before->span.end == prev.span.end) break;
       out.found = true;
       out.pronoun = true;
       return out;
     }
+    if (!prev.word || prev.capitalised) break;
   }
   if (before != nullptr) {
     out.found = true;
@@ -163,9 +189,11 @@ void CompileQuoteRules(const std::vector<rules::RuleFile>& files,
       continue;
     }
     rules::TableReader reader(*node, "quotes", diag);
-    std::vector<std::string> verbs, pronouns;
+    std::vector<std::string> verbs, pronouns, meaning_words;
     reader.StringList("speech_verbs", &verbs);
     reader.StringList("pronouns", &pronouns);
+    reader.StringList("meaning_words", &meaning_words);
+    for (const std::string& w : meaning_words) out->meaning_words.insert(AsciiLowerCopy(w));
     for (const std::string& v : verbs) out->speech_verbs.insert(AsciiLowerCopy(v));
     for (const std::string& p : pronouns) out->pronouns.insert(AsciiLowerCopy(p));
     if (const rules::RuleNode* examples =
@@ -265,9 +293,13 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
       } else if (who.found && who.pronoun) {
         // "... he said": the subject of a recent sentence, else whoever
         // spoke last.
-        const std::string referent =
-            first >= 0 ? PronounReferent(sentences, first, speakers) : std::string();
-        value.speaker = referent.empty() ? last_speaker : referent;
+        std::string referent =
+            first >= 0 ? PronounReferent(text, sentences, first, speakers, rules)
+                       : std::string();
+        if (referent.empty()) referent = last_speaker;
+        // Else the article's main person (a profile's "she once said").
+        if (referent.empty()) referent = MostNamed(speakers);
+        value.speaker = referent;
         if (!value.speaker.empty()) {
           last_speaker = value.speaker;
           last_speaker_line = line_begin;

@@ -25,6 +25,9 @@ namespace concord::extract {
 struct QuoteRules {
   StringSet speech_verbs;  // lowercase, as written
   StringSet pronouns;      // "he", "she", "they"
+  // Function words whose change alters what a quote says ("only" for
+  // "most", "not", "never"): a quote differing in one is no minor variant.
+  StringSet meaning_words;
   // `[[quotes.example]]`: text, expected quote and speaker.
   struct Example {
     rules::SourcePos pos;

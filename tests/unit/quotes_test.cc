@@ -95,6 +95,17 @@ TEST_CASE("Quote attribution patterns") {
       {"Tom Ellis met the envoy. The head of the agency stated that it was a \"cornerstone "
        "for stability.\"",
        {"Tom Ellis"}, {{"cornerstone for stability.", ""}}},
+      // Regression (fresh articles): a pronoun a word or two before the
+      // verb; a sentence led by a pronoun names no referent; with no
+      // referent near, the article's main person.
+      {"Ana Ruiz led the team.\nShe once said, \"Ice keeps the only honest diary.\"",
+       {"Ana Ruiz"}, {{"Ice keeps the only honest diary.", "Ana Ruiz"}}},
+      {"Ana Ruiz led the team. She is survived by her husband, Tom Ellis.\n"
+       "She liked to tell students: \"Ice keeps the only honest diary.\"",
+       {"Ana Ruiz", "Tom Ellis"}, {{"Ice keeps the only honest diary.", "Ana Ruiz"}}},
+      {"Ana Ruiz led the team. Ana Ruiz won. Over 40 years the team drilled. It rained. "
+       "The end came.\n\"Ice keeps the only honest diary,\" she said.",
+       {"Ana Ruiz"}, {{"Ice keeps the only honest diary,", "Ana Ruiz"}}},
       // No speech verb: the speaker is unknown.
       {"The plan was a \"disaster in the making\" for the town.", {}, {{"disaster in the making", ""}}},
       // An unbalanced quote mark pairs nothing after it.

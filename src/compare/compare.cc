@@ -856,13 +856,13 @@ class Judge {
                                     v.first()->evidence.doc, ")"));
     }
     // Only function words differ ("before winter", "before the winter"):
-    // worth a note, not a warning.
-    const bool minor =
-        conflict && std::all_of(only_a.begin(), only_a.end(), [&](const std::string& w) {
-          return rules_.stopwords.Contains(w);
-        }) && std::all_of(only_b.begin(), only_b.end(), [&](const std::string& w) {
-          return rules_.stopwords.Contains(w);
-        });
+    // worth a note, not a warning; unless one of them changes what is said
+    // ("the only honest diary", "the most honest diary").
+    auto function_word = [&](const std::string& w) {
+      return rules_.stopwords.Contains(w) && !rules_.quotes.meaning_words.contains(w);
+    };
+    const bool minor = conflict && std::all_of(only_a.begin(), only_a.end(), function_word) &&
+                       std::all_of(only_b.begin(), only_b.end(), function_word);
     if (minor) {
       std::string message = absl::StrCat(
           g.subject, " is quoted with small differences: ", absl::StrJoin(quoted, " vs "),

@@ -432,6 +432,13 @@ TEST_CASE("Quotes: verbatim, partial, spelling and rewording") {
        {true, FindingClass::kVariant, Severity::kInfo, "quote-spelling"}},
       {"We need them before winter.", "We need them before the winter.",
        {true, FindingClass::kVariant, Severity::kInfo, "quote-minor"}},
+      // Regression (fresh articles): a function word that changes what is
+      // said is no minor difference.
+      {"The ice keeps the only honest diary this planet has.",
+       "Ice keeps the most honest diary the planet has.",
+       {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
+      {"We will sign the deal.", "We will not sign the deal.",
+       {true, FindingClass::kConflict, Severity::kWarning, "quote-conflict"}},
       // British and American spellings, a dropped letter, a contraction.
       {"The centre will organise travelled workers by colour.",
        "The center will organize traveled workers by color.",

@@ -111,6 +111,10 @@ struct AgeDef {
   std::vector<std::string> articles;   // lowercase: "a", "an", "the"
   StringSet not_before;                // lowercase: "a", "his" before "N-year-old Name"
   StringSet not_in_sentence;           // lowercase: "runs", "votes"
+  StringSet others;                    // lowercase: "father", between a name and "aged"
+  StringSet death_words;               // lowercase: "died", between a name and "aged"
+  StringSet pronouns;                  // lowercase: "she" in "She was 87."
+  StringSet copulas;                   // lowercase: "was"
   int min = 1;
   int max = 0;
   std::vector<Example> examples;       // run by RunAgeExamples
@@ -769,6 +773,14 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
         reader.StringList("not_in_sentence", &not_in_sentence);
         for (const std::string& w : not_before) a.not_before.insert(AsciiLowerCopy(w));
         for (const std::string& w : not_in_sentence) a.not_in_sentence.insert(AsciiLowerCopy(w));
+        for (auto [key, set] : {std::pair{"others", &a.others},
+                                std::pair{"death_words", &a.death_words},
+                                std::pair{"pronouns", &a.pronouns},
+                                std::pair{"copulas", &a.copulas}}) {
+          std::vector<std::string> words;
+          reader.StringList(key, &words);
+          for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+        }
         reader.Integer("min", &min, true);
         reader.Integer("max", &max, true);
         ReadExamples(&reader, "figures.age", &a.examples);
@@ -1840,9 +1852,9 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
     // After the name.
     size_t at = SkipSpaces(text, name.end);
     if (at < text.size() && text[at] != ',') {
-      // "Jane Doe died aged 29": up to two lowercase words, then an age
-      // word and the number.
-      bool found = false;
+      // "Jane Doe died aged 29": up to two lowercase words, one of them
+      // of `death_words`, then an age word and the number.
+      bool found = false, died = false;
       for (int words = 0; words < 3 && !found; ++words) {
         for (const std::string& w : age.words) {
           if (WordAt(text, at, w, &at)) {
@@ -1854,9 +1866,10 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         size_t e = at;
         while (e < text.size() && IsAsciiAlpha(text[e]) && !IsAsciiUpper(text[e])) ++e;
         if (e == at || e >= text.size() || text[e] != ' ') break;
+        died = died || age.death_words.contains(text.substr(at, e - at));
         at = e + 1;
       }
-      if (!found) continue;
+      if (!found || !died) continue;
       size_t digits_end = at;
       while (digits_end < text.size() && IsAsciiDigit(text[digits_end])) ++digits_end;
       if (digits_end == at || digits_end - at > 3) continue;
@@ -1930,6 +1943,74 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         ++e;
       }
       if (!possessive) take_years(it->second, person);
+    }
+  }
+  // Ages said further from the name, sentence by sentence: "Ingrid
+  // Halvard died on Sunday at her home, aged 87" (the nearest person
+  // before, one of `death_words` and no other person or one of `others`
+  // between: not "Smith said his father died aged 87", nor "residents
+  // aged 65"), and "She was 87." right after a sentence whose first person
+  // she is.
+  std::vector<Span> taken;
+  for (const Mention& m : added) taken.push_back(m.span);
+  for (size_t k : people) taken.push_back((*mentions)[k].span);
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Span sentence = sentences[si];
+    const std::vector<Token> tokens = Tokenize(text, sentence);
+    for (size_t t = 0; t + 1 < tokens.size(); ++t) {
+      if (!tokens[t].word || !tokens[t + 1].number) continue;
+      const std::string word = AsciiLowerCopy(tokens[t].text);
+      const bool age_word =
+          std::find(age.words.begin(), age.words.end(), word) != age.words.end();
+      // "She was 87." alone in its sentence, but for the full stop.
+      const bool pronoun_was = t == 1 && age.pronouns.contains(AsciiLowerCopy(tokens[0].text)) &&
+                               age.copulas.contains(word) && tokens.size() <= 4;
+      if (!age_word && !pronoun_was) continue;
+      const Token& number = tokens[t + 1];
+      if (t + 2 < tokens.size() && !(tokens[t + 2].text == "," || tokens[t + 2].text == "." ||
+                                     tokens[t + 2].text == ";" || tokens[t + 2].word)) {
+        continue;
+      }
+      if (number.text.size() > 3 || number.text.find_first_not_of("0123456789") !=
+                                        std::string_view::npos) {
+        continue;
+      }
+      const int years = std::stoi(std::string(number.text));
+      if (!in_range(years) || sentence_rules_out(number.span.begin)) continue;
+      bool seen = false;
+      for (const Span& s : taken) seen = seen || s.Overlaps(number.span);
+      if (seen) continue;
+      std::string person;
+      if (pronoun_was) {
+        // The first person of the sentence before.
+        if (si == 0) continue;
+        for (size_t k : people) {
+          if (sentences[si - 1].Contains((*mentions)[k].span)) {
+            person = (*mentions)[k].subject;
+            break;
+          }
+        }
+      } else {
+        // The nearest person before in the sentence, nobody else between.
+        const Mention* nearest = nullptr;
+        for (size_t k : people) {
+          const Mention& p = (*mentions)[k];
+          if (p.span.begin >= sentence.begin && p.span.end <= number.span.begin) nearest = &p;
+        }
+        if (nearest == nullptr) continue;
+        bool other = false, died = false;
+        for (size_t u = 0; u < t && !other; ++u) {
+          if (tokens[u].span.begin < nearest->span.end || !tokens[u].word) continue;
+          const std::string w = AsciiLowerCopy(tokens[u].text);
+          other = age.others.contains(w);
+          died = died || age.death_words.contains(w);
+        }
+        if (other || !died) continue;
+        person = nearest->subject;
+      }
+      if (person.empty()) continue;
+      mentions->push_back(make(person, years, number.span));
+      taken.push_back(number.span);
     }
   }
   for (Mention& m : added) mentions->push_back(std::move(m));

@@ -51,7 +51,7 @@ std::vector<Mention> FindUnsorted(const Document& doc, const RuleSet& rules,
   rules.figures.Find(doc.text, sentences, mentions, &mentions);
   rules.people.Find(doc.text, sentences, tokens, mentions, &mentions);
   FindQuotes(doc.text, sentences, mentions, rules.quotes, &mentions);
-  rules.figures.FindAges(doc.text, sentences, &mentions);
+  rules.figures.FindAges(doc.text, sentences, tokens, &mentions);
   // Sort positions: a Mention is large and stable_sort would move it many
   // times.
   order->resize(mentions.size());

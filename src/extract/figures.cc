@@ -9,6 +9,7 @@
 #include <bitset>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <span>
 
@@ -1700,6 +1701,7 @@ size_t SkipSpaces(std::string_view text, size_t at) {
 }  // namespace
 
 void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sentences,
+                            const std::vector<std::span<const Token>>* tokens,
                             std::vector<Mention>* mentions) const {
   if (rules_ == nullptr || rules_->age.max == 0) return;
   const AgeDef& age = rules_->age;
@@ -1951,10 +1953,40 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
   // between: not "Smith said his father died aged 87", nor "residents
   // aged 65"), and "She was 87." right after a sentence whose first person
   // she is.
-  std::vector<Span> taken;
-  for (const Mention& m : added) taken.push_back(m.span);
-  for (size_t k : people) taken.push_back((*mentions)[k].span);
+  // Only sentences with a number right after one of `words` or `copulas`
+  // can say so: found from the sentences' tokens (numbers are few), so
+  // that most sentences are looked at no further.
+  std::vector<size_t> candidates;  // sentence indices, ascending
+  auto follows_age_word = [&](const Token& before) {
+    if (!before.word || before.text.size() > 8) return false;
+    char buf[8];
+    for (size_t i = 0; i < before.text.size(); ++i) buf[i] = AsciiLower(before.text[i]);
+    const std::string_view w(buf, before.text.size());
+    return std::find(age.words.begin(), age.words.end(), w) != age.words.end() ||
+           age.copulas.contains(w);
+  };
+  std::vector<Token> scratch;
   for (size_t si = 0; si < sentences.size(); ++si) {
+    std::span<const Token> ts;
+    if (tokens != nullptr && si < tokens->size()) {
+      ts = (*tokens)[si];
+    } else {
+      Tokenize(text, sentences[si], &scratch);
+      ts = scratch;
+    }
+    for (size_t t = 1; t < ts.size(); ++t) {
+      if (ts[t].number && follows_age_word(ts[t - 1])) {
+        candidates.push_back(si);
+        break;
+      }
+    }
+  }
+  std::vector<Span> taken;
+  if (!candidates.empty()) {
+    for (const Mention& m : added) taken.push_back(m.span);
+    for (size_t k : people) taken.push_back((*mentions)[k].span);
+  }
+  for (const size_t si : candidates) {
     const Span sentence = sentences[si];
     const std::vector<Token> tokens = Tokenize(text, sentence);
     for (size_t t = 0; t + 1 < tokens.size(); ++t) {

@@ -4,10 +4,12 @@
 #define CONCORD_EXTRACT_FIGURES_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extract/text_units.h"
 #include "model/claim.h"
 #include "model/values.h"
 #include "rules/examples.h"
@@ -46,7 +48,9 @@ class FigureEngine {
   // right after a person's name ("Aldo Renzetti, 61,") and turns an
   // "N-year-old" duration next to one ("61-year-old Aldo Renzetti") into
   // one. Age figures have rule "figure-age", the person as subject.
+  // `tokens`, when set, are each sentence's Tokenize tokens.
   void FindAges(std::string_view text, const std::vector<Span>& sentences,
+                const std::vector<std::span<const Token>>* tokens,
                 std::vector<Mention>* mentions) const;
 
   // Whether `counted` is the key of a specific counted group in the rules

@@ -1928,32 +1928,28 @@ std::vector<ClaimGroup> AlignClaims(const std::vector<const DocClaims*>& docs,
   auto repeat = [&](size_t i) { return first_statement[i] != i; };
 
   People people;
-  // Titles: all titles given to one person.
-  for (auto& group : ByPerson(titles, &people)) {
-    if (!FromTwoDocs(group)) continue;
+  // A group of what several articles say of one person.
+  auto person_group = [&](MentionKind kind, const char* attribute,
+                          std::vector<const Claim*> group) {
     ClaimGroup cg;
-    cg.kind = MentionKind::kTitle;
+    cg.kind = kind;
     cg.subject = DisplaySubject(group);
-    cg.attribute = "title";
+    cg.attribute = attribute;
     cg.claims = std::move(group);
     cg.score = 1;
     cg.why = absl::StrCat("same person (", cg.subject, ")");
     out.push_back(std::move(cg));
+  };
+  // Titles: all titles given to one person.
+  for (auto& group : ByPerson(titles, &people)) {
+    if (FromTwoDocs(group)) person_group(MentionKind::kTitle, "title", std::move(group));
   }
   // Ages: all ages given to one person. An article that gives one name
   // two ages speaks of two people ("John Smith, 62, and his son John
   // Smith, 34"): only its age nearest another article's stays.
   for (auto& group : ByPerson(ages, &people)) {
     KeepNearestAges(&group);
-    if (!FromTwoDocs(group)) continue;
-    ClaimGroup cg;
-    cg.kind = MentionKind::kFigure;
-    cg.subject = DisplaySubject(group);
-    cg.attribute = "age";
-    cg.claims = std::move(group);
-    cg.score = 1;
-    cg.why = absl::StrCat("same person (", cg.subject, ")");
-    out.push_back(std::move(cg));
+    if (FromTwoDocs(group)) person_group(MentionKind::kFigure, "age", std::move(group));
   }
   // Names: one person spelled in several ways.
   for (auto& group : ByPerson(names, &people)) {

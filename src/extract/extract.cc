@@ -1260,6 +1260,16 @@ void CountKeyword(const Mention& m, StringMap<int>* counts) {
 
 }  // namespace
 
+Document TextDocument(std::string_view text, std::string_view id) {
+  Document doc;
+  doc.id = std::string(id);
+  doc.original = std::string(text);
+  TextBuilder b;
+  b.Copy(text, 0);
+  b.Finish(&doc.text, &doc.map);
+  return doc;
+}
+
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules) {
   return FindIn(doc, rules, SplitSentences(doc.text, rules.lexicon));
 }

@@ -6,6 +6,7 @@
 #ifndef CONCORD_EXTRACT_EXTRACT_H_
 #define CONCORD_EXTRACT_EXTRACT_H_
 
+#include <string_view>
 #include <vector>
 
 #include "model/claim.h"
@@ -24,6 +25,10 @@ namespace concord::extract {
 // 3: claims for comparison leave out what no check reads (ClaimScope).
 // 4: people's ages are figures ([figures.age]).
 inline constexpr const char* kExtractorVersion = "4";
+
+// A document of `text` as it stands (no markup, no header), with id `id`:
+// for rule examples and tests.
+Document TextDocument(std::string_view text, std::string_view id = "example");
 
 // Every mention in `doc`, sorted by position.
 std::vector<Mention> FindMentions(const Document& doc, const RuleSet& rules);

@@ -1634,21 +1634,41 @@ void FigureEngine::Find(std::string_view text, const std::vector<Span>& sentence
 
 // ---------------------------------------------------------------- examples
 
+namespace {
+
+// An example "text => value @ about" in its parts ("text" alone: no
+// expectation; "text => value": nothing after "@").
+struct ExampleParts {
+  std::string text, expected, value, about;
+  bool has_about = false;
+};
+
+ExampleParts SplitExample(const std::string& example) {
+  ExampleParts out;
+  out.text = example;
+  if (size_t arrow = example.find(" => "); arrow != std::string::npos) {
+    out.text = example.substr(0, arrow);
+    out.expected = example.substr(arrow + 4);
+  }
+  out.value = out.expected;
+  if (size_t at = out.expected.find(" @ "); at != std::string::npos) {
+    out.value = out.expected.substr(0, at);
+    out.about = out.expected.substr(at + 3);
+    out.has_about = true;
+  }
+  return out;
+}
+
+}  // namespace
+
 void FigureEngine::RunExamples(std::vector<rules::ExampleResult>* results) const {
   for (const Example& ex : rules_->examples) {
-    std::string text = ex.text;
-    std::string expected;
-    if (size_t arrow = ex.text.find(" => "); arrow != std::string::npos) {
-      text = ex.text.substr(0, arrow);
-      expected = ex.text.substr(arrow + 4);
-    }
-    std::string want_value = expected, want_counted;
-    bool check_counted = false;
-    if (size_t at = expected.find(" @ "); at != std::string::npos) {
-      want_value = expected.substr(0, at);
-      want_counted = expected.substr(at + 3);
-      check_counted = true;
-    }
+    const ExampleParts parts = SplitExample(ex.text);
+    const std::string& text = parts.text;
+    const std::string& expected = parts.expected;
+    const std::string& want_value = parts.value;
+    const std::string& want_counted = parts.about;
+    const bool check_counted = parts.has_about;
     std::vector<Mention> found;
     Find(text, {Span{0, static_cast<uint32_t>(text.size())}}, {}, &found);
     std::string got;
@@ -2051,23 +2071,10 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
 void RunAgeExamples(const RuleSet& rules, std::vector<rules::ExampleResult>* results) {
   if (rules.figures.rules_ == nullptr) return;
   for (const Example& ex : rules.figures.rules_->age.examples) {
-    std::string text = ex.text;
-    std::string expected;
-    if (size_t arrow = ex.text.find(" => "); arrow != std::string::npos) {
-      text = ex.text.substr(0, arrow);
-      expected = ex.text.substr(arrow + 4);
-    }
-    std::string want_age = expected, want_person;
-    if (size_t at = expected.find(" @ "); at != std::string::npos) {
-      want_age = expected.substr(0, at);
-      want_person = expected.substr(at + 3);
-    }
-    Document doc;
-    doc.id = "example";
-    doc.original = text;
-    TextBuilder b;
-    b.Copy(text, 0);
-    b.Finish(&doc.text, &doc.map);
+    const ExampleParts parts = SplitExample(ex.text);
+    const std::string& want_age = parts.value;
+    const std::string& want_person = parts.about;
+    const Document doc = TextDocument(parts.text);
     std::string got;
     bool match = false;
     for (const Mention& m : FindMentions(doc, rules)) {

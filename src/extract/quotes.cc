@@ -325,12 +325,7 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
 void RunQuoteExamples(const RuleSet& rules,
                       std::vector<rules::ExampleResult>* results) {
   for (const QuoteRules::Example& ex : rules.quotes.examples) {
-    Document doc;
-    doc.id = "example";
-    doc.original = ex.text;
-    TextBuilder b;
-    b.Copy(ex.text, 0);
-    b.Finish(&doc.text, &doc.map);
+    const Document doc = TextDocument(ex.text);
     rules::ExampleResult r;
     r.pos = ex.pos;
     r.rule_id = "quotes.example";

@@ -394,12 +394,7 @@ TEST_CASE("StatedPrecision") {
 
 // The ages FindMentions gives `text`, as "age @ person; ".
 std::string Ages(const std::string& text) {
-  Document doc;
-  doc.id = "t";
-  doc.original = text;
-  TextBuilder b;
-  b.Copy(text, 0);
-  b.Finish(&doc.text, &doc.map);
+  const Document doc = TextDocument(text);
   std::string out;
   for (const Mention& m : FindMentions(doc, Rules())) {
     if (m.rule_id != "figure-age") continue;

@@ -177,6 +177,10 @@ const Case kCases[] = {
     {"The road stayed closed until Monday.", "2026-05-14", "date", "Monday", "2026-05-11"},
     {"Halvard, who died on Saturday aged 88, taught for decades.", "2026-05-14", "date",
      "Saturday", "2026-05-09"},
+    // A present perfect is past; a hearing "set for" a day is to come.
+    {"Renzetti has been charged with arson after Wednesday's fire.", "2026-11-21", "date",
+     "Wednesday", "2026-11-18"},
+    {"The hearing has been set for Monday.", "2026-11-21", "date", "Monday", "2026-11-23"},
     // Regression (issue 3): "this weekend" is Saturday and Sunday, not the
     // whole week; "the weekend" follows the tense.
     {"Forecasters warned of more rain this weekend.", "2023-07-05", "date", "this weekend",

@@ -81,6 +81,10 @@ with tempfile.TemporaryDirectory() as tmp:
          not_out=["[quote-conflict]"])
     case("severity bad", ["audit", SEEDS, "--severity", "nonsense=error"], 2,
          err=["unknown check 'nonsense'"])
+    # Regression: the age checks were no known checks to --severity.
+    case("severity age", ["audit", "fixtures/dunmore-arson", "--severity",
+                          "age-conflict=warning", "--fail-on", "error"], 0,
+         out=["warning: the age of", "[age-conflict]"])
 
     # Regression: --against with another command dropped its paths in
     # silence: the audit of one draft found nothing and exited 0.

@@ -985,7 +985,10 @@ double ThresholdFor(const Claim& a, const MeasuredKey& ka, const Claim& b,
           extract::CompareDates(*x, *y) == extract::TemporalRelation::kUnknown) {
         return -1;
       }
-      if (ar.date_apart_days > 0 && DatesFarApart(*x, *y, ar.date_apart_days)) return -1;
+      if (ar.date_apart_days > 0 && a.event != b.event &&
+          DatesFarApart(*x, *y, ar.date_apart_days)) {
+        return -1;
+      }
       // "takes effect in March 2026" and "from March 3" date one start;
       // "signed on Monday" and "from Tuesday" two events.
       if (!a.event.empty() && !b.event.empty()) {

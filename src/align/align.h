@@ -46,9 +46,10 @@ struct AlignRules {
   // The same for two dates, which need more: a date attaches to one event
   // of a sentence, and one story has many events.
   double date_threshold = 0.45;
-  // Two dates given at different precisions and further apart than this
-  // many days are never one fact ("chief financial officer since 2021",
-  // "said on Monday"): they date two events. 0: no such limit.
+  // Two dates of different event kinds given at different precisions and
+  // further apart than this many days are never one fact ("chief financial
+  // officer since 2021", "said on Monday"): they date two events. 0: no such
+  // limit.
   int date_apart_days = 0;
   // ... and they share at least this many distinctive context words.
   int claim_min_shared = 2;

@@ -2033,33 +2033,49 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
       for (const Span& s : taken) seen = seen || s.Overlaps(number.span);
       if (seen) continue;
       std::string person;
+      // Whether `tokens` from the end of person `p` up to `until` hold one
+      // of death_words and none of others ("died", not "said ... died").
+      auto died_between = [&](std::span<const Token> ts, const Mention& p, uint32_t until) {
+        bool died = false;
+        for (const Token& tok : ts) {
+          if (tok.span.begin < p.span.end || tok.span.begin >= until || !tok.word) continue;
+          const std::string w = AsciiLowerCopy(tok.text);
+          if (age.others.contains(w)) return false;
+          died = died || age.death_words.contains(w);
+        }
+        return died;
+      };
+      // A surname alone that two people of the article share is nobody's.
+      auto shared_surname = [&](const Mention& p) {
+        const std::string_view name = text.substr(p.span.begin, p.span.size());
+        if (name.find(' ') != std::string_view::npos) return false;
+        auto it = surname_of.find(AsciiLowerCopy(name));
+        return it != surname_of.end() && it->second.empty();
+      };
+      const Mention* who = nullptr;
       if (pronoun_was) {
-        // The first person of the sentence before.
+        // The first person of the sentence before, who died there.
         if (si == 0) continue;
         for (size_t k : people) {
           if (sentences[si - 1].Contains((*mentions)[k].span)) {
-            person = (*mentions)[k].subject;
+            who = &(*mentions)[k];
             break;
           }
         }
+        if (who == nullptr ||
+            !died_between(Tokenize(text, sentences[si - 1]), *who, sentences[si - 1].end)) {
+          continue;
+        }
       } else {
-        // The nearest person before in the sentence, nobody else between.
-        const Mention* nearest = nullptr;
+        // The nearest person before in the sentence, who died there.
         for (size_t k : people) {
           const Mention& p = (*mentions)[k];
-          if (p.span.begin >= sentence.begin && p.span.end <= number.span.begin) nearest = &p;
+          if (p.span.begin >= sentence.begin && p.span.end <= number.span.begin) who = &p;
         }
-        if (nearest == nullptr) continue;
-        bool other = false, died = false;
-        for (size_t u = 0; u < t && !other; ++u) {
-          if (tokens[u].span.begin < nearest->span.end || !tokens[u].word) continue;
-          const std::string w = AsciiLowerCopy(tokens[u].text);
-          other = age.others.contains(w);
-          died = died || age.death_words.contains(w);
-        }
-        if (other || !died) continue;
-        person = nearest->subject;
+        if (who == nullptr || !died_between(tokens, *who, tokens[t].span.begin)) continue;
       }
+      if (shared_surname(*who)) continue;
+      person = who->subject;
       if (person.empty()) continue;
       mentions->push_back(make(person, years, number.span));
       taken.push_back(number.span);

@@ -1632,13 +1632,21 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
   auto resolve = [&](const Candidate& c) -> const Known* {
-    // A surname (or single given name) stands for the first full name
-    // before it with that last word (news name the main person first and
-    // a relative or namesake in full: "Ingrid Halvard ... her husband,
-    // Tomas Halvard ... Halvard spent four decades"), else the first after
-    // it.
+    // A surname (or single given name) stands for the full name with that
+    // last word named most often before it, the latest of those on a tie
+    // ("Ingrid Halvard ... Ingrid Halvard ... her husband, Tomas Halvard
+    // ... Halvard spent four decades": Ingrid), else the first after it.
     const Known* before = nullptr;
     const Known* after = nullptr;
+    // Full names seen before, with how often and where last (few per
+    // surname: a short list).
+    struct Seen {
+      const std::string* key;
+      int count;
+      const Known* last;
+    };
+    thread_local std::vector<Seen> seen;
+    seen.clear();
     for (const Known& k : people) {
       const std::string& key = *k.key;
       // The key must be whole trailing words of the full name's: its last
@@ -1650,9 +1658,23 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
         continue;
       }
       if (k.begin < c.span.begin) {
-        if (before == nullptr) before = &k;
+        auto it = std::find_if(seen.begin(), seen.end(),
+                               [&](const Seen& x) { return *x.key == key; });
+        if (it == seen.end()) {
+          seen.push_back({&key, 1, &k});
+        } else {
+          ++it->count;
+          it->last = &k;
+        }
       } else if (after == nullptr) {
         after = &k;
+      }
+    }
+    int best = 0;
+    for (const Seen& x : seen) {
+      if (x.count > best || (x.count == best && x.last->begin > before->begin)) {
+        best = x.count;
+        before = x.last;
       }
     }
     return before != nullptr ? before : after;

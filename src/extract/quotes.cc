@@ -45,20 +45,19 @@ std::vector<Speaker>::const_iterator SpeakersFrom(const std::vector<Speaker>& sp
                           [](const Speaker& s, uint32_t pos) { return s.span.begin < pos; });
 }
 
-// The person a pronoun most likely refers to: the first person named (the
+// The person `pronoun` most likely refers to: the first person named (the
 // subject) in the nearest earlier sentence that names one, looking back at
-// most three sentences from `sentence`. A sentence whose subject is itself
-// a pronoun ("She is survived by her husband, Tomas Halvard") names no
+// most three sentences from `sentence`. A sentence whose subject is that
+// pronoun too ("She is survived by her husband, Tomas Halvard") names no
 // referent and does not count. `speakers` are in span order.
 std::string PronounReferent(std::string_view text, const std::vector<Span>& sentences,
                             int sentence, const std::vector<Speaker>& speakers,
-                            const QuoteRules& rules) {
+                            std::string_view pronoun) {
   int looked = 0;
   for (int k = sentence - 1; k >= 0 && looked < 3; --k) {
     const std::vector<Token> first = Tokenize(
         text, {sentences[k].begin, std::min<uint32_t>(sentences[k].end, sentences[k].begin + 16)});
-    if (!first.empty() && first[0].word &&
-        rules.pronouns.contains(AsciiLowerWord(first[0].text).view())) {
+    if (!first.empty() && first[0].word && AsciiLowerWord(first[0].text).view() == pronoun) {
       continue;
     }
     ++looked;
@@ -70,13 +69,14 @@ std::string PronounReferent(std::string_view text, const std::vector<Span>& sent
   return "";
 }
 
-// The person the article names most often (the first of them on a tie),
-// or "".
-std::string MostNamed(const std::vector<Speaker>& speakers) {
+// The person the article names most often before `before` (the first of
+// them on a tie), or "".
+std::string MostNamed(const std::vector<Speaker>& speakers, uint32_t before) {
   StringMap<int> count;
   std::string best;
   int best_count = 0;
   for (const Speaker& s : speakers) {
+    if (s.span.begin >= before) break;
     const int n = ++count[s.name];
     if (n > best_count) best = s.name, best_count = n;
   }
@@ -100,6 +100,7 @@ struct Attribution {
   bool found = false;
   std::string speaker;  // "" with found = pronoun
   bool pronoun = false;
+  std::string pronoun_word;  // lowercase, when `pronoun`
 };
 
 // `speakers` are in span order.
@@ -160,6 +161,7 @@ Attribution Attribute(std::string_view text, Span clause, Span quote,
       if (before != nullptr && before->span.end == prev.span.end) break;
       out.found = true;
       out.pronoun = true;
+      out.pronoun_word = std::string(AsciiLowerWord(prev.text).view());
       return out;
     }
     if (!prev.word || prev.capitalised) break;
@@ -294,11 +296,12 @@ void FindQuotes(std::string_view text, const std::vector<Span>& sentences,
         // "... he said": the subject of a recent sentence, else whoever
         // spoke last.
         std::string referent =
-            first >= 0 ? PronounReferent(text, sentences, first, speakers, rules)
+            first >= 0 ? PronounReferent(text, sentences, first, speakers, who.pronoun_word)
                        : std::string();
         if (referent.empty()) referent = last_speaker;
-        // Else the article's main person (a profile's "she once said").
-        if (referent.empty()) referent = MostNamed(speakers);
+        // Else the article's main person so far (a profile's "she once
+        // said").
+        if (referent.empty()) referent = MostNamed(speakers, quote.begin);
         value.speaker = referent;
         if (!value.speaker.empty()) {
           last_speaker = value.speaker;

@@ -578,10 +578,12 @@ void TemporalEngine::Compile(const std::vector<rules::RuleFile>& files,
       for (const std::string& w : same_as_base) tr.past_same_as_base.insert(AsciiLowerCopy(w));
       for (const std::string& w : base_after) tr.base_after.insert(AsciiLowerCopy(w));
       t.StringList("adjective_after", &adjective_after);
-      std::vector<std::string> participle_after;
-      t.StringList("participle_after", &participle_after);
-      for (const std::string& w : participle_after) {
-        tr.participle_after.insert(AsciiLowerCopy(w));
+      for (auto [key, set] : {std::pair{"participle_after", &tr.participle_after},
+                              std::pair{"participle_after_base", &tr.participle_after_base},
+                              std::pair{"relative_words", &tr.relative_words}}) {
+        std::vector<std::string> words;
+        t.StringList(key, &words);
+        for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
       }
       t.StringList("forward_verbs", &forward_verbs);
       t.StringList("forward_preps", &forward_preps);
@@ -839,10 +841,20 @@ class SentenceWords {
       }
       return t;
     };
+    // A past in a relative clause that a verb of the main clause follows
+    // ("a vigil for those who died is planned for Friday", "residents who
+    // fled can return on Friday") dates no date after that verb.
+    bool main_verb_after = false;  // a be-form or modal between k and the date
     for (size_t k = before; k-- > 0;) {
       if (forward && tr.forward_verbs.contains(Lower(k))) return Tense::kFuture;
-      const Tense t = deciding(k);
+      Tense t = deciding(k);
+      if (t == Tense::kPast && main_verb_after && k > 0 &&
+          tr.relative_words.contains(Lower(k - 1))) {
+        t = Tense::kUnclear;
+      }
       if (t != Tense::kUnclear) return t;
+      main_verb_after = main_verb_after || tr.base_after.contains(Lower(k)) ||
+                        tr.participle_after.contains(Lower(k));
     }
     // After the mention, only its own clause: ", the ministry said" is the
     // time of the saying, not of what was said. But a date that opens the
@@ -968,6 +980,11 @@ class SentenceWords {
     // of "be" that is not itself past, or of "stay", says nothing about the
     // time.
     if (k > 0 && tr.participle_after.contains(Lower(k - 1))) return Tense::kUnclear;
+    // "will stay closed", "to remain shut": not "remains closed after".
+    if (k > 1 && tr.participle_after_base.contains(Lower(k - 1)) &&
+        tr.base_after.contains(Lower(k - 2))) {
+      return Tense::kUnclear;
+    }
     if (flags & TemporalRules::kCuePast) return Tense::kPast;
     // "cut", "hit": past unless a modal or "to" one or two words before
     // makes them the base form ("will cut", "plans to cut", "can you

@@ -145,6 +145,8 @@ struct TemporalRules {
   StringMap<uint8_t> cue_flags;
   StringSet adjective_after;       // words after which "-ed" is an adjective
   StringSet participle_after;      // words after which a participle has no tense
+  StringSet participle_after_base;  // ... when a modal or "to" comes before them
+  StringSet relative_words;        // "who": a past after one may date no later date
   // A verb that moves something to a later time ("postponed", "adjourned")
   // and a preposition right before the mention ("to", "until"): the date
   // is still to come, whatever the verb's tense.

@@ -1292,5 +1292,20 @@ TEST_CASE("Bad align rules are reported at their position") {
   CHECK(diag.errors()[3] == "a.toml:5:8: error: unknown key 'what' [align]");
 }
 
+// Second review of the day (review11): 0d3b52f keeps any two dates of
+// different precisions more than 400 days apart apart, a founding year that
+// two reports give differently too.
+TEST_CASE("date-apart-same-event: one founding, a year against a month years on") {
+  RunProseCases({
+      {"founded in 1998 and founded in June 2001 are one fact",
+       {{"a", "2026-09-08", "Holm Brewery, which Nils Holm founded in 1998, was sold on Monday "
+                            "to the Danish group Skov."},
+        {"b", "2026-09-08", "The Danish group Skov on Monday bought Holm Brewery, which Nils "
+                            "Holm founded in June 2001."}},
+       {{"a: 1998", "b: June 2001"}},
+       {}},
+  });
+}
+
 }  // namespace
 }  // namespace concord::align

@@ -550,5 +550,31 @@ TEST_CASE("Bad policy entries are reported at their position") {
   CHECK(diag.errors()[2] == "p.toml:9:1: error: give either 'rule' or 'kind' and 'class', not both [x]");
 }
 
+// Second review of the day (review11).
+TEST_CASE("title-finance-chief-minister: wire copy's 'finance chief' for a finance minister") {
+  // fd44390 made "finance chief" the CFO only: a minister called so is
+  // then in another office.
+  const auto got =
+      Judge(MentionKind::kTitle,
+            {Make("a", MentionKind::kTitle, Title("Finance Minister"), "m", "m"),
+             Make("b", MentionKind::kTitle, Title("finance chief"), "f", "f")});
+  for (const auto& f : got) CHECK(f.rule_id != "title-conflict");
+}
+
+TEST_CASE("quote-intensifier: a trimmed 'very' or 'again' is a small difference") {
+  // 9dab0f6 made every meaning word a conflict; an intensifier or
+  // "again" does not change what is said.
+  const char* pairs[][2] = {
+      {"The deal is very good for the members.", "The deal is good for the members."},
+      {"Trains will be running again by the summer.", "Trains will be running by the summer."},
+  };
+  for (const auto& p : pairs) {
+    CAPTURE(p[0]);
+    Check(Judge(MentionKind::kQuote, {Make("a", MentionKind::kQuote, Quote(p[0]), p[0], p[0]),
+                                      Make("b", MentionKind::kQuote, Quote(p[1]), p[1], p[1])}),
+          {true, FindingClass::kVariant, Severity::kInfo, "quote-minor"});
+  }
+}
+
 }  // namespace
 }  // namespace concord::compare

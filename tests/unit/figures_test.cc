@@ -575,5 +575,23 @@ TEST_CASE("Bad figure rules are reported at their position with their id") {
   CHECK(diag.errors()[0].ends_with("[r]"));
 }
 
+// Second review of the day (review11): defects of the far-from-the-name
+// ages (5fe3bf5). Each case names its defect.
+TEST_CASE("age-far-speaker: an age of the dead in what a person said is not the speaker's") {
+  CHECK(Ages("Dr Lena Park, the medical director, said two patients died overnight, aged 71 "
+             "and 84.") == "");
+  CHECK(Ages("Chief Constable Ana Ruiz said the dead were aged 19 to 80.") == "");
+}
+
+TEST_CASE("age-far-shared-surname: a far age bypasses the shared-surname guard") {
+  CHECK(Ages("The widower of the glaciologist Ingrid Halvard, Tomas Halvard, has died. "
+             "Halvard, who built ships, died on Tuesday at his home, aged 91.")
+            .find("Ingrid Halvard") == std::string::npos);
+}
+
+TEST_CASE("age-she-was-not-subject: 'She was 87.' after a speaker's sentence") {
+  CHECK(Ages("Inspector Tom Reed said a woman was found dead at her flat. She was 87.") == "");
+}
+
 }  // namespace
 }  // namespace concord::extract

@@ -142,5 +142,28 @@ TEST_CASE("Bad quote rules are reported at their position") {
   CHECK(diag.errors()[1] == "q.toml:3:1: error: missing required key 'quote' [quotes.example]");
 }
 
+// Second review of the day (review11): 8ded565 skips every sentence led by
+// a pronoun, "They were joined by ..." too, whose named person then cannot
+// be the "she" of the next quote; and its most-named fallback picks a
+// person named anywhere, after the quote too.
+TEST_CASE("pronoun-led-other-pronoun: a 'They' sentence still names the referent") {
+  const std::vector<Quote> got =
+      Find("Fire Chief Tom Reed led 40 firefighters. They were later joined by Ana Ruiz.\n"
+           "\"We are grateful to every one of them,\" she said.",
+           {"Tom Reed", "Ana Ruiz"});
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].speaker == "Ana Ruiz");
+}
+
+TEST_CASE("most-named-after: no referent yet, a person named only after the quote") {
+  const std::vector<Quote> got =
+      Find("Police were called at 3am. Officers found the door forced.\n"
+           "\"It was a miracle nobody was hurt,\" she said.\n"
+           "Tom Reed said the inquiry would take weeks. Tom Reed said no one was held.",
+           {"Tom Reed"});
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].speaker == "");
+}
+
 }  // namespace
 }  // namespace concord::extract

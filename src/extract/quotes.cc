@@ -53,8 +53,10 @@ std::vector<Speaker>::const_iterator SpeakersFrom(const std::vector<Speaker>& sp
 std::string PronounReferent(std::string_view text, const std::vector<Span>& sentences,
                             int sentence, const std::vector<Speaker>& speakers,
                             std::string_view pronoun) {
+  // (At most a dozen sentences back, skipped ones too: an article of
+  // thousands of "She said" sentences stays linear.)
   int looked = 0;
-  for (int k = sentence - 1; k >= 0 && looked < 3; --k) {
+  for (int k = sentence - 1; k >= 0 && k >= sentence - 12 && looked < 3; --k) {
     const std::vector<Token> first = Tokenize(
         text, {sentences[k].begin, std::min<uint32_t>(sentences[k].end, sentences[k].begin + 16)});
     if (!first.empty() && first[0].word && AsciiLowerWord(first[0].text).view() == pronoun) {

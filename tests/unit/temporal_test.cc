@@ -614,43 +614,37 @@ TEST_CASE("A sentence seen before yields what a fresh engine yields") {
   CHECK(fresh[1][2].timex != fresh[2][2].timex);
 }
 
-// Second review of the day (review11): "remains"/"stays" + participle made
-// the tense unclear, and a past event then resolves to the coming weekday.
-TEST_CASE("participle-after-remains: a state that remains after a past event") {
-  struct Case {
-    const char* text;
-    const char* timex;
-  } cases[] = {
-      {"The road remains closed after a crash on Friday.", "2026-05-01"},
-      {"Thousands remain stranded after flooding on Friday.", "2026-05-01"},
-      {"The court's stay imposed on Friday remains in force.", "2026-05-01"},
-  };
-  for (const Case& c : cases) {
+// Each text, read on `published`, gives a mention of its timex.
+struct TimexCase {
+  const char* text;
+  const char* timex;
+};
+void CheckTimexes(const std::vector<TimexCase>& cases, const char* published) {
+  for (const TimexCase& c : cases) {
     CAPTURE(c.text);
-    const auto found = Run(c.text, Day("2026-05-06"));
+    const auto found = Run(c.text, Day(published));
     bool ok = false;
     for (const Mention& m : found) ok = ok || m.timex == c.timex;
     CHECK_MESSAGE(ok, "found: ", Describe(c.text, found));
   }
 }
 
+// Second review of the day (review11): "remains"/"stays" + participle made
+// the tense unclear, and a past event then resolves to the coming weekday.
+TEST_CASE("participle-after-remains: a state that remains after a past event") {
+  CheckTimexes({{"The road remains closed after a crash on Friday.", "2026-05-01"},
+                {"Thousands remain stranded after flooding on Friday.", "2026-05-01"},
+                {"The court's stay imposed on Friday remains in force.", "2026-05-01"}},
+               "2026-05-06");
+}
+
 // Second review (review11): "died", "fled" as past cues (e96c59a) in a
 // relative clause date the main clause's event in the past.
 TEST_CASE("past-cue-relative-clause: 'those who died' does not date the vigil") {
-  struct Case {
-    const char* text;
-    const char* timex;
-  } cases[] = {
-      {"A vigil for those who died is planned for Friday.", "2026-05-08"},
-      {"Residents who fled the fire can return home on Friday, officials said.", "2026-05-08"},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    const auto found = Run(c.text, Day("2026-05-06"));
-    bool ok = false;
-    for (const Mention& m : found) ok = ok || m.timex == c.timex;
-    CHECK_MESSAGE(ok, "found: ", Describe(c.text, found));
-  }
+  CheckTimexes(
+      {{"A vigil for those who died is planned for Friday.", "2026-05-08"},
+       {"Residents who fled the fire can return home on Friday, officials said.", "2026-05-08"}},
+      "2026-05-06");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <span>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/simd.h"
@@ -2001,10 +2002,11 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
       }
     }
   }
-  std::vector<Span> taken;
+  // Where the ages found so far start (a number token read as one starts
+  // there too; a name never holds a number token).
+  absl::flat_hash_set<uint32_t> taken;
   if (!candidates.empty()) {
-    for (const Mention& m : added) taken.push_back(m.span);
-    for (size_t k : people) taken.push_back((*mentions)[k].span);
+    for (const Mention& m : added) taken.insert(m.span.begin);
   }
   for (const size_t si : candidates) {
     const Span sentence = sentences[si];
@@ -2029,9 +2031,7 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
       }
       const int years = std::stoi(std::string(number.text));
       if (!in_range(years) || sentence_rules_out(number.span.begin)) continue;
-      bool seen = false;
-      for (const Span& s : taken) seen = seen || s.Overlaps(number.span);
-      if (seen) continue;
+      if (taken.contains(number.span.begin)) continue;
       std::string person;
       // Whether `tokens` from the end of person `p` up to `until` hold one
       // of death_words and none of others ("died", not "said ... died").
@@ -2052,15 +2052,19 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         auto it = surname_of.find(AsciiLowerCopy(name));
         return it != surname_of.end() && it->second.empty();
       };
+      // The first person starting at or after `at` (people are by
+      // position: a binary search keeps an article of thousands linear).
+      auto first_from = [&](uint32_t at) {
+        return std::partition_point(people.begin(), people.end(),
+                                    [&](size_t k) { return (*mentions)[k].span.begin < at; });
+      };
       const Mention* who = nullptr;
       if (pronoun_was) {
         // The first person of the sentence before, who died there.
         if (si == 0) continue;
-        for (size_t k : people) {
-          if (sentences[si - 1].Contains((*mentions)[k].span)) {
-            who = &(*mentions)[k];
-            break;
-          }
+        const auto it = first_from(sentences[si - 1].begin);
+        if (it != people.end() && sentences[si - 1].Contains((*mentions)[*it].span)) {
+          who = &(*mentions)[*it];
         }
         if (who == nullptr ||
             !died_between(Tokenize(text, sentences[si - 1]), *who, sentences[si - 1].end)) {
@@ -2068,9 +2072,13 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         }
       } else {
         // The nearest person before in the sentence, who died there.
-        for (size_t k : people) {
-          const Mention& p = (*mentions)[k];
-          if (p.span.begin >= sentence.begin && p.span.end <= number.span.begin) who = &p;
+        for (auto it = first_from(number.span.begin); it != people.begin();) {
+          const Mention& p = (*mentions)[*--it];
+          if (p.span.begin < sentence.begin) break;
+          if (p.span.end <= number.span.begin) {
+            who = &p;
+            break;
+          }
         }
         if (who == nullptr || !died_between(tokens, *who, tokens[t].span.begin)) continue;
       }
@@ -2078,7 +2086,7 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
       person = who->subject;
       if (person.empty()) continue;
       mentions->push_back(make(person, years, number.span));
-      taken.push_back(number.span);
+      taken.insert(number.span.begin);
     }
   }
   for (Mention& m : added) mentions->push_back(std::move(m));

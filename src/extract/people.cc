@@ -1631,51 +1631,67 @@ void PeopleEngine::Find(std::string_view text, const std::vector<Span>& sentence
   }
   std::stable_sort(people.begin(), people.end(),
                    [](const Known& a, const Known& b) { return a.begin < b.begin; });
+  // The full names' mentions by each whole trailing part of their keys:
+  // the last word, or more for a hyphenated surname ("al qahtani"), then
+  // by key and position. Looked up by a surname with binary searches, so
+  // that an article naming thousands of people costs a search per
+  // surname, not a pass over them all. (Made on the first surname.)
+  struct Part {
+    std::string_view part;   // a trailing part of *key
+    const std::string* key;  // the full name's key
+    uint32_t index;          // into `people`
+  };
+  thread_local std::vector<Part> parts;
+  bool parts_made = false;
+  auto make_parts = [&] {
+    parts_made = true;
+    parts.clear();
+    for (uint32_t i = 0; i < people.size(); ++i) {
+      const std::string& key = *people[i].key;
+      for (size_t space = key.find(' '); space != std::string::npos;
+           space = key.find(' ', space + 1)) {
+        parts.push_back({std::string_view(key).substr(space + 1), &key, i});
+      }
+    }
+    std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+      if (a.part != b.part) return a.part < b.part;
+      if (*a.key != *b.key) return *a.key < *b.key;
+      return a.index < b.index;
+    });
+  };
   auto resolve = [&](const Candidate& c) -> const Known* {
     // A surname (or single given name) stands for the full name with that
     // last word named most often before it, the latest of those on a tie
     // ("Ingrid Halvard ... Ingrid Halvard ... her husband, Tomas Halvard
     // ... Halvard spent four decades": Ingrid), else the first after it.
+    if (!parts_made) make_parts();
+    const std::string_view surname = c.key;
+    auto it = std::lower_bound(parts.begin(), parts.end(), surname,
+                               [](const Part& p, std::string_view s) { return p.part < s; });
     const Known* before = nullptr;
     const Known* after = nullptr;
-    // Full names seen before, with how often and where last (few per
-    // surname: a short list).
-    struct Seen {
-      const std::string* key;
-      int count;
-      const Known* last;
-    };
-    thread_local std::vector<Seen> seen;
-    seen.clear();
-    for (const Known& k : people) {
-      const std::string& key = *k.key;
-      // The key must be whole trailing words of the full name's: its last
-      // word, or more for a hyphenated surname ("al qahtani"). (A full
-      // name's key has a space and ends in none.) The byte before first.
-      const size_t n = c.key.size();
-      if (key.size() <= n || key[key.size() - n - 1] != ' ' ||
-          std::memcmp(key.data() + key.size() - n, c.key.data(), n) != 0) {
-        continue;
+    size_t best = 0;
+    while (it != parts.end() && it->part == surname) {
+      // One full name's mentions, by position.
+      const std::string* key = it->key;
+      const auto run_end = std::find_if(it, parts.end(), [&](const Part& p) {
+        return p.part != surname || *p.key != *key;
+      });
+      const auto first_after = std::partition_point(
+          it, run_end, [&](const Part& p) { return people[p.index].begin < c.span.begin; });
+      const size_t count = static_cast<size_t>(first_after - it);
+      if (first_after != run_end) {
+        const Known* next = &people[first_after->index];
+        if (after == nullptr || next->begin < after->begin) after = next;
       }
-      if (k.begin < c.span.begin) {
-        auto it = std::find_if(seen.begin(), seen.end(),
-                               [&](const Seen& x) { return *x.key == key; });
-        if (it == seen.end()) {
-          seen.push_back({&key, 1, &k});
-        } else {
-          ++it->count;
-          it->last = &k;
+      if (count > 0) {
+        const Known* last = &people[std::prev(first_after)->index];
+        if (count > best || (count == best && last->begin > before->begin)) {
+          best = count;
+          before = last;
         }
-      } else if (after == nullptr) {
-        after = &k;
       }
-    }
-    int best = 0;
-    for (const Seen& x : seen) {
-      if (x.count > best || (x.count == best && x.last->begin > before->begin)) {
-        best = x.count;
-        before = x.last;
-      }
+      it = run_end;
     }
     return before != nullptr ? before : after;
   };

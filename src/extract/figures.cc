@@ -353,6 +353,17 @@ void ReadExamples(rules::TableReader* reader, const std::string& id,
   }
 }
 
+// The table `key` of the figures section, or null when there is none or
+// it is no table (reported).
+const rules::RuleNode* SubTable(const rules::RuleNode& section, std::string_view key,
+                                rules::Diagnostics* diag) {
+  const rules::RuleNode* node = section.Find(key);
+  if (node == nullptr || node->type() == rules::RuleNode::Type::kTable) return node;
+  diag->Error(node->pos(), absl::StrCat("'figures.", AsAbsl(key), "': expected a table, saw ",
+                                        AsAbsl(node->TypeName())));
+  return nullptr;
+}
+
 // Iterates the tables of an array-of-tables section, reporting non-tables.
 template <typename F>
 void ForEachTable(const rules::RuleNode& section, std::string_view key,
@@ -731,78 +742,65 @@ void FigureEngine::Compile(const std::vector<rules::RuleFile>& files,
       r.patterns.push_back(std::move(p));
     });
 
-    if (const rules::RuleNode* np = section->Find("noun_phrase")) {
-      if (np->type() != rules::RuleNode::Type::kTable) {
-        diag->Error(np->pos(), absl::StrCat("'figures.noun_phrase': expected a table, saw ",
-                                            AsAbsl(np->TypeName())));
+    if (const rules::RuleNode* np = SubTable(*section, "noun_phrase", diag)) {
+      rules::TableReader reader(*np, "figures.noun_phrase", diag);
+      std::vector<std::string> stop, not_counted, aux, range, collective;
+      int64_t max_words = r.max_noun_words;
+      reader.StringList("stop", &stop);
+      reader.StringList("not_counted", &not_counted);
+      reader.StringList("auxiliaries", &aux);
+      reader.StringList("range_words", &range);
+      reader.StringList("collective", &collective);
+      reader.Integer("max_words", &max_words);
+      reader.Finish();
+      for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
+      for (const auto& w : not_counted) r.not_counted.insert(AsciiLowerCopy(w));
+      for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
+      for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
+      for (const auto& w : collective) r.collective.insert(AsciiLowerCopy(w));
+      if (max_words < 1 || max_words > 12) {
+        diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
+                    "figures.noun_phrase");
       } else {
-        rules::TableReader reader(*np, "figures.noun_phrase", diag);
-        std::vector<std::string> stop, not_counted, aux, range, collective;
-        int64_t max_words = r.max_noun_words;
-        reader.StringList("stop", &stop);
-        reader.StringList("not_counted", &not_counted);
-        reader.StringList("auxiliaries", &aux);
-        reader.StringList("range_words", &range);
-        reader.StringList("collective", &collective);
-        reader.Integer("max_words", &max_words);
-        reader.Finish();
-        for (const auto& w : stop) r.stop.insert(AsciiLowerCopy(w));
-        for (const auto& w : not_counted) r.not_counted.insert(AsciiLowerCopy(w));
-        for (const auto& w : aux) r.auxiliaries.insert(AsciiLowerCopy(w));
-        for (const auto& w : range) r.range_words.insert(AsciiLowerCopy(w));
-        for (const auto& w : collective) r.collective.insert(AsciiLowerCopy(w));
-        if (max_words < 1 || max_words > 12) {
-          diag->Error(np->Find("max_words")->pos(), "'max_words': expected 1 to 12",
-                      "figures.noun_phrase");
-        } else {
-          r.max_noun_words = static_cast<int>(max_words);
-        }
+        r.max_noun_words = static_cast<int>(max_words);
       }
     }
-    if (const rules::RuleNode* age = section->Find("age")) {
-      if (age->type() != rules::RuleNode::Type::kTable) {
-        diag->Error(age->pos(), absl::StrCat("'figures.age': expected a table, saw ",
-                                             AsAbsl(age->TypeName())));
+    if (const rules::RuleNode* age = SubTable(*section, "age", diag)) {
+      rules::TableReader reader(*age, "figures.age", diag);
+      AgeDef a;
+      int64_t min = a.min, max = 0;
+      reader.String("unit", &a.unit, true);
+      reader.StringList("words", &a.words);
+      reader.StringList("articles", &a.articles);
+      for (auto [key, set] : {std::pair{"not_before", &a.not_before},
+                              std::pair{"not_in_sentence", &a.not_in_sentence},
+                              std::pair{"others", &a.others},
+                              std::pair{"death_words", &a.death_words},
+                              std::pair{"pronouns", &a.pronouns},
+                              std::pair{"copulas", &a.copulas}}) {
+        std::vector<std::string> words;
+        reader.StringList(key, &words);
+        for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
+      }
+      reader.Integer("min", &min, true);
+      reader.Integer("max", &max, true);
+      ReadExamples(&reader, "figures.age", &a.examples);
+      reader.Finish();
+      for (auto* list : {&a.words, &a.articles}) {
+        for (std::string& w : *list) w = AsciiLowerCopy(w);
+      }
+      if (a.unit.empty()) {
+        if (const rules::RuleNode* u = age->Find("unit")) {
+          diag->Error(u->pos(), "'unit': expected a name for the unit of ages", "figures.age");
+        }
+      } else if (min < 1 || max < min || max > 150) {
+        const rules::RuleNode* at = age->Find("max");
+        diag->Error(at != nullptr ? at->pos() : age->pos(),
+                    "'min' and 'max': expected 1 <= min <= max <= 150", "figures.age");
       } else {
-        rules::TableReader reader(*age, "figures.age", diag);
-        AgeDef a;
-        int64_t min = a.min, max = 0;
-        reader.String("unit", &a.unit, true);
-        reader.StringList("words", &a.words);
-        reader.StringList("articles", &a.articles);
-        std::vector<std::string> not_before, not_in_sentence;
-        reader.StringList("not_before", &not_before);
-        reader.StringList("not_in_sentence", &not_in_sentence);
-        for (const std::string& w : not_before) a.not_before.insert(AsciiLowerCopy(w));
-        for (const std::string& w : not_in_sentence) a.not_in_sentence.insert(AsciiLowerCopy(w));
-        for (auto [key, set] : {std::pair{"others", &a.others},
-                                std::pair{"death_words", &a.death_words},
-                                std::pair{"pronouns", &a.pronouns},
-                                std::pair{"copulas", &a.copulas}}) {
-          std::vector<std::string> words;
-          reader.StringList(key, &words);
-          for (const std::string& w : words) set->insert(AsciiLowerCopy(w));
-        }
-        reader.Integer("min", &min, true);
-        reader.Integer("max", &max, true);
-        ReadExamples(&reader, "figures.age", &a.examples);
-        reader.Finish();
-        for (auto* list : {&a.words, &a.articles}) {
-          for (std::string& w : *list) w = AsciiLowerCopy(w);
-        }
-        if (a.unit.empty()) {
-          if (const rules::RuleNode* u = age->Find("unit")) {
-            diag->Error(u->pos(), "'unit': expected a name for the unit of ages", "figures.age");
-          }
-        } else if (min < 1 || max < min || max > 150) {
-          const rules::RuleNode* at = age->Find("max");
-          diag->Error(at != nullptr ? at->pos() : age->pos(),
-                      "'min' and 'max': expected 1 <= min <= max <= 150", "figures.age");
-        } else {
-          a.min = static_cast<int>(min);
-          a.max = static_cast<int>(max);
-          r.age = std::move(a);
-        }
+        a.min = static_cast<int>(min);
+        a.max = static_cast<int>(max);
+        r.age = std::move(a);
       }
     }
   }
@@ -1780,7 +1778,9 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
     if (ruled_out[si] < 0) {
       ruled_out[si] = 0;
       for (const Token& t : Tokenize(text, sentences[si])) {
-        if (t.word && age.not_in_sentence.contains(AsciiLowerCopy(t.text))) ruled_out[si] = 1;
+        if (t.word && age.not_in_sentence.contains(AsciiLowerWord(t.text).view())) {
+          ruled_out[si] = 1;
+        }
       }
     }
     return ruled_out[si] == 1;
@@ -1816,14 +1816,24 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
     d = make(person, v->amount, d.span);
     return true;
   };
+  // Whether the name at `name` is a surname alone that two people of the
+  // article share: nobody's in particular.
+  auto shared_surname = [&](Span name) {
+    const std::string_view name_text = text.substr(name.begin, name.size());
+    if (name_text.find(' ') != std::string_view::npos) return false;
+    auto it = surname_of.find(AsciiLowerWord(name_text).view());
+    return it != surname_of.end() && it->second.empty();
+  };
+  // The first person starting at or after `at` (people are by position: a
+  // binary search keeps an article of thousands linear).
+  auto first_from = [&](uint32_t at) {
+    return std::partition_point(people.begin(), people.end(),
+                                [&](size_t k) { return (*mentions)[k].span.begin < at; });
+  };
   for (size_t index = 0; index < people.size(); ++index) {
     const Span name = (*mentions)[people[index]].span;
     const std::string person = (*mentions)[people[index]].subject;
-    const std::string_view name_text = text.substr(name.begin, name.size());
-    if (name_text.find(' ') == std::string_view::npos) {
-      auto it = surname_of.find(AsciiLowerCopy(name_text));
-      if (it != surname_of.end() && it->second.empty()) continue;
-    }
+    if (shared_surname(name)) continue;
     // Before the name: "61-year-old Aldo Renzetti", "the 61-year-old
     // former minister Aldo Renzetti", not "a 19-year-old Manchester United
     // fan" or "his 25-year-old Ford Escort".
@@ -1979,10 +1989,9 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
   // that most sentences are looked at no further.
   std::vector<size_t> candidates;  // sentence indices, ascending
   auto follows_age_word = [&](const Token& before) {
-    if (!before.word || before.text.size() > 8) return false;
-    char buf[8];
-    for (size_t i = 0; i < before.text.size(); ++i) buf[i] = AsciiLower(before.text[i]);
-    const std::string_view w(buf, before.text.size());
+    if (!before.word) return false;
+    const AsciiLowerWord lower(before.text);
+    const std::string_view w = lower.view();
     return std::find(age.words.begin(), age.words.end(), w) != age.words.end() ||
            age.copulas.contains(w);
   };
@@ -2039,24 +2048,12 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         bool died = false;
         for (const Token& tok : ts) {
           if (tok.span.begin < p.span.end || tok.span.begin >= until || !tok.word) continue;
-          const std::string w = AsciiLowerCopy(tok.text);
+          const AsciiLowerWord lower(tok.text);
+          const std::string_view w = lower.view();
           if (age.others.contains(w)) return false;
           died = died || age.death_words.contains(w);
         }
         return died;
-      };
-      // A surname alone that two people of the article share is nobody's.
-      auto shared_surname = [&](const Mention& p) {
-        const std::string_view name = text.substr(p.span.begin, p.span.size());
-        if (name.find(' ') != std::string_view::npos) return false;
-        auto it = surname_of.find(AsciiLowerCopy(name));
-        return it != surname_of.end() && it->second.empty();
-      };
-      // The first person starting at or after `at` (people are by
-      // position: a binary search keeps an article of thousands linear).
-      auto first_from = [&](uint32_t at) {
-        return std::partition_point(people.begin(), people.end(),
-                                    [&](size_t k) { return (*mentions)[k].span.begin < at; });
       };
       const Mention* who = nullptr;
       if (pronoun_was) {
@@ -2082,7 +2079,7 @@ void FigureEngine::FindAges(std::string_view text, const std::vector<Span>& sent
         }
         if (who == nullptr || !died_between(tokens, *who, tokens[t].span.begin)) continue;
       }
-      if (shared_surname(*who)) continue;
+      if (shared_surname(who->span)) continue;
       person = who->subject;
       if (person.empty()) continue;
       mentions->push_back(make(person, years, number.span));
